@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * What the browser bundle learns at run time instead of build time: the
+ * addresses of platform-api and dojo-engine. Served as `/config.js` by
+ * scripts/serve.ts locally, and written next to index.html at deploy time in
+ * production (S3 + CloudFront), so one build runs anywhere and no address or
+ * secret is baked into the bundle.
+ */
+export const runtimeConfigSchema = z.object({
+  apiUrl: z.url({ protocol: /^https?$/ }),
+  engineUrl: z.url({ protocol: /^https?$/ }),
+  /**
+   * Local development only: presigned PUTs to `endpoint` (the SQS/S3 emulator,
+   * which answers no CORS preflight) go through this server's `path` instead.
+   * Unset in production, where the bucket's CORS rule allows the web origin.
+   */
+  s3UploadProxy: z.object({ endpoint: z.url(), path: z.string().startsWith('/') }).optional(),
+});
+export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
+
+/** The global the bundle reads (src/config.ts). */
+export const CONFIG_GLOBAL = '__POCDOJO_CONFIG__';
+
+/** The body of `/config.js`. JSON is valid JavaScript, and `<` is escaped so it cannot close a script tag. */
+export function renderConfigScript(config: RuntimeConfig): string {
+  const json = JSON.stringify(runtimeConfigSchema.parse(config)).replaceAll('<', '\\u003c');
+  return `window.${CONFIG_GLOBAL} = Object.freeze(${json});\n`;
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm start` entry of the web app: builds the bundle if dist/ is missing or
+ * stale, then serves it with `/config.js` generated from the environment.
+ *
+ * Env: PORT (8080), HOST (127.0.0.1), API_URL and ENGINE_URL (required), S3_DEV_PROXY_URL
+ * (local only: the S3 emulator, for browser uploads it would refuse cross-origin).
+ */
+import { loadConfig, port } from '@pocdojo/common/config';
+import { createLogger } from '@pocdojo/common/logger';
+import { z } from 'zod';
+import { distDir, ensureBuilt } from './build.ts';
+import { startWebServer } from './static-server.ts';
+
+const logger = createLogger('web');
+const env = loadConfig(
+  'web',
+  z.object({
+    PORT: port(8080),
+    HOST: z.string().default('127.0.0.1'),
+    API_URL: z.url({ protocol: /^https?$/ }),
+    ENGINE_URL: z.url({ protocol: /^https?$/ }),
+    /** Dev only: the SQS/S3 emulator, which has no CORS; browser uploads go through /s3-upload. */
+    S3_DEV_PROXY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  }),
+);
+
+const started = Date.now();
+if (await ensureBuilt()) logger.info({ ms: Date.now() - started }, 'built the bundle');
+const { server, url } = await startWebServer({
+  dir: distDir,
+  port: env.PORT,
+  host: env.HOST,
+  config: {
+    apiUrl: env.API_URL.replace(/\/$/, ''),
+    engineUrl: env.ENGINE_URL.replace(/\/$/, ''),
+    ...(env.S3_DEV_PROXY_URL
+      ? { s3UploadProxy: { endpoint: env.S3_DEV_PROXY_URL.replace(/\/$/, ''), path: '/s3-upload' } }
+      : {}),
+  },
+  logger,
+});
+logger.info({ url }, `web app at ${url}`);
+
+const stop = () => {
+  logger.info('stopping');
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -1,0 +1,152 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { Logger } from '@pocdojo/common/logger';
+import { type RuntimeConfig, renderConfigScript } from './runtime-config.ts';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Headers every response carries. Scripts only from this origin; the API, engine and S3 are other origins. */
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https: http:; media-src 'self' blob: https: http:; connect-src 'self' https: http: ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+};
+
+export interface WebServerOptions {
+  dir: string;
+  port: number;
+  host?: string;
+  config: RuntimeConfig;
+  logger: Logger;
+}
+
+/**
+ * Serves the built bundle: hashed assets cached for a year, index.html and
+ * `/config.js` never cached, and every other path without a file answered
+ * with index.html (client-side routes).
+ */
+export async function startWebServer(options: WebServerOptions): Promise<{ server: Server; url: string }> {
+  const configScript = renderConfigScript(options.config);
+  const root = normalize(options.dir);
+
+  const sendFile = async (res: ServerResponse, file: string, cache: string, method: string) => {
+    const info = await stat(file);
+    res.writeHead(200, {
+      ...securityHeaders,
+      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'content-length': info.size,
+      'cache-control': cache,
+    });
+    if (method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  };
+
+  const proxy = options.config.s3UploadProxy;
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const method = req.method ?? 'GET';
+    if (proxy && req.url?.startsWith(`${proxy.path}/`)) return forwardToS3(req, res, proxy);
+    if (method !== 'GET' && method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', ...securityHeaders }).end();
+      return;
+    }
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (path === '/config.js') {
+      res.writeHead(200, {
+        ...securityHeaders,
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.end(method === 'HEAD' ? undefined : configScript);
+      return;
+    }
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root + sep) && file !== root) {
+      res.writeHead(400, securityHeaders).end();
+      return;
+    }
+    const isFile = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (isFile) {
+      const immutable = path.startsWith('/assets/');
+      await sendFile(res, file, immutable ? 'public, max-age=31536000, immutable' : 'no-cache', method);
+      return;
+    }
+    if (extname(path) !== '') {
+      res.writeHead(404, { ...securityHeaders, 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    await sendFile(res, join(root, 'index.html'), 'no-cache', method);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      options.logger.error({ err: error, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://${options.host ?? '127.0.0.1'}:${port}` };
+}
+
+/** Headers a presigned S3 request needs; the signature covers host and these. */
+const forwardedHeaders = ['content-type', 'content-length', 'content-md5', 'x-amz-date', 'x-amz-content-sha256'];
+
+/**
+ * Dev-only same-origin path to the S3 emulator for presigned PUTs (see
+ * RuntimeConfig.s3UploadProxy). Only PUT, only to the configured endpoint,
+ * with the path and query (and so the signature) unchanged.
+ */
+function forwardToS3(req: IncomingMessage, res: ServerResponse, proxy: { endpoint: string; path: string }) {
+  if (req.method !== 'PUT') {
+    res.writeHead(405, { allow: 'PUT' }).end();
+    return;
+  }
+  const target = new URL(req.url!.slice(proxy.path.length), proxy.endpoint);
+  const headers: Record<string, string> = { host: target.host };
+  for (const name of forwardedHeaders) {
+    const value = req.headers[name];
+    if (typeof value === 'string') headers[name] = value;
+  }
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name.startsWith('x-amz-') && typeof value === 'string') headers[name] = value;
+  }
+  const upstream = request(target, { method: 'PUT', headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, {
+      'content-type': answer.headers['content-type'] ?? 'application/xml',
+      ...(answer.headers.etag ? { etag: answer.headers.etag } : {}),
+    });
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502).end();
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}

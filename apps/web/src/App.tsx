@@ -1,0 +1,72 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useSession } from './AppContext.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
+import { Layout } from './components/Layout.tsx';
+import { AccountPage } from './pages/AccountPage.tsx';
+import { DojosPage } from './pages/DojosPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { MediaPage } from './pages/MediaPage.tsx';
+import { MembersPage } from './pages/MembersPage.tsx';
+import { PocEditorPage } from './pages/PocEditorPage.tsx';
+import { PocsPage } from './pages/PocsPage.tsx';
+import { SignupPage } from './pages/SignupPage.tsx';
+import { match, navigate, useLocation } from './router.tsx';
+
+// The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
+const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
+
+const publicPaths = ['/login', '/signup'];
+
+function Routes({ path }: { path: string }) {
+  if (path === '/login') return <LoginPage />;
+  if (path === '/signup') return <SignupPage />;
+  if (path === '/pocs') return <PocsPage />;
+  if (path === '/pocs/new') return <PocEditorPage />;
+  const poc = match('/pocs/:id', path);
+  if (poc) return <PocEditorPage key={poc.id} id={poc.id} />;
+  if (path === '/members') return <MembersPage />;
+  if (path === '/dojos') return <DojosPage />;
+  const dojo = match('/dojos/:id', path);
+  if (dojo)
+    return (
+      <Suspense fallback={<p aria-live="polite">Opening the dojo…</p>}>
+        <DojoRoomPage key={dojo.id} dojoId={dojo.id} />
+      </Suspense>
+    );
+  if (path === '/media') return <MediaPage />;
+  if (path === '/account') return <AccountPage />;
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>There is nothing at {path}.</p>
+    </section>
+  );
+}
+
+export function App() {
+  const session = useSession();
+  const { path } = useLocation();
+  const isPublic = publicPaths.includes(path);
+  useEffect(() => {
+    if (!session && !isPublic) navigate(`/login`, { replace: true });
+    else if (session && (isPublic || path === '/')) navigate('/pocs', { replace: true });
+  }, [session, isPublic, path]);
+  // Move focus to the new page for keyboard and screen-reader users.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change on purpose
+  useEffect(() => {
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (heading && document.activeElement === document.body) {
+      heading.tabIndex = -1;
+      heading.focus({ preventScroll: true });
+    }
+    document.title = heading?.textContent ? `${heading.textContent} · PocDojo` : 'PocDojo';
+  }, [path]);
+  if (!session && !isPublic) return <Layout>{null}</Layout>;
+  return (
+    <Layout>
+      <ErrorBoundary key={path}>
+        <Routes path={path} />
+      </ErrorBoundary>
+    </Layout>
+  );
+}

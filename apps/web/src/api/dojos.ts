@@ -1,0 +1,33 @@
+import type { ApiClient } from './ApiClient.ts';
+import type { Dojo, DojoTicket, EditPolicy, Kata } from './types.ts';
+
+const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
+
+export const listDojos = async (api: ApiClient, signal?: AbortSignal) =>
+  items(await api.get<Dojo[] | { items: Dojo[] }>('/v1/dojos?limit=100', { signal }));
+
+export const getDojo = (api: ApiClient, id: string, signal?: AbortSignal) =>
+  api.get<Dojo>(`/v1/dojos/${encodeURIComponent(id)}`, { signal });
+
+export const listKatas = async (api: ApiClient, signal?: AbortSignal) =>
+  items(await api.get<Kata[] | { items: Kata[] }>('/v1/katas', { signal }));
+
+export interface DojoInput {
+  title: string;
+  kataId?: string;
+  language: string;
+  durationMinutes: number;
+  rotationMinutes: number;
+  editPolicy: EditPolicy;
+  scheduledAt?: string;
+}
+
+export const createDojo = (api: ApiClient, input: DojoInput) => api.post<Dojo>('/v1/dojos', input);
+
+/** A short-lived ticket that admits this user to the dojo's room on dojo-engine. */
+export const requestTicket = (api: ApiClient, dojoId: string) =>
+  api.post<DojoTicket>(`/v1/dojos/${encodeURIComponent(dojoId)}/tickets`);
+
+/** Marks the dojo finished (facilitator or admin): it leaves the live list and shows its history. */
+export const finishDojo = (api: ApiClient, dojoId: string) =>
+  api.patch<Dojo>(`/v1/dojos/${encodeURIComponent(dojoId)}`, { finished: true });

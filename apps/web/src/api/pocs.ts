@@ -1,0 +1,101 @@
+import type { ApiClient } from './ApiClient.ts';
+import type { Attachment, Page, Poc, PocInput, SearchHit, SearchResult } from './types.ts';
+
+export interface PocFilters {
+  language?: string;
+  tag?: string;
+  status?: string;
+  owner?: string;
+}
+
+const query = (params: Record<string, string | number | undefined>) => {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+};
+
+export const listPocs = (api: ApiClient, filters: PocFilters, cursor: string | null, signal?: AbortSignal) =>
+  api.get<Page<Poc>>(`/v1/pocs${query({ ...filters, limit: 20, cursor: cursor ?? undefined })}`, { signal });
+
+export const getPoc = (api: ApiClient, id: string, signal?: AbortSignal) =>
+  api.get<Poc>(`/v1/pocs/${encodeURIComponent(id)}`, { signal });
+
+export const createPoc = (api: ApiClient, input: PocInput) => api.post<Poc>('/v1/pocs', input);
+
+/** Optimistic concurrency: the edit applies only to `version`; a 412 means someone else changed it. */
+export const updatePoc = (api: ApiClient, id: string, version: number, input: Partial<PocInput>) =>
+  api.patch<Poc>(`/v1/pocs/${encodeURIComponent(id)}`, input, { headers: { 'if-match': `"${version}"` } });
+
+export const deletePoc = (api: ApiClient, id: string) => api.delete<void>(`/v1/pocs/${encodeURIComponent(id)}`);
+
+type FacetJson = Record<string, number> | Array<{ value: string; count: number }>;
+interface SearchJson {
+  hits?: SearchHit[];
+  items?: SearchHit[];
+  facets?: Record<string, FacetJson>;
+  facetDistribution?: Record<string, FacetJson>;
+  total?: number;
+  estimatedTotalHits?: number;
+}
+
+const facetCounts = (facet: FacetJson | undefined): Record<string, number> =>
+  Array.isArray(facet) ? Object.fromEntries(facet.map((f) => [f.value, f.count])) : (facet ?? {});
+
+/** Typo-tolerant search with facet counts (search-indexer behind platform-api). */
+export async function searchPocs(
+  api: ApiClient,
+  q: string,
+  filters: { languages: string[]; tags: string[] },
+  signal?: AbortSignal,
+): Promise<SearchResult> {
+  const params = new URLSearchParams({ q, limit: '20' });
+  if (filters.languages.length > 0) params.set('languages', filters.languages.join(','));
+  if (filters.tags.length > 0) params.set('tags', filters.tags.join(','));
+  const body = await api.get<SearchJson>(`/v1/pocs/search?${params}`, { signal });
+  const facets = body.facets ?? body.facetDistribution ?? {};
+  const hits = body.hits ?? body.items ?? [];
+  return {
+    hits,
+    facets: {
+      languages: facetCounts(facets.languages ?? facets.language),
+      tags: facetCounts(facets.tags ?? facets.tag),
+    },
+    total: body.total ?? body.estimatedTotalHits ?? hits.length,
+  };
+}
+
+interface UploadJson {
+  uploadUrl?: string;
+  url?: string;
+  upload?: { url: string; headers?: Record<string, string> };
+  headers?: Record<string, string>;
+}
+
+/** Asks for a presigned PUT, then uploads the file straight to S3. */
+export async function uploadAttachment(
+  api: ApiClient,
+  pocId: string,
+  file: File,
+  target: (presignedUrl: string) => string = (url) => url,
+): Promise<void> {
+  const contentType = file.type || 'application/octet-stream';
+  const answer = await api.post<UploadJson>(`/v1/pocs/${encodeURIComponent(pocId)}/attachments`, {
+    fileName: file.name,
+    contentType,
+    bytes: file.size,
+  });
+  const url = answer.uploadUrl ?? answer.upload?.url ?? answer.url;
+  if (!url) throw new Error('The server did not return an upload address');
+  const response = await fetch(target(url), {
+    method: 'PUT',
+    body: file,
+    // The signature covers these headers: send exactly what the server signed.
+    headers: answer.upload?.headers ?? answer.headers ?? { 'content-type': contentType },
+  });
+  if (!response.ok) throw new Error(`Upload of ${file.name} failed (${response.status})`);
+}
+
+export const listAttachments = (api: ApiClient, pocId: string, signal?: AbortSignal) =>
+  api.get<{ items: Attachment[] }>(`/v1/pocs/${encodeURIComponent(pocId)}/attachments`, { signal });

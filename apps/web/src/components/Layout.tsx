@@ -1,0 +1,66 @@
+import type { ReactNode } from 'react';
+import { useServices, useSession } from '../AppContext.tsx';
+import { logout } from '../api/auth.ts';
+import { Link, navigate, useLocation } from '../router.tsx';
+
+const links = [
+  { to: '/pocs', label: 'POCs' },
+  { to: '/dojos', label: 'Dojos' },
+  { to: '/media', label: 'Reports & videos' },
+  { to: '/members', label: 'Members' },
+];
+
+/** Skip link, banner with navigation, and the main landmark every page renders into. */
+export function Layout({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const { api } = useServices();
+  const { path } = useLocation();
+  const signOut = async () => {
+    await logout(api);
+    navigate('/login');
+  };
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="banner">
+        <Link to={session ? '/pocs' : '/login'} className="brand">
+          PocDojo
+        </Link>
+        {session && (
+          <nav aria-label="Main">
+            <ul>
+              {links.map((link) => (
+                <li key={link.to}>
+                  <Link to={link.to} aria-current={path.startsWith(link.to) ? 'page' : undefined}>
+                    {link.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {session && (
+          <div className="banner__user">
+            <Link to="/account" aria-current={path === '/account' ? 'page' : undefined}>
+              {session.user.name}
+              {session.tenant?.name ? ` · ${session.tenant.name}` : ''}
+            </Link>
+            <button type="button" className="button button--ghost" onClick={signOut}>
+              Log out
+            </button>
+          </div>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {session?.user.mustChangePassword && path !== '/account' && (
+          <p className="alert alert--warning">
+            You are using a temporary password. <Link to="/account">Choose your own</Link>.
+          </p>
+        )}
+        {children}
+      </main>
+    </>
+  );
+}

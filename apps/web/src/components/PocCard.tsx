@@ -1,0 +1,35 @@
+import type { Poc, SearchHit } from '../api/types.ts';
+import { Link } from '../router.tsx';
+import { Highlight } from './Highlight.tsx';
+
+/** One POC in a list or in search results; `query` marks the words the search matched. */
+export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; query?: string; ownerName?: string }) {
+  return (
+    <li className="poc-card">
+      <h3>
+        <Link to={`/pocs/${poc.id}`}>
+          <Highlight text={poc.name} query={query} />
+        </Link>
+      </h3>
+      {poc.description && (
+        <p className="poc-card__description">
+          <Highlight text={poc.description} query={query} />
+        </p>
+      )}
+      <p className="chips">
+        {poc.status && <span className={`badge badge--${poc.status}`}>{poc.status}</span>}
+        {(poc.languages ?? []).map((language) => (
+          <span key={`l-${language}`} className="chip chip--language">
+            <Highlight text={language} query={query} />
+          </span>
+        ))}
+        {(poc.tags ?? []).map((tag) => (
+          <span key={`t-${tag}`} className="chip">
+            #<Highlight text={tag} query={query} />
+          </span>
+        ))}
+        {ownerName && <span className="muted">by {ownerName}</span>}
+      </p>
+    </li>
+  );
+}

@@ -1,0 +1,157 @@
+import type { PresenceEntry } from '@pocdojo/common/dojo-protocol/index';
+import { useEffect, useMemo, useState } from 'react';
+import { useServices, useSession } from '../AppContext.tsx';
+import { finishDojo, getDojo } from '../api/dojos.ts';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useAsyncAction } from '../lib/useAsyncAction.ts';
+import { useResource } from '../lib/useResource.ts';
+import { Link } from '../router.tsx';
+import { ChatPanel } from './ChatPanel.tsx';
+import { ConnectionBanner } from './ConnectionBanner.tsx';
+import { DojoEditor } from './DojoEditor.tsx';
+import { FacilitatorControls } from './FacilitatorControls.tsx';
+import { FileTabs } from './FileTabs.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
+import { Roster } from './Roster.tsx';
+import type { RemoteCursor } from './remoteCursors.ts';
+import { TimerPanel } from './TimerPanel.tsx';
+import { useDojoSession } from './useDojoSession.ts';
+
+/** The dojo room: editor, people, chat, timer and facilitation; the history once it is over. */
+export function DojoRoomPage({ dojoId }: { dojoId: string }) {
+  const { api } = useServices();
+  const me = useSession();
+  const dojo = useResource((signal) => getDojo(api, dojoId, signal), [dojoId]);
+  const finished = dojo.data?.status === 'finished';
+  const { session, snapshot, error } = useDojoSession(dojoId, !!dojo.data && !finished);
+  const [activeFile, setActiveFile] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const closeDojo = useAsyncAction(async () => {
+    dojo.setData(await finishDojo(api, dojoId));
+  });
+
+  const files = snapshot?.files ?? [];
+  const file =
+    activeFile && files.includes(activeFile) ? activeFile : (files.find((f) => !/test/i.test(f)) ?? files[0]);
+  useEffect(() => {
+    if (file && file !== activeFile) setActiveFile(file);
+  }, [file, activeFile]);
+
+  const room = snapshot?.room;
+  const welcome = snapshot?.welcome;
+  const userId = welcome?.userId ?? me?.user.id;
+  const isFacilitator = welcome?.role === 'facilitator';
+  const isDriver = !!room && room.driverUserId === userId;
+  const canEdit = !!room && (room.editPolicy === 'everyone' || isFacilitator || isDriver);
+  const driverName = room?.participants.find((p) => p.userId === room.driverUserId)?.name;
+  const connected = snapshot?.status === 'connected';
+
+  const cursors = useMemo<RemoteCursor[]>(
+    () =>
+      (snapshot?.presence ?? [])
+        .filter((p: PresenceEntry) => p.file === file && p.anchor !== null && p.head !== null)
+        .map((p) => ({
+          sessionId: p.sessionId,
+          name: p.name,
+          color: p.color,
+          anchor: p.anchor!,
+          head: p.head!,
+          typing: p.typing,
+        })),
+    [snapshot?.presence, file],
+  );
+
+  if (dojo.error) return <ProblemAlert error={dojo.error} />;
+  if (!dojo.data) return <p aria-live="polite">Loading the dojo…</p>;
+
+  if (finished) {
+    return (
+      <div className="stack">
+        <h1>{dojo.data.title}</h1>
+        <p>
+          This dojo is over. <Link to="/dojos">Back to the lobby</Link>
+        </p>
+        <HistoryPanel dojoId={dojoId} />
+      </div>
+    );
+  }
+
+  return (
+    <div className="dojo">
+      <div className="dojo__head">
+        <h1>{room?.title ?? dojo.data.title}</h1>
+        <p className="muted">
+          {dojo.data.language} · rotate every {dojo.data.rotationMinutes} min ·{' '}
+          {dojo.data.editPolicy === 'driver' ? 'only the driver types' : 'everyone types'}
+        </p>
+      </div>
+      <ConnectionBanner status={snapshot?.status ?? 'connecting'} notice={snapshot?.notice ?? null} />
+      <ProblemAlert error={error ?? closeDojo.error} />
+      <div className="dojo__layout">
+        <div className="dojo__main">
+          <FileTabs files={files} active={file ?? null} onSelect={setActiveFile} />
+          {!canEdit && room && (
+            <p className="alert alert--info" role="status" data-testid="readonly-reason">
+              Read-only: {driverName ? `${driverName} is driving` : 'only the driver types'}. You navigate — use the
+              chat.
+            </p>
+          )}
+          {session && file && snapshot?.welcome && (
+            <div role="tabpanel" id="file-panel" aria-label={file}>
+              <DojoEditor
+                key={file}
+                session={session}
+                path={file}
+                language={room?.language ?? dojo.data.language}
+                readOnly={!canEdit}
+                cursors={cursors}
+              />
+            </div>
+          )}
+          {!snapshot?.welcome && <p aria-live="polite">Joining the room…</p>}
+        </div>
+        <aside className="dojo__side" aria-label="Dojo">
+          {room && <TimerPanel timer={room.timer} clockOffsetMs={snapshot?.clockOffsetMs ?? 0} />}
+          {room && isFacilitator && session && (
+            <FacilitatorControls
+              timerStatus={room.timer.status}
+              participants={room.participants}
+              driverUserId={room.driverUserId}
+              onCommand={(command) => session.command(command)}
+              onClose={() => void closeDojo.run()}
+              disabled={!connected}
+            />
+          )}
+          {room && <Roster participants={room.participants} presence={snapshot?.presence ?? []} selfUserId={userId} />}
+          {session && (
+            <ChatPanel
+              messages={snapshot?.chat ?? []}
+              onSend={(text) => session.sendChat(text)}
+              disabled={!connected}
+            />
+          )}
+          {snapshot?.announcements.length ? (
+            <section aria-labelledby="announce-title" className="panel">
+              <h2 id="announce-title">Announcements</h2>
+              <ul className="announcements" aria-live="polite">
+                {snapshot.announcements.slice(-5).map((a) => (
+                  <li key={`${a.kind}-${a.at}`}>
+                    {a.kind === 'rotation'
+                      ? `${a.driverName} drives now`
+                      : a.kind === 'timer'
+                        ? `Timer ${a.status}`
+                        : `${a.name} ${a.kind}`}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+      <details className="panel" onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
+        <summary>Session history</summary>
+        {historyOpen && <HistoryPanel dojoId={dojoId} />}
+      </details>
+    </div>
+  );
+}

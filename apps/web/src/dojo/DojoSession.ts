@@ -1,0 +1,338 @@
+import { Client, type Room } from '@colyseus/sdk';
+import {
+  type Announcement,
+  asBytes,
+  type ChatMessage,
+  ClientMessage,
+  type Command,
+  DOJO_ROOM_NAME,
+  DojoCloseCode,
+  decodeChanges,
+  type ErrorMessage,
+  encodeChanges,
+  PROTOCOL_VERSION,
+  type PresenceBatch,
+  type PresenceEntry,
+  type PresenceUpdate,
+  type RoomSnapshot,
+  ServerMessage,
+  type Welcome,
+} from '@pocdojo/common/dojo-protocol/index';
+import { A, automergeReady } from './automerge.ts';
+import { type FileUpdate, fileUpdatesFromPatches, type TextEdit } from './textEdits.ts';
+
+/** The dojo document (docs/protocol.md): files by path, each an Automerge text. */
+export interface DojoDoc {
+  files: Record<string, string>;
+}
+
+/** Where the connection stands; shown to the user as it is. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'left' | 'removed' | 'failed';
+
+/** Everything the room page renders, as one immutable snapshot per change. */
+export interface DojoSnapshot {
+  status: ConnectionStatus;
+  /** The last refusal or failure, in words. */
+  notice: string | null;
+  welcome: Welcome | null;
+  files: string[];
+  room: RoomSnapshot | null;
+  /** Other sessions' presence (not ours). */
+  presence: PresenceEntry[];
+  chat: ChatMessage[];
+  announcements: Announcement[];
+  /** serverTime − local time, from the last welcome: corrects the timer display for clock skew. */
+  clockOffsetMs: number;
+}
+
+export interface JoinTicket {
+  ticket: string;
+  engineUrl: string;
+}
+
+type FileListener = (update: FileUpdate) => void;
+
+const MAX_ANNOUNCEMENTS = 20;
+
+/**
+ * One browser's membership of a dojo room: the Colyseus connection, the local
+ * Automerge replica of the document, presence, chat and the room state.
+ *
+ * Document sync: the client joins in relay mode. Local edits go out at once
+ * as `changes` (the keystroke fast path); other clients' changes arrive the
+ * same way. After every (re)connection the server greets with a sync message
+ * and both sides run Automerge's sync protocol to a fixpoint, which is what
+ * carries edits made while offline. A `reset` replaces the replica with the
+ * server's document (our change was refused).
+ */
+export class DojoSession {
+  #doc: A.Doc<DojoDoc> | null = null;
+  /** Our sync state with the server; null until the first exchange (and after each reconnection). */
+  #syncState: A.SyncState | null = null;
+  #room: Room | null = null;
+  #client: Client | null = null;
+  #getTicket: () => Promise<JoinTicket>;
+  #fileListeners = new Map<string, Set<FileListener>>();
+  #listeners = new Set<() => void>();
+  #snapshot: DojoSnapshot = {
+    status: 'connecting',
+    notice: null,
+    welcome: null,
+    files: [],
+    room: null,
+    presence: [],
+    chat: [],
+    announcements: [],
+    clockOffsetMs: 0,
+  };
+  #closed = false;
+  #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(getTicket: () => Promise<JoinTicket>) {
+    this.#getTicket = getTicket;
+  }
+
+  // ------------------------------------------------------------ observation (React)
+
+  getSnapshot = (): DojoSnapshot => this.#snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /** Text updates of one file caused by others (never by our own `edit`). */
+  onFile(path: string, listener: FileListener): () => void {
+    const set = this.#fileListeners.get(path) ?? new Set();
+    set.add(listener);
+    this.#fileListeners.set(path, set);
+    return () => set.delete(listener);
+  }
+
+  text(path: string): string {
+    return this.#doc?.files?.[path] ?? '';
+  }
+
+  get joined(): boolean {
+    return this.#doc !== null;
+  }
+
+  #update(patch: Partial<DojoSnapshot>): void {
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    for (const listener of this.#listeners) listener();
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  async join(): Promise<void> {
+    await automergeReady();
+    this.#doc ??= A.init<DojoDoc>();
+    await this.#connect();
+  }
+
+  async #connect(): Promise<void> {
+    this.#update({ status: this.#room ? 'reconnecting' : 'connecting' });
+    const { ticket, engineUrl } = await this.#getTicket();
+    this.#client = new Client(engineUrl);
+    const room = await this.#client.joinOrCreate(DOJO_ROOM_NAME, {
+      ticket,
+      protocolVersion: PROTOCOL_VERSION,
+      relay: true,
+    });
+    if (this.#closed) {
+      void room.leave(true);
+      return;
+    }
+    // Reconnect even right after joining (the default waits 5 s of uptime), keep
+    // trying for about a minute, and never wait more than 2 s once the network is back.
+    room.reconnection.minUptime = 0;
+    room.reconnection.maxRetries = 40;
+    room.reconnection.maxDelay = 2000;
+    this.#attach(room);
+  }
+
+  #attach(room: Room): void {
+    this.#room = room;
+    this.#syncState = null;
+    room.onMessage(ServerMessage.welcome, (welcome: Welcome) => this.#onWelcome(welcome));
+    room.onMessage(ServerMessage.sync, (payload: unknown) => this.#onSync(payload));
+    room.onMessage(ServerMessage.changes, (payload: unknown) => this.#onChanges(payload));
+    room.onMessage(ServerMessage.reset, (payload: unknown) => this.#onReset(payload));
+    room.onMessage(ServerMessage.presence, (batch: PresenceBatch) => this.#onPresence(batch));
+    room.onMessage(ServerMessage.chat, (message: ChatMessage) =>
+      this.#update({ chat: [...this.#snapshot.chat, message].slice(-200) }),
+    );
+    room.onMessage(ServerMessage.announce, (announcement: Announcement) =>
+      this.#update({ announcements: [...this.#snapshot.announcements, announcement].slice(-MAX_ANNOUNCEMENTS) }),
+    );
+    room.onMessage(ServerMessage.error, (error: ErrorMessage) => this.#update({ notice: error.message }));
+    // The plain-data snapshot (protocol `state`) rather than schema patches: typed, and what native clients use too.
+    room.onMessage(ServerMessage.state, (room: RoomSnapshot) => this.#update({ room }));
+    room.onDrop(() => this.#update({ status: navigator.onLine ? 'reconnecting' : 'offline' }));
+    room.onReconnect(() => {
+      // The server greets again (welcome + sync); our sync state restarts with it.
+      this.#syncState = null;
+    });
+    room.onLeave((code: number) => this.#onLeave(code));
+    room.onError((code: number, message?: string) =>
+      this.#update({ notice: `Engine error ${code}: ${message ?? ''}` }),
+    );
+  }
+
+  #onLeave(code: number): void {
+    this.#room = null;
+    if (this.#closed || code === DojoCloseCode.consented) {
+      this.#update({ status: 'left' });
+      return;
+    }
+    if (code === DojoCloseCode.removed) {
+      this.#update({ status: 'removed', notice: 'A facilitator removed you.' });
+      return;
+    }
+    // Reconnection gave up (or the room was gone): join again with a fresh ticket.
+    // Our replica keeps every edit, and the sync protocol merges it on arrival.
+    this.#update({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+    this.#scheduleRejoin(1000);
+  }
+
+  #scheduleRejoin(delay: number): void {
+    clearTimeout(this.#rejoinTimer);
+    this.#rejoinTimer = setTimeout(() => {
+      if (this.#closed) return;
+      this.#connect().catch((error: unknown) => {
+        this.#update({ notice: error instanceof Error ? error.message : String(error) });
+        this.#scheduleRejoin(Math.min(delay * 2, 10_000));
+      });
+    }, delay);
+  }
+
+  /** Leaves the room for good. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#rejoinTimer);
+    void this.#room?.leave(true);
+    this.#room = null;
+  }
+
+  // ------------------------------------------------------------ document
+
+  #onWelcome(welcome: Welcome): void {
+    this.#syncState = null;
+    // The welcome carries the latest chat: it replaces ours (no duplicates after a reconnection).
+    this.#update({
+      welcome,
+      status: 'connected',
+      notice: null,
+      chat: welcome.chat,
+      clockOffsetMs: welcome.serverTime - Date.now(),
+    });
+    this.#sendSync();
+  }
+
+  #onSync(payload: unknown): void {
+    const bytes = asBytes(payload);
+    if (!bytes || !this.#doc) return;
+    this.#applyRemote((doc) => {
+      const [next, state] = A.receiveSyncMessage(doc, this.#syncState ?? A.initSyncState(), bytes.slice());
+      this.#syncState = state;
+      return next;
+    });
+    this.#sendSync();
+  }
+
+  #onChanges(payload: unknown): void {
+    const bytes = asBytes(payload);
+    if (!bytes || !this.#doc) return;
+    const changes = decodeChanges(bytes).map((change) => change.slice());
+    this.#applyRemote((doc) => A.applyChanges(doc, changes)[0]);
+  }
+
+  #onReset(payload: unknown): void {
+    const bytes = asBytes(payload);
+    if (!bytes) return;
+    const before = this.#doc;
+    this.#doc = A.load<DojoDoc>(bytes.slice());
+    this.#syncState = null;
+    const paths = new Set([...Object.keys(before?.files ?? {}), ...Object.keys(this.#doc.files ?? {})]);
+    for (const path of paths) this.#emitFile(path, { kind: 'replace', text: this.text(path) });
+    this.#update({ files: this.#paths() });
+  }
+
+  /** Applies remote bytes and tells each open file exactly what changed. */
+  #applyRemote(apply: (doc: A.Doc<DojoDoc>) => A.Doc<DojoDoc>): void {
+    const doc = this.#doc!;
+    const before = A.getHeads(doc);
+    const next = apply(doc);
+    this.#doc = next;
+    const after = A.getHeads(next);
+    if (before.length === after.length && before.every((h, i) => h === after[i])) return;
+    const updates = fileUpdatesFromPatches(A.diff(next, before, after), (path) => this.text(path));
+    for (const [path, update] of updates) this.#emitFile(path, update);
+    const files = this.#paths();
+    if (files.join('\n') !== this.#snapshot.files.join('\n')) this.#update({ files });
+  }
+
+  #emitFile(path: string, update: FileUpdate): void {
+    for (const listener of this.#fileListeners.get(path) ?? []) listener(update);
+  }
+
+  #paths(): string[] {
+    return Object.keys(this.#doc?.files ?? {}).sort();
+  }
+
+  #sendSync(): void {
+    if (!this.#doc || !this.#isOpen()) return;
+    const [state, message] = A.generateSyncMessage(this.#doc, this.#syncState ?? A.initSyncState());
+    this.#syncState = state;
+    if (message) this.#room!.sendBytes(ClientMessage.sync, message);
+  }
+
+  #isOpen(): boolean {
+    const room = this.#room;
+    return (
+      !!room && room.connection.isOpen && !room.reconnection.isReconnecting && this.#snapshot.status === 'connected'
+    );
+  }
+
+  /**
+   * Applies local edits of `path` (offsets in the text before the edits) and
+   * sends them at once. Offline, they stay in the replica until the next sync.
+   */
+  edit(path: string, edits: TextEdit[]): void {
+    if (!this.#doc || edits.length === 0) return;
+    // Apply from the end so earlier offsets stay valid.
+    const ordered = [...edits].sort((a, b) => b.from - a.from);
+    this.#doc = A.change(this.#doc, (draft) => {
+      if (!draft.files) draft.files = {};
+      if (draft.files[path] === undefined) draft.files[path] = '';
+      for (const e of ordered) A.splice(draft, ['files', path], e.from, e.to - e.from, e.insert);
+    });
+    const change = A.getLastLocalChange(this.#doc);
+    if (change && this.#isOpen()) this.#room!.sendBytes(ClientMessage.changes, encodeChanges([change]));
+  }
+
+  // ------------------------------------------------------------ presence, chat, commands
+
+  #onPresence(batch: PresenceBatch): void {
+    const own = this.#snapshot.welcome?.sessionId ?? this.#room?.sessionId;
+    const bySession = new Map(this.#snapshot.presence.map((p) => [p.sessionId, p]));
+    for (const entry of batch.updates) if (entry.sessionId !== own) bySession.set(entry.sessionId, entry);
+    for (const gone of batch.removed) bySession.delete(gone);
+    this.#update({ presence: [...bySession.values()] });
+  }
+
+  sendPresence(update: PresenceUpdate): void {
+    if (this.#isOpen()) this.#room!.send(ClientMessage.presence, update);
+  }
+
+  sendChat(text: string): boolean {
+    if (!this.#isOpen()) return false;
+    this.#room!.send(ClientMessage.chat, { text });
+    return true;
+  }
+
+  command(command: Command): void {
+    if (this.#isOpen()) this.#room!.send(ClientMessage.command, command);
+    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  type Command,
+  CommandAction,
+  type ParticipantState,
+  type TimerStatus,
+} from '@pocdojo/common/dojo-protocol/index';
+import { useState } from 'react';
+
+/** Timer and seat controls, shown to facilitators only (the engine refuses them from anyone else). */
+export function FacilitatorControls({
+  timerStatus,
+  participants,
+  driverUserId,
+  onCommand,
+  onClose,
+  disabled,
+}: {
+  timerStatus: TimerStatus;
+  participants: ParticipantState[];
+  driverUserId: string;
+  onCommand: (command: Command) => void;
+  /** Marks the dojo finished on platform-api (it then moves to the lobby's finished list). */
+  onClose: () => void;
+  disabled: boolean;
+}) {
+  // Facilitators never drive (the engine seats only participants at the keyboard).
+  const people = [...new Map(participants.filter((p) => p.role === 'participant').map((p) => [p.userId, p])).values()];
+  const [chosen, setChosen] = useState('');
+  const target = chosen || people.find((p) => p.userId !== driverUserId)?.userId || '';
+  return (
+    <section aria-labelledby="facilitation-title" className="panel">
+      <h2 id="facilitation-title">Facilitation</h2>
+      <div className="actions">
+        {timerStatus === 'idle' && (
+          <button
+            type="button"
+            className="button"
+            disabled={disabled}
+            onClick={() => onCommand({ action: CommandAction.timerStart })}
+          >
+            Start kata
+          </button>
+        )}
+        {timerStatus === 'running' && (
+          <button
+            type="button"
+            className="button"
+            disabled={disabled}
+            onClick={() => onCommand({ action: CommandAction.timerPause })}
+          >
+            Pause
+          </button>
+        )}
+        {timerStatus === 'paused' && (
+          <button
+            type="button"
+            className="button"
+            disabled={disabled}
+            onClick={() => onCommand({ action: CommandAction.timerResume })}
+          >
+            Resume
+          </button>
+        )}
+        {(timerStatus === 'running' || timerStatus === 'paused') && (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={disabled}
+            onClick={() =>
+              window.confirm('End the kata for everyone?') && onCommand({ action: CommandAction.timerEnd })
+            }
+          >
+            End kata
+          </button>
+        )}
+        {timerStatus === 'ended' && (
+          <button type="button" className="button" onClick={onClose}>
+            Close the dojo
+          </button>
+        )}
+        <button
+          type="button"
+          className="button button--ghost"
+          disabled={disabled || people.length < 2}
+          onClick={() => onCommand({ action: CommandAction.rotate })}
+        >
+          Rotate driver now
+        </button>
+      </div>
+      <div className="row row--inline">
+        <label htmlFor="choose-driver">Driver</label>
+        <select id="choose-driver" className="select" value={target} onChange={(e) => setChosen(e.target.value)}>
+          {people.map((p) => (
+            <option key={p.userId} value={p.userId}>
+              {p.name}
+              {p.userId === driverUserId ? ' (driving)' : ''}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="button button--ghost"
+          disabled={disabled || !target || target === driverUserId}
+          onClick={() => onCommand({ action: CommandAction.setDriver, userId: target })}
+        >
+          Make driver
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { AppProvider, createServices } from './AppContext.tsx';
+import { runtimeConfig } from './config.ts';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+try {
+  const services = createServices(runtimeConfig());
+  root.render(
+    <StrictMode>
+      <AppProvider services={services}>
+        <App />
+      </AppProvider>
+    </StrictMode>,
+  );
+} catch (error) {
+  root.render(
+    <main>
+      <h1>PocDojo cannot start</h1>
+      <p role="alert">{error instanceof Error ? error.message : String(error)}</p>
+    </main>,
+  );
+}

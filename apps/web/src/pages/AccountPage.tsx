@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { useServices, useSession } from '../AppContext.tsx';
+import { changePassword } from '../api/auth.ts';
+import { Field } from '../components/Field.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useAsyncAction } from '../lib/useAsyncAction.ts';
+import { useForm } from '../lib/useForm.ts';
+
+/** Who you are, and the password change (required after an invitation with a temporary password). */
+export function AccountPage() {
+  const { api } = useServices();
+  const session = useSession();
+  const { values, setValues, bind } = useForm({ currentPassword: '', newPassword: '' });
+  const [done, setDone] = useState(false);
+  const save = useAsyncAction(async () => {
+    await changePassword(api, values);
+    setValues({ currentPassword: '', newPassword: '' });
+    setDone(true);
+  });
+  if (!session) return null;
+  return (
+    <section className="card card--narrow" aria-labelledby="account-title">
+      <h1 id="account-title">Your account</h1>
+      <p>
+        {session.user.name} · {session.user.email} · {session.user.role}
+        {session.tenant ? ` in ${session.tenant.name} (${session.tenant.slug})` : ''}
+      </p>
+      <form onSubmit={save.submit} noValidate aria-labelledby="password-title">
+        <h2 id="password-title">Change your password</h2>
+        {session.user.mustChangePassword && (
+          <p className="alert alert--warning">You signed in with a temporary password: choose your own now.</p>
+        )}
+        <ProblemAlert error={save.error} fields={Object.keys(values)} />
+        <Field
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          {...bind('currentPassword', save.error)}
+        />
+        <Field label="New password" type="password" autoComplete="new-password" {...bind('newPassword', save.error)} />
+        <button type="submit" className="button" disabled={save.busy}>
+          Change password
+        </button>
+        {done && (
+          <p role="status" className="alert alert--info">
+            Your password was changed.
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

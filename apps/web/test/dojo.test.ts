@@ -1,0 +1,210 @@
+import test from 'ava';
+import type { Browser } from 'playwright-core';
+import { call, signupTeam } from './helpers/api.ts';
+import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { editorText, eventually, loginThroughUi, typeAtEnd } from './helpers/pages.ts';
+import { missingServices, type Stack, startStack } from './helpers/stack.ts';
+
+const missing = missingServices(['platform-api', 'dojo-engine']);
+const scenario = missing.length ? test.serial.skip : test.serial;
+if (missing.length) console.log(`dojo browser tests skipped: ${missing.join(', ')} not built yet`);
+
+let stack: Stack;
+let browser: Browser;
+
+test.before(async () => {
+  if (missing.length) return;
+  [stack, browser] = await Promise.all([startStack(['platform-api', 'dojo-engine']), launchChromium()]);
+});
+
+test.after.always(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+scenario(
+  'a dojo in three browsers: typing, cursors, chat, edit rights, timer, rotation, offline edits and history',
+  async (t) => {
+    const team = await signupTeam(stack.apiUrl, 'Ada Facilitator');
+    const addMember = (name: string) =>
+      call<{ member: { id: string; email: string }; temporaryPassword: string }>(
+        stack.apiUrl,
+        'POST',
+        '/v1/members',
+        team.owner.token,
+        { name, email: `${name.split(' ')[0]!.toLowerCase()}-${team.slug}@example.com`, role: 'member' },
+      );
+    const [bob, carol] = await Promise.all([addMember('Bob Driver'), addMember('Carol Navigator')]);
+    const contexts = await Promise.all(
+      [0, 1, 2].map(() => browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })),
+    );
+    const [a, b, c] = await Promise.all(contexts.map((context) => context.newPage()));
+    const consoleLines: string[] = [];
+    for (const [label, page] of [
+      ['A', a!],
+      ['B', b!],
+      ['C', c!],
+    ] as const) {
+      page.on('console', (m) => m.type() !== 'info' && consoleLines.push(`${label} ${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => consoleLines.push(`${label} pageerror: ${e.message}`));
+    }
+    const ada = a!;
+    const bo = b!;
+    const ca = c!;
+    try {
+      await Promise.all([
+        loginThroughUi(ada, stack.webUrl, team.slug, team.owner.email, team.owner.password),
+        loginThroughUi(bo, stack.webUrl, team.slug, bob.member.email, bob.temporaryPassword),
+        loginThroughUi(ca, stack.webUrl, team.slug, carol.member.email, carol.temporaryPassword),
+      ]);
+      // The facilitator schedules the dojo from the lobby and lands in its room.
+      await ada.getByRole('link', { name: 'Dojos', exact: true }).click();
+      await ada.getByLabel('Title').fill('FizzBuzz at lunch');
+      await ada.getByLabel('Kata').selectOption('fizzbuzz');
+      await ada.getByLabel('Language').selectOption('typescript');
+      await ada.getByLabel('Rotate driver every (minutes)').fill('5');
+      await ada.getByLabel('Who may edit').selectOption('driver');
+      await screenshot(ada, 'dojos-lobby');
+      await ada.getByRole('button', { name: 'Create dojo' }).click();
+      await ada.waitForURL(/\/dojos\/[0-9a-f-]{36}$/);
+      const dojoUrl = ada.url();
+      await ada.locator('.cm-content').waitFor();
+      // Bob arrives first of the participants and drives; Carol navigates.
+      for (const page of [bo, ca]) {
+        await page.goto(dojoUrl);
+        await page.locator('.cm-content').waitFor();
+      }
+      await ada.locator('.roster__item[data-seat="driver"]', { hasText: 'Bob Driver' }).waitFor();
+      await ada.locator('.roster__item[data-seat="navigator"]', { hasText: 'Carol Navigator' }).waitFor();
+      const starter = await editorText(ada);
+      t.true(starter.length > 0, 'the kata starter file is loaded');
+      await eventually(
+        () => editorText(ca),
+        (text) => text === starter,
+      );
+
+      // The driver's text appears in the other browsers, with the driver's cursor.
+      await typeAtEnd(bo, '\n// typed by Bob');
+      await eventually(
+        () => editorText(ca),
+        (text) => text.includes('// typed by Bob'),
+      );
+      await eventually(
+        () => editorText(ada),
+        (text) => text.includes('// typed by Bob'),
+      );
+      await ca.locator('.remote-caret__label', { hasText: 'Bob Driver' }).waitFor();
+      // …and the driver's selection, in the driver's colour.
+      await bo.keyboard.press('Shift+Home');
+      await ca.locator('.remote-selection').first().waitFor();
+
+      // Chat both ways.
+      await bo.getByRole('textbox', { name: 'Message' }).fill('Hello Carol');
+      await bo.getByRole('button', { name: 'Send' }).click();
+      await ca.locator('.chat__log', { hasText: 'Hello Carol' }).waitFor();
+      await ca.getByRole('textbox', { name: 'Message' }).fill('Hi Bob');
+      await ca.getByRole('button', { name: 'Send' }).click();
+      await bo.locator('.chat__log', { hasText: 'Hi Bob' }).waitFor();
+
+      // Carol navigates: her editor refuses input and says why.
+      t.is(await ca.locator('.cm-content').getAttribute('contenteditable'), 'false');
+      t.regex((await ca.getByTestId('readonly-reason').textContent()) ?? '', /Bob Driver is driving/);
+      const before = await editorText(ca);
+      await ca.locator('.cm-content').click();
+      await ca.keyboard.type('should not land');
+      t.is(await editorText(ca), before, "a navigator's keystrokes change nothing");
+      await screenshot(ada, 'dojo-room-facilitator');
+      await screenshot(ca, 'dojo-room-navigator');
+
+      // The facilitator starts the kata: everyone sees the timer run down; pause stops it.
+      await ada.getByRole('button', { name: 'Start kata' }).click();
+      const timer = bo.locator('[data-timer-status]');
+      await eventually(
+        () => timer.getAttribute('data-timer-status'),
+        (status) => status === 'running',
+      );
+      const first = await bo.getByTestId('timer-remaining').textContent();
+      await eventually(
+        () => bo.getByTestId('timer-remaining').textContent(),
+        (now) => now !== first,
+      );
+      t.regex((await timer.textContent()) ?? '', /next rotation in \d+:\d\d/);
+      await ada.getByRole('button', { name: 'Pause' }).click();
+      await eventually(
+        () => timer.getAttribute('data-timer-status'),
+        (status) => status === 'paused',
+      );
+
+      // The facilitator rotates: Carol drives, Bob navigates, and their rights flip.
+      await ada.getByRole('button', { name: 'Rotate driver now' }).click();
+      await eventually(
+        () => ca.locator('.cm-content').getAttribute('contenteditable'),
+        (value) => value === 'true',
+      );
+      await eventually(
+        () => bo.locator('.cm-content').getAttribute('contenteditable'),
+        (value) => value === 'false',
+      );
+      await typeAtEnd(ca, '\n// Carol drives now');
+      await eventually(
+        () => editorText(bo),
+        (text) => text.includes('// Carol drives now'),
+      );
+
+      // Carol goes offline and keeps typing; the facilitator edits meanwhile; both merge on reconnect.
+      await contexts[2]!.setOffline(true);
+      await ca.locator('[data-connection="offline"], [data-connection="reconnecting"]').waitFor();
+      await typeAtEnd(ca, '\n// written offline by Carol');
+      await typeAtEnd(ada, '\n// Ada while Carol was away');
+      await eventually(
+        () => editorText(bo),
+        (text) => text.includes('// Ada while Carol was away'),
+      );
+      t.false((await editorText(bo)).includes('written offline by Carol'), 'offline edits stay local while offline');
+      await contexts[2]!.setOffline(false);
+      const merged = (text: string) =>
+        text.includes('// written offline by Carol') && text.includes('// Ada while Carol was away');
+      for (const page of [ada, bo, ca]) await eventually(() => editorText(page), merged, 30_000);
+      const texts = await Promise.all([ada, bo, ca].map(editorText));
+      t.true(
+        texts.every((text) => text === texts[0]),
+        'every replica converges to the same text',
+      );
+
+      // The session history shows joins, the rotation and the chat.
+      await ada.getByText('Session history').click();
+      const history = ada.getByRole('region', { name: 'Session history' });
+      await eventually(
+        async () => {
+          await history.getByRole('button', { name: 'Refresh' }).click();
+          return (await history.textContent()) ?? '';
+        },
+        (text) =>
+          text.includes('Carol Navigator joined') &&
+          text.includes('Bob Driver: Hello Carol') &&
+          text.includes('made Carol Navigator the driver'),
+      );
+
+      const violations = await seriousA11yViolations(ada);
+      t.deepEqual(violations, [], 'no serious or critical accessibility violations in the dojo room');
+
+      // The facilitator ends the kata and closes the dojo: it shows its history and is listed as finished.
+      ada.once('dialog', (dialog) => void dialog.accept());
+      await ada.getByRole('button', { name: 'End kata' }).click();
+      await ada.getByRole('button', { name: 'Close the dojo' }).click();
+      await ada.getByText('This dojo is over.').waitFor();
+      await ada.getByRole('region', { name: 'Session history' }).getByText('Ada Facilitator ended the kata').waitFor();
+      await screenshot(ada, 'dojo-finished');
+      await ada.getByRole('link', { name: 'Back to the lobby' }).click();
+      await ada.getByRole('region', { name: 'Finished' }).getByRole('link', { name: 'FizzBuzz at lunch' }).waitFor();
+    } catch (error) {
+      await screenshot(ada, 'failure-dojo-facilitator').catch(() => undefined);
+      await screenshot(ca, 'failure-dojo-carol').catch(() => undefined);
+      t.log(consoleLines.slice(-40).join('\n'));
+      t.log(stack.logs('dojo-engine').split('\n').slice(-15).join('\n'));
+      throw error;
+    } finally {
+      await Promise.all(contexts.map((context) => context.close()));
+    }
+  },
+);

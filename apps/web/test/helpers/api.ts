@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+
+/** Direct platform-api calls for test set-up (the UI paths are exercised by the tests themselves). */
+export async function call<T>(
+  apiUrl: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+export interface TestTeam {
+  slug: string;
+  owner: { email: string; password: string; name: string; token: string; id: string };
+}
+
+/** A fresh team with its owner, through the public signup endpoint. */
+export async function signupTeam(apiUrl: string, ownerName = 'Ada Owner'): Promise<TestTeam> {
+  const suffix = randomBytes(4).toString('hex');
+  const password = `Correct-Horse-${suffix}-Battery`;
+  const email = `ada-${suffix}@example.com`;
+  const answer = await call<{ tenant: { slug: string }; user: { id: string }; accessToken: string }>(
+    apiUrl,
+    'POST',
+    '/v1/signup',
+    undefined,
+    { tenantName: `Team ${suffix}`, tenantSlug: `team-${suffix}`, name: ownerName, email, password },
+  );
+  return {
+    slug: answer.tenant.slug,
+    owner: { email, password, name: ownerName, token: answer.accessToken, id: answer.user.id },
+  };
+}

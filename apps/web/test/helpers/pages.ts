@@ -1,0 +1,46 @@
+import type { Page } from 'playwright-core';
+
+/** Logs in through the login form and waits for the POC list. */
+export async function loginThroughUi(page: Page, webUrl: string, team: string, email: string, password: string) {
+  await page.goto(`${webUrl}/login`);
+  await page.getByLabel('Team').fill(team);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+}
+
+/** The editor's text, without the remote-cursor name labels CodeMirror shows inline. */
+export function editorText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const content = document.querySelector('.cm-content');
+    if (!content) return '';
+    const clone = content.cloneNode(true) as HTMLElement;
+    for (const label of clone.querySelectorAll('.remote-caret')) label.remove();
+    return [...clone.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '').join('\n');
+  });
+}
+
+/** Types at the end of the open file. */
+export async function typeAtEnd(page: Page, text: string) {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text, { delay: 15 });
+}
+
+/** Polls `read` until `accept` holds, or fails with the last value. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (!accept(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}

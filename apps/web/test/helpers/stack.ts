@@ -1,0 +1,187 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
+import { Queues } from '@pocdojo/common/events';
+import { freePort } from '@pocdojo/common/ports';
+import { createTestDatabase } from '@pocdojo/common/testing/databases';
+import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { generateSigningKey } from '@pocdojo/common/tokens';
+import type { LocalStack, ServiceSpec } from '../../../../scripts/services.ts';
+
+export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
+export const artifactsDir = join(repoRoot, '.artifacts');
+
+/** Service names as in scripts/services.ts. */
+export type ServiceName = 'platform-api' | 'dojo-engine' | 'search-indexer' | 'media-worker' | 'web';
+
+const entries: Record<ServiceName, string> = {
+  'platform-api': 'platform-api/src/main.ts',
+  'dojo-engine': 'dojo-engine/src/main.ts',
+  'search-indexer': 'search-indexer/src/main.ts',
+  'media-worker': 'media-worker/src/main.ts',
+  web: 'apps/web/scripts/serve.ts',
+};
+
+/** The services among `wanted` whose entry file does not exist yet (their tests are skipped). */
+export function missingServices(wanted: ServiceName[]): ServiceName[] {
+  return wanted.filter((name) => !existsSync(join(repoRoot, entries[name])));
+}
+
+export interface Stack {
+  webUrl: string;
+  apiUrl: string;
+  engineUrl: string;
+  /** Last lines each service logged, for failure messages. */
+  logs(name: ServiceName): string;
+  stop(): Promise<void>;
+}
+
+const portVariables: Record<ServiceName, string> = {
+  'platform-api': 'PLATFORM_API_PORT',
+  'dojo-engine': 'DOJO_ENGINE_PORT',
+  'search-indexer': 'SEARCH_INDEXER_PORT',
+  'media-worker': 'MEDIA_WORKER_PORT',
+  web: 'WEB_PORT',
+};
+
+async function waitHealthy(url: string, child: ChildProcess, name: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was healthy`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} was not healthy at ${url} within ${timeoutMs} ms`);
+}
+
+/**
+ * The real platform on free ports, each service its own process started from
+ * its entry with the environment scripts/services.ts gives it: fresh
+ * databases, an in-process SQS/S3 emulator with the three queues and a bucket,
+ * a new signing key, and the web server. Only `services` (plus the web app) start.
+ */
+export async function startStack(services: ServiceName[]): Promise<Stack> {
+  const wanted = new Set<ServiceName>([...services, 'web']);
+  // services.ts reads the ports from the environment when it is first imported:
+  // pick free ones first, so that every URL it derives points at this stack.
+  for (const name of Object.keys(portVariables) as ServiceName[]) {
+    process.env[portVariables[name]] = String(await freePort());
+  }
+  const { services: specs, ports } = await import('../../../../scripts/services.ts');
+
+  const stops: Array<() => Promise<unknown>> = [];
+  const children = new Map<ServiceName, ChildProcess>();
+  const tails = new Map<ServiceName, string[]>();
+  const stop = async () => {
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 8_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    for (const fn of stops.reverse()) await fn().catch(() => undefined);
+  };
+
+  try {
+    const emulator = await startAwsEmulator();
+    stops.push(() => emulator.stop());
+    const endpoint = emulator.settings.endpoint!;
+    const sqs = createSqsClient(emulator.settings);
+    await ensureQueue(sqs, Queues.pocEvents);
+    await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
+    await ensureQueue(sqs, Queues.mediaResults);
+    const bucket = `web-test-${randomBytes(4).toString('hex')}`;
+    await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: bucket }));
+
+    const platformDb = await createTestDatabase('webplat');
+    stops.push(() => platformDb.drop());
+    const dojoDb = await createTestDatabase('webdojo');
+    stops.push(() => dojoDb.drop());
+    const dataDir = await mkdtemp(join(tmpdir(), 'pocdojo-web-'));
+    stops.push(() => rm(dataDir, { recursive: true, force: true }));
+
+    const stack: LocalStack = {
+      adminUrl: process.env.DATABASE_URL ?? '',
+      databases: { platform: platformDb, dojo: dojoDb },
+      awsEndpoint: endpoint,
+      bucket,
+      signingKeyJwk: JSON.stringify((await generateSigningKey()).privateJwk),
+      internalToken: randomBytes(32).toString('base64url'),
+      dataDir,
+      redisUrl: undefined,
+    };
+
+    const logDir = join(artifactsDir, 'logs');
+    await mkdir(logDir, { recursive: true });
+    const launch = async (spec: ServiceSpec) => {
+      const name = spec.name as ServiceName;
+      // No REDIS_URL: this stack's engine is one process with local presence, isolated from other tests.
+      const { REDIS_URL: _shared, ...inherited } = process.env;
+      const child = spawn(process.execPath, [join(repoRoot, spec.entry)], {
+        cwd: repoRoot,
+        env: {
+          ...inherited,
+          NODE_ENV: 'test',
+          LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+          ...spec.env(stack),
+          // The emulator answers no CORS preflight: browser uploads go through the web server.
+          ...(name === 'web' ? { S3_DEV_PROXY_URL: endpoint } : {}),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      children.set(name, child);
+      const file = createWriteStream(join(logDir, `${name}-${process.pid}.log`));
+      const tail: string[] = [];
+      tails.set(name, tail);
+      const keep = (chunk: Buffer) => {
+        file.write(chunk);
+        tail.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        if (tail.length > 80) tail.splice(0, tail.length - 80);
+      };
+      child.stdout!.on('data', keep);
+      child.stderr!.on('data', keep);
+      child.once('exit', () => file.end());
+      const health = `http://127.0.0.1:${spec.port}/healthz`;
+      // The web server may build the bundle first (≈ 5–20 s on a busy machine).
+      await waitHealthy(health, child, name, name === 'web' ? 120_000 : 60_000).catch((error: Error) => {
+        throw new Error(`${error.message}\n${tail.slice(-30).join('\n')}`);
+      });
+    };
+
+    const order: ServiceName[] = ['platform-api', 'dojo-engine', 'search-indexer', 'media-worker', 'web'];
+    // platform-api first (others fetch its JWKS or call it), then the rest together.
+    const selected = order.filter((name) => wanted.has(name)).map((name) => specs.find((s) => s.name === name)!);
+    const [first, ...rest] = selected;
+    if (first?.name === 'platform-api') await launch(first);
+    await Promise.all((first?.name === 'platform-api' ? rest : selected).map(launch));
+
+    return {
+      webUrl: `http://127.0.0.1:${ports.web}`,
+      apiUrl: `http://127.0.0.1:${ports.platformApi}`,
+      engineUrl: `http://127.0.0.1:${ports.dojoEngine}`,
+      logs: (name) => (tails.get(name) ?? []).join('\n'),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

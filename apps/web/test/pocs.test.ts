@@ -1,0 +1,261 @@
+import test from 'ava';
+import type { Browser, Page } from 'playwright-core';
+import { call, signupTeam } from './helpers/api.ts';
+import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { eventually, loginThroughUi } from './helpers/pages.ts';
+import { missingServices, type Stack, startStack } from './helpers/stack.ts';
+
+const missing = missingServices(['platform-api', 'search-indexer']);
+const scenario = missing.length ? test.serial.skip : test.serial;
+if (missing.length) console.log(`POC browser tests skipped: ${missing.join(', ')} not built yet`);
+
+let stack: Stack;
+let browser: Browser;
+
+test.before(async () => {
+  if (missing.length) return;
+  [stack, browser] = await Promise.all([startStack(['platform-api', 'search-indexer']), launchChromium()]);
+});
+
+test.after.always(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Runs axe on the page, saves its screenshot, and returns the serious/critical violations. */
+async function checkPage(page: Page, name: string) {
+  await screenshot(page, name);
+  return (await seriousA11yViolations(page)).map(
+    (v) => `${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes[0]?.target}`,
+  );
+}
+
+scenario('sign up, create a POC, find it with a misspelled search; main pages are accessible', async (t) => {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  const suffix = Math.random().toString(36).slice(2, 8);
+  try {
+    // Sign up a team through the form; a bad password is explained next to its field.
+    await page.goto(`${stack.webUrl}/signup`);
+    violations.push(...(await checkPage(page, 'signup')));
+    await page.getByLabel('Team name').fill(`Lab ${suffix}`);
+    await page.getByLabel('Team short name (optional)').fill(`lab-${suffix}`);
+    await page.getByLabel('Your name').fill('Grace Hopper');
+    await page.getByLabel('Email').fill(`grace-${suffix}@example.com`);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create team' }).click();
+    const passwordError = page.locator('.field--error .field__error');
+    await passwordError.first().waitFor();
+    t.true((await passwordError.count()) > 0, 'the password problem is shown at the field');
+    await page.getByLabel('Password').fill(`Compilers-Are-Fun-${suffix}`);
+    await page.getByRole('button', { name: 'Create team' }).click();
+    await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+
+    // The session survives a reload.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+    violations.push(...(await checkPage(page, 'pocs-empty')));
+
+    // Create a POC.
+    await page.getByRole('link', { name: 'New POC' }).click();
+    await page.getByLabel('Name').fill('Kubernetes operator for Postgres backups');
+    await page.getByLabel('Description').fill('Reconciles backup schedules and restores into scratch namespaces.');
+    await page.getByLabel('Languages').fill('Go, Rust');
+    await page.getByLabel('Tags').fill('kubernetes, backup');
+    await page.getByLabel('Status').selectOption('active');
+    await page.getByLabel('Started').fill(`${new Date().getFullYear()}-02-01`);
+    violations.push(...(await checkPage(page, 'poc-new')));
+    await page.getByRole('button', { name: 'Create POC' }).click();
+    await page.getByRole('heading', { name: /^Edit Kubernetes operator/ }).waitFor();
+
+    // Attach a file: presigned PUT straight from the browser, then listed with a presigned GET.
+    await page.getByLabel('Attach files').setInputFiles({
+      name: 'design-notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Backups every night, restores tested weekly.\n'),
+    });
+    const attachment = page.getByRole('link', { name: 'design-notes.txt' });
+    await attachment.waitFor();
+    const downloaded = await fetch((await attachment.getAttribute('href'))!);
+    t.is(await downloaded.text(), 'Backups every night, restores tested weekly.\n');
+    violations.push(...(await checkPage(page, 'poc-edit')));
+
+    // Find it with a misspelling ("kubernetse opreator"), once the indexer has caught up.
+    await page.getByRole('link', { name: 'POCs', exact: true }).click();
+    await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+    const search = page.getByRole('searchbox', { name: 'Search' });
+    const hit = page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: /Kubernetes operator/ });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await search.fill('');
+      await search.fill('kubernetse opreator');
+      if (
+        await hit.waitFor({ timeout: 2_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (Date.now() > deadline) throw new Error(`no search hit: ${stack.logs('search-indexer').slice(-2000)}`);
+    }
+    const marks = await hit.locator('mark').allTextContents();
+    t.deepEqual(marks, ['Kubernetes', 'operator'], 'the misspelled words are highlighted in the hit');
+    await page.getByRole('group', { name: 'Languages' }).getByText('go').waitFor();
+    // A facet narrows the search; the hit has that language, so it stays.
+    await page.getByRole('group', { name: 'Languages' }).getByRole('checkbox', { name: /rust/ }).check();
+    await page.getByText('1 result').waitFor();
+    await hit.waitFor();
+    violations.push(...(await checkPage(page, 'search')));
+
+    for (const [link, heading, name] of [
+      ['Members', 'Members', 'members'],
+      ['Dojos', 'Dojos', 'dojos'],
+      ['Reports & videos', 'Reports and videos', 'media'],
+    ] as const) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await page.waitForLoadState('networkidle');
+      violations.push(...(await checkPage(page, name)));
+    }
+
+    // Log out: back to the login page, and the session is gone after a reload.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    violations.push(...(await checkPage(page, 'login')));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+
+    t.deepEqual(violations, [], 'no serious or critical accessibility violations');
+  } finally {
+    await context.close();
+  }
+});
+
+scenario('the POC list scrolls in pages and filters; a stale edit is refused with a clear message', async (t) => {
+  const team = await signupTeam(stack.apiUrl, 'Edsger List');
+  const created: Array<{ id: string; name: string; version: number }> = [];
+  for (let i = 0; i < 25; i++) {
+    created.push(
+      await call(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, {
+        name: `Spike number ${String(i + 1).padStart(2, '0')}`,
+        languages: [i % 2 ? 'python' : 'go'],
+        tags: ['spike'],
+        status: i < 5 ? 'done' : 'idea',
+      }),
+    );
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    const list = page.getByRole('list', { name: 'POCs' }).getByRole('listitem');
+    await eventually(
+      () => list.count(),
+      (n) => n === 20,
+    );
+    // Scrolling to the end loads the next page through the cursor.
+    await page.mouse.wheel(0, 20_000);
+    await eventually(
+      () => list.count(),
+      (n) => n === 25,
+    );
+    await page.getByLabel('Status').selectOption('done');
+    await eventually(
+      () => list.count(),
+      (n) => n === 5,
+    );
+    await page.getByLabel('Language').fill('python');
+    await eventually(
+      () => list.count(),
+      (n) => n === 2,
+    );
+
+    // Someone else saves the POC while we edit it: our save is refused, and we can load their version.
+    const target = created[0]!;
+    await page.goto(`${stack.webUrl}/pocs/${target.id}`);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('My rename');
+    const theirs = await fetch(`${stack.apiUrl}/v1/pocs/${target.id}`, {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${team.owner.token}`,
+        'content-type': 'application/json',
+        'if-match': `"${target.version}"`,
+      },
+      body: JSON.stringify({ name: 'Their rename' }),
+    });
+    t.is(theirs.status, 200);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else changed this POC' });
+    await conflict.waitFor();
+    await conflict.getByRole('button', { name: 'Load their version' }).click();
+    await eventually(
+      () => page.getByRole('textbox', { name: 'Name', exact: true }).inputValue(),
+      (value) => value === 'Their rename',
+    );
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Our rename, on top of theirs');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Edit Our rename, on top of theirs' }).waitFor();
+
+    // Delete, after confirming.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+    await eventually(
+      () => list.count(),
+      (n) => n === 20,
+    );
+    t.is(await page.getByRole('link', { name: 'Our rename, on top of theirs' }).count(), 0);
+  } finally {
+    await context.close();
+  }
+});
+
+scenario('an admin invites a member who replaces the temporary password, and changes their role', async (t) => {
+  const team = await signupTeam(stack.apiUrl, 'Barbara Admin');
+  const adminContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const memberContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const admin = await adminContext.newPage();
+  const member = await memberContext.newPage();
+  try {
+    await loginThroughUi(admin, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await admin.getByRole('link', { name: 'Members', exact: true }).click();
+    const email = `niklaus-${team.slug}@example.com`;
+    await admin.getByRole('textbox', { name: 'Name', exact: true }).fill('Niklaus Member');
+    await admin.getByRole('textbox', { name: 'Email' }).fill(email);
+    await admin.getByRole('button', { name: 'Add member' }).click();
+    const temporary = (await admin.locator('[role="status"] code').textContent()) ?? '';
+    t.true(temporary.length >= 8, 'the temporary password is shown once');
+    await admin.getByRole('cell', { name: 'Niklaus Member', exact: true }).waitFor();
+
+    // The member signs in (on a phone-sized screen), is asked to choose a password, and does.
+    await loginThroughUi(member, stack.webUrl, team.slug, email, temporary);
+    await member.getByRole('link', { name: 'Choose your own' }).click();
+    await member.getByLabel('Current password').fill(temporary);
+    await member.getByLabel('New password').fill(`Pascal-And-Modula-${team.slug}`);
+    await member.getByRole('button', { name: 'Change password' }).click();
+    await member.getByText('Your password was changed.').waitFor();
+    await screenshot(member, 'account-mobile');
+    await member.getByRole('button', { name: 'Log out' }).click();
+    await loginThroughUi(member, stack.webUrl, team.slug, email, `Pascal-And-Modula-${team.slug}`);
+    t.is(await member.getByRole('link', { name: 'Choose your own' }).count(), 0);
+
+    // The owner promotes the member to admin.
+    await admin.getByLabel('Role of Niklaus Member').selectOption('admin');
+    await eventually(
+      async () =>
+        (
+          await call<{ items: Array<{ email: string; role: string }> }>(
+            stack.apiUrl,
+            'GET',
+            '/v1/members',
+            team.owner.token,
+          )
+        ).items,
+      (items) => items.some((m) => m.email === email && m.role === 'admin'),
+    );
+  } finally {
+    await adminContext.close();
+    await memberContext.close();
+  }
+});

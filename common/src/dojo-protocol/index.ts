@@ -1,0 +1,8 @@
+/**
+ * The dojo wire protocol in one import: `@pocdojo/common/dojo-protocol/index`.
+ * Message catalogue and payload schemas (messages.ts), error and close codes
+ * (errors.ts), binary framing (encoding.ts). Specified in docs/protocol.md.
+ */
+export * from './encoding.ts';
+export * from './errors.ts';
+export * from './messages.ts';

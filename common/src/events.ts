@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/**
+ * Event envelopes that cross service boundaries (DESIGN.md §4).
+ * Each schema here is the single source of truth for producers and consumers.
+ */
+export const EventTypes = {
+  pocUpserted: 'poc.upserted',
+  pocDeleted: 'poc.deleted',
+  reportRequested: 'report.requested',
+  videoRequested: 'video.requested',
+  mediaProgress: 'media.progress',
+  mediaCompleted: 'media.completed',
+  mediaFailed: 'media.failed',
+} as const;
+export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
+
+/** Queue names; the dead-letter queue of `q` is `${q}-dlq`. */
+export const Queues = { pocEvents: 'poc-events', mediaJobs: 'media-jobs', mediaResults: 'media-results' } as const;
+export type QueueName = (typeof Queues)[keyof typeof Queues];
+
+export const PocStatuses = ['idea', 'active', 'done', 'archived'] as const;
+export type PocStatus = (typeof PocStatuses)[number];
+
+/** The full searchable POC carried by `poc.upserted`. */
+export const searchablePocSchema = z.object({
+  id: z.uuid(),
+  tenantId: z.uuid(),
+  ownerId: z.uuid(),
+  name: z.string(),
+  description: z.string(),
+  languages: z.array(z.string()),
+  tags: z.array(z.string()),
+  status: z.enum(PocStatuses),
+  repoUrl: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().positive(),
+});
+export type SearchablePoc = z.infer<typeof searchablePocSchema>;
+
+export const pocDeletedSchema = z.object({ id: z.uuid(), version: z.number().int().positive() });
+
+export const reportScopeSchema = z.union([
+  z.literal('tenant'),
+  z.literal('me'),
+  z.object({ userId: z.uuid() }).strict(),
+]);
+export const reportFormats = ['pdf', 'csv', 'json'] as const;
+
+export const reportRequestedSchema = z.object({
+  jobId: z.uuid(),
+  requestedBy: z.uuid(),
+  /** Resolved owner filter: null for the whole tenant. */
+  userId: z.uuid().nullable(),
+  from: z.string(),
+  to: z.string(),
+  format: z.enum(reportFormats),
+});
+export const videoRequestedSchema = z.object({
+  jobId: z.uuid(),
+  requestedBy: z.uuid(),
+  userId: z.uuid(),
+  userName: z.string(),
+  year: z.number().int(),
+});
+export const mediaProgressSchema = z.object({
+  jobId: z.uuid(),
+  progress: z.number().min(0).max(100),
+  stage: z.string().optional(),
+});
+export const mediaCompletedSchema = z.object({
+  jobId: z.uuid(),
+  key: z.string(),
+  bytes: z.number().int().nonnegative(),
+  contentType: z.string(),
+});
+export const mediaFailedSchema = z.object({ jobId: z.uuid(), error: z.string() });
+
+/** Envelope schema: `{ id, type, tenantId, occurredAt, data }`. */
+export const envelopeSchema = z.object({
+  id: z.uuid(),
+  type: z.enum(Object.values(EventTypes) as [EventType, ...EventType[]]),
+  tenantId: z.uuid(),
+  occurredAt: z.string(),
+  data: z.unknown(),
+});
+export type Envelope<T = unknown> = Omit<z.infer<typeof envelopeSchema>, 'data'> & { data: T };
+
+const dataSchemas = {
+  [EventTypes.pocUpserted]: searchablePocSchema,
+  [EventTypes.pocDeleted]: pocDeletedSchema,
+  [EventTypes.reportRequested]: reportRequestedSchema,
+  [EventTypes.videoRequested]: videoRequestedSchema,
+  [EventTypes.mediaProgress]: mediaProgressSchema,
+  [EventTypes.mediaCompleted]: mediaCompletedSchema,
+  [EventTypes.mediaFailed]: mediaFailedSchema,
+} satisfies Record<EventType, z.ZodType>;
+
+export type EventData = { [K in EventType]: z.infer<(typeof dataSchemas)[K]> };
+export type TypedEnvelope = { [K in EventType]: Envelope<EventData[K]> & { type: K } }[EventType];
+
+/** Parses and validates an envelope and its data; throws a ZodError on anything malformed. */
+export function parseEnvelope(body: string): TypedEnvelope {
+  const envelope = envelopeSchema.parse(JSON.parse(body));
+  const data = dataSchemas[envelope.type].parse(envelope.data);
+  return { ...envelope, data } as TypedEnvelope;
+}

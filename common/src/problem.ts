@@ -1,0 +1,92 @@
+import type { Context, Next } from 'koa';
+import type { Logger } from './logger.ts';
+
+/** One field-level validation error, as carried in a problem's `errors`. */
+export interface FieldError {
+  /** JSON Pointer-ish dotted path of the offending field (`tags.3`), or `''` for the body itself. */
+  field: string;
+  message: string;
+  code?: string;
+}
+
+/**
+ * An RFC 9457 problem. Everything on it is meant for the client: `detail` must
+ * never carry internals. Unexpected errors are logged and answered with a bare 500.
+ */
+export class Problem extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly errors?: FieldError[];
+  readonly headers?: Record<string, string>;
+  constructor(
+    status: number,
+    code: string,
+    title: string,
+    options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(options.detail ?? title, { cause: options.cause });
+    this.name = 'Problem';
+    this.status = status;
+    this.code = code;
+    this.title = title;
+    this.errors = options.errors;
+    this.headers = options.headers;
+  }
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Writes `problem` as the response body. */
+export function sendProblem(ctx: Context, problem: Problem): void {
+  ctx.status = problem.status;
+  for (const [name, value] of Object.entries(problem.headers ?? {})) ctx.set(name, value);
+  ctx.type = PROBLEM_CONTENT_TYPE;
+  ctx.body = {
+    type: `https://pocdojo.dev/problems/${problem.code}`,
+    title: problem.title,
+    status: problem.status,
+    code: problem.code,
+    ...(problem.message !== problem.title ? { detail: problem.message } : {}),
+    instance: ctx.path,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(ctx.state.requestId ? { requestId: ctx.state.requestId } : {}),
+  };
+}
+
+/**
+ * Koa middleware turning every error (and every unmatched route) into
+ * application/problem+json. Errors from Koa's own body parsers (`status` +
+ * `expose`) keep their status; anything else is a logged 500 with no details.
+ */
+export function problemHandler(logger: Logger) {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new Problem(404, 'not_found', 'Not Found', { detail: `No route for ${ctx.method} ${ctx.path}` });
+      }
+      if (ctx.status === 405 && ctx.body === undefined) {
+        throw new Problem(405, 'method_not_allowed', 'Method Not Allowed');
+      }
+    } catch (error) {
+      sendProblem(ctx, toProblem(error, ctx, logger));
+    }
+  };
+}
+
+function toProblem(error: unknown, ctx: Context, logger: Logger): Problem {
+  if (error instanceof Problem) return error;
+  const e = error as { status?: number; expose?: boolean; message?: string; type?: string };
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    if (e.status === 413) return new Problem(413, 'payload_too_large', 'Payload Too Large');
+    if (e.status === 415) return new Problem(415, 'unsupported_media_type', 'Unsupported Media Type');
+    if (e.status === 400 && e.type === 'entity.parse.failed') {
+      return new Problem(400, 'invalid_json', 'Bad Request', { detail: 'The request body is not valid JSON' });
+    }
+    const detail = e.expose && e.message ? e.message : undefined;
+    return new Problem(e.status, 'bad_request', 'Bad Request', { detail });
+  }
+  logger.error({ err: error, requestId: ctx.state.requestId, path: ctx.path }, 'unhandled error');
+  return new Problem(500, 'internal', 'Internal Server Error');
+}

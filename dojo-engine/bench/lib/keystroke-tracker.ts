@@ -1,0 +1,44 @@
+import type { LatencyRecorder } from './latency-recorder.ts';
+
+/**
+ * Keystroke-to-peer latency of one room. The room's single driver types
+ * keystrokes in order and each peer receives them in order, so a peer that has
+ * received n keystrokes has just received keystrokes [previous n, n): their
+ * latency is now minus their send time. Driver and peers live in the same
+ * process, so one clock measures both ends.
+ */
+export class KeystrokeTracker {
+  readonly #sentAt: number[] = [];
+  readonly #received: number[];
+  readonly #recorder: LatencyRecorder;
+
+  constructor(peers: number, recorder: LatencyRecorder) {
+    this.#received = new Array<number>(peers).fill(0);
+    this.#recorder = recorder;
+  }
+
+  /** The driver sent a keystroke now. */
+  sent(): void {
+    this.#sentAt.push(performance.now());
+  }
+
+  /** Peer `peer` received `count` more keystrokes now. */
+  received(peer: number, count: number): void {
+    const now = performance.now();
+    const from = this.#received[peer]!;
+    const to = Math.min(from + count, this.#sentAt.length);
+    for (let i = from; i < to; i++) this.#recorder.record(now - this.#sentAt[i]!);
+    this.#received[peer] = to;
+  }
+
+  get keystrokes(): number {
+    return this.#sentAt.length;
+  }
+
+  /** Deliveries still owed: keystrokes × peers minus what peers received. */
+  get missing(): number {
+    let missing = 0;
+    for (const received of this.#received) missing += this.#sentAt.length - received;
+    return missing;
+  }
+}

@@ -1,0 +1,116 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '@pocdojo/common/embedded-postgres';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import { freePort } from '@pocdojo/common/ports';
+import { dropDatabase, provisionDatabase } from '@pocdojo/common/postgres-admin';
+import { Audience, type DojoSettings, generateSigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
+import { Redis } from 'ioredis';
+import { migrate } from '../../src/persistence/migrate.ts';
+import { BENCH_FILE, type DojoTargetOptions } from './dojo-target.ts';
+import { type ServerChild, startServerChild } from './server-child.ts';
+
+/** Engines started on this machine, and tickets for them signed like platform-api would. */
+export interface LocalDojoEngines extends DojoTargetOptions {
+  servers: ServerChild[];
+  /** Stops the engines, drops the database, removes the Redis keys. */
+  close(): Promise<void>;
+}
+
+export interface LocalDojoEnginesOptions {
+  /** 1, or 2 sharing rooms through Redis. */
+  processes: number;
+  rooms: number;
+  /** Superuser URL; an embedded Postgres under .data/bench-postgres without it. */
+  databaseUrl?: string;
+  redisUrl: string;
+  log(line: string): void;
+}
+
+const settings: DojoSettings = {
+  title: 'Load dojo',
+  language: 'typescript',
+  durationMinutes: 60,
+  rotationMinutes: 10,
+  editPolicy: 'everyone',
+  kataId: null,
+  version: 1,
+  files: { [BENCH_FILE]: '' },
+};
+
+/**
+ * Starts `processes` dojo-engine child processes over a fresh migrated database
+ * (with Redis scale-out when more than one), with a local signing key.
+ */
+export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): Promise<LocalDojoEngines> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => options.log(`cleanup failed: ${error}`));
+  };
+  try {
+    let adminUrl = options.databaseUrl;
+    if (!adminUrl) {
+      const port = await freePort();
+      options.log(`DATABASE_URL not set: starting embedded Postgres on port ${port}`);
+      const dir = join(import.meta.dirname, '..', '..', '..', '.data', 'bench-postgres');
+      const pg = await startEmbeddedPostgres({ dir, port });
+      cleanups.push(() => pg.stop());
+      adminUrl = pg.adminUrl;
+    }
+    const admin = adminUrl;
+    const database = `bench_dojo_${randomBytes(4).toString('hex')}`;
+    const provisioned = await provisionDatabase(admin, {
+      database,
+      appRole: 'bench_dojo_app',
+      appPassword: 'bench-app-password',
+    });
+    cleanups.push(() => dropDatabase(admin, database));
+    await migrate(provisioned.ownerUrl);
+
+    const { key } = await generateSigningKey();
+    const env: Record<string, string> = {
+      DATABASE_URL: provisioned.appUrl,
+      TICKET_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
+    };
+    if (options.processes > 1) {
+      const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
+      Object.assign(env, { ENGINE_REDIS_URL: options.redisUrl, REDIS_KEY_PREFIX: keyPrefix });
+      cleanups.push(async () => {
+        const redis = new Redis(options.redisUrl);
+        const keys = await redis.keys(`${keyPrefix}*`);
+        if (keys.length) await redis.del(...keys);
+        redis.disconnect();
+      });
+    }
+    const entry = join(import.meta.dirname, '..', 'servers', 'dojo-server.ts');
+    const servers: ServerChild[] = [];
+    cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
+    for (let i = 0; i < options.processes; i++) {
+      servers.push(await startServerChild(entry, { ...env, PORT: String(await freePort()) }, `dojo-engine ${i + 1}`));
+    }
+
+    const tenantId = randomUUID() as TenantId;
+    const dojoIds = Array.from({ length: options.rooms }, () => randomUUID() as DojoId);
+    return {
+      servers,
+      urls: servers.map((server) => server.url),
+      ticket: (room, client) =>
+        signToken(
+          key,
+          { type: TokenType.dojoTicket, audience: Audience.dojo, ttlSeconds: 120 },
+          {
+            sub: randomUUID() as UserId,
+            tid: tenantId,
+            did: dojoIds[room]!,
+            name: `client ${client}`,
+            drole: client === 0 ? 'facilitator' : 'participant',
+            dojo: settings,
+          },
+        ),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,98 @@
+import { parseArgs } from 'node:util';
+
+/** One benchmark workload: the same for the dojo engine and the Hocuspocus peer. */
+export interface WorkloadOptions {
+  /** Rooms (dojos / Hocuspocus documents). */
+  rooms: number;
+  /** Clients per room: one driver typing, the others moving cursors. */
+  clients: number;
+  /** Keystrokes per second of each room's driver. */
+  keysPerSecond: number;
+  /** Cursor moves per second of each other client. */
+  cursorsPerSecond: number;
+  /** Length of the measured window (s), after every client joined. */
+  seconds: number;
+  /** Clients joining at once while the rooms fill. */
+  joinConcurrency: number;
+  /** Dojo peers apply every change they receive (full Automerge clients) instead of counting them. */
+  peersApply: boolean;
+}
+
+export interface BenchOptions extends WorkloadOptions {
+  /** Dojo engine processes (2 share rooms through Redis). */
+  processes: 1 | 2;
+  /** Which systems to measure. */
+  targets: Array<'dojo' | 'hocuspocus'>;
+  /** Knee scan: run the workload at each of these room counts (ascending), instead of `rooms` once. */
+  knee: number[] | undefined;
+  redisUrl: string;
+  databaseUrl: string | undefined;
+}
+
+const usage = `usage: npm run bench -w dojo-engine -- [--rooms N] [--clients M] [--keys K] [--seconds S]
+       [--processes 1|2] [--only dojo|hocuspocus] [--cursors C] [--join-concurrency J] [--peers-apply]
+       [--knee N1,N2,…]
+  Each flag also reads from the environment: BENCH_ROOMS, BENCH_CLIENTS, BENCH_KEYS, BENCH_SECONDS,
+  BENCH_PROCESSES, BENCH_ONLY, BENCH_CURSORS, BENCH_JOIN_CONCURRENCY, BENCH_PEERS_APPLY=1.
+  --peers-apply: dojo peers apply received changes to an Automerge document like an app (costly for the
+  load generator); by default they only count them.
+  --knee 100,200,300: runs the workload at each room count and reports, per target, the largest one
+  whose p99 stays ≤ 100 ms with no errors (a target stops after two failing steps in a row). REDIS_URL (processes=2, default
+  redis://127.0.0.1:6379) and DATABASE_URL (superuser; an embedded Postgres is started without it).`;
+
+function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`--${name} must be an integer between ${min} and ${max}, got "${raw}"\n${usage}`);
+  }
+  return value;
+}
+
+/** Parses CLI flags (falling back to BENCH_* variables) and validates them. */
+export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rooms: { type: 'string' },
+      clients: { type: 'string' },
+      keys: { type: 'string' },
+      cursors: { type: 'string' },
+      seconds: { type: 'string' },
+      processes: { type: 'string' },
+      only: { type: 'string' },
+      'join-concurrency': { type: 'string' },
+      'peers-apply': { type: 'boolean' },
+      knee: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const only = values.only ?? env.BENCH_ONLY;
+  if (only !== undefined && only !== 'dojo' && only !== 'hocuspocus') {
+    throw new Error(`--only must be dojo or hocuspocus, got "${only}"\n${usage}`);
+  }
+  const kneeRaw = values.knee ?? env.BENCH_KNEE;
+  const knee = kneeRaw
+    ?.split(',')
+    .map((n, i) => integer(`knee[${i}]`, n.trim(), 0, 1, 5000))
+    .sort((a, b) => a - b);
+  return {
+    knee,
+    rooms: integer('rooms', values.rooms ?? env.BENCH_ROOMS, 50, 1, 5000),
+    clients: integer('clients', values.clients ?? env.BENCH_CLIENTS, 5, 2, 50),
+    keysPerSecond: integer('keys', values.keys ?? env.BENCH_KEYS, 5, 1, 1000),
+    cursorsPerSecond: integer('cursors', values.cursors ?? env.BENCH_CURSORS, 2, 0, 100),
+    seconds: integer('seconds', values.seconds ?? env.BENCH_SECONDS, 20, 1, 3600),
+    joinConcurrency: integer('join-concurrency', values['join-concurrency'] ?? env.BENCH_JOIN_CONCURRENCY, 25, 1, 500),
+    peersApply: values['peers-apply'] ?? env.BENCH_PEERS_APPLY === '1',
+    processes: integer('processes', values.processes ?? env.BENCH_PROCESSES, 1, 1, 2) as 1 | 2,
+    targets: only ? [only] : ['dojo', 'hocuspocus'],
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    databaseUrl: env.DATABASE_URL,
+  };
+}

@@ -1,0 +1,133 @@
+import { KeystrokeTracker } from './keystroke-tracker.ts';
+import { LatencyRecorder } from './latency-recorder.ts';
+import type { LoadErrors, LoadTarget, RoomLoad } from './load-target.ts';
+import type { WorkloadOptions } from './options.ts';
+
+export interface WorkloadResult {
+  target: string;
+  latency: { p50: number; p95: number; p99: number; max: number; samples: number };
+  keystrokes: number;
+  /** Keystroke deliveries that never reached a peer by the end of the drain. */
+  missing: number;
+  errors: LoadErrors;
+  joinSeconds: number;
+  windowSeconds: number;
+}
+
+export interface WorkloadHooks {
+  /** Right before the measured window (take server stats here). */
+  windowStart?(): Promise<void>;
+  /** Right after the window, before draining. */
+  windowEnd?(): Promise<void>;
+  log(line: string): void;
+}
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? `${ms.toFixed(1)} ms` : '–');
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function pooled<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  return results;
+}
+
+/**
+ * The workload, identical for every target: N rooms of M clients join; then,
+ * for `seconds`, each room's driver types `keysPerSecond` keystrokes per
+ * second and every other client moves its cursor `cursorsPerSecond` times a
+ * second (each on its own timer with a random phase, so rooms do not fire in
+ * lockstep); then up to 5 s of drain for keystrokes still in flight.
+ */
+export async function runWorkload(
+  target: LoadTarget,
+  options: WorkloadOptions,
+  hooks: WorkloadHooks,
+): Promise<WorkloadResult> {
+  const recorder = new LatencyRecorder();
+  const errors: LoadErrors = { joins: 0, drops: 0, server: 0 };
+  const trackers = Array.from({ length: options.rooms }, () => new KeystrokeTracker(options.clients - 1, recorder));
+
+  const joinStart = performance.now();
+  let joined = 0;
+  const progress = setInterval(() => hooks.log(`[${target.name}] joining: ${joined}/${options.rooms} rooms`), 2000);
+  let rooms: RoomLoad[];
+  try {
+    rooms = await pooled(
+      options.rooms,
+      Math.max(1, Math.floor(options.joinConcurrency / options.clients)),
+      async (i) => {
+        // A margin over the window's keystrokes: timers fire a little late or early.
+        const keystrokes = Math.ceil(options.keysPerSecond * (options.seconds + 2));
+        const room = await target.openRoom(i, options.clients, keystrokes, trackers[i]!, errors);
+        joined++;
+        return room;
+      },
+    );
+  } finally {
+    clearInterval(progress);
+  }
+  const joinSeconds = (performance.now() - joinStart) / 1000;
+  hooks.log(
+    `[${target.name}] ${options.rooms} rooms × ${options.clients} clients joined in ${joinSeconds.toFixed(1)} s`,
+  );
+
+  await hooks.windowStart?.();
+  const timers: NodeJS.Timeout[] = [];
+  const every = (perSecond: number, action: () => void) => {
+    if (perSecond <= 0) return;
+    const period = 1000 / perSecond;
+    timers.push(
+      setTimeout(() => {
+        action();
+        timers.push(setInterval(action, period));
+      }, Math.random() * period),
+    );
+  };
+  for (const room of rooms) {
+    every(options.keysPerSecond, () => room.keystroke());
+    for (let peer = 0; peer < options.clients - 1; peer++) every(options.cursorsPerSecond, () => room.moveCursor(peer));
+  }
+  const windowStart = performance.now();
+  const keystrokes = () => trackers.reduce((sum, tracker) => sum + tracker.keystrokes, 0);
+  const ticker = setInterval(() => {
+    const elapsed = (performance.now() - windowStart) / 1000;
+    hooks.log(
+      `[${target.name}] ${elapsed.toFixed(0)}/${options.seconds} s: ${keystrokes()} keystrokes, ` +
+        `p50 ${fmt(recorder.percentile(50))}, p99 ${fmt(recorder.percentile(99))}`,
+    );
+  }, 5000);
+  await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+  for (const timer of timers) clearInterval(timer);
+  clearInterval(ticker);
+  const windowSeconds = (performance.now() - windowStart) / 1000;
+  await hooks.windowEnd?.();
+
+  const missing = () => trackers.reduce((sum, tracker) => sum + tracker.missing, 0);
+  const drainUntil = performance.now() + 5000;
+  while (missing() > 0 && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 50));
+
+  const result: WorkloadResult = {
+    target: target.name,
+    latency: {
+      p50: recorder.percentile(50),
+      p95: recorder.percentile(95),
+      p99: recorder.percentile(99),
+      max: recorder.percentile(100),
+      samples: recorder.count,
+    },
+    keystrokes: keystrokes(),
+    missing: missing(),
+    errors: { ...errors },
+    joinSeconds,
+    windowSeconds,
+  };
+  await Promise.all(rooms.map((room) => room.close()));
+  return result;
+}

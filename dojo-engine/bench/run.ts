@@ -1,0 +1,113 @@
+/**
+ * `npm run bench -w dojo-engine -- [flags]`: the dojo engine against the
+ * Hocuspocus 4 + Yjs peer, same workload, same run (see lib/options.ts).
+ * Servers run in child processes; this process is the load generator.
+ */
+import { join } from 'node:path';
+import { freePort } from '@pocdojo/common/ports';
+import { DojoTarget } from './lib/dojo-target.ts';
+import { HocuspocusTarget } from './lib/hocuspocus-target.ts';
+import { startLocalDojoEngines } from './lib/local-dojo-engines.ts';
+import { measure } from './lib/measure.ts';
+import { type BenchOptions, parseBenchOptions } from './lib/options.ts';
+import { printReport, type TargetReport } from './lib/report.ts';
+import { startServerChild } from './lib/server-child.ts';
+
+const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+
+async function dojoReport(options: BenchOptions): Promise<TargetReport> {
+  const engines = await startLocalDojoEngines({ ...options, log });
+  const target = new DojoTarget({ ...engines, peersApply: options.peersApply });
+  try {
+    const label = options.processes === 2 ? 'dojo ×2 (Redis)' : 'dojo';
+    return await measure(label, target, engines.servers, options, log);
+  } finally {
+    await engines.close();
+  }
+}
+
+async function hocuspocusReport(options: BenchOptions): Promise<TargetReport> {
+  const server = await startServerChild(
+    join(import.meta.dirname, 'servers', 'hocuspocus-server.ts'),
+    { PORT: String(await freePort()) },
+    'hocuspocus',
+  );
+  try {
+    return await measure('hocuspocus', new HocuspocusTarget(`ws://127.0.0.1:${server.port}`), [server], options, log);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** p99 bound of the knee (issue 3): the largest N with p99 ≤ this, errors 0. */
+const KNEE_P99_MS = 100;
+
+const healthy = (report: TargetReport) =>
+  report.result.latency.p99 <= KNEE_P99_MS &&
+  report.result.missing === 0 &&
+  Object.values(report.result.errors).every((count) => count === 0);
+
+/**
+ * Steps through the room counts; the knee of a target is the largest N it
+ * passed. A target stops being measured after two failing steps in a row (one
+ * failure may be noise from whatever else runs on the machine).
+ */
+async function kneeScan(options: BenchOptions, steps: number[]): Promise<void> {
+  const knee = new Map<string, number>();
+  const failures = new Map<string, number>();
+  const failed = { has: (target: string) => (failures.get(target) ?? 0) >= 2 };
+  const rows: string[] = [];
+  for (const rooms of steps) {
+    const step = { ...options, rooms };
+    const reports: TargetReport[] = [];
+    if (options.targets.includes('dojo') && !failed.has('dojo')) reports.push(await dojoReport(step));
+    if (options.targets.includes('hocuspocus') && !failed.has('hocuspocus')) reports.push(await hocuspocusReport(step));
+    if (reports.length === 0) break;
+    console.log('');
+    printReport(reports);
+    for (const report of reports) {
+      const target = report.result.target;
+      if (healthy(report)) {
+        knee.set(target, rooms);
+        failures.set(target, 0);
+      } else failures.set(target, (failures.get(target) ?? 0) + 1);
+      rows.push(
+        `${String(rooms).padStart(6)} × ${options.clients}  ${report.label.padEnd(16)} p99 ${report.result.latency.p99.toFixed(1).padStart(8)} ms  ` +
+          `CPU ${((report.cpuMs / (report.result.windowSeconds * 1000)) * 100).toFixed(0).padStart(3)} %  ${healthy(report) ? 'ok' : 'over'}`,
+      );
+    }
+  }
+  console.log(`\nknee scan (p99 ≤ ${KNEE_P99_MS} ms, no errors):`);
+  for (const row of rows) console.log(row);
+  for (const target of options.targets) {
+    const largest = knee.get(target);
+    console.log(
+      `knee ${target}: ${largest === undefined ? `below ${steps[0]}` : `${largest} rooms`} × ${options.clients} clients`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  if (options.knee) {
+    log(`knee scan over ${options.knee.join(', ')} rooms × ${options.clients} clients, ${options.seconds} s windows`);
+    await kneeScan(options, options.knee);
+    return;
+  }
+  log(
+    `workload: ${options.rooms} rooms × ${options.clients} clients, driver ${options.keysPerSecond} keys/s, ` +
+      `cursors ${options.cursorsPerSecond}/s, ${options.seconds} s window; dojo processes: ${options.processes}; ` +
+      `dojo peers ${options.peersApply ? 'apply' : 'count'} changes`,
+  );
+  const reports: TargetReport[] = [];
+  if (options.targets.includes('dojo')) reports.push(await dojoReport(options));
+  if (options.targets.includes('hocuspocus')) reports.push(await hocuspocusReport(options));
+  console.log('');
+  printReport(reports);
+  if (options.processes === 2 && options.targets.includes('hocuspocus')) {
+    console.log('(Hocuspocus runs as one process: its Redis extension is not installed here.)');
+  }
+}
+
+await main();
+process.exit(0);

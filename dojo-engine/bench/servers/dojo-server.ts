@@ -1,0 +1,62 @@
+/**
+ * A dojo-engine process for the benchmark (forked by bench/run.ts). Env:
+ * PORT, DATABASE_URL (migrated), TICKET_JWKS, and with scale-out ENGINE_REDIS_URL +
+ * REDIS_KEY_PREFIX (not REDIS_URL, which the caller's shell may carry into a one-process run). Reports ready and answers stats requests over IPC.
+ */
+import { createLogger } from '@pocdojo/common/logger';
+import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { createRedisScaleOut, type RedisScaleOut } from '../../src/scale/redis.ts';
+import { createDojoServer } from '../../src/server.ts';
+import { answerStatsRequests } from '../lib/server-stats.ts';
+
+const required = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`dojo-server: ${name} is required`);
+  return value;
+};
+
+const port = Number(required('PORT'));
+const publicAddress = `127.0.0.1:${port}`;
+const logger = createLogger('dojo-engine');
+let scaleOut: RedisScaleOut | undefined;
+if (process.env.ENGINE_REDIS_URL) {
+  scaleOut = await createRedisScaleOut({
+    redisUrl: process.env.ENGINE_REDIS_URL,
+    keyPrefix: process.env.REDIS_KEY_PREFIX,
+    publicAddress,
+    logger,
+  });
+}
+const registry = createMetricsRegistry('dojo-engine');
+const server = createDojoServer({
+  port,
+  host: '127.0.0.1',
+  publicAddress,
+  databaseUrl: required('DATABASE_URL'),
+  keys: { jwks: JSON.parse(required('TICKET_JWKS')) },
+  presence: scaleOut?.presence,
+  driver: scaleOut?.driver,
+  logger,
+  registry,
+});
+await server.listen();
+
+answerStatsRequests(async () => {
+  const metric = registry.getSingleMetric('dojo_persist_lag_seconds');
+  if (!metric) return {};
+  const { values } = (await metric.get()) as {
+    values: Array<{ value: number; labels: Record<string, string | number>; metricName?: string }>;
+  };
+  const buckets = values
+    .filter((value) => value.metricName === 'dojo_persist_lag_seconds_bucket' && value.labels.le !== '+Inf')
+    .map((value) => ({ le: Number(value.labels.le), count: value.value }));
+  const pick = (suffix: string) => values.find((value) => value.metricName === `dojo_persist_lag_seconds_${suffix}`);
+  return { persistLag: { count: pick('count')?.value ?? 0, sumSeconds: pick('sum')?.value ?? 0, buckets } };
+});
+process.send?.({ type: 'ready', port });
+
+process.on('SIGTERM', async () => {
+  await server.close();
+  await scaleOut?.close();
+  process.exit(0);
+});

@@ -1,0 +1,25 @@
+import { loadConfig, port } from '@pocdojo/common/config';
+import { z } from 'zod';
+
+/** dojo-engine's environment (scripts/services.ts gives it these in `npm start`). */
+export const configSchema = z.object({
+  PORT: port(2567),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** App-role URL of the `dojo` database. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+  /** Owner URL; when set, migrations run at start. */
+  DATABASE_OWNER_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** platform-api's JWKS: verifies dojo tickets and access tokens. */
+  JWKS_URL: z.url(),
+  /** host:port clients reach this process at (per pod on EKS). */
+  PUBLIC_ADDRESS: z.string().min(1).optional(),
+  /** Enables Colyseus Redis presence + driver (scale-out). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Seconds an empty room waits before its final save and disposal. */
+  DOJO_EMPTY_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+});
+
+export type EngineConfig = z.infer<typeof configSchema>;
+
+export const loadEngineConfig = (env: Record<string, string | undefined> = process.env) =>
+  loadConfig('dojo-engine', configSchema, env);

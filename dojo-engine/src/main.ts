@@ -1,0 +1,64 @@
+/**
+ * dojo-engine's composition root: config from the environment (fail fast),
+ * then the server; SIGTERM/SIGINT dispose every room after a final save.
+ */
+import { createLogger } from '@pocdojo/common/logger';
+import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { loadEngineConfig } from './config.ts';
+import { createRedisScaleOut } from './scale/redis.ts';
+import type { ScaleOut } from './scale-out.ts';
+import { createDojoServer } from './server.ts';
+
+const logger = createLogger('dojo-engine');
+
+async function main(): Promise<void> {
+  const config = loadEngineConfig();
+  // One registry, so the sweeper's counters are served at /metrics beside the engine's.
+  const registry = createMetricsRegistry('dojo-engine');
+  let scaleOut: ScaleOut | undefined;
+  if (config.REDIS_URL) {
+    scaleOut = await createRedisScaleOut({
+      redisUrl: config.REDIS_URL,
+      publicAddress: config.PUBLIC_ADDRESS,
+      logger,
+      registry,
+    });
+    logger.info('scale-out: Redis presence and driver');
+  }
+  const server = createDojoServer({
+    port: config.PORT,
+    host: config.HOST,
+    publicAddress: config.PUBLIC_ADDRESS,
+    databaseUrl: config.DATABASE_URL,
+    databaseOwnerUrl: config.DATABASE_OWNER_URL,
+    keys: { jwksUrl: config.JWKS_URL },
+    presence: scaleOut?.presence,
+    driver: scaleOut?.driver,
+    logger,
+    registry,
+    room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },
+  });
+  await server.listen();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: disposing rooms after their final save');
+    try {
+      await server.close();
+      await scaleOut?.close?.();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'unclean stop');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, 'dojo-engine failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+
+/** What a room needs to rebuild its document: the last compacted save plus the changes after it. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  /** Changes persisted since the snapshot, in insertion order (may repeat ones in the snapshot). */
+  changes: Uint8Array[];
+  /** Id of the last change row read; compaction deletes rows up to it. */
+  lastChangeId: number;
+}
+
+/** One dojo's share of a batched append. */
+export interface ChangeBatch {
+  dojoId: DojoId;
+  changes: readonly Uint8Array[];
+}
+
+export const HistoryKinds = [
+  'joined',
+  'left',
+  'removed',
+  'rotation',
+  'driver_set',
+  'timer_started',
+  'timer_paused',
+  'timer_resumed',
+  'timer_ended',
+  'chat',
+] as const;
+export type HistoryKind = (typeof HistoryKinds)[number];
+
+/** One session history event. `data` is kind-specific (chat: `{chatId, text}`, rotation: `{reason}`…). */
+export interface HistoryEvent {
+  dojoId: DojoId;
+  tenantId: TenantId;
+  kind: HistoryKind;
+  userId: UserId | null;
+  name: string | null;
+  data: Record<string, unknown>;
+  /** Epoch ms. */
+  at: number;
+}
+
+export interface StoredHistoryEvent extends HistoryEvent {
+  id: number;
+}
+
+export interface HistoryPage {
+  items: StoredHistoryEvent[];
+  nextCursor: string | null;
+}
+
+/**
+ * The persistence port of dojo-engine: documents, their incremental changes,
+ * and session history. Adapters: PostgresDojoStore (production), MemoryDojoStore
+ * (tests and the store conformance suite's reference).
+ */
+export interface DojoStore {
+  /** Records which tenant a dojo belongs to; keeps the first tenant if already registered, and returns it. */
+  registerDojo(dojoId: DojoId, tenantId: TenantId): Promise<TenantId>;
+  /** The tenant a dojo belongs to, or null when the engine has never seen it. */
+  dojoTenant(dojoId: DojoId): Promise<TenantId | null>;
+  loadDocument(dojoId: DojoId): Promise<StoredDocument | null>;
+  /** Appends changes; returns the id of the last row written. */
+  appendChanges(dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Appends changes of many dojos in one write (each dojo's in the given order);
+   * returns the id of the last row written per dojo. The process-wide
+   * ChangeBatcher uses it so that hundreds of live rooms cost one insert per flush.
+   */
+  appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>>;
+  /** Replaces the snapshot and deletes change rows with id ≤ `upToChangeId`, atomically. */
+  compact(dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void>;
+  /** Replaces the dojo's saved room state (facilitation: timer, driver, rotation order). */
+  saveRoomState(dojoId: DojoId, state: Record<string, unknown>): Promise<void>;
+  /** The last saved room state, or null. */
+  loadRoomState(dojoId: DojoId): Promise<Record<string, unknown> | null>;
+  appendHistory(events: readonly HistoryEvent[]): Promise<void>;
+  /** Oldest first, after `cursor` (exclusive), at most `limit`, filtered to `kinds` when given. */
+  listHistory(
+    dojoId: DojoId,
+    options: { limit: number; cursor?: string | null; kinds?: readonly HistoryKind[] },
+  ): Promise<HistoryPage>;
+  /** The latest `limit` chat events, oldest first. */
+  recentChat(dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]>;
+  /** Resolves when the backing store answers (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,9 @@
+import { createTestDatabase } from '@pocdojo/common/testing/databases';
+import { migrate } from '../../src/persistence/migrate.ts';
+
+/** A fresh, migrated `dojo` database with the non-superuser app role. */
+export async function createMigratedDatabase() {
+  const database = await createTestDatabase('dojo');
+  await migrate(database.ownerUrl);
+  return database;
+}

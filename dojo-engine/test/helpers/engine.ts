@@ -1,0 +1,39 @@
+import { generateSigningKey, type SigningKey } from '@pocdojo/common/tokens';
+import type { RoomOptions } from '../../src/room/dojo-room.ts';
+import { createDojoServer, type DojoServer } from '../../src/server.ts';
+import type { Clock } from '../../src/time/clock.ts';
+import { createMigratedDatabase } from './database.ts';
+
+export interface TestEngine {
+  server: DojoServer;
+  key: SigningKey;
+  url: string;
+  databaseUrl: string;
+  /** Stops the server (final saves) and drops the database. */
+  close(): Promise<void>;
+}
+
+/** A real engine on a free port over a fresh Postgres database, with a local signing key. */
+export async function startEngine(options: { clock?: Clock; room?: Partial<RoomOptions> } = {}): Promise<TestEngine> {
+  const { key } = await generateSigningKey();
+  const database = await createMigratedDatabase();
+  const server = createDojoServer({
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: database.appUrl,
+    keys: { jwks: { keys: [key.publicJwk] } },
+    clock: options.clock,
+    room: { emptyGraceMs: 300, reconnectSeconds: 2, ...options.room },
+  });
+  await server.listen();
+  return {
+    server,
+    key,
+    url: server.url,
+    databaseUrl: database.appUrl,
+    async close() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { DojoId, TenantId } from '@pocdojo/common/ids';
+import { createLogger } from '@pocdojo/common/logger';
+import test from 'ava';
+import { ChangeBatcher } from '../../src/persistence/change-batcher.ts';
+import { ChangeWriter } from '../../src/persistence/change-writer.ts';
+import type { ChangeBatch, DojoStore } from '../../src/persistence/dojo-store.ts';
+import { MemoryDojoStore } from '../../src/persistence/memory-dojo-store.ts';
+
+const logger = createLogger('test', 'silent');
+
+/** A memory store that counts batched writes and can be told to fail the next ones. */
+class CountingStore extends MemoryDojoStore {
+  batches: number[] = [];
+  failNext = 0;
+  override async appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>> {
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('database unavailable');
+    }
+    this.batches.push(batch.reduce((sum, group) => sum + group.changes.length, 0));
+    return super.appendChangesBatch(batch);
+  }
+}
+
+async function dojoIn(store: DojoStore) {
+  const id = randomUUID() as DojoId;
+  await store.registerDojo(id, randomUUID() as TenantId);
+  return id;
+}
+
+const change = (n: number) => Uint8Array.of(n);
+
+test('changes of many rooms accepted together are written in one insert, each room told its last id', async (t) => {
+  const store = new CountingStore();
+  const batcher = new ChangeBatcher(store, logger, { flushDelayMs: 20 });
+  const dojos = await Promise.all(Array.from({ length: 20 }, () => dojoIn(store)));
+  const lastIds = new Map<string, number>();
+  for (const [i, dojoId] of dojos.entries()) {
+    for (let k = 0; k < 5; k++) {
+      batcher.add(dojoId, [change(i)], { written: (id) => lastIds.set(dojoId, id) });
+    }
+  }
+  t.is(batcher.backlog, 100);
+  await batcher.flush();
+  t.deepEqual(store.batches, [100], 'one write for 20 rooms × 5 changes');
+  for (const dojoId of dojos) t.is(lastIds.get(dojoId), (await store.loadDocument(dojoId))?.lastChangeId);
+});
+
+test('a failed write keeps the changes in order and a later flush writes them', async (t) => {
+  const store = new CountingStore();
+  const batcher = new ChangeBatcher(store, logger, { flushDelayMs: 1000, retryDelayMs: 5 });
+  const dojoId = await dojoIn(store);
+  const sink = { written: () => {} };
+  batcher.add(dojoId, [change(1), change(2)], sink);
+  store.failNext = 2;
+  batcher.add(dojoId, [change(3)], sink);
+  await batcher.flush();
+  t.deepEqual(
+    (await store.loadDocument(dojoId))?.changes.map((c) => c[0]),
+    [1, 2, 3],
+  );
+  t.is(batcher.backlog, 0);
+});
+
+test('a store that keeps failing makes flush throw instead of hanging', async (t) => {
+  const store = new CountingStore();
+  const batcher = new ChangeBatcher(store, logger, { flushDelayMs: 1000, retryDelayMs: 1 });
+  const dojoId = await dojoIn(store);
+  store.failNext = 100;
+  batcher.add(dojoId, [change(1)], { written: () => {} });
+  await t.throwsAsync(batcher.flush(3), { message: /could not persist 1 changes/ });
+});
+
+test('a room writer compacts after compactEvery committed changes and on close', async (t) => {
+  const store = new CountingStore();
+  const batcher = new ChangeBatcher(store, logger, { flushDelayMs: 1 });
+  const dojoId = await dojoIn(store);
+  let saves = 0;
+  const lags: number[] = [];
+  const writer = new ChangeWriter({
+    dojoId,
+    store,
+    batcher,
+    snapshot: () => Uint8Array.of(100 + ++saves),
+    lastChangeId: 0,
+    uncompacted: 0,
+    compactEvery: 3,
+    logger,
+    onPersisted: (written) => lags.push(...written),
+  });
+  writer.enqueue([change(1), change(2)]);
+  await batcher.flush();
+  t.is(saves, 0, 'below the threshold');
+  t.is(writer.backlog, 0);
+  writer.enqueue([change(3)]);
+  await batcher.flush();
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  t.is(saves, 1, 'compacted at the threshold');
+  const compacted = await store.loadDocument(dojoId);
+  t.deepEqual([...(compacted?.snapshot ?? [])], [101]);
+  t.deepEqual(compacted?.changes, []);
+  writer.enqueue([change(4)]);
+  await writer.close();
+  const closed = await store.loadDocument(dojoId);
+  t.deepEqual([...(closed?.snapshot ?? [])], [102], 'final save on close');
+  t.deepEqual(closed?.changes, []);
+  t.is(lags.length, 4);
+  t.true(lags.every((lag) => lag >= 0));
+});

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import test, { type ExecutionContext } from 'ava';
+import type { DojoStore, HistoryEvent } from '../../src/persistence/dojo-store.ts';
+import { InvalidCursorError } from '../../src/persistence/history-cursor.ts';
+
+/**
+ * The contract every DojoStore adapter must meet. An adapter's test file is one
+ * call: `runDojoStoreTests('postgres', async () => ({ store, teardown }))`.
+ */
+export function runDojoStoreTests(name: string, setup: () => Promise<{ store: DojoStore; teardown(): Promise<void> }>) {
+  const dojo = () => randomUUID() as DojoId;
+  const tenant = () => randomUUID() as TenantId;
+  const bytes = (...values: number[]) => Uint8Array.from(values);
+  const plain = (list: Uint8Array[]) => list.map((item) => [...item]);
+
+  const withStore = (title: string, run: (t: ExecutionContext, store: DojoStore) => Promise<void>) =>
+    test(`${name}: ${title}`, async (t) => {
+      const { store, teardown } = await setup();
+      try {
+        await run(t, store);
+      } finally {
+        await teardown();
+      }
+    });
+
+  withStore('a dojo keeps the tenant it was first registered with', async (t, store) => {
+    const id = dojo();
+    const owner = tenant();
+    t.is(await store.dojoTenant(id), null);
+    t.is(await store.registerDojo(id, owner), owner);
+    t.is(await store.registerDojo(id, tenant()), owner, 'a second tenant does not take over');
+    t.is(await store.dojoTenant(id), owner);
+  });
+
+  withStore('changes round-trip in order, and compaction replaces them with the snapshot', async (t, store) => {
+    const id = dojo();
+    await store.registerDojo(id, tenant());
+    t.is(await store.loadDocument(id), null);
+    await store.appendChanges(id, [bytes(1), bytes(2, 2)]);
+    const upTo = await store.appendChanges(id, [bytes(3, 3, 3)]);
+    const loaded = await store.loadDocument(id);
+    t.is(loaded?.snapshot, null);
+    t.deepEqual(plain(loaded?.changes ?? []), [[1], [2, 2], [3, 3, 3]]);
+    t.is(loaded?.lastChangeId, upTo);
+    await store.appendChanges(id, [bytes(4)]);
+    await store.compact(id, bytes(9, 9), upTo);
+    const compacted = await store.loadDocument(id);
+    t.deepEqual([...(compacted?.snapshot ?? [])], [9, 9]);
+    t.deepEqual(plain(compacted?.changes ?? []), [[4]], 'changes after the compaction point survive');
+  });
+
+  withStore('a batched append keeps each dojo’s order and reports each dojo’s last id', async (t, store) => {
+    const first = dojo();
+    const second = dojo();
+    await store.registerDojo(first, tenant());
+    await store.registerDojo(second, tenant());
+    const last = await store.appendChangesBatch([
+      { dojoId: first, changes: [bytes(1), bytes(2)] },
+      { dojoId: second, changes: [bytes(7)] },
+      { dojoId: first, changes: [bytes(3)] },
+    ]);
+    t.deepEqual(plain((await store.loadDocument(first))?.changes ?? []), [[1], [2], [3]]);
+    t.deepEqual(plain((await store.loadDocument(second))?.changes ?? []), [[7]]);
+    t.is(last.get(first), (await store.loadDocument(first))?.lastChangeId);
+    t.is(last.get(second), (await store.loadDocument(second))?.lastChangeId);
+    t.is((await store.appendChangesBatch([])).size, 0);
+  });
+
+  withStore('room state is saved per dojo and read back whole', async (t, store) => {
+    const id = dojo();
+    await store.registerDojo(id, tenant());
+    t.is(await store.loadRoomState(id), null);
+    await store.saveRoomState(id, { timer: { status: 'running', endsAt: 1_800_000_000_000 }, order: ['a', 'b'] });
+    await store.saveRoomState(id, { timer: { status: 'paused', endsAt: 0 }, order: ['b'] });
+    t.deepEqual(await store.loadRoomState(id), { timer: { status: 'paused', endsAt: 0 }, order: ['b'] });
+  });
+
+  withStore('history pages oldest first with an opaque cursor, filtered by kind', async (t, store) => {
+    const id = dojo();
+    const tid = await store.registerDojo(id, tenant());
+    const user = randomUUID() as UserId;
+    const events: HistoryEvent[] = Array.from({ length: 5 }, (_, i) => ({
+      dojoId: id,
+      tenantId: tid,
+      kind: i % 2 === 0 ? 'chat' : 'joined',
+      userId: user,
+      name: 'Ada',
+      data: { n: i },
+      at: 1_700_000_000_000 + i,
+    }));
+    await store.appendHistory(events);
+    const first = await store.listHistory(id, { limit: 2 });
+    t.deepEqual(
+      first.items.map((e) => e.data.n),
+      [0, 1],
+    );
+    t.truthy(first.nextCursor);
+    const rest = await store.listHistory(id, { limit: 10, cursor: first.nextCursor });
+    t.deepEqual(
+      rest.items.map((e) => e.data.n),
+      [2, 3, 4],
+    );
+    t.is(rest.nextCursor, null);
+    t.like(rest.items[0], { at: 1_700_000_000_002, userId: user, name: 'Ada', kind: 'chat', tenantId: tid });
+    const chats = await store.listHistory(id, { limit: 10, kinds: ['chat'] });
+    t.deepEqual(
+      chats.items.map((e) => e.data.n),
+      [0, 2, 4],
+    );
+    t.deepEqual(
+      (await store.recentChat(id, 2)).map((e) => e.data.n),
+      [2, 4],
+    );
+    t.deepEqual((await store.listHistory(dojo(), { limit: 10 })).items, [], 'no history leaks across dojos');
+    await t.throwsAsync(store.listHistory(id, { limit: 1, cursor: 'bm9wZQ' }), { instanceOf: InvalidCursorError });
+  });
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import test from 'ava';
+import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';
+import { startEngine, type TestEngine } from '../helpers/engine.ts';
+import { dojoFixture } from '../helpers/tickets.ts';
+
+let engine: TestEngine;
+test.before(async () => {
+  engine = await startEngine();
+});
+test.after.always(() => engine?.close());
+
+const FILE = 'fizzbuzz.ts';
+
+/** A driver-policy dojo with a facilitator, a driver and two navigators (one relay, one sync-only). */
+async function driverDojo() {
+  const dojo = dojoFixture(engine.key, { editPolicy: 'driver' });
+  const ids = { facilitator: randomUUID(), driver: randomUUID(), navigator: randomUUID(), syncNavigator: randomUUID() };
+  const join = async (userId: string, name: string, role: 'facilitator' | 'participant', relay = false) =>
+    TestDojoClient.join(engine.url, await dojo.ticket({ userId, name, role }), { relay });
+  const facilitator = await join(ids.facilitator, 'Fay', 'facilitator');
+  const driver = await join(ids.driver, 'Dee', 'participant');
+  const navigator = await join(ids.navigator, 'Nav', 'participant', true);
+  const syncNavigator = await join(ids.syncNavigator, 'Syd', 'participant');
+  const all = [facilitator, driver, navigator, syncNavigator];
+  await eventually(() => all.every((c) => c.text(FILE) !== undefined), 5000, 'starter files');
+  await eventually(() => all.every((c) => c.state?.participants?.size === 4 && c.state.driverUserId), 5000, 'roster');
+  return { dojo, ids, facilitator, driver, navigator, syncNavigator, all };
+}
+
+test.serial(
+  'with editPolicy "driver", navigators’ edits are refused, never forwarded, and undone on their side',
+  async (t) => {
+    const { ids, facilitator, driver, navigator, syncNavigator, all } = await driverDojo();
+    t.is(facilitator.state.driverUserId, ids.driver, 'the first participant drives');
+    const seats = Object.fromEntries([...facilitator.state.participants.values()].map((p: any) => [p.name, p.seat]));
+    t.deepEqual(seats, { Fay: 'observer', Dee: 'driver', Nav: 'navigator', Syd: 'navigator' });
+
+    driver.type(FILE, 0, 'D');
+    facilitator.type(FILE, 0, 'F');
+    await eventually(
+      () => new Set(all.map((c) => c.text(FILE))).size === 1 && /^(FD|DF)/.test(driver.text(FILE)!),
+      5000,
+    );
+    const agreed = driver.text(FILE);
+
+    navigator.type(FILE, 0, 'N'); // fast path
+    syncNavigator.type(FILE, 0, 'S'); // sync protocol
+    await eventually(() => navigator.resets >= 1 && syncNavigator.resets >= 1, 5000, 'resets');
+    t.like(navigator.errors[0], { code: 'edit_forbidden', ref: 'changes' });
+    t.like(syncNavigator.errors[0], { code: 'edit_forbidden', ref: 'sync' });
+    await eventually(() => navigator.text(FILE) === agreed && syncNavigator.text(FILE) === agreed, 5000, 'undone');
+
+    // After the reset both navigators still follow the driver.
+    driver.type(FILE, 0, '!');
+    await eventually(() => all.every((c) => c.text(FILE) === `!${agreed}`), 5000, 'navigators follow after reset');
+    t.deepEqual(driver.errors, []);
+    t.deepEqual(facilitator.errors, []);
+    for (const c of all) await c.leave();
+  },
+);
+
+test.serial(
+  'when the facilitator hands the keyboard over, the new driver may edit and the old one may not',
+  async (t) => {
+    const { ids, facilitator, driver, navigator, all } = await driverDojo();
+    facilitator.room.send('command', { action: 'driver.set', userId: ids.navigator });
+    await eventually(() => driver.state.driverUserId === ids.navigator, 5000, 'new driver');
+    const announced = driver.announcements.find((a) => a.kind === 'rotation');
+    t.like(announced, { kind: 'rotation', reason: 'manual', driverUserId: ids.navigator, driverName: 'Nav' });
+
+    navigator.type(FILE, 0, 'N');
+    await eventually(() => all.every((c) => c.text(FILE)?.startsWith('N')), 5000, 'new driver’s edit everywhere');
+    driver.type(FILE, 0, 'X');
+    await eventually(() => driver.errors.length === 1 && driver.text(FILE)?.startsWith('N') === true, 5000);
+    t.is(driver.errors[0]?.code, 'edit_forbidden');
+    for (const c of all) await c.leave();
+  },
+);
+
+test.serial(
+  'facilitation commands from a participant are refused with facilitator_only and change nothing',
+  async (t) => {
+    const { ids, facilitator, driver, all } = await driverDojo();
+    const commands = [
+      { action: 'timer.start' },
+      { action: 'timer.pause' },
+      { action: 'timer.end' },
+      { action: 'rotate' },
+      { action: 'driver.set', userId: ids.syncNavigator },
+      { action: 'participant.remove', userId: ids.facilitator },
+    ];
+    for (const command of commands) driver.room.send('command', command);
+    await eventually(() => driver.errors.length === commands.length, 5000, 'all refused');
+    t.true(driver.errors.every((e) => e.code === 'facilitator_only' && e.ref === 'command'));
+    t.is(facilitator.state.timer.status, 'idle');
+    t.is(facilitator.state.driverUserId, ids.driver);
+    t.is(facilitator.state.participants.size, 4);
+
+    facilitator.room.send('command', { action: 'timer.pause' });
+    facilitator.room.send('command', { action: 'launch.rockets' });
+    await eventually(() => facilitator.errors.length === 2, 5000);
+    t.deepEqual(
+      facilitator.errors.map((e) => e.code),
+      ['invalid_timer_state', 'malformed_message'],
+    );
+    for (const c of all) await c.leave();
+  },
+);
+
+test.serial('a facilitator removes a participant: closed with 4100, announced, and refused on rejoin', async (t) => {
+  const { dojo, ids, facilitator, syncNavigator, all } = await driverDojo();
+  facilitator.room.send('command', { action: 'participant.remove', userId: ids.syncNavigator });
+  await eventually(() => syncNavigator.closeCode !== undefined, 5000, 'removed client closed');
+  t.is(syncNavigator.closeCode, 4100);
+  await eventually(() => facilitator.announcements.some((a) => a.kind === 'removed'), 5000);
+  await eventually(() => facilitator.state.participants.size === 3, 5000, 'roster without the removed user');
+  const refused = await t.throwsAsync(
+    TestDojoClient.join(engine.url, await dojo.ticket({ userId: ids.syncNavigator, name: 'Syd' })),
+  );
+  t.regex(refused?.message ?? '', /participant_removed/);
+  for (const c of all) if (c !== syncNavigator) await c.leave();
+});

@@ -1,0 +1,107 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { freePort } from '@pocdojo/common/ports';
+import { generateSigningKey, type SigningKey } from '@pocdojo/common/tokens';
+import { Redis } from 'ioredis';
+import { createMigratedDatabase } from '../../helpers/database.ts';
+
+const entry = join(import.meta.dirname, '..', 'fixtures', 'engine-process.ts');
+
+/** One engine child process. */
+export interface EngineProcess {
+  processId: string;
+  port: number;
+  url: string;
+  child: ChildProcess;
+}
+
+/** Several engine processes sharing one Postgres database and one Redis key prefix. */
+export interface EngineCluster {
+  key: SigningKey;
+  processes: EngineProcess[];
+  redis: Redis;
+  keyPrefix: string;
+  kill(engine: EngineProcess): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function redisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (!url) throw new Error('REDIS_URL is not set: run tests through `npm test`, which provides a Redis');
+  return url;
+}
+
+function startProcess(env: Record<string, string>): Promise<EngineProcess> {
+  const port = Number(env.PORT);
+  const child = fork(entry, {
+    execArgv: [],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('engine process did not start within 20 s')), 20_000);
+    child.once('exit', (code) => reject(new Error(`engine process exited with ${code} before it was ready`)));
+    child.on('message', (message: { type?: string; processId?: string }) => {
+      if (message.type !== 'ready' || !message.processId) return;
+      clearTimeout(timer);
+      resolve({ processId: message.processId, port, url: `http://127.0.0.1:${port}`, child });
+    });
+  });
+}
+
+/** Starts `count` engine processes (real child processes), each with its own port and public address. */
+export async function startCluster(count: number): Promise<EngineCluster> {
+  const { key } = await generateSigningKey();
+  const database = await createMigratedDatabase();
+  const keyPrefix = `test:scale:${randomBytes(5).toString('hex')}:`;
+  const redis = new Redis(redisUrl(), { keyPrefix });
+  const processes: EngineProcess[] = [];
+  const common = {
+    DATABASE_URL: database.appUrl,
+    REDIS_URL: redisUrl(),
+    REDIS_KEY_PREFIX: keyPrefix,
+    TICKET_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
+    NODE_ENV: 'test',
+  };
+  try {
+    // One after the other: the second must see the first's listings at start.
+    for (let i = 0; i < count; i++) processes.push(await startProcess({ ...common, PORT: String(await freePort()) }));
+  } catch (error) {
+    for (const engine of processes) engine.child.kill('SIGKILL');
+    await database.drop();
+    redis.disconnect();
+    throw error;
+  }
+  const exited = (engine: EngineProcess) =>
+    engine.child.exitCode !== null || engine.child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => engine.child.once('exit', () => resolve()));
+  return {
+    key,
+    processes,
+    redis,
+    keyPrefix,
+    async kill(engine) {
+      engine.child.kill('SIGKILL');
+      await exited(engine);
+    },
+    async close() {
+      for (const engine of processes) engine.child.kill('SIGTERM');
+      await Promise.all(
+        processes.map((engine) =>
+          Promise.race([exited(engine), new Promise((resolve) => setTimeout(resolve, 5000))]).then(() => {
+            engine.child.kill('SIGKILL');
+          }),
+        ),
+      );
+      // Only this cluster's keys: other tests share the Redis.
+      const raw = new Redis(redisUrl());
+      const keys = await raw.keys(`${keyPrefix}*`);
+      if (keys.length) await raw.del(...keys);
+      raw.disconnect();
+      redis.disconnect();
+      await database.drop();
+    },
+  };
+}

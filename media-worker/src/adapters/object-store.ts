@@ -1,0 +1,82 @@
+import { HeadObjectCommand, PutObjectCommand, type S3Client, type ServerSideEncryption } from '@aws-sdk/client-s3';
+import { JobError, MediaErrorCodes } from '../errors.ts';
+
+/** Server-side encryption of outputs: none (emulator), S3-managed, or a KMS key. */
+export type Encryption = { mode: 'off' } | { mode: 'AES256' } | { mode: 'aws:kms'; keyId: string };
+
+export interface StoredObject {
+  key: string;
+  bytes: number;
+  contentType: string;
+  /** The job that wrote it (object metadata `job-id`). */
+  jobId: string | null;
+}
+
+/**
+ * The worker's S3 bucket. Every object carries the job id in its metadata, so
+ * a redelivered job can recognise its own finished output.
+ */
+export class ObjectStore {
+  readonly #s3: S3Client;
+  readonly #bucket: string;
+  readonly #encryption: Encryption;
+
+  constructor(s3: S3Client, bucket: string, encryption: Encryption) {
+    this.#s3 = s3;
+    this.#bucket = bucket;
+    this.#encryption = encryption;
+  }
+
+  get bucket(): string {
+    return this.#bucket;
+  }
+
+  async put(key: string, body: Uint8Array, contentType: string, jobId: string, signal?: AbortSignal): Promise<void> {
+    const sse: { ServerSideEncryption?: ServerSideEncryption; SSEKMSKeyId?: string } =
+      this.#encryption.mode === 'off'
+        ? {}
+        : this.#encryption.mode === 'AES256'
+          ? { ServerSideEncryption: 'AES256' }
+          : { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.#encryption.keyId };
+    try {
+      await this.#s3.send(
+        new PutObjectCommand({
+          Bucket: this.#bucket,
+          Key: key,
+          Body: body,
+          ContentType: contentType,
+          ContentLength: body.byteLength,
+          Metadata: { 'job-id': jobId },
+          ...sse,
+        }),
+        { abortSignal: signal },
+      );
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new JobError(MediaErrorCodes.uploadFailed, `upload of ${key} failed: ${(error as Error).message}`, {
+        retryable: true,
+        cause: error,
+      });
+    }
+  }
+
+  /** The object at `key`, or null when there is none. */
+  async head(key: string): Promise<StoredObject | null> {
+    try {
+      const out = await this.#s3.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: key }));
+      return {
+        key,
+        bytes: out.ContentLength ?? 0,
+        contentType: out.ContentType ?? 'application/octet-stream',
+        jobId: out.Metadata?.['job-id'] ?? null,
+      };
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404 || (error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return null;
+      throw new JobError(MediaErrorCodes.uploadFailed, `could not check ${key}: ${(error as Error).message}`, {
+        retryable: true,
+        cause: error,
+      });
+    }
+  }
+}

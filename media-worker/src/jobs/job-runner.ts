@@ -1,0 +1,188 @@
+import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
+import type { Logger } from '@pocdojo/common/logger';
+import type { ObjectStore } from '../adapters/object-store.ts';
+import type { ResultPublisher } from '../adapters/result-publisher.ts';
+import type { PocSource } from '../domain/poc-source.ts';
+import { computeReportFigures } from '../domain/report-figures.ts';
+import { JobError, MediaErrorCodes } from '../errors.ts';
+import type { WorkerMetrics } from '../ops/worker-metrics.ts';
+import { renderReportCsv } from '../report/render-csv.ts';
+import { renderReportJson } from '../report/render-json.ts';
+import { renderReportPdf } from '../report/render-pdf.ts';
+import type { RenderedFile } from '../report/rendered-file.ts';
+import { FfmpegError } from '../video/ffmpeg.ts';
+import { renderYearVideo } from '../video/render-video.ts';
+import { validateReportPeriod, validateVideoYear } from './job-validation.ts';
+import { reportKey, videoKey } from './output-keys.ts';
+import { ProgressReporter } from './progress-reporter.ts';
+
+export type JobEnvelope = Extract<TypedEnvelope, { type: 'report.requested' | 'video.requested' }>;
+
+export interface JobRunnerDeps {
+  source: PocSource;
+  store: ObjectStore;
+  publisher: ResultPublisher;
+  metrics: WorkerMetrics;
+  logger: Logger;
+  video: { ffmpegPath: string; secondsPerCard: number; maxPocs: number };
+}
+
+export interface Attempt {
+  /** SQS ApproximateReceiveCount of this delivery (1 = first). */
+  receiveCount: number;
+  signal: AbortSignal;
+}
+
+export type RunOutcome = 'succeeded' | 'duplicate';
+
+/**
+ * Runs one job: reads its data, renders, uploads to its deterministic key and
+ * publishes progress and `media.completed`. Throws JobError on failure; the
+ * consumer decides between retry and giving up.
+ *
+ * Idempotency: the output key depends only on the job, and the object records
+ * the job id. A later, separate delivery of a finished job (receive count 1:
+ * the relay sent it twice) is acknowledged without a second write or result. A
+ * redelivery of the same message (receive count > 1) that finds the output
+ * re-sends `media.completed`, because the earlier attempt may have died between
+ * the upload and the result; the platform applies results idempotently.
+ * Within one process, a second delivery of a running job waits for the first.
+ */
+export class JobRunner {
+  readonly #deps: JobRunnerDeps;
+  readonly #running = new Map<string, Promise<unknown>>();
+
+  constructor(deps: JobRunnerDeps) {
+    this.#deps = deps;
+  }
+
+  async run(envelope: JobEnvelope, attempt: Attempt): Promise<RunOutcome> {
+    const { jobId } = envelope.data;
+    const running = this.#running.get(jobId);
+    if (running) {
+      await running.catch(() => {});
+      if (await this.#alreadyDone(envelope)) return 'duplicate';
+    }
+    const work = this.#run(envelope, attempt);
+    this.#running.set(jobId, work);
+    try {
+      return await work;
+    } finally {
+      if (this.#running.get(jobId) === work) this.#running.delete(jobId);
+    }
+  }
+
+  async #run(envelope: JobEnvelope, attempt: Attempt): Promise<RunOutcome> {
+    const { store, publisher } = this.#deps;
+    const key = outputKey(envelope);
+    const existing = await store.head(key);
+    if (existing && existing.jobId === envelope.data.jobId) {
+      if (attempt.receiveCount <= 1) return 'duplicate';
+      await publisher.completed(envelope.tenantId, {
+        jobId: envelope.data.jobId,
+        key,
+        bytes: existing.bytes,
+        contentType: existing.contentType,
+      });
+      return 'succeeded';
+    }
+
+    const progress = new ProgressReporter(publisher, envelope.tenantId, envelope.data.jobId, this.#deps.logger);
+    const started = performance.now();
+    progress.report(1, 'starting');
+    const file =
+      envelope.type === EventTypes.reportRequested
+        ? await this.#report(envelope, progress, attempt.signal)
+        : await this.#video(envelope, progress, attempt.signal);
+    progress.report(95, 'uploading');
+    await store.put(key, file.body, file.contentType, envelope.data.jobId, attempt.signal);
+    this.#deps.metrics.renderSeconds.observe({ kind: kindOf(envelope) }, (performance.now() - started) / 1000);
+    // Progress first, so a consumer that reads in order never sees progress after completion.
+    await progress.flush();
+    await publisher.completed(envelope.tenantId, {
+      jobId: envelope.data.jobId,
+      key,
+      bytes: file.body.byteLength,
+      contentType: file.contentType,
+    });
+    return 'succeeded';
+  }
+
+  async #alreadyDone(envelope: JobEnvelope): Promise<boolean> {
+    const existing = await this.#deps.store.head(outputKey(envelope));
+    return existing?.jobId === envelope.data.jobId;
+  }
+
+  async #report(
+    envelope: Extract<JobEnvelope, { type: 'report.requested' }>,
+    progress: ProgressReporter,
+    signal: AbortSignal,
+  ): Promise<RenderedFile> {
+    const job = envelope.data;
+    validateReportPeriod(job.from, job.to);
+    progress.report(5, 'fetching');
+    const [pocs, members] = await Promise.all([
+      this.#deps.source.listPocs(
+        { tenantId: envelope.tenantId, ownerId: job.userId, from: job.from, to: job.to },
+        signal,
+      ),
+      this.#deps.source.listMembers(envelope.tenantId, signal),
+    ]);
+    progress.report(40, 'computing');
+    const figures = computeReportFigures(pocs, members, {
+      tenantId: envelope.tenantId,
+      userId: job.userId,
+      from: job.from,
+      to: job.to,
+    });
+    progress.report(60, 'rendering');
+    signal.throwIfAborted();
+    try {
+      if (job.format === 'pdf') return await renderReportPdf(figures);
+      return job.format === 'csv' ? renderReportCsv(figures) : renderReportJson(figures);
+    } catch (error) {
+      throw new JobError(MediaErrorCodes.renderFailed, `report rendering failed: ${(error as Error).message}`, {
+        retryable: true,
+        cause: error,
+      });
+    }
+  }
+
+  async #video(
+    envelope: Extract<JobEnvelope, { type: 'video.requested' }>,
+    progress: ProgressReporter,
+    signal: AbortSignal,
+  ): Promise<RenderedFile> {
+    const job = envelope.data;
+    validateVideoYear(job.year);
+    progress.report(3, 'fetching');
+    const pocs = await this.#deps.source.listPocs(
+      { tenantId: envelope.tenantId, ownerId: job.userId, from: `${job.year}-01-01`, to: `${job.year + 1}-01-01` },
+      signal,
+    );
+    try {
+      return await renderYearVideo(pocs, job.userName, job.year, {
+        ...this.#deps.video,
+        signal,
+        onProgress: (fraction, stage) => progress.report(5 + fraction * 88, stage),
+      });
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      const message =
+        error instanceof FfmpegError ? error.message : `video rendering failed: ${(error as Error).message}`;
+      throw new JobError(MediaErrorCodes.renderFailed, message, { retryable: true, cause: error });
+    }
+  }
+}
+
+export function outputKey(envelope: JobEnvelope): string {
+  return envelope.type === EventTypes.reportRequested
+    ? reportKey(envelope.tenantId, envelope.data.jobId, envelope.data.format)
+    : videoKey(envelope.tenantId, envelope.data.userId, envelope.data.year, envelope.data.jobId);
+}
+
+export function kindOf(envelope: { type: string }): 'report' | 'video' | 'unknown' {
+  if (envelope.type === EventTypes.reportRequested) return 'report';
+  if (envelope.type === EventTypes.videoRequested) return 'video';
+  return 'unknown';
+}

@@ -1,0 +1,7 @@
+/** A rendered output, ready to upload. */
+export interface RenderedFile {
+  body: Uint8Array;
+  contentType: string;
+  /** File extension used in the object key. */
+  extension: string;
+}

@@ -1,0 +1,22 @@
+import test from 'ava';
+import { alice, smallTenant, tenantA } from '../support/fixtures.ts';
+import { ofJob, reportJob, startHarness } from '../support/harness.ts';
+
+test('the heartbeat keeps a job longer than its visibility lease from being delivered again', async (t) => {
+  // Lease 2 s, renewed every second; the export answers after 3.5 s.
+  const h = await startHarness({ visibilityTimeoutSeconds: 2, heartbeatSeconds: 1 });
+  t.teardown(() => h.close());
+  h.stub.pocs = smallTenant();
+  h.stub.members.set(tenantA, [alice]);
+  h.stub.delay(3500);
+  const job = reportJob(tenantA, { format: 'json' });
+  await h.send(job);
+  await h.waitFor((results) => ofJob(results, job.data.jobId).completed.length === 1);
+  // Give a lapsed lease time to show up as a second delivery on the idle slot.
+  await new Promise((resolve) => setTimeout(resolve, 2500));
+  const metrics = await h.registry.getSingleMetricAsString('media_jobs_total');
+  t.regex(metrics, /kind="report",outcome="succeeded"\} 1/);
+  t.notRegex(metrics, /outcome="(duplicate|retried)"/);
+  t.is(h.stub.requests.length, 2, 'POCs and members read once');
+  t.is(ofJob(h.results, job.data.jobId).completed.length, 1);
+});

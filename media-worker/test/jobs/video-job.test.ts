@@ -1,0 +1,62 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { defaultFfmpegPath } from '../../src/video/ffmpeg.ts';
+import { VideoFormat } from '../../src/video/timeline.ts';
+import { alice, bob, poc, tenantA } from '../support/fixtures.ts';
+import { type Harness, ofJob, startHarness, videoJob } from '../support/harness.ts';
+import { probeVideo } from '../support/probe.ts';
+
+let h: Harness;
+test.before(async () => {
+  h = await startHarness({ videoSecondsPerCard: 1 });
+  h.stub.pocs = [
+    poc({ name: 'Realtime whiteboard', date: '2026-04-02', languages: ['TypeScript'], tags: ['realtime'] }),
+    poc({ name: 'Tiny compiler', date: '2026-02-11', languages: ['Rust'], tags: ['lang'], status: 'done' }),
+    poc({ name: 'Last year', date: '2025-12-30' }),
+    poc({ name: "Bob's POC", date: '2026-03-01', ownerId: bob.id }),
+  ];
+});
+test.after.always(async () => {
+  await h?.close();
+});
+
+test("a video job renders the member's year through the queue, with progress, into a playable MP4", async (t) => {
+  const job = videoJob(tenantA, { userId: alice.id, userName: alice.name, year: 2026 });
+  await h.send(job);
+  await h.waitFor(
+    (results) => ofJob(results, job.data.jobId).completed.length + ofJob(results, job.data.jobId).failed.length > 0,
+    90_000,
+  );
+  const { progress, completed, failed, all } = ofJob(h.results, job.data.jobId);
+  t.deepEqual(failed, []);
+  t.true(
+    progress.some((p) => p.type === 'media.progress' && p.data.stage === 'encoding'),
+    'encoding progress reported',
+  );
+  t.is(all.at(-1)?.type, 'media.completed');
+  const done = completed[0];
+  if (done.type !== 'media.completed') return t.fail();
+  t.is(done.data.key, `tenants/${tenantA}/videos/${alice.id}/2026-${job.data.jobId}.mp4`);
+  t.is(done.data.contentType, 'video/mp4');
+
+  const object = await h.getObject(done.data.key);
+  t.is(object.body.byteLength, done.data.bytes);
+  const dir = await mkdtemp(join(tmpdir(), 'video-job-'));
+  try {
+    const file = join(dir, 'v.mp4');
+    await writeFile(file, object.body);
+    const info = await probeVideo(defaultFfmpegPath(), file, object.body);
+    t.is(info.codec, 'h264');
+    t.is(info.width, 1280);
+    t.is(info.height, 720);
+    t.is(info.pixelFormat, 'yuv420p');
+    t.is(info.fps, VideoFormat.fps);
+    // Alice has 2 POCs in 2026 (the 2025 one and Bob's are left out): intro + 2 + closing at 1 s.
+    t.is(info.frames, 4 * VideoFormat.fps);
+    t.true(Math.abs(info.duration - 4) < 0.1, `duration ${info.duration}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

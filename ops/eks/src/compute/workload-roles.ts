@@ -1,0 +1,75 @@
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { QueueKey } from '../data/event-queues.ts';
+import { mediaKeyPrefix, Services } from '../services.ts';
+import { allowConsume, allowReadObjects, allowReadSecrets, allowSend, allowWriteObjects } from './grants.ts';
+
+export interface WorkloadRolesProps {
+  clusterName: string;
+  namespace: string;
+  queues: Record<QueueKey, sqs.IQueue>;
+  bucket: s3.IBucket;
+  /** The customer key of queues, bucket and secrets. */
+  dataKey: kms.IKey;
+  /** Secrets the External Secrets operator copies into Kubernetes Secrets. */
+  secrets: secretsmanager.ISecret[];
+}
+
+/** Service account of the External Secrets operator (installed with Helm, see README). */
+export const externalSecretsServiceAccount = { namespace: 'external-secrets', name: 'external-secrets' } as const;
+
+/**
+ * One IAM role per workload, bound to its Kubernetes service account with EKS
+ * Pod Identity (no OIDC provider, which in CDK would need a custom resource),
+ * each granted only what DESIGN.md §3 says the service does. dojo-engine gets
+ * no role: it talks to Postgres and Redis only.
+ */
+export class WorkloadRoles extends Construct {
+  readonly roles: Record<string, iam.Role> = {};
+
+  constructor(scope: Construct, id: string, props: WorkloadRolesProps) {
+    super(scope, id);
+    const { queues, bucket } = props;
+
+    const key = props.dataKey;
+    const platform = this.bind(props, Services.platformApi.name, props.namespace);
+    allowSend(platform, queues.pocEvents, key);
+    allowSend(platform, queues.mediaJobs, key);
+    allowConsume(platform, queues.mediaResults, key);
+    // Presigned GETs are signed with the pod's credentials, so it needs read on media keys, nothing more.
+    allowReadObjects(platform, bucket, mediaKeyPrefix, key);
+
+    const search = this.bind(props, Services.searchIndexer.name, props.namespace);
+    allowConsume(search, queues.pocEvents, key);
+
+    const media = this.bind(props, Services.mediaWorker.name, props.namespace);
+    allowConsume(media, queues.mediaJobs, key);
+    allowSend(media, queues.mediaResults, key);
+    allowWriteObjects(media, bucket, mediaKeyPrefix, key);
+    allowReadObjects(media, bucket, mediaKeyPrefix, key);
+
+    const eso = this.bind(props, externalSecretsServiceAccount.name, externalSecretsServiceAccount.namespace);
+    allowReadSecrets(eso, props.secrets, key);
+  }
+
+  private bind(props: WorkloadRolesProps, serviceAccount: string, namespace: string): iam.Role {
+    const role = new iam.Role(this, serviceAccount, {
+      description: `Pod Identity role of ${namespace}/${serviceAccount}`,
+      // Pod Identity passes session tags, so the trust policy must allow sts:TagSession too.
+      assumedBy: new iam.SessionTagsPrincipal(new iam.ServicePrincipal('pods.eks.amazonaws.com')),
+    });
+    new eks.CfnPodIdentityAssociation(this, `${serviceAccount}Association`, {
+      clusterName: props.clusterName,
+      namespace,
+      serviceAccount,
+      roleArn: role.roleArn,
+    });
+    this.roles[serviceAccount] = role;
+    return role;
+  }
+}

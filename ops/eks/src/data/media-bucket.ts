@@ -1,0 +1,40 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/**
+ * The media bucket: reports and yearly videos under `tenants/{tenantId}/`,
+ * downloaded only through short-lived presigned URLs (DESIGN.md §5), so it is
+ * private, KMS-encrypted (bucket key on, to keep KMS calls per object low) and TLS-only.
+ */
+export class MediaBucket extends Construct {
+  readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: { key: kms.IKey; bucketName?: string }) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName: props.bucketName,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      // No autoDeleteObjects: it is a Lambda-backed custom resource. The bucket outlives the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Reports and videos can be regenerated from the POCs: old versions need not be kept long.
+        { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
+        {
+          id: 'media-to-infrequent-access',
+          prefix: 'tenants/',
+          transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(60) }],
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
+import { Services } from '../services.ts';
+import { type ClusterLayout, ingressNamespace, monitoringNamespace } from './cluster-layout.ts';
+import type { KubeObject } from './kube-object.ts';
+import { meilisearch } from './meilisearch.ts';
+import { selectorOf } from './pod-parts.ts';
+
+const fromNamespace = (namespace: string): INetworkPolicyPeer => ({
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
+});
+const fromService = (service: string): INetworkPolicyPeer => ({ podSelector: { matchLabels: selectorOf(service) } });
+
+/**
+ * Who may open a connection to whom (enforced by the VPC CNI's network policy
+ * agent, enabled in the compute stack). Everything is denied, then allowed per service:
+ * - platform-api: the ingress, and the services that call its /internal API or JWKS;
+ * - dojo-engine: the ingress only;
+ * - search-indexer: platform-api only (search queries) — never the ingress;
+ * - media-worker: nobody but Prometheus — never the ingress;
+ * - meilisearch: search-indexer only.
+ * Prometheus may scrape every service's /metrics.
+ */
+export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
+  [Services.platformApi.name]: [
+    fromNamespace(ingressNamespace),
+    fromService(Services.dojoEngine.name),
+    fromService(Services.searchIndexer.name),
+    fromService(Services.mediaWorker.name),
+  ],
+  [Services.dojoEngine.name]: [fromNamespace(ingressNamespace)],
+  [Services.searchIndexer.name]: [fromService(Services.platformApi.name)],
+  [Services.mediaWorker.name]: [],
+  [meilisearch.name]: [fromService(Services.searchIndexer.name)],
+};
+
+const portOf: Record<string, number> = Object.fromEntries(
+  [...Object.values(Services), meilisearch].map((s) => [s.name, s.port]),
+);
+
+export function networkPolicies(layout: ClusterLayout): KubeObject[] {
+  const namespace = layout.namespace;
+  return [
+    new NetworkPolicy({
+      metadata: { name: 'default-deny-ingress', namespace },
+      spec: { podSelector: {}, policyTypes: ['Ingress'] },
+    }),
+    ...Object.entries(allowedCallers).map(
+      ([service, callers]) =>
+        new NetworkPolicy({
+          metadata: { name: `${service}-ingress`, namespace },
+          spec: {
+            podSelector: { matchLabels: selectorOf(service) },
+            policyTypes: ['Ingress'],
+            ingress: [
+              {
+                from: [...callers, fromNamespace(monitoringNamespace)],
+                ports: [{ protocol: 'TCP', port: portOf[service] }],
+              },
+            ],
+          },
+        }),
+    ),
+  ];
+}

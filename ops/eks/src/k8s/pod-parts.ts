@@ -1,0 +1,94 @@
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import type { IPodSecurityContext } from 'kubernetes-models/v1/PodSecurityContext';
+import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
+
+/** Labels every object of a service carries; `app.kubernetes.io/name` is the selector. */
+export const labelsOf = (service: string) => ({
+  'app.kubernetes.io/name': service,
+  'app.kubernetes.io/part-of': 'pocdojo',
+});
+export const selectorOf = (service: string) => ({ 'app.kubernetes.io/name': service });
+
+export const fromSecret = (name: string, secret: string, key: string): IEnvVar => ({
+  name,
+  valueFrom: { secretKeyRef: { name: secret, key } },
+});
+
+/** Where the images hold the repository-shaped workspace (README, image contract). */
+export const imageWorkdir = '/app';
+
+export const configMapName = (service: string) => `${service}-config`;
+
+export const plain = (env: Record<string, string>): IEnvVar[] =>
+  Object.entries(env).map(([name, value]) => ({ name, value }));
+
+/**
+ * Spread replicas over zones first (a zone outage keeps ≥ 2/3 of them) and
+ * then over nodes. Zones are a hard rule only when it can be met; nodes are best effort.
+ */
+export const spreadAcrossZones = (service: string): ITopologySpreadConstraint[] => [
+  {
+    maxSkew: 1,
+    topologyKey: 'topology.kubernetes.io/zone',
+    whenUnsatisfiable: 'DoNotSchedule',
+    labelSelector: { matchLabels: selectorOf(service) },
+  },
+  {
+    maxSkew: 1,
+    topologyKey: 'kubernetes.io/hostname',
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: { matchLabels: selectorOf(service) },
+  },
+];
+
+/** The services run as the image's non-root `node` user (uid 1000) with a read-only root file system. */
+export const podSecurity: IPodSecurityContext = {
+  runAsNonRoot: true,
+  runAsUser: 1000,
+  runAsGroup: 1000,
+  fsGroup: 1000,
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+export interface ContainerSpec {
+  service: string;
+  image: string;
+  port: number;
+  /** Secret references and field references; plain settings come from the `<service>-config` ConfigMap. */
+  env: IEnvVar[];
+  resources: { cpu: string; memory: string; cpuLimit?: string };
+  /** Volumes besides the writable /tmp. */
+  extraMounts?: IContainer['volumeMounts'];
+}
+
+/**
+ * The service container: `node <service>/src/main.ts` from the repository-shaped
+ * image (WORKDIR /app), probes on /healthz (liveness) and /readyz (readiness).
+ */
+export function serviceContainer(spec: ContainerSpec): IContainer {
+  const probe = (path: string) => ({ httpGet: { path, port: 'http' }, periodSeconds: 10, timeoutSeconds: 3 });
+  return {
+    name: spec.service,
+    image: spec.image,
+    workingDir: imageWorkdir,
+    command: ['node', `${spec.service}/src/main.ts`],
+    ports: [{ name: 'http', containerPort: spec.port, protocol: 'TCP' }],
+    envFrom: [{ configMapRef: { name: configMapName(spec.service) } }],
+    env: spec.env,
+    resources: {
+      requests: { cpu: spec.resources.cpu, memory: spec.resources.memory },
+      // Memory is limited (a leak restarts the pod); CPU only where a burst would starve neighbours.
+      limits: { memory: spec.resources.memory, ...(spec.resources.cpuLimit ? { cpu: spec.resources.cpuLimit } : {}) },
+    },
+    startupProbe: { ...probe('/healthz'), failureThreshold: 30, periodSeconds: 2 },
+    livenessProbe: { ...probe('/healthz'), failureThreshold: 3 },
+    readinessProbe: { ...probe('/readyz'), failureThreshold: 2, periodSeconds: 5 },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+    },
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }, ...(spec.extraMounts ?? [])],
+  };
+}

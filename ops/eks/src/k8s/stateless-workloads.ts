@@ -1,0 +1,89 @@
+import { Services } from '../services.ts';
+import { type ClusterLayout, image, SecretNames, serviceUrl } from './cluster-layout.ts';
+import type { KubeObject } from './kube-object.ts';
+import { meilisearch } from './meilisearch.ts';
+import { fromSecret } from './pod-parts.ts';
+import { serviceConfig } from './service-config.ts';
+import { statelessService } from './stateless-service.ts';
+
+/** Meilisearch endpoint of search-indexer (see README: run separately; the embedded index is per pod). */
+export const meilisearchUrl = (layout: ClusterLayout) =>
+  `http://meilisearch.${layout.namespace}.svc.cluster.local:7700`;
+
+/**
+ * platform-api, search-indexer and media-worker with the environment
+ * scripts/services.ts gives them locally, pointed at the AWS backends: no
+ * AWS_ENDPOINT_URL (real SQS/S3 through Pod Identity credentials), the app role's
+ * DATABASE_URL only (migrations run in their own Job), Meilisearch for search.
+ */
+export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
+  const aws = { AWS_REGION: layout.region, S3_BUCKET: layout.mediaBucket };
+  const internalToken = fromSecret('INTERNAL_TOKEN', SecretNames.internal, 'token');
+  const { platformApi, searchIndexer, mediaWorker } = Services;
+  const ns = layout.namespace;
+  return [
+    serviceConfig(layout, platformApi.name, {
+      PORT: String(platformApi.port),
+      PUBLIC_URL: `https://${layout.apiHost}`,
+      SEARCH_URL: serviceUrl(layout, searchIndexer),
+      // Returned to clients in dojo tickets: the public engine address.
+      DOJO_ENGINE_URL: `https://${layout.dojoHost}`,
+      CORS_ORIGINS: layout.webOrigin,
+      // Behind the ingress: client IPs (login rate limits) come from X-Forwarded-For.
+      TRUST_PROXY: '1',
+      ...aws,
+    }),
+    ...statelessService({
+      service: platformApi.name,
+      namespace: ns,
+      image: image(layout, platformApi.name),
+      port: platformApi.port,
+      env: [
+        fromSecret('DATABASE_URL', SecretNames.platformDatabase, 'app-url'),
+        fromSecret('JWT_PRIVATE_JWK', SecretNames.platformKeys, 'jwt-private-jwk'),
+        internalToken,
+      ],
+      resources: { cpu: '500m', memory: '512Mi' },
+      replicas: { min: 3, max: 12 },
+      targetCpu: 65,
+      terminationGraceSeconds: 30,
+    }),
+    serviceConfig(layout, searchIndexer.name, {
+      PORT: String(searchIndexer.port),
+      PLATFORM_API_URL: serviceUrl(layout, platformApi),
+      // Meilisearch, not the embedded engine: each replica's embedded index would see only its share of the events.
+      MEILI_HOST: serviceUrl(layout, meilisearch),
+      SEARCH_DATA_DIR: '/tmp/search',
+      AWS_REGION: layout.region,
+    }),
+    ...statelessService({
+      service: searchIndexer.name,
+      namespace: ns,
+      image: image(layout, searchIndexer.name),
+      port: searchIndexer.port,
+      env: [fromSecret('MEILI_API_KEY', SecretNames.meilisearch, 'api-key'), internalToken],
+      resources: { cpu: '250m', memory: '512Mi' },
+      replicas: { min: 3, max: 6 },
+      targetCpu: 70,
+      terminationGraceSeconds: 30,
+    }),
+    serviceConfig(layout, mediaWorker.name, {
+      PORT: String(mediaWorker.port),
+      PLATFORM_API_URL: serviceUrl(layout, platformApi),
+      ...aws,
+    }),
+    ...statelessService({
+      service: mediaWorker.name,
+      namespace: ns,
+      image: image(layout, mediaWorker.name),
+      port: mediaWorker.port,
+      env: [internalToken],
+      // FFmpeg renders: a CPU limit keeps a video from starving the node's other pods.
+      resources: { cpu: '1', memory: '1536Mi', cpuLimit: '2' },
+      replicas: { min: 3, max: 10 },
+      targetCpu: 70,
+      // A render in flight finishes or hands its job back before the pod goes.
+      terminationGraceSeconds: 300,
+    }),
+  ];
+}

@@ -1,0 +1,37 @@
+/**
+ * The catalogue of deployable services, shared by the CDK stacks (ECR
+ * repositories, Pod Identity roles) and the Kubernetes manifests, so a service
+ * is named once. Ports and env follow scripts/services.ts and DESIGN.md §8.
+ */
+export const Services = {
+  platformApi: { name: 'platform-api', port: 3000, database: 'platform' },
+  dojoEngine: { name: 'dojo-engine', port: 2567, database: 'dojo' },
+  searchIndexer: { name: 'search-indexer', port: 7701, database: null },
+  mediaWorker: { name: 'media-worker', port: 7702, database: null },
+  web: { name: 'web', port: 8080, database: null },
+} as const;
+
+export type ServiceKey = keyof typeof Services;
+export type ServiceName = (typeof Services)[ServiceKey]['name'];
+
+/** Services built into container images (the web app is static files on S3 + CloudFront). */
+export const containerServices = [
+  Services.platformApi,
+  Services.dojoEngine,
+  Services.searchIndexer,
+  Services.mediaWorker,
+] as const;
+
+/** One Postgres database (and RDS instance) per service that owns data, DESIGN.md §3. */
+export const databaseServices = [Services.platformApi, Services.dojoEngine] as const;
+export type DatabaseName = (typeof databaseServices)[number]['database'];
+
+/** Queue names the services use by default (common/src/events.ts); each gets `${name}-dlq`. */
+export const QueueNames = {
+  pocEvents: 'poc-events',
+  mediaJobs: 'media-jobs',
+  mediaResults: 'media-results',
+} as const;
+
+/** Prefix every media object key starts with (DESIGN.md §5). */
+export const mediaKeyPrefix = 'tenants/';

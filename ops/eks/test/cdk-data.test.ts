@@ -1,0 +1,133 @@
+import test from 'ava';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Queues } from '../../../common/src/events.ts';
+import { defaultDeployment, mediaBucketName } from '../src/deployment.ts';
+import { QueueNames } from '../src/services.ts';
+import { resourcesOf, synthesize } from './helpers/synthesized-assembly.ts';
+
+const { templates } = synthesize();
+
+test('platform and dojo each have their own owner and app credentials in Secrets Manager', (t) => {
+  const secrets = Object.values(resourcesOf(templates.data, 'AWS::SecretsManager::Secret')).map(
+    (s) => s.Properties.Name,
+  );
+  for (const name of ['pocdojo/platform/owner', 'pocdojo/platform/app', 'pocdojo/dojo/owner', 'pocdojo/dojo/app']) {
+    t.true(secrets.includes(name), `${name} missing from ${secrets.join(', ')}`);
+  }
+  const instances = Object.values(resourcesOf(templates.data, 'AWS::RDS::DBInstance'));
+  t.deepEqual(instances.map((db) => db.Properties.DBName).sort(), ['dojo', 'platform']);
+  // Each instance's master password resolves from a different secret.
+  const passwordSources = instances.map((db) => JSON.stringify(db.Properties.MasterUserPassword));
+  t.is(new Set(passwordSources).size, 2);
+  for (const db of instances) {
+    t.regex(JSON.stringify(db.Properties.MasterUsername), new RegExp(`${db.Properties.DBName}_owner`));
+  }
+});
+
+test('Postgres accepts TLS connections only', (t) => {
+  t.notThrows(() =>
+    templates.data.resourcePropertiesCountIs(
+      'AWS::RDS::DBParameterGroup',
+      { Parameters: Match.objectLike({ 'rds.force_ssl': '1' }) },
+      2,
+    ),
+  );
+});
+
+test('the queues are the ones the services use, each with a DLQ after 5 receives and KMS', (t) => {
+  t.deepEqual(QueueNames, Queues);
+  const queues = resourcesOf(templates.data, 'AWS::SQS::Queue');
+  const byName = new Map(Object.entries(queues).map(([id, q]) => [q.Properties.QueueName as string, { id, ...q }]));
+  for (const name of Object.values(QueueNames)) {
+    const queue = byName.get(name);
+    const dlq = byName.get(`${name}-dlq`);
+    t.truthy(queue, name);
+    t.truthy(dlq, `${name}-dlq`);
+    t.is(queue?.Properties.RedrivePolicy.maxReceiveCount, 5);
+    t.deepEqual(queue?.Properties.RedrivePolicy.deadLetterTargetArn, { 'Fn::GetAtt': [dlq?.id, 'Arn'] });
+    for (const q of [queue, dlq])
+      t.truthy(q?.Properties.KmsMasterKeyId, `${q?.Properties.QueueName} not KMS-encrypted`);
+  }
+  // enforceSSL: every queue denies non-TLS access.
+  t.notThrows(() =>
+    templates.data.resourcePropertiesCountIs(
+      'AWS::SQS::QueuePolicy',
+      {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      },
+      6,
+    ),
+  );
+});
+
+test('the media bucket is KMS-encrypted, private, TLS-only, named for the manifests and has lifecycle rules', (t) => {
+  const [bucket] = Object.values(resourcesOf(templates.data, 'AWS::S3::Bucket'));
+  t.is(bucket.Properties.BucketName, mediaBucketName(defaultDeployment));
+  t.is(
+    bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm,
+    'aws:kms',
+  );
+  t.deepEqual(bucket.Properties.PublicAccessBlockConfiguration, {
+    BlockPublicAcls: true,
+    BlockPublicPolicy: true,
+    IgnorePublicAcls: true,
+    RestrictPublicBuckets: true,
+  });
+  t.true(bucket.Properties.LifecycleConfiguration.Rules.length >= 2);
+  t.notThrows(() =>
+    templates.data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    }),
+  );
+});
+
+test('the web app is served by CloudFront from a private bucket through Origin Access Control', (t) => {
+  const [site] = Object.values(resourcesOf(templates.web, 'AWS::S3::Bucket'));
+  t.true(site.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets);
+  t.notThrows(() => templates.web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1));
+  const [distribution] = Object.values(resourcesOf(templates.web, 'AWS::CloudFront::Distribution'));
+  const config = distribution.Properties.DistributionConfig;
+  t.truthy(config.Origins[0].OriginAccessControlId);
+  t.is(config.DefaultCacheBehavior.ViewerProtocolPolicy, 'redirect-to-https');
+});
+
+test('one ECR repository per service, immutable tags and scan on push', (t) => {
+  const repositories = Object.values(resourcesOf(templates.registry, 'AWS::ECR::Repository'));
+  t.deepEqual(repositories.map((r) => r.Properties.RepositoryName).sort(), [
+    'pocdojo/dojo-engine',
+    'pocdojo/media-worker',
+    'pocdojo/platform-api',
+    'pocdojo/search-indexer',
+  ]);
+  for (const r of repositories) {
+    t.is(r.Properties.ImageTagMutability, 'IMMUTABLE');
+    t.true(r.Properties.ImageScanningConfiguration.ScanOnPush);
+  }
+});
+
+test('Postgres and Redis accept connections only from the private (EKS) subnets, on their own port', (t) => {
+  const privateCidrs = Object.values(resourcesOf(templates.network, 'AWS::EC2::Subnet'))
+    .filter((s) => s.Properties.Tags.some((tag: any) => tag.Key === 'aws-cdk:subnet-type' && tag.Value === 'Private'))
+    .map((s) => s.Properties.CidrBlock)
+    .sort();
+  t.is(privateCidrs.length, 3);
+  const groups = Object.entries(resourcesOf(templates.data, 'AWS::EC2::SecurityGroup'));
+  const expectations = { platformDatabase: 5432, dojoDatabase: 5432, DojoRedis: 6379 };
+  for (const [prefix, port] of Object.entries(expectations)) {
+    const [, group] = groups.find(([id]) => id.startsWith(prefix)) ?? [];
+    const ingress = group?.Properties.SecurityGroupIngress ?? [];
+    t.deepEqual(ingress.map((rule: any) => rule.CidrIp).sort(), privateCidrs, prefix);
+    t.true(
+      ingress.every((rule: any) => rule.FromPort === port && rule.ToPort === port),
+      prefix,
+    );
+  }
+});

@@ -1,0 +1,114 @@
+import test from 'ava';
+import { resourcesOf, synthesize } from './helpers/synthesized-assembly.ts';
+
+const { templates } = synthesize();
+const roles = resourcesOf(templates.compute, 'AWS::IAM::Role');
+const policies = Object.values(resourcesOf(templates.compute, 'AWS::IAM::Policy'));
+const associations = Object.values(resourcesOf(templates.compute, 'AWS::EKS::PodIdentityAssociation'));
+
+/** The statements of the role bound to `namespace/serviceAccount`, with resources stringified for matching. */
+function statementsOf(serviceAccount: string) {
+  const association = associations.find((a) => a.Properties.ServiceAccount === serviceAccount);
+  if (!association) throw new Error(`no Pod Identity association for ${serviceAccount}`);
+  const roleId = association.Properties.RoleArn['Fn::GetAtt'][0] as string;
+  return policies
+    .filter((p) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement)
+    .map((s: { Action: string | string[]; Resource: unknown }) => ({
+      actions: [s.Action].flat(),
+      resource: JSON.stringify(s.Resource),
+    }));
+}
+
+/** Resources (by data-stack logical id fragment) on which the role may perform `action`. */
+const allowed = (serviceAccount: string, action: string) =>
+  statementsOf(serviceAccount)
+    .filter((s) => s.actions.includes(action))
+    .map((s) => s.resource);
+
+const on = (resources: string[], fragment: string) => resources.some((r) => r.includes(fragment));
+
+test('workload roles are assumable by EKS Pod Identity only', (t) => {
+  for (const a of associations) {
+    const roleId = a.Properties.RoleArn['Fn::GetAtt'][0] as string;
+    const principals = roles[roleId].Properties.AssumeRolePolicyDocument.Statement.map(
+      (s: { Principal: { Service: string } }) => s.Principal.Service,
+    );
+    t.deepEqual([...new Set(principals)], ['pods.eks.amazonaws.com'], a.Properties.ServiceAccount);
+  }
+  t.deepEqual(associations.map((a) => a.Properties.ServiceAccount).sort(), [
+    'external-secrets',
+    'media-worker',
+    'platform-api',
+    'search-indexer',
+  ]);
+});
+
+test('platform-api sends to poc-events and media-jobs, consumes media-results, reads media keys only', (t) => {
+  const send = allowed('platform-api', 'sqs:SendMessage');
+  t.true(on(send, 'EventspocEvents') && on(send, 'EventsmediaJobs'));
+  t.false(on(send, 'EventsmediaResults'));
+  t.true(on(allowed('platform-api', 'sqs:ReceiveMessage'), 'EventsmediaResults'));
+  t.is(allowed('platform-api', 'sqs:ReceiveMessage').length, 1);
+  const read = allowed('platform-api', 's3:GetObject');
+  t.true(read.every((r) => r.includes('/tenants/*')));
+  t.deepEqual(allowed('platform-api', 's3:PutObject'), []);
+});
+
+test('search-indexer only consumes poc-events', (t) => {
+  const statements = statementsOf('search-indexer');
+  const actions = new Set(statements.flatMap((s) => s.actions));
+  t.deepEqual(
+    [...actions].filter((a) => !a.startsWith('sqs:') && a !== 'kms:Decrypt'),
+    [],
+  );
+  t.deepEqual(allowed('search-indexer', 'sqs:SendMessage'), []);
+  const receive = allowed('search-indexer', 'sqs:ReceiveMessage');
+  t.is(receive.length, 1);
+  t.true(on(receive, 'EventspocEvents'));
+});
+
+test('media-worker consumes media-jobs, sends media-results, writes under tenants/* only', (t) => {
+  t.true(on(allowed('media-worker', 'sqs:ReceiveMessage'), 'EventsmediaJobs'));
+  t.is(allowed('media-worker', 'sqs:ReceiveMessage').length, 1);
+  const send = allowed('media-worker', 'sqs:SendMessage');
+  t.is(send.length, 1);
+  t.true(on(send, 'EventsmediaResults'));
+  const put = allowed('media-worker', 's3:PutObject');
+  t.true(put.length > 0);
+  t.true(put.every((r) => r.includes('/tenants/*')));
+  t.deepEqual(allowed('media-worker', 's3:DeleteObject'), []);
+});
+
+test('no workload role has a wildcard action or resource', (t) => {
+  for (const account of ['platform-api', 'search-indexer', 'media-worker', 'external-secrets']) {
+    for (const s of statementsOf(account)) {
+      t.false(
+        s.actions.some((a) => a.endsWith('*')),
+        `${account}: ${s.actions.join(',')}`,
+      );
+      t.not(s.resource, '"*"', `${account}: ${s.actions.join(',')}`);
+    }
+  }
+});
+
+test('the external secrets operator reads the database, Redis and shared secrets', (t) => {
+  const secrets = allowed('external-secrets', 'secretsmanager:GetSecretValue');
+  t.is(secrets.length, 1);
+  for (const fragment of [
+    'platformDatabase',
+    'dojoDatabase',
+    'DojoRedis',
+    'ServiceSecretsInternalToken',
+    'ServiceSecretsJwtSigningKey',
+    'ServiceSecretsMeilisearchKey',
+  ])
+    t.true(on(secrets, fragment), fragment);
+});
+
+test('network policies are enforced by the VPC CNI and Pod Identity has its agent', (t) => {
+  const addons = Object.values(resourcesOf(templates.compute, 'AWS::EKS::Addon'));
+  const cni = addons.find((a) => a.Properties.AddonName === 'vpc-cni');
+  t.regex(String(cni?.Properties.ConfigurationValues), /"enableNetworkPolicy":"true"/);
+  t.truthy(addons.find((a) => a.Properties.AddonName === 'eks-pod-identity-agent'));
+});

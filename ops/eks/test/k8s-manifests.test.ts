@@ -1,0 +1,196 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { services as localServices } from '../../../scripts/services.ts';
+import { defaultDeployment } from '../src/deployment.ts';
+import { ManifestValidationError, pocdojoManifests, pocdojoObjects } from '../src/k8s/pocdojo-manifests.ts';
+import { publicApiPrefixes } from '../src/k8s/public-routes.ts';
+
+const objects = pocdojoObjects(defaultDeployment).map((o) => o.toJSON() as Record<string, any>);
+const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
+const named = (kind: string, name: string) => ofKind(kind).find((o) => o.metadata.name === name);
+const deployments = ofKind('Deployment');
+// The PocDojo services (Meilisearch, a third-party single replica, is checked on its own).
+const workloads = [...deployments, named('StatefulSet', 'dojo-engine')!];
+
+test('every object validates against the Kubernetes schema', (t) => {
+  t.true(objects.length > 30);
+  t.notThrows(() => pocdojoObjects(defaultDeployment));
+  // The validation is real: a Deployment without its required selector is refused.
+  const broken = new Deployment({ metadata: { name: 'x' }, spec: { template: {} } as never });
+  t.throws(() => broken.validate());
+  t.is(new ManifestValidationError(broken, new Error('missing selector')).name, 'ManifestValidationError');
+});
+
+test('one Deployment per stateless service and a StatefulSet for dojo-engine', (t) => {
+  t.deepEqual(deployments.map((d) => d.metadata.name).sort(), ['media-worker', 'platform-api', 'search-indexer']);
+  t.deepEqual(
+    ofKind('StatefulSet')
+      .map((s) => s.metadata.name)
+      .sort(),
+    ['dojo-engine', 'meilisearch'],
+  );
+});
+
+test('every workload spreads across zones, probes /healthz and /readyz and has resources', (t) => {
+  for (const w of workloads) {
+    const pod = w.spec.template.spec;
+    const zone = pod.topologySpreadConstraints.find((c: any) => c.topologyKey === 'topology.kubernetes.io/zone');
+    t.is(zone?.whenUnsatisfiable, 'DoNotSchedule', w.metadata.name);
+    t.deepEqual(zone?.labelSelector.matchLabels, w.spec.selector.matchLabels);
+    t.true(w.spec.replicas >= 3, `${w.metadata.name}: one replica per zone at least`);
+    const [container] = pod.containers;
+    t.is(container.livenessProbe.httpGet.path, '/healthz');
+    t.is(container.readinessProbe.httpGet.path, '/readyz');
+    t.truthy(container.resources.requests.cpu);
+    t.truthy(container.resources.limits.memory);
+    t.true(container.securityContext.readOnlyRootFilesystem);
+  }
+});
+
+test('every workload has a PodDisruptionBudget and an HPA', (t) => {
+  for (const w of workloads) {
+    const pdb = named('PodDisruptionBudget', w.metadata.name);
+    t.deepEqual(pdb?.spec.selector.matchLabels, w.spec.selector.matchLabels);
+    const hpa = named('HorizontalPodAutoscaler', w.metadata.name);
+    t.deepEqual(hpa?.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name });
+    t.is(hpa?.spec.minReplicas, w.spec.replicas);
+  }
+});
+
+test('dojo-engine: a Service and an ingress route per pod, PUBLIC_ADDRESS from the pod name', (t) => {
+  const engine = named('StatefulSet', 'dojo-engine')!;
+  const max = named('HorizontalPodAutoscaler', 'dojo-engine')!.spec.maxReplicas as number;
+  const routes = named('Ingress', 'dojo-engine-pods')!.spec.rules[0].http.paths;
+  for (let i = 0; i < max; i++) {
+    const pod = `dojo-engine-${i}`;
+    const service = named('Service', pod);
+    t.deepEqual(service?.spec.selector, {
+      'app.kubernetes.io/name': 'dojo-engine',
+      'statefulset.kubernetes.io/pod-name': pod,
+    });
+    const route = routes.find((r: any) => r.backend.service.name === pod);
+    t.true(route?.path.startsWith(`/${pod}(`), pod);
+  }
+  const env = engine.spec.template.spec.containers[0].env;
+  t.deepEqual(env[0], { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+  t.is(env.find((e: any) => e.name === 'PUBLIC_ADDRESS').value, 'dojo.pocdojo.example.com/$(POD_NAME)');
+  t.deepEqual(env.find((e: any) => e.name === 'REDIS_URL').valueFrom, {
+    secretKeyRef: { name: 'dojo-redis', key: 'url' },
+  });
+});
+
+test('only platform-api and dojo-engine are routed publicly, and never /internal or /metrics', (t) => {
+  const paths = ofKind('Ingress').flatMap((i) => i.spec.rules.flatMap((r: any) => r.http.paths));
+  for (const p of paths) {
+    t.regex(p.backend.service.name, /^(platform-api|dojo-engine(-\d+)?)$/);
+    t.false(/internal|metrics|healthz|readyz/.test(p.path), p.path);
+  }
+  const api = named('Ingress', 'platform-api')!.spec.rules[0].http.paths.map((p: any) => p.path);
+  t.deepEqual(api, [...publicApiPrefixes]);
+});
+
+test('network policies: default deny, search-indexer and media-worker unreachable from the ingress', (t) => {
+  const policies = ofKind('NetworkPolicy');
+  const deny = policies.find((p) => p.metadata.name === 'default-deny-ingress');
+  t.deepEqual(deny?.spec, { podSelector: {}, policyTypes: ['Ingress'] });
+  const sources = (service: string) =>
+    JSON.stringify(policies.find((p) => p.metadata.name === `${service}-ingress`)?.spec.ingress);
+  for (const hidden of ['search-indexer', 'media-worker']) {
+    t.notRegex(sources(hidden), /ingress-nginx/, hidden);
+  }
+  t.regex(sources('platform-api'), /ingress-nginx/);
+  t.regex(sources('search-indexer'), /platform-api/);
+  t.deepEqual(
+    JSON.parse(sources('meilisearch'))[0].from.map(
+      (peer: any) => peer.podSelector?.matchLabels['app.kubernetes.io/name'] ?? 'monitoring',
+    ),
+    ['search-indexer', 'monitoring'],
+  );
+});
+
+test('search-indexer uses Meilisearch, which keeps its index on an encrypted EBS volume', (t) => {
+  const config = named('ConfigMap', 'search-indexer-config')!;
+  t.is(config.data.MEILI_HOST, 'http://meilisearch.pocdojo.svc.cluster.local:7700');
+  const meili = named('StatefulSet', 'meilisearch')!;
+  const [claim] = meili.spec.volumeClaimTemplates;
+  const storageClass = named('StorageClass', claim.spec.storageClassName);
+  t.is(storageClass?.provisioner, 'ebs.csi.aws.com');
+  t.is(storageClass?.parameters.encrypted, 'true');
+  t.is(storageClass?.volumeBindingMode, 'WaitForFirstConsumer');
+});
+
+test('secrets are referenced by name, never written: no Secret objects, no secret in a ConfigMap', (t) => {
+  t.deepEqual(ofKind('Secret'), []);
+  const secretVariables =
+    /^(DATABASE_URL|DATABASE_OWNER_URL|REDIS_URL|INTERNAL_TOKEN|JWT_PRIVATE_JWK|MEILI_API_KEY|MEILI_MASTER_KEY|APP_PASSWORD)$/;
+  for (const map of ofKind('ConfigMap')) {
+    t.deepEqual(
+      Object.keys(map.data).filter((key) => secretVariables.test(key)),
+      [],
+      map.metadata.name,
+    );
+  }
+  const containers = [...deployments, ...ofKind('StatefulSet'), ...ofKind('Job')].flatMap(
+    (w) => w.spec.template.spec.containers,
+  );
+  const secretEnv = containers.flatMap((c) => c.env).filter((e: any) => secretVariables.test(e.name));
+  t.true(secretEnv.length >= 9);
+  for (const e of secretEnv) t.truthy(e.valueFrom?.secretKeyRef, e.name);
+});
+
+test('a migration Job per database service, with the owner credentials', (t) => {
+  const jobs = ofKind('Job');
+  t.deepEqual(jobs.map((j) => j.metadata.labels['pocdojo.dev/database']).sort(), ['dojo', 'platform']);
+  for (const job of jobs) {
+    const [container] = job.spec.template.spec.containers;
+    const owner = container.env.find((e: any) => e.name === 'DATABASE_OWNER_URL');
+    t.is(owner.valueFrom.secretKeyRef.key, 'owner-url');
+    t.regex(container.command.at(-1), /await migrate\(db\.ownerUrl\)/);
+  }
+  // The services themselves never get the owner URL: they do not migrate in the cluster.
+  for (const w of workloads) {
+    t.false(JSON.stringify(w).includes('owner-url'), w.metadata.name);
+  }
+});
+
+test('each service gets in the cluster every variable npm start gives it, except local stand-ins', (t) => {
+  const localOnly = new Set(['AWS_ENDPOINT_URL', 'DATABASE_OWNER_URL']);
+  // Given by scripts/services.ts but not read by the service's config: secrets a pod does not need stay out of it.
+  const unread: Record<string, string[]> = { 'search-indexer': ['S3_BUCKET'], 'dojo-engine': ['INTERNAL_TOKEN'] };
+  const stack = {
+    adminUrl: 'postgres://x',
+    databases: { platform: { ownerUrl: 'o', appUrl: 'a' }, dojo: { ownerUrl: 'o', appUrl: 'a' } },
+    awsEndpoint: 'http://x',
+    bucket: 'b',
+    signingKeyJwk: '{}',
+    internalToken: 't',
+    dataDir: '.data',
+    redisUrl: 'redis://x',
+  };
+  for (const w of workloads) {
+    const name = w.metadata.name;
+    const local = localServices.find((s) => s.name === name);
+    if (!local) throw new Error(`${name} is not in scripts/services.ts`);
+    const container = w.spec.template.spec.containers[0];
+    const fromConfigMap = Object.keys(named('ConfigMap', container.envFrom[0].configMapRef.name)?.data ?? {});
+    const provided = new Set([...fromConfigMap, ...container.env.map((e: any) => e.name)]);
+    const missing = Object.keys(local.env(stack)).filter(
+      (v) => !localOnly.has(v) && !provided.has(v) && !unread[name]?.includes(v),
+    );
+    t.deepEqual(missing, [], name);
+  }
+});
+
+test('synth writes one YAML file per chart, namespace and migrations before workloads', (t) => {
+  const outdir = mkdtempSync(join(tmpdir(), 'pocdojo-k8s-'));
+  t.teardown(() => rmSync(outdir, { recursive: true, force: true }));
+  pocdojoManifests(defaultDeployment, outdir).synth();
+  t.regex(readFileSync(join(outdir, '1-namespace.yaml'), 'utf8'), /kind: Namespace/);
+  t.regex(readFileSync(join(outdir, '2-migrations.yaml'), 'utf8'), /kind: Job/);
+  const workloadsYaml = readFileSync(join(outdir, '3-workloads.yaml'), 'utf8');
+  t.is(workloadsYaml.match(/^kind: Deployment$/gm)?.length, 3);
+  t.notRegex(workloadsYaml, /^kind: (Job|Namespace)$/m);
+});

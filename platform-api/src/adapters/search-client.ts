@@ -1,0 +1,34 @@
+import type { TenantId } from '@pocdojo/common/ids';
+
+export interface SearchQuery {
+  q: string;
+  languages: string[];
+  tags: string[];
+  limit: number;
+  offset: number;
+}
+
+/** The search-indexer's internal query API, always scoped to one tenant. */
+export interface SearchClient {
+  search(tenantId: TenantId, query: SearchQuery): Promise<{ status: number; body: unknown }>;
+}
+
+/** HTTP client for `GET {SEARCH_URL}/internal/v1/search` with the internal token. */
+export function httpSearchClient(baseUrl: string, internalToken: string, timeoutMs = 2000): SearchClient {
+  return {
+    async search(tenantId, query) {
+      const url = new URL('/internal/v1/search', baseUrl);
+      url.searchParams.set('tenantId', tenantId);
+      url.searchParams.set('q', query.q);
+      if (query.languages.length) url.searchParams.set('languages', query.languages.join(','));
+      if (query.tags.length) url.searchParams.set('tags', query.tags.join(','));
+      url.searchParams.set('limit', String(query.limit));
+      url.searchParams.set('offset', String(query.offset));
+      const response = await fetch(url, {
+        headers: { authorization: `Bearer ${internalToken}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+  };
+}

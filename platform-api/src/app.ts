@@ -1,0 +1,72 @@
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import { opsRoutes } from '@pocdojo/common/ops-routes';
+import { problemHandler } from '@pocdojo/common/problem';
+import Koa from 'koa';
+import type { PlatformDeps } from './deps.ts';
+import type { Authenticator } from './http/api-route.ts';
+import { type AnyRoute, mountRoutes } from './http/api-route.ts';
+import { jsonBody } from './http/json-body.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { requestContext } from './http/request-context.ts';
+import { attachmentRoutes } from './http/routes/attachments.ts';
+import { dojoRoutes } from './http/routes/dojos.ts';
+import { identityRoutes } from './http/routes/identity.ts';
+import { internalRoutes } from './http/routes/internal.ts';
+import { jobRoutes } from './http/routes/jobs.ts';
+import { kataRoutes } from './http/routes/katas.ts';
+import { memberRoutes } from './http/routes/members.ts';
+import { metaRouter } from './http/routes/meta.ts';
+import { pocRoutes } from './http/routes/pocs.ts';
+import { searchRoutes } from './http/routes/search.ts';
+
+/** Every API route, in matching order (`/v1/pocs/search` before `/v1/pocs/:id`). */
+export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
+  return [
+    ...identityRoutes(deps),
+    ...memberRoutes(deps),
+    ...searchRoutes(deps),
+    ...pocRoutes(deps),
+    ...attachmentRoutes(deps),
+    ...kataRoutes(deps),
+    ...dojoRoutes(deps),
+    ...jobRoutes(deps),
+    ...internalRoutes(deps),
+  ];
+}
+
+/** The Koa application: request context, problem details, CORS, JSON bodies, routes. */
+export function createApp(deps: PlatformDeps, authenticate: Authenticator, routes: AnyRoute[]): Koa {
+  const app = new Koa({ proxy: deps.config.TRUST_PROXY === '1' });
+  const origins = deps.config.CORS_ORIGINS.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+  const api = new Router();
+  mountRoutes(api, routes, authenticate);
+  const ops = opsRoutes(deps.registry, {
+    database: async () => {
+      await deps.orm.em.fork().execute('select 1');
+    },
+  });
+  const meta = metaRouter(deps.signingKey.publicJwk, () => openApiDocument(routes, deps.config.PUBLIC_URL));
+
+  app.use(requestContext(deps.logger, deps.registry));
+  app.use(problemHandler(deps.logger));
+  if (origins.length) {
+    app.use(
+      cors({
+        origin: (ctx) => (origins.includes(ctx.get('origin')) ? ctx.get('origin') : ''),
+        allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'],
+        exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(jsonBody());
+  app.use(ops.routes());
+  app.use(meta.routes());
+  app.use(api.routes());
+  app.use(api.allowedMethods());
+  return app;
+}

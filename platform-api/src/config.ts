@@ -1,0 +1,28 @@
+import { loadConfig, port } from '@pocdojo/common/config';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: port(3000),
+  DATABASE_URL: z.url({ message: 'must be a postgres:// URL of the app (non-superuser) role' }),
+  DATABASE_OWNER_URL: z.url().optional(),
+  JWT_PRIVATE_JWK: z.string().min(1, 'must hold the Ed25519 private key as a JWK (JSON)'),
+  JWT_ISSUER: z.string().default('pocdojo-platform'),
+  INTERNAL_TOKEN: z.string().min(24, 'must be a shared secret of at least 24 characters'),
+  PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
+  SEARCH_URL: z.url().optional(),
+  DOJO_ENGINE_URL: z.url().default('http://127.0.0.1:2567'),
+  CORS_ORIGINS: z.string().default(''),
+  S3_BUCKET: z.string().min(3).default('pocdojo-media'),
+  AWS_REGION: z.string().default('us-east-1'),
+  AWS_ENDPOINT_URL: z.url().optional(),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  LOGIN_RATE_PER_IP: z.coerce.number().int().positive().default(30),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+});
+
+export type PlatformConfig = z.infer<typeof schema>;
+
+/** Reads and validates platform-api's environment; throws naming each bad variable. */
+export function platformConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
+  return loadConfig('platform-api', schema, env);
+}

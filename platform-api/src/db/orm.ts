@@ -1,0 +1,44 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Attachment } from './entities/Attachment.ts';
+import { Dojo } from './entities/Dojo.ts';
+import { Job } from './entities/Job.ts';
+import { OutboxEvent } from './entities/OutboxEvent.ts';
+import { Poc } from './entities/Poc.ts';
+import { RefreshToken } from './entities/RefreshToken.ts';
+import { Tenant } from './entities/Tenant.ts';
+import { TenantKata } from './entities/TenantKata.ts';
+import { User } from './entities/User.ts';
+import { migrations } from './migrations/index.ts';
+
+export const entities = [Tenant, User, RefreshToken, Poc, Attachment, OutboxEvent, TenantKata, Dojo, Job];
+
+/** Connects as `url` (the non-superuser app role in production). */
+export async function openOrm(url: string, options: { poolMax?: number } = {}): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: url,
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList: migrations,
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      silent: true,
+      snapshot: false,
+    },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: false,
+    allowGlobalContext: false,
+    discovery: { warnWhenNoEntities: false },
+  });
+}
+
+/** Applies committed migrations with the owner role (`DATABASE_OWNER_URL`). */
+export async function migrate(ownerUrl: string): Promise<void> {
+  const orm = await openOrm(ownerUrl, { poolMax: 1 });
+  try {
+    await orm.migrator.up();
+  } finally {
+    await orm.close(true);
+  }
+}

@@ -1,0 +1,53 @@
+import type { TenantId } from '@pocdojo/common/ids';
+import pg from 'pg';
+
+type SqlValue = string | number | boolean | null;
+
+/**
+ * The hot read path: one round trip per query. The tenant scope and the query
+ * travel as one multi-statement simple query, which Postgres runs as a single
+ * implicit transaction — so `set_config(..., true)` covers exactly that query
+ * and is gone afterwards, like `inTenant`, but without BEGIN/COMMIT round trips.
+ * Values are inlined with the driver's literal escaping (the simple protocol
+ * takes no parameters); placeholders are `?`, as in MikroORM's `execute`.
+ */
+export class TenantReads {
+  readonly #pool: pg.Pool;
+  constructor(url: string, options: { max?: number; onIdleError?: (error: Error) => void } = {}) {
+    this.#pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+    // An idle connection the server drops (failover, restart) must not take the process down.
+    this.#pool.on('error', options.onIdleError ?? (() => {}));
+  }
+
+  async query<T>(tenantId: TenantId, sql: string, values: readonly SqlValue[] = []): Promise<T[]> {
+    const client = await this.#pool.connect();
+    try {
+      const text = `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${inline(client, sql, values)}`;
+      const results = (await client.query(text)) as unknown as pg.QueryResult[];
+      return results[1]?.rows as T[];
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#pool.end();
+  }
+}
+
+function inline(client: pg.PoolClient, sql: string, values: readonly SqlValue[]): string {
+  let index = 0;
+  const text = sql.replace(/\?/g, () => {
+    if (index >= values.length) throw new Error('more placeholders than values');
+    const value = values[index++];
+    if (value === null || value === undefined) return 'null';
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new Error('non-finite number');
+      return String(value);
+    }
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    return client.escapeLiteral(value);
+  });
+  if (index !== values.length) throw new Error('more values than placeholders');
+  return text;
+}

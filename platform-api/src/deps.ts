@@ -1,0 +1,27 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '@pocdojo/common/logger';
+import type { SigningKey } from '@pocdojo/common/tokens';
+import type { Registry } from 'prom-client';
+import type { ObjectStore } from './adapters/object-store.ts';
+import type { SearchClient } from './adapters/search-client.ts';
+import type { PlatformConfig } from './config.ts';
+import type { TenantReads } from './db/tenant-reads.ts';
+import type { AuthRateLimits } from './domain/rate-limits.ts';
+import type { SessionTokens } from './domain/session-tokens.ts';
+
+/** What route factories receive: the service's collaborators, built once in the composition root. */
+export interface PlatformDeps {
+  config: PlatformConfig;
+  orm: MikroORM;
+  /** One-round-trip tenant-scoped reads for hot list endpoints. */
+  reads: TenantReads;
+  logger: Logger;
+  registry: Registry;
+  signingKey: SigningKey;
+  sessions: SessionTokens;
+  rateLimits: AuthRateLimits;
+  objects: ObjectStore;
+  search: SearchClient | null;
+  /** Wakes the outbox relay after a commit that wrote events. */
+  eventsWritten(): void;
+}

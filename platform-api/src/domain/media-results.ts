@@ -1,0 +1,47 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
+import type { TenantId } from '@pocdojo/common/ids';
+import type { Logger } from '@pocdojo/common/logger';
+import { inTenant } from '../db/tenant-scope.ts';
+
+/**
+ * Applies one media-worker result to its job, idempotently: progress only moves
+ * forward while the job runs; a completion wins over everything (a retried job
+ * may succeed after a failure was reported); a failure never overrides success.
+ * A result pointing outside the tenant's prefix is refused.
+ */
+export async function applyMediaResult(orm: MikroORM, logger: Logger, envelope: TypedEnvelope): Promise<void> {
+  const tenantId = envelope.tenantId as TenantId;
+  await inTenant(orm, tenantId, async (em) => {
+    switch (envelope.type) {
+      case EventTypes.mediaProgress:
+        await em.execute(
+          `update jobs set status = 'running', progress = greatest(progress, ?), stage = coalesce(?, stage), updated_at = now()
+            where id = ? and status in ('queued', 'running')`,
+          [Math.floor(envelope.data.progress), envelope.data.stage ?? null, envelope.data.jobId],
+        );
+        return;
+      case EventTypes.mediaCompleted: {
+        if (!envelope.data.key.startsWith(`tenants/${tenantId}/`)) {
+          logger.error({ jobId: envelope.data.jobId, key: envelope.data.key }, 'result key outside the tenant prefix');
+          return;
+        }
+        await em.execute(
+          `update jobs set status = 'succeeded', progress = 100, error = null, result_key = ?, result_bytes = ?,
+             result_content_type = ?, updated_at = now()
+            where id = ? and status <> 'succeeded'`,
+          [envelope.data.key, envelope.data.bytes, envelope.data.contentType, envelope.data.jobId],
+        );
+        return;
+      }
+      case EventTypes.mediaFailed:
+        await em.execute(
+          `update jobs set status = 'failed', error = ?, updated_at = now() where id = ? and status in ('queued', 'running')`,
+          [envelope.data.error.slice(0, 1000), envelope.data.jobId],
+        );
+        return;
+      default:
+        logger.warn({ type: envelope.type }, 'unexpected event on media-results; ignored');
+    }
+  });
+}

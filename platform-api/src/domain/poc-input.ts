@@ -1,0 +1,72 @@
+import { PocStatuses } from '@pocdojo/common/events';
+import { z } from 'zod';
+import { cleanText } from '../http/schemas.ts';
+
+export const LIMITS = { languages: 20, tags: 30, languageLength: 40, tagLength: 50 } as const;
+
+/**
+ * A list of labels (languages, tags): trimmed, Unicode-normalised, case-folded,
+ * inner whitespace collapsed, duplicates removed, order kept.
+ */
+const labels = (maxItems: number, maxLength: number) =>
+  z
+    .array(cleanText(1, maxLength))
+    .max(maxItems * 2)
+    .transform((items) => [...new Set(items.map((s) => s.toLowerCase().replace(/\s+/g, ' ')))])
+    .pipe(z.array(z.string()).max(maxItems));
+
+const isoDate = z.iso.date().nullable();
+
+const fields = {
+  name: cleanText(1, 200),
+  description: cleanText(0, 10_000, true),
+  languages: labels(LIMITS.languages, LIMITS.languageLength),
+  tags: labels(LIMITS.tags, LIMITS.tagLength),
+  repoUrl: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .max(2048)
+    .nullable(),
+  status: z.enum(PocStatuses),
+  startedAt: isoDate,
+  finishedAt: isoDate,
+};
+
+const datesInOrder = (poc: { startedAt?: string | null; finishedAt?: string | null }) =>
+  !poc.startedAt || !poc.finishedAt || poc.startedAt <= poc.finishedAt;
+const datesMessage = { message: 'finishedAt must not be before startedAt', path: ['finishedAt'] };
+
+export const createPocSchema = z
+  .object({
+    name: fields.name,
+    description: fields.description.default(''),
+    languages: fields.languages,
+    tags: fields.tags.default([]),
+    repoUrl: fields.repoUrl.optional().default(null),
+    status: fields.status.default('idea'),
+    startedAt: fields.startedAt.optional().default(null),
+    finishedAt: fields.finishedAt.optional().default(null),
+  })
+  .strict()
+  .refine(datesInOrder, datesMessage)
+  .meta({ id: 'PocCreate' });
+
+export const updatePocSchema = z
+  .object({
+    name: fields.name.optional(),
+    description: fields.description.optional(),
+    languages: fields.languages.optional(),
+    tags: fields.tags.optional(),
+    repoUrl: fields.repoUrl.optional(),
+    status: fields.status.optional(),
+    startedAt: fields.startedAt.optional(),
+    finishedAt: fields.finishedAt.optional(),
+    ownerId: z.uuid().optional(),
+  })
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' })
+  .meta({ id: 'PocUpdate' });
+
+export type CreatePoc = z.infer<typeof createPocSchema>;
+export type UpdatePoc = z.infer<typeof updatePocSchema>;
+
+export { datesInOrder };

@@ -1,0 +1,102 @@
+import { PocStatuses, type SearchablePoc } from '@pocdojo/common/events';
+import { z } from 'zod';
+import type { PocEntity } from '../db/entities/Poc.ts';
+
+export const pocView = z
+  .object({
+    id: z.uuid(),
+    ownerId: z.uuid(),
+    name: z.string(),
+    description: z.string(),
+    languages: z.array(z.string()),
+    tags: z.array(z.string()),
+    repoUrl: z.string().nullable(),
+    status: z.enum(PocStatuses),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Poc' });
+export type PocView = z.infer<typeof pocView>;
+
+/** A POC row as returned by raw SQL (snake_case). */
+export interface PocRow {
+  id: string;
+  tenant_id: string;
+  owner_id: string;
+  name: string;
+  description: string;
+  languages: string[];
+  tags: string[];
+  repo_url: string | null;
+  status: PocView['status'];
+  started_at: string | null;
+  finished_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** Columns to select for `PocRow`: dates and timestamps as ISO strings, formatted by Postgres in UTC. */
+export const POC_COLUMNS = `id, tenant_id, owner_id, name, description, languages, tags, repo_url, status,
+  to_char(started_at, 'YYYY-MM-DD') as started_at, to_char(finished_at, 'YYYY-MM-DD') as finished_at,
+  to_char(created_at at time zone 'UTC', ${ISO_UTC}) as created_at,
+  to_char(updated_at at time zone 'UTC', ${ISO_UTC}) as updated_at, version`;
+
+/**
+ * The POC view built by Postgres itself (same fields and formats as `rowToView`),
+ * for list pages: the server then forwards one JSON text instead of parsing
+ * rows and serialising objects. Columns may be qualified with `alias`.
+ */
+export const pocJson = (alias: string) => `json_build_object(
+  'id', ${alias}.id, 'ownerId', ${alias}.owner_id, 'name', ${alias}.name, 'description', ${alias}.description,
+  'languages', ${alias}.languages, 'tags', ${alias}.tags, 'repoUrl', ${alias}.repo_url, 'status', ${alias}.status,
+  'startedAt', to_char(${alias}.started_at, 'YYYY-MM-DD'), 'finishedAt', to_char(${alias}.finished_at, 'YYYY-MM-DD'),
+  'createdAt', to_char(${alias}.created_at at time zone 'UTC', ${ISO_UTC}),
+  'updatedAt', to_char(${alias}.updated_at at time zone 'UTC', ${ISO_UTC}), 'version', ${alias}.version)`;
+
+export function rowToView(row: PocRow): PocView {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    name: row.name,
+    description: row.description,
+    languages: row.languages,
+    tags: row.tags,
+    repoUrl: row.repo_url,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+const dateOnly = (value: unknown): string | null =>
+  value == null ? null : typeof value === 'string' ? value.slice(0, 10) : (value as Date).toISOString().slice(0, 10);
+
+export function entityToView(poc: PocEntity): PocView {
+  return {
+    id: poc.id,
+    ownerId: poc.ownerId,
+    name: poc.name,
+    description: poc.description,
+    languages: poc.languages as string[],
+    tags: poc.tags as string[],
+    repoUrl: poc.repoUrl ?? null,
+    status: poc.status,
+    startedAt: dateOnly(poc.startedAt),
+    finishedAt: dateOnly(poc.finishedAt),
+    createdAt: poc.createdAt.toISOString(),
+    updatedAt: poc.updatedAt.toISOString(),
+    version: poc.version,
+  };
+}
+
+/** The full searchable POC carried by `poc.upserted`. */
+export const toSearchable = (tenantId: string, view: PocView): SearchablePoc => ({ ...view, tenantId });

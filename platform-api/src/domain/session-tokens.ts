@@ -1,0 +1,77 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid, type TenantId, type UserId } from '@pocdojo/common/ids';
+import { Audience, type Role, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
+import { RefreshToken } from '../db/entities/RefreshToken.ts';
+
+export const ACCESS_TTL_SECONDS = 15 * 60;
+export const REFRESH_TTL_SECONDS = 30 * 24 * 3600;
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+/**
+ * Refresh tokens are opaque: `rt_<tenantId>_<secret>`. The tenant part lets the
+ * server set the row-level-security scope before looking the token up; only a
+ * SHA-256 of the secret is stored.
+ */
+export function parseRefreshToken(token: string): { tenantId: TenantId; hash: string } | null {
+  const match = /^rt_([0-9a-f-]{36})_([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match || !isUuid(match[1])) return null;
+  return { tenantId: match[1] as TenantId, hash: sha256(match[2] as string) };
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+/** Issues access tokens and refresh-token families for one signing key. */
+export class SessionTokens {
+  readonly #key: SigningKey;
+  readonly #issuer: string;
+  constructor(key: SigningKey, issuer: string) {
+    this.#key = key;
+    this.#issuer = issuer;
+  }
+
+  accessToken(user: { id: UserId; tenantId: TenantId; role: Role }): Promise<string> {
+    return signToken(
+      this.#key,
+      { type: TokenType.access, audience: Audience.api, issuer: this.#issuer, ttlSeconds: ACCESS_TTL_SECONDS },
+      { sub: user.id, tid: user.tenantId, roles: [user.role] },
+    );
+  }
+
+  /** Creates a refresh token in `familyId` (a new family at login) inside the caller's tenant transaction. */
+  refreshToken(em: EntityManager, user: { id: UserId; tenantId: TenantId }, familyId: string = randomUUID()): string {
+    const secret = randomBytes(32).toString('base64url');
+    em.create(RefreshToken, {
+      id: randomUUID(),
+      tenantId: user.tenantId,
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(Date.now() + REFRESH_TTL_SECONDS * 1000),
+      rotatedAt: null,
+      revokedAt: null,
+    });
+    return `rt_${user.tenantId}_${secret}`;
+  }
+
+  async pair(em: EntityManager, user: { id: UserId; tenantId: TenantId; role: Role }, familyId?: string) {
+    const pair: TokenPair = {
+      accessToken: await this.accessToken(user),
+      refreshToken: this.refreshToken(em, user, familyId),
+      tokenType: 'Bearer',
+      expiresIn: ACCESS_TTL_SECONDS,
+    };
+    return pair;
+  }
+}
+
+/** Revokes every live token of a family: logout, or reuse of a rotated token. */
+export async function revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+  await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+}

@@ -1,0 +1,72 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { TenantId, UserId } from '@pocdojo/common/ids';
+import { type AccessClaims, type Role, TokenError } from '@pocdojo/common/tokens';
+import type { Context } from 'koa';
+import { problem } from '../errors.ts';
+import type { Access } from './api-route.ts';
+
+/** The verified caller of a request. `internal` is another PocDojo service. */
+export type AuthContext =
+  | { kind: 'anonymous' }
+  | { kind: 'internal' }
+  | { kind: 'user'; userId: UserId; tenantId: TenantId; roles: readonly Role[] };
+
+export type UserAuth = Extract<AuthContext, { kind: 'user' }>;
+
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Builds the authenticator: bearer access tokens are verified (EdDSA) and the
+ * result cached until the token expires, so a busy client costs one signature
+ * check per token rather than per request; internal calls present the shared secret.
+ */
+export function createAuthenticator(verifyAccess: (token: string) => Promise<AccessClaims>, internalToken: string) {
+  const cache = new Map<string, { claims: AccessClaims; expiresAt: number }>();
+  const internal = Buffer.from(internalToken);
+
+  async function verify(token: string): Promise<AccessClaims> {
+    const hit = cache.get(token);
+    if (hit && hit.expiresAt > Date.now()) return hit.claims;
+    const claims = await verifyAccess(token);
+    const exp = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).exp as number;
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(token, { claims, expiresAt: exp * 1000 });
+    return claims;
+  }
+
+  return async function authenticate(ctx: Context, access: Access): Promise<AuthContext> {
+    if (access.kind === 'public') return { kind: 'anonymous' };
+    const header = ctx.get('authorization');
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token) throw problem('unauthenticated', 'Send an access token: Authorization: Bearer <token>');
+    if (access.kind === 'internal') {
+      const given = Buffer.from(token);
+      if (given.length !== internal.length || !timingSafeEqual(given, internal)) {
+        throw problem('unauthenticated', 'Invalid service credentials');
+      }
+      return { kind: 'internal' };
+    }
+    let claims: AccessClaims;
+    try {
+      claims = await verify(token);
+    } catch (error) {
+      if (error instanceof TokenError) throw problem(error.code, error.message);
+      throw error;
+    }
+    ctx.state.tenantId = claims.tid;
+    ctx.state.userId = claims.sub;
+    if (access.roles && !claims.roles.some((role) => access.roles?.includes(role))) {
+      throw problem('forbidden', `This needs one of the roles: ${access.roles.join(', ')}`);
+    }
+    return { kind: 'user', userId: claims.sub, tenantId: claims.tid, roles: claims.roles };
+  };
+}
+
+/** Narrows an AuthContext to a signed-in user (routes with `access.kind === 'user'`). */
+export function asUser(auth: AuthContext): UserAuth {
+  if (auth.kind !== 'user') throw problem('unauthenticated');
+  return auth;
+}
+
+/** True when the user administers the tenant. */
+export const isAdmin = (auth: UserAuth) => auth.roles.includes('owner') || auth.roles.includes('admin');

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Attachment } from '../../db/entities/Attachment.ts';
+import { Poc } from '../../db/entities/Poc.ts';
+import { inTenant } from '../../db/tenant-scope.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import { notFound, problem } from '../../errors.ts';
+import { type AnyRoute, defineRoute } from '../api-route.ts';
+import { asUser, isAdmin } from '../authentication.ts';
+import { cleanText, idParams } from '../schemas.ts';
+
+export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+export const ATTACHMENTS_PER_POC = 50;
+const URL_TTL_SECONDS = 300;
+
+/** Content types people attach to POCs; anything executable or HTML-like is refused. */
+export const ALLOWED_CONTENT_TYPES = [
+  'application/pdf',
+  'application/zip',
+  'application/json',
+  'text/plain',
+  'text/markdown',
+  'text/csv',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'video/mp4',
+] as const;
+
+const attachmentBody = z
+  .object({
+    fileName: cleanText(1, 200).refine((s) => !/[\\/]/.test(s), 'must be a file name, not a path'),
+    contentType: z.enum(ALLOWED_CONTENT_TYPES, { message: `must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}` }),
+    bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(ATTACHMENT_MAX_BYTES, { message: `must be at most ${ATTACHMENT_MAX_BYTES} bytes` }),
+  })
+  .strict()
+  .meta({ id: 'AttachmentRequest' });
+
+const attachmentView = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    contentType: z.string(),
+    bytes: z.number().int(),
+    createdAt: z.string(),
+    url: z.string(),
+  })
+  .meta({ id: 'Attachment' });
+
+/** A key under the tenant's prefix; the file name is reduced to safe characters. */
+const keyFor = (tenantId: string, pocId: string, id: string, fileName: string) =>
+  `tenants/${tenantId}/pocs/${pocId}/${id}-${fileName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-100)}`;
+
+export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
+  const { orm, objects } = deps;
+
+  const create = defineRoute({
+    method: 'post',
+    path: '/v1/pocs/:id/attachments',
+    summary: 'Get a presigned PUT URL to upload an attachment (size and type are signed)',
+    tag: 'pocs',
+    access: { kind: 'user' },
+    params: idParams,
+    body: attachmentBody,
+    responses: {
+      201: {
+        description: 'Upload with PUT to `uploadUrl`, with the same Content-Type and exactly `bytes` bytes',
+        schema: z.object({
+          attachment: attachmentView.omit({ url: true }),
+          uploadUrl: z.string(),
+          method: z.literal('PUT'),
+          headers: z.record(z.string(), z.string()),
+          expiresIn: z.number(),
+        }),
+      },
+    },
+    async handler({ auth, params, body, ctx }) {
+      const user = asUser(auth);
+      const attachment = await inTenant(orm, user.tenantId, async (em) => {
+        const poc = await em.findOne(Poc, { id: params.id });
+        if (!poc) throw notFound('POC');
+        if (poc.ownerId !== user.userId && !isAdmin(user)) {
+          throw problem('forbidden', 'Only the owner of this POC or a team admin can attach files');
+        }
+        if ((await em.count(Attachment, { pocId: poc.id })) >= ATTACHMENTS_PER_POC) {
+          throw problem('validation_failed', `A POC holds at most ${ATTACHMENTS_PER_POC} attachments`);
+        }
+        const id = randomUUID();
+        return em.create(Attachment, {
+          id,
+          tenantId: user.tenantId,
+          pocId: poc.id,
+          fileName: body.fileName,
+          contentType: body.contentType,
+          bytes: body.bytes,
+          key: keyFor(user.tenantId, poc.id, id, body.fileName),
+          createdBy: user.userId,
+        });
+      });
+      const uploadUrl = await objects.presignPut(attachment.key, {
+        contentType: attachment.contentType,
+        bytes: attachment.bytes,
+        expiresIn: URL_TTL_SECONDS,
+      });
+      ctx.status = 201;
+      ctx.body = {
+        attachment: {
+          id: attachment.id,
+          fileName: attachment.fileName,
+          contentType: attachment.contentType,
+          bytes: attachment.bytes,
+          createdAt: attachment.createdAt.toISOString(),
+        },
+        uploadUrl,
+        method: 'PUT',
+        headers: { 'Content-Type': attachment.contentType },
+        expiresIn: URL_TTL_SECONDS,
+      };
+    },
+  });
+
+  const list = defineRoute({
+    method: 'get',
+    path: '/v1/pocs/:id/attachments',
+    summary: "A POC's attachments with short-lived presigned download URLs",
+    tag: 'pocs',
+    access: { kind: 'user' },
+    params: idParams,
+    responses: { 200: { description: 'Attachments', schema: z.object({ items: z.array(attachmentView) }) } },
+    async handler({ auth, params, ctx }) {
+      const user = asUser(auth);
+      const attachments = await inTenant(orm, user.tenantId, async (em) => {
+        if (!(await em.findOne(Poc, { id: params.id }))) throw notFound('POC');
+        return em.find(Attachment, { pocId: params.id }, { orderBy: { createdAt: 'asc' } });
+      });
+      ctx.body = {
+        items: await Promise.all(
+          attachments.map(async (a) => ({
+            id: a.id,
+            fileName: a.fileName,
+            contentType: a.contentType,
+            bytes: a.bytes,
+            createdAt: a.createdAt.toISOString(),
+            url: await objects.presignGet(a.key, { expiresIn: URL_TTL_SECONDS, fileName: a.fileName }),
+          })),
+        ),
+      };
+    },
+  });
+
+  return [create, list];
+}

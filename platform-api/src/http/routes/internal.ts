@@ -1,0 +1,85 @@
+import { isUuid } from '@pocdojo/common/ids';
+import { z } from 'zod';
+import { inSystemScope } from '../../db/tenant-scope.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import { POC_COLUMNS, type PocRow, rowToView, toSearchable } from '../../domain/poc-view.ts';
+import { type AnyRoute, defineRoute } from '../api-route.ts';
+import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
+
+const exportQuery = z
+  .object({
+    tenantId: z.uuid().optional(),
+    ownerId: z.uuid().optional(),
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+    cursor: z.string().max(300).optional(),
+  })
+  .strict();
+
+/**
+ * Service-to-service endpoints (Bearer INTERNAL_TOKEN): the paginated POC export
+ * that search-indexer rebuilds from and media-worker renders from, and the
+ * member list for reports. Never exposed through the public ingress.
+ */
+export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
+  const { orm } = deps;
+
+  const exportPocs = defineRoute({
+    method: 'get',
+    path: '/internal/v1/pocs',
+    summary:
+      'Export searchable POCs (all tenants unless tenantId), oldest first; from/to filter on startedAt ?? createdAt',
+    tag: 'internal',
+    access: { kind: 'internal' },
+    query: exportQuery,
+    responses: { 200: { description: 'A page of searchable POCs' } },
+    async handler({ query, ctx }) {
+      const where: string[] = ['true'];
+      const values: unknown[] = [];
+      if (query.tenantId) where.push('tenant_id = ?') && values.push(query.tenantId);
+      if (query.ownerId) where.push('owner_id = ?') && values.push(query.ownerId);
+      if (query.from) where.push('coalesce(started_at, created_at::date) >= ?::date') && values.push(query.from);
+      if (query.to) where.push('coalesce(started_at, created_at::date) < ?::date') && values.push(query.to);
+      if (query.cursor) {
+        const [createdAt, id] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
+        where.push('(created_at, id) > (?::timestamptz, ?::uuid)');
+        values.push(createdAt, id);
+      }
+      values.push(query.limit + 1);
+      const rows = await inSystemScope(orm, (em) =>
+        em.execute<PocRow[]>(
+          `select ${POC_COLUMNS} from pocs where ${where.join(' and ')} order by pocs.created_at, pocs.id limit ?`,
+          values,
+        ),
+      );
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      ctx.body = {
+        items: page.map((row) => toSearchable(row.tenant_id, rowToView(row))),
+        nextCursor: rows.length > query.limit && last ? encodeCursor([last.created_at, last.id]) : null,
+      };
+    },
+  });
+
+  const members = defineRoute({
+    method: 'get',
+    path: '/internal/v1/members',
+    summary: "A tenant's members (for reports)",
+    tag: 'internal',
+    access: { kind: 'internal' },
+    query: z.object({ tenantId: z.uuid() }).strict(),
+    responses: { 200: { description: 'Members' } },
+    async handler({ query, ctx }) {
+      const rows = await inSystemScope(orm, (em) =>
+        em.execute<{ id: string; name: string; email: string; role: string }[]>(
+          'select id, name, email, role from users where tenant_id = ? order by created_at',
+          [query.tenantId],
+        ),
+      );
+      ctx.body = { items: rows };
+    },
+  });
+
+  return [exportPocs, members];
+}

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { EventTypes, Queues, reportFormats, reportScopeSchema } from '@pocdojo/common/events';
+import type { TenantId } from '@pocdojo/common/ids';
+import { z } from 'zod';
+import { Job, type JobEntity, JobKinds, JobStatuses } from '../../db/entities/Job.ts';
+import { User } from '../../db/entities/User.ts';
+import { inTenant } from '../../db/tenant-scope.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import { recordEvent } from '../../domain/outbox.ts';
+import { notFound, problem } from '../../errors.ts';
+import { type AnyRoute, defineRoute } from '../api-route.ts';
+import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
+import { idParams } from '../schemas.ts';
+
+const RESULT_URL_TTL_SECONDS = 300;
+
+const reportBody = z
+  .object({ scope: reportScopeSchema, from: z.iso.date(), to: z.iso.date(), format: z.enum(reportFormats) })
+  .strict()
+  .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 5 * 366 * 86_400_000, {
+    message: 'a report covers at most five years',
+    path: ['to'],
+  })
+  .meta({ id: 'ReportRequest' });
+
+const videoBody = z
+  .object({ year: z.number().int().min(2000).max(2100), userId: z.uuid().optional() })
+  .strict()
+  .meta({ id: 'VideoRequest' });
+
+const jobView = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(JobKinds),
+    status: z.enum(JobStatuses),
+    progress: z.number().int(),
+    stage: z.string().nullable(),
+    params: z.record(z.string(), z.unknown()),
+    error: z.string().optional(),
+    result: z.object({ url: z.string(), bytes: z.number(), contentType: z.string() }).optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Job' });
+
+/** Members see the jobs they asked for or that are about them; admins see the team's. */
+const visibleTo = (auth: UserAuth, job: JobEntity) =>
+  isAdmin(auth) || job.requestedBy === auth.userId || job.subjectUserId === auth.userId;
+
+export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
+  const { orm } = deps;
+
+  async function view(job: JobEntity) {
+    const base = {
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      progress: job.progress,
+      stage: job.stage ?? null,
+      params: job.params,
+      createdAt: job.createdAt.toISOString(),
+      updatedAt: job.updatedAt.toISOString(),
+    };
+    if (job.status === 'failed') return { ...base, error: job.error ?? 'failed' };
+    if (job.status !== 'succeeded' || !job.resultKey) return base;
+    const extension = job.resultKey.split('.').pop();
+    const fileName = `${job.kind}-${(job.params.year ?? job.params.from ?? job.id) as string}.${extension}`;
+    return {
+      ...base,
+      result: {
+        url: await deps.objects.presignGet(job.resultKey, { expiresIn: RESULT_URL_TTL_SECONDS, fileName }),
+        bytes: Number(job.resultBytes ?? 0),
+        contentType: job.resultContentType ?? 'application/octet-stream',
+      },
+    };
+  }
+
+  /** The member a job is about: self, or (admins only) another member of the team. */
+  async function subject(auth: UserAuth, userId: string | undefined) {
+    const id = userId ?? auth.userId;
+    if (id !== auth.userId && !isAdmin(auth))
+      throw problem('forbidden', 'Only a team admin can ask for another member');
+    const user = await inTenant(orm, auth.tenantId, (em) => em.findOne(User, { id }));
+    if (!user) {
+      throw problem('validation_failed', 'No such member in this team', {
+        errors: [{ field: 'userId', message: 'not a member of this team' }],
+      });
+    }
+    return user;
+  }
+
+  async function enqueue(
+    auth: UserAuth,
+    job: { kind: JobEntity['kind']; subjectUserId: string | null; params: Record<string, unknown> },
+    event: (jobId: string) => Parameters<typeof recordEvent>[1],
+  ) {
+    const id = randomUUID();
+    await inTenant(orm, auth.tenantId, async (em) => {
+      em.create(Job, { id, tenantId: auth.tenantId, requestedBy: auth.userId, status: 'queued', progress: 0, ...job });
+      await em.flush();
+      recordEvent(em, event(id));
+    });
+    deps.eventsWritten();
+    return id;
+  }
+
+  const requestReport = defineRoute({
+    method: 'post',
+    path: '/v1/reports',
+    summary: 'Ask for a report (PDF, CSV or JSON) of the team, yourself or (admins) a member',
+    tag: 'media',
+    access: { kind: 'user' },
+    body: reportBody,
+    responses: { 202: { description: 'Queued', schema: z.object({ jobId: z.uuid() }) } },
+    async handler({ auth, body, ctx }) {
+      const user = asUser(auth);
+      const scopeUser =
+        body.scope === 'tenant' ? null : (await subject(user, body.scope === 'me' ? undefined : body.scope.userId)).id;
+      const jobId = await enqueue(
+        user,
+        {
+          kind: 'report',
+          subjectUserId: scopeUser,
+          params: { scope: body.scope, from: body.from, to: body.to, format: body.format },
+        },
+        (id) => ({
+          queue: Queues.mediaJobs,
+          type: EventTypes.reportRequested,
+          tenantId: user.tenantId as TenantId,
+          groupKey: id,
+          data: {
+            jobId: id,
+            requestedBy: user.userId,
+            userId: scopeUser,
+            from: body.from,
+            to: body.to,
+            format: body.format,
+          },
+        }),
+      );
+      ctx.status = 202;
+      ctx.set('Location', `/v1/jobs/${jobId}`);
+      ctx.body = { jobId };
+    },
+  });
+
+  const requestVideo = defineRoute({
+    method: 'post',
+    path: '/v1/videos',
+    summary: "Ask for a member's yearly video (yourself by default; admins for others)",
+    tag: 'media',
+    access: { kind: 'user' },
+    body: videoBody,
+    responses: { 202: { description: 'Queued', schema: z.object({ jobId: z.uuid() }) } },
+    async handler({ auth, body, ctx }) {
+      const user = asUser(auth);
+      const member = await subject(user, body.userId);
+      const jobId = await enqueue(
+        user,
+        { kind: 'video', subjectUserId: member.id, params: { year: body.year, userId: member.id } },
+        (id) => ({
+          queue: Queues.mediaJobs,
+          type: EventTypes.videoRequested,
+          tenantId: user.tenantId,
+          groupKey: id,
+          data: { jobId: id, requestedBy: user.userId, userId: member.id, userName: member.name, year: body.year },
+        }),
+      );
+      ctx.status = 202;
+      ctx.set('Location', `/v1/jobs/${jobId}`);
+      ctx.body = { jobId };
+    },
+  });
+
+  const get = defineRoute({
+    method: 'get',
+    path: '/v1/jobs/:id',
+    summary: 'A job: status, progress, and when done a short-lived download URL',
+    tag: 'media',
+    access: { kind: 'user' },
+    params: idParams,
+    responses: { 200: { description: 'The job', schema: jobView } },
+    async handler({ auth, params, ctx }) {
+      const user = asUser(auth);
+      const job = await inTenant(orm, user.tenantId, (em) => em.findOne(Job, { id: params.id }));
+      if (!job || !visibleTo(user, job)) throw notFound('Job');
+      ctx.body = await view(job);
+    },
+  });
+
+  const list = defineRoute({
+    method: 'get',
+    path: '/v1/jobs',
+    summary: "The caller's jobs (asked by or about them), newest first",
+    tag: 'media',
+    access: { kind: 'user' },
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(50) }).strict(),
+    responses: { 200: { description: 'Jobs', schema: z.object({ items: z.array(jobView) }) } },
+    async handler({ auth, query, ctx }) {
+      const user = asUser(auth);
+      const jobs = await inTenant(orm, user.tenantId, (em) =>
+        em.find(
+          Job,
+          { $or: [{ requestedBy: user.userId }, { subjectUserId: user.userId }] },
+          { orderBy: { createdAt: 'desc' }, limit: query.limit },
+        ),
+      );
+      ctx.body = { items: await Promise.all(jobs.map(view)) };
+    },
+  });
+
+  return [requestReport, requestVideo, get, list];
+}

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Roles } from '@pocdojo/common/tokens';
+import { z } from 'zod';
+import { User, type UserEntity } from '../../db/entities/User.ts';
+import { inTenant } from '../../db/tenant-scope.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import { hashPassword, passwordPolicyViolation, temporaryPassword, verifyPassword } from '../../domain/passwords.ts';
+import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
+import { type AnyRoute, defineRoute } from '../api-route.ts';
+import { asUser, type UserAuth } from '../authentication.ts';
+import { cleanText, emailSchema, idParams, memberView } from '../schemas.ts';
+import { memberToView } from './member-view.ts';
+
+const admins = ['owner', 'admin'] as const;
+const inviteBody = z
+  .object({ email: emailSchema, name: cleanText(1, 120), role: z.enum(Roles).default('member') })
+  .strict()
+  .meta({ id: 'MemberInvite' });
+const roleBody = z.object({ role: z.enum(Roles) }).strict();
+const passwordBody = z
+  .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) })
+  .strict();
+
+/** Only an owner may create, promote to, demote or remove an owner. */
+function assertMayManage(auth: UserAuth, role: string): void {
+  if (role === 'owner' && !auth.roles.includes('owner')) throw problem('forbidden', 'Only an owner can manage owners');
+}
+
+async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<void> {
+  if (user.role !== 'owner') return;
+  const owners = await em.count(User, { role: 'owner' });
+  if (owners <= 1) throw problem('last_owner', 'A team keeps at least one owner; promote another member first');
+}
+
+export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
+  const { orm } = deps;
+
+  const me = defineRoute({
+    method: 'get',
+    path: '/v1/me',
+    summary: 'The signed-in member and their team',
+    tag: 'members',
+    access: { kind: 'user' },
+    responses: { 200: { description: 'The caller', schema: memberView.extend({ tenantId: z.uuid() }) } },
+    async handler({ auth, ctx }) {
+      const user = asUser(auth);
+      const found = await inTenant(orm, user.tenantId, (em) => em.findOne(User, { id: user.userId }));
+      if (!found) throw problem('unauthenticated', 'This account no longer exists');
+      ctx.body = { ...memberToView(found), tenantId: user.tenantId };
+    },
+  });
+
+  const changePassword = defineRoute({
+    method: 'post',
+    path: '/v1/me/password',
+    summary: 'Change the password (required after an invitation with a temporary password)',
+    tag: 'members',
+    access: { kind: 'user' },
+    body: passwordBody,
+    responses: { 204: { description: 'Changed' } },
+    async handler({ auth, body, ctx }) {
+      const user = asUser(auth);
+      await inTenant(orm, user.tenantId, async (em) => {
+        const found = await em.findOne(User, { id: user.userId });
+        if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
+          throw problem('invalid_credentials', 'The current password is wrong');
+        }
+        assertPasswordPolicy(passwordPolicyViolation(body.newPassword, found.email), 'newPassword');
+        found.passwordHash = await hashPassword(body.newPassword);
+        found.mustChangePassword = false;
+      });
+      ctx.status = 204;
+    },
+  });
+
+  const list = defineRoute({
+    method: 'get',
+    path: '/v1/members',
+    summary: "The team's members",
+    tag: 'members',
+    access: { kind: 'user' },
+    responses: { 200: { description: 'Members', schema: z.object({ items: z.array(memberView) }) } },
+    async handler({ auth, ctx }) {
+      const user = asUser(auth);
+      const users = await inTenant(orm, user.tenantId, (em) => em.find(User, {}, { orderBy: { createdAt: 'asc' } }));
+      ctx.body = { items: users.map(memberToView) };
+    },
+  });
+
+  const invite = defineRoute({
+    method: 'post',
+    path: '/v1/members',
+    summary: 'Add a member; answers once with a temporary password they must change at first login',
+    tag: 'members',
+    access: { kind: 'user', roles: admins },
+    body: inviteBody,
+    responses: {
+      201: {
+        description: 'Member created',
+        schema: z.object({ member: memberView, temporaryPassword: z.string() }),
+      },
+    },
+    async handler({ auth, body, ctx }) {
+      const caller = asUser(auth);
+      assertMayManage(caller, body.role);
+      const password = temporaryPassword();
+      const passwordHash = await hashPassword(password);
+      try {
+        const member = await inTenant(orm, caller.tenantId, async (em) => {
+          const created = em.create(User, {
+            id: randomUUID(),
+            tenantId: caller.tenantId,
+            email: body.email,
+            name: body.name,
+            role: body.role,
+            passwordHash,
+            mustChangePassword: true,
+          });
+          await em.flush();
+          return created;
+        });
+        ctx.status = 201;
+        ctx.body = { member: memberToView(member), temporaryPassword: password };
+      } catch (error) {
+        if (error instanceof UniqueConstraintViolationException) {
+          throw problem('email_taken', `${body.email} is already a member of this team`, {
+            errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
+          });
+        }
+        throw error;
+      }
+    },
+  });
+
+  const changeRole = defineRoute({
+    method: 'patch',
+    path: '/v1/members/:id',
+    summary: "Change a member's role",
+    tag: 'members',
+    access: { kind: 'user', roles: admins },
+    params: idParams,
+    body: roleBody,
+    responses: { 200: { description: 'Updated member', schema: memberView } },
+    async handler({ auth, params, body, ctx }) {
+      const caller = asUser(auth);
+      ctx.body = await inTenant(orm, caller.tenantId, async (em) => {
+        const member = await em.findOne(User, { id: params.id });
+        if (!member) throw notFound('Member');
+        assertMayManage(caller, member.role);
+        assertMayManage(caller, body.role);
+        if (body.role !== 'owner') await assertNotLastOwner(em, member);
+        member.role = body.role;
+        await em.flush();
+        return memberToView(member);
+      });
+    },
+  });
+
+  const remove = defineRoute({
+    method: 'delete',
+    path: '/v1/members/:id',
+    summary: 'Remove a member (their POCs must be transferred or deleted first)',
+    tag: 'members',
+    access: { kind: 'user', roles: admins },
+    params: idParams,
+    responses: { 204: { description: 'Removed' } },
+    async handler({ auth, params, ctx }) {
+      const caller = asUser(auth);
+      try {
+        await inTenant(orm, caller.tenantId, async (em) => {
+          const member = await em.findOne(User, { id: params.id });
+          if (!member) throw notFound('Member');
+          assertMayManage(caller, member.role);
+          await assertNotLastOwner(em, member);
+          await em.nativeDelete(User, { id: member.id });
+        });
+      } catch (error) {
+        if (error instanceof ForeignKeyConstraintViolationException) {
+          throw problem('member_has_pocs', 'This member still owns POCs; transfer or delete them first');
+        }
+        throw error;
+      }
+      ctx.status = 204;
+    },
+  });
+
+  return [me, changePassword, list, invite, changeRole, remove];
+}

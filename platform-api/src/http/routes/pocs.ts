@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EventTypes, PocStatuses, Queues } from '@pocdojo/common/events';
+import { isUuid, type TenantId } from '@pocdojo/common/ids';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { Poc, type PocEntity } from '../../db/entities/Poc.ts';
+import { User } from '../../db/entities/User.ts';
+import { inTenant } from '../../db/tenant-scope.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import { recordEvent } from '../../domain/outbox.ts';
+import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
+import { entityToView, type PocView, pocJson, pocView, toSearchable } from '../../domain/poc-view.ts';
+import { notFound, problem } from '../../errors.ts';
+import { type AnyRoute, defineRoute } from '../api-route.ts';
+import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
+import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
+import { idParams } from '../schemas.ts';
+
+const listQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(200).optional(),
+    language: z
+      .string()
+      .max(40)
+      .transform((s) => s.trim().toLowerCase())
+      .optional(),
+    tag: z
+      .string()
+      .max(50)
+      .transform((s) => s.trim().toLowerCase())
+      .optional(),
+    owner: z.uuid().optional(),
+    status: z.enum(PocStatuses).optional(),
+  })
+  .strict();
+
+const etag = (version: number) => `"${version}"`;
+
+/** The version the client last saw, from If-Match (`"3"`, `W/"3"` or `3`). */
+function expectedVersion(ctx: Context): number {
+  const header = ctx.get('if-match');
+  if (!header) throw problem('precondition_required', 'Send If-Match with the version you edited (the ETag of GET)');
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!match) throw problem('validation_failed', 'If-Match must be the POC version, e.g. "3"');
+  return Number(match[1]);
+}
+
+function assertMayEdit(auth: UserAuth, poc: PocEntity): void {
+  if (poc.ownerId !== auth.userId && !isAdmin(auth)) {
+    throw problem('forbidden', 'Only the owner of this POC or a team admin can change it');
+  }
+}
+
+function publishUpsert(em: EntityManager, tenantId: TenantId, view: PocView): void {
+  recordEvent(em, {
+    queue: Queues.pocEvents,
+    type: EventTypes.pocUpserted,
+    tenantId,
+    groupKey: view.id,
+    data: toSearchable(tenantId, view),
+  });
+}
+
+export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
+  const { orm } = deps;
+
+  const create = defineRoute({
+    method: 'post',
+    path: '/v1/pocs',
+    summary: 'Register a POC',
+    tag: 'pocs',
+    access: { kind: 'user' },
+    body: createPocSchema,
+    responses: { 201: { description: 'Created', schema: pocView } },
+    async handler({ auth, body, ctx }) {
+      const user = asUser(auth);
+      const view = await inTenant(orm, user.tenantId, async (em) => {
+        const now = new Date();
+        const poc = em.create(Poc, {
+          id: randomUUID(),
+          tenantId: user.tenantId,
+          ownerId: user.userId,
+          ...body,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        });
+        await em.flush();
+        const created = entityToView(poc);
+        publishUpsert(em, user.tenantId, created);
+        return created;
+      });
+      deps.eventsWritten();
+      ctx.status = 201;
+      ctx.set('ETag', etag(view.version));
+      ctx.set('Location', `/v1/pocs/${view.id}`);
+      ctx.body = view;
+    },
+  });
+
+  const list = defineRoute({
+    method: 'get',
+    path: '/v1/pocs',
+    summary: 'List POCs, newest first, with filters and cursor pagination',
+    tag: 'pocs',
+    access: { kind: 'user' },
+    query: listQuery,
+    responses: {
+      200: {
+        description: 'A page of POCs',
+        schema: z.object({ items: z.array(pocView), nextCursor: z.string().nullable() }),
+      },
+    },
+    async handler({ auth, query, ctx }) {
+      const user = asUser(auth);
+      const where = ['tenant_id = ?'];
+      const values: Array<string | number> = [user.tenantId];
+      if (query.language) where.push('languages @> array[?]::text[]') && values.push(query.language);
+      if (query.tag) where.push('tags @> array[?]::text[]') && values.push(query.tag);
+      if (query.owner) where.push('owner_id = ?') && values.push(query.owner);
+      if (query.status) where.push('status = ?') && values.push(query.status);
+      if (query.cursor) {
+        const [createdAt, id] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
+        where.push('(created_at, id) < (?::timestamptz, ?::uuid)');
+        values.push(createdAt, id);
+      }
+      // One row back: the page as JSON text built by Postgres, and the keys of its last item.
+      const [page] = await deps.reads.query<{
+        items: string;
+        fetched: number;
+        last_created_at: string;
+        last_id: string;
+      }>(
+        user.tenantId,
+        `select coalesce(json_agg(${pocJson('p')} order by p.rn) filter (where p.rn <= ?), '[]')::text as items,
+                count(*)::int as fetched,
+                max(case when p.rn = ? then to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end) as last_created_at,
+                max(case when p.rn = ? then p.id::text end) as last_id
+           from (select pocs.*, row_number() over (order by pocs.created_at desc, pocs.id desc) as rn
+                   from pocs where ${where.join(' and ')} order by pocs.created_at desc, pocs.id desc limit ?) p`,
+        [query.limit, query.limit, query.limit, ...values, query.limit + 1],
+      );
+      const nextCursor = page && page.fetched > query.limit ? encodeCursor([page.last_created_at, page.last_id]) : null;
+      ctx.type = 'application/json';
+      ctx.body = `{"items":${page?.items ?? '[]'},"nextCursor":${JSON.stringify(nextCursor)}}`;
+    },
+  });
+
+  const get = defineRoute({
+    method: 'get',
+    path: '/v1/pocs/:id',
+    summary: 'One POC (ETag = version)',
+    tag: 'pocs',
+    access: { kind: 'user' },
+    params: idParams,
+    responses: { 200: { description: 'The POC', schema: pocView } },
+    async handler({ auth, params, ctx }) {
+      const user = asUser(auth);
+      const poc = await inTenant(orm, user.tenantId, (em) => em.findOne(Poc, { id: params.id }));
+      if (!poc) throw notFound('POC');
+      ctx.set('ETag', etag(poc.version));
+      ctx.body = entityToView(poc);
+    },
+  });
+
+  const update = defineRoute({
+    method: 'patch',
+    path: '/v1/pocs/:id',
+    summary: 'Change a POC (owner or admin); If-Match with the version is required, 412 on conflict',
+    tag: 'pocs',
+    access: { kind: 'user' },
+    params: idParams,
+    body: updatePocSchema,
+    responses: { 200: { description: 'Updated', schema: pocView } },
+    async handler({ auth, params, body, ctx }) {
+      const user = asUser(auth);
+      const expected = expectedVersion(ctx);
+      const view = await inTenant(orm, user.tenantId, async (em) => {
+        const poc = await em.findOne(Poc, { id: params.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!poc) throw notFound('POC');
+        assertMayEdit(user, poc);
+        if (poc.version !== expected) {
+          throw problem('version_conflict', `This POC changed since version ${expected}; it is now ${poc.version}`);
+        }
+        if (body.ownerId && body.ownerId !== poc.ownerId) {
+          if (!isAdmin(user)) throw problem('forbidden', 'Only a team admin can transfer a POC');
+          if (!(await em.findOne(User, { id: body.ownerId }))) {
+            throw problem('validation_failed', 'The new owner is not a member of this team', {
+              errors: [{ field: 'ownerId', message: 'not a member of this team' }],
+            });
+          }
+        }
+        const next = { ...entityToView(poc), ...body };
+        if (!datesInOrder(next)) {
+          throw problem('validation_failed', 'The request body is invalid', {
+            errors: [{ field: 'finishedAt', message: 'finishedAt must not be before startedAt' }],
+          });
+        }
+        em.assign(poc, { ...body, updatedAt: new Date() });
+        await em.flush();
+        const updated = entityToView(poc);
+        publishUpsert(em, user.tenantId, updated);
+        return updated;
+      });
+      deps.eventsWritten();
+      ctx.set('ETag', etag(view.version));
+      ctx.body = view;
+    },
+  });
+
+  const remove = defineRoute({
+    method: 'delete',
+    path: '/v1/pocs/:id',
+    summary: 'Delete a POC (owner or admin); If-Match optional',
+    tag: 'pocs',
+    access: { kind: 'user' },
+    params: idParams,
+    responses: { 204: { description: 'Deleted' } },
+    async handler({ auth, params, ctx }) {
+      const user = asUser(auth);
+      const expected = ctx.get('if-match') ? expectedVersion(ctx) : null;
+      const keys = await inTenant(orm, user.tenantId, async (em) => {
+        const poc = await em.findOne(Poc, { id: params.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        if (!poc) throw notFound('POC');
+        assertMayEdit(user, poc);
+        if (expected !== null && poc.version !== expected) {
+          throw problem('version_conflict', `This POC changed since version ${expected}; it is now ${poc.version}`);
+        }
+        const attachments = await em.execute<{ key: string }[]>('select key from attachments where poc_id = ?', [
+          poc.id,
+        ]);
+        await em.nativeDelete(Poc, { id: poc.id });
+        recordEvent(em, {
+          queue: Queues.pocEvents,
+          type: EventTypes.pocDeleted,
+          tenantId: user.tenantId,
+          groupKey: poc.id,
+          data: { id: poc.id, version: poc.version + 1 },
+        });
+        return attachments.map((a) => a.key);
+      });
+      deps.eventsWritten();
+      await deps.objects
+        .deleteMany(keys)
+        .catch((error) => deps.logger.warn({ err: error }, 'attachment cleanup failed'));
+      ctx.status = 204;
+    },
+  });
+
+  return [create, list, get, update, remove];
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { PlatformDeps } from '../../deps.ts';
+import { problem } from '../../errors.ts';
+import { type AnyRoute, defineRoute } from '../api-route.ts';
+import { asUser } from '../authentication.ts';
+
+/** `a,b` or repeated parameters → normalised labels. */
+const labelList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) =>
+    (Array.isArray(v) ? v : v ? [v] : [])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().max(50)).max(20));
+
+const searchQuery = z
+  .object({
+    q: z.string().max(200).default(''),
+    languages: labelList,
+    tags: labelList,
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+    offset: z.coerce.number().int().min(0).max(950).default(0),
+  })
+  .strict()
+  // The engines return at most the first 1000 hits (Meilisearch's maxTotalHits).
+  .refine((q) => q.offset + q.limit <= 1000, { message: 'offset + limit must not exceed 1000', path: ['offset'] });
+
+const searchResult = z
+  .object({
+    hits: z.array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        languages: z.array(z.string()),
+        tags: z.array(z.string()),
+        ownerId: z.uuid(),
+        highlight: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    facets: z.object({ languages: z.record(z.string(), z.number()), tags: z.record(z.string(), z.number()) }),
+    total: z.number().int(),
+    tookMs: z.number(),
+  })
+  .meta({ id: 'SearchResult' });
+
+export function searchRoutes(deps: PlatformDeps): AnyRoute[] {
+  const search = defineRoute({
+    method: 'get',
+    path: '/v1/pocs/search',
+    summary: "Typo-tolerant search over the team's POCs, with language/tag facets and highlights",
+    tag: 'pocs',
+    access: { kind: 'user' },
+    query: searchQuery,
+    responses: { 200: { description: 'Hits, facets and total', schema: searchResult } },
+    async handler({ auth, query, ctx }) {
+      const user = asUser(auth);
+      if (!deps.search) throw problem('search_unavailable', 'Search is not configured (SEARCH_URL)');
+      let answer: { status: number; body: unknown };
+      try {
+        answer = await deps.search.search(user.tenantId, query);
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'search-indexer unreachable');
+        throw problem('search_unavailable', 'Search is temporarily unavailable');
+      }
+      if (answer.status === 400) {
+        const detail = (answer.body as { detail?: string }).detail;
+        throw problem('validation_failed', detail ?? 'The search query is invalid');
+      }
+      if (answer.status !== 200) throw problem('search_unavailable', 'Search is temporarily unavailable');
+      ctx.body = answer.body;
+    },
+  });
+  return [search];
+}

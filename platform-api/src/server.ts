@@ -1,0 +1,100 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createS3Client, createSqsClient } from '@pocdojo/common/aws';
+import { createLogger, type Logger } from '@pocdojo/common/logger';
+import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { createAccessVerifier, importSigningKey } from '@pocdojo/common/tokens';
+import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';
+import { s3ObjectStore } from './adapters/object-store.ts';
+import { httpSearchClient } from './adapters/search-client.ts';
+import { apiRoutes, createApp } from './app.ts';
+import type { PlatformConfig } from './config.ts';
+import { migrate, openOrm } from './db/orm.ts';
+import { TenantReads } from './db/tenant-reads.ts';
+import type { PlatformDeps } from './deps.ts';
+import { OutboxRelay } from './domain/outbox-relay.ts';
+import { AuthRateLimits } from './domain/rate-limits.ts';
+import { SessionTokens } from './domain/session-tokens.ts';
+import { createAuthenticator } from './http/authentication.ts';
+
+export interface PlatformApi {
+  url: string;
+  port: number;
+  deps: PlatformDeps;
+  relay: OutboxRelay;
+  orm: MikroORM;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every collaborator from the config, runs
+ * migrations when an owner URL is given, starts the outbox relay and listens.
+ */
+export async function startPlatformApi(
+  config: PlatformConfig,
+  options: { logger?: Logger; host?: string; relayIntervalMs?: number } = {},
+): Promise<PlatformApi> {
+  const logger = options.logger ?? createLogger('platform-api');
+  if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
+  const orm = await openOrm(config.DATABASE_URL);
+  const registry = createMetricsRegistry('platform-api');
+  const aws = { region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL };
+  const signingKey = await importSigningKey(JSON.parse(config.JWT_PRIVATE_JWK));
+  const sqs = createSqsClient(aws);
+  const relay = new OutboxRelay({
+    orm,
+    sqs,
+    logger,
+    registry,
+    intervalMs: options.relayIntervalMs,
+  });
+  const deps: PlatformDeps = {
+    config,
+    orm,
+    reads: new TenantReads(config.DATABASE_URL, {
+      onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+    }),
+    logger,
+    registry,
+    signingKey,
+    sessions: new SessionTokens(signingKey, config.JWT_ISSUER),
+    rateLimits: new AuthRateLimits({
+      perClientPerMinute: config.LOGIN_RATE_PER_IP,
+      failuresPerAccountPer15Min: config.LOGIN_FAILURES_PER_ACCOUNT,
+    }),
+    objects: s3ObjectStore(createS3Client(aws), config.S3_BUCKET),
+    search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
+    eventsWritten: () => relay.kick(),
+  };
+  const authenticate = createAuthenticator(
+    createAccessVerifier({ jwks: { keys: [signingKey.publicJwk] } }, config.JWT_ISSUER),
+    config.INTERNAL_TOKEN,
+  );
+  const app = createApp(deps, authenticate, apiRoutes(deps));
+  relay.start();
+  const results = await startMediaResultsConsumer({ sqs, orm, logger });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, options.host ?? '0.0.0.0', () => resolve(s));
+  });
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port }, 'platform-api listening');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    deps,
+    relay,
+    orm,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await results.stop();
+      await relay.stop();
+      await deps.reads.close();
+      await orm.close(true);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
+import { Queues } from '@pocdojo/common/events';
+import { createLogger } from '@pocdojo/common/logger';
+import { createTestDatabase } from '@pocdojo/common/testing/databases';
+import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { generateSigningKey } from '@pocdojo/common/tokens';
+import { type PlatformConfig, platformConfig } from '../../src/config.ts';
+import { type PlatformApi, startPlatformApi } from '../../src/server.ts';
+
+export const INTERNAL_TOKEN = 'test-internal-token-0123456789abcdef';
+
+export interface TestPlatform {
+  api: PlatformApi;
+  url: string;
+  sqs: SQSClient;
+  appUrl: string;
+  ownerUrl: string;
+  queueUrls: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * A real platform-api on a free port: its own fresh Postgres database (migrated,
+ * app connecting as a non-superuser role), the SQS/S3 emulator with the queues
+ * and bucket, a new signing key.
+ */
+export async function startTestPlatform(
+  env: Partial<Record<keyof PlatformConfig, string>> = {},
+): Promise<TestPlatform> {
+  const db = await createTestDatabase('platform');
+  const emulator = await startAwsEmulator();
+  const sqs = createSqsClient(emulator.settings);
+  const queueUrls: Record<string, string> = {};
+  for (const name of Object.values(Queues)) queueUrls[name] = await ensureQueue(sqs, name, { maxReceiveCount: 5 });
+  await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: 'pocdojo-test' }));
+  const { privateJwk } = await generateSigningKey();
+  const config = platformConfig({
+    PORT: '0',
+    DATABASE_URL: db.appUrl,
+    DATABASE_OWNER_URL: db.ownerUrl,
+    JWT_PRIVATE_JWK: JSON.stringify(privateJwk),
+    INTERNAL_TOKEN,
+    S3_BUCKET: 'pocdojo-test',
+    AWS_ENDPOINT_URL: emulator.settings.endpoint,
+    ...env,
+  });
+  const api = await startPlatformApi(config, {
+    logger: createLogger('platform-api-test', process.env.LOG_LEVEL ?? 'silent'),
+    host: '127.0.0.1',
+  });
+  return {
+    api,
+    url: api.url,
+    sqs,
+    appUrl: db.appUrl,
+    ownerUrl: db.ownerUrl,
+    queueUrls,
+    async close() {
+      await api.close();
+      await emulator.stop();
+      await db.drop();
+    },
+  };
+}

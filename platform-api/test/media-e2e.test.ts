@@ -1,0 +1,115 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { freePort } from '@pocdojo/common/ports';
+import test from 'ava';
+import { ApiClient, signUpTeam } from './helpers/client.ts';
+import { INTERNAL_TOKEN, startTestPlatform, type TestPlatform } from './helpers/platform.ts';
+
+let platform: TestPlatform;
+let worker: ChildProcess;
+let api: ApiClient;
+
+/** The real media-worker, as its own process, talking to this platform through SQS, S3 and the internal export. */
+test.before(async () => {
+  platform = await startTestPlatform();
+  const port = await freePort();
+  worker = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'media-worker', 'src', 'main.ts')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      AWS_ENDPOINT_URL: platform.api.deps.config.AWS_ENDPOINT_URL,
+      S3_BUCKET: 'pocdojo-test',
+      INTERNAL_TOKEN,
+      PLATFORM_API_URL: platform.url,
+      MEDIA_WAIT_TIME_SECONDS: '1',
+      MEDIA_VIDEO_SECONDS_PER_CARD: '1',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  api = new ApiClient(platform.url);
+});
+test.after.always(async () => {
+  if (worker && worker.exitCode === null) {
+    worker.kill('SIGTERM');
+    await once(worker, 'exit');
+  }
+  await platform?.close();
+});
+
+async function finished(client: ApiClient, jobId: string) {
+  const seen = new Set<string>();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const job = (await client.get(`/v1/jobs/${jobId}`)).body;
+    seen.add(job.status);
+    if (job.status === 'succeeded' || job.status === 'failed' || Date.now() > deadline) return { job, seen };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test.serial('a yearly video goes queued → running → succeeded and the presigned URL serves an MP4', async (t) => {
+  const { owner } = await signUpTeam(api);
+  for (const [name, startedAt] of [
+    ['Realtime cursors', '2026-02-01'],
+    ['Edge cache', '2026-05-10'],
+    ['Search engine', '2026-09-20'],
+  ]) {
+    await owner.post('/v1/pocs', { name, languages: ['go'], tags: ['video'], startedAt, status: 'done' });
+  }
+  const { jobId } = (await owner.post('/v1/videos', { year: 2026 })).body;
+  const { job, seen } = await finished(owner, jobId);
+  t.is(job.status, 'succeeded', JSON.stringify(job));
+  t.true(seen.has('queued') || seen.has('running'));
+  t.is(job.progress, 100);
+  t.is(job.result.contentType, 'video/mp4');
+  const bytes = Buffer.from(await (await fetch(job.result.url)).arrayBuffer());
+  t.is(bytes.length, job.result.bytes);
+  t.is(bytes.subarray(4, 8).toString('latin1'), 'ftyp');
+});
+
+test.serial('a JSON report of the team counts its POCs, and a PDF report downloads', async (t) => {
+  const { owner } = await signUpTeam(api);
+  await owner.post('/v1/pocs', { name: 'One', languages: ['rust'], tags: ['a'], startedAt: '2026-03-01' });
+  await owner.post('/v1/pocs', { name: 'Two', languages: ['rust', 'go'], tags: ['a', 'b'], startedAt: '2026-04-01' });
+  const json = (
+    await owner.post('/v1/reports', { scope: 'tenant', from: '2026-01-01', to: '2026-12-31', format: 'json' })
+  ).body;
+  const pdf = (await owner.post('/v1/reports', { scope: 'me', from: '2026-01-01', to: '2026-12-31', format: 'pdf' }))
+    .body;
+  const jsonJob = (await finished(owner, json.jobId)).job;
+  t.is(jsonJob.status, 'succeeded', JSON.stringify(jsonJob));
+  const figures = await (await fetch(jsonJob.result.url)).json();
+  t.is(figures.totals.pocs, 2);
+  t.deepEqual(Object.fromEntries(figures.byLanguage.map((c: { name: string; count: number }) => [c.name, c.count])), {
+    rust: 2,
+    go: 1,
+  });
+  const pdfJob = (await finished(owner, pdf.jobId)).job;
+  t.is(pdfJob.status, 'succeeded', JSON.stringify(pdfJob));
+  const bytes = Buffer.from(await (await fetch(pdfJob.result.url)).arrayBuffer());
+  t.is(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+});
+
+test.serial("another tenant cannot read a team's job", async (t) => {
+  const a = await signUpTeam(api);
+  const b = await signUpTeam(api);
+  const { jobId } = (
+    await a.owner.post('/v1/reports', { scope: 'tenant', from: '2026-01-01', to: '2026-01-31', format: 'csv' })
+  ).body;
+  t.is((await b.owner.get(`/v1/jobs/${jobId}`)).status, 404);
+  const done = (await finished(a.owner, jobId)).job;
+  t.is(done.status, 'succeeded');
+  t.true(decodeURIComponent(done.result.url).includes(`tenants/${a.tenant.id}/reports/`));
+});

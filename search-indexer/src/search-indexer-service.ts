@@ -1,0 +1,87 @@
+import type { RequestListener, Server } from 'node:http';
+import { createServer } from 'node:http';
+import { createSqsClient, queueUrl } from '@pocdojo/common/aws';
+import type { Logger } from '@pocdojo/common/logger';
+import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { openSearchEngine } from './adapters/open-search-engine.ts';
+import type { SearchIndexerConfig } from './config.ts';
+import { PocIndexer } from './domain/poc-indexer.ts';
+import type { SearchEngine } from './domain/search-engine.ts';
+import { createHttpApp } from './http/http-app.ts';
+import { PocEventsConsumer } from './messaging/poc-events-consumer.ts';
+
+/** How often old tombstones are pruned. */
+const PRUNE_INTERVAL_MS = 3_600_000;
+
+export interface RunningSearchIndexer {
+  /** Base URL of the HTTP server (useful with PORT=0). */
+  url: string;
+  engine: SearchEngine;
+  /** Stops consuming, closes the server, flushes the index. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the engine (loading its snapshot), starts the
+ * HTTP server and the poc-events consumer. Order on stop is the reverse, so no
+ * event is acknowledged after the index stopped persisting.
+ */
+export async function startSearchIndexer(config: SearchIndexerConfig, logger: Logger): Promise<RunningSearchIndexer> {
+  const registry = createMetricsRegistry('search-indexer');
+  const engine = await openSearchEngine(config, logger);
+  try {
+    const sqs = createSqsClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL });
+    const consumer = new PocEventsConsumer({
+      sqs,
+      queueUrl: await queueUrl(sqs, config.POC_EVENTS_QUEUE),
+      indexer: new PocIndexer(engine),
+      logger,
+      registry,
+      waitTimeSeconds: config.SQS_WAIT_SECONDS,
+    });
+    const app = createHttpApp({
+      engine,
+      internalToken: config.INTERNAL_TOKEN,
+      logger,
+      registry,
+      consumerReady: () => consumer.ready(),
+    });
+    const server = await listen(app.callback(), config.PORT);
+    consumer.start();
+    const pruning = setInterval(() => {
+      const before = new Date(Date.now() - config.TOMBSTONE_RETENTION_HOURS * 3_600_000);
+      engine.pruneTombstones(before).then(
+        (pruned) => logger.info({ before, pruned }, 'pruned old tombstones'),
+        (error) => logger.warn({ err: error }, 'pruning tombstones failed; retried in an hour'),
+      );
+    }, PRUNE_INTERVAL_MS);
+    pruning.unref();
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    logger.info({ port, engine: engine.kind, queue: config.POC_EVENTS_QUEUE }, 'search-indexer listening');
+    return {
+      url: `http://127.0.0.1:${port}`,
+      engine,
+      async stop() {
+        clearInterval(pruning);
+        await consumer.stop();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await engine.close();
+        sqs.destroy();
+      },
+    };
+  } catch (error) {
+    await engine.close();
+    throw error;
+  }
+}
+
+async function listen(handler: RequestListener, port: number): Promise<Server> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '0.0.0.0', () => resolve());
+  });
+  return server;
+}

@@ -1,0 +1,253 @@
+import type { SearchablePoc } from '@pocdojo/common/events';
+import type { TenantId } from '@pocdojo/common/ids';
+import { Problem } from '@pocdojo/common/problem';
+import type { TestFn } from 'ava';
+import type { SearchEngine } from '../../src/domain/search-engine.ts';
+import type { RawQuery } from '../../src/domain/search-query.ts';
+import { newTenant, poc, query } from './fixtures.ts';
+
+/** A fresh engine for one test file, and how to dispose of it. */
+export type EngineFactory = () => Promise<{ engine: SearchEngine; dispose(): Promise<void> }>;
+
+type Context = { engine: SearchEngine; dispose(): Promise<void> };
+
+/**
+ * The behaviour every {@link SearchEngine} adapter must show (DESIGN.md §6):
+ * Meilisearch's typo rules, prefix on the last word, filters, facets,
+ * highlights, ranking, pagination, tenant isolation and safe handling of bad
+ * queries. Each test works in its own tenant, so tests run concurrently on one engine.
+ */
+export function runSearchEngineConformance(anyTest: TestFn, factory: EngineFactory): void {
+  const test = anyTest as TestFn<Context>;
+
+  test.before(async (t) => {
+    Object.assign(t.context, await factory());
+  });
+  test.after.always(async (t) => {
+    await t.context.dispose?.();
+  });
+
+  async function seed(engine: SearchEngine, docs: SearchablePoc[]): Promise<void> {
+    await engine.upsert(docs);
+  }
+  async function names(engine: SearchEngine, tenantId: TenantId, params: RawQuery): Promise<string[]> {
+    const result = await engine.search(query(tenantId, params));
+    return result.hits.map((hit) => hit.name);
+  }
+
+  test('words under 5 letters must match exactly', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [poc(tenant, { name: 'Rust parser' })]);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'rust' }), ['Rust parser']);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'rist' }), [], 'one substitution in a 4-letter word');
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'rsut' }), [], 'a swap in a 4-letter word');
+  });
+
+  test('words of 5 to 8 letters tolerate one typo, a swap included', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [poc(tenant, { name: 'Kafka streams demo' })]);
+    for (const q of ['kafka', 'kafxa', 'kafkka', 'kafak', 'streasm']) {
+      t.deepEqual(await names(t.context.engine, tenant, { q }), ['Kafka streams demo'], q);
+    }
+    // 'kafa' misses a letter but is a 4-letter query word: typo tolerance goes by the query word's length.
+    for (const q of ['kaxxa', 'kfaak', 'strxxms', 'kafa']) {
+      t.deepEqual(await names(t.context.engine, tenant, { q }), [], q);
+    }
+  });
+
+  test('words of 9 letters or more tolerate two typos', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [poc(tenant, { name: 'Terraform modules' })]);
+    // 'terarfomr' is two swaps: two typos (Levenshtein would say four).
+    for (const q of ['terraform', 'terrafrom', 'tarraferm', 'teraform', 'terarfomr']) {
+      t.deepEqual(await names(t.context.engine, tenant, { q }), ['Terraform modules'], q);
+    }
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'taxxaform' }), [], 'three typos');
+  });
+
+  test('the last word matches as a prefix, the others must be whole', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [poc(tenant, { name: 'Typescript monorepo starter' })]);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'typ' }), ['Typescript monorepo starter']);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'monorepo sta' }), ['Typescript monorepo starter']);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'sta monorepo' }), []);
+  });
+
+  test('case and accents are ignored', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [poc(tenant, { name: 'Élan vital café' })]);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'CAFE' }), ['Élan vital café']);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'elan' }), ['Élan vital café']);
+  });
+
+  const facetDocs = (tenant: string) => [
+    poc(tenant, { name: 'Alpha', languages: ['TypeScript'], tags: ['web'] }),
+    poc(tenant, { name: 'Bravo', languages: ['Go'], tags: ['cli'] }),
+    poc(tenant, { name: 'Charlie', languages: ['TypeScript', 'Go'], tags: ['cli', 'web'] }),
+    poc(tenant, { name: 'Delta', languages: ['Rust'], tags: ['web'] }),
+  ];
+
+  test('filters: any value within a facet, all facets together', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, facetDocs(tenant));
+    const sorted = async (params: RawQuery) => (await names(t.context.engine, tenant, params)).sort();
+    t.deepEqual(await sorted({ languages: ['TypeScript', 'Go'] }), ['Alpha', 'Bravo', 'Charlie']);
+    t.deepEqual(await sorted({ languages: 'TypeScript,Go' }), ['Alpha', 'Bravo', 'Charlie'], 'comma-separated');
+    t.deepEqual(await sorted({ languages: 'TypeScript', tags: 'cli' }), ['Charlie']);
+    t.deepEqual(await sorted({ languages: 'typescript' }), ['Alpha', 'Charlie'], 'values compare case-insensitively');
+    t.deepEqual(await sorted({ tags: 'web' }), ['Alpha', 'Charlie', 'Delta']);
+    t.deepEqual(await sorted({ tags: 'nothing-has-this' }), []);
+  });
+
+  test('facet counts cover every match, after filters', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, facetDocs(tenant));
+    const all = await t.context.engine.search(query(tenant, { limit: '1' }));
+    t.is(all.total, 4);
+    t.is(all.hits.length, 1);
+    t.deepEqual(all.facets, { languages: { TypeScript: 2, Go: 2, Rust: 1 }, tags: { web: 3, cli: 2 } });
+    const go = await t.context.engine.search(query(tenant, { languages: 'Go' }));
+    t.deepEqual(go.facets, { languages: { Go: 2, TypeScript: 1 }, tags: { cli: 2, web: 1 } });
+  });
+
+  test('highlights mark matches, the typed part of a prefix, and escape HTML', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [
+      poc(tenant, { name: 'Realtime <chat> with React', description: 'A demo of React hooks & sockets' }),
+    ]);
+    const [hit] = (await t.context.engine.search(query(tenant, { q: 'react' }))).hits;
+    t.is(hit.highlight.name, 'Realtime &lt;chat&gt; with <mark>React</mark>');
+    t.is(hit.highlight.description, 'A demo of <mark>React</mark> hooks &amp; sockets');
+    const [prefix] = (await t.context.engine.search(query(tenant, { q: 'sock' }))).hits;
+    t.is(prefix.highlight.description, 'A demo of React hooks &amp; <mark>sock</mark>ets');
+    t.is(prefix.highlight.name, 'Realtime &lt;chat&gt; with React');
+  });
+
+  test('exact matches rank above typo matches, name matches above description matches', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [
+      poc(tenant, { name: 'Parsec combinators' }),
+      poc(tenant, { name: 'Parser combinators' }),
+      poc(tenant, { name: 'Visual tool', description: 'an explorer for graphs' }),
+      poc(tenant, { name: 'Graphs explorer' }),
+    ]);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'parser' }), ['Parser combinators', 'Parsec combinators']);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'explorer' }), ['Graphs explorer', 'Visual tool']);
+  });
+
+  test('pagination walks every match once', async (t) => {
+    const tenant = newTenant();
+    await seed(
+      t.context.engine,
+      Array.from({ length: 25 }, (_, i) => poc(tenant, { name: `Widget number ${i + 1}` })),
+    );
+    const seen = new Set<string>();
+    for (const offset of [0, 10, 20]) {
+      const page = await t.context.engine.search(query(tenant, { q: 'widget', limit: '10', offset: String(offset) }));
+      t.is(page.total, 25);
+      t.is(page.hits.length, offset === 20 ? 5 : 10);
+      for (const hit of page.hits) seen.add(hit.id);
+    }
+    t.is(seen.size, 25);
+  });
+
+  test('renames and deletes show in results, and a delete leaves a tombstone', async (t) => {
+    const tenant = newTenant();
+    const original = poc(tenant, { name: 'Quantum simulator' });
+    await seed(t.context.engine, [original]);
+    await t.context.engine.upsert([{ ...original, name: 'Photon tracer', version: 2 }]);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'quantum' }), []);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'photon' }), ['Photon tracer']);
+    t.like(await t.context.engine.versionOf(tenant, original.id), { version: 2, deleted: false });
+    await t.context.engine.remove(tenant, original.id, 3);
+    t.deepEqual(await names(t.context.engine, tenant, { q: 'photon' }), []);
+    t.is((await t.context.engine.search(query(tenant))).total, 0);
+    t.like(await t.context.engine.versionOf(tenant, original.id), { version: 3, deleted: true });
+  });
+
+  // Serial (AVA runs serial tests before the concurrent ones): pruning is engine-wide.
+  test.serial('tombstones are pruned once older than the cut-off', async (t) => {
+    const tenant = newTenant();
+    const doc = poc(tenant, { name: 'Short lived' });
+    await t.context.engine.upsert([doc]);
+    await t.context.engine.remove(tenant, doc.id, 2);
+    await t.context.engine.pruneTombstones(new Date(Date.now() - 3_600_000));
+    t.like(await t.context.engine.versionOf(tenant, doc.id), { version: 2, deleted: true }, 'a recent tombstone stays');
+    await t.context.engine.pruneTombstones(new Date(Date.now() + 60_000));
+    t.is(await t.context.engine.versionOf(tenant, doc.id), undefined);
+    t.is((await t.context.engine.search(query(tenant))).total, 0);
+  });
+
+  test('tenant isolation: never a hit from another tenant, whatever the query', async (t) => {
+    const mine = newTenant();
+    const theirs = newTenant();
+    await seed(t.context.engine, [
+      poc(theirs, { name: 'Secret payments engine', languages: ['Go'], tags: ['cli'] }),
+      poc(mine, { name: 'Public payments gateway', languages: ['Go'], tags: ['web'] }),
+    ]);
+    const attempts: RawQuery[] = [
+      { q: 'payments' },
+      { q: 'secret' },
+      {},
+      { q: `" OR tenantId = "${theirs}` },
+      { languages: `Go" OR tenantId = "${theirs}` },
+      { tags: `cli") OR (tenantId != "${mine}` },
+      { tags: 'cli\\" OR deleted = true OR tags = \\"' },
+    ];
+    for (const params of attempts) {
+      const result = await t.context.engine.search(query(mine, params));
+      for (const hit of result.hits) t.is(hit.name, 'Public payments gateway', JSON.stringify(params));
+      t.false(JSON.stringify(result.facets).includes('cli') && !params.tags, 'facets never count other tenants');
+    }
+    t.is((await t.context.engine.search(query(mine, { q: 'secret' }))).total, 0);
+    t.is(
+      (await t.context.engine.search(query(newTenant(), { q: 'payments' }))).total,
+      0,
+      'an unknown tenant sees nothing',
+    );
+  });
+
+  test('bad queries: huge strings and bad parameters are a clear 400', (t) => {
+    const tenant = newTenant();
+    const huge = t.throws(() => query(tenant, { q: 'x'.repeat(100_000) }), { instanceOf: Problem });
+    t.is(huge?.status, 400);
+    t.is(huge?.code, 'query_too_long');
+    for (const params of [
+      { tenantId: 'not-a-uuid' },
+      { limit: '0' },
+      { limit: '1000' },
+      { offset: '-1' },
+      { offset: '990', limit: '20' },
+      { q: ['a', 'b'] },
+      { tags: 'x'.repeat(65) },
+    ]) {
+      const problem = t.throws(() => query(tenant, params), { instanceOf: Problem }, JSON.stringify(params));
+      t.is(problem?.status, 400);
+      t.is(problem?.code, 'invalid_query');
+      t.true((problem?.errors?.length ?? 0) > 0);
+    }
+  });
+
+  test('bad queries: odd unicode and many words give safe results', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [poc(tenant, { name: 'Emoji ☃ parser 🚀' })]);
+    const odd = [
+      '\u0000\u0007',
+      '\ud800 lone surrogate',
+      '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
+      'e\u0301',
+      '\u202e\u200b',
+      '🚀🚀🚀',
+      '%00',
+      '*',
+      '\\',
+    ];
+    for (const q of odd) {
+      const result = await t.context.engine.search(query(tenant, { q }));
+      t.true(result.total <= 1, JSON.stringify(q));
+    }
+    const many = `${'word '.repeat(200)}parser`;
+    const result = await t.context.engine.search(query(tenant, { q: many.slice(0, 512) }));
+    t.true(Array.isArray(result.hits));
+  });
+}

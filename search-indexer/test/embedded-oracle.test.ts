@@ -1,0 +1,66 @@
+import { createLogger } from '@pocdojo/common/logger';
+import test from 'ava';
+import { generatePocs, random } from '../bench/generate-pocs.ts';
+import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
+import { terms } from '../src/domain/text.ts';
+import { matchTypos } from '../src/domain/typo-tolerance.ts';
+import { query } from './conformance/fixtures.ts';
+
+/** `edits` random edits (swap, drop, double, replace) anywhere in `word`, first letter included. */
+function mangle(rng: () => number, word: string, edits: number): string {
+  let out = word;
+  for (let e = 0; e < edits && out.length > 2; e++) {
+    const i = Math.floor(rng() * (out.length - 1));
+    // Swaps are drawn twice as often: two swaps are the case Levenshtein-based candidates miss.
+    const kind = Math.max(0, Math.floor(rng() * 5) - 1);
+    if (kind === 0) out = out.slice(0, i) + out[i + 1] + out[i] + out.slice(i + 2);
+    else if (kind === 1) out = out.slice(0, i) + out.slice(i + 1);
+    else if (kind === 2) out = out.slice(0, i) + out[i] + out.slice(i);
+    else out = out.slice(0, i) + 'xq'[Math.floor(rng() * 2)] + out.slice(i + 1);
+  }
+  return out;
+}
+
+/** Two swaps of adjacent letters, apart and off the first letter: two typos, but four Levenshtein edits. */
+function twoSwaps(rng: () => number, word: string): string {
+  const swap = (w: string, i: number) => w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+  const first = 1 + Math.floor(rng() * (word.length - 5));
+  const second = first + 2 + Math.floor(rng() * (word.length - first - 3));
+  return swap(swap(word, first), second);
+}
+
+// The engine against a brute-force reading of the rules: a POC matches when every query word matches
+// some word of its name, tags, languages or description (typo rules by query word length, Damerau
+// distance, first-letter typo costs two, prefix for the last word). Catches any candidate MiniSearch's
+// Levenshtein search would miss (two swaps are Levenshtein 4 but two typos).
+test('the embedded engine finds exactly what the matching rules allow', async (t) => {
+  const engine = await EmbeddedSearchEngine.open({ logger: createLogger('search-indexer-test') });
+  const { tenantIds, pocs } = generatePocs(1, 400, 99);
+  await engine.upsert(pocs);
+  const words = pocs.map((poc) => [
+    ...new Set(terms([poc.name, ...poc.tags, ...poc.languages, poc.description].join(' '))),
+  ]);
+  const vocabulary = [...new Set(words.flat())].filter((w) => w.length >= 3);
+  const longWords = vocabulary.filter((w) => w.length >= 9);
+  const rng = random(2024);
+  let checked = 0;
+  for (let i = 0; i < 300; i++) {
+    const count = 1 + Math.floor(rng() * 2);
+    const q = Array.from({ length: count }, () =>
+      mangle(rng, vocabulary[Math.floor(rng() * vocabulary.length)], Math.floor(rng() * 3)),
+    );
+    if (i % 5 === 0) q[q.length - 1] = q[q.length - 1].slice(0, 3); // some as-you-type prefixes
+    if (i % 5 === 1) q[0] = twoSwaps(rng, longWords[Math.floor(rng() * longWords.length)]);
+    const expected = pocs
+      .filter((_, p) => q.every((qw, k) => words[p].some((w) => matchTypos(qw, w, k === q.length - 1) !== undefined)))
+      .map((poc) => poc.id)
+      .sort();
+    const result = await engine.search(query(tenantIds[0], { q: q.join(' '), limit: '100' }));
+    t.is(result.total, expected.length, `total for "${q.join(' ')}"`);
+    if (expected.length <= 100) {
+      t.deepEqual(result.hits.map((h) => h.id).sort(), expected, `hits for "${q.join(' ')}"`);
+      checked++;
+    }
+  }
+  t.true(checked > 250, 'most queries compared hit by hit');
+});

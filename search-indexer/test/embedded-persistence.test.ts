@@ -1,0 +1,91 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '@pocdojo/common/logger';
+import test from 'ava';
+import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
+import { newTenant, poc, query } from './conformance/fixtures.ts';
+
+const logger = createLogger('search-indexer-test');
+
+async function tempDir(t: { teardown(fn: () => Promise<void>): void }): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'search-snapshot-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('documents, versions and tombstones survive a restart', async (t) => {
+  const dir = await tempDir(t);
+  const tenant = newTenant();
+  const kept = poc(tenant, { name: 'Persistent graph store', version: 4 });
+  const gone = poc(tenant, { name: 'Ephemeral cache' });
+  const first = await EmbeddedSearchEngine.open({ dataDir: dir, logger });
+  await first.upsert([kept, gone]);
+  await first.remove(tenant, gone.id, 2);
+  await first.close();
+
+  const second = await EmbeddedSearchEngine.open({ dataDir: dir, logger });
+  t.teardown(() => second.close());
+  const result = await second.search(query(tenant, { q: 'persistent' }));
+  t.deepEqual(
+    result.hits.map((h) => h.id),
+    [kept.id],
+  );
+  t.is((await second.search(query(tenant, { q: 'ephemeral' }))).total, 0);
+  t.like(await second.versionOf(tenant, kept.id), { version: 4, deleted: false });
+  t.like(await second.versionOf(tenant, gone.id), { version: 2, deleted: true });
+});
+
+test('writes are debounced into one file per tenant, without leftovers', async (t) => {
+  const dir = await tempDir(t);
+  const engine = await EmbeddedSearchEngine.open({ dataDir: dir, logger, debounceMs: 10_000 });
+  const [a, b] = [newTenant(), newTenant()];
+  await engine.upsert(Array.from({ length: 50 }, (_, i) => poc(a, { name: `Item ${i}` })));
+  await engine.upsert([poc(b, { name: 'Other tenant' })]);
+  t.deepEqual(await readdir(join(dir, 'tenants')), [], 'nothing written before the debounce elapses');
+  await engine.flush();
+  t.deepEqual((await readdir(join(dir, 'tenants'))).sort(), [`${a}.json`, `${b}.json`].sort());
+  await engine.close();
+});
+
+test('a second process cannot open a directory in use', async (t) => {
+  const dir = await tempDir(t);
+  // PID 1 is always alive: it stands for another running indexer.
+  await writeFile(join(dir, 'LOCK'), '1');
+  const error = await t.throwsAsync(EmbeddedSearchEngine.open({ dataDir: dir, logger }));
+  t.regex(error?.message ?? '', /in use by process 1/);
+});
+
+test('a corrupt snapshot fails loudly and names the file', async (t) => {
+  const dir = await tempDir(t);
+  const tenant = newTenant();
+  const engine = await EmbeddedSearchEngine.open({ dataDir: dir, logger });
+  await engine.close();
+  await writeFile(
+    join(dir, 'tenants', `${tenant}.json`),
+    JSON.stringify({ format: 2, docs: [{ id: 'x' }], tombstones: [], index: {} }),
+  );
+  const error = await t.throwsAsync(EmbeddedSearchEngine.open({ dataDir: dir, logger }));
+  t.regex(error?.message ?? '', new RegExp(`${tenant}\\.json.*reindex`));
+
+  // Well-formed file whose serialised index disagrees with its documents.
+  const doc = poc(tenant, { name: 'Mismatch' });
+  const index = {
+    documentCount: 0,
+    nextId: 0,
+    documentIds: {},
+    fieldIds: {},
+    fieldLength: {},
+    averageFieldLength: [],
+    storedFields: {},
+    dirtCount: 0,
+    index: [],
+    serializationVersion: 2,
+  };
+  await writeFile(
+    join(dir, 'tenants', `${tenant}.json`),
+    JSON.stringify({ format: 2, docs: [doc], tombstones: [], index }),
+  );
+  const mismatch = await t.throwsAsync(EmbeddedSearchEngine.open({ dataDir: dir, logger }));
+  t.regex(mismatch?.message ?? '', new RegExp(`tenant ${tenant} is unreadable.*run a reindex`));
+});
