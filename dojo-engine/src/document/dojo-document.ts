@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as A from '@automerge/automerge';
 import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
 import { Limits } from '@pocdojo/common/dojo-protocol/messages';
+import { changeHash, syncEntryHashes } from './sync-entry.ts';
 
 /** The shape of every dojo document. Files are Automerge text (strings). */
 export interface DojoDoc {
@@ -173,7 +174,7 @@ export class DojoDocument {
       return malformed(`not an Automerge sync message (${(error as Error).message})`);
     }
     this.merge();
-    const carried = this.#unknown(decoded.changes);
+    const carried = this.#unknown(decoded.changes, syncEntryHashes);
     if (carried === 'malformed') return malformed('a change in the sync message does not decode');
     if (carried.length > 0) {
       if (!canEdit) return forbidden();
@@ -200,15 +201,15 @@ export class DojoDocument {
    * and persisting at once and merged into the document lazily.
    */
   applyChanges(changes: readonly Uint8Array[], canEdit: boolean): ApplyResult {
-    const unknown = this.#unknown(changes);
+    const unknown = this.#unknown(changes, changeHash);
     if (unknown === 'malformed') return malformed('a change does not decode');
     if (unknown.length === 0) return { ok: true, applied: [] };
     if (!canEdit) return forbidden();
     const size = unknown.reduce((sum, { change }) => sum + change.byteLength, 0);
     if (this.#bytes + size > Limits.documentBytes) return tooLarge();
-    for (const { change, hash } of unknown) {
+    for (const { change, hashes } of unknown) {
       this.#pending.push(change);
-      this.#pendingHashes.add(hash);
+      for (const hash of hashes) this.#pendingHashes.add(hash);
     }
     this.#bytes += size;
     if (this.#pending.length >= MERGE_THRESHOLD_CHANGES) this.merge();
@@ -217,25 +218,18 @@ export class DojoDocument {
 
   /**
    * The entries the document does not contain (nor has pending), with their
-   * hash. Entries are single changes or, in Automerge's v2 sync messages,
-   * whole saved documents (identified by their heads).
+   * hashes. `hashesOf` says what an entry carries, or null when it does not decode.
    */
-  #unknown(entries: readonly Uint8Array[]): Array<{ change: Uint8Array; hash: string }> | 'malformed' {
-    const unknown: Array<{ change: Uint8Array; hash: string }> = [];
+  #unknown(
+    entries: readonly Uint8Array[],
+    hashesOf: (entry: Uint8Array) => string[] | null,
+  ): Array<{ change: Uint8Array; hashes: string[] }> | 'malformed' {
+    const unknown: Array<{ change: Uint8Array; hashes: string[] }> = [];
     for (const change of entries) {
-      let heads: string[];
-      try {
-        heads = [A.decodeChange(change).hash];
-      } catch {
-        try {
-          heads = A.getHeads(A.load(change));
-        } catch {
-          return 'malformed';
-        }
-      }
-      const hash = heads.join(',');
-      if (heads.length === 1 && this.#pendingHashes.has(hash)) continue;
-      if (!A.hasHeads(this.#doc, heads)) unknown.push({ change, hash });
+      const hashes = hashesOf(change);
+      if (!hashes) return 'malformed';
+      const missing = hashes.filter((hash) => !this.#pendingHashes.has(hash));
+      if (missing.length > 0 && !A.hasHeads(this.#doc, missing)) unknown.push({ change, hashes });
     }
     return unknown;
   }

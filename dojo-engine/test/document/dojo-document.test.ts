@@ -1,6 +1,7 @@
 import * as A from '@automerge/automerge';
 import test from 'ava';
 import { type DojoDoc, DojoDocument } from '../../src/document/dojo-document.ts';
+import { changeHash, splitChunks, syncEntryHashes } from '../../src/document/sync-entry.ts';
 
 const files = { 'main.ts': 'hello', 'main.test.ts': 'test' };
 
@@ -99,4 +100,70 @@ test('fast-path changes are accepted at once and merged lazily; a repeat while p
   t.is(document.files()['main.ts'], 'helloabc', 'reading merges');
   t.is(document.pendingChanges, 0);
   t.deepEqual(document.applyChanges([sent[2]!], false), { ok: true, applied: [] }, 'known after merge');
+});
+
+test('a sync-only client that edits in bursts between syncs is accepted, though Automerge packs its changes', (t) => {
+  const document = DojoDocument.create('dojo-1', files);
+  document.resetPeer('p');
+  let client = A.init<DojoDoc>();
+  let state = A.initSyncState();
+  let other = A.init<DojoDoc>({ actor: '0b0b'.repeat(8) });
+  const entries: Uint8Array[] = [];
+  const converse = () => {
+    for (let round = 0; round < 20; round++) {
+      const fromServer = document.generateSync('p');
+      if (fromServer) [client, state] = A.receiveSyncMessage(client, state, fromServer);
+      const [next, fromClient] = A.generateSyncMessage(client, state);
+      state = next;
+      if (fromClient) {
+        entries.push(...A.decodeSyncMessage(fromClient).changes);
+        t.like(document.receiveSync('p', fromClient, true), { ok: true });
+      }
+      if (!fromServer && !fromClient) return;
+    }
+    t.fail('the conversation did not settle');
+  };
+  converse();
+  other = A.merge(other, client);
+  for (let burst = 1; burst <= 6; burst++) {
+    // Someone else types at the end of the file (through the fast path) while our client types a burst at the start.
+    for (let i = 0; i < 3; i++) {
+      other = A.change(other, (doc) => {
+        A.splice(doc, ['files', 'main.ts'], doc.files['main.ts']!.length, 0, `<${burst}.${i}>`);
+      });
+      t.like(document.applyChanges([A.getLastLocalChange(other)!], true), { ok: true });
+    }
+    for (let i = 0; i < 10 * burst; i++) {
+      client = A.change(client, (doc) => {
+        A.splice(doc, ['files', 'main.ts'], 0, 0, `[${burst}.${i}]`);
+      });
+    }
+    converse();
+  }
+  t.true(
+    entries.some((entry) => (splitChunks(entry)?.length ?? 0) > 1),
+    'at least one entry is several changes back to back',
+  );
+  const text = document.files()['main.ts']!;
+  t.is(text, client.files['main.ts']);
+  t.true(text.startsWith('[6.59][6.58]'));
+  t.true(text.endsWith('<6.0><6.1><6.2>'));
+});
+
+test('a packed sync entry that is cut short or altered does not decode', (t) => {
+  let client: A.Doc<DojoDoc> = A.from({ files: { 'main.ts': '' } as Record<string, string> });
+  for (let i = 0; i < 40; i++) {
+    client = A.change(client, (doc) => {
+      A.splice(doc, ['files', 'main.ts'], 0, 0, `${i}`);
+    });
+  }
+  const packed = new Uint8Array(Buffer.concat(A.getAllChanges(client).map((change) => Buffer.from(change))));
+  t.is(splitChunks(packed)?.length, 41);
+  t.is(syncEntryHashes(packed)?.length, 41);
+  t.is(splitChunks(packed.subarray(0, packed.length - 1)), null, 'cut short');
+  t.is(splitChunks(new Uint8Array(0)), null, 'empty');
+  const altered = packed.slice();
+  altered[altered.length - 2]! ^= 0xff;
+  t.is(syncEntryHashes(altered), null, 'a flipped byte fails the checksum');
+  t.is(changeHash(packed), null, 'several changes are not one change');
 });

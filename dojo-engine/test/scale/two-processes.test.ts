@@ -96,7 +96,13 @@ test.serial(
     await eventually(() => typed.ada.length >= typedAtRejoin + 20, 10_000, 'typing after the rejoin');
     typing = false;
     clearInterval(typist);
-    await eventually(() => ada.text(FILE) === bob.text(FILE), 10_000, 'convergence after the rejoin');
+    const refused = () => [...ada.errors, ...bob.errors];
+    await eventually(
+      () => ada.text(FILE) === bob.text(FILE) || refused().length > 0,
+      10_000,
+      'convergence after the rejoin',
+    );
+    t.deepEqual(refused(), [], 'the room refused nothing the clients sent');
 
     // The room on the survivor holds everything: a newcomer sees the same text.
     const carol = new RejoiningClient(() => dojo.ticket({ name: 'Carol' }));

@@ -38,6 +38,8 @@ export class RejoiningClient {
   droppedAt: number | undefined;
   welcomedAt = 0;
   readonly ticket: () => Promise<string>;
+  /** Every error message the rooms sent. */
+  readonly errors: unknown[] = [];
   #closing = false;
 
   /** `ticket` signs a fresh ticket for every join, as the app asks platform-api for one. */
@@ -73,8 +75,8 @@ export class RejoiningClient {
       this.syncState = A.initSyncState();
       this.sendSync();
     });
-    for (const ignored of ['presence', 'announce', 'chat', 'error', 'changes', 'state'])
-      room.onMessage(ignored, () => {});
+    room.onMessage('error', (error: unknown) => this.errors.push(error));
+    for (const ignored of ['presence', 'announce', 'chat', 'changes', 'state']) room.onMessage(ignored, () => {});
     room.onLeave(() => {
       if (!this.#closing && this.room === room) this.droppedAt = Date.now();
     });
