@@ -208,3 +208,41 @@ scenario(
     }
   },
 );
+
+scenario('a Java dojo: files under folders (src/main/java/…) are edited and shared like any other', async (t) => {
+  const team = await signupTeam(stack.apiUrl, 'Jo Java');
+  const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
+    title: 'FizzBuzz in Java',
+    kataId: 'fizzbuzz',
+    language: 'java',
+    durationMinutes: 30,
+    rotationMinutes: 5,
+    editPolicy: 'everyone',
+  });
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ bypassCSP: true })));
+  const [writer, reader] = await Promise.all(contexts.map((context) => context.newPage()));
+  const errors: string[] = [];
+  for (const page of [writer!, reader!]) page.on('pageerror', (error) => errors.push(error.message));
+  try {
+    for (const page of [writer!, reader!]) {
+      await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+      await page.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+      await page.locator('.cm-content').waitFor();
+    }
+    const tab = writer!.getByRole('tab', { name: /FizzBuzz\.java$/ });
+    await tab.click();
+    await reader!.getByRole('tab', { name: /FizzBuzz\.java$/ }).click();
+    await eventually(
+      () => editorText(writer!),
+      (text) => text.includes('class FizzBuzz'),
+    );
+    await typeAtEnd(writer!, '\n// typed into src/main/java');
+    await eventually(
+      () => editorText(reader!),
+      (text) => text.includes('class FizzBuzz') && text.endsWith('// typed into src/main/java'),
+    );
+    t.deepEqual(errors, [], 'no page errors');
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+});

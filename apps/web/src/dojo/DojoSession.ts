@@ -19,6 +19,7 @@ import {
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/index';
 import { A, automergeReady } from './automerge.ts';
+import { spliceFile } from './spliceFile.ts';
 import { type FileUpdate, fileUpdatesFromPatches, type TextEdit } from './textEdits.ts';
 
 /** The dojo document (docs/protocol.md): files by path, each an Automerge text. */
@@ -299,13 +300,13 @@ export class DojoSession {
    * sends them at once. Offline, they stay in the replica until the next sync.
    */
   edit(path: string, edits: TextEdit[]): void {
-    if (!this.#doc || edits.length === 0) return;
+    // `files` comes from the room (docs/protocol.md §10a): no edits before the first document.
+    if (!this.#doc?.files || edits.length === 0) return;
     // Apply from the end so earlier offsets stay valid.
     const ordered = [...edits].sort((a, b) => b.from - a.from);
     this.#doc = A.change(this.#doc, (draft) => {
-      if (!draft.files) draft.files = {};
       if (draft.files[path] === undefined) draft.files[path] = '';
-      for (const e of ordered) A.splice(draft, ['files', path], e.from, e.to - e.from, e.insert);
+      for (const e of ordered) spliceFile(draft, path, e.from, e.to - e.from, e.insert);
     });
     const change = A.getLastLocalChange(this.#doc);
     if (change && this.#isOpen()) this.#room!.sendBytes(ClientMessage.changes, encodeChanges([change]));
