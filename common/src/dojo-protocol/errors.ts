@@ -25,6 +25,8 @@ export const DojoErrorCode = {
   unknownMessage: 'unknown_message',
   /** A document change came from someone who may not edit now (edit policy "driver"); a `reset` follows. */
   editForbidden: 'edit_forbidden',
+  /** A change would break the document's shape (`{files: {path: text}}`); nothing was applied; a `reset` follows. */
+  invalidChange: 'invalid_change',
   /** A change would grow the document past its size limit; a `reset` follows. */
   documentTooLarge: 'document_too_large',
   /** A facilitation command from a participant who is not a facilitator. */

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import * as A from '@automerge/automerge';
 import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
 import { Limits } from '@pocdojo/common/dojo-protocol/messages';
-import { changeHash, syncEntryHashes } from './sync-entry.ts';
+import { DocumentShape } from './document-shape.ts';
+import { decodeOneChange, syncEntryChanges } from './sync-entry.ts';
 
 /** The shape of every dojo document. Files are Automerge text (strings). */
 export interface DojoDoc {
@@ -20,6 +21,7 @@ export type ApplyResult =
       code:
         | typeof DojoErrorCode.malformedMessage
         | typeof DojoErrorCode.editForbidden
+        | typeof DojoErrorCode.invalidChange
         | typeof DojoErrorCode.documentTooLarge;
       message: string;
     };
@@ -174,10 +176,12 @@ export class DojoDocument {
       return malformed(`not an Automerge sync message (${(error as Error).message})`);
     }
     this.merge();
-    const carried = this.#unknown(decoded.changes, syncEntryHashes);
+    const carried = this.#unknown(decoded.changes, (entry) => syncEntryChanges(entry, this.#doc));
     if (carried === 'malformed') return malformed('a change in the sync message does not decode');
     if (carried.length > 0) {
       if (!canEdit) return forbidden();
+      const problem = this.#shapeViolation(carried);
+      if (problem) return invalidChange(problem);
       if (this.#bytes + message.byteLength > Limits.documentBytes) return tooLarge();
     }
     const before = A.getHeads(this.#doc);
@@ -201,15 +205,20 @@ export class DojoDocument {
    * and persisting at once and merged into the document lazily.
    */
   applyChanges(changes: readonly Uint8Array[], canEdit: boolean): ApplyResult {
-    const unknown = this.#unknown(changes, changeHash);
+    const unknown = this.#unknown(changes, (entry) => {
+      const change = decodeOneChange(entry);
+      return change ? [change] : null;
+    });
     if (unknown === 'malformed') return malformed('a change does not decode');
     if (unknown.length === 0) return { ok: true, applied: [] };
     if (!canEdit) return forbidden();
+    const problem = this.#shapeViolation(unknown);
+    if (problem) return invalidChange(problem);
     const size = unknown.reduce((sum, { change }) => sum + change.byteLength, 0);
     if (this.#bytes + size > Limits.documentBytes) return tooLarge();
-    for (const { change, hashes } of unknown) {
+    for (const { change, fresh } of unknown) {
       this.#pending.push(change);
-      for (const hash of hashes) this.#pendingHashes.add(hash);
+      for (const { hash } of fresh) this.#pendingHashes.add(hash);
     }
     this.#bytes += size;
     if (this.#pending.length >= MERGE_THRESHOLD_CHANGES) this.merge();
@@ -217,21 +226,30 @@ export class DojoDocument {
   }
 
   /**
-   * The entries the document does not contain (nor has pending), with their
-   * hashes. `hashesOf` says what an entry carries, or null when it does not decode.
+   * The entries carrying changes the document has neither merged nor pending,
+   * with those changes decoded. `decode` reads an entry, or answers null when it does not decode.
    */
   #unknown(
     entries: readonly Uint8Array[],
-    hashesOf: (entry: Uint8Array) => string[] | null,
-  ): Array<{ change: Uint8Array; hashes: string[] }> | 'malformed' {
-    const unknown: Array<{ change: Uint8Array; hashes: string[] }> = [];
+    decode: (entry: Uint8Array) => A.DecodedChange[] | null,
+  ): Array<{ change: Uint8Array; fresh: A.DecodedChange[] }> | 'malformed' {
+    const unknown: Array<{ change: Uint8Array; fresh: A.DecodedChange[] }> = [];
     for (const change of entries) {
-      const hashes = hashesOf(change);
-      if (!hashes) return 'malformed';
-      const missing = hashes.filter((hash) => !this.#pendingHashes.has(hash));
-      if (missing.length > 0 && !A.hasHeads(this.#doc, missing)) unknown.push({ change, hashes });
+      const decoded = decode(change);
+      if (!decoded) return 'malformed';
+      const fresh = decoded.filter(({ hash }) => !this.#pendingHashes.has(hash) && !A.hasHeads(this.#doc, [hash]));
+      if (fresh.length > 0) unknown.push({ change, fresh });
     }
     return unknown;
+  }
+
+  /** Why the fresh changes would break the document's shape, or null. Texts made by pending changes need a merge first. */
+  #shapeViolation(unknown: ReadonlyArray<{ fresh: A.DecodedChange[] }>): string | null {
+    const fresh = unknown.flatMap((entry) => entry.fresh);
+    const problem = new DocumentShape(this.#doc).violation(fresh);
+    if (!problem || this.#pending.length === 0) return problem;
+    this.merge();
+    return new DocumentShape(this.#doc).violation(fresh);
   }
 }
 
@@ -242,6 +260,11 @@ const forbidden = (): ApplyResult => ({
   ok: false,
   code: DojoErrorCode.editForbidden,
   message: 'only the driver and the facilitator may edit now; your document has been reset',
+});
+const invalidChange = (message: string): ApplyResult => ({
+  ok: false,
+  code: DojoErrorCode.invalidChange,
+  message: `${message}; nothing was applied and your document has been reset`,
 });
 const tooLarge = (): ApplyResult => ({
   ok: false,

@@ -35,24 +35,30 @@ export function splitChunks(bytes: Uint8Array): Uint8Array[] | null {
   return chunks.length > 0 ? chunks : null;
 }
 
-/** The hash of a single encoded change, or null when the bytes are not exactly one change. */
-export function changeHash(bytes: Uint8Array): string[] | null {
+/** One encoded change, decoded (checksum verified), or null when the bytes are not exactly one change. */
+export function decodeOneChange(bytes: Uint8Array): A.DecodedChange | null {
   try {
-    return [A.decodeChange(bytes).hash];
+    return A.decodeChange(bytes);
   } catch {
     return null;
   }
 }
 
-/** What one chunk holds: a change, a bundle of changes or a whole saved document (its heads stand for it). */
-function chunkHashes(chunk: Uint8Array): string[] | null {
-  const single = changeHash(chunk);
-  if (single) return single;
+/** The changes of a saved document that `doc` may lack: those after the heads both share. */
+function changesBeyond(doc: A.Doc<unknown>, saved: A.Doc<unknown>): A.DecodedChange[] {
+  const shared = A.getHeads(doc).filter((head) => A.hasHeads(saved, [head]));
+  return A.getChangesSince(saved, shared).map((change) => A.decodeChange(change));
+}
+
+/** What one chunk holds: a change, a bundle of changes or a whole saved document. */
+function chunkChanges(chunk: Uint8Array, doc: A.Doc<unknown>): A.DecodedChange[] | null {
+  const single = decodeOneChange(chunk);
+  if (single) return [single];
   try {
-    return A.readBundle(chunk).changes.map((change) => change.hash);
+    return A.readBundle(chunk).changes;
   } catch {
     try {
-      return A.getHeads(A.load(chunk));
+      return changesBeyond(doc, A.load(chunk));
     } catch {
       return null;
     }
@@ -60,17 +66,19 @@ function chunkHashes(chunk: Uint8Array): string[] | null {
 }
 
 /**
- * The change hashes one entry of an Automerge sync message carries, or null
- * when any part of it does not decode (checksums included).
+ * The changes one entry of an Automerge sync message carries, decoded, in
+ * causal order, or null when any part of it does not decode (checksums
+ * included). Of a whole saved document, only the changes past what it shares
+ * with `doc` are returned.
  */
-export function syncEntryHashes(entry: Uint8Array): string[] | null {
+export function syncEntryChanges(entry: Uint8Array, doc: A.Doc<unknown>): A.DecodedChange[] | null {
   const chunks = splitChunks(entry);
   if (!chunks) return null;
-  const hashes: string[] = [];
+  const changes: A.DecodedChange[] = [];
   for (const chunk of chunks) {
-    const carried = chunkHashes(chunk);
+    const carried = chunkChanges(chunk, doc);
     if (!carried) return null;
-    hashes.push(...carried);
+    changes.push(...carried);
   }
-  return hashes;
+  return changes;
 }

@@ -121,3 +121,32 @@ test.serial('a facilitator removes a participant: closed with 4100, announced, a
   t.regex(refused?.message ?? '', /participant_removed/);
   for (const c of all) if (c !== syncNavigator) await c.leave();
 });
+
+test.serial('a change that would break the document’s shape is refused, reset, and never reaches anyone', async (t) => {
+  const dojo = dojoFixture(engine.key);
+  const join = async (name: string, relay: boolean) =>
+    TestDojoClient.join(engine.url, await dojo.ticket({ name }), { relay });
+  const [mallory, mel, bob] = [await join('Mallory', true), await join('Mel', false), await join('Bob', true)];
+  const all = [mallory, mel, bob];
+  await eventually(() => all.every((c) => c.text(FILE) !== undefined), 5000, 'starter files');
+  const files = { ...bob.doc.files };
+
+  mallory.edit((doc: any) => {
+    doc.files[FILE] = 42; // fast path
+  });
+  mel.edit((doc: any) => {
+    doc.files = { 'evil.ts': 'x' }; // sync protocol
+  });
+  await eventually(() => mallory.resets >= 1 && mel.resets >= 1, 5000, 'resets');
+  t.like(mallory.errors[0], { code: 'invalid_change', ref: 'changes' });
+  t.like(mel.errors[0], { code: 'invalid_change', ref: 'sync' });
+  t.regex(mallory.errors[0]!.message, /must be text/);
+  await eventually(() => all.every((c) => c.text(FILE) === files[FILE]), 5000, 'everyone back on the real document');
+
+  // The room goes on: an honest edit still reaches everyone, and nobody saw the hostile ones.
+  mel.type(FILE, 0, 'ok ');
+  await eventually(() => all.every((c) => c.text(FILE) === `ok ${files[FILE]}`), 5000, 'an honest edit');
+  t.deepEqual(Object.keys(bob.doc.files), Object.keys(files));
+  t.deepEqual(bob.errors, []);
+  for (const c of all) await c.leave();
+});
