@@ -5,7 +5,7 @@ import type { Registry } from 'prom-client';
 import type { ObjectStore } from './adapters/object-store.ts';
 import type { SearchClient } from './adapters/search-client.ts';
 import type { PlatformConfig } from './config.ts';
-import type { TenantReads } from './db/tenant-reads.ts';
+import type { TenantSql } from './db/tenant-sql.ts';
 import type { AuthRateLimits } from './domain/rate-limits.ts';
 import type { SessionTokens } from './domain/session-tokens.ts';
 
@@ -13,8 +13,8 @@ import type { SessionTokens } from './domain/session-tokens.ts';
 export interface PlatformDeps {
   config: PlatformConfig;
   orm: MikroORM;
-  /** One-round-trip tenant-scoped reads for hot list endpoints. */
-  reads: TenantReads;
+  /** One-round-trip tenant-scoped statements for the hot paths (list pages, POC creation). */
+  sql: TenantSql;
   logger: Logger;
   registry: Registry;
   signingKey: SigningKey;

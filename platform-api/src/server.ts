@@ -11,7 +11,7 @@ import { httpSearchClient } from './adapters/search-client.ts';
 import { apiRoutes, createApp } from './app.ts';
 import type { PlatformConfig } from './config.ts';
 import { migrate, openOrm } from './db/orm.ts';
-import { TenantReads } from './db/tenant-reads.ts';
+import { TenantSql } from './db/tenant-sql.ts';
 import type { PlatformDeps } from './deps.ts';
 import { OutboxRelay } from './domain/outbox-relay.ts';
 import { AuthRateLimits } from './domain/rate-limits.ts';
@@ -52,7 +52,7 @@ export async function startPlatformApi(
   const deps: PlatformDeps = {
     config,
     orm,
-    reads: new TenantReads(config.DATABASE_URL, {
+    sql: new TenantSql(config.DATABASE_URL, {
       onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
     }),
     logger,
@@ -93,7 +93,7 @@ export async function startPlatformApi(
       });
       await results.stop();
       await relay.stop();
-      await deps.reads.close();
+      await deps.sql.close();
       await orm.close(true);
     },
   };

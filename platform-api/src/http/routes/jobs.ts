@@ -6,7 +6,7 @@ import { Job, type JobEntity, JobKinds, JobStatuses } from '../../db/entities/Jo
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
-import { recordEvent } from '../../domain/outbox.ts';
+import { type OutboxRecord, recordEvent } from '../../domain/outbox.ts';
 import { notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
@@ -93,7 +93,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
   async function enqueue(
     auth: UserAuth,
     job: { kind: JobEntity['kind']; subjectUserId: string | null; params: Record<string, unknown> },
-    event: (jobId: string) => Parameters<typeof recordEvent>[1],
+    event: (jobId: string) => OutboxRecord,
   ) {
     const id = randomUUID();
     await inTenant(orm, auth.tenantId, async (em) => {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventTypes, PocStatuses, Queues } from '@pocdojo/common/events';
 import { isUuid, type TenantId } from '@pocdojo/common/ids';
 import type { Context } from 'koa';
@@ -9,7 +8,7 @@ import { Poc, type PocEntity } from '../../db/entities/Poc.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
-import { recordEvent } from '../../domain/outbox.ts';
+import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbox.ts';
 import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
 import { entityToView, type PocView, pocJson, pocView, toSearchable } from '../../domain/poc-view.ts';
 import { notFound, problem } from '../../errors.ts';
@@ -54,15 +53,13 @@ function assertMayEdit(auth: UserAuth, poc: PocEntity): void {
   }
 }
 
-function publishUpsert(em: EntityManager, tenantId: TenantId, view: PocView): void {
-  recordEvent(em, {
-    queue: Queues.pocEvents,
-    type: EventTypes.pocUpserted,
-    tenantId,
-    groupKey: view.id,
-    data: toSearchable(tenantId, view),
-  });
-}
+const upsertEvent = (tenantId: TenantId, view: PocView): OutboxRecord<typeof EventTypes.pocUpserted> => ({
+  queue: Queues.pocEvents,
+  type: EventTypes.pocUpserted,
+  tenantId,
+  groupKey: view.id,
+  data: toSearchable(tenantId, view),
+});
 
 export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
@@ -77,22 +74,50 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
     responses: { 201: { description: 'Created', schema: pocView } },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
-      const view = await inTenant(orm, user.tenantId, async (em) => {
-        const now = new Date();
-        const poc = em.create(Poc, {
-          id: randomUUID(),
-          tenantId: user.tenantId,
-          ownerId: user.userId,
-          ...body,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        });
-        await em.flush();
-        const created = entityToView(poc);
-        publishUpsert(em, user.tenantId, created);
-        return created;
-      });
+      const now = new Date().toISOString();
+      const view: PocView = {
+        id: randomUUID(),
+        ownerId: user.userId,
+        name: body.name,
+        description: body.description,
+        languages: body.languages,
+        tags: body.tags,
+        repoUrl: body.repoUrl,
+        status: body.status,
+        startedAt: body.startedAt,
+        finishedAt: body.finishedAt,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      // The hot write path: the POC and its event in one statement, one round trip (see TenantSql).
+      const event = outboxInsert(upsertEvent(user.tenantId, view));
+      await deps.sql.query(
+        user.tenantId,
+        `with poc as (
+           insert into pocs (id, tenant_id, owner_id, name, description, languages, tags, repo_url, status,
+                             started_at, finished_at, created_at, updated_at, version)
+           values (?::uuid, ?::uuid, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)),
+                   array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::date, ?::date, ?::timestamptz, ?::timestamptz, 1)
+           returning id)
+         ${event.sql} from poc`,
+        [
+          view.id,
+          user.tenantId,
+          view.ownerId,
+          view.name,
+          view.description,
+          JSON.stringify(view.languages),
+          JSON.stringify(view.tags),
+          view.repoUrl,
+          view.status,
+          view.startedAt,
+          view.finishedAt,
+          now,
+          now,
+          ...event.values,
+        ],
+      );
       deps.eventsWritten();
       ctx.status = 201;
       ctx.set('ETag', etag(view.version));
@@ -128,7 +153,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
         values.push(createdAt, id);
       }
       // One row back: the page as JSON text built by Postgres, and the keys of its last item.
-      const [page] = await deps.reads.query<{
+      const [page] = await deps.sql.query<{
         items: string;
         fetched: number;
         last_created_at: string;
@@ -202,7 +227,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
         em.assign(poc, { ...body, updatedAt: new Date() });
         await em.flush();
         const updated = entityToView(poc);
-        publishUpsert(em, user.tenantId, updated);
+        recordEvent(em, upsertEvent(user.tenantId, updated));
         return updated;
       });
       deps.eventsWritten();

@@ -4,14 +4,15 @@ import pg from 'pg';
 type SqlValue = string | number | boolean | null;
 
 /**
- * The hot read path: one round trip per query. The tenant scope and the query
- * travel as one multi-statement simple query, which Postgres runs as a single
- * implicit transaction — so `set_config(..., true)` covers exactly that query
- * and is gone afterwards, like `inTenant`, but without BEGIN/COMMIT round trips.
+ * The hot paths (list pages, POC creation): one round trip per statement. The
+ * tenant scope and the statement travel as one multi-statement simple query,
+ * which Postgres runs as a single implicit transaction — so `set_config(..., true)`
+ * covers exactly that statement and is gone afterwards, and a failing statement
+ * leaves nothing behind, like `inTenant`, but without BEGIN/COMMIT round trips.
  * Values are inlined with the driver's literal escaping (the simple protocol
  * takes no parameters); placeholders are `?`, as in MikroORM's `execute`.
  */
-export class TenantReads {
+export class TenantSql {
   readonly #pool: pg.Pool;
   constructor(url: string, options: { max?: number; onIdleError?: (error: Error) => void } = {}) {
     this.#pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });

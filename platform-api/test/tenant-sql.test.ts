@@ -1,7 +1,7 @@
 import type { TenantId } from '@pocdojo/common/ids';
 import test from 'ava';
 import pg from 'pg';
-import { TenantReads } from '../src/db/tenant-reads.ts';
+import { TenantSql } from '../src/db/tenant-sql.ts';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
@@ -19,30 +19,28 @@ test('a one-round-trip read sees only its tenant, and the scope does not outlive
   const b = await signUpTeam(api);
   await a.owner.post('/v1/pocs', { name: "O'Reilly's ? POC", languages: ['go'] });
   await b.owner.post('/v1/pocs', { name: 'B POC', languages: ['go'] });
-  const reads = new TenantReads(platform.appUrl, { max: 1 });
+  const sql = new TenantSql(platform.appUrl, { max: 1 });
   try {
-    const rowsA = await reads.query<{ name: string }>(a.tenant.id as TenantId, 'select name from pocs');
+    const rowsA = await sql.query<{ name: string }>(a.tenant.id as TenantId, 'select name from pocs');
     t.deepEqual(
       rowsA.map((r) => r.name),
       ["O'Reilly's ? POC"],
     );
-    const quoted = await reads.query<{ name: string }>(
-      a.tenant.id as TenantId,
-      'select name from pocs where name = ?',
-      ["O'Reilly's ? POC"],
-    );
+    const quoted = await sql.query<{ name: string }>(a.tenant.id as TenantId, 'select name from pocs where name = ?', [
+      "O'Reilly's ? POC",
+    ]);
     t.is(quoted.length, 1);
-    const injection = await reads.query(a.tenant.id as TenantId, 'select name from pocs where name = ?', [
+    const injection = await sql.query(a.tenant.id as TenantId, 'select name from pocs where name = ?', [
       `x'; select set_config('app.tenant_id', '${b.tenant.id}', true); select '`,
     ]);
     t.deepEqual(injection, []);
-    const scoped = await reads.query<{ current: string }>(
+    const scoped = await sql.query<{ current: string }>(
       a.tenant.id as TenantId,
       "select current_setting('app.tenant_id', true) as current",
     );
     t.is(scoped[0]?.current, a.tenant.id);
   } finally {
-    await reads.close();
+    await sql.close();
   }
 });
 
