@@ -7,7 +7,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
@@ -72,19 +72,39 @@ interface Figures {
   errors: number;
   /** CPU the server process used per request, in ms (user + system). */
   cpuPerRequest: number;
+  /** CPU every local Postgres process used per request, in ms (loopback bench: Postgres shares the cores). */
+  postgresCpuPerRequest: number;
 }
 
-/** User + system CPU of a process so far, in ms (Linux /proc; clock ticks are 10 ms). */
+/** User + system CPU of a process so far, in ms (Linux /proc; clock ticks are 10 ms); 0 once it is gone. */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU of every process named postgres so far, in ms. The pools keep their backends for the whole phase. */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(entry));
+    } catch {}
+  }
+  return total;
 }
 
 async function load(name: string, server: ChildProcess, options: autocannon.Options): Promise<Figures> {
   say(`${name}: ${seconds}s × ${connections} connections…`);
   const before = cpuMs(server.pid ?? 0);
+  const postgresBefore = postgresCpuMs();
   const result = await autocannon({ connections, duration: seconds, ...options });
   const cpu = cpuMs(server.pid ?? 0) - before;
+  const postgresCpu = postgresCpuMs() - postgresBefore;
   const errors = result.errors + result.timeouts + result.non2xx;
   return {
     name,
@@ -93,6 +113,7 @@ async function load(name: string, server: ChildProcess, options: autocannon.Opti
     p99: result.latency.p99,
     errors,
     cpuPerRequest: cpu / Math.max(1, result.requests.total),
+    postgresCpuPerRequest: postgresCpu / Math.max(1, result.requests.total),
   };
 }
 
@@ -151,6 +172,7 @@ try {
     'p99 ms': f.p99,
     errors: f.errors,
     'server CPU ms/req': f.cpuPerRequest.toFixed(2),
+    'Postgres CPU ms/req': Math.max(0, f.postgresCpuPerRequest).toFixed(2),
     'vs bare': `${((f.rps / bare.rps) * 100).toFixed(1)} %`,
   }));
   console.log(`\nplatform-api on loopback, ${connections} connections, ${seconds} s each, ${SEED} seeded POCs`);
