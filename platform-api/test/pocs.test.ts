@@ -179,4 +179,15 @@ test('list items are exactly the POCs as GET returns them', async (t) => {
   ]);
   t.is(list.body.nextCursor, null);
   t.deepEqual((await owner.get('/v1/pocs?tag=nothing')).body, { items: [], nextCursor: null });
+
+  // A change shows in the list at once, as GET shows it.
+  const patched = await owner.patch(
+    `/v1/pocs/${full.id}`,
+    { name: 'Renamed', status: 'done', finishedAt: null },
+    { 'if-match': '"1"' },
+  );
+  t.is(patched.status, 200);
+  const after = await owner.get('/v1/pocs');
+  t.deepEqual(after.body.items[1], (await owner.get(`/v1/pocs/${full.id}`)).body);
+  t.like(after.body.items[1], { name: 'Renamed', status: 'done', finishedAt: null, version: 2 });
 });

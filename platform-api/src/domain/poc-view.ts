@@ -47,18 +47,6 @@ export const POC_COLUMNS = `id, tenant_id, owner_id, name, description, language
   to_char(created_at at time zone 'UTC', ${ISO_UTC}) as created_at,
   to_char(updated_at at time zone 'UTC', ${ISO_UTC}) as updated_at, version`;
 
-/**
- * The POC view built by Postgres itself (same fields and formats as `rowToView`),
- * for list pages: the server then forwards one JSON text instead of parsing
- * rows and serialising objects. Columns may be qualified with `alias`.
- */
-export const pocJson = (alias: string) => `json_build_object(
-  'id', ${alias}.id, 'ownerId', ${alias}.owner_id, 'name', ${alias}.name, 'description', ${alias}.description,
-  'languages', ${alias}.languages, 'tags', ${alias}.tags, 'repoUrl', ${alias}.repo_url, 'status', ${alias}.status,
-  'startedAt', to_char(${alias}.started_at, 'YYYY-MM-DD'), 'finishedAt', to_char(${alias}.finished_at, 'YYYY-MM-DD'),
-  'createdAt', to_char(${alias}.created_at at time zone 'UTC', ${ISO_UTC}),
-  'updatedAt', to_char(${alias}.updated_at at time zone 'UTC', ${ISO_UTC}), 'version', ${alias}.version)`;
-
 export function rowToView(row: PocRow): PocView {
   return {
     id: row.id,

@@ -1,10 +1,12 @@
 import { Migration20261123000000Init } from './Migration20261123000000Init.ts';
 import { Migration20261123010000DojosJobs } from './Migration20261123010000DojosJobs.ts';
 import { Migration20261123020000PolicyInitPlans } from './Migration20261123020000PolicyInitPlans.ts';
+import { Migration20261123030000PocApiJson } from './Migration20261123030000PocApiJson.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
   { name: 'Migration20261123000000Init', class: Migration20261123000000Init },
   { name: 'Migration20261123010000DojosJobs', class: Migration20261123010000DojosJobs },
   { name: 'Migration20261123020000PolicyInitPlans', class: Migration20261123020000PolicyInitPlans },
+  { name: 'Migration20261123030000PocApiJson', class: Migration20261123030000PocApiJson },
 ];

@@ -10,7 +10,7 @@ import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbox.ts';
 import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
-import { entityToView, type PocView, pocJson, pocView, toSearchable } from '../../domain/poc-view.ts';
+import { entityToView, type PocView, pocView, toSearchable } from '../../domain/poc-view.ts';
 import { notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
@@ -152,7 +152,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
         where.push('(created_at, id) < (?::timestamptz, ?::uuid)');
         values.push(createdAt, id);
       }
-      // One row back: the page as JSON text built by Postgres, and the keys of its last item.
+      // One row back: the page as JSON text (each POC's api_json, kept by a trigger), and the keys of its last item.
       const [page] = await deps.sql.query<{
         items: string;
         fetched: number;
@@ -160,11 +160,11 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
         last_id: string;
       }>(
         user.tenantId,
-        `select coalesce(json_agg(${pocJson('p')} order by p.rn) filter (where p.rn <= ?), '[]')::text as items,
+        `select '[' || coalesce(string_agg(p.api_json, ',' order by p.rn) filter (where p.rn <= ?), '') || ']' as items,
                 count(*)::int as fetched,
                 max(case when p.rn = ? then to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end) as last_created_at,
                 max(case when p.rn = ? then p.id::text end) as last_id
-           from (select pocs.*, row_number() over (order by pocs.created_at desc, pocs.id desc) as rn
+           from (select pocs.api_json, pocs.created_at, pocs.id, row_number() over (order by pocs.created_at desc, pocs.id desc) as rn
                    from pocs where ${where.join(' and ')} order by pocs.created_at desc, pocs.id desc limit ?) p`,
         [query.limit, query.limit, query.limit, ...values, query.limit + 1],
       );
