@@ -9,6 +9,8 @@ import { PocIndexer } from './domain/poc-indexer.ts';
 import type { SearchEngine } from './domain/search-engine.ts';
 import { createHttpApp } from './http/http-app.ts';
 import { PocEventsConsumer } from './messaging/poc-events-consumer.ts';
+import { recoverIndex } from './reindex/recover-index.ts';
+import type { ReindexStats } from './reindex/reindex.ts';
 
 /** How often old tombstones are pruned. */
 const PRUNE_INTERVAL_MS = 3_600_000;
@@ -17,6 +19,8 @@ export interface RunningSearchIndexer {
   /** Base URL of the HTTP server (useful with PORT=0). */
   url: string;
   engine: SearchEngine;
+  /** Settles when the rebuild of an index that lost part of itself at open is over (undefined: none was needed, or stopped). */
+  recovered: Promise<ReindexStats | undefined>;
   /** Stops consuming, closes the server, flushes the index. */
   stop(): Promise<void>;
 }
@@ -48,6 +52,15 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
     });
     const server = await listen(app.callback(), config.PORT);
     consumer.start();
+    const stopping = new AbortController();
+    const recovered = engine.needsRebuild
+      ? recoverIndex(engine, {
+          baseUrl: config.PLATFORM_API_URL,
+          token: config.INTERNAL_TOKEN,
+          logger,
+          signal: stopping.signal,
+        })
+      : Promise.resolve(undefined);
     const pruning = setInterval(() => {
       const before = new Date(Date.now() - config.TOMBSTONE_RETENTION_HOURS * 3_600_000);
       engine.pruneTombstones(before).then(
@@ -62,8 +75,11 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
     return {
       url: `http://127.0.0.1:${port}`,
       engine,
+      recovered,
       async stop() {
         clearInterval(pruning);
+        stopping.abort();
+        await recovered;
         await consumer.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();

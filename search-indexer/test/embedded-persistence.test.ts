@@ -56,20 +56,16 @@ test('a second process cannot open a directory in use', async (t) => {
   t.regex(error?.message ?? '', /in use by process 1/);
 });
 
-test('a corrupt snapshot fails loudly and names the file', async (t) => {
+test('an unreadable snapshot is set aside and its tenant starts empty; the other tenants load', async (t) => {
   const dir = await tempDir(t);
-  const tenant = newTenant();
+  const [healthy, truncated, mismatched] = [newTenant(), newTenant(), newTenant()];
   const engine = await EmbeddedSearchEngine.open({ dataDir: dir, logger });
+  await engine.upsert([poc(healthy, { name: 'Healthy tenant POC' })]);
+  t.false(engine.needsRebuild);
   await engine.close();
-  await writeFile(
-    join(dir, 'tenants', `${tenant}.json`),
-    JSON.stringify({ format: 2, docs: [{ id: 'x' }], tombstones: [], index: {} }),
-  );
-  const error = await t.throwsAsync(EmbeddedSearchEngine.open({ dataDir: dir, logger }));
-  t.regex(error?.message ?? '', new RegExp(`${tenant}\\.json.*reindex`));
-
-  // Well-formed file whose serialised index disagrees with its documents.
-  const doc = poc(tenant, { name: 'Mismatch' });
+  // A file cut short, and a well-formed file whose serialised index disagrees with its documents.
+  await writeFile(join(dir, 'tenants', `${truncated}.json`), '{"format": 2, "docs": [');
+  const doc = poc(mismatched, { name: 'Mismatch' });
   const index = {
     documentCount: 0,
     nextId: 0,
@@ -83,9 +79,28 @@ test('a corrupt snapshot fails loudly and names the file', async (t) => {
     serializationVersion: 2,
   };
   await writeFile(
-    join(dir, 'tenants', `${tenant}.json`),
+    join(dir, 'tenants', `${mismatched}.json`),
     JSON.stringify({ format: 2, docs: [doc], tombstones: [], index }),
   );
-  const mismatch = await t.throwsAsync(EmbeddedSearchEngine.open({ dataDir: dir, logger }));
-  t.regex(mismatch?.message ?? '', new RegExp(`tenant ${tenant} is unreadable.*run a reindex`));
+
+  const reopened = await EmbeddedSearchEngine.open({ dataDir: dir, logger });
+  t.teardown(() => reopened.close());
+  t.true(reopened.needsRebuild);
+  t.is((await reopened.search(query(healthy, { q: 'healthy' }))).total, 1, 'other tenants are intact');
+  t.is((await reopened.search(query(mismatched, { q: 'mismatch' }))).total, 0);
+  const files = await readdir(join(dir, 'tenants'));
+  for (const tenant of [truncated, mismatched]) {
+    t.false(files.includes(`${tenant}.json`), 'the unreadable file is out of the way');
+    t.true(
+      files.some((file) => file.startsWith(`${tenant}.json.unreadable-`)),
+      'and kept for inspection',
+    );
+  }
+  // The tenant's next change writes a good file again.
+  await reopened.upsert([poc(truncated, { name: 'Fresh start' })]);
+  await reopened.close();
+  const third = await EmbeddedSearchEngine.open({ dataDir: dir, logger });
+  t.teardown(() => third.close());
+  t.false(third.needsRebuild);
+  t.is((await third.search(query(truncated, { q: 'fresh' }))).total, 1);
 });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { createLogger } from '@pocdojo/common/logger';
 import test from 'ava';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
 import { exportPocs } from '../src/reindex/platform-export-client.ts';
+import { recoverIndex } from '../src/reindex/recover-index.ts';
 import { reindex } from '../src/reindex/reindex.ts';
 import { newTenant, poc, query } from './conformance/fixtures.ts';
 import { startExportStub } from './helpers/platform-export-stub.ts';
@@ -81,4 +82,51 @@ test('`npm run reindex` rebuilds the embedded snapshot that the service loads', 
   const result = await engine.search(query(tenant, { q: 'script', limit: '1' }));
   t.is(result.total, 30);
   t.deepEqual(result.facets.tags, { cli: 30 });
+});
+
+test('an index that lost a tenant at open is rebuilt from the platform, retrying until the platform answers', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'search-recover-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const tenant = newTenant();
+  const first = await EmbeddedSearchEngine.open({ dataDir: dir, logger });
+  await first.upsert([poc(tenant, { name: 'Before the crash' })]);
+  await first.close();
+  await writeFile(join(dir, 'tenants', `${tenant}.json`), '{"format": 2, "do');
+
+  const engine = await EmbeddedSearchEngine.open({ dataDir: dir, logger });
+  t.teardown(() => engine.close());
+  t.true(engine.needsRebuild);
+  t.is((await engine.search(query(tenant, { q: 'crash' }))).total, 0, 'lost at open');
+
+  const platform = [poc(tenant, { name: 'Before the crash' }), poc(tenant, { name: 'Another crash survivor' })];
+  // The platform answers 503 four times: the first rebuild gives up on its page, the second succeeds.
+  const stub = await startExportStub(platform, token, { failFirst: 4 });
+  t.teardown(() => stub.close());
+  const stats = await recoverIndex(engine, {
+    baseUrl: stub.url,
+    token,
+    logger,
+    signal: new AbortController().signal,
+    firstDelayMs: 50,
+  });
+  t.like(stats, { seen: 2, upserted: 2 });
+  t.is((await engine.search(query(tenant, { q: 'crash' }))).total, 2);
+});
+
+test('a rebuild stops retrying when the service stops', async (t) => {
+  const engine = await EmbeddedSearchEngine.open({ logger });
+  t.teardown(() => engine.close());
+  const stopping = new AbortController();
+  const started = Date.now();
+  const recovery = recoverIndex(engine, {
+    baseUrl: 'http://127.0.0.1:9',
+    token,
+    logger,
+    signal: stopping.signal,
+    firstDelayMs: 60_000,
+  });
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  stopping.abort();
+  t.is(await recovery, undefined);
+  t.true(Date.now() - started < 10_000, 'it did not wait out its backoff');
 });

@@ -19,6 +19,11 @@ export interface IndexEntry {
  */
 export interface SearchEngine {
   readonly kind: 'embedded' | 'meilisearch';
+  /**
+   * True when part of the index was lost at open (the embedded engine sets an
+   * unreadable snapshot aside): a reindex from the platform refills it.
+   */
+  readonly needsRebuild: boolean;
   /** The version the index holds for a POC (live or tombstone), if any. */
   versionOf(tenantId: TenantId, pocId: string): Promise<IndexEntry | undefined>;
   /** Inserts or replaces POCs (callers have checked versions). */

@@ -7,10 +7,17 @@ import Koa from 'koa';
  * platform-api's; this stub only follows its contract: Bearer INTERNAL_TOKEN,
  * `limit` ≤ 1000, opaque `cursor`, `{items, nextCursor}` in a stable order).
  */
-export async function startExportStub(pocs: SearchablePoc[], token: string) {
+export async function startExportStub(pocs: SearchablePoc[], token: string, options: { failFirst?: number } = {}) {
   const requests: { limit: number; cursor: string | null }[] = [];
+  let failures = options.failFirst ?? 0;
   const app = new Koa();
   app.use((ctx) => {
+    // `failFirst`: the platform is not up yet (or restarting) for that many requests.
+    if (failures > 0) {
+      failures--;
+      ctx.status = 503;
+      return;
+    }
     if (ctx.path !== '/internal/v1/pocs') {
       ctx.status = 404;
       return;

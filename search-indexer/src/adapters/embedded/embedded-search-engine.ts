@@ -24,6 +24,8 @@ export interface EmbeddedEngineOptions {
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly kind = 'embedded';
   readonly #tenants = new Map<string, TenantIndex>();
+  /** Tenants whose snapshot could not be read at open (set aside). */
+  readonly #lost: string[] = [];
   readonly #store: SnapshotStore | undefined;
 
   private constructor(store: SnapshotStore | undefined) {
@@ -36,19 +38,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
       : undefined;
     const engine = new EmbeddedSearchEngine(store);
     if (store) {
-      for (const [tenantId, snapshot] of await store.loadAll()) {
+      const { snapshots, unreadable } = await store.loadAll();
+      engine.#lost.push(...unreadable);
+      for (const [tenantId, snapshot] of snapshots) {
         try {
           engine.#tenants.set(tenantId, TenantIndex.restore(snapshot));
         } catch (error) {
-          throw new Error(
-            `search snapshot of tenant ${tenantId} is unreadable (${(error as Error).message}); run a reindex`,
-          );
+          await store.setAside(tenantId, (error as Error).message);
+          engine.#lost.push(tenantId);
         }
       }
       const docs = [...engine.#tenants.values()].reduce((n, t) => n + t.docs.size, 0);
-      options.logger.info({ tenants: engine.#tenants.size, docs }, 'search index loaded from snapshot');
+      options.logger.info(
+        { tenants: engine.#tenants.size, docs, lost: engine.#lost.length },
+        'search index loaded from snapshot',
+      );
     }
     return engine;
+  }
+
+  get needsRebuild(): boolean {
+    return this.#lost.length > 0;
   }
 
   async versionOf(tenantId: TenantId, pocId: string): Promise<IndexEntry | undefined> {

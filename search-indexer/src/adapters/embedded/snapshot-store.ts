@@ -15,6 +15,18 @@ const snapshotFileSchema = z.object({
   index: z.looseObject({ documentCount: z.number(), index: z.array(z.unknown()) }),
 });
 
+function parseSnapshot(text: string): { ok: true; snapshot: TenantSnapshot } | { ok: false; reason: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not JSON (${(error as Error).message})` };
+  }
+  const parsed = snapshotFileSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: parsed.error.issues[0]?.message ?? 'unexpected shape' };
+  return { ok: true, snapshot: parsed.data as unknown as TenantSnapshot };
+}
+
 export const SnapshotDefaults = {
   /** Delay between a change and its write; bounds what a crash can lose (the queue redelivers nothing acknowledged). */
   debounceMs: 200,
@@ -53,21 +65,40 @@ export class SnapshotStore {
     return new SnapshotStore(dir, logger, debounceMs);
   }
 
-  /** Reads every tenant's snapshot; a corrupt file is fatal (run a reindex to rebuild). */
-  async loadAll(): Promise<Map<string, TenantSnapshot>> {
-    const out = new Map<string, TenantSnapshot>();
+  /**
+   * Reads every tenant's snapshot. A file that does not parse (damaged, or an
+   * older format) is set aside rather than fatal: its tenant starts empty and
+   * is listed in `unreadable`, for the caller to refill from the platform.
+   */
+  async loadAll(): Promise<{ snapshots: Map<string, TenantSnapshot>; unreadable: string[] }> {
+    const snapshots = new Map<string, TenantSnapshot>();
+    const unreadable: string[] = [];
     const files = (await readdir(join(this.#dir, 'tenants'))).filter((f) => f.endsWith('.json'));
     for (const file of files) {
       const tenantId = file.slice(0, -'.json'.length);
       if (!isUuid(tenantId)) continue;
-      const path = join(this.#dir, 'tenants', file);
-      const parsed = snapshotFileSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
-      if (!parsed.success) {
-        throw new Error(`search snapshot ${path} is unreadable (${parsed.error.issues[0]?.message}); run a reindex`);
+      const parsed = parseSnapshot(await readFile(join(this.#dir, 'tenants', file), 'utf8'));
+      if (parsed.ok) snapshots.set(tenantId, parsed.snapshot);
+      else {
+        await this.setAside(tenantId, parsed.reason);
+        unreadable.push(tenantId);
       }
-      out.set(tenantId, parsed.data as unknown as TenantSnapshot);
     }
-    return out;
+    return { snapshots, unreadable };
+  }
+
+  /**
+   * Moves a tenant's snapshot out of the way (`<tenant>.json.unreadable-<time>`,
+   * kept for inspection), so the tenant's next write starts a good file.
+   */
+  async setAside(tenantId: string, reason: string): Promise<void> {
+    const path = join(this.#dir, 'tenants', `${tenantId}.json`);
+    const aside = `${path}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await rename(path, aside);
+    this.#logger.error(
+      { tenantId, file: aside, reason },
+      'search snapshot unreadable: set aside, the tenant will be rebuilt',
+    );
   }
 
   /** Marks a tenant changed; `snapshot` is called at write time, so bursts cost one write. */

@@ -45,6 +45,8 @@ const settings = {
  */
 export class MeiliSearchEngine implements SearchEngine {
   readonly kind = 'meilisearch';
+  /** Meilisearch keeps its own data: nothing is lost at open. */
+  readonly needsRebuild = false;
   readonly #client: Meilisearch;
   readonly #index: Index<MeiliDoc>;
   readonly #taskTimeoutMs: number;
