@@ -17,7 +17,8 @@ export class PlatformError extends Error {
 
 /**
  * The few platform-api calls a load test needs (contracts in DESIGN.md §4 and
- * issue 3): sign a throwaway tenant up, create dojos, get tickets.
+ * docs/openapi.json): sign a throwaway tenant up, create dojos and POCs, get
+ * tickets, search.
  */
 export class PlatformClient {
   readonly baseUrl: string;
@@ -71,6 +72,20 @@ export class PlatformClient {
       editPolicy: 'everyone',
     });
     return dojo.id;
+  }
+
+  /** Registers a POC; returns its id. */
+  async createPoc(name: string, languages: string[] = ['typescript']): Promise<string> {
+    return (await this.#call<{ id: string }>('POST', '/v1/pocs', { name, languages })).id;
+  }
+
+  /** The ids of the search hits for `q` (first page). */
+  async search(q: string): Promise<string[]> {
+    const answer = await this.#call<{ hits: Array<{ id: string }> }>(
+      'GET',
+      `/v1/pocs/search?q=${encodeURIComponent(q)}&limit=5`,
+    );
+    return answer.hits.map((hit) => hit.id);
   }
 
   ticket(dojoId: string): Promise<TicketResponse> {
