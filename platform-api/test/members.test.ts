@@ -88,4 +88,13 @@ test('a member who owns POCs cannot be removed until they are transferred', asyn
   t.is(moved.status, 200);
   t.is((await team.owner.delete(`/v1/members/${reply.body.member.id}`)).status, 204);
   t.is((await team.owner.get('/v1/members')).body.items.length, 1);
+
+  // Their access token lives on for its few minutes; it can no longer register anything.
+  const late = await client.post('/v1/pocs', { name: 'After leaving', languages: ['go'] });
+  t.is(late.status, 401);
+  t.is(late.body.code, 'unauthenticated');
+  t.deepEqual(
+    (await team.owner.get('/v1/pocs')).body.items.map((poc: { name: string }) => poc.name),
+    ['Left behind'],
+  );
 });

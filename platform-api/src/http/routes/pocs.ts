@@ -53,6 +53,13 @@ function assertMayEdit(auth: UserAuth, poc: PocEntity): void {
   }
 }
 
+/** The owner's row is gone (removed from the team while their access token still lives): 401, not a 500. */
+function accountGone(error: unknown): never {
+  if ((error as { code?: string }).code === '23503')
+    throw problem('unauthenticated', 'Your account is no longer part of this team; log in again');
+  throw error;
+}
+
 const upsertEvent = (tenantId: TenantId, view: PocView): OutboxRecord<typeof EventTypes.pocUpserted> => ({
   queue: Queues.pocEvents,
   type: EventTypes.pocUpserted,
@@ -92,32 +99,34 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
       };
       // The hot write path: the POC and its event in one statement, one round trip (see TenantSql).
       const event = outboxInsert(upsertEvent(user.tenantId, view));
-      await deps.sql.query(
-        user.tenantId,
-        `with poc as (
+      await deps.sql
+        .query(
+          user.tenantId,
+          `with poc as (
            insert into pocs (id, tenant_id, owner_id, name, description, languages, tags, repo_url, status,
                              started_at, finished_at, created_at, updated_at, version)
            values (?::uuid, ?::uuid, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)),
                    array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::date, ?::date, ?::timestamptz, ?::timestamptz, 1)
            returning id)
          ${event.sql} from poc`,
-        [
-          view.id,
-          user.tenantId,
-          view.ownerId,
-          view.name,
-          view.description,
-          JSON.stringify(view.languages),
-          JSON.stringify(view.tags),
-          view.repoUrl,
-          view.status,
-          view.startedAt,
-          view.finishedAt,
-          now,
-          now,
-          ...event.values,
-        ],
-      );
+          [
+            view.id,
+            user.tenantId,
+            view.ownerId,
+            view.name,
+            view.description,
+            JSON.stringify(view.languages),
+            JSON.stringify(view.tags),
+            view.repoUrl,
+            view.status,
+            view.startedAt,
+            view.finishedAt,
+            now,
+            now,
+            ...event.values,
+          ],
+        )
+        .catch(accountGone);
       deps.eventsWritten();
       ctx.status = 201;
       ctx.set('ETag', etag(view.version));
