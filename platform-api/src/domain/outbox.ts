@@ -14,7 +14,7 @@ export interface OutboxRecord<K extends EventType = EventType> {
 }
 
 /** The event envelope stored as the row's payload and published as the message body. */
-export function outboxEnvelope<K extends EventType>(event: OutboxRecord<K>) {
+function outboxEnvelope<K extends EventType>(event: OutboxRecord<K>) {
   const id = randomUUID();
   return { id, type: event.type, tenantId: event.tenantId, occurredAt: new Date().toISOString(), data: event.data };
 }
