@@ -138,13 +138,14 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#tenantId = owner;
 
     this.state = this.#initialState(dojoId, admitted.dojo);
-    const stored = await store.loadDocument(dojoId);
+    const stored = await store.loadDocument(owner, dojoId);
     this.#document = stored
       ? DojoDocument.load(stored.snapshot, stored.changes)
       : DojoDocument.create(dojoId, admitted.dojo.files);
     // The starter document is saved before anyone can edit it, so every later change has its base in the store.
-    if (!stored) await store.compact(dojoId, this.#document.save(), 0);
+    if (!stored) await store.compact(owner, dojoId, this.#document.save(), 0);
     this.#writer = new ChangeWriter({
+      tenantId: owner,
       dojoId,
       store,
       batcher: this.#deps.batcher,
@@ -157,7 +158,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         for (const lag of lags) this.#deps.metrics.persistLag.observe(lag / 1000);
       },
     });
-    this.#chat = (await store.recentChat(dojoId, Limits.chatHistory)).map(toChatMessage);
+    this.#chat = (await store.recentChat(owner, dojoId, Limits.chatHistory)).map(toChatMessage);
     this.#chatLimiter = new RateLimiter({ burst: Limits.chatBurst, windowMs: Limits.chatWindowMs, clock });
     this.#facilitation = new Facilitation(this.state, clock, {
       announce: (announcement) => this.#announce(announcement),
@@ -167,7 +168,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         this.#facilitationDirty = true;
       },
     });
-    const saved = facilitationSnapshotSchema.safeParse(await store.loadRoomState(dojoId));
+    const saved = facilitationSnapshotSchema.safeParse(await store.loadRoomState(owner, dojoId));
     if (saved.success) this.#facilitation.restore(saved.data);
 
     this.#registerHandlers();
@@ -571,7 +572,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#facilitationDirty = false;
     const snapshot = this.#facilitation.snapshot();
     this.#history = this.#history
-      .then(() => this.#deps.store.saveRoomState(this.roomId as DojoId, snapshot))
+      .then(() => this.#deps.store.saveRoomState(this.#tenantId, this.roomId as DojoId, snapshot))
       .catch((error) => this.#log.error({ err: error }, 'saving the room state failed'));
   }
 
