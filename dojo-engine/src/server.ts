@@ -68,7 +68,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   const metrics = new EngineMetrics(registry);
   if (!options.store && !options.databaseUrl) throw new Error('createDojoServer: databaseUrl or store is required');
   const store = options.store ?? new PostgresDojoStore(options.databaseUrl!);
-  const admit = createAdmission({ keys: options.keys, store, metrics });
+  const admit = createAdmission({ keys: options.keys, store, metrics, logger });
   const batcher = new ChangeBatcher(store, logger, options.persistence);
   const RoomClass = createDojoRoomClass({
     store,
