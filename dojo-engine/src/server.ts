@@ -8,6 +8,7 @@ import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { createAccessVerifier, type KeySource } from '@pocdojo/common/tokens';
 import type { Registry } from 'prom-client';
 import { createHttpApp } from './http/app.ts';
+import { CorsPolicy } from './http/cors.ts';
 import { EngineMetrics } from './metrics.ts';
 import { ChangeBatcher, type ChangeBatcherOptions } from './persistence/change-batcher.ts';
 import type { DojoStore } from './persistence/dojo-store.ts';
@@ -40,6 +41,8 @@ export interface DojoServerOptions {
   registry?: Registry;
   room?: Partial<RoomOptions>;
   persistence?: Partial<ChangeBatcherOptions>;
+  /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
+  corsOrigins?: readonly string[];
 }
 
 export interface DojoServer {
@@ -103,7 +106,10 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   });
   gameServer.define(DOJO_ROOM_NAME, RoomClass).filterBy(['dojoId']);
 
+  const cors = new CorsPolicy(options.corsOrigins ?? []);
+  cors.applyToMatchmaking();
   const app = createHttpApp({
+    cors,
     logger,
     registry,
     store,

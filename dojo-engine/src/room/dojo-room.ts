@@ -62,6 +62,9 @@ export const defaultRoomOptions: RoomOptions = {
   maxMessagesPerSecond: 500,
 };
 
+/** The dojo settings a live room applies (a ticket's, without the starter files). */
+export type RoomSettings = Omit<DojoSettings, 'files'>;
+
 /** Everything a room needs from the process; bound into the room class by createDojoRoomClass. */
 export interface RoomDeps {
   store: DojoStore;
@@ -568,20 +571,14 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
    * from the ticket of a join. Older or equal versions change nothing, so
    * events and tickets may arrive in any order. Public: remoteRoomCall calls it by name.
    */
-  applySettings(settings: DojoSettings): boolean {
+  applySettings(settings: RoomSettings, tenantId?: string): boolean {
+    if (tenantId !== undefined && tenantId !== this.#tenantId) {
+      this.#log.warn({ tenantId }, 'settings of another tenant ignored');
+      return false;
+    }
     if (!this.state || settings.version <= this.#settingsVersion) return false;
     this.#settingsVersion = settings.version;
-    const state = this.state;
-    state.title = settings.title;
-    state.language = settings.language;
-    state.kataId = settings.kataId ?? '';
-    state.editPolicy = settings.editPolicy;
-    state.durationMinutes = settings.durationMinutes;
-    state.rotationMinutes = settings.rotationMinutes;
-    if (state.timer.status === 'idle') {
-      state.timer.durationMs = settings.durationMinutes * 60_000;
-      state.timer.remainingMs = state.timer.durationMs;
-    }
+    copySettings(this.state, settings);
     this.#stateDirty = true;
     this.#log.info({ version: settings.version, editPolicy: settings.editPolicy }, 'dojo settings applied');
     return true;
@@ -707,16 +704,23 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #initialState(dojoId: string, settings: DojoSettings): DojoStateSchema {
     const state = new DojoStateSchema();
     state.dojoId = dojoId;
-    state.title = settings.title;
-    state.language = settings.language;
-    state.kataId = settings.kataId ?? '';
-    state.editPolicy = settings.editPolicy;
-    state.durationMinutes = settings.durationMinutes;
-    state.rotationMinutes = settings.rotationMinutes;
     state.timer = new TimerSchema();
+    copySettings(state, settings);
+    return state;
+  }
+}
+
+/** The dojo's settings into the room state; a timer that has not started takes the new duration. */
+function copySettings(state: DojoStateSchema, settings: RoomSettings): void {
+  state.title = settings.title;
+  state.language = settings.language;
+  state.kataId = settings.kataId ?? '';
+  state.editPolicy = settings.editPolicy;
+  state.durationMinutes = settings.durationMinutes;
+  state.rotationMinutes = settings.rotationMinutes;
+  if (state.timer.status === 'idle') {
     state.timer.durationMs = settings.durationMinutes * 60_000;
     state.timer.remainingMs = state.timer.durationMs;
-    return state;
   }
 }
 
