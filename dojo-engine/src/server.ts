@@ -41,6 +41,8 @@ export interface DojoServerOptions {
   registry?: Registry;
   room?: Partial<RoomOptions>;
   persistence?: Partial<ChangeBatcherOptions>;
+  /** Checked before a room is created (scale-out: no other process holds the dojo's room). */
+  mayCreateRoom?: (roomId: string) => Promise<void>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
 }
@@ -81,6 +83,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     logger,
     metrics,
     options: { ...defaultRoomOptions, ...options.room },
+    mayCreateRoom: options.mayCreateRoom,
   });
 
   const http = createServer();

@@ -74,6 +74,8 @@ export interface RoomDeps {
   logger: Logger;
   metrics: EngineMetrics;
   options: RoomOptions;
+  /** Refuses (retryably) to create a room another process holds; see scale/room-ownership.ts. */
+  mayCreateRoom?: (roomId: string) => Promise<void>;
 }
 
 /** Per-client data kept on the Colyseus client. */
@@ -134,6 +136,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     const { dojoId, admitted } = options;
     if (!dojoId || !admitted) throw new Error('room created without an admitted ticket');
     const { store, clock, logger } = this.#deps;
+    await this.#deps.mayCreateRoom?.(dojoId);
     this.roomId = dojoId;
     this.autoDispose = false;
     this.maxMessagesPerSecond = this.#deps.options.maxMessagesPerSecond;
