@@ -27,6 +27,8 @@ export const DojoErrorCode = {
   editForbidden: 'edit_forbidden',
   /** A change would break the document's shape (`{files: {path: text}}`); nothing was applied; a `reset` follows. */
   invalidChange: 'invalid_change',
+  /** A change's dependencies never reached the server within the wait (§6.3); nothing was applied; a `reset` follows. */
+  missingDependencies: 'missing_dependencies',
   /** A change would grow the document past its size limit; a `reset` follows. */
   documentTooLarge: 'document_too_large',
   /** A facilitation command from a participant who is not a facilitator. */

@@ -21,6 +21,8 @@ export const Limits = {
   changesPerMessage: 512,
   /** Largest saved document (bytes); changes growing it further are refused. */
   documentBytes: 8_388_608,
+  /** How long a fast-path change may wait for its dependencies before it is refused (`missing_dependencies`). */
+  dependencyWaitMs: 5000,
   /** Chat text length, in UTF-16 code units after trimming. */
   chatChars: 2000,
   /** Chat messages allowed per client per `chatWindowMs`. */

@@ -399,7 +399,10 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       throw error;
     }
     const session = client.userData!;
-    const result = this.#document.applyChanges(changes, this.#facilitation.canEdit(session.userId, session.role));
+    const result = this.#document.applyChanges(changes, this.#facilitation.canEdit(session.userId, session.role), {
+      peer: client.sessionId,
+      at: this.#deps.clock.now(),
+    });
     this.#settle(client, result, ClientMessage.changes);
   }
 
@@ -470,6 +473,21 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     }
   }
 
+  /** Refuses (and resets) the senders of changes whose dependencies never arrived within the wait. */
+  #refuseStaleDependencies(): void {
+    const peers = this.#document.expireParked(this.#deps.clock.now() - Limits.dependencyWaitMs);
+    for (const client of this.clients) {
+      if (!peers.has(client.sessionId)) continue;
+      this.#refuse(
+        client,
+        DojoErrorCode.missingDependencies,
+        `changes depending on changes the room never received were dropped after ${Limits.dependencyWaitMs / 1000} s; your document has been reset`,
+        ClientMessage.changes,
+      );
+      this.#reset(client);
+    }
+  }
+
   // ------------------------------------------------------------------ presence, chat, commands
 
   #onPresence(client: DojoClient, payload: unknown): void {
@@ -487,6 +505,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   /** The room's 50 ms tick: presence, state, and a lazy merge of the document every ~10 s. */
   #tick(): void {
     this.#flushPresenceAndState();
+    if (this.#document.parkedChanges > 0) this.#refuseStaleDependencies();
     if (++this.#ticks % MERGE_EVERY_TICKS === 0) this.#document.merge();
   }
 
