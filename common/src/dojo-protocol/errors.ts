@@ -39,6 +39,8 @@ export const DojoErrorCode = {
   invalidTimerState: 'invalid_timer_state',
   /** The command names a user who is not in the room. */
   participantNotFound: 'participant_not_found',
+  /** `file.restore`: the file exists, or the dojo's history has no deleted file at that path. */
+  nothingToRestore: 'nothing_to_restore',
   /** The server failed; the message may not have been applied. */
   internal: 'internal',
 } as const;

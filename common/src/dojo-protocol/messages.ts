@@ -118,6 +118,8 @@ export type ChatSend = z.infer<typeof chatSendSchema>;
 /** Facilitation commands, tagged by `action`. */
 export const CommandAction = {
   timerStart: 'timer.start',
+  /** Bring back a deleted file, with its last text before the deletion. */
+  restoreFile: 'file.restore',
   timerPause: 'timer.pause',
   timerResume: 'timer.resume',
   timerEnd: 'timer.end',
@@ -136,6 +138,7 @@ export const commandSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal(CommandAction.rotate) }),
   z.strictObject({ action: z.literal(CommandAction.setDriver), userId }),
   z.strictObject({ action: z.literal(CommandAction.remove), userId }),
+  z.strictObject({ action: z.literal(CommandAction.restoreFile), path: z.string().min(1).max(Limits.pathChars) }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 

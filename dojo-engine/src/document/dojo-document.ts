@@ -152,6 +152,35 @@ export class DojoDocument {
     }
   }
 
+  /**
+   * Brings back the file at `path` that a change deleted, with its text just
+   * before the most recent deletion, as a new change of the server's own
+   * (returned, to persist and relay like any accepted change). Null when the
+   * file exists or the history never had it. Walks the history newest first,
+   * so it costs one decode per change since the deletion: a facilitator's
+   * command, not a hot path.
+   */
+  restoreFile(path: string): Uint8Array | null {
+    this.merge();
+    if (this.files()[path] !== undefined || !this.#doc.files) return null;
+    const filesId = A.getObjectId(this.#doc.files);
+    const changes = A.getAllChanges(this.#doc);
+    for (let i = changes.length - 1; i >= 0; i--) {
+      const change = A.decodeChange(changes[i]!);
+      const deletes = change.ops.some((op) => op.obj === filesId && op.key === path && op.action === 'del');
+      if (!deletes) continue;
+      const before = A.view(this.#doc, change.deps).files?.[path];
+      if (typeof before !== 'string') continue;
+      this.#doc = A.change(this.#doc, { message: `restore ${path}` }, (draft) => {
+        draft.files[path] = before;
+      });
+      const restored = A.getLastLocalChange(this.#doc)!;
+      this.#bytes += restored.byteLength;
+      return restored;
+    }
+    return null;
+  }
+
   // ------------------------------------------------------------ peers
 
   /** Starts (or restarts, after a reconnection or reset) the sync conversation with a peer. */

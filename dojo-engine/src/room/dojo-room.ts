@@ -570,7 +570,22 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       case CommandAction.remove:
         this.#remove(command.userId);
         break;
+      case CommandAction.restoreFile:
+        this.#restoreFile(command.path, session);
+        break;
     }
+  }
+
+  /** Brings back a deleted file from the document's history, for everyone (facilitators only). */
+  #restoreFile(path: string, by: Session): void {
+    const change = this.#document.restoreFile(path);
+    if (!change) {
+      throw new CommandError(DojoErrorCode.nothingToRestore, `no deleted file ${JSON.stringify(path)} to restore`);
+    }
+    this.#writer.enqueue([change]);
+    this.#outgoing.push({ sender: '', changes: [change] });
+    this.#scheduleFanout();
+    this.#record('file_restored', by, { path });
   }
 
   #remove(userId: string): void {
