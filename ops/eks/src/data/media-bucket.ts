@@ -23,17 +23,6 @@ export class MediaBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
-      // Browsers upload attachments straight to S3 with presigned PUTs and download with presigned GETs:
-      // only the web app's origin may, and only those methods.
-      cors: [
-        {
-          allowedOrigins: [props.webOrigin],
-          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
-          allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3600,
-        },
-      ],
       // No autoDeleteObjects: it is a Lambda-backed custom resource. The bucket outlives the stack.
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
