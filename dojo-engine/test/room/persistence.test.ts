@@ -161,7 +161,9 @@ test.serial('health, readiness and metrics are served next to matchmaking', asyn
   t.is((await fetch(`${engine.url}/healthz`)).status, 200);
   const ready = await fetch(`${engine.url}/readyz`);
   t.is(ready.status, 200);
-  const metrics = await (await fetch(`${engine.url}/metrics`)).text();
+  // Metrics are for Prometheus on their own port: the public port does not serve them.
+  t.is((await fetch(`${engine.url}/metrics`)).status, 404);
+  const metrics = await (await fetch(engine.server.metricsUrl!)).text();
   for (const name of [
     'dojo_rooms',
     'dojo_clients',

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import { Queues } from '@pocdojo/common/events';
+import { mediaBucketCors } from '@pocdojo/common/media-bucket-cors';
 import { freePort } from '@pocdojo/common/ports';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
@@ -36,6 +37,8 @@ export interface Stack {
   webUrl: string;
   apiUrl: string;
   engineUrl: string;
+  /** The SQS/S3 emulator (presigned URLs point at it). */
+  awsEndpoint: string;
   /** Last lines each service logged, for failure messages. */
   logs(name: ServiceName): string;
   stop(): Promise<void>;
@@ -77,7 +80,7 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
   for (const name of Object.keys(portVariables) as ServiceName[]) {
     process.env[portVariables[name]] = String(await freePort());
   }
-  const { services: specs, ports } = await import('../../../../scripts/services.ts');
+  const { services: specs, ports, webOrigin } = await import('../../../../scripts/services.ts');
 
   const stops: Array<() => Promise<unknown>> = [];
   const children = new Map<ServiceName, ChildProcess>();
@@ -101,7 +104,8 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
   };
 
   try {
-    const emulator = await startAwsEmulator();
+    // The media bucket's CORS rule lets the web app PUT attachments straight to the emulator.
+    const emulator = await startAwsEmulator({ cors: mediaBucketCors([webOrigin]) });
     stops.push(() => emulator.stop());
     const endpoint = emulator.settings.endpoint!;
     const sqs = createSqsClient(emulator.settings);
@@ -142,8 +146,6 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
           NODE_ENV: 'test',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
           ...spec.env(stack),
-          // The emulator answers no CORS preflight: browser uploads go through the web server.
-          ...(name === 'web' ? { S3_DEV_PROXY_URL: endpoint } : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -177,6 +179,7 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
       webUrl: `http://127.0.0.1:${ports.web}`,
       apiUrl: `http://127.0.0.1:${ports.platformApi}`,
       engineUrl: `http://127.0.0.1:${ports.dojoEngine}`,
+      awsEndpoint: endpoint,
       logs: (name) => (tails.get(name) ?? []).join('\n'),
       stop,
     };
