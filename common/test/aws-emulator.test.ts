@@ -52,6 +52,9 @@ test('the bucket CORS rule allows a presigned PUT from the web origin, and nothi
   const stored = await s3.send(new GetObjectCommand({ Bucket: 'cors-test', Key: 'tenants/t/a.txt' }));
   t.is(await stored.Body?.transformToString(), 'hello');
   // A request from another origin is served (S3 does not refuse it) but carries no allowance, so a browser blocks it.
-  const foreign = await fetch(url.replace('a.txt', 'b.txt'), { method: 'GET', headers: { origin: 'http://evil.test' } });
+  const foreign = await fetch(url.replace('a.txt', 'b.txt'), {
+    method: 'GET',
+    headers: { origin: 'http://evil.test' },
+  });
   t.is(foreign.headers.get('access-control-allow-origin'), null);
 });
