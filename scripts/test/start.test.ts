@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { freePort } from '@pocdojo/common/ports';
 import { listeningSockets, processTree } from '@pocdojo/common/testing/listening-sockets';
 import test from 'ava';
@@ -22,7 +23,7 @@ class StartedPlatform {
     });
     const keep = (chunk: Buffer) => {
       // Colours off: the lines are matched as text.
-      this.output += chunk.toString('utf8').replaceAll(/\x1b\[[0-9;]*m/g, '');
+      this.output += stripVTControlCharacters(chunk.toString('utf8'));
       for (const wake of this.waiters.splice(0)) wake();
     };
     this.child.stdout!.on('data', keep);
