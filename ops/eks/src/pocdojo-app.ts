@@ -29,6 +29,7 @@ export function buildStacks(app: App, settings: DeploymentSettings): PocDojoStac
     vpc: network.vpc,
     zones: settings.zones,
     mediaBucketName: mediaBucketName(settings),
+    webOrigin: `https://${settings.publicHost}`,
   });
   const compute = new ComputeStack(app, name('Compute'), {
     env,

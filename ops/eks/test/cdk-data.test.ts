@@ -89,6 +89,15 @@ test('the media bucket is KMS-encrypted, private, TLS-only, named for the manife
   );
 });
 
+test('the media bucket lets the web origin PUT and GET through presigned URLs (CORS), and no other origin', (t) => {
+  const [bucket] = Object.values(resourcesOf(templates.data, 'AWS::S3::Bucket'));
+  const rules = bucket.Properties.CorsConfiguration.CorsRules;
+  t.is(rules.length, 1);
+  t.deepEqual(rules[0].AllowedOrigins, [`https://${defaultDeployment.publicHost}`]);
+  t.deepEqual([...rules[0].AllowedMethods].sort(), ['GET', 'HEAD', 'PUT']);
+  t.true(rules[0].AllowedHeaders.includes('content-type'));
+});
+
 test('the web app is served by CloudFront from a private bucket through Origin Access Control', (t) => {
   const [site] = Object.values(resourcesOf(templates.web, 'AWS::S3::Bucket'));
   t.true(site.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets);

@@ -41,6 +41,8 @@ export interface Stack {
   awsEndpoint: string;
   /** Last lines each service logged, for failure messages. */
   logs(name: ServiceName): string;
+  /** Sends a signal to one service's process (SIGSTOP/SIGCONT hold it in a state a test wants to see). */
+  signal(name: ServiceName, signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,13 @@ const portVariables: Record<ServiceName, string> = {
   'media-worker': 'MEDIA_WORKER_PORT',
   web: 'WEB_PORT',
 };
+
+const metricsPortVariables = [
+  'PLATFORM_API_METRICS_PORT',
+  'DOJO_ENGINE_METRICS_PORT',
+  'SEARCH_INDEXER_METRICS_PORT',
+  'MEDIA_WORKER_METRICS_PORT',
+];
 
 async function waitHealthy(url: string, child: ChildProcess, name: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -77,8 +86,8 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
   const wanted = new Set<ServiceName>([...services, 'web']);
   // services.ts reads the ports from the environment when it is first imported:
   // pick free ones first, so that every URL it derives points at this stack.
-  for (const name of Object.keys(portVariables) as ServiceName[]) {
-    process.env[portVariables[name]] = String(await freePort());
+  for (const variable of [...Object.values(portVariables), ...metricsPortVariables]) {
+    process.env[variable] = String(await freePort());
   }
   const { services: specs, ports, webOrigin } = await import('../../../../scripts/services.ts');
 
@@ -181,6 +190,11 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
       engineUrl: `http://127.0.0.1:${ports.dojoEngine}`,
       awsEndpoint: endpoint,
       logs: (name) => (tails.get(name) ?? []).join('\n'),
+      signal: (name, signal) => {
+        const child = children.get(name);
+        if (!child?.pid) throw new Error(`${name} is not running`);
+        process.kill(child.pid, signal);
+      },
       stop,
     };
   } catch (error) {
