@@ -157,7 +157,7 @@ test.serial('session history is readable by members of the dojo’s tenant only'
   t.is((await get(`${path}?limit=0`, await token(dojo.tenantId))).body.errors[0].field, 'limit');
 });
 
-test.serial('health, readiness and metrics are served next to matchmaking', async (t) => {
+test.serial('health and readiness are served next to matchmaking, metrics on their own port', async (t) => {
   t.is((await fetch(`${engine.url}/healthz`)).status, 200);
   const ready = await fetch(`${engine.url}/readyz`);
   t.is(ready.status, 200);
