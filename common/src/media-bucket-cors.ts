@@ -15,7 +15,7 @@ export function mediaBucketCors(webOrigins: string[]): CORSRule[] {
       // What a presigned PUT signs: the content type (the rest of the signature is in the query string).
       AllowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
       ExposeHeaders: ['ETag'],
-      MaxAgeSeconds: 300,
+      MaxAgeSeconds: 3600,
     },
   ];
 }

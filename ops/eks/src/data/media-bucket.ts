@@ -26,7 +26,8 @@ export class MediaBucket extends Construct {
       versioned: true,
       // No autoDeleteObjects: it is a Lambda-backed custom resource. The bucket outlives the stack.
       removalPolicy: RemovalPolicy.RETAIN,
-      // The browser PUTs attachments and GETs media through presigned URLs: the rule the local emulator applies too.
+      // Browsers upload attachments straight to S3 with presigned PUTs and download with presigned GETs:
+      // only the web app's origin may, and only those methods — the rule the local emulator applies too.
       cors: mediaBucketCors([props.webOrigin]).map((rule) => ({
         id: rule.ID,
         allowedOrigins: rule.AllowedOrigins ?? [],

@@ -14,7 +14,7 @@ export interface DataStackProps extends StackProps {
   zones: number;
   /** Fixed name of the media bucket (the manifests' S3_BUCKET). */
   mediaBucketName: string;
-  /** Origin of the web app, which uploads to and reads from the media bucket (its CORS rule). */
+  /** The web app's origin, the only one allowed to upload attachments straight to the media bucket. */
   webOrigin: string;
 }
 
