@@ -11,7 +11,9 @@ import type { Redis } from 'ioredis';
  * matchmaking call is refused as retryable (the owner restores its listing —
  * redis-recovery.ts — and the client's next attempt finds it). For a moment
  * after this process's own reconnection it also waits, so peers have their
- * subscriptions and listings back before it decides.
+ * subscriptions and listings back before it decides. That wait is a timing
+ * guess (5 s): a peer slower than that to reconnect could still lose the race.
+ * A durable per-dojo lease in Postgres would close it; not built yet.
  */
 export class RoomOwnershipGuard {
   readonly #redis: Redis;
@@ -20,7 +22,7 @@ export class RoomOwnershipGuard {
 
   constructor(redis: Redis, options: { settleMs?: number } = {}) {
     this.#redis = redis;
-    this.#settleMs = options.settleMs ?? 2000;
+    this.#settleMs = options.settleMs ?? 5000;
     let lost = false;
     redis.on('close', () => {
       lost = true;
@@ -38,9 +40,13 @@ export class RoomOwnershipGuard {
     if (this.#redis.status !== 'ready') await once(this.#redis, 'ready');
     const wait = this.#reconnectedAt + this.#settleMs - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const [, listeners] = (await this.#redis.pubsub('NUMSUB', `$${roomId}`)) as [string, number];
-    if (Number(listeners) > 0) {
+    if (await this.#heldElsewhere(roomId)) {
       throw new ServerError(503, `room_elsewhere: dojo ${roomId} is open on another engine process; retry`);
     }
+  }
+
+  async #heldElsewhere(roomId: string): Promise<boolean> {
+    const [, listeners] = (await this.#redis.pubsub('NUMSUB', `$${roomId}`)) as [string, number];
+    return Number(listeners) > 0;
   }
 }

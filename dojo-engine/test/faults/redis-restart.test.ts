@@ -105,7 +105,7 @@ test('Redis restarts during a dojo on two processes: no crash, joins work again,
     'convergence',
   ).catch((error) => {
     for (const [name, c] of Object.entries({ ada, bob, carol }))
-      t.log(name, c.droppedAt, c.text(FILE)?.length, c.errors.length, c.reservation?.processId);
+      t.log(name, c.droppedAt, c.droppedCode, c.text(FILE)?.length, c.errors.length, c.reservation?.processId);
     throw error;
   });
   t.true(cluster.processes.every(alive), 'both engine processes are still running');

@@ -36,6 +36,8 @@ export class RejoiningClient {
   reservation: SeatReservation | undefined;
   /** Set when the current room is gone, until the next welcome. */
   droppedAt: number | undefined;
+  /** The close code of the last drop. */
+  droppedCode: number | undefined;
   welcomedAt = 0;
   readonly ticket: () => Promise<string>;
   /** Every error message the rooms sent. */
@@ -77,8 +79,11 @@ export class RejoiningClient {
     });
     room.onMessage('error', (error: unknown) => this.errors.push(error));
     for (const ignored of ['presence', 'announce', 'chat', 'changes', 'state']) room.onMessage(ignored, () => {});
-    room.onLeave(() => {
-      if (!this.#closing && this.room === room) this.droppedAt = Date.now();
+    room.onLeave((code: number) => {
+      if (!this.#closing && this.room === room) {
+        this.droppedAt = Date.now();
+        this.droppedCode = code;
+      }
     });
     this.room = room;
     await welcomed;
