@@ -135,6 +135,15 @@ function echo(ts: TestDojoClient, path: string): void {
   cleanups.push(async () => clearInterval(timer));
 }
 
+/** Polls every millisecond: the benchmark's waits must not add the 10 ms of `eventually`. */
+async function soon(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
 /** `count` round trips between two TypeScript clients: `from` types `>`, `to` answers `<`; returns ms each. */
 async function chain(from: TestDojoClient, to: TestDojoClient, path: string, count: number): Promise<number[]> {
   const samples: number[] = [];
