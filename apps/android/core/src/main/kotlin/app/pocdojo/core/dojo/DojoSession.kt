@@ -43,6 +43,11 @@ data class DojoSessionOptions(
     val reconnectWindowMs: Long = 20_000,
     /** Frames larger than this are dropped with a protocol error (the largest legitimate one is a `reset` of an 8 MiB document). */
     val maxFrameBytes: Int = 9 * 1024 * 1024,
+    /**
+     * Local edits within this window share one sync message: the server closes a socket that sends more than 500
+     * messages a second (4002), and a paste or a fast typist must not get there. The first edit goes out at once.
+     */
+    val syncCoalesceMs: Long = 10,
     /** Pause between failed attempts to get back in, growing to [maxBackoffMs]. */
     val backoffMs: Long = 200,
     val maxBackoffMs: Long = 2_000,
@@ -62,7 +67,7 @@ class DojoSession(
     private val options: DojoSessionOptions = DojoSessionOptions(),
     parentScope: CoroutineScope = CoroutineScope(Dispatchers.Default),
 ) {
-    private val http = http.newBuilder().protocols(listOf(Protocol.HTTP_1_1)).build()
+    private val http = http.newBuilder().protocols(listOf(Protocol.HTTP_1_1)).socketFactory(NoDelaySocketFactory).build()
     private val matchmaker = Matchmaker(this.http)
     @OptIn(kotlinx.coroutines.ExperimentalCoroutinesApi::class)
     private val scope = CoroutineScope(parentScope.coroutineContext + SupervisorJob(parentScope.coroutineContext[Job]) + Dispatchers.Default.limitedParallelism(1))
@@ -117,7 +122,7 @@ class DojoSession(
             return@post
         }
         publishFiles()
-        if (joined) sendSync()
+        if (joined) sendLocalEdits()
     }
 
     fun insert(path: String, index: Long, text: String) = splice(path, index, 0, text)
@@ -302,6 +307,28 @@ class DojoSession(
 
     private fun announce(announcement: Announcement) =
         _state.update { it.copy(announcements = (it.announcements + announcement).takeLast(DojoSessionState.MAX_KEPT)) }
+
+    private var lastEditSync = 0L
+    private var editSyncPending = false
+
+    /** Sends our edits now, or at the end of the coalescing window when a sync went out within it. */
+    private fun sendLocalEdits() {
+        val wait = lastEditSync + options.syncCoalesceMs - System.currentTimeMillis()
+        if (wait <= 0) {
+            lastEditSync = System.currentTimeMillis()
+            sendSync()
+        } else if (!editSyncPending) {
+            editSyncPending = true
+            scope.launch {
+                delay(wait)
+                post {
+                    editSyncPending = false
+                    lastEditSync = System.currentTimeMillis()
+                    if (joined) sendSync()
+                }
+            }
+        }
+    }
 
     private fun sendSync() {
         document.generateSync()?.let { send(ClientMessages.sync(it)) }

@@ -109,9 +109,10 @@ fun main(args: Array<String>): Unit = runBlocking {
         val heapAfter = usedHeapMb()
         val rssAfter = rssKb()
         println()
-        println("long session: $edits edits in %.1f s (%.0f edits/s), all at a TypeScript client that joined afterwards: %s".format(elapsed, edits / elapsed, seen == expected))
-        println("Kotlin client heap after GC: %.1f MB before, %.1f MB after (+%.1f MB); process RSS %d MB → %d MB (includes the JVM and automerge's native heap); saved document %d KB"
-            .format(heapBefore, heapAfter, heapAfter - heapBefore, rssBefore / 1024, rssAfter / 1024, saved / 1024))
+        println("long session: $edits edits in %.1f s (%.0f edits/s), %d characters, the same text at a TypeScript client that joined afterwards: %s".format(elapsed, edits / elapsed, expected.length, seen == expected))
+        println("Kotlin session state: ${writer.state.value.connection}, errors ${writer.state.value.errors.map { it.code }}")
+        println("Kotlin client heap after GC: %.1f MB before, %.1f MB after (+%.1f MB); process RSS %d MB → %d MB (includes the JVM and automerge's native heap); saved document %d bytes"
+            .format(heapBefore, heapAfter, heapAfter - heapBefore, rssBefore / 1024, rssAfter / 1024, saved))
         writer.close()
     } finally {
         stack.close()
