@@ -44,10 +44,12 @@ data class DojoSessionOptions(
     /** Frames larger than this are dropped with a protocol error (the largest legitimate one is a `reset` of an 8 MiB document). */
     val maxFrameBytes: Int = 9 * 1024 * 1024,
     /**
-     * Local edits within this window share one sync message: the server closes a socket that sends more than 500
-     * messages a second (4002), and a paste or a fast typist must not get there. The first edit goes out at once.
+     * Sync messages sent at once before the rate limit below applies. The server closes a socket that sends more than
+     * 500 messages a second (4002): typing never gets near, a replayed burst of edits would.
      */
-    val syncCoalesceMs: Long = 10,
+    val syncBurst: Int = 20,
+    /** One sync message per this many milliseconds once the burst is spent (200 a second). */
+    val syncIntervalMs: Long = 5,
     /** Pause between failed attempts to get back in, growing to [maxBackoffMs]. */
     val backoffMs: Long = 200,
     val maxBackoffMs: Long = 2_000,
@@ -122,7 +124,7 @@ class DojoSession(
             return@post
         }
         publishFiles()
-        if (joined) sendLocalEdits()
+        if (joined) syncSoon()
     }
 
     fun insert(path: String, index: Long, text: String) = splice(path, index, 0, text)
@@ -269,7 +271,7 @@ class DojoSession(
             is ServerMessage.Sync -> automerge("sync") {
                 document.receiveSync(message.bytes)
                 publishFiles()
-                sendSync()
+                syncSoon()
             }
             is ServerMessage.Changes -> automerge("changes") {
                 // Only relay clients get these; this client joins with relay=false, but applying is harmless.
@@ -280,7 +282,7 @@ class DojoSession(
                 document.reset(message.document)
                 _state.update { it.copy(resets = it.resets + 1) }
                 publishFiles()
-                sendSync()
+                syncSoon()
             }
             is ServerMessage.State -> _state.update { it.copy(room = message.snapshot) }
             is ServerMessage.Presence -> _state.update { state ->
@@ -308,23 +310,30 @@ class DojoSession(
     private fun announce(announcement: Announcement) =
         _state.update { it.copy(announcements = (it.announcements + announcement).takeLast(DojoSessionState.MAX_KEPT)) }
 
-    private var lastEditSync = 0L
-    private var editSyncPending = false
+    private var syncTokens = options.syncBurst.toDouble()
+    private var syncTokensAt = System.nanoTime()
+    private var syncPending = false
 
-    /** Sends our edits now, or at the end of the coalescing window when a sync went out within it. */
-    private fun sendLocalEdits() {
-        val wait = lastEditSync + options.syncCoalesceMs - System.currentTimeMillis()
-        if (wait <= 0) {
-            lastEditSync = System.currentTimeMillis()
+    /**
+     * Sends our next sync message now when the budget allows ([DojoSessionOptions.syncBurst] at once,
+     * one per [DojoSessionOptions.syncIntervalMs] after that), else once at the next free slot: a burst of edits
+     * then shares one message. Every send goes through here: answering each server `sync` at once while edits keep
+     * coming would ping-pong a message per round trip, past the server's 500 messages a second.
+     */
+    private fun syncSoon() {
+        val now = System.nanoTime()
+        syncTokens = minOf(options.syncBurst.toDouble(), syncTokens + (now - syncTokensAt) / 1e6 / options.syncIntervalMs)
+        syncTokensAt = now
+        if (syncTokens >= 1 && !syncPending) {
+            syncTokens -= 1
             sendSync()
-        } else if (!editSyncPending) {
-            editSyncPending = true
+        } else if (!syncPending) {
+            syncPending = true
             scope.launch {
-                delay(wait)
+                delay(((1 - syncTokens) * options.syncIntervalMs).toLong().coerceAtLeast(1))
                 post {
-                    editSyncPending = false
-                    lastEditSync = System.currentTimeMillis()
-                    if (joined) sendSync()
+                    syncPending = false
+                    if (joined) syncSoon()
                 }
             }
         }
