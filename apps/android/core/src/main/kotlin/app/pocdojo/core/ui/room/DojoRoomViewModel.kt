@@ -20,9 +20,6 @@ const val CHAT_MAX_CHARS = 2000
 /** How long after the last keystroke presence still says "typing". */
 const val TYPING_IDLE_MS = 1500L
 
-/** Room errors that come with a `reset`: the local edit was dropped. */
-private val RESET_CODES = setOf("edit_forbidden", "invalid_change", "document_too_large")
-
 /**
  * The dojo room: files and tabs, the open file's text and local edits, remote
  * cursors, roster, chat, the timer counted down on the server's clock,
@@ -45,12 +42,12 @@ class DojoRoomViewModel(
     val error: StateFlow<UiError?> = _error.asStateFlow()
 
     private var session: RoomSession? = null
-    private var snapshot = RoomSnapshot()
+    private var snapshot = RoomData()
     private var activeFile: String? = null
     private var chatDraft = ""
     private var typingJob: Job? = null
     private var lastPresence: List<Any?>? = null
-    private var seenErrorSeq = 0L
+    private var seenResets = 0
 
     init {
         scope.launch {
@@ -192,9 +189,8 @@ class DojoRoomViewModel(
             .sortedWith(compareBy<Participant>({ seatOrder(it.seat) }, { it.name.lowercase() }))
             .map { RosterEntry(it, isSelf = it.sessionId in mySessions, typing = it.sessionId in typingSessions) }
         val candidates = snap.participants.filter { it.role == "participant" }.distinctBy { it.userId }
-        val error = snap.lastError?.takeIf { it.seq > seenErrorSeq }
-        if (error != null) seenErrorSeq = error.seq
-        val refused = error != null && error.code in RESET_CODES
+        val refused = snap.resets > seenResets
+        seenResets = snap.resets
         _state.update {
             it.copy(
                 connection = snap.connection,
@@ -209,13 +205,13 @@ class DojoRoomViewModel(
                 cursors = cursors,
                 roster = roster,
                 chat = snap.chat,
-                timer = TimerDisplay.of(snap.timer, ServerClock.from(snap.serverTimeAtWelcome, snap.localTimeAtWelcome), now()),
+                timer = TimerDisplay.of(snap.timer, ServerClock(snap.clockSkewMs), now()),
                 isFacilitator = isFacilitator,
                 driverUserId = snap.driverUserId,
                 driverCandidates = candidates,
                 announcements = snap.announcements.takeLast(5),
                 editRefused = it.editRefused || refused,
-                lastError = error?.code ?: it.lastError,
+                lastError = snap.lastError,
             )
         }
     }

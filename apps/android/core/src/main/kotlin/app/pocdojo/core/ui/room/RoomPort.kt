@@ -4,7 +4,7 @@ import kotlinx.coroutines.flow.StateFlow
 
 /** A joined dojo room, over the core's dojo session. */
 interface RoomSession {
-    val snapshot: StateFlow<RoomSnapshot>
+    val snapshot: StateFlow<RoomData>
 
     /** A local edit of [path]'s text: delete [deleteCount] UTF-16 units at [index], then insert [insert]. */
     fun edit(path: String, index: Int, deleteCount: Int, insert: String)

@@ -1,8 +1,8 @@
 package app.pocdojo.core.ui.room
 
 /**
- * The server's clock seen from here: `welcome.serverTime` minus the local time it
- * arrived at. Timer deadlines (`endsAt`, `nextRotationAt`) are server times, so
+ * The server's clock seen from here: [offsetMs] is `welcome.serverTime` minus the
+ * local time it arrived at (the core's `clockSkewMs`). Timer deadlines (`endsAt`, `nextRotationAt`) are server times, so
  * a phone whose clock is minutes off still counts down right.
  */
 data class ServerClock(val offsetMs: Long) {
@@ -10,10 +10,6 @@ data class ServerClock(val offsetMs: Long) {
 
     companion object {
         val UNKNOWN = ServerClock(0)
-
-        fun from(serverTimeAtWelcome: Long?, localTimeAtWelcome: Long?): ServerClock =
-            if (serverTimeAtWelcome == null || localTimeAtWelcome == null) UNKNOWN
-            else ServerClock(serverTimeAtWelcome - localTimeAtWelcome)
     }
 }
 

@@ -2,11 +2,11 @@ package app.pocdojo.core.ui.fakes
 
 import app.pocdojo.core.ui.room.RoomPort
 import app.pocdojo.core.ui.room.RoomSession
-import app.pocdojo.core.ui.room.RoomSnapshot
+import app.pocdojo.core.ui.room.RoomData
 import kotlinx.coroutines.flow.MutableStateFlow
 
 /** A room whose snapshot the test drives, recording what the view model sent. */
-class FakeRoomSession(initial: RoomSnapshot = RoomSnapshot()) : RoomSession, RoomPort {
+class FakeRoomSession(initial: RoomData = RoomData()) : RoomSession, RoomPort {
     override val snapshot = MutableStateFlow(initial)
     val edits = mutableListOf<List<Any>>()
     val presences = mutableListOf<List<Any?>>()

@@ -21,12 +21,10 @@ class DojoRoomViewModelTest {
         Participant(session, user, name, role, seat, "connected", color)
 
     /** Ada drives, Bo navigates, Fay facilitates; [me] decides whose phone this is. */
-    private fun snapshot(me: String, role: String = "participant") = RoomSnapshot(
+    private fun snapshot(me: String, role: String = "participant") = RoomData(
         connection = Connection.CONNECTED,
         userId = me,
         role = role,
-        serverTimeAtWelcome = 1_000_000,
-        localTimeAtWelcome = 1_000_000,
         title = "FizzBuzz Friday",
         language = "typescript",
         editPolicy = "driver",
@@ -44,7 +42,7 @@ class DojoRoomViewModelTest {
         ),
     )
 
-    private fun TestScope.room(snap: RoomSnapshot, clock: () -> Long = { 1_000_000 }): Pair<DojoRoomViewModel, FakeRoomSession> {
+    private fun TestScope.room(snap: RoomData, clock: () -> Long = { 1_000_000 }): Pair<DojoRoomViewModel, FakeRoomSession> {
         val session = FakeRoomSession(snap)
         val vm = DojoRoomViewModel(backgroundScope, session, dojos, "d1", now = clock)
         runCurrent()
@@ -100,16 +98,16 @@ class DojoRoomViewModelTest {
     }
 
     @Test
-    fun `a refused edit is reported once per error`() = runTest {
+    fun `a refused edit is reported once per reset`() = runTest {
         val (vm, session) = room(snapshot(me = "ada"))
-        session.snapshot.value = session.snapshot.value.copy(lastError = RoomError("edit_forbidden", 1))
+        session.snapshot.value = session.snapshot.value.copy(lastError = "edit_forbidden", resets = 1)
         runCurrent()
         assertTrue(vm.state.value.editRefused)
         vm.dismissEditRefused()
         session.snapshot.value = session.snapshot.value.copy(chat = listOf(ChatLine("c1", "bo", "Bo", "hi", 1)))
         runCurrent()
-        assertFalse(vm.state.value.editRefused, "the same error is not shown again")
-        session.snapshot.value = session.snapshot.value.copy(lastError = RoomError("edit_forbidden", 2))
+        assertFalse(vm.state.value.editRefused, "the same reset is not shown again")
+        session.snapshot.value = session.snapshot.value.copy(resets = 2)
         runCurrent()
         assertTrue(vm.state.value.editRefused)
     }
@@ -127,8 +125,7 @@ class DojoRoomViewModelTest {
     fun `the timer counts down on the server's clock, whatever the phone's clock says`() = runTest {
         var local = 5_000L // this phone's clock is far behind the server's
         val snap = snapshot(me = "bo").copy(
-            serverTimeAtWelcome = 1_000_000,
-            localTimeAtWelcome = 5_000,
+            clockSkewMs = 1_000_000 - 5_000,
             timer = TimerSnapshot("running", 3_600_000, 3_600_000, endsAt = 1_000_000 + 90_000, nextRotationAt = 1_000_000 + 30_000),
         )
         val (vm, _) = room(snap) { local }

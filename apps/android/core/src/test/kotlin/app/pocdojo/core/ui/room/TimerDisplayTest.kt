@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test
 class TimerDisplayTest {
     @Test
     fun `a running timer counts to endsAt on the server clock`() {
-        val clock = ServerClock.from(serverTimeAtWelcome = 10_000, localTimeAtWelcome = 4_000) // phone 6 s behind
+        val clock = ServerClock(offsetMs = 6_000) // the phone is 6 s behind
         val timer = TimerSnapshot("running", 60_000, 60_000, endsAt = 70_000, nextRotationAt = 40_000)
         val shown = TimerDisplay.of(timer, clock, localNow = 4_000)
         assertEquals(60_000, shown.remainingMs)

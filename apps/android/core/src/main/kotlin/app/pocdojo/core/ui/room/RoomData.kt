@@ -54,17 +54,16 @@ data class Announcement(
 )
 
 /**
- * Everything the dojo session knows, as plain data: what the core's session
- * publishes, mapped by the adapter. Times are server-clock epoch ms.
+ * Everything the dojo session knows, as plain data: the core's `DojoSessionState`
+ * mapped by `CoreRoomPort`, so this layer is tested without sockets. Times are server-clock epoch ms.
  */
-data class RoomSnapshot(
+data class RoomData(
     val connection: Connection = Connection.CONNECTING,
     /** From `welcome`: null until the first one. */
     val userId: String? = null,
     val role: String? = null,
-    /** `welcome.serverTime`, and the local clock when that `welcome` arrived. */
-    val serverTimeAtWelcome: Long? = null,
-    val localTimeAtWelcome: Long? = null,
+    /** Server clock minus local clock, measured at `welcome`. */
+    val clockSkewMs: Long = 0,
     /** Null until the first `state`. */
     val title: String? = null,
     val language: String = "typescript",
@@ -78,9 +77,8 @@ data class RoomSnapshot(
     val presence: List<Presence> = emptyList(),
     val chat: List<ChatLine> = emptyList(),
     val announcements: List<Announcement> = emptyList(),
-    /** The last room `error`, null when none yet. */
-    val lastError: RoomError? = null,
+    /** The code of the last room `error` (protocol §11), null when none yet. */
+    val lastError: String? = null,
+    /** How many times the server replaced the document (`reset`, after a refused edit). */
+    val resets: Int = 0,
 )
-
-/** A room `error` message: [code] from protocol §11; [seq] counts errors so a repeated code is still new. */
-data class RoomError(val code: String, val seq: Long)
