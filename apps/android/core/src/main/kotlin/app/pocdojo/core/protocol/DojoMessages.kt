@@ -106,7 +106,7 @@ data class ParticipantState(
 )
 
 @Serializable
-data class RoomData(
+data class RoomSnapshot(
     val dojoId: String,
     val title: String,
     val language: String,
@@ -122,7 +122,7 @@ data class RoomData(
 /** A message from the server, typed. */
 sealed interface ServerMessage {
     data class WelcomeMsg(val welcome: Welcome) : ServerMessage
-    data class State(val snapshot: RoomData) : ServerMessage
+    data class State(val snapshot: RoomSnapshot) : ServerMessage
     data class Presence(val batch: PresenceBatch) : ServerMessage
     data class Chat(val message: ChatMessage) : ServerMessage
     data class Announce(val announcement: Announcement) : ServerMessage

@@ -167,7 +167,7 @@ class ProtocolVectorsTest {
     private fun assertTypedMatches(type: String, typed: ServerMessage, payload: JsonElement) {
         val back: JsonElement = when (typed) {
             is ServerMessage.WelcomeMsg -> DojoMessages.json.encodeToJsonElement(Welcome.serializer(), typed.welcome)
-            is ServerMessage.State -> DojoMessages.json.encodeToJsonElement(RoomData.serializer(), typed.snapshot)
+            is ServerMessage.State -> DojoMessages.json.encodeToJsonElement(RoomSnapshot.serializer(), typed.snapshot)
             is ServerMessage.Presence -> DojoMessages.json.encodeToJsonElement(PresenceBatch.serializer(), typed.batch)
             is ServerMessage.Chat -> DojoMessages.json.encodeToJsonElement(ChatMessage.serializer(), typed.message)
             is ServerMessage.Announce -> DojoMessages.json.encodeToJsonElement(Announcement.serializer(), typed.announcement)

@@ -63,7 +63,7 @@ class DojoRoomViewModel(
                 return@launch
             }
             _state.update { it.copy(title = item.title, language = item.language) }
-            val joined = rooms.join(dojoId)
+            val joined = rooms.join(dojoId, scope)
             session = joined
             launch { joined.snapshot.collect { snapshot = it; render() } }
             launch {
@@ -141,6 +141,7 @@ class DojoRoomViewModel(
         }
     }
 
+    /** Leaves the room; the Android wrapper also calls it when the screen's view model is cleared. */
     fun leave() {
         session?.leave()
     }

@@ -1,5 +1,6 @@
 package app.pocdojo.core.ui.room
 
+import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.flow.StateFlow
 
 /** A joined dojo room, over the core's dojo session. */
@@ -16,11 +17,11 @@ interface RoomSession {
     /** A facilitator command: `timer.start`, `timer.pause`, `timer.resume`, `timer.end`, `rotate`, `driver.set`, `participant.remove`. */
     fun command(action: String, userId: String? = null)
 
-    /** Leaves on purpose (the server closes with 4000). */
+    /** Leaves on purpose (the server closes with 4000) and releases the connection. */
     fun leave()
 }
 
-/** Joins rooms: asks platform-api for a ticket, matchmakes and connects. */
+/** Joins rooms: asks platform-api for a ticket, matchmakes and connects; [scope] bounds the session's life. */
 fun interface RoomPort {
-    fun join(dojoId: String): RoomSession
+    fun join(dojoId: String, scope: CoroutineScope): RoomSession
 }

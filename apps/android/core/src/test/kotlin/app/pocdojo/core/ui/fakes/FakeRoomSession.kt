@@ -15,7 +15,7 @@ class FakeRoomSession(initial: RoomData = RoomData()) : RoomSession, RoomPort {
     var joinedDojo: String? = null
     var left = false
 
-    override fun join(dojoId: String): RoomSession {
+    override fun join(dojoId: String, scope: kotlinx.coroutines.CoroutineScope): RoomSession {
         joinedDojo = dojoId
         return this
     }
