@@ -31,6 +31,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.contentDescription
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.input.KeyboardType
@@ -92,7 +93,10 @@ fun PocDetailScreen(pocs: PocPort, pocId: String?, onBack: () -> Unit, onCreated
             verticalArrangement = Arrangement.spacedBy(12.dp),
             modifier = Modifier.fillMaxSize().padding(padding).verticalScroll(rememberScrollState()).padding(16.dp),
         ) {
-            if (state.loading) CircularProgressIndicator()
+            if (state.loading) {
+                val loading = stringResource(R.string.common_loading)
+                CircularProgressIndicator(Modifier.semantics { contentDescription = loading })
+            }
             if (state.conflict) Conflict(vm::reloadLatest)
             ErrorBanner(state.error)
             val poc = state.poc

@@ -75,6 +75,7 @@ fun roomTexts(): RoomTexts {
                 else -> s(R.string.room_announce_removed, a.name.orEmpty())
             }
         },
+        files = s(R.string.room_files),
         tabCode = s(R.string.room_tab_code),
         tabPeople = s(R.string.room_tab_people),
         tabChat = s(R.string.room_tab_chat),

@@ -63,7 +63,7 @@ fun DojoRoomContent(state: RoomUiState, texts: RoomTexts, actions: RoomActions, 
         }
         when (tab) {
             0 -> Column(Modifier.fillMaxSize()) {
-                FileTabs(state.files, state.activeFile, texts.tabCode, actions::selectFile)
+                FileTabs(state.files, state.activeFile, texts.files, actions::selectFile)
                 if (state.showReadOnlyBanner) Banner(texts.readOnly(state.readOnlyDriverName), MaterialTheme.colorScheme.tertiaryContainer)
                 val file = state.activeFile
                 if (file == null) {

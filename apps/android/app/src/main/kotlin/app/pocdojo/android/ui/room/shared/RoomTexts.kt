@@ -41,6 +41,7 @@ data class RoomTexts(
     val remove: (name: String) -> String,
     val closeDojo: String,
     val announcement: (Announcement) -> String,
+    val files: String,
     val tabCode: String,
     val tabPeople: String,
     val tabChat: String,
