@@ -8,6 +8,7 @@ import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.PrimaryTabRow
 import androidx.compose.material3.Surface
@@ -42,9 +43,17 @@ interface RoomActions : FacilitatorActions {
  * the code (file tabs, read-only banner, editor), the people (roster and, for
  * facilitators, the controls) and the chat with the latest announcements.
  */
+@OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun DojoRoomContent(state: RoomUiState, texts: RoomTexts, actions: RoomActions, time: (Long) -> String, modifier: Modifier = Modifier) {
-    var tab by rememberSaveable { mutableIntStateOf(0) }
+fun DojoRoomContent(
+    state: RoomUiState,
+    texts: RoomTexts,
+    actions: RoomActions,
+    time: (Long) -> String,
+    modifier: Modifier = Modifier,
+    initialTab: Int = 0,
+) {
+    var tab by rememberSaveable { mutableIntStateOf(initialTab) }
     Column(modifier.fillMaxSize()) {
         Row(Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 8.dp), horizontalArrangement = Arrangement.SpaceBetween) {
             Text(state.title, style = MaterialTheme.typography.titleLarge, modifier = Modifier.weight(1f).semantics { heading() })

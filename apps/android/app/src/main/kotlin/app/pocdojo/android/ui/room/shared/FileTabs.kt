@@ -1,5 +1,6 @@
 package app.pocdojo.android.ui.room.shared
 
+import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.PrimaryScrollableTabRow
 import androidx.compose.material3.Tab
 import androidx.compose.material3.Text
@@ -10,6 +11,7 @@ import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 
 /** One tab per file of the document; the open one is selected. */
+@OptIn(ExperimentalMaterial3Api::class)
 @Composable
 fun FileTabs(files: List<String>, active: String?, label: String, onSelect: (String) -> Unit, modifier: Modifier = Modifier) {
     if (files.isEmpty()) return
