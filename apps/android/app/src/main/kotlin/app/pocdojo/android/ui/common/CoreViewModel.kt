@@ -9,18 +9,24 @@ import kotlinx.coroutines.CoroutineScope
 /**
  * The Android ViewModel around one of the core's view models: it gives the core
  * model `viewModelScope`, so the model survives configuration changes and its
- * work stops when the screen leaves the back stack. [onCleared] runs then too.
+ * work stops when the screen leaves the back stack; [release] runs then too.
  */
-class CoreViewModel<T : Any>(create: (CoroutineScope) -> T, private val onCleared: (T) -> Unit) : ViewModel() {
+class CoreViewModel<T : Any>(create: (CoroutineScope) -> T, private val release: (T) -> Unit) : ViewModel() {
     val model: T = create(viewModelScope)
 
-    override fun onCleared() = onCleared(model)
+    override fun onCleared() = release(model)
 }
 
-/** The core view model of this destination, created once per back-stack entry ([key] tells instances apart). */
+/**
+ * The core view model of type [T] for this destination, created once per
+ * back-stack entry. The store key names [T] (every wrapper has the same class)
+ * and [key], which tells two instances of one type apart.
+ */
 @Composable
 inline fun <reified T : Any> coreViewModel(
     key: String? = null,
     noinline onCleared: (T) -> Unit = {},
     noinline create: (CoroutineScope) -> T,
-): T = viewModel(key = key?.let { "${T::class.java.name}:$it" }) { CoreViewModel(create, onCleared) }.model
+): T = viewModel(key = T::class.java.name + key.orEmpty().let { if (it.isEmpty()) "" else ":$it" }) {
+    CoreViewModel(create, onCleared)
+}.model
