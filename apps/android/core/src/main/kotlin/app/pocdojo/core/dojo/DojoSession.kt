@@ -261,17 +261,17 @@ class DojoSession(
                 }
                 presence?.let(::send)
             }
-            is ServerMessage.Sync -> {
+            is ServerMessage.Sync -> automerge("sync") {
                 document.receiveSync(message.bytes)
                 publishFiles()
                 sendSync()
             }
-            is ServerMessage.Changes -> {
+            is ServerMessage.Changes -> automerge("changes") {
                 // Only relay clients get these; this client joins with relay=false, but applying is harmless.
                 message.changes.forEach { document.doc.applyEncodedChanges(it) }
                 publishFiles()
             }
-            is ServerMessage.Reset -> {
+            is ServerMessage.Reset -> automerge("reset") {
                 document.reset(message.document)
                 _state.update { it.copy(resets = it.resets + 1) }
                 publishFiles()
@@ -288,6 +288,15 @@ class DojoSession(
             is ServerMessage.Announce -> announce(message.announcement)
             is ServerMessage.Error -> error(SessionError(SessionError.Kind.SERVER, message.error.code, message.error.message, message.error.ref))
             is ServerMessage.Unknown -> error(SessionError(SessionError.Kind.PROTOCOL, "unknown_message", "ignored a message of unknown type `${message.type}`"))
+        }
+    }
+
+    /** Automerge bytes the native library refuses are reported; the document stays as it was. */
+    private inline fun automerge(type: String, block: () -> Unit) {
+        try {
+            block()
+        } catch (e: RuntimeException) {
+            error(SessionError(SessionError.Kind.PROTOCOL, "invalid_automerge", "`$type` carries bytes Automerge refuses: ${e.message}"))
         }
     }
 

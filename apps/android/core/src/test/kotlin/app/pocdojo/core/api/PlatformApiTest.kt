@@ -59,7 +59,7 @@ class PlatformApiTest {
     private fun api(tokens: Tokens?) = PlatformApi(server.url("/").toString(), InMemoryTokenStore(tokens))
 
     @Test
-    fun `an expired access token is refreshed once, the rotated pair is stored and the call retried`() = runBlocking {
+    fun `an expired access token is refreshed once, the rotated pair is stored and the call retried`() = runBlocking<Unit> {
         val api = api(Tokens("access-1", "refresh-1"))
         // Three calls at once share one refresh: the refresh token is single-use.
         val results = (1..3).map { async { api.me() } }.awaitAll()
@@ -69,7 +69,7 @@ class PlatformApiTest {
     }
 
     @Test
-    fun `a refused refresh clears the token store and surfaces Unauthenticated`() = runBlocking {
+    fun `a refused refresh clears the token store and surfaces Unauthenticated`() = runBlocking<Unit> {
         val api = api(Tokens("access-1", "refresh-stale"))
         val error = assertThrows<ApiError.Unauthenticated> { api.me() }
         assertEquals("token_invalid", error.problem.code)
@@ -77,7 +77,7 @@ class PlatformApiTest {
     }
 
     @Test
-    fun `problem+json maps to typed errors, If-Match carries the version`() = runBlocking {
+    fun `problem+json maps to typed errors, If-Match carries the version`() = runBlocking<Unit> {
         val api = api(Tokens("access-2", "refresh-2"))
         assertThrows<ApiError.VersionMismatch> { api.updatePoc("p1", 3, PocUpdate(name = "x")) }.also { assertEquals(412, it.problem.status) }
         val invalid = assertThrows<ApiError.Invalid> { api.createPoc(PocCreate(name = "", languages = listOf("go"))) }

@@ -107,7 +107,7 @@ class DojoEndToEndTest {
     // ------------------------------------------------------------------ tests
 
     @Test
-    fun `sign up, create a POC, find it misspelled with facets and highlights, attach a file, create a dojo`() = runBlocking {
+    fun `sign up, create a POC, find it misspelled with facets and highlights, attach a file, create a dojo`() = runBlocking<Unit> {
         val team = team()
         val api = team.owner
         assertEquals("Ada", api.me().name)
@@ -140,7 +140,7 @@ class DojoEndToEndTest {
     }
 
     @Test
-    fun `two Kotlin clients and a TypeScript client edit at once and converge`() = runBlocking {
+    fun `two Kotlin clients and a TypeScript client edit at once and converge`() = runBlocking<Unit> {
         val team = team(members = 1)
         val dojo = dojo(team)
         val ada = session(team.owner, dojo.id)
@@ -164,7 +164,7 @@ class DojoEndToEndTest {
     }
 
     @Test
-    fun `under editPolicy driver a navigator edit gets edit_forbidden and a reset and reaches nobody, while presence, chat, timer and rotation reach everyone`() = runBlocking {
+    fun `under editPolicy driver a navigator edit gets edit_forbidden and a reset and reaches nobody, while presence, chat, timer and rotation reach everyone`() = runBlocking<Unit> {
         val team = team(members = 2)
         val dojo = dojo(team, editPolicy = "driver")
         // Carol (TypeScript) arrives first and drives; Bob (Kotlin) navigates; Ada (Kotlin) facilitates.
@@ -219,7 +219,7 @@ class DojoEndToEndTest {
     }
 
     @Test
-    fun `a dropped socket reconnects with its token and edits made offline merge`() = runBlocking {
+    fun `a dropped socket reconnects with its token and edits made offline merge`() = runBlocking<Unit> {
         val team = team()
         val dojo = dojo(team)
         val ada = session(team.owner, dojo.id)
@@ -249,7 +249,7 @@ class DojoEndToEndTest {
     }
 
     @Test
-    fun `after SIGKILL of the engine the client matchmakes again and converges with nothing lost`() = runBlocking {
+    fun `after SIGKILL of the engine the client matchmakes again and converges with nothing lost`() = runBlocking<Unit> {
         val team = team()
         val dojo = dojo(team)
         val ada = session(team.owner, dojo.id)
