@@ -17,9 +17,10 @@ android {
         targetSdk = 36
         versionCode = 1
         versionName = "0.1.0"
-        // The emulator reaches the host's loopback as 10.0.2.2 (npm start binds 127.0.0.1 on the host;
-        // forward with `adb reverse tcp:3000 tcp:3000` and use 127.0.0.1 on a device).
-        buildConfigField("String", "PLATFORM_URL", "\"${project.findProperty("pocdojo.platformUrl") ?: "http://10.0.2.2:3000"}\"")
+        // The local stack (`npm start`) on the development machine, reached through `adb reverse` (see ../README.md):
+        // the dojo engine and object-storage URLs that platform-api hands out are 127.0.0.1 too.
+        // Another server: ./gradlew :app:installDebug -Ppocdojo.platformUrl=https://api.example.com
+        buildConfigField("String", "PLATFORM_URL", "\"${project.findProperty("pocdojo.platformUrl") ?: "http://127.0.0.1:3000"}\"")
         testInstrumentationRunner = "androidx.test.runner.AndroidJUnitRunner"
     }
 
