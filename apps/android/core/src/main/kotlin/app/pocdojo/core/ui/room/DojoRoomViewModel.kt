@@ -21,6 +21,13 @@ const val CHAT_MAX_CHARS = 2000
 const val TYPING_IDLE_MS = 1500L
 
 /**
+ * How long the open file shows local edits the document has not caught up with. The session applies edits
+ * on its own event loop, so a snapshot may come before them; past this, the document wins (a concurrent
+ * remote edit means it never equals our text exactly).
+ */
+const val LOCAL_ECHO_MS = 1000L
+
+/**
  * The dojo room: files and tabs, the open file's text and local edits, remote
  * cursors, roster, chat, the timer counted down on the server's clock,
  * facilitator controls and the read-only state of navigators. Everything comes
@@ -48,6 +55,10 @@ class DojoRoomViewModel(
     private var typingJob: Job? = null
     private var lastPresence: List<Any?>? = null
     private var seenResets = 0
+    /** The open file's text with this person's latest edits, until the document shows them (or [LOCAL_ECHO_MS]). */
+    private var localText: String? = null
+    private var localAt = 0L
+    private var echoJob: Job? = null
 
     init {
         scope.launch {
@@ -77,6 +88,7 @@ class DojoRoomViewModel(
 
     fun selectFile(path: String) {
         activeFile = path
+        localText = null
         render()
         sendPresence(path, 0, 0, typing = false)
     }
@@ -90,9 +102,18 @@ class DojoRoomViewModel(
         val file = current.activeFile ?: return
         val s = session ?: return
         if (!current.canEdit) return
+        // Against what the editor showed (our unapplied edits included), so fast typing never sends a change twice.
         val splice = TextSplice.between(current.text, newText)
         if (splice != null) {
+            localText = newText
+            localAt = now()
             s.edit(file, splice.index, splice.deleteCount, splice.insert)
+            render()
+            echoJob?.cancel()
+            echoJob = scope.launch {
+                delay(LOCAL_ECHO_MS)
+                render()
+            }
             typingJob?.cancel()
             typingJob = scope.launch {
                 delay(TYPING_IDLE_MS)
@@ -164,8 +185,13 @@ class DojoRoomViewModel(
         val snap = snapshot
         val files = snap.files.keys.sorted()
         val file = activeFile?.takeIf { it in snap.files } ?: files.firstOrNull { !isTestFile(it) } ?: files.firstOrNull()
+        val refused = snap.resets > seenResets
+        seenResets = snap.resets
+        if (file != activeFile || refused) localText = null
         activeFile = file
-        val text = file?.let { snap.files[it] }.orEmpty()
+        val documentText = file?.let { snap.files[it] }.orEmpty()
+        if (localText == documentText || now() - localAt >= LOCAL_ECHO_MS) localText = null
+        val text = localText ?: documentText
         val self = snap.userId
         val isFacilitator = snap.role == "facilitator"
         val isDriver = self != null && snap.driverUserId == self
@@ -190,8 +216,6 @@ class DojoRoomViewModel(
             .sortedWith(compareBy<Participant>({ seatOrder(it.seat) }, { it.name.lowercase() }))
             .map { RosterEntry(it, isSelf = it.sessionId in mySessions, typing = it.sessionId in typingSessions) }
         val candidates = snap.participants.filter { it.role == "participant" }.distinctBy { it.userId }
-        val refused = snap.resets > seenResets
-        seenResets = snap.resets
         _state.update {
             it.copy(
                 connection = snap.connection,

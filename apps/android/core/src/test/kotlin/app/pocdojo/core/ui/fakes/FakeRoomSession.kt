@@ -12,6 +12,9 @@ class FakeRoomSession(initial: RoomData = RoomData()) : RoomSession, RoomPort {
     val presences = mutableListOf<List<Any?>>()
     val chats = mutableListOf<String>()
     val commands = mutableListOf<Pair<String, String?>>()
+    /** False: edits wait in [pending] until [applyPending], as the real session applies them on its own loop. */
+    var applyEdits = true
+    private val pending = mutableListOf<List<Any>>()
     var joinedDojo: String? = null
     var left = false
 
@@ -22,10 +25,17 @@ class FakeRoomSession(initial: RoomData = RoomData()) : RoomSession, RoomPort {
 
     override fun edit(path: String, index: Int, deleteCount: Int, insert: String) {
         edits += listOf(path, index, deleteCount, insert)
-        // The core applies local edits to its document at once, so the snapshot follows.
-        val text = snapshot.value.files.getValue(path)
-        val next = text.substring(0, index) + insert + text.substring(index + deleteCount)
-        snapshot.value = snapshot.value.copy(files = snapshot.value.files + (path to next))
+        pending += listOf(path, index, deleteCount, insert)
+        if (applyEdits) applyPending()
+    }
+
+    fun applyPending() {
+        for ((path, index, deleteCount, insert) in pending) {
+            val text = snapshot.value.files.getValue(path as String)
+            val next = text.substring(0, index as Int) + insert + text.substring(index + deleteCount as Int)
+            snapshot.value = snapshot.value.copy(files = snapshot.value.files + (path to next))
+        }
+        pending.clear()
     }
 
     override fun presence(file: String?, anchor: Int?, head: Int?, typing: Boolean) {

@@ -92,6 +92,35 @@ class DojoRoomViewModelTest {
     }
 
     @Test
+    fun `keystrokes faster than the session applies them are each sent once`() = runTest {
+        val (vm, session) = room(snapshot(me = "ada"))
+        session.applyEdits = false
+        vm.onEdit("export const xy = 1;\n", 15, 15)
+        vm.onEdit("export const xyz = 1;\n", 16, 16)
+        assertEquals("export const xyz = 1;\n", vm.state.value.text, "the editor keeps showing what was typed")
+        assertEquals(
+            listOf(listOf<Any>("fizzbuzz.ts", 14, 0, "y"), listOf<Any>("fizzbuzz.ts", 15, 0, "z")),
+            session.edits,
+        )
+        session.applyPending()
+        runCurrent()
+        assertEquals("export const xyz = 1;\n", vm.state.value.text)
+    }
+
+    @Test
+    fun `the document wins over unapplied local text after a reset or a while`() = runTest {
+        val (vm, session) = room(snapshot(me = "ada")) { testScheduler.currentTime }
+        session.applyEdits = false
+        vm.onEdit("export const xy = 1;\n", 15, 15)
+        session.snapshot.value = session.snapshot.value.copy(resets = 1)
+        runCurrent()
+        assertEquals("export const x = 1;\n", vm.state.value.text, "a reset drops the refused edit at once")
+        vm.onEdit("export const xq = 1;\n", 15, 15)
+        advanceTimeBy(LOCAL_ECHO_MS + 1)
+        assertEquals("export const x = 1;\n", vm.state.value.text, "never applied: the document is shown again")
+    }
+
+    @Test
     fun `everyone may edit under the everyone policy`() = runTest {
         val (vm, _) = room(snapshot(me = "bo").copy(editPolicy = "everyone"))
         assertTrue(vm.state.value.canEdit)

@@ -40,7 +40,8 @@ import app.pocdojo.core.ui.room.TextSplice
  * The shared code editor: the document's text with syntax colouring, others'
  * cursors and selections in their colours with their names, and local edits
  * reported as (new text, selection). The text shown follows [text] (the
- * document); the local caret is shifted by remote edits made before it.
+ * document, with this person's edits it has not applied yet) whenever that
+ * changes; the local caret is shifted by remote edits made before it.
  */
 @Composable
 fun CodeEditor(
@@ -55,7 +56,13 @@ fun CodeEditor(
     modifier: Modifier = Modifier,
 ) {
     var value by remember(path) { mutableStateOf(TextFieldValue(text)) }
-    if (value.text != text) value = follow(value, text)
+    // Follow the document only when it changes: between a keystroke and the state that carries it, the
+    // field is ahead of [text] and must not be put back.
+    var shown by remember(path) { mutableStateOf(text) }
+    if (text != shown) {
+        shown = text
+        if (value.text != text) value = follow(value, text)
+    }
     var layout by remember { mutableStateOf<TextLayoutResult?>(null) }
     val colors = codeColors()
     val measurer = rememberTextMeasurer()
