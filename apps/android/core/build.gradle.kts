@@ -1,8 +1,9 @@
 // The Android app's Gradle build includes this module (`include(":core")` in apps/android/settings.gradle.kts).
 // Here, without Gradle, the same sources are built and tested by Maven (pom.xml); keep the versions in step.
+// Versions come from ../build.gradle.kts (a plugin already on the build's classpath must not name a version again).
 plugins {
-    kotlin("jvm") version "2.4.10"
-    kotlin("plugin.serialization") version "2.4.10"
+    kotlin("jvm")
+    kotlin("plugin.serialization")
     `java-library`
 }
 
