@@ -7,9 +7,9 @@
  * proves nothing about types, names or imports (see apps/ios/README.md).
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { Language, type Node, Parser } from 'web-tree-sitter';
+import { swiftGrammarWasm } from './swift-grammar.ts';
 
 /** One place where the grammar could not make sense of the text. */
 export interface SyntaxProblem {
@@ -23,20 +23,23 @@ export interface SyntaxProblem {
   excerpt: string;
 }
 
-const require = createRequire(import.meta.url);
-let parser: Promise<Parser> | undefined;
+let swift: Promise<Language> | undefined;
 
-async function createParser(): Promise<Parser> {
+async function loadSwift(): Promise<Language> {
   await Parser.init();
-  const swift = await Language.load(require.resolve('@repomix/tree-sitter-wasms/out/tree-sitter-swift.wasm'));
-  const created = new Parser();
-  created.setLanguage(swift);
-  return created;
+  return Language.load(await swiftGrammarWasm());
 }
 
-/** The shared parser (loading the grammar takes a moment; parsing is then fast). */
-export function swiftParser(): Promise<Parser> {
-  parser ??= createParser();
+/**
+ * A new parser over the shared grammar (loading it takes a moment; parsers are cheap).
+ * One parser per text, so no scanner state (an unterminated raw string, say) leaks from
+ * one file into the next.
+ */
+export async function swiftParser(): Promise<Parser> {
+  swift ??= loadSwift();
+  const language = await swift;
+  const parser = new Parser();
+  parser.setLanguage(language);
   return parser;
 }
 
@@ -57,14 +60,16 @@ function collect(node: Node, problems: SyntaxProblem[]): void {
 
 /** Syntax problems of one Swift source text; empty when it parses cleanly. */
 export async function swiftSyntaxProblems(source: string): Promise<SyntaxProblem[]> {
-  const tree = (await swiftParser()).parse(source);
-  if (!tree) throw new Error('tree-sitter returned no tree');
+  const parser = await swiftParser();
+  const tree = parser.parse(source);
   try {
+    if (!tree) throw new Error('tree-sitter returned no tree');
     const problems: SyntaxProblem[] = [];
     if (tree.rootNode.hasError) collect(tree.rootNode, problems);
     return problems;
   } finally {
-    tree.delete();
+    tree?.delete();
+    parser.delete();
   }
 }
 

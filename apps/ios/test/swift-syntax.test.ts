@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import test from 'ava';
+import { patchScannerAllocation } from '../src/swift-grammar.ts';
 import { checkSwiftTree, swiftFiles, swiftSyntaxProblems } from '../src/swift-syntax.ts';
 
 const iosRoot = join(import.meta.dirname, '..');
@@ -30,6 +31,11 @@ test('an unfinished expression is reported at its line and column', async (t) =>
   t.is(problems[0]!.line, 4);
 });
 
+test('a text parses the same the second time (the grammar scanner fix holds)', async (t) => {
+  const source = '#if canImport(UIKit)\nimport UIKit\n#endif\nlet raw = #"a "quoted" word"#\nlet here = f(#line)\n';
+  for (let i = 0; i < 3; i++) t.deepEqual(await swiftSyntaxProblems(source), [], `parse ${i + 1}`);
+});
+
 test('modern Swift the sources rely on parses cleanly', async (t) => {
   const source = [
     'import Observation',
@@ -48,4 +54,10 @@ test('modern Swift the sources rely on parses cleanly', async (t) => {
     'if let q { print(q) }',
   ].join('\n');
   t.deepEqual(await swiftSyntaxProblems(source), []);
+});
+
+test('the grammar fix refuses a module that is not the expected build', (t) => {
+  t.throws(() => patchScannerAllocation(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])), {
+    message: /not found/,
+  });
 });

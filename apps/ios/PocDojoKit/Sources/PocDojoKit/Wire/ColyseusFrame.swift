@@ -78,13 +78,13 @@ public enum ColyseusFrame: Equatable, Sendable {
             writer.append(token)
             writer.byte(UInt8(truncatingIfNeeded: serializer.count))
             writer.append(serializer)
-            ColyseusHeader.writeNumber(Int64(join.handshake.count), to: &writer)
+            ColyseusHeader.writeNumber(join.handshake.count, to: &writer)
             writer.append(join.handshake)
             writer.append(join.sections)
         case .joinAck, .leaveRoom, .ping:
             break
         case let .error(code, message):
-            ColyseusHeader.writeNumber(Int64(code), to: &writer)
+            ColyseusHeader.writeNumber(code, to: &writer)
             ColyseusHeader.writeString(message, to: &writer)
         case let .roomData(type, payload):
             ColyseusHeader.writeString(type, to: &writer)
@@ -112,18 +112,17 @@ public enum ColyseusFrame: Equatable, Sendable {
             if reader.isAtEnd { return .joinAck }
             let token = try reader.utf8(Int(try reader.byte()))
             let serializer = try reader.utf8(Int(try reader.byte()))
-            let length = try ColyseusHeader.readNumber(&reader)
-            guard length >= 0, length <= Int64(reader.remaining) else {
+            let length = try ColyseusHeader.readInteger(&reader)
+            guard length >= 0, length <= reader.remaining else {
                 throw WireError("handshake of \(length) bytes in \(reader.remaining)")
             }
-            let handshake = Data(try reader.take(Int(length)))
+            let handshake = Data(try reader.take(length))
             let join = JoinRoom(reconnectionToken: token, serializerId: serializer, handshake: handshake, sections: Data(reader.rest()))
             return .joinRoom(join)
         case .error:
-            let status = try ColyseusHeader.readNumber(&reader)
+            let status = try ColyseusHeader.readInteger(&reader)
             let message = try reader.isAtEnd ? "" : ColyseusHeader.readString(&reader)
-            guard let exact = Int(exactly: status) else { throw WireError("error code out of range") }
-            frame = .error(code: exact, message: message)
+            frame = .error(code: status, message: message)
         case .leaveRoom:
             frame = .leaveRoom
         case .ping:

@@ -40,65 +40,81 @@ enum ColyseusHeader {
         return (0xa0...0xbf).contains(prefix) || (0xd9...0xdb).contains(prefix)
     }
 
-    /// `number(v)` for integers, in the smallest form (what the engine writes).
-    static func writeNumber(_ value: Int64, to writer: inout ByteWriter) {
-        switch value {
+    /// `number(v)` exactly as `@colyseus/schema`'s encoder writes it: integers in the
+    /// int32 range in the smallest integer form, anything else as float32 when that loses
+    /// less than 1e-4, else float64 (floats little-endian too).
+    static func writeNumber(_ value: Double, to writer: inout ByteWriter) {
+        if value.isNaN { return writeNumber(0, to: &writer) }
+        if value.isInfinite { return writeNumber(value > 0 ? 9_007_199_254_740_991 : -9_007_199_254_740_991, to: &writer) }
+        // JavaScript's `value !== (value | 0)`: not an integer in the int32 range.
+        guard value == value.rounded(.towardZero), value >= -2_147_483_648, value < 2_147_483_648 else {
+            if abs(value) <= 3.4028235e38 {
+                let single = Float(value)
+                if abs(abs(Double(single)) - abs(value)) < 1e-4 {
+                    writer.byte(0xca)
+                    writer.float32(single, bigEndian: false)
+                    return
+                }
+            }
+            writer.byte(0xcb)
+            writer.float64(value, bigEndian: false)
+            return
+        }
+        let integer = Int64(value)
+        switch integer {
         case 0..<0x80:
-            writer.byte(UInt8(value))
+            writer.byte(UInt8(integer))
         case 0x80..<0x100:
             writer.byte(0xcc)
-            writer.unsigned(UInt64(value), width: 1, bigEndian: false)
+            writer.unsigned(UInt64(integer), width: 1, bigEndian: false)
         case 0x100..<0x10000:
             writer.byte(0xcd)
-            writer.unsigned(UInt64(value), width: 2, bigEndian: false)
-        case 0x10000..<0x1_0000_0000:
+            writer.unsigned(UInt64(integer), width: 2, bigEndian: false)
+        case 0x10000...:
             writer.byte(0xce)
-            writer.unsigned(UInt64(value), width: 4, bigEndian: false)
-        case 0x1_0000_0000...:
-            writer.byte(0xcf)
-            writer.unsigned(UInt64(value), width: 8, bigEndian: false)
+            writer.unsigned(UInt64(integer), width: 4, bigEndian: false)
         case -32..<0:
-            writer.byte(UInt8(bitPattern: Int8(value)))
+            writer.byte(UInt8(bitPattern: Int8(integer)))
         case -0x80..<0:
             writer.byte(0xd0)
-            writer.signed(value, width: 1, bigEndian: false)
+            writer.signed(integer, width: 1, bigEndian: false)
         case -0x8000..<0:
             writer.byte(0xd1)
-            writer.signed(value, width: 2, bigEndian: false)
-        case -0x8000_0000..<0:
-            writer.byte(0xd2)
-            writer.signed(value, width: 4, bigEndian: false)
+            writer.signed(integer, width: 2, bigEndian: false)
         default:
-            writer.byte(0xd3)
-            writer.signed(value, width: 8, bigEndian: false)
+            writer.byte(0xd2)
+            writer.signed(integer, width: 4, bigEndian: false)
         }
     }
 
-    /// `number(v)`; floats (0xca, 0xcb) are accepted and must be integral here.
-    static func readNumber(_ reader: inout ByteReader) throws -> Int64 {
+    static func writeNumber(_ value: Int, to writer: inout ByteWriter) {
+        writeNumber(Double(value), to: &writer)
+    }
+
+    /// `number(v)` in any of its forms, as a Double (what JavaScript sees).
+    static func readNumber(_ reader: inout ByteReader) throws -> Double {
         let prefix = try reader.byte()
         switch prefix {
-        case 0x00...0x7f: return Int64(prefix)
-        case 0xe0...0xff: return Int64(Int8(bitPattern: prefix))
-        case 0xcc: return Int64(try reader.unsigned(width: 1, bigEndian: false))
-        case 0xcd: return Int64(try reader.unsigned(width: 2, bigEndian: false))
-        case 0xce: return Int64(try reader.unsigned(width: 4, bigEndian: false))
-        case 0xcf:
-            let value = try reader.unsigned(width: 8, bigEndian: false)
-            guard let exact = Int64(exactly: value) else { throw WireError("number out of range") }
-            return exact
-        case 0xd0: return try reader.signed(width: 1, bigEndian: false)
-        case 0xd1: return try reader.signed(width: 2, bigEndian: false)
-        case 0xd2: return try reader.signed(width: 4, bigEndian: false)
-        case 0xd3: return try reader.signed(width: 8, bigEndian: false)
-        case 0xca, 0xcb:
-            let value = try prefix == 0xca
-                ? Double(reader.float32(bigEndian: false))
-                : reader.float64(bigEndian: false)
-            guard let exact = Int64(exactly: value) else { throw WireError("expected an integer, got \(value)") }
-            return exact
-        default:
-            throw WireError(String(format: "byte 0x%02x does not start a number", prefix))
+        case 0x00...0x7f: return Double(prefix)
+        case 0xe0...0xff: return Double(Int8(bitPattern: prefix))
+        case 0xca: return Double(try reader.float32(bigEndian: false))
+        case 0xcb: return try reader.float64(bigEndian: false)
+        case 0xcc: return Double(try reader.unsigned(width: 1, bigEndian: false))
+        case 0xcd: return Double(try reader.unsigned(width: 2, bigEndian: false))
+        case 0xce: return Double(try reader.unsigned(width: 4, bigEndian: false))
+        case 0xcf: return Double(try reader.unsigned(width: 8, bigEndian: false))
+        case 0xd0: return Double(try reader.signed(width: 1, bigEndian: false))
+        case 0xd1: return Double(try reader.signed(width: 2, bigEndian: false))
+        case 0xd2: return Double(try reader.signed(width: 4, bigEndian: false))
+        case 0xd3: return Double(try reader.signed(width: 8, bigEndian: false))
+        default: throw WireError(String(format: "byte 0x%02x does not start a number", prefix))
         }
+    }
+
+    /// A `number(v)` that must be an integer (codes, lengths).
+    static func readInteger(_ reader: inout ByteReader) throws -> Int {
+        let value = try readNumber(&reader)
+        guard let exact = Int(exactly: value) else { throw WireError("expected an integer, got \(value)") }
+        return exact
     }
 }

@@ -1,16 +1,24 @@
 import Foundation
 
-/// Encodes MessagePack the way msgpackr (the engine's encoder) does: the smallest
-/// integer form (unsigned forms for non-negative values), float64 for doubles,
-/// the smallest string, binary, array and map headers.
+/// Encodes MessagePack with the smallest integer form (unsigned forms for
+/// non-negative values), float64 for doubles, and the smallest string, binary and
+/// array headers, as msgpackr does.
 public enum MessagePackWriter {
-    public static func encode(_ value: MessagePackValue) -> Data {
+    /// How maps are headed: the smallest header (`compact`, what this client sends and what the
+    /// vectors use for client messages), or always map16/map32 (`msgpackr`, what the engine's
+    /// encoder writes by default: `variableMapSize: false`).
+    public enum MapStyle: Sendable {
+        case compact
+        case msgpackr
+    }
+
+    public static func encode(_ value: MessagePackValue, maps: MapStyle = .compact) -> Data {
         var writer = ByteWriter()
-        write(value, to: &writer)
+        write(value, to: &writer, maps: maps)
         return writer.data
     }
 
-    static func write(_ value: MessagePackValue, to writer: inout ByteWriter) {
+    static func write(_ value: MessagePackValue, to writer: inout ByteWriter, maps: MapStyle = .compact) {
         switch value {
         case .null:
             writer.byte(0xc0)
@@ -36,12 +44,12 @@ public enum MessagePackWriter {
             writer.append(data)
         case let .array(items):
             header(count: items.count, fix: 0x90, fixLimit: 16, formats: (nil, 0xdc, 0xdd), to: &writer)
-            for item in items { write(item, to: &writer) }
+            for item in items { write(item, to: &writer, maps: maps) }
         case let .map(entries):
-            header(count: entries.count, fix: 0x80, fixLimit: 16, formats: (nil, 0xde, 0xdf), to: &writer)
+            header(count: entries.count, fix: maps == .compact ? 0x80 : nil, fixLimit: 16, formats: (nil, 0xde, 0xdf), to: &writer)
             for entry in entries {
-                write(entry.key, to: &writer)
-                write(entry.value, to: &writer)
+                write(entry.key, to: &writer, maps: maps)
+                write(entry.value, to: &writer, maps: maps)
             }
         case let .ext(type, data):
             switch data.count {
