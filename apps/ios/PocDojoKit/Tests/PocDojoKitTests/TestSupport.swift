@@ -151,3 +151,9 @@ final class Locked<Value>: @unchecked Sendable {
         lock.unlock()
     }
 }
+
+extension Duration {
+    var seconds: TimeInterval {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

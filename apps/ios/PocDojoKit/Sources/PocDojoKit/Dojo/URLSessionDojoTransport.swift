@@ -14,12 +14,7 @@ public struct URLSessionDojoTransport: DojoTransport {
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        struct Options: Encodable {
-            var ticket: String
-            var protocolVersion: Int
-            var relay: Bool
-        }
-        request.httpBody = try JSONEncoder().encode(Options(ticket: ticket, protocolVersion: DojoProtocol.version, relay: relay))
+        request.httpBody = try JSONEncoder().encode(MatchmakeRequest(ticket: ticket, relay: relay))
         let (body, response) = try await session.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else { throw MatchmakeError(status: status, body: body) }
@@ -33,6 +28,13 @@ public struct URLSessionDojoTransport: DojoTransport {
         task.resume()
         return URLSessionDojoSocket(task: task)
     }
+}
+
+/// The matchmaking body: `{ticket, protocolVersion, relay}` (docs/protocol.md §3).
+struct MatchmakeRequest: Encodable, Equatable {
+    var ticket: String
+    var protocolVersion = DojoProtocol.version
+    var relay: Bool
 }
 
 /// `URLSessionWebSocketTask` as a ``DojoSocket``.

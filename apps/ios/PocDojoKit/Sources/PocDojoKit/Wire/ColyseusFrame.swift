@@ -67,7 +67,9 @@ public enum ColyseusFrame: Equatable, Sendable {
 
     // MARK: Encoding
 
-    public func encoded() -> Data {
+    /// The frame's bytes. `maps` chooses MessagePack map headers: `.compact` is what this
+    /// client sends; `.msgpackr` reproduces the engine's own frames byte for byte.
+    public func encoded(maps: MessagePackWriter.MapStyle = .compact) -> Data {
         var writer = ByteWriter()
         writer.byte(code.rawValue)
         switch self {
@@ -88,7 +90,7 @@ public enum ColyseusFrame: Equatable, Sendable {
             ColyseusHeader.writeString(message, to: &writer)
         case let .roomData(type, payload):
             ColyseusHeader.writeString(type, to: &writer)
-            if let payload { MessagePackWriter.write(payload, to: &writer) }
+            if let payload { MessagePackWriter.write(payload, to: &writer, maps: maps) }
         case let .roomState(bytes), let .roomStatePatch(bytes):
             writer.append(bytes)
         case let .roomDataBytes(type, bytes):
