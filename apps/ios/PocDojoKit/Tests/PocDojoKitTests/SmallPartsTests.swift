@@ -79,3 +79,26 @@ final class MatchmakeErrorTests: XCTestCase {
         XCTAssertNil(MatchmakeError(status: 524, body: Data("seat reservation expired".utf8)).code)
     }
 }
+
+final class SyntaxHighlighterTests: XCTestCase {
+    func testKeywordsStringsCommentsAndNumbers() {
+        let text = "const s = \"a // b\"; // note\nreturn 42"
+        let tokens = SyntaxHighlighter.tokens(in: text, language: "typescript")
+        let spans = tokens.map { (String(Array(text.utf16)[$0.location..<($0.location + $0.length)].map { Character(UnicodeScalar($0)!) }), $0.kind) }
+        XCTAssertEqual(spans.map(\.0), ["const", "\"a // b\"", "// note", "return", "42"])
+        XCTAssertEqual(spans.map(\.1), [.keyword, .string, .comment, .keyword, .number])
+    }
+
+    func testPythonCommentsAndTheLanguageOfAPath() {
+        let tokens = SyntaxHighlighter.tokens(in: "def f(): # hi", language: "python")
+        XCTAssertEqual(tokens.map(\.kind), [.keyword, .comment])
+        XCTAssertEqual(SyntaxHighlighter.language(forPath: "src/main/java/kata/FizzBuzz.java", fallback: "go"), "java")
+        XCTAssertEqual(SyntaxHighlighter.language(forPath: "README", fallback: "go"), "go")
+    }
+
+    func testOffsetsAreUTF16() {
+        let tokens = SyntaxHighlighter.tokens(in: "\"👋\" return", language: "typescript")
+        XCTAssertEqual(tokens.first?.length, 4, "the emoji is two UTF-16 units")
+        XCTAssertEqual(tokens.last?.location, 5)
+    }
+}
