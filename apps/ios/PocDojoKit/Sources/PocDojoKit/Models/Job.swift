@@ -42,7 +42,7 @@ public enum ReportFormat: String, Codable, Sendable, CaseIterable {
 }
 
 /// Whose work a report covers.
-public enum ReportScope: Equatable, Sendable {
+public enum ReportScope: Hashable, Sendable {
     case tenant
     case me
     case member(userId: String)
