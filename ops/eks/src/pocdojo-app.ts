@@ -35,6 +35,7 @@ export function buildStacks(app: App, settings: DeploymentSettings): PocDojoStac
     vpc: network.vpc,
     data,
     namespace: settings.namespace,
+    apiAllowedCidrs: settings.apiAllowedCidrs,
   });
   // CDK's own EKS construct sets the field CloudFormation now deprecates; the cluster still encrypts Secrets.
   Validations.of(compute).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'set by aws-eks-v2 itself' });
