@@ -81,7 +81,7 @@ struct DojoRoomView: View {
                 .background(.yellow.opacity(0.25))
                 .accessibilityAddTraits(.isHeader)
         }
-        FileTabs(files: session.files, current: currentFile, select: { openFile = $0 }, add: session.canEdit ? { addingFile = true } : nil)
+        FileTabs(files: session.files, current: currentFile, canAdd: session.canEdit, select: { openFile = $0 }, add: { addingFile = true })
         if let path = currentFile {
             CodeEditorView(
                 session: session,
@@ -143,8 +143,9 @@ struct ConnectionBanner: View {
 struct FileTabs: View {
     let files: [String]
     let current: String?
+    let canAdd: Bool
     let select: (String) -> Void
-    let add: (() -> Void)?
+    let add: () -> Void
 
     var body: some View {
         ScrollView(.horizontal, showsIndicators: false) {
@@ -156,7 +157,7 @@ struct FileTabs: View {
                         .accessibilityLabel(path)
                         .accessibilityAddTraits(path == current ? .isSelected : [])
                 }
-                if let add {
+                if canAdd {
                     Button(action: add) { Image(systemName: "plus") }
                         .accessibilityLabel(tr("room_new_file"))
                 }

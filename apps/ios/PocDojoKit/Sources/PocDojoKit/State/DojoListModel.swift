@@ -71,6 +71,6 @@ public final class DojoListModel {
     public func session(for dojo: Dojo, transport: any DojoTransport = URLSessionDojoTransport()) -> DojoSession {
         let api = self.api
         let id = dojo.id
-        return DojoSession(transport: transport) { try await api.ticket(dojoId: id) }
+        return DojoSession(transport: transport, tickets: { try await api.ticket(dojoId: id) })
     }
 }
