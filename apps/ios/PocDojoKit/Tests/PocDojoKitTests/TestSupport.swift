@@ -53,7 +53,7 @@ func sameValue(_ json: JSONValue, _ value: MessagePackValue) -> Bool {
     case let (.bool(a), .bool(b)):
         return a == b
     case let (.number(a), _):
-        return (try? value.double()) == a
+        return (try? value.asDouble()) == a
     case let (.string(a), .string(b)):
         return a == b
     case let (.array(a), .array(b)):

@@ -36,10 +36,10 @@ final class WireTests: XCTestCase {
     }
 
     func testTimestampsReadAsNumbersWhateverTheirForm() throws {
-        XCTAssertEqual(try MessagePackValue.double(1_764_625_000_000).int(), 1_764_625_000_000)
-        XCTAssertEqual(try MessagePackValue.int(42).double(), 42)
-        XCTAssertThrowsError(try MessagePackValue.double(1.5).int())
-        XCTAssertThrowsError(try MessagePackValue.string("1").double())
+        XCTAssertEqual(try MessagePackValue.double(1_764_625_000_000).asInt(), 1_764_625_000_000)
+        XCTAssertEqual(try MessagePackValue.int(42).asDouble(), 42)
+        XCTAssertThrowsError(try MessagePackValue.double(1.5).asInt())
+        XCTAssertThrowsError(try MessagePackValue.string("1").asDouble())
     }
 
     func testGarbageFailsWithAReasonInsteadOfCrashing() {

@@ -26,20 +26,20 @@ public enum Announcement: Equatable, Sendable {
     }
 
     init(_ value: MessagePackValue) throws {
-        let kind = try value.field("kind").string()
-        let at = try value.field("at").double()
+        let kind = try value.field("kind").asString()
+        let at = try value.field("at").asDouble()
         switch kind {
         case "rotation":
             self = .rotation(
                 reason: try RotationReason(wire: value.field("reason"), field: "reason"),
-                driverUserId: try value.field("driverUserId").string(),
-                driverName: try value.field("driverName").string(),
+                driverUserId: try value.field("driverUserId").asString(),
+                driverName: try value.field("driverName").asString(),
                 at: at
             )
         case "timer":
             self = .timer(
                 status: try TimerStatus(wire: value.field("status"), field: "timer status"),
-                remainingMs: try value.field("remainingMs").double(),
+                remainingMs: try value.field("remainingMs").asDouble(),
                 at: at,
                 byUserId: try value.field("byUserId").optionalString()
             )
@@ -47,8 +47,8 @@ public enum Announcement: Equatable, Sendable {
             guard let membership = MembershipKind(rawValue: kind) else { throw WireError("unknown announcement \"\(kind)\"") }
             self = .membership(
                 kind: membership,
-                userId: try value.field("userId").string(),
-                name: try value.field("name").string(),
+                userId: try value.field("userId").asString(),
+                name: try value.field("name").asString(),
                 at: at
             )
         }

@@ -18,11 +18,11 @@ public struct ChatMessage: Equatable, Sendable, Identifiable {
     }
 
     init(_ value: MessagePackValue) throws {
-        id = try value.field("id").string()
-        userId = try value.field("userId").string()
-        name = try value.field("name").string()
-        text = try value.field("text").string()
-        at = try value.field("at").double()
+        id = try value.field("id").asString()
+        userId = try value.field("userId").asString()
+        name = try value.field("name").asString()
+        text = try value.field("text").asString()
+        at = try value.field("at").asDouble()
     }
 
     /// Trims and checks a chat text the way the server will (1…2000 UTF-16 units); nil when it would be refused.

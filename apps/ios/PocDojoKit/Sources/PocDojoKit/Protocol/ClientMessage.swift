@@ -36,7 +36,7 @@ public enum ClientMessage: Equatable, Sendable {
         case let .roomDataBytes("sync", bytes): return .sync(bytes)
         case let .roomDataBytes("changes", bytes): return .changes(try ChangesFraming.decode(bytes))
         case let .roomData("presence", payload?): return .presence(try PresenceUpdate(payload))
-        case let .roomData("chat", payload?): return .chat(try payload.field("text").string())
+        case let .roomData("chat", payload?): return .chat(try payload.field("text").asString())
         case let .roomData("command", payload?): return .command(try DojoCommand(payload))
         default: throw WireError("not a client message: \(frame.code)")
         }

@@ -33,15 +33,15 @@ public enum DojoCommand: Equatable, Sendable {
     }
 
     init(_ value: MessagePackValue) throws {
-        let action = try value.field("action").string()
+        let action = try value.field("action").asString()
         switch action {
         case "timer.start": self = .timerStart
         case "timer.pause": self = .timerPause
         case "timer.resume": self = .timerResume
         case "timer.end": self = .timerEnd
         case "rotate": self = .rotate
-        case "driver.set": self = .setDriver(userId: try value.field("userId").string())
-        case "participant.remove": self = .removeParticipant(userId: try value.field("userId").string())
+        case "driver.set": self = .setDriver(userId: try value.field("userId").asString())
+        case "participant.remove": self = .removeParticipant(userId: try value.field("userId").asString())
         default: throw WireError("unknown command \"\(action)\"")
         }
     }

@@ -43,8 +43,8 @@ public struct DojoErrorMessage: Equatable, Sendable {
     }
 
     init(_ value: MessagePackValue) throws {
-        code = DojoErrorCode(rawValue: try value.field("code").string())
-        message = try value.field("message").string()
+        code = DojoErrorCode(rawValue: try value.field("code").asString())
+        message = try value.field("message").asString()
         ref = try value["ref"]?.optionalString()
     }
 

@@ -5,7 +5,7 @@ protocol WireEnum: RawRepresentable, Sendable where RawValue == String {}
 
 extension WireEnum {
     init(wire value: MessagePackValue, field: String) throws {
-        let raw = try value.string()
+        let raw = try value.asString()
         guard let known = Self(rawValue: raw) else { throw WireError("unknown \(field) \"\(raw)\"") }
         self = known
     }

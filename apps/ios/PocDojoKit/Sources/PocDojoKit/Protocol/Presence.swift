@@ -31,7 +31,7 @@ public struct PresenceUpdate: Equatable, Sendable {
         file = try value.field("file").optionalString()
         anchor = try value.field("anchor").optionalInt()
         head = try value.field("head").optionalInt()
-        typing = try value.field("typing").bool()
+        typing = try value.field("typing").asBool()
     }
 }
 
@@ -54,10 +54,10 @@ public struct PresenceEntry: Equatable, Sendable, Identifiable {
     }
 
     init(_ value: MessagePackValue) throws {
-        sessionId = try value.field("sessionId").string()
-        userId = try value.field("userId").string()
-        name = try value.field("name").string()
-        color = try value.field("color").string()
+        sessionId = try value.field("sessionId").asString()
+        userId = try value.field("userId").asString()
+        name = try value.field("name").asString()
+        color = try value.field("color").asString()
         presence = try PresenceUpdate(value)
     }
 }
@@ -73,7 +73,7 @@ public struct PresenceBatch: Equatable, Sendable {
     }
 
     init(_ value: MessagePackValue) throws {
-        updates = try value.field("updates").array().map(PresenceEntry.init)
-        removed = try value.field("removed").array().map { try $0.string() }
+        updates = try value.field("updates").asArray().map(PresenceEntry.init)
+        removed = try value.field("removed").asArray().map { try $0.asString() }
     }
 }

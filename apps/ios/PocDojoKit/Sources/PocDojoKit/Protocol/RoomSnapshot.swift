@@ -22,10 +22,10 @@ public struct TimerState: Equatable, Sendable {
 
     init(_ value: MessagePackValue) throws {
         status = try TimerStatus(wire: value.field("status"), field: "timer status")
-        durationMs = try value.field("durationMs").double()
-        remainingMs = try value.field("remainingMs").double()
-        endsAt = try value.field("endsAt").double()
-        nextRotationAt = try value.field("nextRotationAt").double()
+        durationMs = try value.field("durationMs").asDouble()
+        remainingMs = try value.field("remainingMs").asDouble()
+        endsAt = try value.field("endsAt").asDouble()
+        nextRotationAt = try value.field("nextRotationAt").asDouble()
     }
 }
 
@@ -55,13 +55,13 @@ public struct ParticipantState: Equatable, Sendable, Identifiable {
     }
 
     init(_ value: MessagePackValue) throws {
-        sessionId = try value.field("sessionId").string()
-        userId = try value.field("userId").string()
-        name = try value.field("name").string()
+        sessionId = try value.field("sessionId").asString()
+        userId = try value.field("userId").asString()
+        name = try value.field("name").asString()
         role = try DojoRole(wire: value.field("role"), field: "role")
         seat = try Seat(wire: value.field("seat"), field: "seat")
         connection = try ParticipantConnection(wire: value.field("connection"), field: "connection")
-        color = try value.field("color").string()
+        color = try value.field("color").asString()
     }
 }
 
@@ -98,16 +98,16 @@ public struct RoomSnapshot: Equatable, Sendable {
     }
 
     init(_ value: MessagePackValue) throws {
-        dojoId = try value.field("dojoId").string()
-        title = try value.field("title").string()
-        language = try value.field("language").string()
-        kataId = try value.field("kataId").string()
+        dojoId = try value.field("dojoId").asString()
+        title = try value.field("title").asString()
+        language = try value.field("language").asString()
+        kataId = try value.field("kataId").asString()
         editPolicy = try EditPolicy(wire: value.field("editPolicy"), field: "editPolicy")
-        durationMinutes = try value.field("durationMinutes").double()
-        rotationMinutes = try value.field("rotationMinutes").double()
-        driverUserId = try value.field("driverUserId").string()
+        durationMinutes = try value.field("durationMinutes").asDouble()
+        rotationMinutes = try value.field("rotationMinutes").asDouble()
+        driverUserId = try value.field("driverUserId").asString()
         timer = try TimerState(value.field("timer"))
-        participants = try value.field("participants").array().map(ParticipantState.init)
+        participants = try value.field("participants").asArray().map(ParticipantState.init)
     }
 
     /// Whether `userId` in `role` may change the document now (docs/protocol.md §10).

@@ -42,9 +42,9 @@ public enum ServerMessage: Equatable, Sendable {
         case "announce": return .announce(try Announcement(payload))
         case "error": return .error(try DojoErrorMessage(payload))
         // Binary types may also arrive as msgpack `bin` (the server accepts both ways; be as lenient).
-        case "sync": return .sync(try payload.binary())
-        case "reset": return .reset(try payload.binary())
-        case "changes": return .changes(try ChangesFraming.decode(payload.binary()))
+        case "sync": return .sync(try payload.asBinary())
+        case "reset": return .reset(try payload.asBinary())
+        case "changes": return .changes(try ChangesFraming.decode(payload.asBinary()))
         default: throw WireError("unknown message \"\(type)\"")
         }
     }

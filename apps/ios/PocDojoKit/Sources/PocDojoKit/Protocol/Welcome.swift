@@ -29,13 +29,13 @@ public struct Welcome: Equatable, Sendable {
     }
 
     init(_ value: MessagePackValue) throws {
-        protocolVersion = try value.field("protocolVersion").int()
-        sessionId = try value.field("sessionId").string()
-        userId = try value.field("userId").string()
+        protocolVersion = try value.field("protocolVersion").asInt()
+        sessionId = try value.field("sessionId").asString()
+        userId = try value.field("userId").asString()
         role = try DojoRole(wire: value.field("role"), field: "role")
-        color = try value.field("color").string()
-        relay = try value.field("relay").bool()
-        chat = try value.field("chat").array().map(ChatMessage.init)
-        serverTime = try value.field("serverTime").double()
+        color = try value.field("color").asString()
+        relay = try value.field("relay").asBool()
+        chat = try value.field("chat").asArray().map(ChatMessage.init)
+        serverTime = try value.field("serverTime").asDouble()
     }
 }

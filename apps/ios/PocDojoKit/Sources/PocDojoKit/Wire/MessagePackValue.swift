@@ -87,19 +87,19 @@ public extension MessagePackValue {
         return value
     }
 
-    func string() throws -> String {
+    func asString() throws -> String {
         guard case let .string(text) = self else { throw WireError("expected a string, got \(kind)") }
         return text
     }
 
-    func bool() throws -> Bool {
+    func asBool() throws -> Bool {
         guard case let .bool(flag) = self else { throw WireError("expected a boolean, got \(kind)") }
         return flag
     }
 
     /// Any MessagePack number as a Double: timestamps arrive as float64 (msgpackr writes
     /// integers beyond 32 bits that way), counts as integers.
-    func double() throws -> Double {
+    func asDouble() throws -> Double {
         switch self {
         case let .int(value): return Double(value)
         case let .uint(value): return Double(value)
@@ -110,7 +110,7 @@ public extension MessagePackValue {
     }
 
     /// An integral number (an integral float64 counts) as Int.
-    func int() throws -> Int {
+    func asInt() throws -> Int {
         switch self {
         case let .int(value):
             guard let exact = Int(exactly: value) else { throw WireError("integer out of range") }
@@ -119,7 +119,7 @@ public extension MessagePackValue {
             guard let exact = Int(exactly: value) else { throw WireError("integer out of range") }
             return exact
         case .float, .double:
-            let number = try double()
+            let number = try asDouble()
             guard let exact = Int(exactly: number) else { throw WireError("expected an integer, got \(number)") }
             return exact
         default:
@@ -127,23 +127,23 @@ public extension MessagePackValue {
         }
     }
 
-    func array() throws -> [MessagePackValue] {
+    func asArray() throws -> [MessagePackValue] {
         guard case let .array(items) = self else { throw WireError("expected an array, got \(kind)") }
         return items
     }
 
-    func binary() throws -> Data {
+    func asBinary() throws -> Data {
         guard case let .binary(data) = self else { throw WireError("expected binary, got \(kind)") }
         return data
     }
 
     /// nil for a MessagePack nil (or an absent value), else the string.
     func optionalString() throws -> String? {
-        isNil ? nil : try string()
+        try isNil ? nil : asString()
     }
 
     func optionalInt() throws -> Int? {
-        isNil ? nil : try int()
+        try isNil ? nil : asInt()
     }
 
     /// What kind of value this is, for error messages.
