@@ -113,20 +113,9 @@ struct HighlightedText: View {
     let html: String
 
     var body: some View {
-        Text(attributed)
-    }
-
-    private var attributed: AttributedString {
-        var result = AttributedString()
-        for run in HighlightMarkup.runs(html) {
-            var piece = AttributedString(run.text)
-            if run.marked {
-                piece.font = .body.bold()
-                piece.backgroundColor = .yellow.opacity(0.35)
-            }
-            result += piece
+        HighlightMarkup.runs(html).reduce(Text(verbatim: "")) { text, run in
+            text + (run.marked ? Text(verbatim: run.text).bold().foregroundColor(.accentColor) : Text(verbatim: run.text))
         }
-        return result
     }
 }
 
