@@ -32,6 +32,8 @@ final class DojoSessionTests: XCTestCase {
                 return DojoTicket(ticket: "ticket-\(tickets.get())", engineUrl: "http://127.0.0.1:2567")
             }
         )
+        // Sessions a test leaves running would otherwise keep reconnecting to fake sockets.
+        addTeardownBlock { @MainActor in session.leave() }
         return Harness(session: session, transport: transport, clock: clock, tickets: tickets, room: try FakeRoomDocument(files: [Self.path: Self.starter]))
     }
 
