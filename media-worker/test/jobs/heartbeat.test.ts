@@ -1,3 +1,4 @@
+import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import test from 'ava';
 import { alice, smallTenant, tenantA } from '../support/fixtures.ts';
 import { ofJob, reportJob, startHarness } from '../support/harness.ts';
@@ -12,8 +13,17 @@ test('the heartbeat keeps a job longer than its visibility lease from being deli
   const job = reportJob(tenantA, { format: 'json' });
   await h.send(job);
   await h.waitFor((results) => ofJob(results, job.data.jobId).completed.length === 1);
-  // Give a lapsed lease time to show up as a second delivery on the idle slot.
-  await new Promise((resolve) => setTimeout(resolve, 2500));
+  // A lease that lapsed during the job would have delivered it again while the export stalled
+  // (a second export request, a duplicate outcome); after completion the message is deleted, so
+  // no later delivery can come: check that, instead of sleeping to see whether one shows up.
+  const { QueueUrl } = await h.sqs.send(new GetQueueUrlCommand({ QueueName: 'media-jobs' }));
+  const left = await h.sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  t.like(left.Attributes, { ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
   const metrics = await h.registry.getSingleMetricAsString('media_jobs_total');
   t.regex(metrics, /kind="report",outcome="succeeded"\} 1/);
   t.notRegex(metrics, /outcome="(duplicate|retried)"/);

@@ -27,12 +27,13 @@ test('on stop, a running job that outlives the grace period is handed back to th
   t.deepEqual(ofJob(h.results, job.data.jobId).completed, []);
   t.deepEqual(ofJob(h.results, job.data.jobId).failed, [], 'a hand-back is not a failure');
   t.regex(await h.registry.getSingleMetricAsString('media_jobs_total'), /kind="video",outcome="handed_back"\} 1/);
-  // Visible again right away (visibility 0), not after the 30 s lease.
+  // Visible again right away (visibility 0), not after the 30 s lease: a long poll answers as
+  // soon as the message is visible, and 20 s (the SQS maximum) is still shorter than the lease.
   const { QueueUrl } = await h.sqs.send(new GetQueueUrlCommand({ QueueName: 'media-jobs' }));
   const again = await h.sqs.send(
     new ReceiveMessageCommand({
       QueueUrl,
-      WaitTimeSeconds: 2,
+      WaitTimeSeconds: 20,
       MessageSystemAttributeNames: ['ApproximateReceiveCount'],
     }),
   );
