@@ -26,6 +26,8 @@ const schema = z
     NOTIFICATIONS_QUEUE: z.string().min(1).default('notifications'),
     /** Queue SES bounce and complaint events arrive on (through SNS); unset: no feedback consumer. */
     SES_FEEDBACK_QUEUE: optional(z.string().min(1)),
+    /** Seconds a received event stays hidden while handled; a replica that dies leaves it for this long. */
+    SQS_VISIBILITY_SECONDS: z.coerce.number().int().min(1).max(43_200).default(30),
     SQS_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
     /** `smtp` (nodemailer; the local inbox on npm start) or `ses` (production). */
     EMAIL_TRANSPORT: z.enum(['smtp', 'ses']).default('smtp'),

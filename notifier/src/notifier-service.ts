@@ -94,6 +94,7 @@ export async function startNotifier(
       logger,
       registry,
       waitTimeSeconds: config.SQS_WAIT_SECONDS,
+      visibilityTimeoutSeconds: config.SQS_VISIBILITY_SECONDS,
       concurrency: 20,
     });
     const feedback = config.SES_FEEDBACK_QUEUE

@@ -14,6 +14,7 @@ export interface NotificationEventsConsumerOptions {
   registry: Registry;
   /** Long-poll wait (s); 20 in production, short in tests so stopping is quick. */
   waitTimeSeconds?: number;
+  visibilityTimeoutSeconds?: number;
   /** Messages handled at once (several SQS batches in flight). */
   concurrency?: number;
 }
@@ -70,7 +71,7 @@ export class NotificationEventsConsumer {
         sqs: options.sqs,
         batchSize: 10,
         waitTimeSeconds: options.waitTimeSeconds ?? 20,
-        visibilityTimeout: 30,
+        visibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
         messageSystemAttributeNames: ['ApproximateReceiveCount'],
         terminateVisibilityTimeout: retryBackoffSeconds,
         handleMessage,
