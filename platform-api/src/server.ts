@@ -13,6 +13,7 @@ import type { PlatformConfig } from './config.ts';
 import { migrate, openOrm } from './db/orm.ts';
 import { TenantSql } from './db/tenant-sql.ts';
 import type { PlatformDeps } from './deps.ts';
+import { memberLookup } from './domain/member-access.ts';
 import { OutboxRelay } from './domain/outbox-relay.ts';
 import { AuthRateLimits } from './domain/rate-limits.ts';
 import { SessionTokens } from './domain/session-tokens.ts';
@@ -49,12 +50,13 @@ export async function startPlatformApi(
     registry,
     intervalMs: options.relayIntervalMs,
   });
+  const sql = new TenantSql(config.DATABASE_URL, {
+    onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+  });
   const deps: PlatformDeps = {
     config,
     orm,
-    sql: new TenantSql(config.DATABASE_URL, {
-      onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
-    }),
+    sql,
     logger,
     registry,
     signingKey,
@@ -70,6 +72,7 @@ export async function startPlatformApi(
   const authenticate = createAuthenticator(
     createAccessVerifier({ jwks: { keys: [signingKey.publicJwk] } }, config.JWT_ISSUER),
     config.INTERNAL_TOKEN,
+    memberLookup(sql),
   );
   const app = createApp(deps, authenticate, apiRoutes(deps));
   relay.start();
