@@ -110,6 +110,19 @@ const dataSchemas = {
 export type EventData = { [K in EventType]: z.infer<(typeof dataSchemas)[K]> };
 export type TypedEnvelope = { [K in EventType]: Envelope<EventData[K]> & { type: K } }[EventType];
 
+/**
+ * The message body of an envelope: JSON with every non-ASCII character escaped
+ * (`\uXXXX`, surrogate pairs as two escapes). SQS accepts only part of Unicode
+ * (and the local emulator refuses anything beyond the BMP, emoji included);
+ * ASCII passes everywhere, and `JSON.parse` gives back exactly the same text.
+ */
+export function encodeEnvelope(envelope: Envelope): string {
+  return JSON.stringify(envelope).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** Parses and validates an envelope and its data; throws a ZodError on anything malformed. */
 export function parseEnvelope(body: string): TypedEnvelope {
   const envelope = envelopeSchema.parse(JSON.parse(body));

@@ -10,6 +10,7 @@ export const ErrorCodes = {
   invalid_credentials: 401,
   refresh_token_invalid: 401,
   refresh_token_reused: 401,
+  token_revoked: 401,
   forbidden: 403,
   not_found: 404,
   slug_taken: 409,

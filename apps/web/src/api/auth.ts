@@ -51,9 +51,27 @@ export async function logout(api: ApiClient): Promise<void> {
   await api.post('/v1/auth/logout', { refreshToken: session.refreshToken }, { auth: false }).catch(() => undefined);
 }
 
-/** Replaces the password (required once after an invitation with a temporary password). */
+/**
+ * Replaces the password (required once after an invitation with a temporary
+ * password). The server ends every session of the account and answers with new
+ * tokens for this one.
+ */
 export async function changePassword(api: ApiClient, input: { currentPassword: string; newPassword: string }) {
-  await api.post('/v1/me/password', input);
+  const answer = await api.post<TokenAnswer>('/v1/me/password', input);
   const session = api.store.get();
-  if (session) api.store.set({ ...session, user: { ...session.user, mustChangePassword: false } });
+  if (session) {
+    api.store.set({
+      ...session,
+      accessToken: answer.accessToken,
+      refreshToken: answer.refreshToken,
+      expiresAt: tokenExpiry(answer.accessToken, answer.expiresIn),
+      user: { ...session.user, mustChangePassword: false },
+    });
+  }
+}
+
+/** Ends every session of the account, on every device; this one is signed out locally too. */
+export async function signOutEverywhere(api: ApiClient): Promise<void> {
+  await api.post('/v1/me/sign-out-everywhere');
+  api.store.set(null);
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
-import { changePassword } from '../api/auth.ts';
+import { changePassword, signOutEverywhere } from '../api/auth.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
+import { navigate } from '../router.tsx';
 
 /** Who you are, and the password change (required after an invitation with a temporary password). */
 export function AccountPage() {
@@ -16,6 +17,10 @@ export function AccountPage() {
     await changePassword(api, values);
     setValues({ currentPassword: '', newPassword: '' });
     setDone(true);
+  });
+  const everywhere = useAsyncAction(async () => {
+    await signOutEverywhere(api);
+    navigate('/login');
   });
   if (!session) return null;
   return (
@@ -46,6 +51,14 @@ export function AccountPage() {
             Your password was changed.
           </p>
         )}
+      </form>
+      <form onSubmit={everywhere.submit} aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Sessions</h2>
+        <p>Lost a device, or signed in somewhere you should not have? End every session of this account.</p>
+        <ProblemAlert error={everywhere.error} />
+        <button type="submit" className="button button--ghost" disabled={everywhere.busy}>
+          Sign out everywhere
+        </button>
       </form>
     </section>
   );

@@ -13,6 +13,8 @@ export const User = defineEntity({
     role: p.text().$type<Role>(),
     passwordHash: p.text().hidden(),
     mustChangePassword: p.boolean().default(false),
+    /** Bumped to end every live access token of the member (see the MemberTokenVersion migration). */
+    tokenVersion: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

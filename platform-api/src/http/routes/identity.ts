@@ -80,7 +80,12 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
             mustChangePassword: false,
           });
           await em.flush();
-          const pair = await sessions.pair(em, { id: userId, tenantId, role: 'owner' });
+          const pair = await sessions.pair(em, {
+            id: userId,
+            tenantId,
+            role: 'owner',
+            tokenVersion: user.tokenVersion,
+          });
           return { tenant, user, pair };
         });
         ctx.status = 201;
@@ -124,7 +129,12 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
       }
       await rateLimits.recordSuccess(account);
       const pair = await inTenant(orm, tenant.id as TenantId, (em) =>
-        sessions.pair(em, { id: user.id as UserId, tenantId: tenant.id as TenantId, role: user.role }),
+        sessions.pair(em, {
+          id: user.id as UserId,
+          tenantId: tenant.id as TenantId,
+          role: user.role,
+          tokenVersion: user.tokenVersion,
+        }),
       );
       ctx.body = { tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug }, user: memberToView(user), ...pair };
     },
@@ -159,7 +169,7 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
         token.rotatedAt = new Date();
         const pair = await sessions.pair(
           em,
-          { id: user.id as UserId, tenantId: parsed.tenantId, role: user.role },
+          { id: user.id as UserId, tenantId: parsed.tenantId, role: user.role, tokenVersion: user.tokenVersion },
           token.familyId,
         );
         return { pair, error: null };

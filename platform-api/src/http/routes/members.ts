@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Roles } from '@pocdojo/common/tokens';
+import type { TenantId, UserId } from '@pocdojo/common/ids';
+import { type Role, Roles } from '@pocdojo/common/tokens';
 import { z } from 'zod';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { lockCaller } from '../../domain/member-access.ts';
 import { hashPassword, passwordPolicyViolation, temporaryPassword, verifyPassword } from '../../domain/passwords.ts';
+import { endAllSessions } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, type UserAuth } from '../authentication.ts';
-import { cleanText, emailSchema, idParams, memberView } from '../schemas.ts';
+import { cleanText, emailSchema, idParams, memberView, tokenPairView } from '../schemas.ts';
 import { memberToView } from './member-view.ts';
 
 const admins = ['owner', 'admin'] as const;
@@ -23,10 +26,28 @@ const passwordBody = z
   .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) })
   .strict();
 
-/** Only an owner may create, promote to, demote or remove an owner. */
-function assertMayManage(auth: UserAuth, role: string): void {
-  if (role === 'owner' && !auth.roles.includes('owner')) throw problem('forbidden', 'Only an owner can manage owners');
+/**
+ * The caller's role as it is inside this transaction (locked until commit), so
+ * a demotion or removal racing this request cannot be outrun; 403 unless admin.
+ */
+async function currentAdminRole(em: EntityManager, caller: UserAuth): Promise<Role> {
+  const role = await lockCaller(em, caller);
+  if (!(admins as readonly Role[]).includes(role))
+    throw problem('forbidden', 'This needs one of the roles: owner, admin');
+  return role;
 }
+
+/** Only an owner may create, promote to, demote or remove an owner. */
+function assertMayManage(callerRole: Role, role: string): void {
+  if (role === 'owner' && callerRole !== 'owner') throw problem('forbidden', 'Only an owner can manage owners');
+}
+
+const sessionUser = (user: UserEntity) => ({
+  id: user.id as UserId,
+  tenantId: user.tenantId as TenantId,
+  role: user.role,
+  tokenVersion: user.tokenVersion,
+});
 
 async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<void> {
   if (user.role !== 'owner') return;
@@ -35,7 +56,7 @@ async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<
 }
 
 export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
-  const { orm } = deps;
+  const { orm, sessions } = deps;
 
   const me = defineRoute({
     method: 'get',
@@ -59,10 +80,15 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     tag: 'members',
     access: { kind: 'user' },
     body: passwordBody,
-    responses: { 204: { description: 'Changed' } },
+    responses: {
+      200: {
+        description: 'Changed. Every session of the account ends, this one included; these tokens replace it.',
+        schema: tokenPairView,
+      },
+    },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
-      await inTenant(orm, user.tenantId, async (em) => {
+      ctx.body = await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
         if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
           throw problem('invalid_credentials', 'The current password is wrong');
@@ -70,6 +96,25 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         assertPasswordPolicy(passwordPolicyViolation(body.newPassword, found.email), 'newPassword');
         found.passwordHash = await hashPassword(body.newPassword);
         found.mustChangePassword = false;
+        // Whoever knew the old password may hold a session: end them all, then open the caller's anew.
+        await endAllSessions(em, found);
+        return sessions.pair(em, sessionUser(found));
+      });
+    },
+  });
+
+  const signOutEverywhere = defineRoute({
+    method: 'post',
+    path: '/v1/me/sign-out-everywhere',
+    summary: 'End every session of the account on every device, this one included',
+    tag: 'members',
+    access: { kind: 'user' },
+    responses: { 204: { description: 'Every access and refresh token of the account is revoked' } },
+    async handler({ auth, ctx }) {
+      const user = asUser(auth);
+      await inTenant(orm, user.tenantId, async (em) => {
+        const found = await em.findOne(User, { id: user.userId });
+        if (found) await endAllSessions(em, found);
       });
       ctx.status = 204;
     },
@@ -104,11 +149,11 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     },
     async handler({ auth, body, ctx }) {
       const caller = asUser(auth);
-      assertMayManage(caller, body.role);
       const password = temporaryPassword();
       const passwordHash = await hashPassword(password);
       try {
         const member = await inTenant(orm, caller.tenantId, async (em) => {
+          assertMayManage(await currentAdminRole(em, caller), body.role);
           const created = em.create(User, {
             id: randomUUID(),
             tenantId: caller.tenantId,
@@ -146,13 +191,17 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, body, ctx }) {
       const caller = asUser(auth);
       ctx.body = await inTenant(orm, caller.tenantId, async (em) => {
+        const callerRole = await currentAdminRole(em, caller);
         const member = await em.findOne(User, { id: params.id });
         if (!member) throw notFound('Member');
-        assertMayManage(caller, member.role);
-        assertMayManage(caller, body.role);
+        assertMayManage(callerRole, member.role);
+        assertMayManage(callerRole, body.role);
         if (body.role !== 'owner') await assertNotLastOwner(em, member);
-        member.role = body.role;
-        await em.flush();
+        if (member.role !== body.role) {
+          member.role = body.role;
+          // Tokens issued under the old role end now; the member logs in again under the new one.
+          await endAllSessions(em, member);
+        }
         return memberToView(member);
       });
     },
@@ -170,10 +219,12 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       const caller = asUser(auth);
       try {
         await inTenant(orm, caller.tenantId, async (em) => {
+          const callerRole = await currentAdminRole(em, caller);
           const member = await em.findOne(User, { id: params.id });
           if (!member) throw notFound('Member');
-          assertMayManage(caller, member.role);
+          assertMayManage(callerRole, member.role);
           await assertNotLastOwner(em, member);
+          // Their refresh tokens go with the row (on delete cascade); their access tokens find no row.
           await em.nativeDelete(User, { id: member.id });
         });
       } catch (error) {
@@ -186,5 +237,5 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
-  return [me, changePassword, list, invite, changeRole, remove];
+  return [me, changePassword, signOutEverywhere, list, invite, changeRole, remove];
 }
