@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { TenantId } from '@pocdojo/common/ids';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User } from '../../db/entities/User.ts';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { issueAccountToken } from '../../domain/account-tokens.ts';
 import { notify, recipientOf } from '../../domain/notify.ts';
-import { issueOneTimeToken, parseOneTimeToken, TokenLifetimes } from '../../domain/one-time-tokens.ts';
+import { parseOneTimeToken, TokenLifetimes } from '../../domain/one-time-tokens.ts';
 import { hashPassword, passwordPolicyViolation } from '../../domain/passwords.ts';
 import { endAllSessions } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, problem } from '../../errors.ts';
@@ -57,17 +57,7 @@ export function accountRecoveryRoutes(deps: PlatformDeps): AnyRoute[] {
       if (first) {
         const tenantId = first.tenantId as TenantId;
         await inTenant(orm, tenantId, async (em) => {
-          const { token, hash, expiresAt } = issueOneTimeToken('passwordReset', tenantId);
-          // One live link at a time: asking again retires the earlier ones.
-          await em.execute(
-            `update account_tokens set used_at = now() where user_id = ? and purpose = 'password_reset' and used_at is null`,
-            [first.id],
-          );
-          await em.execute(
-            `insert into account_tokens (id, tenant_id, user_id, purpose, email, token_hash, expires_at)
-             values (?, ?, ?, 'password_reset', ?, ?, ?)`,
-            [randomUUID(), tenantId, first.id, first.email, hash, expiresAt],
-          );
+          const token = await issueAccountToken(em, 'passwordReset', first, first.email);
           notify(em, tenantId, `user:${first.id}`, {
             kind: 'password.reset_requested',
             recipients: [recipientOf(first)],

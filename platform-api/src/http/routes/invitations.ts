@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/ids';
 import { Locales } from '@pocdojo/common/notifications';
 import { type Role, Roles } from '@pocdojo/common/tokens';
 import { z } from 'zod';
@@ -16,8 +16,8 @@ import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../dom
 import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, type UserAuth } from '../authentication.ts';
-import { cleanText, emailSchema, idParams, memberView, tenantView, tokenPairView } from '../schemas.ts';
-import { memberToView } from './member-view.ts';
+import { cleanText, emailSchema, idParams, tenantView } from '../schemas.ts';
+import { openSession, sessionView } from './session-view.ts';
 
 const admins: readonly Role[] = ['owner', 'admin'];
 const inviteBody = z
@@ -46,7 +46,6 @@ const acceptBody = z
   })
   .strict()
   .meta({ id: 'InvitationAccept' });
-const sessionView = tokenPairView.extend({ tenant: tenantView, user: memberView });
 
 interface InvitationRow {
   id: string;
@@ -345,13 +344,7 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
             link: '/members',
           });
         }
-        const pair = await sessions.pair(em, {
-          id: user.id as UserId,
-          tenantId,
-          role: user.role,
-          tokenVersion: user.tokenVersion,
-        });
-        return { tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug }, user: memberToView(user), ...pair };
+        return openSession(em, sessions, user);
       });
       deps.eventsWritten();
       ctx.status = 201;

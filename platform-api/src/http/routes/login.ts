@@ -1,4 +1,4 @@
-import type { TenantId, UserId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/ids';
 import { createVerifier, signToken } from '@pocdojo/common/tokens';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
@@ -8,8 +8,8 @@ import type { PlatformDeps } from '../../deps.ts';
 import { dummyHash, verifyPassword } from '../../domain/passwords.ts';
 import { problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
-import { emailSchema, memberView, slugSchema, tenantView, tokenPairView } from '../schemas.ts';
-import { memberToView } from './member-view.ts';
+import { emailSchema, slugSchema, tenantView } from '../schemas.ts';
+import { openSession, sessionView } from './session-view.ts';
 
 const passwordField = z.string().min(1).max(1024);
 
@@ -24,7 +24,6 @@ const loginBody = z
   .meta({ id: 'Login' });
 const chooseBody = z.object({ choiceToken: z.string().min(1).max(4096), tenantId: z.uuid() }).strict();
 
-const sessionView = tokenPairView.extend({ tenant: tenantView, user: memberView }).meta({ id: 'Session' });
 const teamChoiceView = z
   .object({
     choiceToken: z.string(),
@@ -62,18 +61,8 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     return verifier(token);
   };
 
-  async function session(tenantId: TenantId, user: UserEntity) {
-    return inTenant(orm, tenantId, async (em) => {
-      const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
-      const pair = await sessions.pair(em, {
-        id: user.id as UserId,
-        tenantId,
-        role: user.role,
-        tokenVersion: user.tokenVersion,
-      });
-      return { tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug }, user: memberToView(user), ...pair };
-    });
-  }
+  const session = (tenantId: TenantId, user: UserEntity) =>
+    inTenant(orm, tenantId, (em) => openSession(em, sessions, user));
 
   const login = defineRoute({
     method: 'post',
