@@ -7,7 +7,7 @@ export interface LocalStack {
   /** Superuser URL of the local Postgres (embedded or DATABASE_URL). */
   adminUrl: string;
   /** Per-service database URLs: `owner` runs migrations, `app` is the non-superuser role. */
-  databases: Record<'platform' | 'dojo', { ownerUrl: string; appUrl: string }>;
+  databases: Record<'platform' | 'dojo' | 'notifier', { ownerUrl: string; appUrl: string }>;
   awsEndpoint: string;
   bucket: string;
   signingKeyJwk: string;
@@ -31,6 +31,9 @@ export const ports = {
   dojoEngine: port('DOJO_ENGINE_PORT', 2567),
   searchIndexer: port('SEARCH_INDEXER_PORT', 7701),
   mediaWorker: port('MEDIA_WORKER_PORT', 7702),
+  notifier: port('NOTIFIER_PORT', 7703),
+  inbox: port('INBOX_PORT', 8025),
+  smtp: port('SMTP_PORT', 2525),
   web: port('WEB_PORT', 8080),
 };
 
@@ -98,6 +101,30 @@ export const services: ServiceSpec[] = [
     }),
   },
   {
+    name: 'local-inbox',
+    entry: 'notifier/src/dev-inbox/main.ts',
+    port: ports.inbox,
+    env: () => ({ PORT: String(ports.inbox), SMTP_PORT: String(ports.smtp) }),
+  },
+  {
+    name: 'notifier',
+    entry: 'notifier/src/main.ts',
+    port: ports.notifier,
+    env: (stack) => ({
+      PORT: String(ports.notifier),
+      DATABASE_URL: stack.databases.notifier.appUrl,
+      DATABASE_OWNER_URL: stack.databases.notifier.ownerUrl,
+      JWKS_URL: `${local(ports.platformApi)}/.well-known/jwks.json`,
+      WEB_PUBLIC_URL: local(ports.web),
+      CORS_ORIGINS: local(ports.web),
+      EMAIL_TRANSPORT: 'smtp',
+      SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+      PUSH_TRANSPORT: 'local',
+      LOCAL_PUSH_URL: local(ports.inbox),
+      ...aws(stack),
+    }),
+  },
+  {
     name: 'web',
     entry: 'apps/web/scripts/serve.ts',
     port: ports.web,
@@ -105,6 +132,7 @@ export const services: ServiceSpec[] = [
       PORT: String(ports.web),
       API_URL: local(ports.platformApi),
       ENGINE_URL: local(ports.dojoEngine),
+      NOTIFIER_URL: local(ports.notifier),
       // The S3 emulator answers no CORS preflight: the dev server forwards presigned PUTs to it.
       S3_DEV_PROXY_URL: stack.awsEndpoint,
     }),

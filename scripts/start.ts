@@ -77,6 +77,7 @@ async function createAwsResources(endpoint: string, bucket: string): Promise<voi
   await ensureQueue(sqs, Queues.pocEvents);
   await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
   await ensureQueue(sqs, Queues.mediaResults);
+  await ensureQueue(sqs, Queues.notifications);
   const s3 = createS3Client(settings);
   try {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -158,6 +159,7 @@ try {
     databases: {
       platform: await provisionDatabase(adminUrl, { database: 'platform', appRole: 'platform_app', appPassword }),
       dojo: await provisionDatabase(adminUrl, { database: 'dojo', appRole: 'dojo_app', appPassword }),
+      notifier: await provisionDatabase(adminUrl, { database: 'notifier', appRole: 'notifier_app', appPassword }),
     },
     awsEndpoint,
     bucket,
@@ -169,7 +171,7 @@ try {
     redisUrl: process.env.REDIS_URL,
   };
   launch(stack);
-  say('running — Ctrl-C to stop. API docs: http://127.0.0.1:3000/docs');
+  say('running — Ctrl-C to stop. API docs: http://127.0.0.1:3000/docs; e-mails and pushes: http://127.0.0.1:8025');
 } catch (error) {
   console.error(error);
   await shutdown(1);

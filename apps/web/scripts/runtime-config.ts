@@ -10,6 +10,8 @@ import { z } from 'zod';
 export const runtimeConfigSchema = z.object({
   apiUrl: z.url({ protocol: /^https?$/ }),
   engineUrl: z.url({ protocol: /^https?$/ }),
+  /** notifier (the bell's notifications and their live stream); optional. */
+  notifierUrl: z.url({ protocol: /^https?$/ }).optional(),
   /**
    * Local development only: presigned PUTs to `endpoint` (the SQS/S3 emulator,
    * which answers no CORS preflight) go through this server's `path` instead.

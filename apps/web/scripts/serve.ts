@@ -19,6 +19,7 @@ const env = loadConfig(
     HOST: z.string().default('127.0.0.1'),
     API_URL: z.url({ protocol: /^https?$/ }),
     ENGINE_URL: z.url({ protocol: /^https?$/ }),
+    NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
     /** Dev only: the SQS/S3 emulator, which has no CORS; browser uploads go through /s3-upload. */
     S3_DEV_PROXY_URL: z.url({ protocol: /^https?$/ }).optional(),
   }),
@@ -33,6 +34,7 @@ const { server, url } = await startWebServer({
   config: {
     apiUrl: env.API_URL.replace(/\/$/, ''),
     engineUrl: env.ENGINE_URL.replace(/\/$/, ''),
+    ...(env.NOTIFIER_URL ? { notifierUrl: env.NOTIFIER_URL.replace(/\/$/, '') } : {}),
     ...(env.S3_DEV_PROXY_URL
       ? { s3UploadProxy: { endpoint: env.S3_DEV_PROXY_URL.replace(/\/$/, ''), path: '/s3-upload' } }
       : {}),

@@ -152,6 +152,9 @@ export class LocalInbox {
   #app(): Koa {
     const app = new Koa();
     const router = new Router();
+    router.get('/healthz', (ctx) => {
+      ctx.body = { status: 'ok' };
+    });
     router.get('/', (ctx) => {
       ctx.type = 'html';
       ctx.body = inboxPage(this.emails, this.pushes);

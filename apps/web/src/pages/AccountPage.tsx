@@ -7,7 +7,7 @@ import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { navigate } from '../router.tsx';
 
-/** Who you are, and the password change (required after an invitation with a temporary password). */
+/** Who you are, the password change, and ending every session. */
 export function AccountPage() {
   const { api } = useServices();
   const session = useSession();
@@ -32,9 +32,6 @@ export function AccountPage() {
       </p>
       <form onSubmit={save.submit} noValidate aria-labelledby="password-title">
         <h2 id="password-title">Change your password</h2>
-        {session.user.mustChangePassword && (
-          <p className="alert alert--warning">You signed in with a temporary password: choose your own now.</p>
-        )}
         <ProblemAlert error={save.error} fields={Object.keys(values)} />
         <Field
           label="Current password"

@@ -17,13 +17,22 @@ export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 export const artifactsDir = join(repoRoot, '.artifacts');
 
 /** Service names as in scripts/services.ts. */
-export type ServiceName = 'platform-api' | 'dojo-engine' | 'search-indexer' | 'media-worker' | 'web';
+export type ServiceName =
+  | 'platform-api'
+  | 'dojo-engine'
+  | 'search-indexer'
+  | 'media-worker'
+  | 'local-inbox'
+  | 'notifier'
+  | 'web';
 
 const entries: Record<ServiceName, string> = {
   'platform-api': 'platform-api/src/main.ts',
   'dojo-engine': 'dojo-engine/src/main.ts',
   'search-indexer': 'search-indexer/src/main.ts',
   'media-worker': 'media-worker/src/main.ts',
+  'local-inbox': 'notifier/src/dev-inbox/main.ts',
+  notifier: 'notifier/src/main.ts',
   web: 'apps/web/scripts/serve.ts',
 };
 
@@ -36,6 +45,11 @@ export interface Stack {
   webUrl: string;
   apiUrl: string;
   engineUrl: string;
+  notifierUrl: string;
+  /** The local inbox's page and JSON API (e-mails and pushes). */
+  inboxUrl: string;
+  /** platform-api's database, as its owner (tests read invitation links from the outbox). */
+  platformOwnerUrl: string;
   /** Last lines each service logged, for failure messages. */
   logs(name: ServiceName): string;
   stop(): Promise<void>;
@@ -46,6 +60,8 @@ const portVariables: Record<ServiceName, string> = {
   'dojo-engine': 'DOJO_ENGINE_PORT',
   'search-indexer': 'SEARCH_INDEXER_PORT',
   'media-worker': 'MEDIA_WORKER_PORT',
+  'local-inbox': 'INBOX_PORT',
+  notifier: 'NOTIFIER_PORT',
   web: 'WEB_PORT',
 };
 
@@ -77,6 +93,7 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
   for (const name of Object.keys(portVariables) as ServiceName[]) {
     process.env[portVariables[name]] = String(await freePort());
   }
+  process.env.SMTP_PORT = String(await freePort());
   const { services: specs, ports } = await import('../../../../scripts/services.ts');
 
   const stops: Array<() => Promise<unknown>> = [];
@@ -108,6 +125,7 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
     await ensureQueue(sqs, Queues.pocEvents);
     await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
     await ensureQueue(sqs, Queues.mediaResults);
+    await ensureQueue(sqs, Queues.notifications);
     const bucket = `web-test-${randomBytes(4).toString('hex')}`;
     await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: bucket }));
 
@@ -115,12 +133,14 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
     stops.push(() => platformDb.drop());
     const dojoDb = await createTestDatabase('webdojo');
     stops.push(() => dojoDb.drop());
+    const notifierDb = await createTestDatabase('webnotif');
+    stops.push(() => notifierDb.drop());
     const dataDir = await mkdtemp(join(tmpdir(), 'pocdojo-web-'));
     stops.push(() => rm(dataDir, { recursive: true, force: true }));
 
     const stack: LocalStack = {
       adminUrl: process.env.DATABASE_URL ?? '',
-      databases: { platform: platformDb, dojo: dojoDb },
+      databases: { platform: platformDb, dojo: dojoDb, notifier: notifierDb },
       awsEndpoint: endpoint,
       bucket,
       signingKeyJwk: JSON.stringify((await generateSigningKey()).privateJwk),
@@ -166,7 +186,15 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
       });
     };
 
-    const order: ServiceName[] = ['platform-api', 'dojo-engine', 'search-indexer', 'media-worker', 'web'];
+    const order: ServiceName[] = [
+      'platform-api',
+      'dojo-engine',
+      'search-indexer',
+      'media-worker',
+      'local-inbox',
+      'notifier',
+      'web',
+    ];
     // platform-api first (others fetch its JWKS or call it), then the rest together.
     const selected = order.filter((name) => wanted.has(name)).map((name) => specs.find((s) => s.name === name)!);
     const [first, ...rest] = selected;
@@ -177,6 +205,9 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
       webUrl: `http://127.0.0.1:${ports.web}`,
       apiUrl: `http://127.0.0.1:${ports.platformApi}`,
       engineUrl: `http://127.0.0.1:${ports.dojoEngine}`,
+      notifierUrl: `http://127.0.0.1:${ports.notifier}`,
+      inboxUrl: `http://127.0.0.1:${ports.inbox}`,
+      platformOwnerUrl: platformDb.ownerUrl,
       logs: (name) => (tails.get(name) ?? []).join('\n'),
       stop,
     };
