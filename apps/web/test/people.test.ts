@@ -48,7 +48,7 @@ scenario(
   async (t) => {
     const team = await signupTeam(stack.apiUrl, 'Grace Owner');
     const owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const invitee = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const invitee = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
     const admin = await owner.newPage();
     const guest = await invitee.newPage();
     try {
