@@ -98,6 +98,8 @@ scenario(
         (n) => n === 0,
         30_000,
       );
+      // The Members page was open since before Hedy joined: a reload lists her.
+      await admin.reload();
       await admin.getByRole('cell', { name: 'Hedy Member', exact: true }).waitFor();
 
       // The colleague forgot the password: a reset link by e-mail, a new password, and in again by e-mail alone.

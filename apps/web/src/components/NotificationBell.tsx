@@ -54,7 +54,18 @@ export function NotificationBell() {
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
-        <span aria-hidden="true">🔔</span>
+        <svg
+          aria-hidden="true"
+          width="18"
+          height="18"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+        >
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
         {unread > 0 && (
           <span className="bell__count" data-testid="bell-count">
             {unread}
@@ -65,7 +76,7 @@ export function NotificationBell() {
         <section className="bell__panel" aria-label="Notifications">
           <div className="bell__head">
             <strong>Notifications</strong>
-            <button type="button" className="button button--ghost" onClick={() => void client.markAllRead()}>
+            <button type="button" className="bell__all" onClick={() => void client.markAllRead()}>
               Mark all read
             </button>
           </div>
