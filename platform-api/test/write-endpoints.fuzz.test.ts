@@ -17,7 +17,7 @@ let api: ApiClient;
 let db: pg.Client;
 
 test.before(async () => {
-  platform = await startTestPlatform({ LOGIN_RATE_PER_IP: '100000000', LOGIN_FAILURES_PER_ACCOUNT: '100000000' });
+  platform = await startTestPlatform({ LOGIN_RATE_PER_IP: '100000000', LOGIN_FREE_FAILURES: '100000000' });
   api = new ApiClient(platform.url);
   db = new pg.Client({ connectionString: platform.ownerUrl });
   await db.connect();

@@ -116,7 +116,7 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ body, ctx }) {
       const account = `${body.tenant}:${body.email}`;
       await rateLimits.attempt(`login:${ctx.ip}`);
-      await rateLimits.checkAccount(account);
+      await rateLimits.checkLogin(account, ctx.ip);
       const tenant = await inSystemScope(orm, (em) => em.findOne(Tenant, { slug: body.tenant }));
       const user = tenant
         ? await inTenant(orm, tenant.id as TenantId, (em) => em.findOne(User, { email: body.email }))
@@ -124,10 +124,10 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
       // Verify against a dummy hash when the user is unknown, so both failures cost the same.
       const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), body.password);
       if (!tenant || !user || !ok) {
-        await rateLimits.recordFailure(account);
+        await rateLimits.recordFailure(account, ctx.ip);
         throw problem('invalid_credentials', 'Team, email or password is wrong');
       }
-      await rateLimits.recordSuccess(account);
+      await rateLimits.recordSuccess(account, ctx.ip);
       const pair = await inTenant(orm, tenant.id as TenantId, (em) =>
         sessions.pair(em, {
           id: user.id as UserId,
