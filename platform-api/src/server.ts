@@ -63,7 +63,8 @@ export async function startPlatformApi(
     sessions: new SessionTokens(signingKey, config.JWT_ISSUER),
     rateLimits: new AuthRateLimits({
       perClientPerMinute: config.LOGIN_RATE_PER_IP,
-      failuresPerAccountPer15Min: config.LOGIN_FAILURES_PER_ACCOUNT,
+      freeFailures: config.LOGIN_FREE_FAILURES,
+      maxDelaySeconds: config.LOGIN_MAX_DELAY_SECONDS,
     }),
     objects: s3ObjectStore(createS3Client(aws), config.S3_BUCKET),
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,

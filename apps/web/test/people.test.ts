@@ -110,12 +110,12 @@ scenario(
       await guest.getByText(`If ${email} has a PocDojo account`).waitFor();
       const reset = await linkFromInbox(email, /Reset your PocDojo password|Redefina sua senha/);
       await guest.goto(reset);
-      await guest.getByLabel('New password').fill(`Spread-Spectrum-${team.slug}`);
+      await guest.getByRole('textbox', { name: 'New password' }).fill(`Spread-Spectrum-${team.slug}`);
       await guest.getByRole('button', { name: 'Set password' }).click();
       await guest.getByText('Your password was changed').waitFor();
       // The link works once.
       await guest.goto(reset);
-      await guest.getByLabel('New password').fill(`Another-Spectrum-${team.slug}`);
+      await guest.getByRole('textbox', { name: 'New password' }).fill(`Another-Spectrum-${team.slug}`);
       await guest.getByRole('button', { name: 'Set password' }).click();
       await guest.getByText(/invalid, expired or already used/).waitFor();
       await guest.goto(`${stack.webUrl}/login`);

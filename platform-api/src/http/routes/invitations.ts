@@ -298,10 +298,10 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
       let name: string;
       let locale = body.locale ?? 'pt-BR';
       if (elsewhere.length) {
-        await rateLimits.checkAccount(email);
+        await rateLimits.checkLogin(email, ctx.ip);
         const match = await firstMatching(elsewhere, body.password);
         if (!match) {
-          await rateLimits.recordFailure(email);
+          await rateLimits.recordFailure(email, ctx.ip);
           throw problem('invalid_credentials', 'This e-mail already has a PocDojo account: enter its password');
         }
         passwordHash = match.passwordHash;

@@ -80,7 +80,7 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ body, ctx }) {
       const account = body.email;
       await rateLimits.attempt(`login:${ctx.ip}`);
-      await rateLimits.checkAccount(account);
+      await rateLimits.checkLogin(account, ctx.ip);
       const candidates = await inSystemScope(orm, async (em) => {
         const users = await em.find(
           User,
@@ -99,10 +99,10 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
         if (await verifyPassword(candidate.user.passwordHash, body.password)) matches.push(candidate);
       }
       if (matches.length === 0) {
-        await rateLimits.recordFailure(account);
+        await rateLimits.recordFailure(account, ctx.ip);
         throw problem('invalid_credentials', 'E-mail or password is wrong');
       }
-      await rateLimits.recordSuccess(account);
+      await rateLimits.recordSuccess(account, ctx.ip);
       if (matches.length === 1) {
         ctx.body = await session(matches[0]!.tenant.id as TenantId, matches[0]!.user);
         return;
