@@ -111,8 +111,8 @@ export class OutboxRelay {
       async collect() {
         const rows = await inSystemScope(orm, (em) =>
           em.execute<{ age: number | null }[]>(
-            `select extract(epoch from now() - created_at)::float8 as age from outbox
-              where sent_at is null order by seq limit 1`,
+            // By age, not by seq: a row retried with backoff can be older than the lowest pending seq.
+            `select max(extract(epoch from now() - created_at))::float8 as age from outbox where sent_at is null`,
           ),
         );
         this.set(rows[0]?.age ?? 0);

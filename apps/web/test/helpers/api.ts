@@ -56,17 +56,18 @@ export async function joinByInvitation(
   ownerToken: string,
   person: { name: string; email: string; role?: string },
 ): Promise<{ id: string; email: string; password: string; token: string }> {
-  await call(apiUrl, 'POST', '/v1/invitations', ownerToken, { email: person.email, role: person.role ?? 'member' });
+  const invitation = await call<{ id: string }>(apiUrl, 'POST', '/v1/invitations', ownerToken, {
+    email: person.email,
+    role: person.role ?? 'member',
+  });
   const client = new pg.Client({ connectionString: platformOwnerUrl });
   await client.connect();
   let link: string;
   try {
     const { rows } = await client.query<{ link: string }>(
       `select payload -> 'data' ->> 'link' as link from outbox
-        where payload -> 'data' ->> 'kind' = 'invitation.created'
-          and payload -> 'data' -> 'recipients' @> jsonb_build_array(jsonb_build_object('email', $1::text))
-        order by seq desc limit 1`,
-      [person.email.toLowerCase()],
+        where group_key = $1 order by seq desc limit 1`,
+      [`invitation:${invitation.id}`],
     );
     link = rows[0]?.link ?? '';
   } finally {
