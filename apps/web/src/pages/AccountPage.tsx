@@ -6,8 +6,9 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { navigate } from '../router.tsx';
+import { ProfileForm } from './ProfileForm.tsx';
 
-/** Who you are, the password change, and ending every session. */
+/** Who you are, your profile, the password change, and ending every session. */
 export function AccountPage() {
   const { api } = useServices();
   const session = useSession();
@@ -30,6 +31,7 @@ export function AccountPage() {
         {session.user.name} · {session.user.email} · {session.user.role}
         {session.tenant ? ` in ${session.tenant.name} (${session.tenant.slug})` : ''}
       </p>
+      <ProfileForm />
       <form onSubmit={save.submit} noValidate aria-labelledby="password-title">
         <h2 id="password-title">Change your password</h2>
         <ProblemAlert error={save.error} fields={Object.keys(values)} />
