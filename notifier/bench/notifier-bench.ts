@@ -30,7 +30,7 @@ import { LocalInbox } from '../src/dev-inbox/local-inbox.ts';
 import { renderMessage } from '../src/templates/render.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
-const RATE = Number(process.env.BENCH_RATE ?? 200);
+const RATE = Number(process.env.BENCH_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TENANT = randomUUID();
 
@@ -206,7 +206,7 @@ console.table({
     p99: ms(pct(backlogLatency, 99)),
     'vs direct SMTP': `${((backlogRate / baselineRate) * 100).toFixed(0)} %`,
   },
-  [`paced ${RATE}/s for ${SECONDS}s`]: {
+  [`paced: ${RATE}/s offered for ${SECONDS}s`]: {
     'events/s': (pacedCount / SECONDS).toFixed(0),
     p50: ms(pct(pacedLatency, 50)),
     p99: ms(pct(pacedLatency, 99)),
