@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 export class MediaBucket extends Construct {
   readonly bucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string, props: { key: kms.IKey; bucketName?: string }) {
+  constructor(scope: Construct, id: string, props: { key: kms.IKey; bucketName?: string; webOrigin: string }) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
