@@ -6,6 +6,7 @@ import Koa from 'koa';
 import type { PlatformDeps } from './deps.ts';
 import type { Authenticator } from './http/api-route.ts';
 import { type AnyRoute, mountRoutes } from './http/api-route.ts';
+import { databaseOutage } from './http/database-outage.ts';
 import { jsonBody } from './http/json-body.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: PlatformDeps, authenticate: Authenticator, route
       }),
     );
   }
+  app.use(databaseOutage());
   app.use(jsonBody());
   app.use(ops.routes());
   app.use(meta.routes());

@@ -25,6 +25,7 @@ export const ErrorCodes = {
   unsupported_media_type: 415,
   rate_limited: 429,
   search_unavailable: 503,
+  database_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

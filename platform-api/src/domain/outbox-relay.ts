@@ -109,13 +109,15 @@ export class OutboxRelay {
       help: 'Age of the oldest unpublished outbox event (alert when it grows past a minute or two)',
       registers,
       async collect() {
-        const rows = await inSystemScope(orm, (em) =>
-          em.execute<{ age: number | null }[]>(
-            // By age, not by seq: a row retried with backoff can be older than the lowest pending seq.
-            `select max(extract(epoch from now() - created_at))::float8 as age from outbox where sent_at is null`,
+        const rows = await scrapeQuery(() =>
+          inSystemScope(orm, (em) =>
+            em.execute<{ age: number | null }[]>(
+              // By age, not by seq: a row retried with backoff can be older than the lowest pending seq.
+              `select max(extract(epoch from now() - created_at))::float8 as age from outbox where sent_at is null`,
+            ),
           ),
         );
-        this.set(rows[0]?.age ?? 0);
+        if (rows) this.set(rows[0]?.age ?? 0);
       },
     });
     new Gauge({
@@ -123,10 +125,10 @@ export class OutboxRelay {
       help: 'Events in outbox_dead_letters, waiting for an operator (alert when above zero)',
       registers,
       async collect() {
-        const rows = await inSystemScope(orm, (em) =>
-          em.execute<{ n: number }[]>('select count(*)::int as n from outbox_dead_letters'),
+        const rows = await scrapeQuery(() =>
+          inSystemScope(orm, (em) => em.execute<{ n: number }[]>('select count(*)::int as n from outbox_dead_letters')),
         );
-        this.set(rows[0]?.n ?? 0);
+        if (rows) this.set(rows[0]?.n ?? 0);
       },
     });
   }
@@ -275,6 +277,15 @@ export class OutboxRelay {
       this.#queueUrls.set(queue, url);
     }
     return url;
+  }
+}
+
+/** A scrape must not fail while the database is away: the gauge keeps its last value (and readiness says why). */
+async function scrapeQuery<T>(query: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await query();
+  } catch {
+    return undefined;
   }
 }
 
