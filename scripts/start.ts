@@ -22,7 +22,7 @@ import { Queues } from '../common/src/events.ts';
 import { isPortFree } from '../common/src/ports.ts';
 import { provisionDatabase } from '../common/src/postgres-admin.ts';
 import { generateSigningKey } from '../common/src/tokens.ts';
-import { type LocalStack, services } from './services.ts';
+import { type LocalStack, ports, services } from './services.ts';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = join(root, '.data');
@@ -171,7 +171,10 @@ try {
     redisUrl: process.env.REDIS_URL,
   };
   launch(stack);
-  say('running — Ctrl-C to stop. API docs: http://127.0.0.1:3000/docs; e-mails and pushes: http://127.0.0.1:8025');
+  say(
+    `running — Ctrl-C to stop. API docs: http://127.0.0.1:${ports.platformApi}/docs; ` +
+      `e-mails and pushes: http://127.0.0.1:${ports.inbox}`,
+  );
 } catch (error) {
   console.error(error);
   await shutdown(1);
