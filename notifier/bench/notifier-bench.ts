@@ -155,6 +155,7 @@ const child = spawn(process.execPath, [join(import.meta.dirname, '../src/main.ts
   env: {
     ...process.env,
     PORT: String(port),
+    METRICS_PORT: '0',
     DATABASE_URL: database.appUrl,
     DATABASE_OWNER_URL: database.ownerUrl,
     AWS_ENDPOINT_URL: emulator.settings.endpoint,

@@ -1,4 +1,4 @@
-import { flag, loadConfig, port } from '@pocdojo/common/config';
+import { flag, listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { z } from 'zod';
 
 /** An optional variable where an empty value means unset. */
@@ -8,7 +8,9 @@ const schema = z
   .object({
     PORT: port(7703),
     /** Address to listen on: loopback by default; 0.0.0.0 in a container. */
-    HOST: z.string().default('127.0.0.1'),
+    HOST: listenHost(),
+    /** Prometheus `/metrics`, on a port of its own (never the public one). */
+    METRICS_PORT: port(9304),
     /** Application role (non-superuser, RLS applies). */
     DATABASE_URL: z.string().startsWith('postgres', 'must be a postgres:// URL of the notifier database'),
     /** Owner role: migrations run with it; defaults to DATABASE_URL. */

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { createSqsClient, queueUrl } from '@pocdojo/common/aws';
 import type { Logger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { startMetricsServer } from '@pocdojo/common/metrics-server';
 import { createAccessVerifier, type KeySource } from '@pocdojo/common/tokens';
 import type { EmailSender } from './adapters/email/email-sender.ts';
 import { SesEmailSender } from './adapters/email/ses-email-sender.ts';
@@ -24,6 +25,8 @@ import { SesFeedbackConsumer } from './messaging/ses-feedback-consumer.ts';
 export interface RunningNotifier {
   /** Base URL of the HTTP server (useful with PORT=0). */
   url: string;
+  /** http://host:port/metrics */
+  metricsUrl: string;
   db: Database;
   dispatcher: DeliveryDispatcher;
   scheduler: Scheduler;
@@ -124,6 +127,7 @@ export async function startNotifier(
       },
     });
     const server = await listen(app.callback(), config.PORT, config.HOST);
+    const metrics = await startMetricsServer(registry, { port: config.METRICS_PORT, host: config.HOST });
     consumer.start();
     feedback?.start();
     dispatcher.loop.start();
@@ -136,6 +140,7 @@ export async function startNotifier(
     );
     return {
       url: `http://127.0.0.1:${port}`,
+      metricsUrl: metrics.url,
       db,
       dispatcher,
       scheduler,
@@ -148,6 +153,7 @@ export async function startNotifier(
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await metrics.close();
         await hub.stop();
         await email.close();
         sqs.destroy();

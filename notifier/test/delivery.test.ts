@@ -7,7 +7,7 @@ const ana = { userId: randomUUID(), email: 'ana@acme.test', name: 'Ana', locale:
 const bob = { userId: randomUUID(), email: 'bob@acme.test', name: 'Bob', locale: 'en' as const };
 
 const metric = async (url: string, line: string) => {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(url)).text();
   const found = text.split('\n').find((l) => l.startsWith(line));
   return found ? Number(found.split(' ').at(-1)) : 0;
 };
@@ -27,7 +27,7 @@ test('a finished job reaches e-mail and the bell exactly once, even when SQS del
   await world.inbox.waitFor(() => world.inbox.emails.length >= 2);
   // The second copy was taken and changed nothing.
   const deadline = Date.now() + 30_000;
-  while ((await metric(notifier.url, 'notifier_events_total{kind="job.succeeded",outcome="duplicate"')) < 1) {
+  while ((await metric(notifier.metricsUrl, 'notifier_events_total{kind="job.succeeded",outcome="duplicate"')) < 1) {
     if (Date.now() > deadline) t.fail('the duplicate was never handled');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

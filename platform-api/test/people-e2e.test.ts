@@ -29,6 +29,7 @@ test.before(async () => {
   notifier = await startNotifier(
     notifierConfig({
       PORT: '0',
+      METRICS_PORT: '0',
       DATABASE_URL: db.appUrl,
       DATABASE_OWNER_URL: db.ownerUrl,
       AWS_ENDPOINT_URL: platform.awsEndpoint,

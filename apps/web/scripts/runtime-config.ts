@@ -12,12 +12,6 @@ export const runtimeConfigSchema = z.object({
   engineUrl: z.url({ protocol: /^https?$/ }),
   /** notifier (the bell's notifications and their live stream); optional. */
   notifierUrl: z.url({ protocol: /^https?$/ }).optional(),
-  /**
-   * Local development only: presigned PUTs to `endpoint` (the SQS/S3 emulator,
-   * which answers no CORS preflight) go through this server's `path` instead.
-   * Unset in production, where the bucket's CORS rule allows the web origin.
-   */
-  s3UploadProxy: z.object({ endpoint: z.url(), path: z.string().startsWith('/') }).optional(),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

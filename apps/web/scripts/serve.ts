@@ -2,10 +2,9 @@
  * `npm start` entry of the web app: builds the bundle if dist/ is missing or
  * stale, then serves it with `/config.js` generated from the environment.
  *
- * Env: PORT (8080), HOST (127.0.0.1), API_URL and ENGINE_URL (required), S3_DEV_PROXY_URL
- * (local only: the S3 emulator, for browser uploads it would refuse cross-origin).
+ * Env: PORT (8080), HOST (127.0.0.1), API_URL and ENGINE_URL (required).
  */
-import { loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { createLogger } from '@pocdojo/common/logger';
 import { z } from 'zod';
 import { distDir, ensureBuilt } from './build.ts';
@@ -16,12 +15,10 @@ const env = loadConfig(
   'web',
   z.object({
     PORT: port(8080),
-    HOST: z.string().default('127.0.0.1'),
+    HOST: listenHost(),
     API_URL: z.url({ protocol: /^https?$/ }),
     ENGINE_URL: z.url({ protocol: /^https?$/ }),
     NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
-    /** Dev only: the SQS/S3 emulator, which has no CORS; browser uploads go through /s3-upload. */
-    S3_DEV_PROXY_URL: z.url({ protocol: /^https?$/ }).optional(),
   }),
 );
 
@@ -35,9 +32,6 @@ const { server, url } = await startWebServer({
     apiUrl: env.API_URL.replace(/\/$/, ''),
     engineUrl: env.ENGINE_URL.replace(/\/$/, ''),
     ...(env.NOTIFIER_URL ? { notifierUrl: env.NOTIFIER_URL.replace(/\/$/, '') } : {}),
-    ...(env.S3_DEV_PROXY_URL
-      ? { s3UploadProxy: { endpoint: env.S3_DEV_PROXY_URL.replace(/\/$/, ''), path: '/s3-upload' } }
-      : {}),
   },
   logger,
 });

@@ -44,7 +44,7 @@ export function createHttpApp(options: {
       maxAge: 600,
     }),
   );
-  const ops = opsRoutes(options.registry, options.checks);
+  const ops = opsRoutes(options.checks);
   app.use(ops.routes()).use(ops.allowedMethods());
   const api = new Router();
   api.use('/v1', authenticate(options.verify));

@@ -55,6 +55,7 @@ export class NotifierWorld {
     world.key = (await generateSigningKey()).key;
     world.env = {
       PORT: '0',
+      METRICS_PORT: '0',
       DATABASE_URL: database.appUrl,
       DATABASE_OWNER_URL: database.ownerUrl,
       AWS_ENDPOINT_URL: emulator.settings.endpoint ?? '',

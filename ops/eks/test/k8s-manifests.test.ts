@@ -61,14 +61,36 @@ test('every workload spreads across zones, probes /healthz and /readyz and has r
   }
 });
 
-test('every workload has a PodDisruptionBudget and an HPA', (t) => {
+test('every workload has a PodDisruptionBudget and one autoscaler (an HPA, or KEDA for media-worker)', (t) => {
   for (const w of workloads) {
     const pdb = named('PodDisruptionBudget', w.metadata.name);
     t.deepEqual(pdb?.spec.selector.matchLabels, w.spec.selector.matchLabels);
     const hpa = named('HorizontalPodAutoscaler', w.metadata.name);
-    t.deepEqual(hpa?.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name });
-    t.is(hpa?.spec.minReplicas, w.spec.replicas);
+    const scaled = named('ScaledObject', w.metadata.name);
+    // Exactly one: KEDA creates its own HPA, which a second one would fight.
+    t.true(Boolean(hpa) !== Boolean(scaled), w.metadata.name);
+    const target = hpa?.spec.scaleTargetRef ?? scaled?.spec.scaleTargetRef;
+    t.deepEqual(target, { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name });
+    t.is(hpa?.spec.minReplicas ?? scaled?.spec.minReplicaCount, w.spec.replicas);
   }
+});
+
+test('media-worker scales on the media-jobs queue depth and on CPU, through KEDA with its operator identity', (t) => {
+  const scaled = named('ScaledObject', 'media-worker')!;
+  const sqs = scaled.spec.triggers.find((trigger: any) => trigger.type === 'aws-sqs-queue');
+  t.is(
+    sqs.metadata.queueURL,
+    `https://sqs.${defaultDeployment.region}.amazonaws.com/${defaultDeployment.account}/media-jobs`,
+  );
+  t.is(sqs.metadata.awsRegion, defaultDeployment.region);
+  t.true(Number(sqs.metadata.queueLength) > 0);
+  t.truthy(scaled.spec.triggers.find((trigger: any) => trigger.type === 'cpu'));
+  const auth = named('TriggerAuthentication', sqs.authenticationRef.name)!;
+  t.deepEqual(auth.spec.podIdentity, { provider: 'aws', identityOwner: 'keda' });
+  // KEDA's objects check their own required fields, as the kubernetes-models objects do.
+  const object = pocdojoObjects(defaultDeployment).find((o) => o.kind === 'ScaledObject')!;
+  (object.toJSON() as { spec: { scaleTargetRef: object } }).spec.scaleTargetRef = {};
+  t.throws(() => object.validate(), { message: /scaleTargetRef\.name is required/ });
 });
 
 test('dojo-engine: a Service and an ingress route per pod, PUBLIC_ADDRESS from the pod name', (t) => {
@@ -120,6 +142,37 @@ test('network policies: default deny, search-indexer and media-worker unreachabl
     ),
     ['search-indexer', 'monitoring'],
   );
+});
+
+test('metrics: each service listens on every pod interface, serves /metrics on a port only Prometheus reaches', (t) => {
+  const policies = ofKind('NetworkPolicy');
+  for (const w of workloads) {
+    const service = w.metadata.name;
+    const config = named('ConfigMap', `${service}-config`)!;
+    t.is(config.data.HOST, '0.0.0.0', service);
+    const [container] = w.spec.template.spec.containers;
+    const portNamed = (name: string) => container.ports.find((p: any) => p.name === name)?.containerPort;
+    t.is(String(portNamed('metrics')), config.data.METRICS_PORT, service);
+    t.is(String(portNamed('http')), config.data.PORT, service);
+    t.not(portNamed('metrics'), portNamed('http'));
+    t.like(w.spec.template.metadata.annotations, {
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': config.data.METRICS_PORT,
+      'prometheus.io/path': '/metrics',
+    });
+    const rules = policies.find((p) => p.metadata.name === `${service}-ingress`)!.spec.ingress as any[];
+    const isMonitoring = (peer: any) =>
+      peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'monitoring';
+    for (const rule of rules) {
+      const ports = rule.ports.map((p: any) => p.port);
+      if (rule.from.some(isMonitoring)) {
+        t.deepEqual(ports, [portNamed('metrics')], `${service}: Prometheus reaches the metrics port only`);
+        t.true(rule.from.every(isMonitoring), `${service}: nobody else shares Prometheus's rule`);
+      } else {
+        t.deepEqual(ports, [portNamed('http')], `${service}: callers never reach the metrics port`);
+      }
+    }
+  }
 });
 
 test('search-indexer uses Meilisearch, which keeps its index on an encrypted EBS volume', (t) => {
