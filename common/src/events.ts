@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { dojoSettingsSchema } from './tokens.ts';
 import { notificationRequestedSchema } from './notifications.ts';
+import { dojoSettingsSchema } from './tokens.ts';
 
 /**
  * Event envelopes that cross service boundaries (DESIGN.md §4).
