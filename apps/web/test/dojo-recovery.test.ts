@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
-import { call, signupTeam } from './helpers/api.ts';
+import { call, joinByInvitation, signupTeam } from './helpers/api.ts';
 import { launchChromium } from './helpers/browser.ts';
 import { editorText, eventually, loginThroughUi, typeAtEnd } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
@@ -42,13 +42,10 @@ scenario(
   'the engine is SIGKILLed mid-dojo: browsers matchmake again instead of retrying the dead room, and keep every edit',
   async (t) => {
     const team = await signupTeam(stack.apiUrl, 'Ada Owner');
-    const bob = await call<{ member: { email: string }; temporaryPassword: string }>(
-      stack.apiUrl,
-      'POST',
-      '/v1/members',
-      team.owner.token,
-      { name: 'Bob Typist', email: `bob-${team.slug}@example.com`, role: 'member' },
-    );
+    const bob = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+      name: 'Bob Typist',
+      email: `bob-${team.slug}@example.com`,
+    });
     const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
       title: 'Crash kata',
       kataId: 'fizzbuzz',
@@ -62,7 +59,7 @@ scenario(
     );
     await Promise.all([
       loginThroughUi(ada!, stack.webUrl, team.slug, team.owner.email, team.owner.password),
-      loginThroughUi(bo!, stack.webUrl, team.slug, bob.member.email, bob.temporaryPassword),
+      loginThroughUi(bo!, stack.webUrl, team.slug, bob.email, bob.password),
     ]);
     const sockets = { ada: watchSockets(ada!), bob: watchSockets(bo!) };
     for (const page of [ada!, bo!]) {
