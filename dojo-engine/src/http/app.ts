@@ -3,17 +3,15 @@ import { opsRoutes, type ReadinessCheck } from '@pocdojo/common/ops-routes';
 import { problemHandler } from '@pocdojo/common/problem';
 import type { AccessClaims } from '@pocdojo/common/tokens';
 import Koa from 'koa';
-import type { Registry } from 'prom-client';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import { historyRoutes } from './history-routes.ts';
 
 /**
  * The engine's own HTTP surface next to Colyseus's matchmaking routes:
- * /healthz, /readyz, /metrics and the session history API.
+ * /healthz, /readyz and the session history API (metrics have their own port).
  */
 export function createHttpApp(deps: {
   logger: Logger;
-  registry: Registry;
   store: DojoStore;
   verifyAccess: (token: string) => Promise<AccessClaims>;
   checks: Record<string, ReadinessCheck>;
@@ -31,7 +29,7 @@ export function createHttpApp(deps: {
     await next();
   });
   app.use(problemHandler(deps.logger));
-  const ops = opsRoutes(deps.registry, deps.checks);
+  const ops = opsRoutes(deps.checks);
   const history = historyRoutes({ store: deps.store, verifyAccess: deps.verifyAccess });
   app.use(ops.routes()).use(ops.allowedMethods());
   app.use(history.routes()).use(history.allowedMethods());

@@ -20,6 +20,7 @@ export async function startEngine(options: { clock?: Clock; room?: Partial<RoomO
   const server = createDojoServer({
     port: 0,
     host: '127.0.0.1',
+    metricsPort: 0,
     databaseUrl: database.appUrl,
     keys: { jwks: { keys: [key.publicJwk] } },
     clock: options.clock,

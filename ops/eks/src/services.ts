@@ -1,13 +1,14 @@
 /**
  * The catalogue of deployable services, shared by the CDK stacks (ECR
  * repositories, Pod Identity roles) and the Kubernetes manifests, so a service
- * is named once. Ports and env follow scripts/services.ts and DESIGN.md §8.
+ * is named once. Ports and env follow scripts/services.ts and DESIGN.md §8;
+ * `metricsPort` serves /metrics to Prometheus only, never through the service port.
  */
 export const Services = {
-  platformApi: { name: 'platform-api', port: 3000, database: 'platform' },
-  dojoEngine: { name: 'dojo-engine', port: 2567, database: 'dojo' },
-  searchIndexer: { name: 'search-indexer', port: 7701, database: null },
-  mediaWorker: { name: 'media-worker', port: 7702, database: null },
+  platformApi: { name: 'platform-api', port: 3000, metricsPort: 9300, database: 'platform' },
+  dojoEngine: { name: 'dojo-engine', port: 2567, metricsPort: 9301, database: 'dojo' },
+  searchIndexer: { name: 'search-indexer', port: 7701, metricsPort: 9302, database: null },
+  mediaWorker: { name: 'media-worker', port: 7702, metricsPort: 9303, database: null },
   web: { name: 'web', port: 8080, database: null },
 } as const;
 
@@ -21,6 +22,19 @@ export const containerServices = [
   Services.searchIndexer,
   Services.mediaWorker,
 ] as const;
+
+export type ContainerServiceName = (typeof containerServices)[number]['name'];
+
+/**
+ * Build arguments of each service's image (ops/images/Dockerfile is one recipe for all of them):
+ * `SERVICE` is the workspace the image runs, `APT_PACKAGES` the Debian packages it needs besides Node.
+ */
+export const imageBuildArgs: Record<ContainerServiceName, { SERVICE: string; APT_PACKAGES: string }> = {
+  'platform-api': { SERVICE: 'platform-api', APT_PACKAGES: '' },
+  'dojo-engine': { SERVICE: 'dojo-engine', APT_PACKAGES: '' },
+  'search-indexer': { SERVICE: 'search-indexer', APT_PACKAGES: '' },
+  'media-worker': { SERVICE: 'media-worker', APT_PACKAGES: 'ffmpeg fonts-dejavu-core' },
+};
 
 /** One Postgres database (and RDS instance) per service that owns data, DESIGN.md §3. */
 export const databaseServices = [Services.platformApi, Services.dojoEngine] as const;

@@ -6,6 +6,7 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { services as localServices } from '../../../scripts/services.ts';
 import { defaultDeployment } from '../src/deployment.ts';
 import { ManifestValidationError, pocdojoManifests, pocdojoObjects } from '../src/k8s/pocdojo-manifests.ts';
+import { preStopSeconds } from '../src/k8s/pod-parts.ts';
 import { publicApiPrefixes } from '../src/k8s/public-routes.ts';
 
 const objects = pocdojoObjects(defaultDeployment).map((o) => o.toJSON() as Record<string, any>);
@@ -32,6 +33,16 @@ test('one Deployment per stateless service and a StatefulSet for dojo-engine', (
       .sort(),
     ['dojo-engine', 'meilisearch'],
   );
+});
+
+test('every workload keeps serving after SIGTERM until the load balancer has let go, within its grace period', (t) => {
+  for (const w of workloads) {
+    const pod = w.spec.template.spec;
+    const container = pod.containers[0];
+    t.is(container.lifecycle?.preStop?.sleep?.seconds, preStopSeconds, w.metadata.name);
+    // The grace period covers the preStop sleep plus the service's own drain (at least 15 s more).
+    t.true(pod.terminationGracePeriodSeconds >= preStopSeconds + 15, w.metadata.name);
+  }
 });
 
 test('every workload spreads across zones, probes /healthz and /readyz and has resources', (t) => {
@@ -109,6 +120,37 @@ test('network policies: default deny, search-indexer and media-worker unreachabl
     ),
     ['search-indexer', 'monitoring'],
   );
+});
+
+test('metrics: each service listens on every pod interface, serves /metrics on a port only Prometheus reaches', (t) => {
+  const policies = ofKind('NetworkPolicy');
+  for (const w of workloads) {
+    const service = w.metadata.name;
+    const config = named('ConfigMap', `${service}-config`)!;
+    t.is(config.data.HOST, '0.0.0.0', service);
+    const [container] = w.spec.template.spec.containers;
+    const portNamed = (name: string) => container.ports.find((p: any) => p.name === name)?.containerPort;
+    t.is(String(portNamed('metrics')), config.data.METRICS_PORT, service);
+    t.is(String(portNamed('http')), config.data.PORT, service);
+    t.not(portNamed('metrics'), portNamed('http'));
+    t.like(w.spec.template.metadata.annotations, {
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': config.data.METRICS_PORT,
+      'prometheus.io/path': '/metrics',
+    });
+    const rules = policies.find((p) => p.metadata.name === `${service}-ingress`)!.spec.ingress as any[];
+    const isMonitoring = (peer: any) =>
+      peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'monitoring';
+    for (const rule of rules) {
+      const ports = rule.ports.map((p: any) => p.port);
+      if (rule.from.some(isMonitoring)) {
+        t.deepEqual(ports, [portNamed('metrics')], `${service}: Prometheus reaches the metrics port only`);
+        t.true(rule.from.every(isMonitoring), `${service}: nobody else shares Prometheus's rule`);
+      } else {
+        t.deepEqual(ports, [portNamed('http')], `${service}: callers never reach the metrics port`);
+      }
+    }
+  }
 });
 
 test('search-indexer uses Meilisearch, which keeps its index on an encrypted EBS volume', (t) => {

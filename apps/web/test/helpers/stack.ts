@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import { Queues } from '@pocdojo/common/events';
+import { mediaBucketCors } from '@pocdojo/common/media-bucket-cors';
 import { freePort } from '@pocdojo/common/ports';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
@@ -36,9 +37,22 @@ export interface Stack {
   webUrl: string;
   apiUrl: string;
   engineUrl: string;
+  /** The SQS/S3 emulator (presigned URLs point at it). */
+  awsEndpoint: string;
   /** Last lines each service logged, for failure messages. */
   logs(name: ServiceName): string;
+  /** Sends a signal to one service's process (SIGSTOP/SIGCONT hold it in a state a test wants to see). */
+  signal(name: ServiceName, signal: NodeJS.Signals): void;
   stop(): Promise<void>;
+}
+
+/** How to start a service from somewhere else than this checkout: a rehearsed container image's folder. */
+export interface ImageLaunch {
+  cwd: string;
+  /** The image's CMD in exec form; `node` resolves to the Node running the tests. */
+  cmd: string[];
+  /** The image's ENV. */
+  env: Record<string, string>;
 }
 
 const portVariables: Record<ServiceName, string> = {
@@ -48,6 +62,13 @@ const portVariables: Record<ServiceName, string> = {
   'media-worker': 'MEDIA_WORKER_PORT',
   web: 'WEB_PORT',
 };
+
+const metricsPortVariables = [
+  'PLATFORM_API_METRICS_PORT',
+  'DOJO_ENGINE_METRICS_PORT',
+  'SEARCH_INDEXER_METRICS_PORT',
+  'MEDIA_WORKER_METRICS_PORT',
+];
 
 async function waitHealthy(url: string, child: ChildProcess, name: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -68,16 +89,20 @@ async function waitHealthy(url: string, child: ChildProcess, name: string, timeo
  * The real platform on free ports, each service its own process started from
  * its entry with the environment scripts/services.ts gives it: fresh
  * databases, an in-process SQS/S3 emulator with the three queues and a bucket,
- * a new signing key, and the web server. Only `services` (plus the web app) start.
+ * a new signing key, and the web server. Only `services` (plus the web app) start (`web: false` leaves
+ * the web app out), each from this checkout unless `options.images` names the rehearsed image to start it from.
  */
-export async function startStack(services: ServiceName[]): Promise<Stack> {
-  const wanted = new Set<ServiceName>([...services, 'web']);
+export async function startStack(
+  services: ServiceName[],
+  options: { images?: Partial<Record<ServiceName, ImageLaunch>>; web?: boolean } = {},
+): Promise<Stack> {
+  const wanted = new Set<ServiceName>(options.web === false ? services : [...services, 'web']);
   // services.ts reads the ports from the environment when it is first imported:
   // pick free ones first, so that every URL it derives points at this stack.
-  for (const name of Object.keys(portVariables) as ServiceName[]) {
-    process.env[portVariables[name]] = String(await freePort());
+  for (const variable of [...Object.values(portVariables), ...metricsPortVariables]) {
+    process.env[variable] = String(await freePort());
   }
-  const { services: specs, ports } = await import('../../../../scripts/services.ts');
+  const { services: specs, ports, webOrigin } = await import('../../../../scripts/services.ts');
 
   const stops: Array<() => Promise<unknown>> = [];
   const children = new Map<ServiceName, ChildProcess>();
@@ -101,7 +126,8 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
   };
 
   try {
-    const emulator = await startAwsEmulator();
+    // The media bucket's CORS rule lets the web app PUT attachments straight to the emulator.
+    const emulator = await startAwsEmulator({ cors: mediaBucketCors([webOrigin]) });
     stops.push(() => emulator.stop());
     const endpoint = emulator.settings.endpoint!;
     const sqs = createSqsClient(emulator.settings);
@@ -135,15 +161,17 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
       const name = spec.name as ServiceName;
       // No REDIS_URL: this stack's engine is one process with local presence, isolated from other tests.
       const { REDIS_URL: _shared, ...inherited } = process.env;
-      const child = spawn(process.execPath, [join(repoRoot, spec.entry)], {
-        cwd: repoRoot,
+      const image = options.images?.[name];
+      const [command, ...args] = image?.cmd ?? [process.execPath, join(repoRoot, spec.entry)];
+      const child = spawn(command!, args, {
+        cwd: image?.cwd ?? repoRoot,
         env: {
           ...inherited,
           NODE_ENV: 'test',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+          ...image?.env,
+          PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
           ...spec.env(stack),
-          // The emulator answers no CORS preflight: browser uploads go through the web server.
-          ...(name === 'web' ? { S3_DEV_PROXY_URL: endpoint } : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -177,7 +205,13 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
       webUrl: `http://127.0.0.1:${ports.web}`,
       apiUrl: `http://127.0.0.1:${ports.platformApi}`,
       engineUrl: `http://127.0.0.1:${ports.dojoEngine}`,
+      awsEndpoint: endpoint,
       logs: (name) => (tails.get(name) ?? []).join('\n'),
+      signal: (name, signal) => {
+        const child = children.get(name);
+        if (!child?.pid) throw new Error(`${name} is not running`);
+        process.kill(child.pid, signal);
+      },
       stop,
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { mediaBucketCors } from '@pocdojo/common/media-bucket-cors';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -11,7 +12,7 @@ import { Construct } from 'constructs';
 export class MediaBucket extends Construct {
   readonly bucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string, props: { key: kms.IKey; bucketName?: string }) {
+  constructor(scope: Construct, id: string, props: { key: kms.IKey; bucketName?: string; webOrigin: string }) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
@@ -25,6 +26,16 @@ export class MediaBucket extends Construct {
       versioned: true,
       // No autoDeleteObjects: it is a Lambda-backed custom resource. The bucket outlives the stack.
       removalPolicy: RemovalPolicy.RETAIN,
+      // Browsers upload attachments straight to S3 with presigned PUTs and download with presigned GETs:
+      // only the web app's origin may, and only those methods — the rule the local emulator applies too.
+      cors: mediaBucketCors([props.webOrigin]).map((rule) => ({
+        id: rule.ID,
+        allowedOrigins: rule.AllowedOrigins ?? [],
+        allowedMethods: (rule.AllowedMethods ?? []) as s3.HttpMethods[],
+        allowedHeaders: rule.AllowedHeaders,
+        exposedHeaders: rule.ExposeHeaders,
+        maxAge: rule.MaxAgeSeconds,
+      })),
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // Reports and videos can be regenerated from the POCs: old versions need not be kept long.

@@ -42,6 +42,9 @@ export const spreadAcrossZones = (service: string): ITopologySpreadConstraint[] 
   },
 ];
 
+/** How long a terminating pod keeps serving before SIGTERM; every grace period is longer than this plus its drain. */
+export const preStopSeconds = 10;
+
 /** The services run as the image's non-root `node` user (uid 1000) with a read-only root file system. */
 export const podSecurity: IPodSecurityContext = {
   runAsNonRoot: true,
@@ -51,10 +54,33 @@ export const podSecurity: IPodSecurityContext = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
+/**
+ * How the cluster's Prometheus finds a pod's metrics (the common
+ * `prometheus.io/*` annotations its kubernetes_sd config keeps); the port is
+ * the container's `metrics` port, open to the monitoring namespace only.
+ */
+export const scrapeAnnotations = (metricsPort: number) => ({
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': String(metricsPort),
+  'prometheus.io/path': '/metrics',
+});
+
+/**
+ * The settings every service container listens with: all interfaces inside
+ * the pod (the network policies decide who connects), metrics on their own port.
+ */
+export const listenSettings = (service: { port: number; metricsPort: number }) => ({
+  HOST: '0.0.0.0',
+  PORT: String(service.port),
+  METRICS_PORT: String(service.metricsPort),
+});
+
 export interface ContainerSpec {
   service: string;
   image: string;
   port: number;
+  /** Prometheus /metrics, exposed as the `metrics` container port. */
+  metricsPort: number;
   /** Secret references and field references; plain settings come from the `<service>-config` ConfigMap. */
   env: IEnvVar[];
   resources: { cpu: string; memory: string; cpuLimit?: string };
@@ -73,7 +99,10 @@ export function serviceContainer(spec: ContainerSpec): IContainer {
     image: spec.image,
     workingDir: imageWorkdir,
     command: ['node', `${spec.service}/src/main.ts`],
-    ports: [{ name: 'http', containerPort: spec.port, protocol: 'TCP' }],
+    ports: [
+      { name: 'http', containerPort: spec.port, protocol: 'TCP' },
+      { name: 'metrics', containerPort: spec.metricsPort, protocol: 'TCP' },
+    ],
     envFrom: [{ configMapRef: { name: configMapName(spec.service) } }],
     env: spec.env,
     resources: {
@@ -84,6 +113,9 @@ export function serviceContainer(spec: ContainerSpec): IContainer {
     startupProbe: { ...probe('/healthz'), failureThreshold: 30, periodSeconds: 2 },
     livenessProbe: { ...probe('/healthz'), failureThreshold: 3 },
     readinessProbe: { ...probe('/readyz'), failureThreshold: 2, periodSeconds: 5 },
+    // Endpoints and the load balancer learn of a terminating pod only after it got SIGTERM: keep serving
+    // for a while so no request or WebSocket is sent to a closed port during a rolling update.
+    lifecycle: { preStop: { sleep: { seconds: preStopSeconds } } },
     securityContext: {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
