@@ -53,21 +53,13 @@ export async function logout(api: ApiClient): Promise<void> {
 
 /**
  * Replaces the password (required once after an invitation with a temporary
- * password). The server ends every session of the account and answers with new
- * tokens for this one.
+ * password). The server ends every other session of the account; this one's
+ * access token is ended too and renewed by the next request's refresh.
  */
 export async function changePassword(api: ApiClient, input: { currentPassword: string; newPassword: string }) {
-  const answer = await api.post<TokenAnswer>('/v1/me/password', input);
+  await api.post('/v1/me/password', input);
   const session = api.store.get();
-  if (session) {
-    api.store.set({
-      ...session,
-      accessToken: answer.accessToken,
-      refreshToken: answer.refreshToken,
-      expiresAt: tokenExpiry(answer.accessToken, answer.expiresIn),
-      user: { ...session.user, mustChangePassword: false },
-    });
-  }
+  if (session) api.store.set({ ...session, user: { ...session.user, mustChangePassword: false } });
 }
 
 /** Ends every session of the account, on every device; this one is signed out locally too. */
