@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notificationRequestedSchema } from './notifications.ts';
 
 /**
  * Event envelopes that cross service boundaries (DESIGN.md §4).
@@ -12,11 +13,17 @@ export const EventTypes = {
   mediaProgress: 'media.progress',
   mediaCompleted: 'media.completed',
   mediaFailed: 'media.failed',
+  notificationRequested: 'notification.requested',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
 /** Queue names; the dead-letter queue of `q` is `${q}-dlq`. */
-export const Queues = { pocEvents: 'poc-events', mediaJobs: 'media-jobs', mediaResults: 'media-results' } as const;
+export const Queues = {
+  pocEvents: 'poc-events',
+  mediaJobs: 'media-jobs',
+  mediaResults: 'media-results',
+  notifications: 'notifications',
+} as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
 export const PocStatuses = ['idea', 'active', 'done', 'archived'] as const;
@@ -97,6 +104,7 @@ const dataSchemas = {
   [EventTypes.mediaProgress]: mediaProgressSchema,
   [EventTypes.mediaCompleted]: mediaCompletedSchema,
   [EventTypes.mediaFailed]: mediaFailedSchema,
+  [EventTypes.notificationRequested]: notificationRequestedSchema,
 } satisfies Record<EventType, z.ZodType>;
 
 export type EventData = { [K in EventType]: z.infer<(typeof dataSchemas)[K]> };

@@ -5,6 +5,7 @@ import { createS3Client } from '@pocdojo/common/aws';
 import { parseEnvelope, Queues } from '@pocdojo/common/events';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
+import { joinTeam } from './helpers/invitations.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 let platform: TestPlatform;
@@ -171,13 +172,9 @@ test.serial('a result pointing outside the tenant prefix is refused', async (t) 
 
 test.serial('members see only their own jobs; other tenants see none; members cannot ask about others', async (t) => {
   const team = await signUpTeam(api);
-  const invited = await team.owner.post('/v1/members', { email: 'v@example.com', name: 'Vic', role: 'member' });
-  const login = await api.post('/v1/auth/login', {
-    tenant: team.slug,
-    email: 'v@example.com',
-    password: invited.body.temporaryPassword,
-  });
-  const member = api.as(login.body.accessToken);
+  const joined = await joinTeam(platform, team.owner, { email: 'v@example.com', name: 'Vic' });
+  const member = joined.client;
+  const invited = { body: { member: joined.body.user } };
   const ownersJob = (await team.owner.post('/v1/videos', { year: 2026 })).body.jobId;
   const forMember = (await team.owner.post('/v1/videos', { year: 2026, userId: invited.body.member.id })).body.jobId;
   await nextJobEvent();

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
+import { joinTeam } from './helpers/invitations.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 let platform: TestPlatform;
@@ -15,14 +16,9 @@ type Team = Awaited<ReturnType<typeof signUpTeam>>;
 
 /** Adds a member with `role` who logs in; returns their id, their client and their refresh token. */
 async function join(team: Team, email: string, role: string) {
-  const invited = await team.owner.post('/v1/members', { email, name: 'Someone', role });
-  const login = await api.post('/v1/auth/login', {
-    tenant: team.slug,
-    email,
-    password: invited.body.temporaryPassword,
-  });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
-  return { id: invited.body.member.id as string, client: api.as(login.body.accessToken), login: login.body };
+  const login = await joinTeam(platform, team.owner, { email, name: 'Someone', role });
+  if (login.status !== 201) throw new Error(`joining failed: ${login.status}`);
+  return { id: login.body.user.id as string, client: login.client, login: login.body };
 }
 
 const roleOf = async (team: Team, id: string) =>
@@ -51,7 +47,7 @@ test('a removed admin’s token creates no member, deletes no one, and is 401 ev
   const victim = await join(team, 'victim@example.com', 'member');
   t.is((await team.owner.delete(`/v1/members/${admin.id}`)).status, 204);
 
-  const created = await admin.client.post('/v1/members', { email: 'backdoor@example.com', name: 'B', role: 'admin' });
+  const created = await admin.client.post('/v1/invitations', { email: 'backdoor@example.com', role: 'admin' });
   t.is(created.status, 401);
   t.is(created.body.code, 'unauthenticated');
   t.is((await admin.client.delete(`/v1/members/${victim.id}`)).status, 401);
@@ -117,7 +113,7 @@ test('a removed member’s token gets a clean 401 on reads and on every write, d
 test('a promotion takes effect at once and a token never grants more than the row', async (t) => {
   const team = await signUpTeam(api);
   const member = await join(team, 'promoted@example.com', 'member');
-  t.is((await member.client.post('/v1/members', { email: 'x@example.com', name: 'X' })).status, 403);
+  t.is((await member.client.post('/v1/invitations', { email: 'x@example.com' })).status, 403);
   t.is((await team.owner.patch(`/v1/members/${member.id}`, { role: 'admin' })).status, 200);
   // The old token is ended; a new login carries the new role.
   t.is((await member.client.get('/v1/me')).status, 401);

@@ -3,6 +3,7 @@ import test from 'ava';
 import fc from 'fast-check';
 import pg from 'pg';
 import { ApiClient, type Reply, STRONG_PASSWORD, signUpTeam } from './helpers/client.ts';
+import { joinTeam } from './helpers/invitations.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 /**
@@ -262,12 +263,17 @@ const writes = fc.oneof(
   call('POST', '/v1/videos', body({ year: field(number), userId: field(fc.uuid()) }, { year: 2026 })),
   call(
     'POST',
-    '/v1/members',
+    '/v1/invitations',
     body(
-      { email: field(fc.oneof(fc.emailAddress(), text)), name: field(text), role },
-      { email: 'new@example.com', name: 'New' },
+      {
+        email: field(fc.oneof(fc.emailAddress(), text)),
+        role,
+        locale: field(fc.constantFrom('pt-BR', 'en', 'fr', text)),
+      },
+      { email: 'new@example.com' },
     ),
   ),
+  call('PATCH', '/v1/me', body({ name: field(text), locale: field(fc.constantFrom('pt-BR', 'en', text)) })),
   call('PATCH', '/v1/members/:id', body({ role: field(role) }, { role: 'admin' }), 'member'),
   call('DELETE', '/v1/members/:id', undefined, 'member'),
   call('POST', '/v1/me/password', body({ currentPassword: field(passwords), newPassword: field(passwords) })),
@@ -331,14 +337,9 @@ async function restore(f: Fixture): Promise<void> {
   }
   if (!f.member || (await f.member.get('/v1/me')).status !== 200) {
     const email = `member-${Math.random().toString(36).slice(2)}@example.com`;
-    const invited = await f.owner.post('/v1/members', { email, name: 'Member', role: 'member' });
-    const login = await api.post('/v1/auth/login', {
-      tenant: f.team.slug,
-      email,
-      password: invited.body.temporaryPassword,
-    });
-    f.member = api.as(login.body.accessToken);
-    f.memberId = invited.body.member.id;
+    const joined = await joinTeam(platform, f.owner, { email, name: 'Member' });
+    f.member = joined.client;
+    f.memberId = joined.body.user.id;
   }
 }
 

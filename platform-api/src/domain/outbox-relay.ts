@@ -112,8 +112,8 @@ export class OutboxRelay {
         const rows = await scrapeQuery(() =>
           inSystemScope(orm, (em) =>
             em.execute<{ age: number | null }[]>(
-              `select extract(epoch from now() - created_at)::float8 as age from outbox
-                where sent_at is null order by seq limit 1`,
+              // By age, not by seq: a row retried with backoff can be older than the lowest pending seq.
+              `select max(extract(epoch from now() - created_at))::float8 as age from outbox where sent_at is null`,
             ),
           ),
         );

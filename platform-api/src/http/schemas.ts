@@ -71,7 +71,9 @@ export const memberView = z
     name: z.string(),
     email: z.string(),
     role: z.enum(['owner', 'admin', 'member']),
-    mustChangePassword: z.boolean(),
+    locale: z.enum(['pt-BR', 'en']),
+    emailVerified: z.boolean(),
+    pendingEmail: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Member' });

@@ -18,6 +18,8 @@ export interface TestPlatform {
   sqs: SQSClient;
   appUrl: string;
   ownerUrl: string;
+  /** The SQS/S3 emulator's address (for other services joining the test). */
+  awsEndpoint: string;
   queueUrls: Record<string, string>;
   close(): Promise<void>;
 }
@@ -59,6 +61,7 @@ export async function startTestPlatform(
     sqs,
     appUrl: db.appUrl,
     ownerUrl: db.ownerUrl,
+    awsEndpoint: emulator.settings.endpoint ?? '',
     queueUrls,
     async close() {
       await api.close();

@@ -6,8 +6,9 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { navigate } from '../router.tsx';
+import { ProfileForm } from './ProfileForm.tsx';
 
-/** Who you are, and the password change (required after an invitation with a temporary password). */
+/** Who you are, your profile, the password change, and ending every session. */
 export function AccountPage() {
   const { api } = useServices();
   const session = useSession();
@@ -30,11 +31,9 @@ export function AccountPage() {
         {session.user.name} · {session.user.email} · {session.user.role}
         {session.tenant ? ` in ${session.tenant.name} (${session.tenant.slug})` : ''}
       </p>
+      <ProfileForm />
       <form onSubmit={save.submit} noValidate aria-labelledby="password-title">
         <h2 id="password-title">Change your password</h2>
-        {session.user.mustChangePassword && (
-          <p className="alert alert--warning">You signed in with a temporary password: choose your own now.</p>
-        )}
         <ProblemAlert error={save.error} fields={Object.keys(values)} />
         <Field
           label="Current password"

@@ -7,6 +7,7 @@ import { Dojo, type DojoEntity } from '../../db/entities/Dojo.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { notifyDojoScheduled } from '../../domain/activity-notifications.ts';
 import { notFound, problem } from '../../errors.ts';
 import { kataIdSchema } from '../../katas/kata.ts';
 import { type Language, Languages } from '../../katas/language.ts';
@@ -151,8 +152,10 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           version: 1,
         });
         await em.flush();
+        await notifyDojoScheduled(em, created);
         return created;
       });
+      deps.eventsWritten();
       ctx.status = 201;
       ctx.set('Location', `/v1/dojos/${dojo.id}`);
       ctx.body = toView(dojo);
@@ -259,8 +262,10 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           ...(finished ? { endedAt: new Date() } : {}),
         });
         await em.flush();
+        if (scheduledAt && !finished) await notifyDojoScheduled(em, dojo);
         return toView(dojo);
       });
+      deps.eventsWritten();
     },
   });
 

@@ -1,13 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Locales } from '@pocdojo/common/notifications';
 import { type Role, Roles } from '@pocdojo/common/tokens';
 import { z } from 'zod';
+import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { requestEmailVerification } from '../../domain/email-verification.ts';
 import { lockCaller } from '../../domain/member-access.ts';
-import { hashPassword, passwordPolicyViolation, temporaryPassword, verifyPassword } from '../../domain/passwords.ts';
+import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
+import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
 import { endSessions } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
@@ -16,10 +19,10 @@ import { cleanText, emailSchema, idParams, memberView } from '../schemas.ts';
 import { memberToView } from './member-view.ts';
 
 const admins = ['owner', 'admin'] as const;
-const inviteBody = z
-  .object({ email: emailSchema, name: cleanText(1, 120), role: z.enum(Roles).default('member') })
+const profileBody = z
+  .object({ name: cleanText(1, 120).optional(), email: emailSchema.optional(), locale: z.enum(Locales).optional() })
   .strict()
-  .meta({ id: 'MemberInvite' });
+  .meta({ id: 'ProfileUpdate' });
 const roleBody = z.object({ role: z.enum(Roles) }).strict();
 const passwordBody = z
   .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) })
@@ -68,7 +71,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
   const changePassword = defineRoute({
     method: 'post',
     path: '/v1/me/password',
-    summary: 'Change the password (required after an invitation with a temporary password)',
+    summary: 'Change the password; every other session ends and the owner is told by e-mail',
     tag: 'members',
     access: { kind: 'user' },
     body: passwordBody,
@@ -87,11 +90,48 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         }
         assertPasswordPolicy(passwordPolicyViolation(body.newPassword, found.email), 'newPassword');
         found.passwordHash = await hashPassword(body.newPassword);
-        found.mustChangePassword = false;
         // Whoever knew the old password may hold a session: end every one but the caller's.
         await endSessions(em, found, user.familyId);
+        const tenant = await em.findOneOrFail(Tenant, { id: user.tenantId });
+        notify(em, user.tenantId, `user:${found.id}`, {
+          kind: 'password.changed',
+          recipients: [recipientOf(found)],
+          params: { tenantName: tenant.name },
+          link: '/login',
+        });
       });
       ctx.status = 204;
+    },
+  });
+
+  const updateProfile = defineRoute({
+    method: 'patch',
+    path: '/v1/me',
+    summary: 'Edit name and language; a new e-mail takes effect once its verification link is followed',
+    tag: 'members',
+    access: { kind: 'user' },
+    body: profileBody,
+    responses: { 200: { description: 'The caller', schema: memberView.extend({ tenantId: z.uuid() }) } },
+    async handler({ auth, body, ctx }) {
+      const user = asUser(auth);
+      ctx.body = await inTenant(orm, user.tenantId, async (em) => {
+        const found = await em.findOne(User, { id: user.userId });
+        if (!found) throw problem('unauthenticated', 'This account no longer exists');
+        if (body.name !== undefined) found.name = body.name;
+        if (body.locale !== undefined) found.locale = body.locale;
+        if (body.email !== undefined && body.email !== found.email) {
+          if (await em.count(User, { email: body.email })) {
+            throw problem('email_taken', `${body.email} is already a member of this team`, {
+              errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
+            });
+          }
+          found.pendingEmail = body.email;
+          await requestEmailVerification(em, found, body.email);
+        }
+        await em.flush();
+        return { ...memberToView(found), tenantId: user.tenantId };
+      });
+      deps.eventsWritten();
     },
   });
 
@@ -123,51 +163,6 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       const user = asUser(auth);
       const users = await inTenant(orm, user.tenantId, (em) => em.find(User, {}, { orderBy: { createdAt: 'asc' } }));
       ctx.body = { items: users.map(memberToView) };
-    },
-  });
-
-  const invite = defineRoute({
-    method: 'post',
-    path: '/v1/members',
-    summary: 'Add a member; answers once with a temporary password they must change at first login',
-    tag: 'members',
-    access: { kind: 'user', roles: admins },
-    body: inviteBody,
-    responses: {
-      201: {
-        description: 'Member created',
-        schema: z.object({ member: memberView, temporaryPassword: z.string() }),
-      },
-    },
-    async handler({ auth, body, ctx }) {
-      const caller = asUser(auth);
-      const password = temporaryPassword();
-      const passwordHash = await hashPassword(password);
-      try {
-        const member = await inTenant(orm, caller.tenantId, async (em) => {
-          assertMayManage(await currentAdminRole(em, caller), body.role);
-          const created = em.create(User, {
-            id: randomUUID(),
-            tenantId: caller.tenantId,
-            email: body.email,
-            name: body.name,
-            role: body.role,
-            passwordHash,
-            mustChangePassword: true,
-          });
-          await em.flush();
-          return created;
-        });
-        ctx.status = 201;
-        ctx.body = { member: memberToView(member), temporaryPassword: password };
-      } catch (error) {
-        if (error instanceof UniqueConstraintViolationException) {
-          throw problem('email_taken', `${body.email} is already a member of this team`, {
-            errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
-          });
-        }
-        throw error;
-      }
     },
   });
 
@@ -218,6 +213,12 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
           await assertNotLastOwner(em, member);
           // Their refresh tokens go with the row (on delete cascade); their access tokens find no row.
           await em.nativeDelete(User, { id: member.id });
+          const tenant = await em.findOneOrFail(Tenant, { id: caller.tenantId });
+          notify(em, caller.tenantId, `user:${member.id}`, {
+            kind: 'member.removed',
+            recipients: [recipientOf(member), ...(await teamAdmins(em)).map(recipientOf)],
+            params: { memberName: member.name, tenantName: tenant.name },
+          });
         });
       } catch (error) {
         if (error instanceof ForeignKeyConstraintViolationException) {
@@ -225,9 +226,10 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         }
         throw error;
       }
+      deps.eventsWritten();
       ctx.status = 204;
     },
   });
 
-  return [me, changePassword, signOutEverywhere, list, invite, changeRole, remove];
+  return [me, updateProfile, changePassword, signOutEverywhere, list, changeRole, remove];
 }
