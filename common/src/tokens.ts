@@ -43,6 +43,8 @@ export interface AccessClaims {
    * signed out everywhere); services that cannot read the row ignore it.
    */
   ver?: number;
+  /** The refresh-token family (session) the token was issued in, so that "every other session" can be told apart. */
+  fam?: string;
 }
 
 export const EditPolicies = ['driver', 'everyone'] as const;
@@ -85,6 +87,7 @@ const accessSchema = z.object({
   tid: uuid,
   roles: z.array(z.enum(Roles)).min(1),
   ver: z.number().int().nonnegative().optional(),
+  fam: uuid.optional(),
 });
 export const dojoSettingsSchema = z.object({
   title: z.string().min(1).max(200),

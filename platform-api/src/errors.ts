@@ -26,6 +26,7 @@ export const ErrorCodes = {
   rate_limited: 429,
   search_unavailable: 503,
   database_unavailable: 503,
+  transaction_conflict: 503,
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 

@@ -28,3 +28,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True when Postgres aborted the transaction to break a deadlock (40P01) or a
+ * serialization conflict (40001): nothing was written, and the same request
+ * sent again will most likely pass.
+ */
+export function isTransientConflict(error: unknown): boolean {
+  let current = error as { code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; current && depth < 5; depth++, current = current.cause as typeof current) {
+    if (current.code === '40P01' || current.code === '40001') return true;
+  }
+  return false;
+}

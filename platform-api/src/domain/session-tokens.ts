@@ -45,11 +45,11 @@ export class SessionTokens {
     this.#issuer = issuer;
   }
 
-  accessToken(user: SessionUser): Promise<string> {
+  accessToken(user: SessionUser, familyId: string): Promise<string> {
     return signToken(
       this.#key,
       { type: TokenType.access, audience: Audience.api, issuer: this.#issuer, ttlSeconds: ACCESS_TTL_SECONDS },
-      { sub: user.id, tid: user.tenantId, roles: [user.role], ver: user.tokenVersion },
+      { sub: user.id, tid: user.tenantId, roles: [user.role], ver: user.tokenVersion, fam: familyId },
     );
   }
 
@@ -69,9 +69,9 @@ export class SessionTokens {
     return `rt_${user.tenantId}_${secret}`;
   }
 
-  async pair(em: EntityManager, user: SessionUser, familyId?: string) {
+  async pair(em: EntityManager, user: SessionUser, familyId: string = randomUUID()) {
     const pair: TokenPair = {
-      accessToken: await this.accessToken(user),
+      accessToken: await this.accessToken(user, familyId),
       refreshToken: this.refreshToken(em, user, familyId),
       tokenType: 'Bearer',
       expiresIn: ACCESS_TTL_SECONDS,
@@ -86,14 +86,18 @@ export async function revokeFamily(em: EntityManager, familyId: string): Promise
 }
 
 /**
- * Ends every session of a member: their live access tokens (the token version
+ * Ends the sessions of a member: every live access token (the token version
  * moves on, and authentication compares it on every request) and every refresh
- * family. Role changes, password changes and "sign out everywhere" call it in
- * the transaction of the change; a session issued afterwards in the same
- * transaction (the caller's own, after a password change) is unaffected.
+ * family but `keepFamily`. Role changes and "sign out everywhere" end them all;
+ * a password change keeps the caller's own session, whose client gets a new
+ * access token with its next refresh. Runs in the transaction of the change.
  */
-export async function endAllSessions(em: EntityManager, member: UserEntity): Promise<void> {
+export async function endSessions(em: EntityManager, member: UserEntity, keepFamily?: string): Promise<void> {
   member.tokenVersion += 1;
   await em.flush();
-  await em.nativeUpdate(RefreshToken, { userId: member.id, revokedAt: null }, { revokedAt: new Date() });
+  await em.nativeUpdate(
+    RefreshToken,
+    { userId: member.id, revokedAt: null, ...(keepFamily ? { familyId: { $ne: keepFamily } } : {}) },
+    { revokedAt: new Date() },
+  );
 }

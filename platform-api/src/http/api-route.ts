@@ -97,6 +97,7 @@ function standardProblems(route: AnyRoute): Record<number, string> {
     problems[415] = 'The body is not JSON';
   }
   problems[429] = 'Too many requests: retry after the `Retry-After` seconds';
+  problems[503] = 'The database (or search) is unavailable for a moment: retry after the `Retry-After` seconds';
   return problems;
 }
 

@@ -10,7 +10,15 @@ import type { Access } from './api-route.ts';
 export type AuthContext =
   | { kind: 'anonymous' }
   | { kind: 'internal' }
-  | { kind: 'user'; userId: UserId; tenantId: TenantId; roles: readonly Role[]; tokenVersion: number };
+  | {
+      kind: 'user';
+      userId: UserId;
+      tenantId: TenantId;
+      roles: readonly Role[];
+      tokenVersion: number;
+      /** The session (refresh-token family) the access token belongs to, when it says. */
+      familyId?: string;
+    };
 
 export type UserAuth = Extract<AuthContext, { kind: 'user' }>;
 
@@ -77,6 +85,7 @@ export function createAuthenticator(
       tenantId: claims.tid,
       roles: [member.role],
       tokenVersion: member.tokenVersion,
+      familyId: claims.fam,
     };
   };
 }

@@ -80,18 +80,12 @@ export async function logout(api: ApiClient): Promise<void> {
   await api.post('/v1/auth/logout', { refreshToken: session.refreshToken }, { auth: false }).catch(() => undefined);
 }
 
-/** Replaces the password. The server ends every session of the account and answers with new tokens for this one. */
+/**
+ * Replaces the password. The server ends every other session of the account;
+ * this one's access token ends too and is renewed by the next request's refresh.
+ */
 export async function changePassword(api: ApiClient, input: { currentPassword: string; newPassword: string }) {
-  const answer = await api.post<TokenAnswer>('/v1/me/password', input);
-  const session = api.store.get();
-  if (session) {
-    api.store.set({
-      ...session,
-      accessToken: answer.accessToken,
-      refreshToken: answer.refreshToken,
-      expiresAt: tokenExpiry(answer.accessToken, answer.expiresIn),
-    });
-  }
+  await api.post('/v1/me/password', input);
 }
 
 /** Ends every session of the account, on every device; this one is signed out locally too. */

@@ -8,7 +8,7 @@ import { issueAccountToken } from '../../domain/account-tokens.ts';
 import { notify, recipientOf } from '../../domain/notify.ts';
 import { parseOneTimeToken, TokenLifetimes } from '../../domain/one-time-tokens.ts';
 import { hashPassword, passwordPolicyViolation } from '../../domain/passwords.ts';
-import { endAllSessions } from '../../domain/session-tokens.ts';
+import { endSessions } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { emailSchema } from '../schemas.ts';
@@ -106,7 +106,7 @@ export function accountRecoveryRoutes(deps: PlatformDeps): AnyRoute[] {
           user.passwordHash = passwordHash;
           // Following the link proved the address too.
           user.emailVerifiedAt ??= new Date();
-          await endAllSessions(em, user);
+          await endSessions(em, user);
           notify(em, tenantId, `user:${user.id}`, {
             kind: 'password.changed',
             recipients: [recipientOf(user)],

@@ -1,6 +1,5 @@
 import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { Locales } from '@pocdojo/common/notifications';
 import { type Role, Roles } from '@pocdojo/common/tokens';
 import { z } from 'zod';
@@ -12,11 +11,11 @@ import { requestEmailVerification } from '../../domain/email-verification.ts';
 import { lockCaller } from '../../domain/member-access.ts';
 import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
 import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
-import { endAllSessions } from '../../domain/session-tokens.ts';
+import { endSessions } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, type UserAuth } from '../authentication.ts';
-import { cleanText, emailSchema, idParams, memberView, tokenPairView } from '../schemas.ts';
+import { cleanText, emailSchema, idParams, memberView } from '../schemas.ts';
 import { memberToView } from './member-view.ts';
 
 const admins = ['owner', 'admin'] as const;
@@ -45,13 +44,6 @@ function assertMayManage(callerRole: Role, role: string): void {
   if (role === 'owner' && callerRole !== 'owner') throw problem('forbidden', 'Only an owner can manage owners');
 }
 
-const sessionUser = (user: UserEntity) => ({
-  id: user.id as UserId,
-  tenantId: user.tenantId as TenantId,
-  role: user.role,
-  tokenVersion: user.tokenVersion,
-});
-
 async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<void> {
   if (user.role !== 'owner') return;
   const owners = await em.count(User, { role: 'owner' });
@@ -59,7 +51,7 @@ async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<
 }
 
 export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
-  const { orm, sessions } = deps;
+  const { orm } = deps;
 
   const me = defineRoute({
     method: 'get',
@@ -84,22 +76,22 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     access: { kind: 'user' },
     body: passwordBody,
     responses: {
-      200: {
-        description: 'Changed. Every session of the account ends, this one included; these tokens replace it.',
-        schema: tokenPairView,
+      204: {
+        description:
+          'Changed. Every other session of the account ends; this one refreshes its access token (the current one is ended too)',
       },
     },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
-      ctx.body = await inTenant(orm, user.tenantId, async (em) => {
+      await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
         if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
           throw problem('invalid_credentials', 'The current password is wrong');
         }
         assertPasswordPolicy(passwordPolicyViolation(body.newPassword, found.email), 'newPassword');
         found.passwordHash = await hashPassword(body.newPassword);
-        // Whoever knew the old password may hold a session: end them all, then open the caller's anew.
-        await endAllSessions(em, found);
+        // Whoever knew the old password may hold a session: end every one but the caller's.
+        await endSessions(em, found, user.familyId);
         const tenant = await em.findOneOrFail(Tenant, { id: user.tenantId });
         notify(em, user.tenantId, `user:${found.id}`, {
           kind: 'password.changed',
@@ -107,8 +99,8 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
           params: { tenantName: tenant.name },
           link: '/login',
         });
-        return sessions.pair(em, sessionUser(found));
       });
+      ctx.status = 204;
     },
   });
 
@@ -154,7 +146,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       const user = asUser(auth);
       await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
-        if (found) await endAllSessions(em, found);
+        if (found) await endSessions(em, found);
       });
       ctx.status = 204;
     },
@@ -195,7 +187,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         if (member.role !== body.role) {
           member.role = body.role;
           // Tokens issued under the old role end now; the member logs in again under the new one.
-          await endAllSessions(em, member);
+          await endSessions(em, member);
         }
         return memberToView(member);
       });
