@@ -3,6 +3,8 @@
  * it would get from its Kubernetes manifest in production, pointed at the
  * embedded stand-ins instead. A service whose entry file does not exist yet is skipped.
  */
+import { Queues } from '../common/src/events.ts';
+
 export interface LocalStack {
   /** Superuser URL of the local Postgres (embedded or DATABASE_URL). */
   adminUrl: string;
@@ -71,6 +73,9 @@ export const services: ServiceSpec[] = [
       JWKS_URL: `${local(ports.platformApi)}/.well-known/jwks.json`,
       PUBLIC_ADDRESS: `127.0.0.1:${ports.dojoEngine}`,
       INTERNAL_TOKEN: stack.internalToken,
+      CORS_ORIGINS: local(ports.web),
+      DOJO_EVENTS_QUEUE: Queues.dojoEvents,
+      ...aws(stack),
       ...(stack.redisUrl ? { REDIS_URL: stack.redisUrl } : {}),
     }),
   },

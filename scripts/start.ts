@@ -77,6 +77,7 @@ async function createAwsResources(endpoint: string, bucket: string): Promise<voi
   await ensureQueue(sqs, Queues.pocEvents);
   await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
   await ensureQueue(sqs, Queues.mediaResults);
+  await ensureQueue(sqs, Queues.dojoEvents);
   const s3 = createS3Client(settings);
   try {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dojoSettingsSchema } from './tokens.ts';
 
 /**
  * Event envelopes that cross service boundaries (DESIGN.md §4).
@@ -12,11 +13,18 @@ export const EventTypes = {
   mediaProgress: 'media.progress',
   mediaCompleted: 'media.completed',
   mediaFailed: 'media.failed',
+  dojoSettingsChanged: 'dojo.settings_changed',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
 /** Queue names; the dead-letter queue of `q` is `${q}-dlq`. */
-export const Queues = { pocEvents: 'poc-events', mediaJobs: 'media-jobs', mediaResults: 'media-results' } as const;
+export const Queues = {
+  pocEvents: 'poc-events',
+  mediaJobs: 'media-jobs',
+  mediaResults: 'media-results',
+  /** platform-api → dojo-engine: settings of a dojo changed (the live room applies them). */
+  dojoEvents: 'dojo-events',
+} as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
 export const PocStatuses = ['idea', 'active', 'done', 'archived'] as const;
@@ -79,6 +87,12 @@ export const mediaCompletedSchema = z.object({
 });
 export const mediaFailedSchema = z.object({ jobId: z.uuid(), error: z.string() });
 
+/** A dojo's settings after a change, as a ticket would carry them (without starter files). */
+export const dojoSettingsChangedSchema = z.object({
+  dojoId: z.uuid(),
+  settings: dojoSettingsSchema.omit({ files: true }),
+});
+
 /** Envelope schema: `{ id, type, tenantId, occurredAt, data }`. */
 export const envelopeSchema = z.object({
   id: z.uuid(),
@@ -97,6 +111,7 @@ const dataSchemas = {
   [EventTypes.mediaProgress]: mediaProgressSchema,
   [EventTypes.mediaCompleted]: mediaCompletedSchema,
   [EventTypes.mediaFailed]: mediaFailedSchema,
+  [EventTypes.dojoSettingsChanged]: dojoSettingsChangedSchema,
 } satisfies Record<EventType, z.ZodType>;
 
 export type EventData = { [K in EventType]: z.infer<(typeof dataSchemas)[K]> };

@@ -16,6 +16,10 @@ export const configSchema = z.object({
   /** Enables Colyseus Redis presence + driver (scale-out). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   /** Seconds an empty room waits before its final save and disposal. */
+  /** Comma-separated origins allowed to call the engine from a browser (the web app's). */
+  CORS_ORIGINS: z.string().default(''),
+  /** SQS queue of platform-api's dojo events (settings changes); unset: no live settings updates. */
+  DOJO_EVENTS_QUEUE: z.string().min(1).optional(),
   DOJO_EMPTY_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 

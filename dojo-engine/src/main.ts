@@ -2,9 +2,11 @@
  * dojo-engine's composition root: config from the environment (fail fast),
  * then the server; SIGTERM/SIGINT dispose every room after a final save.
  */
+import { awsSettingsFromEnv, createSqsClient, queueUrl } from '@pocdojo/common/aws';
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { loadEngineConfig } from './config.ts';
+import { startDojoEventsConsumer } from './events/dojo-events-consumer.ts';
 import { createRedisScaleOut } from './scale/redis.ts';
 import type { ScaleOut } from './scale-out.ts';
 import { createDojoServer } from './server.ts';
@@ -37,8 +39,15 @@ async function main(): Promise<void> {
     logger,
     registry,
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },
+    corsOrigins: config.CORS_ORIGINS.split(','),
   });
   await server.listen();
+  let events: { stop(): Promise<void> } | undefined;
+  if (config.DOJO_EVENTS_QUEUE) {
+    const sqs = createSqsClient(awsSettingsFromEnv());
+    events = startDojoEventsConsumer({ sqs, queueUrl: await queueUrl(sqs, config.DOJO_EVENTS_QUEUE), logger });
+    logger.info({ queue: config.DOJO_EVENTS_QUEUE }, 'consuming dojo settings events');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -46,6 +55,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping: disposing rooms after their final save');
     try {
+      await events?.stop();
       await server.close();
       await scaleOut?.close?.();
       process.exit(0);

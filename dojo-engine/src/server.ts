@@ -8,6 +8,7 @@ import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { createAccessVerifier, type KeySource } from '@pocdojo/common/tokens';
 import type { Registry } from 'prom-client';
 import { createHttpApp } from './http/app.ts';
+import { CorsPolicy } from './http/cors.ts';
 import { EngineMetrics } from './metrics.ts';
 import { ChangeBatcher, type ChangeBatcherOptions } from './persistence/change-batcher.ts';
 import type { DojoStore } from './persistence/dojo-store.ts';
@@ -40,6 +41,8 @@ export interface DojoServerOptions {
   registry?: Registry;
   room?: Partial<RoomOptions>;
   persistence?: Partial<ChangeBatcherOptions>;
+  /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
+  corsOrigins?: readonly string[];
 }
 
 export interface DojoServer {
@@ -68,7 +71,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   const metrics = new EngineMetrics(registry);
   if (!options.store && !options.databaseUrl) throw new Error('createDojoServer: databaseUrl or store is required');
   const store = options.store ?? new PostgresDojoStore(options.databaseUrl!);
-  const admit = createAdmission({ keys: options.keys, store, metrics });
+  const admit = createAdmission({ keys: options.keys, store, metrics, logger });
   const batcher = new ChangeBatcher(store, logger, options.persistence);
   const RoomClass = createDojoRoomClass({
     store,
@@ -103,7 +106,10 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   });
   gameServer.define(DOJO_ROOM_NAME, RoomClass).filterBy(['dojoId']);
 
+  const cors = new CorsPolicy(options.corsOrigins ?? []);
+  cors.applyToMatchmaking();
   const app = createHttpApp({
+    cors,
     logger,
     registry,
     store,

@@ -1,3 +1,5 @@
+import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { EventTypes, parseEnvelope, Queues } from '@pocdojo/common/events';
 import { createTicketVerifier } from '@pocdojo/common/tokens';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
@@ -133,4 +135,31 @@ test("another tenant can neither see, change nor get a ticket for a team's dojo"
   }
   t.deepEqual((await b.owner.get('/v1/dojos')).body.items, []);
   t.is((await a.owner.get(`/v1/dojos/${created.id}`)).body.title, 'Friday kata');
+});
+
+test("changing a dojo's settings publishes them to dojo-events, for the live room to apply", async (t) => {
+  const team = await signUpTeam(api);
+  const created = (await team.owner.post('/v1/dojos', dojo({ editPolicy: 'everyone' }))).body;
+  const changed = await team.owner.patch(`/v1/dojos/${created.id}`, { editPolicy: 'driver', rotationMinutes: 5 });
+  t.is(changed.status, 200);
+  const queueUrl = platform.queueUrls[Queues.dojoEvents]!;
+  const deadline = Date.now() + 15_000;
+  let found: ReturnType<typeof parseEnvelope> | undefined;
+  while (!found && Date.now() < deadline) {
+    const out = await platform.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+    );
+    for (const message of out.Messages ?? []) {
+      const envelope = parseEnvelope(message.Body ?? '');
+      await platform.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+      if (envelope.type === EventTypes.dojoSettingsChanged && envelope.data.dojoId === created.id) found = envelope;
+    }
+  }
+  t.truthy(found, 'a dojo.settings_changed event was published');
+  t.is(found?.tenantId, team.tenant.id);
+  t.like(found?.data, {
+    dojoId: created.id,
+    settings: { editPolicy: 'driver', rotationMinutes: 5, version: changed.body.version },
+  });
+  t.true(changed.body.version > created.version);
 });

@@ -5,6 +5,7 @@ import type { AccessClaims } from '@pocdojo/common/tokens';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
 import type { DojoStore } from '../persistence/dojo-store.ts';
+import type { CorsPolicy } from './cors.ts';
 import { historyRoutes } from './history-routes.ts';
 
 /**
@@ -17,19 +18,10 @@ export function createHttpApp(deps: {
   store: DojoStore;
   verifyAccess: (token: string) => Promise<AccessClaims>;
   checks: Record<string, ReadinessCheck>;
+  cors: CorsPolicy;
 }): Koa {
   const app = new Koa();
-  app.use(async (ctx, next) => {
-    // Browsers call the history API cross-origin with a bearer token (no cookies), so any origin may.
-    ctx.set('access-control-allow-origin', '*');
-    if (ctx.method === 'OPTIONS') {
-      ctx.set('access-control-allow-headers', 'authorization, content-type');
-      ctx.set('access-control-allow-methods', 'GET, OPTIONS');
-      ctx.status = 204;
-      return;
-    }
-    await next();
-  });
+  app.use(deps.cors.middleware());
   app.use(problemHandler(deps.logger));
   const ops = opsRoutes(deps.registry, deps.checks);
   const history = historyRoutes({ store: deps.store, verifyAccess: deps.verifyAccess });

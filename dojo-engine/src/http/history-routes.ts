@@ -44,7 +44,7 @@ export function historyRoutes(deps: { store: DojoStore; verifyAccess: (token: st
       throw new Problem(404, 'dojo_not_found', 'Not Found', { detail: 'No history for this dojo' });
     }
     try {
-      const page = await deps.store.listHistory(dojoId as DojoId, {
+      const page = await deps.store.listHistory(claims.tid, dojoId as DojoId, {
         limit: query.data.limit,
         cursor: query.data.cursor,
         kinds: query.data.kind,

@@ -1,4 +1,4 @@
-import type { DojoId } from '@pocdojo/common/ids';
+import type { DojoId, TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import type { ChangeBatch, DojoStore } from './dojo-store.ts';
 
@@ -22,6 +22,7 @@ export interface ChangeBatcherOptions {
 export const defaultChangeBatcherOptions: ChangeBatcherOptions = { flushDelayMs: 25, retryDelayMs: 200 };
 
 interface Pending {
+  tenantId: TenantId;
   dojoId: DojoId;
   bytes: Uint8Array;
   acceptedAt: number;
@@ -55,10 +56,10 @@ export class ChangeBatcher {
     return this.#pending.length;
   }
 
-  add(dojoId: DojoId, changes: readonly Uint8Array[], sink: BatchSink): void {
+  add(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[], sink: BatchSink): void {
     if (changes.length === 0) return;
     const acceptedAt = performance.now();
-    for (const bytes of changes) this.#pending.push({ dojoId, bytes, acceptedAt, sink });
+    for (const bytes of changes) this.#pending.push({ tenantId, dojoId, bytes, acceptedAt, sink });
     this.#schedule(this.#options.flushDelayMs);
   }
 
@@ -113,6 +114,7 @@ export class ChangeBatcher {
       else byDojo.set(entry.dojoId, [entry]);
     }
     const groups: ChangeBatch[] = [...byDojo].map(([dojoId, entries]) => ({
+      tenantId: entries[0]!.tenantId,
       dojoId,
       changes: entries.map((entry) => entry.bytes),
     }));

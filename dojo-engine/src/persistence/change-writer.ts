@@ -1,4 +1,4 @@
-import type { DojoId } from '@pocdojo/common/ids';
+import type { DojoId, TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import type { BatchSink, ChangeBatcher } from './change-batcher.ts';
 import type { DojoStore } from './dojo-store.ts';
@@ -10,6 +10,7 @@ import type { DojoStore } from './dojo-store.ts';
  * disposal.
  */
 export class ChangeWriter implements BatchSink {
+  readonly #tenantId: TenantId;
   readonly #dojoId: DojoId;
   readonly #store: DojoStore;
   readonly #batcher: ChangeBatcher;
@@ -23,6 +24,7 @@ export class ChangeWriter implements BatchSink {
   #compacting: Promise<void> | undefined;
 
   constructor(options: {
+    tenantId: TenantId;
     dojoId: DojoId;
     store: DojoStore;
     batcher: ChangeBatcher;
@@ -37,6 +39,7 @@ export class ChangeWriter implements BatchSink {
     logger: Logger;
     onPersisted?: (lagsMs: number[]) => void;
   }) {
+    this.#tenantId = options.tenantId;
     this.#dojoId = options.dojoId;
     this.#store = options.store;
     this.#batcher = options.batcher;
@@ -56,7 +59,7 @@ export class ChangeWriter implements BatchSink {
   enqueue(changes: readonly Uint8Array[]): void {
     if (changes.length === 0) return;
     this.#backlog += changes.length;
-    this.#batcher.add(this.#dojoId, changes, this);
+    this.#batcher.add(this.#tenantId, this.#dojoId, changes, this);
   }
 
   written(lastChangeId: number, lagsMs: number[]): void {
@@ -85,7 +88,7 @@ export class ChangeWriter implements BatchSink {
   async compact(): Promise<void> {
     const upTo = this.#lastChangeId;
     const covered = this.#sinceCompaction;
-    await this.#store.compact(this.#dojoId, this.#snapshot(), upTo);
+    await this.#store.compact(this.#tenantId, this.#dojoId, this.#snapshot(), upTo);
     this.#sinceCompaction -= covered;
   }
 }

@@ -11,6 +11,7 @@ export interface StoredDocument {
 
 /** One dojo's share of a batched append. */
 export interface ChangeBatch {
+  tenantId: TenantId;
   dojoId: DojoId;
   changes: readonly Uint8Array[];
 }
@@ -56,13 +57,17 @@ export interface HistoryPage {
  * (tests and the store conformance suite's reference).
  */
 export interface DojoStore {
-  /** Records which tenant a dojo belongs to; keeps the first tenant if already registered, and returns it. */
+  /**
+   * Records which tenant a dojo belongs to; keeps the first tenant if already registered, and returns it.
+   * With dojoTenant, the only calls that read across tenants (the registry admission checks tickets against).
+   */
   registerDojo(dojoId: DojoId, tenantId: TenantId): Promise<TenantId>;
   /** The tenant a dojo belongs to, or null when the engine has never seen it. */
   dojoTenant(dojoId: DojoId): Promise<TenantId | null>;
-  loadDocument(dojoId: DojoId): Promise<StoredDocument | null>;
+  // Every call below is scoped to `tenantId`: a dojo of another tenant reads as absent and cannot be written.
+  loadDocument(tenantId: TenantId, dojoId: DojoId): Promise<StoredDocument | null>;
   /** Appends changes; returns the id of the last row written. */
-  appendChanges(dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number>;
+  appendChanges(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number>;
   /**
    * Appends changes of many dojos in one write (each dojo's in the given order);
    * returns the id of the last row written per dojo. The process-wide
@@ -70,19 +75,25 @@ export interface DojoStore {
    */
   appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>>;
   /** Replaces the snapshot and deletes change rows with id ≤ `upToChangeId`, atomically. */
-  compact(dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void>;
+  compact(tenantId: TenantId, dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void>;
   /** Replaces the dojo's saved room state (facilitation: timer, driver, rotation order). */
-  saveRoomState(dojoId: DojoId, state: Record<string, unknown>): Promise<void>;
+  saveRoomState(tenantId: TenantId, dojoId: DojoId, state: Record<string, unknown>): Promise<void>;
   /** The last saved room state, or null. */
-  loadRoomState(dojoId: DojoId): Promise<Record<string, unknown> | null>;
+  loadRoomState(tenantId: TenantId, dojoId: DojoId): Promise<Record<string, unknown> | null>;
+  /** Records that a facilitator removed `userId`: the dojo refuses them from now on, room re-creations included. */
+  removeParticipant(tenantId: TenantId, dojoId: DojoId, userId: UserId): Promise<void>;
+  /** Users a facilitator removed from the dojo. */
+  removedParticipants(tenantId: TenantId, dojoId: DojoId): Promise<UserId[]>;
+  /** Appends events (each is written under its own `tenantId`). */
   appendHistory(events: readonly HistoryEvent[]): Promise<void>;
   /** Oldest first, after `cursor` (exclusive), at most `limit`, filtered to `kinds` when given. */
   listHistory(
+    tenantId: TenantId,
     dojoId: DojoId,
     options: { limit: number; cursor?: string | null; kinds?: readonly HistoryKind[] },
   ): Promise<HistoryPage>;
   /** The latest `limit` chat events, oldest first. */
-  recentChat(dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]>;
+  recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]>;
   /** Resolves when the backing store answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import type {
   ChangeBatch,
   DojoStore,
@@ -13,6 +13,7 @@ import { decodeCursor, encodeCursor } from './history-cursor.ts';
 interface MemoryDojo {
   tenantId: TenantId;
   roomState: Record<string, unknown> | null;
+  removed: UserId[];
   snapshot: Uint8Array | null;
   changes: Array<{ id: number; bytes: Uint8Array }>;
 }
@@ -27,7 +28,7 @@ export class MemoryDojoStore implements DojoStore {
   async registerDojo(dojoId: DojoId, tenantId: TenantId): Promise<TenantId> {
     const existing = this.#dojos.get(dojoId);
     if (existing) return existing.tenantId;
-    this.#dojos.set(dojoId, { tenantId, roomState: null, snapshot: null, changes: [] });
+    this.#dojos.set(dojoId, { tenantId, roomState: null, removed: [], snapshot: null, changes: [] });
     return tenantId;
   }
 
@@ -35,8 +36,8 @@ export class MemoryDojoStore implements DojoStore {
     return this.#dojos.get(dojoId)?.tenantId ?? null;
   }
 
-  async loadDocument(dojoId: DojoId): Promise<StoredDocument | null> {
-    const dojo = this.#dojos.get(dojoId);
+  async loadDocument(tenantId: TenantId, dojoId: DojoId): Promise<StoredDocument | null> {
+    const dojo = this.#find(tenantId, dojoId);
     if (!dojo || (!dojo.snapshot && dojo.changes.length === 0)) return null;
     return {
       snapshot: dojo.snapshot ? dojo.snapshot.slice() : null,
@@ -45,8 +46,8 @@ export class MemoryDojoStore implements DojoStore {
     };
   }
 
-  async appendChanges(dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number> {
-    const dojo = this.#require(dojoId);
+  async appendChanges(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number> {
+    const dojo = this.#require(tenantId, dojoId);
     let last = 0;
     for (const bytes of changes) {
       last = this.#nextChangeId++;
@@ -56,58 +57,81 @@ export class MemoryDojoStore implements DojoStore {
   }
 
   async appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>> {
-    for (const { dojoId } of batch) this.#require(dojoId);
+    for (const { tenantId, dojoId } of batch) this.#require(tenantId, dojoId);
     const last = new Map<DojoId, number>();
-    for (const { dojoId, changes } of batch) {
-      if (changes.length) last.set(dojoId, await this.appendChanges(dojoId, changes));
+    for (const { tenantId, dojoId, changes } of batch) {
+      if (changes.length) last.set(dojoId, await this.appendChanges(tenantId, dojoId, changes));
     }
     return last;
   }
 
-  async compact(dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void> {
-    const dojo = this.#require(dojoId);
+  async compact(tenantId: TenantId, dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void> {
+    const dojo = this.#require(tenantId, dojoId);
     dojo.snapshot = snapshot.slice();
     dojo.changes = dojo.changes.filter((change) => change.id > upToChangeId);
   }
 
-  async saveRoomState(dojoId: DojoId, state: Record<string, unknown>): Promise<void> {
-    this.#require(dojoId).roomState = structuredClone(state);
+  async saveRoomState(tenantId: TenantId, dojoId: DojoId, state: Record<string, unknown>): Promise<void> {
+    this.#require(tenantId, dojoId).roomState = structuredClone(state);
   }
 
-  async loadRoomState(dojoId: DojoId): Promise<Record<string, unknown> | null> {
-    const state = this.#dojos.get(dojoId)?.roomState;
+  async loadRoomState(tenantId: TenantId, dojoId: DojoId): Promise<Record<string, unknown> | null> {
+    const state = this.#find(tenantId, dojoId)?.roomState;
     return state ? structuredClone(state) : null;
   }
 
+  async removeParticipant(tenantId: TenantId, dojoId: DojoId, userId: UserId): Promise<void> {
+    const dojo = this.#require(tenantId, dojoId);
+    if (!dojo.removed.includes(userId)) dojo.removed.push(userId);
+  }
+
+  async removedParticipants(tenantId: TenantId, dojoId: DojoId): Promise<UserId[]> {
+    return [...(this.#find(tenantId, dojoId)?.removed ?? [])];
+  }
+
   async appendHistory(events: readonly HistoryEvent[]): Promise<void> {
+    for (const event of events) this.#require(event.tenantId, event.dojoId);
     for (const event of events)
       this.#history.push({ ...event, data: structuredClone(event.data), id: this.#nextHistoryId++ });
   }
 
   async listHistory(
+    tenantId: TenantId,
     dojoId: DojoId,
     options: { limit: number; cursor?: string | null; kinds?: readonly HistoryKind[] },
   ): Promise<HistoryPage> {
     const after = decodeCursor(options.cursor);
     const matching = this.#history.filter(
-      (event) => event.dojoId === dojoId && event.id > after && (!options.kinds || options.kinds.includes(event.kind)),
+      (event) =>
+        event.tenantId === tenantId &&
+        event.dojoId === dojoId &&
+        event.id > after &&
+        (!options.kinds || options.kinds.includes(event.kind)),
     );
     const items = matching.slice(0, options.limit);
     const more = matching.length > items.length;
     return { items, nextCursor: more && items.length ? encodeCursor(items.at(-1)!.id) : null };
   }
 
-  async recentChat(dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]> {
-    return this.#history.filter((event) => event.dojoId === dojoId && event.kind === 'chat').slice(-limit);
+  async recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]> {
+    return this.#history
+      .filter((event) => event.tenantId === tenantId && event.dojoId === dojoId && event.kind === 'chat')
+      .slice(-limit);
   }
 
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
 
-  #require(dojoId: DojoId): MemoryDojo {
+  /** The dojo as `tenantId` sees it: another tenant's dojo is absent, as under row-level security. */
+  #find(tenantId: TenantId, dojoId: DojoId): MemoryDojo | undefined {
     const dojo = this.#dojos.get(dojoId);
-    if (!dojo) throw new Error(`dojo ${dojoId} is not registered`);
+    return dojo?.tenantId === tenantId ? dojo : undefined;
+  }
+
+  #require(tenantId: TenantId, dojoId: DojoId): MemoryDojo {
+    const dojo = this.#find(tenantId, dojoId);
+    if (!dojo) throw new Error(`dojo ${dojoId} is not registered for tenant ${tenantId}`);
     return dojo;
   }
 }

@@ -33,7 +33,13 @@ const toEvent = (row: HistoryRow): StoredHistoryEvent => ({
   at: row.at.getTime(),
 });
 
-/** The Postgres adapter; connects with the app role (DATABASE_URL). */
+/**
+ * The Postgres adapter; connects with the app role (DATABASE_URL), a
+ * non-superuser under row-level security (migration 0003). Every statement on
+ * a dojo's rows runs in a transaction whose `app.tenant_id` is that dojo's
+ * tenant, so a query that forgot its tenant filter still sees one tenant only.
+ * Only the dojo → tenant registry runs in the system scope (`app.system`).
+ */
 export class PostgresDojoStore implements DojoStore {
   readonly #pool: pg.Pool;
 
@@ -44,157 +50,217 @@ export class PostgresDojoStore implements DojoStore {
   }
 
   async registerDojo(dojoId: DojoId, tenantId: TenantId): Promise<TenantId> {
-    const result = await this.#pool.query<{ tenant_id: string }>(
-      `insert into dojos (dojo_id, tenant_id) values ($1, $2)
-       on conflict (dojo_id) do update set dojo_id = excluded.dojo_id
-       returning tenant_id`,
-      [dojoId, tenantId],
-    );
-    return result.rows[0]!.tenant_id as TenantId;
+    return this.#inSystem(async (client) => {
+      const result = await client.query<{ tenant_id: string }>(
+        `insert into dojos (dojo_id, tenant_id) values ($1, $2)
+         on conflict (dojo_id) do update set dojo_id = excluded.dojo_id
+         returning tenant_id`,
+        [dojoId, tenantId],
+      );
+      return result.rows[0]!.tenant_id as TenantId;
+    });
   }
 
   async dojoTenant(dojoId: DojoId): Promise<TenantId | null> {
-    const result = await this.#pool.query<{ tenant_id: string }>('select tenant_id from dojos where dojo_id = $1', [
-      dojoId,
-    ]);
-    return (result.rows[0]?.tenant_id as TenantId | undefined) ?? null;
-  }
-
-  async loadDocument(dojoId: DojoId): Promise<StoredDocument | null> {
-    // One snapshot-consistent read so that a concurrent compaction cannot hide changes.
-    const client = await this.#pool.connect();
-    try {
-      await client.query('begin isolation level repeatable read read only');
-      const snapshot = await client.query<{ bytes: Buffer }>('select bytes from dojo_snapshots where dojo_id = $1', [
+    return this.#inSystem(async (client) => {
+      const result = await client.query<{ tenant_id: string }>('select tenant_id from dojos where dojo_id = $1', [
         dojoId,
       ]);
-      const changes = await client.query<{ id: string; bytes: Buffer }>(
-        'select id, bytes from dojo_changes where dojo_id = $1 order by id',
-        [dojoId],
-      );
-      await client.query('commit');
-      if (snapshot.rowCount === 0 && changes.rowCount === 0) return null;
-      return {
-        snapshot: snapshot.rows[0] ? new Uint8Array(snapshot.rows[0].bytes) : null,
-        changes: changes.rows.map((row) => new Uint8Array(row.bytes)),
-        lastChangeId: Number(changes.rows.at(-1)?.id ?? 0),
-      };
-    } catch (error) {
-      await client.query('rollback').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+      return (result.rows[0]?.tenant_id as TenantId | undefined) ?? null;
+    });
   }
 
-  async appendChanges(dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number> {
-    if (changes.length === 0) return 0;
-    const result = await this.#pool.query<{ id: string }>(
-      `insert into dojo_changes (dojo_id, bytes)
-       select $1, bytes from unnest($2::bytea[]) with ordinality as t(bytes, n) order by n
-       returning id`,
-      [dojoId, changes.map((change) => Buffer.from(change.buffer, change.byteOffset, change.byteLength))],
+  async loadDocument(tenantId: TenantId, dojoId: DojoId): Promise<StoredDocument | null> {
+    // One snapshot-consistent read so that a concurrent compaction cannot hide changes.
+    return this.#inTenant(
+      tenantId,
+      async (client) => {
+        const snapshot = await client.query<{ bytes: Buffer }>('select bytes from dojo_snapshots where dojo_id = $1', [
+          dojoId,
+        ]);
+        const changes = await client.query<{ id: string; bytes: Buffer }>(
+          'select id, bytes from dojo_changes where dojo_id = $1 order by id',
+          [dojoId],
+        );
+        if (snapshot.rowCount === 0 && changes.rowCount === 0) return null;
+        return {
+          snapshot: snapshot.rows[0] ? new Uint8Array(snapshot.rows[0].bytes) : null,
+          changes: changes.rows.map((row) => new Uint8Array(row.bytes)),
+          lastChangeId: Number(changes.rows.at(-1)?.id ?? 0),
+        };
+      },
+      'begin isolation level repeatable read read only',
     );
-    return Math.max(...result.rows.map((row) => Number(row.id)));
+  }
+
+  async appendChanges(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number> {
+    if (changes.length === 0) return 0;
+    const last = await this.appendChangesBatch([{ tenantId, dojoId, changes }]);
+    return last.get(dojoId) ?? 0;
   }
 
   async appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>> {
-    const dojoIds: string[] = [];
-    const bytes: Buffer[] = [];
-    for (const { dojoId, changes } of batch) {
+    const byTenant = new Map<TenantId, { dojoIds: string[]; bytes: Buffer[] }>();
+    for (const { tenantId, dojoId, changes } of batch) {
+      const group = byTenant.get(tenantId) ?? { dojoIds: [], bytes: [] };
+      byTenant.set(tenantId, group);
       for (const change of changes) {
-        dojoIds.push(dojoId);
-        bytes.push(Buffer.from(change.buffer, change.byteOffset, change.byteLength));
+        group.dojoIds.push(dojoId);
+        group.bytes.push(Buffer.from(change.buffer, change.byteOffset, change.byteLength));
       }
     }
     const last = new Map<DojoId, number>();
-    if (bytes.length === 0) return last;
-    // Identity values follow the ORDER BY, so each dojo's changes keep their order.
-    const result = await this.#pool.query<{ id: string; dojo_id: string }>(
-      `insert into dojo_changes (dojo_id, bytes)
-       select dojo_id, bytes from unnest($1::uuid[], $2::bytea[]) with ordinality as t(dojo_id, bytes, n) order by n
-       returning id, dojo_id`,
-      [dojoIds, bytes],
-    );
-    for (const row of result.rows) {
-      const id = Number(row.id);
-      const dojoId = row.dojo_id as DojoId;
-      if (id > (last.get(dojoId) ?? 0)) last.set(dojoId, id);
-    }
+    if (![...byTenant.values()].some((group) => group.bytes.length)) return last;
+    // One transaction for the whole flush, one insert per tenant under that tenant's scope.
+    await this.#transaction('begin', null, [], async (client) => {
+      for (const [tenantId, group] of byTenant) {
+        if (!group.bytes.length) continue;
+        await client.query(`select set_config('app.tenant_id', $1, true)`, [tenantId]);
+        // Identity values follow the ORDER BY, so each dojo's changes keep their order.
+        const result = await client.query<{ id: string; dojo_id: string }>(
+          `insert into dojo_changes (dojo_id, tenant_id, bytes)
+           select dojo_id, $1, bytes from unnest($2::uuid[], $3::bytea[]) with ordinality as t(dojo_id, bytes, n)
+           order by n
+           returning id, dojo_id`,
+          [tenantId, group.dojoIds, group.bytes],
+        );
+        for (const row of result.rows) {
+          const id = Number(row.id);
+          const dojoId = row.dojo_id as DojoId;
+          if (id > (last.get(dojoId) ?? 0)) last.set(dojoId, id);
+        }
+      }
+    });
     return last;
   }
 
-  async compact(dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void> {
-    const client = await this.#pool.connect();
-    try {
-      await client.query('begin');
+  async compact(tenantId: TenantId, dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void> {
+    await this.#inTenant(tenantId, async (client) => {
       await client.query(
-        `insert into dojo_snapshots (dojo_id, bytes, saved_at) values ($1, $2, now())
+        `insert into dojo_snapshots (dojo_id, tenant_id, bytes, saved_at) values ($1, $2, $3, now())
          on conflict (dojo_id) do update set bytes = excluded.bytes, saved_at = excluded.saved_at`,
-        [dojoId, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength)],
+        [dojoId, tenantId, Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength)],
       );
       await client.query('delete from dojo_changes where dojo_id = $1 and id <= $2', [dojoId, upToChangeId]);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
-  async saveRoomState(dojoId: DojoId, state: Record<string, unknown>): Promise<void> {
-    await this.#pool.query('update dojos set room_state = $2 where dojo_id = $1', [dojoId, JSON.stringify(state)]);
-  }
-
-  async loadRoomState(dojoId: DojoId): Promise<Record<string, unknown> | null> {
-    const result = await this.#pool.query<{ room_state: Record<string, unknown> | null }>(
-      'select room_state from dojos where dojo_id = $1',
-      [dojoId],
+  async saveRoomState(tenantId: TenantId, dojoId: DojoId, state: Record<string, unknown>): Promise<void> {
+    await this.#inTenant(tenantId, (client) =>
+      client.query('update dojos set room_state = $2 where dojo_id = $1', [dojoId, JSON.stringify(state)]),
     );
-    return result.rows[0]?.room_state ?? null;
+  }
+
+  async loadRoomState(tenantId: TenantId, dojoId: DojoId): Promise<Record<string, unknown> | null> {
+    return this.#inTenant(tenantId, async (client) => {
+      const result = await client.query<{ room_state: Record<string, unknown> | null }>(
+        'select room_state from dojos where dojo_id = $1',
+        [dojoId],
+      );
+      return result.rows[0]?.room_state ?? null;
+    });
+  }
+
+  async removeParticipant(tenantId: TenantId, dojoId: DojoId, userId: UserId): Promise<void> {
+    await this.#inTenant(tenantId, (client) =>
+      client.query(
+        `update dojos set removed_user_ids = array_append(removed_user_ids, $2::uuid)
+         where dojo_id = $1 and not ($2::uuid = any (removed_user_ids))`,
+        [dojoId, userId],
+      ),
+    );
+  }
+
+  async removedParticipants(tenantId: TenantId, dojoId: DojoId): Promise<UserId[]> {
+    return this.#inTenant(tenantId, async (client) => {
+      const result = await client.query<{ removed_user_ids: string[] }>(
+        'select removed_user_ids from dojos where dojo_id = $1',
+        [dojoId],
+      );
+      return (result.rows[0]?.removed_user_ids ?? []) as UserId[];
+    });
   }
 
   async appendHistory(events: readonly HistoryEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.#pool.query(
-      `insert into dojo_history (dojo_id, tenant_id, kind, user_id, name, data, at)
-       select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::timestamptz[])`,
-      [
-        events.map((event) => event.dojoId),
-        events.map((event) => event.tenantId),
-        events.map((event) => event.kind),
-        events.map((event) => event.userId),
-        events.map((event) => event.name),
-        events.map((event) => JSON.stringify(event.data)),
-        events.map((event) => new Date(event.at).toISOString()),
-      ],
-    );
+    const byTenant = Map.groupBy(events, (event) => event.tenantId);
+    for (const [tenantId, group] of byTenant) {
+      await this.#inTenant(tenantId, (client) =>
+        client.query(
+          `insert into dojo_history (dojo_id, tenant_id, kind, user_id, name, data, at)
+           select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::timestamptz[])`,
+          [
+            group.map((event) => event.dojoId),
+            group.map((event) => event.tenantId),
+            group.map((event) => event.kind),
+            group.map((event) => event.userId),
+            group.map((event) => event.name),
+            group.map((event) => JSON.stringify(event.data)),
+            group.map((event) => new Date(event.at).toISOString()),
+          ],
+        ),
+      );
+    }
   }
 
   async listHistory(
+    tenantId: TenantId,
     dojoId: DojoId,
     options: { limit: number; cursor?: string | null; kinds?: readonly HistoryKind[] },
   ): Promise<HistoryPage> {
     const after = decodeCursor(options.cursor);
-    const result = await this.#pool.query<HistoryRow>(
-      `select * from dojo_history
-       where dojo_id = $1 and id > $2 and ($3::text[] is null or kind = any($3))
-       order by id limit $4`,
-      [dojoId, after, options.kinds ?? null, options.limit + 1],
+    const result = await this.#inTenant(tenantId, (client) =>
+      client.query<HistoryRow>(
+        `select * from dojo_history
+         where dojo_id = $1 and id > $2 and ($3::text[] is null or kind = any($3))
+         order by id limit $4`,
+        [dojoId, after, options.kinds ?? null, options.limit + 1],
+      ),
     );
     const items = result.rows.slice(0, options.limit).map(toEvent);
     const more = result.rows.length > options.limit;
     return { items, nextCursor: more && items.length ? encodeCursor(items.at(-1)!.id) : null };
   }
 
-  async recentChat(dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]> {
-    const result = await this.#pool.query<HistoryRow>(
-      `select * from (select * from dojo_history where dojo_id = $1 and kind = 'chat' order by id desc limit $2) latest
-       order by id`,
-      [dojoId, limit],
+  async recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]> {
+    const result = await this.#inTenant(tenantId, (client) =>
+      client.query<HistoryRow>(
+        `select * from (select * from dojo_history where dojo_id = $1 and kind = 'chat' order by id desc limit $2) latest
+         order by id`,
+        [dojoId, limit],
+      ),
     );
     return result.rows.map(toEvent);
+  }
+
+  /** Runs `fn` in a transaction scoped to `tenantId` (row-level security). */
+  #inTenant<T>(tenantId: TenantId, fn: (client: pg.PoolClient) => Promise<T>, begin = 'begin'): Promise<T> {
+    return this.#transaction(begin, `select set_config('app.tenant_id', $1, true)`, [tenantId], fn);
+  }
+
+  /** Runs `fn` in the system scope: for the dojo → tenant registry only. */
+  #inSystem<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.#transaction('begin', `select set_config('app.system', 'on', true)`, [], fn);
+  }
+
+  async #transaction<T>(
+    begin: string,
+    scope: string | null,
+    values: unknown[],
+    fn: (client: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query(begin);
+      if (scope) await client.query(scope, values);
+      const result = await fn(client);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      await client.query('rollback').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async ping(): Promise<void> {

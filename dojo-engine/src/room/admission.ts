@@ -2,9 +2,11 @@ import { ServerError } from '@colyseus/core';
 import { DojoErrorCode, MatchmakeStatus } from '@pocdojo/common/dojo-protocol/errors';
 import { joinOptionsSchema, PROTOCOL_VERSION } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId } from '@pocdojo/common/ids';
+import type { Logger } from '@pocdojo/common/logger';
 import { createTicketVerifier, type DojoTicketClaims, type KeySource, TokenError } from '@pocdojo/common/tokens';
 import type { EngineMetrics } from '../metrics.ts';
 import type { DojoStore } from '../persistence/dojo-store.ts';
+import { retryStore } from '../persistence/store-retry.ts';
 
 /** What admission adds to the join options once the ticket is verified (read by onCreate). */
 export interface AdmittedOptions {
@@ -26,7 +28,13 @@ export function refusal(code: DojoErrorCode, message: string): ServerError {
  * On success the verified dojo id is written into the join options: the room
  * type filters on it, so every client of a dojo lands in the same room.
  */
-export function createAdmission(deps: { keys: KeySource; store: DojoStore; metrics: EngineMetrics; issuer?: string }) {
+export function createAdmission(deps: {
+  keys: KeySource;
+  store: DojoStore;
+  metrics: EngineMetrics;
+  logger: Logger;
+  issuer?: string;
+}) {
   const verify = createTicketVerifier(deps.keys, deps.issuer);
   return async function admit(
     headerToken: string | undefined,
@@ -66,9 +74,20 @@ export function createAdmission(deps: { keys: KeySource; store: DojoStore; metri
       }
       throw refusal(DojoErrorCode.ticketInvalid, 'the ticket is not a valid dojo ticket');
     }
-    const owner = await deps.store.dojoTenant(claims.did);
+    // A database restart delays matchmaking (bounded) rather than failing it.
+    const owner = await retryStore('dojoTenant', () => deps.store.dojoTenant(claims.did), deps.logger);
     if (owner !== null && owner !== claims.tid) {
       throw refusal(DojoErrorCode.tenantMismatch, 'this dojo belongs to another tenant');
+    }
+    if (owner !== null) {
+      const removed = await retryStore(
+        'removedParticipants',
+        () => deps.store.removedParticipants(claims.tid, claims.did),
+        deps.logger,
+      );
+      if (removed.includes(claims.sub)) {
+        throw refusal(DojoErrorCode.participantRemoved, 'a facilitator removed you from this dojo');
+      }
     }
     const admitted: AdmittedOptions = {
       dojoId: claims.did,

@@ -25,6 +25,7 @@ import type { EngineMetrics, RoomGauge } from '../metrics.ts';
 import type { ChangeBatcher } from '../persistence/change-batcher.ts';
 import { ChangeWriter } from '../persistence/change-writer.ts';
 import type { DojoStore, HistoryEvent, HistoryKind, StoredHistoryEvent } from '../persistence/dojo-store.ts';
+import { backgroundRetry, retryStore } from '../persistence/store-retry.ts';
 import type { Clock } from '../time/clock.ts';
 import { type AdmittedOptions, refusal } from './admission.ts';
 import { colorFor } from './colors.ts';
@@ -60,6 +61,9 @@ export const defaultRoomOptions: RoomOptions = {
   // Typing, presence and sync replies stay far below this; a paste is one change.
   maxMessagesPerSecond: 500,
 };
+
+/** The dojo settings a live room applies (a ticket's, without the starter files). */
+export type RoomSettings = Omit<DojoSettings, 'files'>;
 
 /** Everything a room needs from the process; bound into the room class by createDojoRoomClass. */
 export interface RoomDeps {
@@ -107,6 +111,8 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #chat: ChatMessage[] = [];
   #userColors = new Map<string, string>();
   #removedUsers = new Set<string>();
+  /** Version of the dojo settings the room runs with (platform-api's `dojo.version`). */
+  #settingsVersion = 0;
   #outgoing: Outgoing[] = [];
   #fanoutScheduled = false;
   #ticks = 0;
@@ -133,18 +139,26 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.maxMessagesPerSecond = this.#deps.options.maxMessagesPerSecond;
     this.#log = logger.child({ roomId: dojoId, tenantId: admitted.tid });
 
-    const owner = await store.registerDojo(dojoId, admitted.tid);
+    // Postgres restarting while a room is created delays the join instead of refusing it.
+    const stored$ = <T>(what: string, call: () => Promise<T>) => retryStore(what, call, this.#log);
+    const owner = await stored$('registerDojo', () => store.registerDojo(dojoId, admitted.tid));
     if (owner !== admitted.tid) throw new Error('dojo belongs to another tenant');
     this.#tenantId = owner;
 
     this.state = this.#initialState(dojoId, admitted.dojo);
-    const stored = await store.loadDocument(dojoId);
+    this.#settingsVersion = admitted.dojo.version;
+    const stored = await stored$('loadDocument', () => store.loadDocument(owner, dojoId));
     this.#document = stored
       ? DojoDocument.load(stored.snapshot, stored.changes)
       : DojoDocument.create(dojoId, admitted.dojo.files);
     // The starter document is saved before anyone can edit it, so every later change has its base in the store.
-    if (!stored) await store.compact(dojoId, this.#document.save(), 0);
+    if (!stored) {
+      const starter = this.#document.save();
+      await stored$('compact', () => store.compact(owner, dojoId, starter, 0));
+    }
+    this.#removedUsers = new Set(await stored$('removedParticipants', () => store.removedParticipants(owner, dojoId)));
     this.#writer = new ChangeWriter({
+      tenantId: owner,
       dojoId,
       store,
       batcher: this.#deps.batcher,
@@ -157,7 +171,9 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         for (const lag of lags) this.#deps.metrics.persistLag.observe(lag / 1000);
       },
     });
-    this.#chat = (await store.recentChat(dojoId, Limits.chatHistory)).map(toChatMessage);
+    this.#chat = (await stored$('recentChat', () => store.recentChat(owner, dojoId, Limits.chatHistory))).map(
+      toChatMessage,
+    );
     this.#chatLimiter = new RateLimiter({ burst: Limits.chatBurst, windowMs: Limits.chatWindowMs, clock });
     this.#facilitation = new Facilitation(this.state, clock, {
       announce: (announcement) => this.#announce(announcement),
@@ -167,7 +183,9 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         this.#facilitationDirty = true;
       },
     });
-    const saved = facilitationSnapshotSchema.safeParse(await store.loadRoomState(dojoId));
+    const saved = facilitationSnapshotSchema.safeParse(
+      await stored$('loadRoomState', () => store.loadRoomState(owner, dojoId)),
+    );
     if (saved.success) this.#facilitation.restore(saved.data);
 
     this.#registerHandlers();
@@ -191,6 +209,8 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       throw refusal(DojoErrorCode.participantRemoved, 'a facilitator removed you from this dojo');
     }
     clearTimeout(this.#emptyTimer);
+    // A ticket minted after the dojo's settings changed carries them: the room catches up.
+    this.applySettings(auth.dojo);
     if (!this.#userColors.has(auth.sub)) this.#userColors.set(auth.sub, colorFor(this.#userColors.size));
     const session: Session = {
       userId: auth.sub,
@@ -536,7 +556,32 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     if (!sessions.length)
       throw new CommandError(DojoErrorCode.participantNotFound, `user ${userId} is not in the room`);
     this.#removedUsers.add(userId);
+    this.#persistInOrder('removeParticipant', () =>
+      this.#deps.store.removeParticipant(this.#tenantId, this.roomId as DojoId, userId as UserId),
+    );
     for (const client of sessions) client.leave(DojoCloseCode.removed, 'removed by a facilitator');
+  }
+
+  // ------------------------------------------------------------------ settings
+
+  /**
+   * Applies the dojo's settings when they are newer than the room's (by
+   * platform-api's `version`): from a `dojo.settings_changed` event routed to
+   * this room (matchMaker.remoteRoomCall, whichever process consumed it), or
+   * from the ticket of a join. Older or equal versions change nothing, so
+   * events and tickets may arrive in any order. Public: remoteRoomCall calls it by name.
+   */
+  applySettings(settings: RoomSettings, tenantId?: string): boolean {
+    if (tenantId !== undefined && tenantId !== this.#tenantId) {
+      this.#log.warn({ tenantId }, 'settings of another tenant ignored');
+      return false;
+    }
+    if (!this.state || settings.version <= this.#settingsVersion) return false;
+    this.#settingsVersion = settings.version;
+    copySettings(this.state, settings);
+    this.#stateDirty = true;
+    this.#log.info({ version: settings.version, editPolicy: settings.editPolicy }, 'dojo settings applied');
+    return true;
   }
 
   // ------------------------------------------------------------------ helpers
@@ -570,9 +615,24 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #saveFacilitation(): void {
     this.#facilitationDirty = false;
     const snapshot = this.#facilitation.snapshot();
+    this.#persistInOrder('saveRoomState', () =>
+      this.#deps.store.saveRoomState(this.#tenantId, this.roomId as DojoId, snapshot),
+    );
+  }
+
+  /**
+   * The room's own writes (history, room state, removals), one after the other
+   * so that they keep their order and the last state save wins. Each retries
+   * through a database outage; only a write still failing after minutes is
+   * logged and given up, so that it does not block later ones.
+   */
+  #persistInOrder(what: string, write: () => Promise<unknown>): void {
     this.#history = this.#history
-      .then(() => this.#deps.store.saveRoomState(this.roomId as DojoId, snapshot))
-      .catch((error) => this.#log.error({ err: error }, 'saving the room state failed'));
+      .then(() => retryStore(what, write, this.#log, backgroundRetry))
+      .then(
+        () => {},
+        (error) => this.#log.error({ err: error, what }, 'a room write failed'),
+      );
   }
 
   #announce(announcement: Announcement): void {
@@ -589,10 +649,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       data,
       at: this.#deps.clock.now(),
     };
-    // Serialised so that history keeps its order; a failure is logged and does not block later events.
-    this.#history = this.#history
-      .then(() => this.#deps.store.appendHistory([event]))
-      .catch((error) => this.#log.error({ err: error, kind }, 'recording history failed'));
+    this.#persistInOrder(`history ${kind}`, () => this.#deps.store.appendHistory([event]));
   }
 
   #refuse(client: DojoClient, code: DojoErrorCode, message: string, ref?: string): void {
@@ -647,16 +704,23 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #initialState(dojoId: string, settings: DojoSettings): DojoStateSchema {
     const state = new DojoStateSchema();
     state.dojoId = dojoId;
-    state.title = settings.title;
-    state.language = settings.language;
-    state.kataId = settings.kataId ?? '';
-    state.editPolicy = settings.editPolicy;
-    state.durationMinutes = settings.durationMinutes;
-    state.rotationMinutes = settings.rotationMinutes;
     state.timer = new TimerSchema();
+    copySettings(state, settings);
+    return state;
+  }
+}
+
+/** The dojo's settings into the room state; a timer that has not started takes the new duration. */
+function copySettings(state: DojoStateSchema, settings: RoomSettings): void {
+  state.title = settings.title;
+  state.language = settings.language;
+  state.kataId = settings.kataId ?? '';
+  state.editPolicy = settings.editPolicy;
+  state.durationMinutes = settings.durationMinutes;
+  state.rotationMinutes = settings.rotationMinutes;
+  if (state.timer.status === 'idle') {
     state.timer.durationMs = settings.durationMinutes * 60_000;
     state.timer.remainingMs = state.timer.durationMs;
-    return state;
   }
 }
 

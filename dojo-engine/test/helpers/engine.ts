@@ -14,7 +14,9 @@ export interface TestEngine {
 }
 
 /** A real engine on a free port over a fresh Postgres database, with a local signing key. */
-export async function startEngine(options: { clock?: Clock; room?: Partial<RoomOptions> } = {}): Promise<TestEngine> {
+export async function startEngine(
+  options: { clock?: Clock; room?: Partial<RoomOptions>; corsOrigins?: string[] } = {},
+): Promise<TestEngine> {
   const { key } = await generateSigningKey();
   const database = await createMigratedDatabase();
   const server = createDojoServer({
@@ -23,6 +25,7 @@ export async function startEngine(options: { clock?: Clock; room?: Partial<RoomO
     databaseUrl: database.appUrl,
     keys: { jwks: { keys: [key.publicJwk] } },
     clock: options.clock,
+    corsOrigins: options.corsOrigins,
     room: { emptyGraceMs: 300, reconnectSeconds: 2, ...options.room },
   });
   await server.listen();

@@ -31,7 +31,15 @@ export function dojoFixture(key: SigningKey, settings: Partial<DojoSettings> = {
     settings: dojo,
     ticket(
       user: { userId?: string; name?: string; role?: DojoRole } = {},
-      overrides: { tenantId?: string; dojoId?: string; ttlSeconds?: number; now?: number; key?: SigningKey } = {},
+      overrides: {
+        tenantId?: string;
+        dojoId?: string;
+        ttlSeconds?: number;
+        now?: number;
+        key?: SigningKey;
+        /** Settings as platform-api would sign them after a change (give a higher `version`). */
+        settings?: Partial<DojoSettings>;
+      } = {},
     ) {
       return signToken(
         overrides.key ?? key,
@@ -47,7 +55,7 @@ export function dojoFixture(key: SigningKey, settings: Partial<DojoSettings> = {
           did: overrides.dojoId ?? dojoId,
           name: user.name ?? 'Ada',
           drole: user.role ?? 'participant',
-          dojo,
+          dojo: { ...dojo, ...overrides.settings },
         },
       );
     },

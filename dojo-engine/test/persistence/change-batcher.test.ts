@@ -13,6 +13,15 @@ const logger = createLogger('test', 'silent');
 class CountingStore extends MemoryDojoStore {
   batches: number[] = [];
   failNext = 0;
+  #compacted: Array<() => void> = [];
+  /** Resolves after the next compaction has been stored. */
+  nextCompaction(): Promise<void> {
+    return new Promise((resolve) => this.#compacted.push(resolve));
+  }
+  override async compact(...args: Parameters<MemoryDojoStore['compact']>): Promise<void> {
+    await super.compact(...args);
+    for (const resolve of this.#compacted.splice(0)) resolve();
+  }
   override async appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>> {
     if (this.failNext > 0) {
       this.failNext--;
@@ -23,9 +32,11 @@ class CountingStore extends MemoryDojoStore {
   }
 }
 
+const tenantId = randomUUID() as TenantId;
+
 async function dojoIn(store: DojoStore) {
   const id = randomUUID() as DojoId;
-  await store.registerDojo(id, randomUUID() as TenantId);
+  await store.registerDojo(id, tenantId);
   return id;
 }
 
@@ -38,13 +49,13 @@ test('changes of many rooms accepted together are written in one insert, each ro
   const lastIds = new Map<string, number>();
   for (const [i, dojoId] of dojos.entries()) {
     for (let k = 0; k < 5; k++) {
-      batcher.add(dojoId, [change(i)], { written: (id) => lastIds.set(dojoId, id) });
+      batcher.add(tenantId, dojoId, [change(i)], { written: (id) => lastIds.set(dojoId, id) });
     }
   }
   t.is(batcher.backlog, 100);
   await batcher.flush();
   t.deepEqual(store.batches, [100], 'one write for 20 rooms × 5 changes');
-  for (const dojoId of dojos) t.is(lastIds.get(dojoId), (await store.loadDocument(dojoId))?.lastChangeId);
+  for (const dojoId of dojos) t.is(lastIds.get(dojoId), (await store.loadDocument(tenantId, dojoId))?.lastChangeId);
 });
 
 test('a failed write keeps the changes in order and a later flush writes them', async (t) => {
@@ -52,12 +63,12 @@ test('a failed write keeps the changes in order and a later flush writes them', 
   const batcher = new ChangeBatcher(store, logger, { flushDelayMs: 1000, retryDelayMs: 5 });
   const dojoId = await dojoIn(store);
   const sink = { written: () => {} };
-  batcher.add(dojoId, [change(1), change(2)], sink);
+  batcher.add(tenantId, dojoId, [change(1), change(2)], sink);
   store.failNext = 2;
-  batcher.add(dojoId, [change(3)], sink);
+  batcher.add(tenantId, dojoId, [change(3)], sink);
   await batcher.flush();
   t.deepEqual(
-    (await store.loadDocument(dojoId))?.changes.map((c) => c[0]),
+    (await store.loadDocument(tenantId, dojoId))?.changes.map((c) => c[0]),
     [1, 2, 3],
   );
   t.is(batcher.backlog, 0);
@@ -68,7 +79,7 @@ test('a store that keeps failing makes flush throw instead of hanging', async (t
   const batcher = new ChangeBatcher(store, logger, { flushDelayMs: 1000, retryDelayMs: 1 });
   const dojoId = await dojoIn(store);
   store.failNext = 100;
-  batcher.add(dojoId, [change(1)], { written: () => {} });
+  batcher.add(tenantId, dojoId, [change(1)], { written: () => {} });
   await t.throwsAsync(batcher.flush(3), { message: /could not persist 1 changes/ });
 });
 
@@ -79,6 +90,7 @@ test('a room writer compacts after compactEvery committed changes and on close',
   let saves = 0;
   const lags: number[] = [];
   const writer = new ChangeWriter({
+    tenantId,
     dojoId,
     store,
     batcher,
@@ -93,16 +105,17 @@ test('a room writer compacts after compactEvery committed changes and on close',
   await batcher.flush();
   t.is(saves, 0, 'below the threshold');
   t.is(writer.backlog, 0);
+  const compaction = store.nextCompaction();
   writer.enqueue([change(3)]);
   await batcher.flush();
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await compaction;
   t.is(saves, 1, 'compacted at the threshold');
-  const compacted = await store.loadDocument(dojoId);
+  const compacted = await store.loadDocument(tenantId, dojoId);
   t.deepEqual([...(compacted?.snapshot ?? [])], [101]);
   t.deepEqual(compacted?.changes, []);
   writer.enqueue([change(4)]);
   await writer.close();
-  const closed = await store.loadDocument(dojoId);
+  const closed = await store.loadDocument(tenantId, dojoId);
   t.deepEqual([...(closed?.snapshot ?? [])], [102], 'final save on close');
   t.deepEqual(closed?.changes, []);
   t.is(lags.length, 4);

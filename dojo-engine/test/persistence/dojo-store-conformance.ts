@@ -35,17 +35,17 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
 
   withStore('changes round-trip in order, and compaction replaces them with the snapshot', async (t, store) => {
     const id = dojo();
-    await store.registerDojo(id, tenant());
-    t.is(await store.loadDocument(id), null);
-    await store.appendChanges(id, [bytes(1), bytes(2, 2)]);
-    const upTo = await store.appendChanges(id, [bytes(3, 3, 3)]);
-    const loaded = await store.loadDocument(id);
+    const tid = await store.registerDojo(id, tenant());
+    t.is(await store.loadDocument(tid, id), null);
+    await store.appendChanges(tid, id, [bytes(1), bytes(2, 2)]);
+    const upTo = await store.appendChanges(tid, id, [bytes(3, 3, 3)]);
+    const loaded = await store.loadDocument(tid, id);
     t.is(loaded?.snapshot, null);
     t.deepEqual(plain(loaded?.changes ?? []), [[1], [2, 2], [3, 3, 3]]);
     t.is(loaded?.lastChangeId, upTo);
-    await store.appendChanges(id, [bytes(4)]);
-    await store.compact(id, bytes(9, 9), upTo);
-    const compacted = await store.loadDocument(id);
+    await store.appendChanges(tid, id, [bytes(4)]);
+    await store.compact(tid, id, bytes(9, 9), upTo);
+    const compacted = await store.loadDocument(tid, id);
     t.deepEqual([...(compacted?.snapshot ?? [])], [9, 9]);
     t.deepEqual(plain(compacted?.changes ?? []), [[4]], 'changes after the compaction point survive');
   });
@@ -53,27 +53,70 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
   withStore('a batched append keeps each dojo’s order and reports each dojo’s last id', async (t, store) => {
     const first = dojo();
     const second = dojo();
-    await store.registerDojo(first, tenant());
-    await store.registerDojo(second, tenant());
+    // Two tenants in one batch: each dojo's rows land under its own tenant.
+    const a = await store.registerDojo(first, tenant());
+    const b = await store.registerDojo(second, tenant());
     const last = await store.appendChangesBatch([
-      { dojoId: first, changes: [bytes(1), bytes(2)] },
-      { dojoId: second, changes: [bytes(7)] },
-      { dojoId: first, changes: [bytes(3)] },
+      { tenantId: a, dojoId: first, changes: [bytes(1), bytes(2)] },
+      { tenantId: b, dojoId: second, changes: [bytes(7)] },
+      { tenantId: a, dojoId: first, changes: [bytes(3)] },
     ]);
-    t.deepEqual(plain((await store.loadDocument(first))?.changes ?? []), [[1], [2], [3]]);
-    t.deepEqual(plain((await store.loadDocument(second))?.changes ?? []), [[7]]);
-    t.is(last.get(first), (await store.loadDocument(first))?.lastChangeId);
-    t.is(last.get(second), (await store.loadDocument(second))?.lastChangeId);
+    t.deepEqual(plain((await store.loadDocument(a, first))?.changes ?? []), [[1], [2], [3]]);
+    t.deepEqual(plain((await store.loadDocument(b, second))?.changes ?? []), [[7]]);
+    t.is(last.get(first), (await store.loadDocument(a, first))?.lastChangeId);
+    t.is(last.get(second), (await store.loadDocument(b, second))?.lastChangeId);
     t.is((await store.appendChangesBatch([])).size, 0);
   });
 
   withStore('room state is saved per dojo and read back whole', async (t, store) => {
     const id = dojo();
-    await store.registerDojo(id, tenant());
-    t.is(await store.loadRoomState(id), null);
-    await store.saveRoomState(id, { timer: { status: 'running', endsAt: 1_800_000_000_000 }, order: ['a', 'b'] });
-    await store.saveRoomState(id, { timer: { status: 'paused', endsAt: 0 }, order: ['b'] });
-    t.deepEqual(await store.loadRoomState(id), { timer: { status: 'paused', endsAt: 0 }, order: ['b'] });
+    const tid = await store.registerDojo(id, tenant());
+    t.is(await store.loadRoomState(tid, id), null);
+    await store.saveRoomState(tid, id, { timer: { status: 'running', endsAt: 1_800_000_000_000 }, order: ['a', 'b'] });
+    await store.saveRoomState(tid, id, { timer: { status: 'paused', endsAt: 0 }, order: ['b'] });
+    t.deepEqual(await store.loadRoomState(tid, id), { timer: { status: 'paused', endsAt: 0 }, order: ['b'] });
+  });
+
+  withStore('removed participants are kept per dojo, once each', async (t, store) => {
+    const id = dojo();
+    const tid = await store.registerDojo(id, tenant());
+    const user = randomUUID() as UserId;
+    t.deepEqual(await store.removedParticipants(tid, id), []);
+    await store.removeParticipant(tid, id, user);
+    await store.removeParticipant(tid, id, user);
+    t.deepEqual(await store.removedParticipants(tid, id), [user]);
+    t.deepEqual(await store.removedParticipants(tid, dojo()), []);
+  });
+
+  withStore("another tenant sees none of a dojo's rows and cannot write them", async (t, store) => {
+    const id = dojo();
+    const owner = await store.registerDojo(id, tenant());
+    const intruder = tenant();
+    await store.appendChanges(owner, id, [bytes(1)]);
+    await store.saveRoomState(owner, id, { order: ['a'] });
+    const event: HistoryEvent = {
+      dojoId: id,
+      tenantId: owner,
+      kind: 'chat',
+      userId: null,
+      name: 'Ada',
+      data: { text: 'secret' },
+      at: 1_700_000_000_000,
+    };
+    await store.appendHistory([event]);
+    t.is(await store.loadDocument(intruder, id), null);
+    t.is(await store.loadRoomState(intruder, id), null);
+    t.deepEqual((await store.listHistory(intruder, id, { limit: 10 })).items, []);
+    t.deepEqual(await store.recentChat(intruder, id, 10), []);
+    await t.throwsAsync(store.appendChanges(intruder, id, [bytes(66)]));
+    await t.throwsAsync(store.appendHistory([{ ...event, tenantId: intruder }]));
+    await store.compact(intruder, id, bytes(66), 0).catch(() => {});
+    await store.saveRoomState(intruder, id, { order: ['pwned'] }).catch(() => {});
+    const loaded = await store.loadDocument(owner, id);
+    t.is(loaded?.snapshot, null, "the intruder's compaction wrote no snapshot");
+    t.deepEqual(plain(loaded?.changes ?? []), [[1]]);
+    t.deepEqual(await store.loadRoomState(owner, id), { order: ['a'] });
+    t.is((await store.listHistory(owner, id, { limit: 10 })).items.length, 1);
   });
 
   withStore('history pages oldest first with an opaque cursor, filtered by kind', async (t, store) => {
@@ -90,29 +133,29 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
       at: 1_700_000_000_000 + i,
     }));
     await store.appendHistory(events);
-    const first = await store.listHistory(id, { limit: 2 });
+    const first = await store.listHistory(tid, id, { limit: 2 });
     t.deepEqual(
       first.items.map((e) => e.data.n),
       [0, 1],
     );
     t.truthy(first.nextCursor);
-    const rest = await store.listHistory(id, { limit: 10, cursor: first.nextCursor });
+    const rest = await store.listHistory(tid, id, { limit: 10, cursor: first.nextCursor });
     t.deepEqual(
       rest.items.map((e) => e.data.n),
       [2, 3, 4],
     );
     t.is(rest.nextCursor, null);
     t.like(rest.items[0], { at: 1_700_000_000_002, userId: user, name: 'Ada', kind: 'chat', tenantId: tid });
-    const chats = await store.listHistory(id, { limit: 10, kinds: ['chat'] });
+    const chats = await store.listHistory(tid, id, { limit: 10, kinds: ['chat'] });
     t.deepEqual(
       chats.items.map((e) => e.data.n),
       [0, 2, 4],
     );
     t.deepEqual(
-      (await store.recentChat(id, 2)).map((e) => e.data.n),
+      (await store.recentChat(tid, id, 2)).map((e) => e.data.n),
       [2, 4],
     );
-    t.deepEqual((await store.listHistory(dojo(), { limit: 10 })).items, [], 'no history leaks across dojos');
-    await t.throwsAsync(store.listHistory(id, { limit: 1, cursor: 'bm9wZQ' }), { instanceOf: InvalidCursorError });
+    t.deepEqual((await store.listHistory(tid, dojo(), { limit: 10 })).items, [], 'no history leaks across dojos');
+    await t.throwsAsync(store.listHistory(tid, id, { limit: 1, cursor: 'bm9wZQ' }), { instanceOf: InvalidCursorError });
   });
 }

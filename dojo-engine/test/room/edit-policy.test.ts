@@ -120,6 +120,46 @@ test.serial('a facilitator removes a participant: closed with 4100, announced, a
   );
   t.regex(refused?.message ?? '', /participant_removed/);
   for (const c of all) if (c !== syncNavigator) await c.leave();
+
+  // The removal is kept with the dojo: a room re-created after everyone left still refuses them.
+  await eventually(() => engine.server.metrics.rooms.size === 0, 30_000, 'room disposed');
+  const again = await t.throwsAsync(
+    TestDojoClient.join(engine.url, await dojo.ticket({ userId: ids.syncNavigator, name: 'Syd' })),
+  );
+  t.regex(again?.message ?? '', /participant_removed/);
+  const other = await TestDojoClient.join(engine.url, await dojo.ticket({ name: 'Someone else' }));
+  await eventually(() => other.welcome !== undefined, 5000, 'others still join');
+  await other.leave();
+});
+
+test.serial('changed dojo settings reach the live room: a ticket with a newer version turns on "driver"', async (t) => {
+  const dojo = dojoFixture(engine.key, { editPolicy: 'everyone', version: 3 });
+  const driverId = randomUUID();
+  const navigatorId = randomUUID();
+  const driver = await TestDojoClient.join(engine.url, await dojo.ticket({ userId: driverId, name: 'Dee' }));
+  const navigator = await TestDojoClient.join(engine.url, await dojo.ticket({ userId: navigatorId, name: 'Nav' }));
+  await eventually(() => navigator.text(FILE) !== undefined && navigator.state?.driverUserId === driverId, 5000);
+  navigator.type(FILE, 0, 'a');
+  await eventually(() => driver.text(FILE)?.startsWith('a') === true, 5000, 'everyone may edit');
+
+  // The facilitator switched the dojo to "driver" (version 4); the navigator rejoins with a fresh ticket.
+  await navigator.leave();
+  const rejoined = await TestDojoClient.join(
+    engine.url,
+    await dojo.ticket({ userId: navigatorId, name: 'Nav' }, { settings: { editPolicy: 'driver', version: 4 } }),
+  );
+  await eventually(() => rejoined.snapshot?.editPolicy === 'driver', 5000, 'the room runs the new policy');
+  await eventually(() => driver.snapshot?.editPolicy === 'driver', 5000, 'everyone sees the new policy');
+  await eventually(() => rejoined.text(FILE) !== undefined, 5000, 'document');
+  rejoined.type(FILE, 0, 'b');
+  await eventually(() => rejoined.errors.some((error) => error.code === 'edit_forbidden'), 5000, 'navigator refused');
+  t.false(driver.text(FILE)?.startsWith('b'));
+
+  // An older ticket (issued before the change) does not turn the policy back.
+  const stale = await TestDojoClient.join(engine.url, await dojo.ticket({ name: 'Stale' }));
+  await eventually(() => stale.snapshot !== undefined, 5000);
+  t.is(stale.snapshot?.editPolicy, 'driver');
+  for (const c of [driver, rejoined, stale]) await c.leave();
 });
 
 test.serial('a change that would break the document’s shape is refused, reset, and never reaches anyone', async (t) => {

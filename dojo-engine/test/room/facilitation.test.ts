@@ -31,6 +31,20 @@ async function kata() {
   return { dojo, facilitator, participants, all, ids, command };
 }
 
+/**
+ * A round trip through the room: resolves once `client` got back a chat message
+ * sent after everything before it. Whatever the room announced in the meantime
+ * (it announces at once, in the tick that changed it) has arrived by then.
+ */
+let barriers = 0;
+async function roundTrip(client: TestDojoClient): Promise<void> {
+  const text = `barrier ${++barriers}`;
+  client.room.send('chat', { text });
+  await eventually(() => client.chat.some((message) => message.text === text), 5000, text);
+}
+
+const rotations = (client: TestDojoClient) => client.announcements.filter((a) => a.kind === 'rotation').length;
+
 test.serial('timer and automatic rotation run on the room clock; late joiners see the remaining time', async (t) => {
   const { dojo, facilitator, participants, all, ids, command } = await kata();
   const state = () => facilitator.state;
@@ -54,11 +68,14 @@ test.serial('timer and automatic rotation run on the room clock; late joiners se
   command('timer.pause');
   await eventually(() => state().timer.status === 'paused', 5000, 'paused');
   t.is(state().timer.remainingMs, 6 * MINUTE);
+  const rotationsBeforePause = rotations(facilitator);
   clock.advance(60 * MINUTE);
-  t.is(state().driverUserId, ids[1]);
+  await roundTrip(facilitator);
+  t.is(rotations(facilitator), rotationsBeforePause, 'no rotation while paused');
 
   command('timer.resume');
   await eventually(() => state().timer.status === 'running', 5000, 'resumed');
+  t.is(state().driverUserId, ids[1], 'the driver did not change while paused');
   const resumedAt = clock.now();
   t.is(state().timer.endsAt, resumedAt + 6 * MINUTE);
   t.is(state().timer.nextRotationAt, resumedAt + 4 * MINUTE, 'the rotation interval resumes where it paused');
@@ -81,7 +98,10 @@ test.serial('timer and automatic rotation run on the room clock; late joiners se
   );
 
   // Rotation stops with the timer.
+  const rotationsAtEnd = rotations(facilitator);
   clock.advance(10 * MINUTE);
+  await roundTrip(facilitator);
+  t.is(rotations(facilitator), rotationsAtEnd, 'no rotation after the timer ended');
   t.is(state().driverUserId, ids[2]);
   for (const c of [...all, late]) await c.leave();
 });

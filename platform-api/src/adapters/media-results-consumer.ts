@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { queueUrl } from '@pocdojo/common/aws';
 import { parseEnvelope, Queues } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
+import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { Consumer } from 'sqs-consumer';
 import { applyMediaResult } from '../domain/media-results.ts';
 
@@ -28,19 +29,5 @@ export async function startMediaResultsConsumer(deps: {
       return message;
     },
   });
-  let stopping = false;
-  consumer.on('error', (error) => {
-    // Stopping aborts the long poll in flight; that is not worth a warning.
-    if (!stopping) deps.logger.warn({ err: error }, 'media-results consumer error');
-  });
-  consumer.on('processing_error', (error) => deps.logger.warn({ err: error }, 'media result not applied; will retry'));
-  consumer.start();
-  return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        stopping = true;
-        consumer.once('stopped', () => resolve());
-        consumer.stop({ abort: true });
-      }),
-  };
+  return runQueueConsumer(consumer, deps.logger, 'media result');
 }

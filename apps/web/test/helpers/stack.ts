@@ -108,6 +108,7 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
     await ensureQueue(sqs, Queues.pocEvents);
     await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
     await ensureQueue(sqs, Queues.mediaResults);
+    await ensureQueue(sqs, Queues.dojoEvents);
     const bucket = `web-test-${randomBytes(4).toString('hex')}`;
     await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: bucket }));
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { EventTypes, Queues } from '@pocdojo/common/events';
 import type { DojoId } from '@pocdojo/common/ids';
 import { Audience, type DojoSettings, EditPolicies, signToken, TokenType } from '@pocdojo/common/tokens';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import { Dojo, type DojoEntity } from '../../db/entities/Dojo.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { recordEvent } from '../../domain/outbox.ts';
 import { notFound, problem } from '../../errors.ts';
 import { type Language, Languages } from '../../katas/language.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
@@ -256,6 +258,26 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           ...fields,
           ...(scheduledAt !== undefined ? { scheduledAt: scheduledAt ? new Date(scheduledAt) : null } : {}),
           ...(finished ? { endedAt: new Date() } : {}),
+        });
+        await em.flush();
+        // The live room, if any, applies the new settings (dojo-engine consumes dojo-events).
+        recordEvent(em, {
+          queue: Queues.dojoEvents,
+          type: EventTypes.dojoSettingsChanged,
+          tenantId: user.tenantId,
+          groupKey: dojo.id,
+          data: {
+            dojoId: dojo.id,
+            settings: {
+              title: dojo.title,
+              language: dojo.language,
+              durationMinutes: dojo.durationMinutes,
+              rotationMinutes: dojo.rotationMinutes,
+              editPolicy: dojo.editPolicy,
+              kataId: dojo.kataId ?? null,
+              version: dojo.version,
+            },
+          },
         });
         await em.flush();
         return toView(dojo);
