@@ -19,6 +19,7 @@ import { startFauxqs } from 'fauxqs';
 import { createS3Client, createSqsClient, ensureQueue } from '../common/src/aws.ts';
 import { startEmbeddedPostgres } from '../common/src/embedded-postgres.ts';
 import { Queues } from '../common/src/events.ts';
+import { KataRunQueues } from '../common/src/kata-runs.ts';
 import { isPortFree } from '../common/src/ports.ts';
 import { provisionDatabase } from '../common/src/postgres-admin.ts';
 import { generateSigningKey } from '../common/src/tokens.ts';
@@ -78,6 +79,9 @@ async function createAwsResources(endpoint: string, bucket: string): Promise<voi
   await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
   await ensureQueue(sqs, Queues.mediaResults);
   await ensureQueue(sqs, Queues.dojoEvents);
+  // A run request waits at most one run's wall time plus slack before another runner may take it.
+  await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
+  await ensureQueue(sqs, KataRunQueues.results);
   const s3 = createS3Client(settings);
   try {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));

@@ -75,6 +75,19 @@ export class TestRunner {
         finishedAt: new Date().toISOString(),
       };
     }
+    try {
+      await toolchain.ready;
+    } catch {
+      return {
+        ...base,
+        ...amber('runner-error', `the ${request.language} toolchain could not be prepared on this runner`),
+        failingTests: [],
+        output: '',
+        outputTruncated: false,
+        durationMs: Math.round(performance.now() - started),
+        finishedAt: new Date().toISOString(),
+      };
+    }
     const files = { ...toolchain.defaultFiles(request.files), ...request.files };
     const outcome = await this.#sandbox.run(
       { files, script: toolchain.script, env: toolchain.env, mounts: toolchain.mounts },

@@ -5,6 +5,8 @@ export interface GoInstall {
   goroot: string;
   /** A build cache holding the compiled standard library and `testing`, made by the runner itself. */
   cacheTemplate: string;
+  /** Resolves once `cacheTemplate` exists. */
+  ready?: Promise<void>;
 }
 
 /** The module file a kata without one gets: the starters are one package of the standard library only. */
@@ -24,6 +26,7 @@ export const goOfflineEnv = {
 export function goToolchain(install: GoInstall): Toolchain {
   return {
     language: 'go',
+    ...(install.ready ? { ready: install.ready } : {}),
     mounts: [
       { host: install.goroot, at: '/opt/go' },
       { host: install.cacheTemplate, at: '/opt/go-build' },

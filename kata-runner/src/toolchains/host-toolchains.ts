@@ -44,8 +44,10 @@ export async function discoverToolchains(options: HostToolchainOptions): Promise
   }
   try {
     const goroot = (await run(options.go, ['env', 'GOROOT'])).stdout.trim();
-    const cacheTemplate = await warmGoCache(join(goroot, 'bin', 'go'), options.cacheDir, options.logger);
-    found.set('go', goToolchain({ goroot, cacheTemplate }));
+    // Warmed in the background: the runner serves the other languages at once, Go runs wait for it.
+    const ready = warmGoCache(join(goroot, 'bin', 'go'), options.cacheDir, options.logger).then(() => {});
+    ready.catch((error: unknown) => options.logger.error({ err: error }, 'warming the Go build cache failed'));
+    found.set('go', goToolchain({ goroot, cacheTemplate: goCacheTemplate(options.cacheDir), ready }));
   } catch (error) {
     options.logger.warn({ err: error }, 'no Go toolchain: Go runs are unavailable');
   }
@@ -59,13 +61,15 @@ export async function discoverToolchains(options: HostToolchainOptions): Promise
   return found;
 }
 
+const goCacheTemplate = (cacheDir: string) => join(cacheDir, 'go-build');
+
 /**
  * A Go build cache holding the standard library and `testing` compiled, made by the runner (never by kata
  * code) outside any sandbox. Each run copies it into its own tmpfs, so a warm run compiles only the kata's
  * package, and nothing a run writes reaches the next one.
  */
 async function warmGoCache(go: string, cacheDir: string, logger: Logger): Promise<string> {
-  const template = join(cacheDir, 'go-build');
+  const template = goCacheTemplate(cacheDir);
   if (existsSync(join(template, 'README'))) return template;
   await mkdir(cacheDir, { recursive: true });
   const work = await mkdtemp(join(cacheDir, 'warm-'));

@@ -22,6 +22,8 @@ export interface Toolchain {
   /** Files the runner adds when the kata lacks them (e.g. go.mod). */
   defaultFiles(files: Readonly<Record<string, string>>): Record<string, string>;
   readonly script: string;
+  /** Resolves when the toolchain may run (Go: its build cache is warm); runs wait for it. */
+  readonly ready?: Promise<void>;
   report(output: string, exitCode: number): TestReport;
 }
 

@@ -14,6 +14,7 @@ import { FileTabs } from './FileTabs.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { Roster } from './Roster.tsx';
 import type { RemoteCursor } from './remoteCursors.ts';
+import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
 
@@ -109,6 +110,9 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
             </div>
           )}
           {!snapshot?.welcome && <p aria-live="polite">Joining the room…</p>}
+          {session && snapshot?.welcome && (
+            <TestRunsPanel runs={snapshot.runs} canRun={canEdit && connected} onRun={() => session.runTests()} />
+          )}
         </div>
         <aside className="dojo__side" aria-label="Dojo">
           {room && <TimerPanel timer={room.timer} clockOffsetMs={snapshot?.clockOffsetMs ?? 0} />}

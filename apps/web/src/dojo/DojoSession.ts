@@ -10,12 +10,15 @@ import {
   decodeChanges,
   type ErrorMessage,
   encodeChanges,
+  Limits,
   PROTOCOL_VERSION,
   type PresenceBatch,
   type PresenceEntry,
   type PresenceUpdate,
   type RoomSnapshot,
   ServerMessage,
+  type TestRun,
+  type TestRunList,
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/index';
 import { A, automergeReady } from './automerge.ts';
@@ -42,6 +45,8 @@ export interface DojoSnapshot {
   presence: PresenceEntry[];
   chat: ChatMessage[];
   announcements: Announcement[];
+  /** The room's test runs, oldest first, each at its latest status. */
+  runs: TestRun[];
   /** serverTime − local time, from the last welcome: corrects the timer display for clock skew. */
   clockOffsetMs: number;
 }
@@ -84,6 +89,7 @@ export class DojoSession {
     presence: [],
     chat: [],
     announcements: [],
+    runs: [],
     clockOffsetMs: 0,
   };
   #closed = false;
@@ -166,6 +172,8 @@ export class DojoSession {
     room.onMessage(ServerMessage.announce, (announcement: Announcement) =>
       this.#update({ announcements: [...this.#snapshot.announcements, announcement].slice(-MAX_ANNOUNCEMENTS) }),
     );
+    room.onMessage(ServerMessage.runs, (list: TestRunList) => this.#update({ runs: list.runs }));
+    room.onMessage(ServerMessage.run, (run: TestRun) => this.#onRun(run));
     room.onMessage(ServerMessage.error, (error: ErrorMessage) => this.#update({ notice: error.message }));
     // The plain-data snapshot (protocol `state`) rather than schema patches: typed, and what native clients use too.
     room.onMessage(ServerMessage.state, (room: RoomSnapshot) => this.#update({ room }));
@@ -330,6 +338,19 @@ export class DojoSession {
     if (!this.#isOpen()) return false;
     this.#room!.send(ClientMessage.chat, { text });
     return true;
+  }
+
+  #onRun(run: TestRun): void {
+    const runs = this.#snapshot.runs.filter((known) => known.runId !== run.runId);
+    runs.push(run);
+    runs.sort((a, b) => a.requestedAt - b.requestedAt);
+    this.#update({ runs: runs.slice(-Limits.runHistory) });
+  }
+
+  /** Asks the room to run the kata's tests on the document as it is now. */
+  runTests(): void {
+    if (this.#isOpen()) this.#room!.send(ClientMessage.run, {});
+    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
   }
 
   command(command: Command): void {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import { Queues } from '@pocdojo/common/events';
+import { KataRunQueues } from '@pocdojo/common/kata-runs';
 import { freePort } from '@pocdojo/common/ports';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
@@ -17,13 +18,14 @@ export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 export const artifactsDir = join(repoRoot, '.artifacts');
 
 /** Service names as in scripts/services.ts. */
-export type ServiceName = 'platform-api' | 'dojo-engine' | 'search-indexer' | 'media-worker' | 'web';
+export type ServiceName = 'platform-api' | 'dojo-engine' | 'search-indexer' | 'media-worker' | 'kata-runner' | 'web';
 
 const entries: Record<ServiceName, string> = {
   'platform-api': 'platform-api/src/main.ts',
   'dojo-engine': 'dojo-engine/src/main.ts',
   'search-indexer': 'search-indexer/src/main.ts',
   'media-worker': 'media-worker/src/main.ts',
+  'kata-runner': 'kata-runner/src/main.ts',
   web: 'apps/web/scripts/serve.ts',
 };
 
@@ -46,6 +48,7 @@ const portVariables: Record<ServiceName, string> = {
   'dojo-engine': 'DOJO_ENGINE_PORT',
   'search-indexer': 'SEARCH_INDEXER_PORT',
   'media-worker': 'MEDIA_WORKER_PORT',
+  'kata-runner': 'KATA_RUNNER_PORT',
   web: 'WEB_PORT',
 };
 
@@ -109,6 +112,8 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
     await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
     await ensureQueue(sqs, Queues.mediaResults);
     await ensureQueue(sqs, Queues.dojoEvents);
+    await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
+    await ensureQueue(sqs, KataRunQueues.results);
     const bucket = `web-test-${randomBytes(4).toString('hex')}`;
     await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: bucket }));
 
@@ -145,6 +150,13 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
           ...spec.env(stack),
           // The emulator answers no CORS preflight: browser uploads go through the web server.
           ...(name === 'web' ? { S3_DEV_PROXY_URL: endpoint } : {}),
+          // The runner's Go build cache is made once for all test runs, not once per stack.
+          ...(name === 'kata-runner'
+            ? {
+                KATA_RUNNER_CACHE_DIR: join(tmpdir(), 'pocdojo-kata-runner-test-cache'),
+                KATA_RUNNER_FIRST_UID: String(66_000 + Math.floor(Math.random() * 1000) * 16),
+              }
+            : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -167,7 +179,14 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
       });
     };
 
-    const order: ServiceName[] = ['platform-api', 'dojo-engine', 'search-indexer', 'media-worker', 'web'];
+    const order: ServiceName[] = [
+      'platform-api',
+      'dojo-engine',
+      'search-indexer',
+      'media-worker',
+      'kata-runner',
+      'web',
+    ];
     // platform-api first (others fetch its JWKS or call it), then the rest together.
     const selected = order.filter((name) => wanted.has(name)).map((name) => specs.find((s) => s.name === name)!);
     const [first, ...rest] = selected;
