@@ -8,6 +8,7 @@ export const Services = {
   dojoEngine: { name: 'dojo-engine', port: 2567, database: 'dojo' },
   searchIndexer: { name: 'search-indexer', port: 7701, database: null },
   mediaWorker: { name: 'media-worker', port: 7702, database: null },
+  kataRunner: { name: 'kata-runner', port: 7703, database: null },
   web: { name: 'web', port: 8080, database: null },
 } as const;
 
@@ -20,6 +21,7 @@ export const containerServices = [
   Services.dojoEngine,
   Services.searchIndexer,
   Services.mediaWorker,
+  Services.kataRunner,
 ] as const;
 
 /** One Postgres database (and RDS instance) per service that owns data, DESIGN.md §3. */
@@ -31,6 +33,10 @@ export const QueueNames = {
   pocEvents: 'poc-events',
   mediaJobs: 'media-jobs',
   mediaResults: 'media-results',
+  dojoEvents: 'dojo-events',
+  /** dojo-engine → kata-runner test runs, and their results back (common/src/kata-runs.ts). */
+  kataRunRequests: 'kata-run-requests',
+  kataRunResults: 'kata-run-results',
 } as const;
 
 /** Prefix every media object key starts with (DESIGN.md §5). */

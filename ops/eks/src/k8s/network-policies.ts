@@ -31,6 +31,7 @@ export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
   [Services.dojoEngine.name]: [fromNamespace(ingressNamespace)],
   [Services.searchIndexer.name]: [fromService(Services.platformApi.name)],
   [Services.mediaWorker.name]: [],
+  // Ingress and egress of kata-runner: k8s/kata-runner.ts.
   [meilisearch.name]: [fromService(Services.searchIndexer.name)],
 };
 
