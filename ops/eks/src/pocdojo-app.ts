@@ -29,17 +29,23 @@ export function buildStacks(app: App, settings: DeploymentSettings): PocDojoStac
     vpc: network.vpc,
     zones: settings.zones,
     mediaBucketName: mediaBucketName(settings),
+    webOrigin: `https://${settings.publicHost}`,
   });
   const compute = new ComputeStack(app, name('Compute'), {
     env,
     vpc: network.vpc,
     data,
     namespace: settings.namespace,
+    apiAllowedCidrs: settings.apiAllowedCidrs,
   });
   // CDK's own EKS construct sets the field CloudFormation now deprecates; the cluster still encrypts Secrets.
   Validations.of(compute).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'set by aws-eks-v2 itself' });
   const registry = new RegistryStack(app, name('Registry'), { env });
-  const web = new WebStack(app, name('Web'), { env });
+  // CloudFront takes certificates and web ACLs from us-east-1 only, so the front door's stack lives there.
+  const web = new WebStack(app, name('Web'), {
+    env: { account: settings.account, region: 'us-east-1' },
+    publicHost: settings.publicHost,
+  });
   return { network, data, compute, registry, web };
 }
 

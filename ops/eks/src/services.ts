@@ -24,6 +24,19 @@ export const containerServices = [
   Services.kataRunner,
 ] as const;
 
+export type ContainerServiceName = (typeof containerServices)[number]['name'];
+
+/**
+ * Build arguments of each service's image (ops/images/Dockerfile is one recipe for all of them):
+ * `SERVICE` is the workspace the image runs, `APT_PACKAGES` the Debian packages it needs besides Node.
+ */
+export const imageBuildArgs: Record<ContainerServiceName, { SERVICE: string; APT_PACKAGES: string }> = {
+  'platform-api': { SERVICE: 'platform-api', APT_PACKAGES: '' },
+  'dojo-engine': { SERVICE: 'dojo-engine', APT_PACKAGES: '' },
+  'search-indexer': { SERVICE: 'search-indexer', APT_PACKAGES: '' },
+  'media-worker': { SERVICE: 'media-worker', APT_PACKAGES: 'ffmpeg fonts-dejavu-core' },
+};
+
 /** One Postgres database (and RDS instance) per service that owns data, DESIGN.md §3. */
 export const databaseServices = [Services.platformApi, Services.dojoEngine] as const;
 export type DatabaseName = (typeof databaseServices)[number]['database'];

@@ -6,7 +6,7 @@ import { defaultDeployment, mediaBucketName } from '../src/deployment.ts';
 import { QueueNames } from '../src/services.ts';
 import { resourcesOf, synthesize } from './helpers/synthesized-assembly.ts';
 
-const { templates } = synthesize();
+const { stacks, templates } = synthesize();
 
 test('platform and dojo each have their own owner and app credentials in Secrets Manager', (t) => {
   const secrets = Object.values(resourcesOf(templates.data, 'AWS::SecretsManager::Secret')).map(
@@ -103,6 +103,47 @@ test('the web app is served by CloudFront from a private bucket through Origin A
   const config = distribution.Properties.DistributionConfig;
   t.truthy(config.Origins[0].OriginAccessControlId);
   t.is(config.DefaultCacheBehavior.ViewerProtocolPolicy, 'redirect-to-https');
+});
+
+test('the product domain: a DNS-validated certificate, the API behind /v1 uncached, a WAF in front, all in us-east-1', (t) => {
+  t.is(stacks.web.region, 'us-east-1');
+  const [certificate] = Object.values(resourcesOf(templates.web, 'AWS::CertificateManager::Certificate'));
+  t.is(certificate.Properties.DomainName, defaultDeployment.publicHost);
+  t.is(certificate.Properties.ValidationMethod, 'DNS');
+  const [distribution] = Object.values(resourcesOf(templates.web, 'AWS::CloudFront::Distribution'));
+  const config = distribution.Properties.DistributionConfig;
+  t.deepEqual(config.Aliases, [defaultDeployment.publicHost]);
+  t.is(config.ViewerCertificate.MinimumProtocolVersion, 'TLSv1.2_2021');
+  t.truthy(config.WebACLId);
+  const api = config.Origins.find((o: any) => o.DomainName === `api.${defaultDeployment.publicHost}`);
+  t.is(api?.CustomOriginConfig.OriginProtocolPolicy, 'https-only');
+  const behaviors = config.CacheBehaviors.filter((b: any) => b.TargetOriginId === api.Id);
+  t.deepEqual(behaviors.map((b: any) => b.PathPattern).sort(), ['/.well-known/*', '/v1/*']);
+  for (const b of behaviors) {
+    t.is(b.CachePolicyId, '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', 'CachingDisabled');
+    t.true(b.AllowedMethods.includes('POST') && b.AllowedMethods.includes('DELETE'));
+  }
+  const [acl] = Object.values(resourcesOf(templates.web, 'AWS::WAFv2::WebACL'));
+  t.is(acl.Properties.Scope, 'CLOUDFRONT');
+  const names = acl.Properties.Rules.map((r: any) => r.Name);
+  for (const group of [
+    'AWSManagedRulesCommonRuleSet',
+    'AWSManagedRulesKnownBadInputsRuleSet',
+    'AWSManagedRulesAmazonIpReputationList',
+  ]) {
+    t.true(names.includes(group), group);
+  }
+  const rate = acl.Properties.Rules.find((r: any) => r.Statement.RateBasedStatement);
+  t.deepEqual(rate.Action, { Block: {} });
+  t.is(rate.Statement.RateBasedStatement.AggregateKeyType, 'IP');
+});
+
+test('browsers may upload to and download from the media bucket only from the web app, with presigned URLs', (t) => {
+  const media = Object.values(resourcesOf(templates.data, 'AWS::S3::Bucket'))[0]!;
+  const [rule] = media.Properties.CorsConfiguration.CorsRules;
+  t.deepEqual(rule.AllowedOrigins, [`https://${defaultDeployment.publicHost}`]);
+  t.deepEqual([...rule.AllowedMethods].sort(), ['GET', 'HEAD', 'PUT']);
+  t.true(rule.AllowedHeaders.includes('content-type'));
 });
 
 test('one ECR repository per service, immutable tags and scan on push', (t) => {

@@ -135,5 +135,7 @@ test('network policies are enforced by the VPC CNI and Pod Identity has its agen
   const addons = Object.values(resourcesOf(templates.compute, 'AWS::EKS::Addon'));
   const cni = addons.find((a) => a.Properties.AddonName === 'vpc-cni');
   t.regex(String(cni?.Properties.ConfigurationValues), /"enableNetworkPolicy":"true"/);
+  // EKS installs vpc-cni with the cluster: without OVERWRITE the add-on fails with ConfigurationConflict.
+  t.is(cni?.Properties.ResolveConflicts, 'OVERWRITE');
   t.truthy(addons.find((a) => a.Properties.AddonName === 'eks-pod-identity-agent'));
 });

@@ -22,6 +22,19 @@ test('settings come from POCDOJO_* variables', (t) => {
   });
 });
 
+test('the cluster API allow-list is a list of CIDR blocks, never the whole internet', (t) => {
+  t.deepEqual(deploymentFromEnv({ POCDOJO_API_ALLOWED_CIDRS: ' 203.0.113.0/24, 198.51.100.7/32 ' }).apiAllowedCidrs, [
+    '203.0.113.0/24',
+    '198.51.100.7/32',
+  ]);
+  t.throws(() => deploymentFromEnv({ POCDOJO_API_ALLOWED_CIDRS: '0.0.0.0/0' }), {
+    message: /POCDOJO_API_ALLOWED_CIDRS: must not open/,
+  });
+  t.throws(() => deploymentFromEnv({ POCDOJO_API_ALLOWED_CIDRS: '10.0.0.300/8' }), {
+    message: /^POCDOJO_API_ALLOWED_CIDRS:/,
+  });
+});
+
 test('a malformed value fails fast naming the variable', (t) => {
   const cases: [Record<string, string>, RegExp][] = [
     [{ POCDOJO_ACCOUNT: '12345' }, /^POCDOJO_ACCOUNT: must be a 12-digit AWS account id/],

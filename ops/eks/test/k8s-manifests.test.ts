@@ -6,6 +6,7 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { services as localServices } from '../../../scripts/services.ts';
 import { defaultDeployment } from '../src/deployment.ts';
 import { ManifestValidationError, pocdojoManifests, pocdojoObjects } from '../src/k8s/pocdojo-manifests.ts';
+import { preStopSeconds } from '../src/k8s/pod-parts.ts';
 import { publicApiPrefixes } from '../src/k8s/public-routes.ts';
 
 const objects = pocdojoObjects(defaultDeployment).map((o) => o.toJSON() as Record<string, any>);
@@ -37,6 +38,16 @@ test('one Deployment per stateless service and a StatefulSet for dojo-engine', (
       .sort(),
     ['dojo-engine', 'meilisearch'],
   );
+});
+
+test('every workload keeps serving after SIGTERM until the load balancer has let go, within its grace period', (t) => {
+  for (const w of workloads) {
+    const pod = w.spec.template.spec;
+    const container = pod.containers[0];
+    t.is(container.lifecycle?.preStop?.sleep?.seconds, preStopSeconds, w.metadata.name);
+    // The grace period covers the preStop sleep plus the service's own drain (at least 15 s more).
+    t.true(pod.terminationGracePeriodSeconds >= preStopSeconds + 15, w.metadata.name);
+  }
 });
 
 test('every workload spreads across zones, probes /healthz and /readyz and has resources', (t) => {

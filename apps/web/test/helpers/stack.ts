@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import { Queues } from '@pocdojo/common/events';
@@ -43,6 +43,15 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** How to start a service from somewhere else than this checkout: a rehearsed container image's folder. */
+export interface ImageLaunch {
+  cwd: string;
+  /** The image's CMD in exec form; `node` resolves to the Node running the tests. */
+  cmd: string[];
+  /** The image's ENV. */
+  env: Record<string, string>;
+}
+
 const portVariables: Record<ServiceName, string> = {
   'platform-api': 'PLATFORM_API_PORT',
   'dojo-engine': 'DOJO_ENGINE_PORT',
@@ -71,10 +80,14 @@ async function waitHealthy(url: string, child: ChildProcess, name: string, timeo
  * The real platform on free ports, each service its own process started from
  * its entry with the environment scripts/services.ts gives it: fresh
  * databases, an in-process SQS/S3 emulator with the three queues and a bucket,
- * a new signing key, and the web server. Only `services` (plus the web app) start.
+ * a new signing key, and the web server. Only `services` (plus the web app) start (`web: false` leaves
+ * the web app out), each from this checkout unless `options.images` names the rehearsed image to start it from.
  */
-export async function startStack(services: ServiceName[]): Promise<Stack> {
-  const wanted = new Set<ServiceName>([...services, 'web']);
+export async function startStack(
+  services: ServiceName[],
+  options: { images?: Partial<Record<ServiceName, ImageLaunch>>; web?: boolean } = {},
+): Promise<Stack> {
+  const wanted = new Set<ServiceName>(options.web === false ? services : [...services, 'web']);
   // services.ts reads the ports from the environment when it is first imported:
   // pick free ones first, so that every URL it derives points at this stack.
   for (const name of Object.keys(portVariables) as ServiceName[]) {
@@ -141,12 +154,16 @@ export async function startStack(services: ServiceName[]): Promise<Stack> {
       const name = spec.name as ServiceName;
       // No REDIS_URL: this stack's engine is one process with local presence, isolated from other tests.
       const { REDIS_URL: _shared, ...inherited } = process.env;
-      const child = spawn(process.execPath, [join(repoRoot, spec.entry)], {
-        cwd: repoRoot,
+      const image = options.images?.[name];
+      const [command, ...args] = image?.cmd ?? [process.execPath, join(repoRoot, spec.entry)];
+      const child = spawn(command!, args, {
+        cwd: image?.cwd ?? repoRoot,
         env: {
           ...inherited,
           NODE_ENV: 'test',
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+          ...image?.env,
+          PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
           ...spec.env(stack),
           // The emulator answers no CORS preflight: browser uploads go through the web server.
           ...(name === 'web' ? { S3_DEV_PROXY_URL: endpoint } : {}),

@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 export class MediaBucket extends Construct {
   readonly bucket: s3.Bucket;
 
-  constructor(scope: Construct, id: string, props: { key: kms.IKey; bucketName?: string }) {
+  constructor(scope: Construct, id: string, props: { key: kms.IKey; bucketName?: string; webOrigin: string }) {
     super(scope, id);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
@@ -23,6 +23,17 @@ export class MediaBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
+      // Browsers upload attachments straight to S3 with presigned PUTs and download with presigned GETs:
+      // only the web app's origin may, and only those methods.
+      cors: [
+        {
+          allowedOrigins: [props.webOrigin],
+          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
+          allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3600,
+        },
+      ],
       // No autoDeleteObjects: it is a Lambda-backed custom resource. The bucket outlives the stack.
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [

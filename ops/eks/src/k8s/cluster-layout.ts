@@ -1,4 +1,4 @@
-import { type DeploymentSettings, mediaBucketName } from '../deployment.ts';
+import { apiHost, type DeploymentSettings, mediaBucketName } from '../deployment.ts';
 import { Services } from '../services.ts';
 
 /**
@@ -43,7 +43,7 @@ export interface ClusterLayout {
 export function clusterLayout(settings: DeploymentSettings): ClusterLayout {
   return {
     namespace: settings.namespace,
-    apiHost: `api.${settings.publicHost}`,
+    apiHost: apiHost(settings.publicHost),
     dojoHost: `dojo.${settings.publicHost}`,
     webOrigin: `https://${settings.publicHost}`,
     region: settings.region,

@@ -42,6 +42,9 @@ export const spreadAcrossZones = (service: string): ITopologySpreadConstraint[] 
   },
 ];
 
+/** How long a terminating pod keeps serving before SIGTERM; every grace period is longer than this plus its drain. */
+export const preStopSeconds = 10;
+
 /** The services run as the image's non-root `node` user (uid 1000) with a read-only root file system. */
 export const podSecurity: IPodSecurityContext = {
   runAsNonRoot: true,
@@ -84,6 +87,9 @@ export function serviceContainer(spec: ContainerSpec): IContainer {
     startupProbe: { ...probe('/healthz'), failureThreshold: 30, periodSeconds: 2 },
     livenessProbe: { ...probe('/healthz'), failureThreshold: 3 },
     readinessProbe: { ...probe('/readyz'), failureThreshold: 2, periodSeconds: 5 },
+    // Endpoints and the load balancer learn of a terminating pod only after it got SIGTERM: keep serving
+    // for a while so no request or WebSocket is sent to a closed port during a rolling update.
+    lifecycle: { preStop: { sleep: { seconds: preStopSeconds } } },
     securityContext: {
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,

@@ -70,6 +70,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
     serviceConfig(layout, mediaWorker.name, {
       PORT: String(mediaWorker.port),
       PLATFORM_API_URL: serviceUrl(layout, platformApi),
+      // Debian's maintained FFmpeg, installed in the image (imageBuildArgs), not the 2018 npm build.
+      FFMPEG_PATH: '/usr/bin/ffmpeg',
       ...aws,
     }),
     ...statelessService({

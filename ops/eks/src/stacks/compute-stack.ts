@@ -12,6 +12,8 @@ export interface ComputeStackProps extends StackProps {
   vpc: ec2.IVpc;
   data: DataStack;
   namespace: string;
+  /** Who may reach the Kubernetes API from outside the VPC; none: a private endpoint only. */
+  apiAllowedCidrs: string[];
 }
 
 /**
@@ -33,12 +35,16 @@ export class ComputeStack extends Stack {
       enableKeyRotation: true,
     });
     this.cluster = new eks.Cluster(this, 'Cluster', {
-      version: eks.KubernetesVersion.V1_34,
+      // In standard support through 2027; move one minor version at a time.
+      version: eks.KubernetesVersion.V1_36,
       vpc: props.vpc,
       vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
       defaultCapacity: 0,
-      endpointAccess: eks.EndpointAccess.PUBLIC_AND_PRIVATE,
+      endpointAccess:
+        props.apiAllowedCidrs.length > 0
+          ? eks.EndpointAccess.PUBLIC_AND_PRIVATE.onlyFrom(...props.apiAllowedCidrs)
+          : eks.EndpointAccess.PRIVATE,
       secretsEncryptionKey: secretsKey,
       clusterLogging: [
         eks.ClusterLoggingTypes.API,
@@ -68,11 +74,14 @@ export class ComputeStack extends Stack {
     // kata-runner's nodes: gVisor, a taint of their own, nothing else scheduled there.
     this.sandboxNodes = new SandboxNodeGroup(this, 'Sandbox', { cluster: this.cluster, subnets: privateSubnets });
 
-    // vpc-cni enforces NetworkPolicy objects only when asked to.
-    new eks.Addon(this, 'VpcCni', {
-      cluster: this.cluster,
+    // vpc-cni enforces NetworkPolicy objects only when asked to. EKS installs vpc-cni itself when it creates
+    // the cluster, so creating the add-on with a configuration fails with ConfigurationConflict unless
+    // CloudFormation is allowed to take the existing fields over (OVERWRITE).
+    new eks.CfnAddon(this, 'VpcCni', {
+      clusterName: this.cluster.clusterName,
       addonName: 'vpc-cni',
-      configurationValues: { enableNetworkPolicy: 'true' },
+      resolveConflicts: 'OVERWRITE',
+      configurationValues: JSON.stringify({ enableNetworkPolicy: 'true' }),
     });
     new eks.Addon(this, 'PodIdentityAgent', { cluster: this.cluster, addonName: 'eks-pod-identity-agent' });
 

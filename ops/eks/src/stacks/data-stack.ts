@@ -14,6 +14,8 @@ export interface DataStackProps extends StackProps {
   zones: number;
   /** Fixed name of the media bucket (the manifests' S3_BUCKET). */
   mediaBucketName: string;
+  /** The web app's origin, the only one allowed to upload attachments straight to the media bucket. */
+  webOrigin: string;
 }
 
 /**
@@ -49,6 +51,10 @@ export class DataStack extends Stack {
     this.redis = new RedisCache(this, 'DojoRedis', { vpc: props.vpc, key: this.key, clientCidrs, zones: props.zones });
     this.serviceSecrets = new ServiceSecrets(this, 'ServiceSecrets', { key: this.key });
     this.events = new EventQueues(this, 'Events', { key: this.key });
-    this.media = new MediaBucket(this, 'Media', { key: this.key, bucketName: props.mediaBucketName });
+    this.media = new MediaBucket(this, 'Media', {
+      key: this.key,
+      bucketName: props.mediaBucketName,
+      webOrigin: props.webOrigin,
+    });
   }
 }

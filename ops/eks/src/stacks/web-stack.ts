@@ -1,19 +1,37 @@
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
+import { apiHost } from '../deployment.ts';
+
+export interface WebStackProps extends StackProps {
+  /** The product's domain: the web app at https://<publicHost>, the API at https://<publicHost>/v1. */
+  publicHost: string;
+  /** Requests per five minutes from one client address above which the WAF blocks it. */
+  rateLimitPer5Minutes?: number;
+}
+
+/** Paths CloudFront forwards to the platform API (its ingress at api.<host>) instead of the web bucket. */
+export const apiPathPatterns = ['/v1/*', '/.well-known/*'] as const;
 
 /**
- * Static hosting of apps/web: a private S3 bucket read by CloudFront through
- * Origin Access Control. Files are uploaded by CI with `aws s3 sync` (see README):
- * CDK's BucketDeployment would run on Lambda.
+ * The product's front door, in us-east-1 because CloudFront takes its certificate and web ACL only from
+ * there: the web app from a private S3 bucket through Origin Access Control, the API behind the same
+ * domain (no caching, every method, the client's headers and query), an ACM certificate validated by DNS
+ * (the stack waits until the record shown in the console exists) and a WAF web ACL with AWS's managed
+ * rule groups and a per-address rate rule. Files are uploaded by the delivery pipeline with `aws s3
+ * sync`: CDK's BucketDeployment would run on Lambda.
  */
 export class WebStack extends Stack {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  readonly certificate: acm.Certificate;
+  readonly webAcl: wafv2.CfnWebACL;
 
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
     // S3-managed keys: CloudFront OAC reads SSE-KMS objects only with an extra key policy, and these files are public anyway.
     this.bucket = new s3.Bucket(this, 'Site', {
@@ -25,8 +43,45 @@ export class WebStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
     });
+    this.certificate = new acm.Certificate(this, 'Certificate', {
+      domainName: props.publicHost,
+      validation: acm.CertificateValidation.fromDns(),
+    });
+    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      scope: 'CLOUDFRONT',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('pocdojo-web'),
+      rules: [
+        managedRuleGroup('AWSManagedRulesAmazonIpReputationList', 0),
+        managedRuleGroup('AWSManagedRulesCommonRuleSet', 1),
+        managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 2),
+        {
+          name: 'rate-per-address',
+          priority: 3,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: { limit: props.rateLimitPer5Minutes ?? 3000, aggregateKeyType: 'IP' },
+          },
+          visibilityConfig: visibility('rate-per-address'),
+        },
+      ],
+    });
+    const api = new origins.HttpOrigin(apiHost(props.publicHost), {
+      protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+    });
+    const apiBehavior: cloudfront.BehaviorOptions = {
+      origin: api,
+      viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+      cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
-      comment: 'PocDojo web app',
+      comment: 'PocDojo web app and API',
+      domainNames: [props.publicHost],
+      certificate: this.certificate,
+      webAclId: this.webAcl.attrArn,
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
@@ -36,11 +91,27 @@ export class WebStack extends Stack {
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
       },
-      // The web app routes on the client: unknown paths serve the shell.
+      additionalBehaviors: Object.fromEntries(apiPathPatterns.map((path) => [path, apiBehavior])),
+      // The web app routes on the client: unknown paths serve the shell. (API errors pass through: these
+      // replace only the bucket's 403/404, since CloudFront applies them to the origin that answered.)
       errorResponses: [
         { httpStatus: 403, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
         { httpStatus: 404, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) },
       ],
     });
   }
+}
+
+function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
+  return { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName };
+}
+
+function managedRuleGroup(name: string, priority: number): wafv2.CfnWebACL.RuleProperty {
+  return {
+    name,
+    priority,
+    overrideAction: { none: {} },
+    statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+    visibilityConfig: visibility(name),
+  };
 }
