@@ -35,6 +35,11 @@ export const imageBuildArgs: Record<ContainerServiceName, { SERVICE: string; APT
   'dojo-engine': { SERVICE: 'dojo-engine', APT_PACKAGES: '' },
   'search-indexer': { SERVICE: 'search-indexer', APT_PACKAGES: '' },
   'media-worker': { SERVICE: 'media-worker', APT_PACKAGES: 'ffmpeg fonts-dejavu-core' },
+  // The sandbox and the kata catalogue's toolchains with the starters' test frameworks (kata-runner/README.md).
+  'kata-runner': {
+    SERVICE: 'kata-runner',
+    APT_PACKAGES: 'bubblewrap python3-pytest golang-go default-jdk-headless junit5',
+  },
 };
 
 /** One Postgres database (and RDS instance) per service that owns data, DESIGN.md §3. */
