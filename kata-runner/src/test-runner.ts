@@ -24,13 +24,13 @@ const refusals: { reason: AmberReason; pattern: RegExp; summary: string }[] = [
   },
 ];
 
+/** What runtimes print when RLIMIT_NPROC or the pids cgroup refused a fork or a thread. */
+const forkRefused =
+  /BlockingIOError|Resource temporarily unavailable|Cannot fork|can't start new thread|pthread_create failed/;
+
 /** Errors a runtime reports when a ceiling refused an allocation or a fork (rather than killing the run). */
 const limitRefusals: { limit: LimitHit; pattern: RegExp }[] = [
-  {
-    limit: 'process-limit',
-    pattern:
-      /BlockingIOError|Resource temporarily unavailable|Cannot fork|can't start new thread|pthread_create failed/,
-  },
+  { limit: 'process-limit', pattern: forkRefused },
   {
     limit: 'memory-limit',
     pattern:
@@ -108,7 +108,12 @@ export class TestRunner {
     toolchain: Toolchain,
     outcome: SandboxOutcome,
   ): Pick<RunResult, 'colour' | 'reason' | 'summary' | 'failingTests'> {
-    if (outcome.limit) return { ...amber(outcome.limit, limitSummary(outcome.limit, this.#sandbox)), failingTests: [] };
+    if (outcome.limit) {
+      // A fork bomb's processes also fill memory; when a fork was refused, that is the cause to report.
+      const limit =
+        outcome.limit === 'memory-limit' && forkRefused.test(outcome.output) ? 'process-limit' : outcome.limit;
+      return { ...amber(limit, limitSummary(limit, this.#sandbox)), failingTests: [] };
+    }
     if (outcome.exitCode === null || outcome.exitCode >= 125) {
       // 125/126: the sandbox could not be set up or the input not copied; 128+n: a signal the limits explain not.
       return {

@@ -109,6 +109,34 @@ scenario('a group types, presses Run, sees red then green; everyone sees the sam
     t.deepEqual(await lights(ada), ['red', 'green']);
     t.deepEqual(await lights(bo), await lights(ada), 'everyone sees the same traffic lights');
     await screenshot(bo, 'dojo-run-green');
+
+    // Files: Ada adds one, Bob renames it, Ada deletes it; each browser's tabs follow. A bad path changes nothing.
+    const tabs = (page: Page) => page.getByRole('tab').allInnerTexts();
+    await ada.getByRole('button', { name: 'New file' }).click();
+    await ada.getByLabel('New file path').fill('../escape.ts');
+    await ada.getByRole('button', { name: 'Create' }).click();
+    t.regex(await ada.getByRole('alert').innerText(), /"\.\.\/escape\.ts"/);
+    await ada.getByLabel('New file path').fill('notes.md');
+    await ada.getByRole('button', { name: 'Create' }).click();
+    await eventually(
+      () => tabs(bo),
+      (names) => names.includes('notes.md'),
+    );
+    await bo.getByRole('tab', { name: 'notes.md' }).click();
+    await bo.getByRole('button', { name: 'Rename' }).click();
+    await bo.getByLabel('Rename notes.md to').fill('docs/notes.md');
+    await bo.getByRole('button', { name: 'Rename', exact: true }).click();
+    await eventually(
+      () => tabs(ada),
+      (names) => names.includes('docs/notes.md') && !names.includes('notes.md'),
+    );
+    await ada.getByRole('tab', { name: 'docs/notes.md' }).click();
+    await ada.getByRole('button', { name: 'Delete docs/notes.md' }).click();
+    await eventually(
+      () => tabs(bo),
+      (names) => !names.some((name) => name.includes('notes.md')),
+    );
+    t.deepEqual((await tabs(bo)).sort(), ['fizzbuzz.test.ts', 'fizzbuzz.ts']);
     t.deepEqual(consoleLines, []);
   } catch (error) {
     await screenshot(ada, 'dojo-run-failure-a').catch(() => {});

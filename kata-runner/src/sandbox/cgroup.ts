@@ -67,12 +67,16 @@ export class RunCgroup {
     return [join(this.#dirs.memory, 'cgroup.procs'), join(this.#dirs.pids, 'cgroup.procs')];
   }
 
-  /** Whether the kernel's OOM killer acted, or an allocation hit the ceiling, in this cgroup. */
+  /**
+   * Whether the kernel's OOM killer killed a process of this cgroup. (`memory.failcnt` also counts the
+   * times the cgroup merely reclaimed its page cache at the ceiling, so it is read only on kernels whose
+   * `memory.oom_control` has no `oom_kill` count.)
+   */
   async hitMemoryLimit(): Promise<boolean> {
     const oom = await readFile(join(this.#dirs.memory, 'memory.oom_control'), 'utf8').catch(() => '');
-    const kills = Number(/oom_kill (\d+)/.exec(oom)?.[1] ?? 0);
-    const failcnt = Number(await readFile(join(this.#dirs.memory, 'memory.failcnt'), 'utf8').catch(() => '0'));
-    return kills > 0 || failcnt > 0;
+    const kills = /oom_kill (\d+)/.exec(oom)?.[1];
+    if (kills !== undefined) return Number(kills) > 0;
+    return Number(await readFile(join(this.#dirs.memory, 'memory.failcnt'), 'utf8').catch(() => '0')) > 0;
   }
 
   /** Whether a fork or clone was refused for reaching `pids.max`. */

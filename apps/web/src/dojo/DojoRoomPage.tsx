@@ -10,6 +10,7 @@ import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { DojoEditor } from './DojoEditor.tsx';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
+import { FileActions } from './FileActions.tsx';
 import { FileTabs } from './FileTabs.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { Roster } from './Roster.tsx';
@@ -91,6 +92,15 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
       <div className="dojo__layout">
         <div className="dojo__main">
           <FileTabs files={files} active={file ?? null} onSelect={setActiveFile} />
+          {session && canEdit && connected && (
+            <FileActions
+              active={file ?? null}
+              problem={(path) => session.filePathProblem(path)}
+              onChange={(path, to) => {
+                if (session.changeFile(path, to) && to !== null) setActiveFile(to ?? path);
+              }}
+            />
+          )}
           {!canEdit && room && (
             <p className="alert alert--info" role="status" data-testid="readonly-reason">
               Read-only: {driverName ? `${driverName} is driving` : 'only the driver types'}. You navigate — use the

@@ -21,6 +21,7 @@ import {
   type TestRunList,
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/index';
+import { runFilePathSchema } from '@pocdojo/common/kata-runs';
 import { A, automergeReady } from './automerge.ts';
 import { spliceFile } from './spliceFile.ts';
 import { type FileUpdate, fileUpdatesFromPatches, type TextEdit } from './textEdits.ts';
@@ -318,6 +319,35 @@ export class DojoSession {
     });
     const change = A.getLastLocalChange(this.#doc);
     if (change && this.#isOpen()) this.#room!.sendBytes(ClientMessage.changes, encodeChanges([change]));
+  }
+
+  /**
+   * Why `path` cannot name a new file, or null: the document's path rules (docs/protocol.md §10a) and
+   * the test runner's (a relative path without "." or ".." segments), and no clash with an existing file.
+   */
+  filePathProblem(path: string): string | null {
+    const parsed = runFilePathSchema.safeParse(path);
+    if (!parsed.success) return `"${path}": ${parsed.error.issues[0]?.message ?? 'not a valid file path'}`;
+    if (this.#doc?.files?.[path] !== undefined) return `there is already a file "${path}"`;
+    return null;
+  }
+
+  /** Adds an empty file, renames (`to` set) or deletes (`to` null) one; false when nothing changed. */
+  changeFile(path: string, to: string | null | undefined): boolean {
+    if (!this.#doc?.files) return false;
+    const exists = this.#doc.files[path] !== undefined;
+    if (to === undefined ? exists : !exists) return false;
+    this.#doc = A.change(this.#doc, (draft) => {
+      if (to === undefined) draft.files[path] = '';
+      else {
+        if (to !== null) draft.files[to] = draft.files[path] ?? '';
+        delete draft.files[path];
+      }
+    });
+    const change = A.getLastLocalChange(this.#doc);
+    if (change && this.#isOpen()) this.#room!.sendBytes(ClientMessage.changes, encodeChanges([change]));
+    this.#update({ files: this.#paths() });
+    return true;
   }
 
   // ------------------------------------------------------------ presence, chat, commands
