@@ -74,6 +74,11 @@ scenario('a group types, presses Run, sees red then green; everyone sees the sam
       () => editorText(bo),
       (text) => text.includes('Not implemented yet'),
     );
+    // The kata's instructions are beside the code, rendered from markdown (a table, not pipes).
+    const instructions = bo.getByTestId('kata-instructions');
+    await instructions.getByRole('heading', { name: 'The problem' }).waitFor();
+    t.is(await instructions.locator('table').count(), 1);
+    t.notRegex(await instructions.innerText(), /\|---\|/);
 
     // Bob presses Run on the starter: both browsers show red, with the failing tests.
     await bo.getByRole('button', { name: 'Run', exact: true }).click();

@@ -13,6 +13,7 @@ import { FacilitatorControls } from './FacilitatorControls.tsx';
 import { FileActions } from './FileActions.tsx';
 import { FileTabs } from './FileTabs.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
+import { KataPanel } from './KataPanel.tsx';
 import { Roster } from './Roster.tsx';
 import type { RemoteCursor } from './remoteCursors.ts';
 import { TestRunsPanel } from './TestRunsPanel.tsx';
@@ -125,6 +126,7 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
           )}
         </div>
         <aside className="dojo__side" aria-label="Dojo">
+          {dojo.data.kataId && <KataPanel kataId={dojo.data.kataId} />}
           {room && <TimerPanel timer={room.timer} clockOffsetMs={snapshot?.clockOffsetMs ?? 0} />}
           {room && isFacilitator && session && (
             <FacilitatorControls
