@@ -28,6 +28,7 @@ import type { ChangeBatcher } from '../persistence/change-batcher.ts';
 import { ChangeWriter } from '../persistence/change-writer.ts';
 import type { DojoStore, HistoryEvent, HistoryKind, StoredHistoryEvent } from '../persistence/dojo-store.ts';
 import { backgroundRetry, retryStore } from '../persistence/store-retry.ts';
+import { recentRuns } from '../runs/recent-runs.ts';
 import type { RunDispatcher } from '../runs/run-dispatcher.ts';
 import { TestRunCoordinator } from '../runs/test-run-coordinator.ts';
 import type { Clock } from '../time/clock.ts';
@@ -204,7 +205,12 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         broadcast: (run) => this.broadcast(ServerMessage.run, run),
         record: (actor, run) => this.#record('test_run', actor, { ...run }),
       },
-      { dispatcher: this.#deps.runs, clock, logger: this.#log },
+      {
+        dispatcher: this.#deps.runs,
+        clock,
+        logger: this.#log,
+        past: await stored$('recentRuns', () => recentRuns(store, owner, dojoId)),
+      },
     );
     this.#registerHandlers();
     this.#presenceTimer = setInterval(() => this.#tick(), Limits.presenceIntervalMs);

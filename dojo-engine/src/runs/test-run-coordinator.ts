@@ -45,8 +45,12 @@ export class TestRunCoordinator {
   #cancelTimeout: (() => void) | undefined;
   #disposed = false;
 
-  constructor(room: TestRunRoom, deps: { dispatcher?: RunDispatcher; clock: Clock; logger: Logger }) {
+  constructor(
+    room: TestRunRoom,
+    deps: { dispatcher?: RunDispatcher; clock: Clock; logger: Logger; past?: readonly TestRun[] },
+  ) {
     this.#room = room;
+    this.#runs.push(...(deps.past ?? []));
     this.#dispatcher = deps.dispatcher;
     this.#clock = deps.clock;
     this.#log = deps.logger;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as A from '@automerge/automerge';
+import { matchMaker } from '@colyseus/core';
 import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import type { TestRun } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId } from '@pocdojo/common/ids';
@@ -149,6 +150,29 @@ test.serial(
     );
     t.deepEqual((history[0]!.data as unknown as TestRun).heads, red!.heads);
     for (const client of [ada, bob, cy]) await client.leave();
+
+    // The room goes when the last one leaves; the next one shows the same lights, from the history.
+    let disposed = false;
+    await eventually(
+      () => {
+        void matchMaker.getRoomById(dojo.dojoId).then((room) => {
+          disposed = !room;
+        });
+        return disposed;
+      },
+      10_000,
+      'the empty room to go',
+    );
+    const dee = await TestDojoClient.join(engine.url, await dojo.ticket({ name: 'Dee' }));
+    await eventually(() => dee.runList.length === 2, 5000, 'the runs of the earlier room');
+    t.deepEqual(
+      dee.runList.map((run) => [run.runId, run.colour]),
+      [
+        [red!.runId, 'red'],
+        [green.runId, 'green'],
+      ],
+    );
+    await dee.leave();
   },
 );
 
