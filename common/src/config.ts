@@ -34,3 +34,9 @@ export const flag = (fallback: boolean) =>
     .enum(['0', '1', 'true', 'false', 'yes', 'no', ''])
     .optional()
     .transform((v) => (v === undefined || v === '' ? fallback : ['1', 'true', 'yes'].includes(v)));
+
+/**
+ * The interface a service listens on: loopback unless told otherwise, so a
+ * local run is never reachable from the network; containers set `0.0.0.0`.
+ */
+export const listenHost = () => z.string().min(1).default('127.0.0.1');

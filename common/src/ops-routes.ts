@@ -1,14 +1,14 @@
 import Router from '@koa/router';
-import type { Registry } from 'prom-client';
 
 /** A readiness probe: resolves when the dependency answers, rejects otherwise. */
 export type ReadinessCheck = () => Promise<void>;
 
 /**
- * `/healthz` (the process is up), `/readyz` (every dependency answers, with the
- * failing ones named) and `/metrics` (Prometheus text format).
+ * `/healthz` (the process is up) and `/readyz` (every dependency answers, with
+ * the failing ones named). Metrics are not here: they have a port of their own
+ * (metrics-server.ts), so the public port never serves them.
  */
-export function opsRoutes(registry: Registry, checks: Record<string, ReadinessCheck>): Router {
+export function opsRoutes(checks: Record<string, ReadinessCheck>): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -27,10 +27,6 @@ export function opsRoutes(registry: Registry, checks: Record<string, ReadinessCh
     const failing = results.filter(([, state]) => state !== 'ok');
     ctx.status = failing.length ? 503 : 200;
     ctx.body = { status: failing.length ? 'unavailable' : 'ready', checks: Object.fromEntries(results) };
-  });
-  router.get('/metrics', async (ctx) => {
-    ctx.type = registry.contentType;
-    ctx.body = await registry.metrics();
   });
   return router;
 }

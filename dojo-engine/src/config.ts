@@ -1,10 +1,12 @@
-import { loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { z } from 'zod';
 
 /** dojo-engine's environment (scripts/services.ts gives it these in `npm start`). */
 export const configSchema = z.object({
   PORT: port(2567),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: listenHost(),
+  /** Prometheus scrapes /metrics here, never on PORT. */
+  METRICS_PORT: port(9301),
   /** App-role URL of the `dojo` database. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** Owner URL; when set, migrations run at start. */

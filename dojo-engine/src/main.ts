@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   const server = createDojoServer({
     port: config.PORT,
     host: config.HOST,
+    metricsPort: config.METRICS_PORT,
     publicAddress: config.PUBLIC_ADDRESS,
     databaseUrl: config.DATABASE_URL,
     databaseOwnerUrl: config.DATABASE_OWNER_URL,

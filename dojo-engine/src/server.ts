@@ -5,6 +5,7 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import { DOJO_ROOM_NAME, Limits } from '@pocdojo/common/dojo-protocol/messages';
 import { createLogger, type Logger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { type MetricsServer, startMetricsServer } from '@pocdojo/common/metrics-server';
 import { createAccessVerifier, type KeySource } from '@pocdojo/common/tokens';
 import type { Registry } from 'prom-client';
 import { createHttpApp } from './http/app.ts';
@@ -22,8 +23,10 @@ import { type Clock, systemClock } from './time/clock.ts';
 export interface DojoServerOptions {
   /** TCP port; 0 picks a free one (read it back from `port` after listen). */
   port: number;
-  /** Interface to bind; defaults to all interfaces. */
+  /** Interface to bind; defaults to loopback. */
   host?: string;
+  /** Port of the Prometheus /metrics server (on `host`); none when unset. */
+  metricsPort?: number;
   /** host:port clients reach this process at; required with Redis so seat reservations point at the right process. */
   publicAddress?: string;
   /** App-role URL of the `dojo` database. Ignored when `store` is given. */
@@ -54,6 +57,8 @@ export interface DojoServer {
   readonly port: number;
   /** http://host:port of this process (after listen). */
   readonly url: string;
+  /** http://host:port/metrics when `metricsPort` was given (after listen). */
+  readonly metricsUrl: string | undefined;
   readonly metrics: EngineMetrics;
   readonly store: DojoStore;
   /** Disposes every room (final saves), closes sockets and the store. */
@@ -115,7 +120,6 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   const app = createHttpApp({
     cors,
     logger,
-    registry,
     store,
     verifyAccess: createAccessVerifier(options.accessKeys ?? options.keys),
     checks: {
@@ -126,14 +130,19 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     },
   });
 
+  const host = options.host ?? '127.0.0.1';
   let port = 0;
+  let metricsServer: MetricsServer | undefined;
   let closed: Promise<void> | undefined;
   return {
     get port() {
       return port;
     },
     get url() {
-      return `http://${options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'}:${port}`;
+      return `http://${host !== '0.0.0.0' ? host : '127.0.0.1'}:${port}`;
+    },
+    get metricsUrl() {
+      return metricsServer?.url;
     },
     metrics,
     store,
@@ -142,7 +151,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
         const applied = await migrate(options.databaseOwnerUrl);
         if (applied.length) logger.info({ applied }, 'migrations applied');
       }
-      await gameServer.listen(options.port, options.host);
+      await gameServer.listen(options.port, host);
       // Colyseus prepends a request listener that answers every path; keep it for its own routes only.
       const colyseus = http.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
       http.removeAllListeners('request');
@@ -152,10 +161,14 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
         else void koa(req, res);
       });
       port = (http.address() as AddressInfo).port;
+      if (options.metricsPort !== undefined) {
+        metricsServer = await startMetricsServer(registry, { port: options.metricsPort, host });
+      }
       logger.info({ port, publicAddress: options.publicAddress }, 'dojo-engine listening');
     },
     close() {
       closed ??= (async () => {
+        await metricsServer?.close();
         await gameServer.gracefullyShutdown(false);
         // Rooms flushed their own changes on disposal; this catches any a failing store left behind.
         await batcher.flush().catch((error) => logger.error({ err: error }, 'unsaved changes at shutdown'));

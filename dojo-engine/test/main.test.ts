@@ -16,6 +16,7 @@ test('main.ts starts from the npm start environment, logs JSON, migrates, and st
       NODE_ENV: 'development',
       LOG_LEVEL: 'info',
       PORT: String(port),
+      METRICS_PORT: '0',
       DATABASE_URL: database.appUrl,
       DATABASE_OWNER_URL: database.ownerUrl,
       JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',

@@ -14,6 +14,8 @@ const mib = (min: number, max: number, fallback: number) =>
  */
 export const configSchema = z.object({
   PORT: port(7703),
+  /** Prometheus scrapes /metrics here, never on PORT. */
+  METRICS_PORT: port(9304),
   /** Health and metrics listen on loopback unless told otherwise (a pod sets 0.0.0.0 for its probes). */
   HOST: z.string().min(1).default('127.0.0.1'),
   AWS_REGION: z.string().min(1).default('us-east-1'),

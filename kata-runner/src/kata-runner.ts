@@ -3,6 +3,7 @@ import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { queueUrl } from '@pocdojo/common/aws';
 import { RunLanguages } from '@pocdojo/common/kata-runs';
 import type { Logger } from '@pocdojo/common/logger';
+import { type MetricsServer, startMetricsServer } from '@pocdojo/common/metrics-server';
 import { opsRoutes } from '@pocdojo/common/ops-routes';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -24,13 +25,17 @@ export interface KataRunnerOptions {
   waitTimeSeconds: number;
   logger: Logger;
   registry: Registry;
-  /** Port for /healthz, /readyz, /metrics; omit to run without HTTP (tests). */
+  /** Port for /healthz and /readyz; omit to run without HTTP (tests). */
   port?: number;
+  /** Port of the Prometheus /metrics server; none when unset. */
+  metricsPort?: number;
   host?: string;
 }
 
 export interface KataRunner {
   readonly port: number | undefined;
+  /** http://host:port/metrics when `metricsPort` was given. */
+  readonly metricsUrl: string | undefined;
   /** Stops consuming, lets running tests finish within `graceMs`, then closes the HTTP server. */
   stop(graceMs: number): Promise<void>;
 }
@@ -56,7 +61,7 @@ export async function startKataRunner(options: KataRunnerOptions): Promise<KataR
   let server: Server | undefined;
   if (options.port !== undefined) {
     const app = new Koa();
-    const router = opsRoutes(options.registry, {
+    const router = opsRoutes({
       sqs: async () => {
         await sqs.send(new GetQueueAttributesCommand({ QueueUrl: requestsUrl, AttributeNames: ['QueueArn'] }));
       },
@@ -73,6 +78,10 @@ export async function startKataRunner(options: KataRunnerOptions): Promise<KataR
       listening.once('error', reject);
     });
   }
+  const metricsServer: MetricsServer | undefined =
+    options.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(options.registry, { port: options.metricsPort, host: options.host ?? '127.0.0.1' });
   consumer.start();
   logger.info(
     { queue: options.requestsQueue, concurrency: options.concurrency, languages: options.runner.languages },
@@ -81,6 +90,7 @@ export async function startKataRunner(options: KataRunnerOptions): Promise<KataR
   const address = server?.address();
   return {
     port: typeof address === 'object' && address ? address.port : undefined,
+    metricsUrl: metricsServer?.url,
     async stop(graceMs: number) {
       let timer: NodeJS.Timeout | undefined;
       const graceOver = new Promise<void>((resolve) => {
@@ -89,6 +99,7 @@ export async function startKataRunner(options: KataRunnerOptions): Promise<KataR
       await Promise.race([consumer.stop(), graceOver]);
       clearTimeout(timer);
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsServer?.close();
     },
   };
 }

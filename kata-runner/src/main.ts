@@ -50,9 +50,10 @@ try {
     logger,
     registry: createMetricsRegistry('kata-runner'),
     port: env.PORT,
+    metricsPort: env.METRICS_PORT,
     host: env.HOST,
   });
-  logger.info({ port: runner.port }, 'kata-runner ready');
+  logger.info({ port: runner.port, metrics: runner.metricsUrl }, 'kata-runner ready');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

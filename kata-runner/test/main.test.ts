@@ -57,12 +57,14 @@ test('main.ts consumes run requests from SQS, publishes each light, parks invali
   const resultsUrl = await ensureQueue(sqs, KataRunQueues.results);
   const deadLettersUrl = await ensureQueue(sqs, `${KataRunQueues.requests}-dlq`);
   const port = await freePort();
+  const metricsPort = await freePort();
   // Exactly the variables scripts/services.ts passes to the runner, plus a uid range and cache of the test's own.
   const child: ChildProcess = spawn(process.execPath, [entry], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'development',
       PORT: String(port),
+      METRICS_PORT: String(metricsPort),
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL: emulator.settings.endpoint,
       KATA_RUNNER_CACHE_DIR: testCacheDir,
@@ -121,7 +123,8 @@ test('main.ts consumes run requests from SQS, publishes each light, parks invali
     reasons.join(' | '),
   );
 
-  const metrics = await (await fetch(`${base}/metrics`)).text();
+  t.is((await fetch(`${base}/metrics`)).status, 404, 'metrics are not on the service port');
+  const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   t.regex(metrics, /kata_runs_total\{language="python",colour="red",reason="",service="kata-runner"\} 1/);
   t.regex(metrics, /kata_run_requests_poison_total\{service="kata-runner"\} 2/);
   t.true(logs.split('\n').some((line) => line.startsWith('{') && /"msg":"run finished"/.test(line)));

@@ -1,4 +1,4 @@
-import { loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { Queues } from '@pocdojo/common/events';
 import { z } from 'zod';
 
@@ -11,6 +11,9 @@ const seconds = (fallback: number) => z.coerce.number().int().min(0).max(43_200)
 export const configSchema = z
   .object({
     PORT: port(7702),
+    HOST: listenHost(),
+    /** Prometheus scrapes /metrics here, never on PORT. */
+    METRICS_PORT: port(9303),
     AWS_REGION: z.string().min(1).default('us-east-1'),
     /** Emulator endpoint locally; unset in AWS. */
     AWS_ENDPOINT_URL: z

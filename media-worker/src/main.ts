@@ -34,6 +34,8 @@ try {
     registry: createMetricsRegistry('media-worker'),
     ffmpegPath: env.FFMPEG_PATH ?? defaultFfmpegPath(),
     port: env.PORT,
+    host: env.HOST,
+    metricsPort: env.METRICS_PORT,
     concurrency: env.MEDIA_CONCURRENCY,
     visibilityTimeoutSeconds: env.MEDIA_VISIBILITY_TIMEOUT_SECONDS,
     heartbeatSeconds: env.MEDIA_HEARTBEAT_SECONDS,
@@ -44,7 +46,7 @@ try {
     videoSecondsPerCard: env.MEDIA_VIDEO_SECONDS_PER_CARD,
     videoMaxPocs: env.MEDIA_VIDEO_MAX_POCS,
   });
-  logger.info({ port: worker.port }, 'media-worker ready');
+  logger.info({ host: env.HOST, port: worker.port, metrics: worker.metricsUrl }, 'media-worker ready');
 
   let stopping = false;
   const shutdown = async (signal: string) => {

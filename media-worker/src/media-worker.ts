@@ -3,6 +3,7 @@ import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { queueUrl } from '@pocdojo/common/aws';
 import type { Logger } from '@pocdojo/common/logger';
+import { type MetricsServer, startMetricsServer } from '@pocdojo/common/metrics-server';
 import { opsRoutes } from '@pocdojo/common/ops-routes';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -27,8 +28,12 @@ export interface MediaWorkerOptions {
   logger: Logger;
   registry: Registry;
   ffmpegPath: string;
-  /** Port for /healthz, /readyz, /metrics; omit to run without HTTP (tests). */
+  /** Port for /healthz and /readyz; omit to run without HTTP (tests). */
   port?: number;
+  /** Interface both ports listen on (loopback by default). */
+  host?: string;
+  /** Port of the Prometheus /metrics server; none when unset. */
+  metricsPort?: number;
   concurrency: number;
   visibilityTimeoutSeconds: number;
   heartbeatSeconds: number;
@@ -44,6 +49,8 @@ export interface MediaWorkerOptions {
 export interface MediaWorker {
   /** Bound HTTP port, when `port` was given. */
   readonly port: number | undefined;
+  /** http://host:port/metrics when `metricsPort` was given. */
+  readonly metricsUrl: string | undefined;
   readonly metrics: WorkerMetrics;
   /** Stops consuming (see JobConsumer.stop), then the HTTP server. */
   stop(graceMs: number): Promise<void>;
@@ -91,10 +98,12 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
     handle,
   });
 
+  const host = options.host ?? '127.0.0.1';
   let server: Server | undefined;
-  if (options.port !== undefined) {
+  const port = options.port;
+  if (port !== undefined) {
     const app = new Koa();
-    const router = opsRoutes(options.registry, {
+    const router = opsRoutes({
       sqs: async () => {
         await sqs.send(
           new GetQueueAttributesCommand({ QueueUrl: jobsUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
@@ -106,10 +115,14 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
     });
     app.use(router.routes()).use(router.allowedMethods());
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(options.port, () => resolve(listening));
+      const listening = app.listen(port, host, () => resolve(listening));
       listening.once('error', reject);
     });
   }
+  const metricsServer: MetricsServer | undefined =
+    options.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(options.registry, { port: options.metricsPort, host });
   consumer.start();
   logger.info(
     { queue: options.jobsQueue, concurrency: options.concurrency, maxReceives: redrive.maxReceiveCount },
@@ -119,10 +132,12 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
   const address = server?.address();
   return {
     port: typeof address === 'object' && address ? address.port : undefined,
+    metricsUrl: metricsServer?.url,
     metrics,
     async stop(graceMs: number) {
       await consumer.stop(graceMs);
       if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsServer?.close();
     },
   };
 }

@@ -26,12 +26,14 @@ test('main.ts starts from the env npm start gives it, serves ops routes, logs JS
   for (const queue of ['media-jobs', 'media-results']) await ensureQueue(sqs, queue);
   await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: 'pocdojo-media' }));
   const port = await freePort();
+  const metricsPort = await freePort();
   // Exactly the variables scripts/services.ts passes to the media worker.
   const child: ChildProcess = spawn(process.execPath, [entry], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'development',
       PORT: String(port),
+      METRICS_PORT: String(metricsPort),
       INTERNAL_TOKEN: 'local-internal-token-0123456789',
       PLATFORM_API_URL: 'http://127.0.0.1:9',
       AWS_REGION: 'us-east-1',
@@ -53,7 +55,9 @@ test('main.ts starts from the env npm start gives it, serves ops routes, logs JS
   });
   t.deepEqual(ready, { status: 'ready', checks: { sqs: 'ok', s3: 'ok' } });
   t.is((await fetch(`${base}/healthz`)).status, 200);
-  t.regex(await (await fetch(`${base}/metrics`)).text(), /media_jobs_in_flight/);
+  // Metrics are for Prometheus on their own port: the public port does not serve them.
+  t.is((await fetch(`${base}/metrics`)).status, 404);
+  t.regex(await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text(), /media_jobs_in_flight/);
 
   const exited = once(child, 'exit');
   child.kill('SIGTERM');

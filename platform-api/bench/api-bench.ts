@@ -34,7 +34,7 @@ async function spawnServer(entry: string, env: Record<string, string>, port: num
       entry,
     ],
     {
-      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...env, PORT: String(port), METRICS_PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );

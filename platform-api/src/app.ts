@@ -44,7 +44,7 @@ export function createApp(deps: PlatformDeps, authenticate: Authenticator, route
 
   const api = new Router();
   mountRoutes(api, routes, authenticate);
-  const ops = opsRoutes(deps.registry, {
+  const ops = opsRoutes({
     database: async () => {
       await deps.orm.em.fork().execute('select 1');
     },

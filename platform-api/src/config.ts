@@ -1,8 +1,11 @@
-import { loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { z } from 'zod';
 
 const schema = z.object({
   PORT: port(3000),
+  HOST: listenHost(),
+  /** Prometheus scrapes /metrics here, never on PORT. */
+  METRICS_PORT: port(9300),
   DATABASE_URL: z.url({ message: 'must be a postgres:// URL of the app (non-superuser) role' }),
   DATABASE_OWNER_URL: z.url().optional(),
   JWT_PRIVATE_JWK: z.string().min(1, 'must hold the Ed25519 private key as a JWK (JSON)'),

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createS3Client, createSqsClient } from '@pocdojo/common/aws';
 import { createLogger, type Logger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { startMetricsServer } from '@pocdojo/common/metrics-server';
 import { createAccessVerifier, importSigningKey } from '@pocdojo/common/tokens';
 import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';
 import { s3ObjectStore } from './adapters/object-store.ts';
@@ -21,6 +22,8 @@ import { createAuthenticator } from './http/authentication.ts';
 export interface PlatformApi {
   url: string;
   port: number;
+  /** Where Prometheus scrapes (METRICS_PORT on HOST). */
+  metricsUrl: string;
   deps: PlatformDeps;
   relay: OutboxRelay;
   orm: MikroORM;
@@ -33,7 +36,7 @@ export interface PlatformApi {
  */
 export async function startPlatformApi(
   config: PlatformConfig,
-  options: { logger?: Logger; host?: string; relayIntervalMs?: number } = {},
+  options: { logger?: Logger; relayIntervalMs?: number } = {},
 ): Promise<PlatformApi> {
   const logger = options.logger ?? createLogger('platform-api');
   if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
@@ -75,14 +78,16 @@ export async function startPlatformApi(
   relay.start();
   const results = await startMediaResultsConsumer({ sqs, orm, logger });
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.PORT, options.host ?? '0.0.0.0', () => resolve(s));
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
   server.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port }, 'platform-api listening');
+  const metrics = await startMetricsServer(registry, { port: config.METRICS_PORT, host: config.HOST });
+  logger.info({ host: config.HOST, port, metrics: metrics.url }, 'platform-api listening');
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    metricsUrl: metrics.url,
     deps,
     relay,
     orm,
@@ -91,6 +96,7 @@ export async function startPlatformApi(
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await metrics.close();
       await results.stop();
       await relay.stop();
       await deps.sql.close();

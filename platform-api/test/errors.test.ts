@@ -113,7 +113,9 @@ test('health, readiness and metrics', async (t) => {
   t.is(ready.status, 200);
   t.is(ready.body.checks.database, 'ok');
   await api.get('/v1/pocs');
-  const metrics = await fetch(`${platform.url}/metrics`).then((r) => r.text());
+  // Metrics are for Prometheus on their own port: the public port does not serve them.
+  t.is((await fetch(`${platform.url}/metrics`)).status, 404);
+  const metrics = await fetch(platform.api.metricsUrl).then((r) => r.text());
   t.regex(metrics, /http_request_duration_seconds_bucket\{.*route="\/v1\/pocs"/);
   t.regex(metrics, /outbox_oldest_pending_seconds/);
 });

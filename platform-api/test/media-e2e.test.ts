@@ -18,6 +18,7 @@ test.before(async () => {
     env: {
       ...process.env,
       PORT: String(port),
+      METRICS_PORT: '0',
       AWS_ENDPOINT_URL: platform.api.deps.config.AWS_ENDPOINT_URL,
       S3_BUCKET: 'pocdojo-test',
       INTERNAL_TOKEN,

@@ -27,6 +27,7 @@ const token = randomBytes(24).toString('hex');
 const service = await startSearchIndexer(
   searchIndexerConfig({
     PORT: '0',
+    METRICS_PORT: '0',
     INTERNAL_TOKEN: token,
     AWS_ENDPOINT_URL: emulator.settings.endpoint,
     SQS_WAIT_SECONDS: '20',

@@ -1,4 +1,4 @@
-import { loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { z } from 'zod';
 
 /** An optional variable where an empty value means unset (as in `MEILI_HOST= npm start`). */
@@ -6,6 +6,9 @@ const optional = <T extends z.ZodType>(type: T) => z.preprocess((v) => (v === ''
 
 const schema = z.object({
   PORT: port(7701),
+  HOST: listenHost(),
+  /** Prometheus scrapes /metrics here, never on PORT. */
+  METRICS_PORT: port(9302),
   INTERNAL_TOKEN: z.string().min(24, 'must be the shared internal secret (at least 24 characters)'),
   AWS_REGION: z.string().default('us-east-1'),
   AWS_ENDPOINT_URL: optional(z.url()),

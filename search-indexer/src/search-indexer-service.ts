@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import { createSqsClient, queueUrl } from '@pocdojo/common/aws';
 import type { Logger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { startMetricsServer } from '@pocdojo/common/metrics-server';
 import { openSearchEngine } from './adapters/open-search-engine.ts';
 import type { SearchIndexerConfig } from './config.ts';
 import { PocIndexer } from './domain/poc-indexer.ts';
@@ -18,6 +19,8 @@ const PRUNE_INTERVAL_MS = 3_600_000;
 export interface RunningSearchIndexer {
   /** Base URL of the HTTP server (useful with PORT=0). */
   url: string;
+  /** Where Prometheus scrapes (METRICS_PORT on HOST). */
+  metricsUrl: string;
   engine: SearchEngine;
   /** Settles when the rebuild of an index that lost part of itself at open is over (undefined: none was needed, or stopped). */
   recovered: Promise<ReindexStats | undefined>;
@@ -50,7 +53,8 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
       registry,
       consumerReady: () => consumer.ready(),
     });
-    const server = await listen(app.callback(), config.PORT);
+    const server = await listen(app.callback(), config.PORT, config.HOST);
+    const metrics = await startMetricsServer(registry, { port: config.METRICS_PORT, host: config.HOST });
     consumer.start();
     const stopping = new AbortController();
     const recovered = engine.needsRebuild
@@ -71,9 +75,13 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
     pruning.unref();
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    logger.info({ port, engine: engine.kind, queue: config.POC_EVENTS_QUEUE }, 'search-indexer listening');
+    logger.info(
+      { host: config.HOST, port, metrics: metrics.url, engine: engine.kind, queue: config.POC_EVENTS_QUEUE },
+      'search-indexer listening',
+    );
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`,
+      metricsUrl: metrics.url,
       engine,
       recovered,
       async stop() {
@@ -83,6 +91,7 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
         await consumer.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        await metrics.close();
         await engine.close();
         sqs.destroy();
       },
@@ -93,11 +102,11 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
   }
 }
 
-async function listen(handler: RequestListener, port: number): Promise<Server> {
+async function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
   const server = createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '0.0.0.0', () => resolve());
+    server.listen(port, host, () => resolve());
   });
   return server;
 }

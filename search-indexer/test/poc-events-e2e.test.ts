@@ -85,7 +85,7 @@ test.serial('a malformed event is retried with backoff, then parked in the dead-
   await h.publish('{"this is": "not an envelope"}');
   const parked = await eventually(() => receiveOne(h.sqs, h.dlqUrl), 'the poison message in poc-events-dlq', 20_000);
   t.is(parked, '{"this is": "not an envelope"}');
-  const metrics = await (await fetch(new URL('/metrics', h.service.url))).text();
+  const metrics = await (await fetch(h.service.metricsUrl)).text();
   t.regex(metrics, /search_indexer_events_total\{type="unknown",outcome="failed"[^}]*\} 2/);
 });
 
@@ -116,7 +116,9 @@ test.serial('health, readiness and metrics', async (t) => {
   const ready = await fetch(new URL('/readyz', h.service.url));
   t.is(ready.status, 200);
   t.like(await ready.json(), { checks: { engine: 'ok', consumer: 'ok' } });
-  t.regex(await (await fetch(new URL('/metrics', h.service.url))).text(), /search_query_duration_seconds_bucket/);
+  // Metrics are for Prometheus on their own port: the public port does not serve them.
+  t.is((await fetch(new URL('/metrics', h.service.url))).status, 404);
+  t.regex(await (await fetch(h.service.metricsUrl)).text(), /search_query_duration_seconds_bucket/);
 });
 
 test.serial('a restart keeps the index', async (t) => {

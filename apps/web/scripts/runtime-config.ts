@@ -10,12 +10,6 @@ import { z } from 'zod';
 export const runtimeConfigSchema = z.object({
   apiUrl: z.url({ protocol: /^https?$/ }),
   engineUrl: z.url({ protocol: /^https?$/ }),
-  /**
-   * Local development only: presigned PUTs to `endpoint` (the SQS/S3 emulator,
-   * which answers no CORS preflight) go through this server's `path` instead.
-   * Unset in production, where the bucket's CORS rule allows the web origin.
-   */
-  s3UploadProxy: z.object({ endpoint: z.url(), path: z.string().startsWith('/') }).optional(),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

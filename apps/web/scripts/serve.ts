@@ -2,10 +2,9 @@
  * `npm start` entry of the web app: builds the bundle if dist/ is missing or
  * stale, then serves it with `/config.js` generated from the environment.
  *
- * Env: PORT (8080), HOST (127.0.0.1), API_URL and ENGINE_URL (required), S3_DEV_PROXY_URL
- * (local only: the S3 emulator, for browser uploads it would refuse cross-origin).
+ * Env: PORT (8080), HOST (127.0.0.1), API_URL and ENGINE_URL (required).
  */
-import { loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { createLogger } from '@pocdojo/common/logger';
 import { z } from 'zod';
 import { distDir, ensureBuilt } from './build.ts';
@@ -16,11 +15,9 @@ const env = loadConfig(
   'web',
   z.object({
     PORT: port(8080),
-    HOST: z.string().default('127.0.0.1'),
+    HOST: listenHost(),
     API_URL: z.url({ protocol: /^https?$/ }),
     ENGINE_URL: z.url({ protocol: /^https?$/ }),
-    /** Dev only: the SQS/S3 emulator, which has no CORS; browser uploads go through /s3-upload. */
-    S3_DEV_PROXY_URL: z.url({ protocol: /^https?$/ }).optional(),
   }),
 );
 
@@ -33,9 +30,6 @@ const { server, url } = await startWebServer({
   config: {
     apiUrl: env.API_URL.replace(/\/$/, ''),
     engineUrl: env.ENGINE_URL.replace(/\/$/, ''),
-    ...(env.S3_DEV_PROXY_URL
-      ? { s3UploadProxy: { endpoint: env.S3_DEV_PROXY_URL.replace(/\/$/, ''), path: '/s3-upload' } }
-      : {}),
   },
   logger,
 });

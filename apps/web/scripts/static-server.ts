@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Logger } from '@pocdojo/common/logger';
@@ -57,10 +57,8 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
     createReadStream(file).pipe(res);
   };
 
-  const proxy = options.config.s3UploadProxy;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method ?? 'GET';
-    if (proxy && req.url?.startsWith(`${proxy.path}/`)) return forwardToS3(req, res, proxy);
     if (method !== 'GET' && method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', ...securityHeaders }).end();
       return;
@@ -113,40 +111,4 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
   });
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://${options.host ?? '127.0.0.1'}:${port}` };
-}
-
-/** Headers a presigned S3 request needs; the signature covers host and these. */
-const forwardedHeaders = ['content-type', 'content-length', 'content-md5', 'x-amz-date', 'x-amz-content-sha256'];
-
-/**
- * Dev-only same-origin path to the S3 emulator for presigned PUTs (see
- * RuntimeConfig.s3UploadProxy). Only PUT, only to the configured endpoint,
- * with the path and query (and so the signature) unchanged.
- */
-function forwardToS3(req: IncomingMessage, res: ServerResponse, proxy: { endpoint: string; path: string }) {
-  if (req.method !== 'PUT') {
-    res.writeHead(405, { allow: 'PUT' }).end();
-    return;
-  }
-  const target = new URL(req.url!.slice(proxy.path.length), proxy.endpoint);
-  const headers: Record<string, string> = { host: target.host };
-  for (const name of forwardedHeaders) {
-    const value = req.headers[name];
-    if (typeof value === 'string') headers[name] = value;
-  }
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (name.startsWith('x-amz-') && typeof value === 'string') headers[name] = value;
-  }
-  const upstream = request(target, { method: 'PUT', headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, {
-      'content-type': answer.headers['content-type'] ?? 'application/xml',
-      ...(answer.headers.etag ? { etag: answer.headers.etag } : {}),
-    });
-    answer.pipe(res);
-  });
-  upstream.on('error', () => {
-    if (!res.headersSent) res.writeHead(502).end();
-    else res.destroy();
-  });
-  req.pipe(upstream);
 }

@@ -2,8 +2,6 @@
 export interface RuntimeConfig {
   apiUrl: string;
   engineUrl: string;
-  /** Local development only: send presigned PUTs for `endpoint` through `path` on this origin. */
-  s3UploadProxy?: { endpoint: string; path: string };
 }
 
 declare global {
@@ -18,11 +16,4 @@ export function runtimeConfig(): RuntimeConfig {
     throw new Error('PocDojo is not configured: /config.js did not define apiUrl and engineUrl');
   }
   return config;
-}
-
-/** The URL to PUT a presigned upload to: unchanged, except through the dev upload proxy when configured. */
-export function uploadUrl(config: RuntimeConfig, presigned: string): string {
-  const proxy = config.s3UploadProxy;
-  if (!proxy || !presigned.startsWith(`${proxy.endpoint}/`)) return presigned;
-  return `${location.origin}${proxy.path}${presigned.slice(proxy.endpoint.length)}`;
 }

@@ -69,12 +69,21 @@ scenario('sign up, create a POC, find it with a misspelled search; main pages ar
     await page.getByRole('button', { name: 'Create POC' }).click();
     await page.getByRole('heading', { name: /^Edit Kubernetes operator/ }).waitFor();
 
-    // Attach a file: presigned PUT straight from the browser, then listed with a presigned GET.
+    // Attach a file: presigned PUT straight from the browser to S3 (the emulator, allowed by the
+    // bucket's CORS rule, with a preflight since the PUT carries a content type), then listed with a presigned GET.
+    const put = page.waitForResponse((response) => response.request().method() === 'PUT');
     await page.getByLabel('Attach files').setInputFiles({
       name: 'design-notes.txt',
       mimeType: 'text/plain',
       buffer: Buffer.from('Backups every night, restores tested weekly.\n'),
     });
+    const upload = await put;
+    t.is(
+      new URL(upload.url()).origin,
+      new URL(stack.awsEndpoint).origin,
+      'the PUT went to S3, not through the web server',
+    );
+    t.is(upload.status(), 200);
     const attachment = page.getByRole('link', { name: 'design-notes.txt' });
     await attachment.waitFor();
     const downloaded = await fetch((await attachment.getAttribute('href'))!);

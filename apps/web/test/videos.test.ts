@@ -45,22 +45,46 @@ scenario('request a yearly video, follow its progress, play it in the page; down
     await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
     await page.getByRole('link', { name: 'Reports & videos' }).click();
     await page.getByRole('spinbutton', { name: 'Year' }).fill(String(year));
+    // The worker is held (SIGSTOP) at each stage until the card has shown it, so every stage is seen
+    // however fast or slow the render is; the page records each status the card takes.
+    stack.signal('media-worker', 'SIGSTOP');
+    await page.evaluate(() => {
+      const shown: string[] = [];
+      (window as unknown as { shownStatuses: string[] }).shownStatuses = shown;
+      const record = () => {
+        const status = document.querySelector('.job')?.getAttribute('data-job-status');
+        if (status && shown.at(-1) !== status) shown.push(status);
+      };
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-job-status'],
+      });
+    });
     await page.getByRole('button', { name: 'Make my video' }).click();
-
-    // Follow the job card: every status it shows, until the video is ready.
     const card = page.locator('.job').first();
-    const seen = new Set<string>();
+    await page.locator('.job[data-job-status="queued"]').waitFor();
+    stack.signal('media-worker', 'SIGCONT');
+    const serverStatus = async () =>
+      (await call<{ items: Array<{ status: string }> }>(stack.apiUrl, 'GET', '/v1/jobs', team.owner.token)).items[0]
+        ?.status;
+    await eventually(serverStatus, (status) => status !== 'queued', 60_000);
+    stack.signal('media-worker', 'SIGSTOP');
+    t.is(await serverStatus(), 'running', 'the worker reported progress before finishing');
+    await page.locator('.job[data-job-status="running"]').waitFor();
+    stack.signal('media-worker', 'SIGCONT');
     await eventually(
-      async () => {
-        const status = (await card.getAttribute('data-job-status')) ?? '';
-        seen.add(status);
-        return status;
-      },
+      () => card.getAttribute('data-job-status'),
       (status) => status === 'succeeded' || status === 'failed',
       90_000,
     );
     t.is(await card.getAttribute('data-job-status'), 'succeeded', await card.innerText());
-    t.true(seen.has('queued') || seen.has('running'), `progress was shown before completion: ${[...seen].join(', ')}`);
+    t.deepEqual(
+      await page.evaluate(() => (window as unknown as { shownStatuses: string[] }).shownStatuses),
+      ['queued', 'running', 'succeeded'],
+      'the card followed the job through every stage, in order',
+    );
 
     // The <video> loads the MP4 from its presigned URL and plays.
     const video = card.locator('video');
@@ -76,9 +100,19 @@ scenario('request a yearly video, follow its progress, play it in the page; down
           element.load();
         });
       }
-      await element.play();
       const start = element.currentTime;
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      // Playing means time advances: wait for the first time update past the start, however long it takes.
+      const advanced = new Promise<void>((resolve) => {
+        const check = () => {
+          if (element.currentTime > start) {
+            element.removeEventListener('timeupdate', check);
+            resolve();
+          }
+        };
+        element.addEventListener('timeupdate', check);
+      });
+      await element.play();
+      await advanced;
       return { duration: element.duration, advanced: element.currentTime - start, readyState: element.readyState };
     });
     t.true(playing.duration > 0, `duration ${playing.duration}`);

@@ -3,18 +3,16 @@ import { opsRoutes, type ReadinessCheck } from '@pocdojo/common/ops-routes';
 import { problemHandler } from '@pocdojo/common/problem';
 import type { AccessClaims } from '@pocdojo/common/tokens';
 import Koa from 'koa';
-import type { Registry } from 'prom-client';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { CorsPolicy } from './cors.ts';
 import { historyRoutes } from './history-routes.ts';
 
 /**
  * The engine's own HTTP surface next to Colyseus's matchmaking routes:
- * /healthz, /readyz, /metrics and the session history API.
+ * /healthz, /readyz and the session history API (metrics have their own port).
  */
 export function createHttpApp(deps: {
   logger: Logger;
-  registry: Registry;
   store: DojoStore;
   verifyAccess: (token: string) => Promise<AccessClaims>;
   checks: Record<string, ReadinessCheck>;
@@ -23,7 +21,7 @@ export function createHttpApp(deps: {
   const app = new Koa();
   app.use(deps.cors.middleware());
   app.use(problemHandler(deps.logger));
-  const ops = opsRoutes(deps.registry, deps.checks);
+  const ops = opsRoutes(deps.checks);
   const history = historyRoutes({ store: deps.store, verifyAccess: deps.verifyAccess });
   app.use(ops.routes()).use(ops.allowedMethods());
   app.use(history.routes()).use(history.allowedMethods());

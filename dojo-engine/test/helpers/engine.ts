@@ -23,6 +23,7 @@ export async function startEngine(
   const server = createDojoServer({
     port: 0,
     host: '127.0.0.1',
+    metricsPort: 0,
     databaseUrl: database.appUrl,
     keys: { jwks: { keys: [key.publicJwk] } },
     clock: options.clock,

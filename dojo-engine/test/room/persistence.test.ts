@@ -157,11 +157,13 @@ test.serial('session history is readable by members of the dojo’s tenant only'
   t.is((await get(`${path}?limit=0`, await token(dojo.tenantId))).body.errors[0].field, 'limit');
 });
 
-test.serial('health, readiness and metrics are served next to matchmaking', async (t) => {
+test.serial('health and readiness are served next to matchmaking, metrics on their own port', async (t) => {
   t.is((await fetch(`${engine.url}/healthz`)).status, 200);
   const ready = await fetch(`${engine.url}/readyz`);
   t.is(ready.status, 200);
-  const metrics = await (await fetch(`${engine.url}/metrics`)).text();
+  // Metrics are for Prometheus on their own port: the public port does not serve them.
+  t.is((await fetch(`${engine.url}/metrics`)).status, 404);
+  const metrics = await (await fetch(engine.server.metricsUrl!)).text();
   for (const name of [
     'dojo_rooms',
     'dojo_clients',

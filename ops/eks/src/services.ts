@@ -1,14 +1,15 @@
 /**
  * The catalogue of deployable services, shared by the CDK stacks (ECR
  * repositories, Pod Identity roles) and the Kubernetes manifests, so a service
- * is named once. Ports and env follow scripts/services.ts and DESIGN.md §8.
+ * is named once. Ports and env follow scripts/services.ts and DESIGN.md §8;
+ * `metricsPort` serves /metrics to Prometheus only, never through the service port.
  */
 export const Services = {
-  platformApi: { name: 'platform-api', port: 3000, database: 'platform' },
-  dojoEngine: { name: 'dojo-engine', port: 2567, database: 'dojo' },
-  searchIndexer: { name: 'search-indexer', port: 7701, database: null },
-  mediaWorker: { name: 'media-worker', port: 7702, database: null },
-  kataRunner: { name: 'kata-runner', port: 7703, database: null },
+  platformApi: { name: 'platform-api', port: 3000, metricsPort: 9300, database: 'platform' },
+  dojoEngine: { name: 'dojo-engine', port: 2567, metricsPort: 9301, database: 'dojo' },
+  searchIndexer: { name: 'search-indexer', port: 7701, metricsPort: 9302, database: null },
+  mediaWorker: { name: 'media-worker', port: 7702, metricsPort: 9303, database: null },
+  kataRunner: { name: 'kata-runner', port: 7703, metricsPort: 9304, database: null },
   web: { name: 'web', port: 8080, database: null },
 } as const;
 

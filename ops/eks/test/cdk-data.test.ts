@@ -138,14 +138,6 @@ test('the product domain: a DNS-validated certificate, the API behind /v1 uncach
   t.is(rate.Statement.RateBasedStatement.AggregateKeyType, 'IP');
 });
 
-test('browsers may upload to and download from the media bucket only from the web app, with presigned URLs', (t) => {
-  const media = Object.values(resourcesOf(templates.data, 'AWS::S3::Bucket'))[0]!;
-  const [rule] = media.Properties.CorsConfiguration.CorsRules;
-  t.deepEqual(rule.AllowedOrigins, [`https://${defaultDeployment.publicHost}`]);
-  t.deepEqual([...rule.AllowedMethods].sort(), ['GET', 'HEAD', 'PUT']);
-  t.true(rule.AllowedHeaders.includes('content-type'));
-});
-
 test('one ECR repository per service, immutable tags and scan on push', (t) => {
   const repositories = Object.values(resourcesOf(templates.registry, 'AWS::ECR::Repository'));
   t.deepEqual(repositories.map((r) => r.Properties.RepositoryName).sort(), [

@@ -127,6 +127,37 @@ test('network policies: default deny, search-indexer and media-worker unreachabl
   );
 });
 
+test('metrics: each service listens on every pod interface, serves /metrics on a port only Prometheus reaches', (t) => {
+  const policies = ofKind('NetworkPolicy');
+  for (const w of workloads) {
+    const service = w.metadata.name;
+    const config = named('ConfigMap', `${service}-config`)!;
+    t.is(config.data.HOST, '0.0.0.0', service);
+    const [container] = w.spec.template.spec.containers;
+    const portNamed = (name: string) => container.ports.find((p: any) => p.name === name)?.containerPort;
+    t.is(String(portNamed('metrics')), config.data.METRICS_PORT, service);
+    t.is(String(portNamed('http')), config.data.PORT, service);
+    t.not(portNamed('metrics'), portNamed('http'));
+    t.like(w.spec.template.metadata.annotations, {
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': config.data.METRICS_PORT,
+      'prometheus.io/path': '/metrics',
+    });
+    const rules = policies.find((p) => p.metadata.name === `${service}-ingress`)!.spec.ingress as any[];
+    const isMonitoring = (peer: any) =>
+      peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'monitoring';
+    for (const rule of rules) {
+      const ports = rule.ports.map((p: any) => p.port);
+      if (rule.from.some(isMonitoring)) {
+        t.deepEqual(ports, [portNamed('metrics')], `${service}: Prometheus reaches the metrics port only`);
+        t.true(rule.from.every(isMonitoring), `${service}: nobody else shares Prometheus's rule`);
+      } else {
+        t.deepEqual(ports, [portNamed('http')], `${service}: callers never reach the metrics port`);
+      }
+    }
+  }
+});
+
 test('search-indexer uses Meilisearch, which keeps its index on an encrypted EBS volume', (t) => {
   const config = named('ConfigMap', 'search-indexer-config')!;
   t.is(config.data.MEILI_HOST, 'http://meilisearch.pocdojo.svc.cluster.local:7700');

@@ -32,14 +32,20 @@ test('kata-runner pods get no Kubernetes API token', (t) => {
 test('kata-runner egress is denied but DNS and HTTPS to the VPC endpoints; only Prometheus may call it', (t) => {
   const policy = named('NetworkPolicy', 'kata-runner-egress')!;
   t.deepEqual(policy.spec.podSelector.matchLabels, { 'app.kubernetes.io/name': 'kata-runner' });
-  t.deepEqual(policy.spec.policyTypes, ['Egress', 'Ingress']);
+  t.deepEqual(policy.spec.policyTypes, ['Egress']);
   const ports = policy.spec.egress.flatMap((rule: any) => rule.ports.map((p: any) => `${p.protocol}/${p.port}`));
   t.deepEqual(ports.sort(), ['TCP/443', 'TCP/53', 'UDP/53']);
   const https = policy.spec.egress.find((rule: any) => rule.ports.some((p: any) => p.port === 443));
   t.deepEqual(https.to, [{ ipBlock: { cidr: '10.40.0.0/16' } }], 'HTTPS only inside the VPC');
+  const ingress = named('NetworkPolicy', 'kata-runner-ingress')!;
   t.deepEqual(
-    policy.spec.ingress.flatMap((rule: any) => rule.from.map((f: any) => f.namespaceSelector.matchLabels)),
+    ingress.spec.ingress.flatMap((rule: any) => rule.from.map((f: any) => f.namespaceSelector.matchLabels)),
     [{ 'kubernetes.io/metadata.name': 'monitoring' }],
+  );
+  t.deepEqual(
+    ingress.spec.ingress.flatMap((rule: any) => rule.ports.map((p: any) => p.port)),
+    [9304],
+    'Prometheus reaches the metrics port only',
   );
 });
 

@@ -27,6 +27,8 @@ export interface ApiRoute<B = unknown, Q = unknown, P = unknown> {
   /** Koa-style path, `/v1/pocs/:id`. */
   path: string;
   summary: string;
+  /** The operation's name for client generators; derived from the method and path when absent. */
+  operationId?: string;
   tag: string;
   access: Access;
   body?: z.ZodType<B>;
@@ -64,21 +66,60 @@ export function mountRoutes(router: Router, routes: AnyRoute[], authenticate: Au
   }
 }
 
+/**
+ * A stable operation name from the method and path, for client generators: `GET /v1/pocs/:id` →
+ * `getPocsById`, `POST /v1/dojos/:id/tickets` → `postDojosByIdTickets`, `GET /internal/v1/members` →
+ * `getInternalMembers`.
+ */
+export function operationIdOf(route: Pick<AnyRoute, 'method' | 'path' | 'operationId'>): string {
+  if (route.operationId) return route.operationId;
+  const words = route.path
+    .split('/')
+    .filter((segment) => segment && !/^v\d+$/.test(segment))
+    .map((segment) => (segment.startsWith(':') ? `by-${segment.slice(1)}` : segment))
+    .flatMap((segment) => segment.split(/[-_.]/))
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+  return route.method + words.join('');
+}
+
+/** The 4xx answers every route of this shape can give besides its own, all as problem+json. */
+function standardProblems(route: AnyRoute): Record<number, string> {
+  const problems: Record<number, string> = {};
+  if (route.params || route.query || route.body) problems[400] = 'The request is invalid (`errors[]` names each field)';
+  if (route.access.kind !== 'public') problems[401] = 'No valid token, or the member is no longer part of the team';
+  if (route.access.kind === 'user' && route.access.roles) problems[403] = "The member's current role may not do this";
+  if (route.params) problems[404] = 'Not found in this team';
+  if (route.body) {
+    problems[413] = 'The body is larger than the limit';
+    problems[415] = 'The body is not JSON';
+  }
+  problems[429] = 'Too many requests: retry after the `Retry-After` seconds';
+  return problems;
+}
+
 /** The route as an OpenAPI path item (`:id` → `{id}`). */
 export function openApiPath(route: AnyRoute, problemSchema: z.ZodType): RouteConfig {
   const responses: RouteConfig['responses'] = {};
+  const problemContent = { 'application/problem+json': { schema: problemSchema } };
+  for (const [status, description] of Object.entries(standardProblems(route))) {
+    responses[status] = { description, content: problemContent };
+  }
   for (const [status, response] of Object.entries(route.responses)) {
+    const isProblem = Number(status) >= 400;
     responses[status] = response.schema
       ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
-      : { description: response.description };
+      : isProblem
+        ? { description: response.description, content: problemContent }
+        : { description: response.description };
   }
   responses.default = {
     description: 'An RFC 9457 problem (validation errors carry `errors[]`)',
-    content: { 'application/problem+json': { schema: problemSchema } },
+    content: problemContent,
   };
   return {
     method: route.method,
     path: route.path.replace(/:(\w+)/g, '{$1}'),
+    operationId: operationIdOf(route),
     summary: route.summary,
     tags: [route.tag],
     security:

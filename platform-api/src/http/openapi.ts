@@ -21,6 +21,7 @@ export function openApiDocument(routes: AnyRoute[], serverUrl: string): object {
     info: {
       title: 'PocDojo platform API',
       version: '1.0.0',
+      license: { name: 'Proprietary: licensed to PocDojo customers under their contract' },
       description:
         'Tenants, identity, POCs, search, dojos, reports and videos. Errors are application/problem+json (RFC 9457). ' +
         'Lists use cursor pagination (`nextCursor`). Edits of POCs need `If-Match: "<version>"`.',

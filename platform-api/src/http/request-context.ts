@@ -27,7 +27,7 @@ export function requestContext(logger: Logger, registry: Registry) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = (ctx as { routerPath?: string }).routerPath ?? 'unmatched';
       duration.observe({ method: ctx.method, route, status: String(ctx.status) }, seconds);
-      if (!ctx.path.startsWith('/healthz') && !ctx.path.startsWith('/metrics')) {
+      if (!ctx.path.startsWith('/healthz')) {
         logger.info(
           {
             requestId: ctx.state.requestId,

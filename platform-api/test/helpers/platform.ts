@@ -38,6 +38,7 @@ export async function startTestPlatform(
   const { privateJwk } = await generateSigningKey();
   const config = platformConfig({
     PORT: '0',
+    METRICS_PORT: '0',
     DATABASE_URL: db.appUrl,
     DATABASE_OWNER_URL: db.ownerUrl,
     JWT_PRIVATE_JWK: JSON.stringify(privateJwk),
@@ -48,7 +49,6 @@ export async function startTestPlatform(
   });
   const api = await startPlatformApi(config, {
     logger: createLogger('platform-api-test', process.env.LOG_LEVEL ?? 'silent'),
-    host: '127.0.0.1',
   });
   return {
     api,

@@ -2,7 +2,7 @@ import { delimiter, join } from 'node:path';
 import test from 'ava';
 import { builtinKatas } from '../../src/katas/builtin-katas.ts';
 import type { Kata } from '../../src/katas/kata.ts';
-import { findJUnitClasspath } from './support/junit-classpath.ts';
+import { fetchJUnitWithMaven, findJUnitClasspath } from './support/junit-classpath.ts';
 import { commandExists, run, starterParts, startsGreen, writeStarters } from './support/starter-workspace.ts';
 
 interface JavaOutcome {
@@ -17,7 +17,15 @@ interface JavaOutcome {
 
 // A JDK is optional on a developer machine: without javac these checks are skipped, not failed.
 const hasJdk = (await commandExists('javac', ['-version'])) && (await commandExists('java', ['-version']));
+// JUnit comes from the local Maven repository, fetched there by Maven the first time.
+const fetched = hasJdk && !findJUnitClasspath() ? fetchJUnitWithMaven() : undefined;
 const junit = hasJdk ? findJUnitClasspath() : null;
+// CI installs Maven (.ci/run): there the starters must run red/green, not only compile.
+if (process.env.CI && hasJdk && !junit) {
+  test('JUnit is available in CI', (t) => {
+    t.fail(`no JUnit in ~/.m2 and Maven could not fetch it:\n${fetched?.output ?? 'mvn not run'}`);
+  });
+}
 const checker = join(import.meta.dirname, 'support', 'JavaStarterCheck.java');
 
 /**

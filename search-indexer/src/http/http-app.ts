@@ -8,7 +8,7 @@ import { Histogram } from 'prom-client';
 import type { SearchEngine } from '../domain/search-engine.ts';
 import { searchRoutes } from './search-routes.ts';
 
-/** The indexer's HTTP surface: health, readiness, metrics and the internal query API. */
+/** The indexer's HTTP surface: health, readiness and the internal query API (metrics have their own port). */
 export function createHttpApp(options: {
   engine: SearchEngine;
   internalToken: string;
@@ -44,7 +44,7 @@ export function createHttpApp(options: {
     );
   });
   app.use(problemHandler(logger));
-  const ops = opsRoutes(registry, { engine: () => engine.ping(), consumer: options.consumerReady });
+  const ops = opsRoutes({ engine: () => engine.ping(), consumer: options.consumerReady });
   const search = searchRoutes(engine, options.internalToken, latency);
   app.use(ops.routes()).use(ops.allowedMethods());
   app.use(search.routes()).use(search.allowedMethods());

@@ -44,6 +44,7 @@ export async function startHarness(): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
   const config = searchIndexerConfig({
     PORT: '0',
+    METRICS_PORT: '0',
     INTERNAL_TOKEN: token,
     AWS_REGION: emulator.settings.region,
     AWS_ENDPOINT_URL: emulator.settings.endpoint,

@@ -1,7 +1,6 @@
 import { type ChangeEvent, useState } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { listAttachments, uploadAttachment } from '../api/pocs.ts';
-import { uploadUrl } from '../config.ts';
 import { useResource } from '../lib/useResource.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
@@ -14,7 +13,7 @@ const size = (bytes: number) =>
 
 /** Files of a POC: uploaded straight to S3 through presigned PUTs, listed with presigned GETs. */
 export function AttachmentsPanel({ pocId }: { pocId: string }) {
-  const { api, config } = useServices();
+  const { api } = useServices();
   const attachments = useResource((signal) => listAttachments(api, pocId, signal), [pocId]);
   const [uploading, setUploading] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -25,7 +24,7 @@ export function AttachmentsPanel({ pocId }: { pocId: string }) {
     for (const file of files) {
       setUploading(file.name);
       try {
-        await uploadAttachment(api, pocId, file, (url) => uploadUrl(config, url));
+        await uploadAttachment(api, pocId, file);
       } catch (caught) {
         setError(caught);
         break;

@@ -8,6 +8,7 @@ import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import { Queues } from '@pocdojo/common/events';
 import { KataRunQueues } from '@pocdojo/common/kata-runs';
+import { mediaBucketCors } from '@pocdojo/common/media-bucket-cors';
 import { freePort } from '@pocdojo/common/ports';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
@@ -38,8 +39,12 @@ export interface Stack {
   webUrl: string;
   apiUrl: string;
   engineUrl: string;
+  /** The SQS/S3 emulator (presigned URLs point at it). */
+  awsEndpoint: string;
   /** Last lines each service logged, for failure messages. */
   logs(name: ServiceName): string;
+  /** Sends a signal to one service's process (SIGSTOP/SIGCONT hold it in a state a test wants to see). */
+  signal(name: ServiceName, signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -60,6 +65,14 @@ const portVariables: Record<ServiceName, string> = {
   'kata-runner': 'KATA_RUNNER_PORT',
   web: 'WEB_PORT',
 };
+
+const metricsPortVariables = [
+  'PLATFORM_API_METRICS_PORT',
+  'DOJO_ENGINE_METRICS_PORT',
+  'SEARCH_INDEXER_METRICS_PORT',
+  'MEDIA_WORKER_METRICS_PORT',
+  'KATA_RUNNER_METRICS_PORT',
+];
 
 async function waitHealthy(url: string, child: ChildProcess, name: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -90,10 +103,10 @@ export async function startStack(
   const wanted = new Set<ServiceName>(options.web === false ? services : [...services, 'web']);
   // services.ts reads the ports from the environment when it is first imported:
   // pick free ones first, so that every URL it derives points at this stack.
-  for (const name of Object.keys(portVariables) as ServiceName[]) {
-    process.env[portVariables[name]] = String(await freePort());
+  for (const variable of [...Object.values(portVariables), ...metricsPortVariables]) {
+    process.env[variable] = String(await freePort());
   }
-  const { services: specs, ports } = await import('../../../../scripts/services.ts');
+  const { services: specs, ports, webOrigin } = await import('../../../../scripts/services.ts');
 
   const stops: Array<() => Promise<unknown>> = [];
   const children = new Map<ServiceName, ChildProcess>();
@@ -117,7 +130,8 @@ export async function startStack(
   };
 
   try {
-    const emulator = await startAwsEmulator();
+    // The media bucket's CORS rule lets the web app PUT attachments straight to the emulator.
+    const emulator = await startAwsEmulator({ cors: mediaBucketCors([webOrigin]) });
     stops.push(() => emulator.stop());
     const endpoint = emulator.settings.endpoint!;
     const sqs = createSqsClient(emulator.settings);
@@ -165,8 +179,6 @@ export async function startStack(
           ...image?.env,
           PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
           ...spec.env(stack),
-          // The emulator answers no CORS preflight: browser uploads go through the web server.
-          ...(name === 'web' ? { S3_DEV_PROXY_URL: endpoint } : {}),
           // The runner's Go build cache is made once for all test runs, not once per stack.
           ...(name === 'kata-runner'
             ? {
@@ -214,7 +226,13 @@ export async function startStack(
       webUrl: `http://127.0.0.1:${ports.web}`,
       apiUrl: `http://127.0.0.1:${ports.platformApi}`,
       engineUrl: `http://127.0.0.1:${ports.dojoEngine}`,
+      awsEndpoint: endpoint,
       logs: (name) => (tails.get(name) ?? []).join('\n'),
+      signal: (name, signal) => {
+        const child = children.get(name);
+        if (!child?.pid) throw new Error(`${name} is not running`);
+        process.kill(child.pid, signal);
+      },
       stop,
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { mediaBucketCors } from '@pocdojo/common/media-bucket-cors';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -23,19 +24,18 @@ export class MediaBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
-      // Browsers upload attachments straight to S3 with presigned PUTs and download with presigned GETs:
-      // only the web app's origin may, and only those methods.
-      cors: [
-        {
-          allowedOrigins: [props.webOrigin],
-          allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET, s3.HttpMethods.HEAD],
-          allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3600,
-        },
-      ],
       // No autoDeleteObjects: it is a Lambda-backed custom resource. The bucket outlives the stack.
       removalPolicy: RemovalPolicy.RETAIN,
+      // Browsers upload attachments straight to S3 with presigned PUTs and download with presigned GETs:
+      // only the web app's origin may, and only those methods — the rule the local emulator applies too.
+      cors: mediaBucketCors([props.webOrigin]).map((rule) => ({
+        id: rule.ID,
+        allowedOrigins: rule.AllowedOrigins ?? [],
+        allowedMethods: (rule.AllowedMethods ?? []) as s3.HttpMethods[],
+        allowedHeaders: rule.AllowedHeaders,
+        exposedHeaders: rule.ExposeHeaders,
+        maxAge: rule.MaxAgeSeconds,
+      })),
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // Reports and videos can be regenerated from the POCs: old versions need not be kept long.

@@ -6,7 +6,16 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { QueueNames, Services } from '../services.ts';
 import { type ClusterLayout, image, jwksUrl, SecretNames } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
-import { fromSecret, labelsOf, podSecurity, selectorOf, serviceContainer, spreadAcrossZones } from './pod-parts.ts';
+import {
+  fromSecret,
+  labelsOf,
+  listenSettings,
+  podSecurity,
+  scrapeAnnotations,
+  selectorOf,
+  serviceContainer,
+  spreadAcrossZones,
+} from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
 
 /** Replica bounds of the engine; a Service and an ingress route exist for every ordinal up to `max`. */
@@ -47,8 +56,7 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
   );
   return [
     serviceConfig(layout, name, {
-      PORT: String(Services.dojoEngine.port),
-      HOST: '0.0.0.0',
+      ...listenSettings(Services.dojoEngine),
       JWKS_URL: jwksUrl(layout),
       AWS_REGION: layout.region,
       CORS_ORIGINS: layout.webOrigin,
@@ -67,7 +75,7 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
         selector: { matchLabels: selectorOf(name) },
         updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
         template: {
-          metadata: { labels: labelsOf(name) },
+          metadata: { labels: labelsOf(name), annotations: scrapeAnnotations(Services.dojoEngine.metricsPort) },
           spec: {
             serviceAccountName: name,
             // Rooms flush their batched Automerge changes to Postgres and clients reconnect elsewhere.
@@ -79,6 +87,7 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
                 service: name,
                 image: image(layout, name),
                 port: Services.dojoEngine.port,
+                metricsPort: Services.dojoEngine.metricsPort,
                 env,
                 resources: { cpu: '1', memory: '1Gi' },
               }),

@@ -3,9 +3,9 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { RuntimeClass } from 'kubernetes-models/node.k8s.io/v1/RuntimeClass';
 import type { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { QueueNames, Services } from '../services.ts';
-import { type ClusterLayout, image, monitoringNamespace } from './cluster-layout.ts';
+import { type ClusterLayout, image } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
-import { selectorOf } from './pod-parts.ts';
+import { listenSettings, selectorOf } from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
 import { statelessService } from './stateless-service.ts';
 
@@ -24,7 +24,8 @@ export const vpcCidr = '10.40.0.0/16';
  * - a node group of their own (node selector + toleration of its taint): a breakout lands on a node that
  *   holds no other workload's data or credentials;
  * - no Kubernetes API token in the pod (on the ServiceAccount and the pod spec);
- * - egress denied except DNS and HTTPS inside the VPC (the SQS endpoint); no ingress but Prometheus.
+ * - egress denied except DNS and HTTPS inside the VPC (the SQS endpoint); no ingress but Prometheus
+ *   (network-policies.ts).
  * Its Pod Identity role may only receive run requests and send results (compute/workload-roles.ts).
  */
 export function kataRunner(layout: ClusterLayout): KubeObject[] {
@@ -34,6 +35,7 @@ export function kataRunner(layout: ClusterLayout): KubeObject[] {
     namespace: layout.namespace,
     image: image(layout, runner.name),
     port: runner.port,
+    metricsPort: runner.metricsPort,
     env: [],
     // Each run is bounded by the runner's limits; the pod's memory limit bounds them all together.
     resources: { cpu: '2', memory: '3Gi', cpuLimit: '2' },
@@ -67,8 +69,7 @@ export function kataRunner(layout: ClusterLayout): KubeObject[] {
       },
     }),
     serviceConfig(layout, runner.name, {
-      PORT: String(runner.port),
-      HOST: '0.0.0.0',
+      ...listenSettings(runner),
       AWS_REGION: layout.region,
       KATA_RUN_REQUESTS_QUEUE: QueueNames.kataRunRequests,
       KATA_RUN_RESULTS_QUEUE: QueueNames.kataRunResults,
@@ -81,7 +82,7 @@ export function kataRunner(layout: ClusterLayout): KubeObject[] {
       metadata: { name: `${runner.name}-egress`, namespace: layout.namespace },
       spec: {
         podSelector: { matchLabels: selectorOf(runner.name) },
-        policyTypes: ['Egress', 'Ingress'],
+        policyTypes: ['Egress'],
         egress: [
           {
             to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } }],
@@ -92,12 +93,6 @@ export function kataRunner(layout: ClusterLayout): KubeObject[] {
           },
           // SQS and Pod Identity credentials through the VPC's interface endpoints.
           { to: [{ ipBlock: { cidr: vpcCidr } }], ports: [{ protocol: 'TCP', port: 443 }] },
-        ],
-        ingress: [
-          {
-            from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': monitoringNamespace } } }],
-            ports: [{ protocol: 'TCP', port: runner.port }],
-          },
         ],
       },
     }),

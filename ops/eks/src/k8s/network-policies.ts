@@ -1,4 +1,5 @@
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import { Services } from '../services.ts';
 import { type ClusterLayout, ingressNamespace, monitoringNamespace } from './cluster-layout.ts';
@@ -9,6 +10,7 @@ import { selectorOf } from './pod-parts.ts';
 const fromNamespace = (namespace: string): INetworkPolicyPeer => ({
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': namespace } },
 });
+const tcp = (port: number) => [{ protocol: 'TCP' as const, port }];
 const fromService = (service: string): INetworkPolicyPeer => ({ podSelector: { matchLabels: selectorOf(service) } });
 
 /**
@@ -19,7 +21,8 @@ const fromService = (service: string): INetworkPolicyPeer => ({ podSelector: { m
  * - search-indexer: platform-api only (search queries) — never the ingress;
  * - media-worker: nobody but Prometheus — never the ingress;
  * - meilisearch: search-indexer only.
- * Prometheus may scrape every service's /metrics.
+ * Prometheus (the monitoring namespace) reaches each service's metrics port
+ * only, and none of those callers reach it.
  */
 export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
   [Services.platformApi.name]: [
@@ -31,13 +34,28 @@ export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
   [Services.dojoEngine.name]: [fromNamespace(ingressNamespace)],
   [Services.searchIndexer.name]: [fromService(Services.platformApi.name)],
   [Services.mediaWorker.name]: [],
-  // Ingress and egress of kata-runner: k8s/kata-runner.ts.
+  // Nobody but Prometheus; its egress is closed too (k8s/kata-runner.ts).
+  [Services.kataRunner.name]: [],
   [meilisearch.name]: [fromService(Services.searchIndexer.name)],
 };
 
 const portOf: Record<string, number> = Object.fromEntries(
   [...Object.values(Services), meilisearch].map((s) => [s.name, s.port]),
 );
+const metricsPortOf: Record<string, number | undefined> = Object.fromEntries(
+  Object.values(Services).map((s) => [s.name, 'metricsPort' in s ? s.metricsPort : undefined]),
+);
+
+function ingressRules(service: string, callers: INetworkPolicyPeer[]): INetworkPolicyIngressRule[] {
+  const metricsPort = metricsPortOf[service];
+  const monitoring = fromNamespace(monitoringNamespace);
+  // Meilisearch serves its own /metrics on its one port.
+  if (!metricsPort) return [{ from: [...callers, monitoring], ports: tcp(portOf[service]!) }];
+  return [
+    ...(callers.length ? [{ from: callers, ports: tcp(portOf[service]!) }] : []),
+    { from: [monitoring], ports: tcp(metricsPort) },
+  ];
+}
 
 export function networkPolicies(layout: ClusterLayout): KubeObject[] {
   const namespace = layout.namespace;
@@ -53,12 +71,7 @@ export function networkPolicies(layout: ClusterLayout): KubeObject[] {
           spec: {
             podSelector: { matchLabels: selectorOf(service) },
             policyTypes: ['Ingress'],
-            ingress: [
-              {
-                from: [...callers, fromNamespace(monitoringNamespace)],
-                ports: [{ protocol: 'TCP', port: portOf[service] }],
-              },
-            ],
+            ingress: ingressRules(service, callers),
           },
         }),
     ),

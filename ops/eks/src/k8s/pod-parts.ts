@@ -54,10 +54,33 @@ export const podSecurity: IPodSecurityContext = {
   seccompProfile: { type: 'RuntimeDefault' },
 };
 
+/**
+ * How the cluster's Prometheus finds a pod's metrics (the common
+ * `prometheus.io/*` annotations its kubernetes_sd config keeps); the port is
+ * the container's `metrics` port, open to the monitoring namespace only.
+ */
+export const scrapeAnnotations = (metricsPort: number) => ({
+  'prometheus.io/scrape': 'true',
+  'prometheus.io/port': String(metricsPort),
+  'prometheus.io/path': '/metrics',
+});
+
+/**
+ * The settings every service container listens with: all interfaces inside
+ * the pod (the network policies decide who connects), metrics on their own port.
+ */
+export const listenSettings = (service: { port: number; metricsPort: number }) => ({
+  HOST: '0.0.0.0',
+  PORT: String(service.port),
+  METRICS_PORT: String(service.metricsPort),
+});
+
 export interface ContainerSpec {
   service: string;
   image: string;
   port: number;
+  /** Prometheus /metrics, exposed as the `metrics` container port. */
+  metricsPort: number;
   /** Secret references and field references; plain settings come from the `<service>-config` ConfigMap. */
   env: IEnvVar[];
   resources: { cpu: string; memory: string; cpuLimit?: string };
@@ -76,7 +99,10 @@ export function serviceContainer(spec: ContainerSpec): IContainer {
     image: spec.image,
     workingDir: imageWorkdir,
     command: ['node', `${spec.service}/src/main.ts`],
-    ports: [{ name: 'http', containerPort: spec.port, protocol: 'TCP' }],
+    ports: [
+      { name: 'http', containerPort: spec.port, protocol: 'TCP' },
+      { name: 'metrics', containerPort: spec.metricsPort, protocol: 'TCP' },
+    ],
     envFrom: [{ configMapRef: { name: configMapName(spec.service) } }],
     env: spec.env,
     resources: {

@@ -7,13 +7,21 @@ import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount';
 import type { KubeObject } from './kube-object.ts';
-import { labelsOf, podSecurity, selectorOf, serviceContainer, spreadAcrossZones } from './pod-parts.ts';
+import {
+  labelsOf,
+  podSecurity,
+  scrapeAnnotations,
+  selectorOf,
+  serviceContainer,
+  spreadAcrossZones,
+} from './pod-parts.ts';
 
 export interface StatelessServiceSpec {
   service: string;
   namespace: string;
   image: string;
   port: number;
+  metricsPort: number;
   env: IEnvVar[];
   resources: { cpu: string; memory: string; cpuLimit?: string };
   /** HPA bounds; `min` ≥ zones so every zone keeps a replica. */
@@ -42,7 +50,7 @@ export function statelessService(spec: StatelessServiceSpec): KubeObject[] {
         selector: { matchLabels: selectorOf(spec.service) },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } },
         template: {
-          metadata: { labels: labelsOf(spec.service) },
+          metadata: { labels: labelsOf(spec.service), annotations: scrapeAnnotations(spec.metricsPort) },
           spec: {
             serviceAccountName: spec.service,
             terminationGracePeriodSeconds: spec.terminationGraceSeconds,
@@ -53,6 +61,7 @@ export function statelessService(spec: StatelessServiceSpec): KubeObject[] {
                 service: spec.service,
                 image: spec.image,
                 port: spec.port,
+                metricsPort: spec.metricsPort,
                 env: spec.env,
                 resources: spec.resources,
                 extraMounts: spec.volumeMounts,

@@ -2,7 +2,7 @@ import { Services } from '../services.ts';
 import { type ClusterLayout, image, SecretNames, serviceUrl } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
 import { meilisearch } from './meilisearch.ts';
-import { fromSecret } from './pod-parts.ts';
+import { fromSecret, listenSettings } from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
 import { statelessService } from './stateless-service.ts';
 
@@ -23,7 +23,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
   const ns = layout.namespace;
   return [
     serviceConfig(layout, platformApi.name, {
-      PORT: String(platformApi.port),
+      ...listenSettings(platformApi),
       PUBLIC_URL: `https://${layout.apiHost}`,
       SEARCH_URL: serviceUrl(layout, searchIndexer),
       // Returned to clients in dojo tickets: the public engine address.
@@ -38,6 +38,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       namespace: ns,
       image: image(layout, platformApi.name),
       port: platformApi.port,
+      metricsPort: platformApi.metricsPort,
       env: [
         fromSecret('DATABASE_URL', SecretNames.platformDatabase, 'app-url'),
         fromSecret('JWT_PRIVATE_JWK', SecretNames.platformKeys, 'jwt-private-jwk'),
@@ -49,7 +50,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       terminationGraceSeconds: 30,
     }),
     serviceConfig(layout, searchIndexer.name, {
-      PORT: String(searchIndexer.port),
+      ...listenSettings(searchIndexer),
       PLATFORM_API_URL: serviceUrl(layout, platformApi),
       // Meilisearch, not the embedded engine: each replica's embedded index would see only its share of the events.
       MEILI_HOST: serviceUrl(layout, meilisearch),
@@ -61,6 +62,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       namespace: ns,
       image: image(layout, searchIndexer.name),
       port: searchIndexer.port,
+      metricsPort: searchIndexer.metricsPort,
       env: [fromSecret('MEILI_API_KEY', SecretNames.meilisearch, 'api-key'), internalToken],
       resources: { cpu: '250m', memory: '512Mi' },
       replicas: { min: 3, max: 6 },
@@ -68,7 +70,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       terminationGraceSeconds: 30,
     }),
     serviceConfig(layout, mediaWorker.name, {
-      PORT: String(mediaWorker.port),
+      ...listenSettings(mediaWorker),
       PLATFORM_API_URL: serviceUrl(layout, platformApi),
       // Debian's maintained FFmpeg, installed in the image (imageBuildArgs), not the 2018 npm build.
       FFMPEG_PATH: '/usr/bin/ffmpeg',
@@ -79,6 +81,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       namespace: ns,
       image: image(layout, mediaWorker.name),
       port: mediaWorker.port,
+      metricsPort: mediaWorker.metricsPort,
       env: [internalToken],
       // FFmpeg renders: a CPU limit keeps a video from starving the node's other pods.
       resources: { cpu: '1', memory: '1536Mi', cpuLimit: '2' },

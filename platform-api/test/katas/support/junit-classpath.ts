@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +21,41 @@ function versionsOf(repository: string, group: string, artifact: string): string
     });
 }
 
+/** The JUnit the starters are run with when the local Maven repository has none yet. */
+export const junitVersions = { jupiter: '5.11.4', platform: '1.11.4' } as const;
+
+/**
+ * Fetches JUnit Jupiter's engine and the platform launcher (and what they
+ * depend on) into the local Maven repository with `mvn dependency:get`, once:
+ * Maven caches them in ~/.m2. False when Maven is missing or cannot reach Maven Central.
+ */
+export function fetchJUnitWithMaven(repository = join(homedir(), '.m2', 'repository')): {
+  ok: boolean;
+  output: string;
+} {
+  let output = '';
+  for (const artifact of [
+    `org.junit.jupiter:junit-jupiter-engine:${junitVersions.jupiter}`,
+    `org.junit.platform:junit-platform-launcher:${junitVersions.platform}`,
+  ]) {
+    const result = spawnSync(
+      'mvn',
+      ['-B', '-q', 'dependency:get', `-Dmaven.repo.local=${repository}`, `-Dartifact=${artifact}`],
+      {
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
+    output += `${result.stdout ?? ''}${result.stderr ?? ''}${result.error?.message ?? ''}`;
+    if (result.status !== 0) return { ok: false, output };
+  }
+  return { ok: true, output };
+}
+
 /**
  * The jars needed to compile and run JUnit Jupiter tests, found in the local
- * Maven repository (newest complete set), or null when there is none: we run
- * no Maven and download nothing, so without them the Java check only compiles.
+ * Maven repository (newest complete set), or null when there is none
+ * (see fetchJUnitWithMaven).
  */
 export function findJUnitClasspath(repository = join(homedir(), '.m2', 'repository')): string[] | null {
   const opentest4j = versionsOf(repository, 'org.opentest4j', 'opentest4j')[0];
