@@ -47,6 +47,8 @@ export interface DojoServerOptions {
   persistence?: Partial<ChangeBatcherOptions>;
   /** Where test runs go (kata-runner's request queue); unset: Run is refused with runner_unavailable. */
   runs?: RunDispatcher;
+  /** Checked before a room is created (scale-out: no other process holds the dojo's room). */
+  mayCreateRoom?: (roomId: string) => Promise<void>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
 }
@@ -90,6 +92,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     metrics,
     options: { ...defaultRoomOptions, ...options.room },
     runs: options.runs,
+    mayCreateRoom: options.mayCreateRoom,
   });
 
   const http = createServer();

@@ -27,6 +27,8 @@ export const DojoErrorCode = {
   editForbidden: 'edit_forbidden',
   /** A change would break the document's shape (`{files: {path: text}}`); nothing was applied; a `reset` follows. */
   invalidChange: 'invalid_change',
+  /** A change's dependencies never reached the server within the wait (§6.3); nothing was applied; a `reset` follows. */
+  missingDependencies: 'missing_dependencies',
   /** A change would grow the document past its size limit; a `reset` follows. */
   documentTooLarge: 'document_too_large',
   /** A facilitation command from a participant who is not a facilitator. */
@@ -41,6 +43,8 @@ export const DojoErrorCode = {
   runForbidden: 'run_forbidden',
   /** Tests cannot run in this dojo: no kata runner is configured, or none for the dojo's language. */
   runnerUnavailable: 'runner_unavailable',
+  /** `file.restore`: the file exists, or the dojo's history has no deleted file at that path. */
+  nothingToRestore: 'nothing_to_restore',
   /** The server failed; the message may not have been applied. */
   internal: 'internal',
 } as const;

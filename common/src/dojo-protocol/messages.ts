@@ -21,6 +21,8 @@ export const Limits = {
   changesPerMessage: 512,
   /** Largest saved document (bytes); changes growing it further are refused. */
   documentBytes: 8_388_608,
+  /** How long a fast-path change may wait for its dependencies before it is refused (`missing_dependencies`). */
+  dependencyWaitMs: 5000,
   /** Chat text length, in UTF-16 code units after trimming. */
   chatChars: 2000,
   /** Chat messages allowed per client per `chatWindowMs`. */
@@ -129,6 +131,8 @@ export type ChatSend = z.infer<typeof chatSendSchema>;
 /** Facilitation commands, tagged by `action`. */
 export const CommandAction = {
   timerStart: 'timer.start',
+  /** Bring back a deleted file, with its last text before the deletion. */
+  restoreFile: 'file.restore',
   timerPause: 'timer.pause',
   timerResume: 'timer.resume',
   timerEnd: 'timer.end',
@@ -147,6 +151,7 @@ export const commandSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal(CommandAction.rotate) }),
   z.strictObject({ action: z.literal(CommandAction.setDriver), userId }),
   z.strictObject({ action: z.literal(CommandAction.remove), userId }),
+  z.strictObject({ action: z.literal(CommandAction.restoreFile), path: z.string().min(1).max(Limits.pathChars) }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
 

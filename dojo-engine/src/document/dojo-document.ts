@@ -55,6 +55,14 @@ export class DojoDocument {
   #bytes: number;
   /** Changes Automerge refused when merging (count); they were valid encodings with invalid content. */
   rejectedOnMerge = 0;
+  /**
+   * Fast-path changes whose dependencies the document does not have yet: held
+   * back (neither merged, persisted nor relayed) until the dependencies arrive
+   * — a client that re-matchmade may send a keystroke before the sync that
+   * carries its earlier ones — or refused once they have waited too long
+   * (expireParked): dependencies that never existed must not enter the document.
+   */
+  #parked: Parked[] = [];
 
   private constructor(doc: A.Doc<DojoDoc>, bytes: number) {
     this.#doc = doc;
@@ -144,6 +152,35 @@ export class DojoDocument {
     }
   }
 
+  /**
+   * Brings back the file at `path` that a change deleted, with its text just
+   * before the most recent deletion, as a new change of the server's own
+   * (returned, to persist and relay like any accepted change). Null when the
+   * file exists or the history never had it. Walks the history newest first,
+   * so it costs one decode per change since the deletion: a facilitator's
+   * command, not a hot path.
+   */
+  restoreFile(path: string): Uint8Array | null {
+    this.merge();
+    if (this.files()[path] !== undefined || !this.#doc.files) return null;
+    const filesId = A.getObjectId(this.#doc.files);
+    const changes = A.getAllChanges(this.#doc);
+    for (let i = changes.length - 1; i >= 0; i--) {
+      const change = A.decodeChange(changes[i]!);
+      const deletes = change.ops.some((op) => op.obj === filesId && op.key === path && op.action === 'del');
+      if (!deletes) continue;
+      const before = A.view(this.#doc, change.deps).files?.[path];
+      if (typeof before !== 'string') continue;
+      this.#doc = A.change(this.#doc, { message: `restore ${path}` }, (draft) => {
+        draft.files[path] = before;
+      });
+      const restored = A.getLastLocalChange(this.#doc)!;
+      this.#bytes += restored.byteLength;
+      return restored;
+    }
+    return null;
+  }
+
   // ------------------------------------------------------------ peers
 
   /** Starts (or restarts, after a reconnection or reset) the sync conversation with a peer. */
@@ -193,10 +230,11 @@ export class DojoDocument {
       return malformed(`sync message refused by Automerge (${(error as Error).message})`);
     }
     const now = A.getHeads(this.#doc);
-    if (sameHeads(before, now)) return { ok: true, applied: [] };
+    if (sameHeads(before, now)) return { ok: true, applied: this.#releaseParked() };
     const applied = A.getChangesSince(this.#doc, before);
     for (const change of applied) this.#bytes += change.byteLength;
-    return { ok: true, applied };
+    // The sync may have brought what parked fast-path changes were waiting for.
+    return { ok: true, applied: [...applied, ...this.#releaseParked()] };
   }
 
   /**
@@ -204,7 +242,11 @@ export class DojoDocument {
    * send changes we already have. Accepted changes are returned for relaying
    * and persisting at once and merged into the document lazily.
    */
-  applyChanges(changes: readonly Uint8Array[], canEdit: boolean): ApplyResult {
+  applyChanges(
+    changes: readonly Uint8Array[],
+    canEdit: boolean,
+    from: { peer: string; at: number } = NOBODY,
+  ): ApplyResult {
     const unknown = this.#unknown(changes, (entry) => {
       const change = decodeOneChange(entry);
       return change ? [change] : null;
@@ -216,13 +258,64 @@ export class DojoDocument {
     if (problem) return invalidChange(problem);
     const size = unknown.reduce((sum, { change }) => sum + change.byteLength, 0);
     if (this.#bytes + size > Limits.documentBytes) return tooLarge();
-    for (const { change, fresh } of unknown) {
-      this.#pending.push(change);
-      for (const { hash } of fresh) this.#pendingHashes.add(hash);
+    const applied: Uint8Array[] = [];
+    for (const entry of unknown) {
+      if (this.#missingDependencies(entry.fresh)) this.#parked.push({ ...entry, peer: from.peer, at: from.at });
+      else applied.push(this.#accept(entry));
     }
-    this.#bytes += size;
+    applied.push(...this.#releaseParked());
     if (this.#pending.length >= MERGE_THRESHOLD_CHANGES) this.merge();
-    return { ok: true, applied: unknown.map(({ change }) => change) };
+    return { ok: true, applied };
+  }
+
+  /** Fast-path changes waiting for dependencies. */
+  get parkedChanges(): number {
+    return this.#parked.length;
+  }
+
+  /**
+   * Drops the parked changes that arrived before `before` (epoch ms) with
+   * their dependencies still unknown, and returns the peers that sent them
+   * (the room refuses them with `missing_dependencies` and resets them).
+   */
+  expireParked(before: number): Set<string> {
+    const peers = new Set<string>();
+    this.#parked = this.#parked.filter((entry) => {
+      if (entry.at >= before) return true;
+      peers.add(entry.peer);
+      return false;
+    });
+    return peers;
+  }
+
+  #accept(entry: { change: Uint8Array; fresh: A.DecodedChange[] }): Uint8Array {
+    this.#pending.push(entry.change);
+    for (const { hash } of entry.fresh) this.#pendingHashes.add(hash);
+    this.#bytes += entry.change.byteLength;
+    return entry.change;
+  }
+
+  /** True when a change depends on one the document has neither merged, pending, nor in the same entry. */
+  #missingDependencies(fresh: readonly A.DecodedChange[]): boolean {
+    const own = new Set(fresh.map(({ hash }) => hash));
+    return fresh.some(({ deps }) =>
+      deps.some((dep) => !own.has(dep) && !this.#pendingHashes.has(dep) && !A.hasHeads(this.#doc, [dep])),
+    );
+  }
+
+  /** Accepts every parked change whose dependencies have arrived meanwhile (in dependency order). */
+  #releaseParked(): Uint8Array[] {
+    const released: Uint8Array[] = [];
+    for (let progress = true; progress && this.#parked.length > 0; ) {
+      progress = false;
+      for (const entry of [...this.#parked]) {
+        if (this.#missingDependencies(entry.fresh)) continue;
+        this.#parked.splice(this.#parked.indexOf(entry), 1);
+        released.push(this.#accept(entry));
+        progress = true;
+      }
+    }
+    return released;
   }
 
   /**
@@ -252,6 +345,16 @@ export class DojoDocument {
     return new DocumentShape(this.#doc).violation(fresh);
   }
 }
+
+interface Parked {
+  change: Uint8Array;
+  fresh: A.DecodedChange[];
+  /** Who sent it (a session id), and when (epoch ms). */
+  peer: string;
+  at: number;
+}
+
+const NOBODY = { peer: '', at: 0 };
 
 const sameHeads = (a: string[], b: string[]) => a.length === b.length && a.every((head, i) => head === b[i]);
 

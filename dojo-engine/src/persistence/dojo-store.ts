@@ -22,6 +22,7 @@ export const HistoryKinds = [
   'removed',
   'rotation',
   'driver_set',
+  'file_restored',
   'timer_started',
   'timer_paused',
   'timer_resumed',

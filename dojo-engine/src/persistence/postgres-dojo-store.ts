@@ -10,6 +10,7 @@ import type {
   StoredHistoryEvent,
 } from './dojo-store.ts';
 import { decodeCursor, encodeCursor } from './history-cursor.ts';
+import { isTransientStoreError } from './store-retry.ts';
 
 interface HistoryRow {
   id: string;
@@ -249,6 +250,14 @@ export class PostgresDojoStore implements DojoStore {
     fn: (client: pg.PoolClient) => Promise<T>,
   ): Promise<T> {
     const client = await this.#pool.connect();
+    // While a client is checked out, the pool no longer listens for its errors: a server
+    // restart between two statements would surface as an uncaught 'error' event and kill
+    // the process. The failing query rejects anyway; the broken client is destroyed below.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query(begin);
       if (scope) await client.query(scope, values);
@@ -256,10 +265,12 @@ export class PostgresDojoStore implements DojoStore {
       await client.query('commit');
       return result;
     } catch (error) {
-      await client.query('rollback').catch(() => {});
+      broken ??= isTransientStoreError(error) ? (error as Error) : undefined;
+      if (!broken) await client.query('rollback').catch(() => {});
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 

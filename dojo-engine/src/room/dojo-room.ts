@@ -81,6 +81,8 @@ export interface RoomDeps {
   options: RoomOptions;
   /** Where test runs go (kata-runner's queue); without it a Run is refused with runner_unavailable. */
   runs?: RunDispatcher;
+  /** Refuses (retryably) to create a room another process holds; see scale/room-ownership.ts. */
+  mayCreateRoom?: (roomId: string) => Promise<void>;
 }
 
 /** Per-client data kept on the Colyseus client. */
@@ -142,6 +144,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     const { dojoId, admitted } = options;
     if (!dojoId || !admitted) throw new Error('room created without an admitted ticket');
     const { store, clock, logger } = this.#deps;
+    await this.#deps.mayCreateRoom?.(dojoId);
     this.roomId = dojoId;
     this.autoDispose = false;
     this.maxMessagesPerSecond = this.#deps.options.maxMessagesPerSecond;
@@ -429,7 +432,10 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       throw error;
     }
     const session = client.userData!;
-    const result = this.#document.applyChanges(changes, this.#facilitation.canEdit(session.userId, session.role));
+    const result = this.#document.applyChanges(changes, this.#facilitation.canEdit(session.userId, session.role), {
+      peer: client.sessionId,
+      at: this.#deps.clock.now(),
+    });
     this.#settle(client, result, ClientMessage.changes);
   }
 
@@ -500,6 +506,21 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     }
   }
 
+  /** Refuses (and resets) the senders of changes whose dependencies never arrived within the wait. */
+  #refuseStaleDependencies(): void {
+    const peers = this.#document.expireParked(this.#deps.clock.now() - Limits.dependencyWaitMs);
+    for (const client of this.clients) {
+      if (!peers.has(client.sessionId)) continue;
+      this.#refuse(
+        client,
+        DojoErrorCode.missingDependencies,
+        `changes depending on changes the room never received were dropped after ${Limits.dependencyWaitMs / 1000} s; your document has been reset`,
+        ClientMessage.changes,
+      );
+      this.#reset(client);
+    }
+  }
+
   // ------------------------------------------------------------------ presence, chat, commands
 
   #onPresence(client: DojoClient, payload: unknown): void {
@@ -517,6 +538,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   /** The room's 50 ms tick: presence, state, and a lazy merge of the document every ~10 s. */
   #tick(): void {
     this.#flushPresenceAndState();
+    if (this.#document.parkedChanges > 0) this.#refuseStaleDependencies();
     if (++this.#ticks % MERGE_EVERY_TICKS === 0) this.#document.merge();
   }
 
@@ -581,7 +603,22 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       case CommandAction.remove:
         this.#remove(command.userId);
         break;
+      case CommandAction.restoreFile:
+        this.#restoreFile(command.path, session);
+        break;
     }
+  }
+
+  /** Brings back a deleted file from the document's history, for everyone (facilitators only). */
+  #restoreFile(path: string, by: Session): void {
+    const change = this.#document.restoreFile(path);
+    if (!change) {
+      throw new CommandError(DojoErrorCode.nothingToRestore, `no deleted file ${JSON.stringify(path)} to restore`);
+    }
+    this.#writer.enqueue([change]);
+    this.#outgoing.push({ sender: '', changes: [change] });
+    this.#scheduleFanout();
+    this.#record('file_restored', by, { path });
   }
 
   #remove(userId: string): void {

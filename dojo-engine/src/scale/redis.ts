@@ -6,6 +6,8 @@ import type { ScaleOut, ScaleOutFactory } from '../scale-out.ts';
 import { ClosableRedisPresence } from './closable-redis-presence.ts';
 import { LivenessAwareDriver } from './liveness-aware-driver.ts';
 import { ProcessSweeper, type SweeperOptions, type SweptProcess } from './process-sweeper.ts';
+import { restoreAfterReconnection } from './redis-recovery.ts';
+import { RoomOwnershipGuard } from './room-ownership.ts';
 
 /** Options of createRedisScaleOut beyond what main.ts passes. */
 export interface RedisScaleOutOptions {
@@ -59,7 +61,13 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
     throw new Error(`PUBLIC_ADDRESS must be host:port or host/path (no scheme), got "${options.publicAddress}"`);
   }
   const logger = (options.logger ?? createLogger('dojo-engine')).child({ component: 'scale-out' });
-  const base = new Redis(options.redisUrl, { keyPrefix: options.keyPrefix, lazyConnect: true });
+  const base = new Redis(options.redisUrl, {
+    keyPrefix: options.keyPrefix,
+    lazyConnect: true,
+    // Reconnect at least every 500 ms (ioredis's default backs off to 2 s): after a Redis restart,
+    // this process's listings and subscriptions come back, and joins work, within about a second.
+    retryStrategy: (attempt) => Math.min(attempt * 50, 500),
+  });
   const reportError = (which: string) => (error: Error) =>
     logger.warn({ err: error, connection: which }, 'redis connection error');
   base.on('error', reportError('presence'));
@@ -71,6 +79,7 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
   }
   const driverClient = base.duplicate();
   driverClient.on('error', reportError('driver'));
+  restoreAfterReconnection(driverClient, logger);
   const presence = new ClosableRedisPresence(base);
   let sweeper: ProcessSweeper | undefined;
   // Without a sweeper every listing counts as live, as with the stock driver.
@@ -95,16 +104,23 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
     sweeper.start();
   }
 
+  const ownershipClient = base.duplicate();
+  ownershipClient.on('error', reportError('ownership'));
+  // Connected now (the base is lazy): the guard tells a reconnection from a first connection.
+  await ownershipClient.connect();
+  const ownership = new RoomOwnershipGuard(ownershipClient);
+
   let closing: Promise<void> | undefined;
   return {
     presence,
     driver,
     sweeper,
+    mayCreateRoom: (roomId) => ownership.mayCreate(roomId),
     close() {
       closing ??= (async () => {
         await sweeper?.stop();
         presence.shutdown();
-        await Promise.all([driverClient, sweeperClient].map(quietQuit));
+        await Promise.all([driverClient, sweeperClient, ownershipClient].map(quietQuit));
       })();
       return closing;
     },

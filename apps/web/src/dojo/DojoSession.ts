@@ -151,11 +151,13 @@ export class DojoSession {
       void room.leave(true);
       return;
     }
-    // Reconnect even right after joining (the default waits 5 s of uptime), keep
-    // trying for about a minute, and never wait more than 2 s once the network is back.
+    // Reconnect even right after joining (the default waits 5 s of uptime), but only
+    // briefly: a room whose process died never answers its old address, so after
+    // three quick attempts we get a new ticket and matchmake again (docs/protocol.md §9),
+    // which also covers a longer network outage. The replica keeps every edit meanwhile.
     room.reconnection.minUptime = 0;
-    room.reconnection.maxRetries = 40;
-    room.reconnection.maxDelay = 2000;
+    room.reconnection.maxRetries = 3;
+    room.reconnection.maxDelay = 1000;
     this.#attach(room);
   }
 

@@ -43,6 +43,10 @@ export interface Stack {
   awsEndpoint: string;
   /** Last lines each service logged, for failure messages. */
   logs(name: ServiceName): string;
+  /** SIGKILLs one service (as a crash would) and resolves once it is gone. */
+  crash(name: ServiceName): Promise<void>;
+  /** Starts a crashed service again with the same environment and port; resolves when it is healthy. */
+  relaunch(name: ServiceName): Promise<void>;
   /** Sends a signal to one service's process (SIGSTOP/SIGCONT hold it in a state a test wants to see). */
   signal(name: ServiceName, signal: NodeJS.Signals): void;
   stop(): Promise<void>;
@@ -228,6 +232,18 @@ export async function startStack(
       engineUrl: `http://127.0.0.1:${ports.dojoEngine}`,
       awsEndpoint: endpoint,
       logs: (name) => (tails.get(name) ?? []).join('\n'),
+      async crash(name) {
+        const child = children.get(name);
+        if (!child || child.exitCode !== null || child.signalCode !== null) return;
+        const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGKILL');
+        await gone;
+      },
+      async relaunch(name) {
+        const spec = selected.find((candidate) => candidate.name === name);
+        if (!spec) throw new Error(`${name} is not part of this stack`);
+        await launch(spec);
+      },
       signal: (name, signal) => {
         const child = children.get(name);
         if (!child?.pid) throw new Error(`${name} is not running`);

@@ -51,15 +51,18 @@ function startProcess(env: Record<string, string>): Promise<EngineProcess> {
 }
 
 /** Starts `count` engine processes (real child processes), each with its own port and public address. */
-export async function startCluster(count: number): Promise<EngineCluster> {
+export async function startCluster(count: number, options: { redisUrl?: string } = {}): Promise<EngineCluster> {
+  const url = options.redisUrl ?? redisUrl();
   const { key } = await generateSigningKey();
   const database = await createMigratedDatabase();
   const keyPrefix = `test:scale:${randomBytes(5).toString('hex')}:`;
-  const redis = new Redis(redisUrl(), { keyPrefix });
+  const redis = new Redis(url, { keyPrefix });
+  // Fault tests restart Redis under this client too; its reconnection errors are expected.
+  redis.on('error', () => {});
   const processes: EngineProcess[] = [];
   const common = {
     DATABASE_URL: database.appUrl,
-    REDIS_URL: redisUrl(),
+    REDIS_URL: url,
     REDIS_KEY_PREFIX: keyPrefix,
     TICKET_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
     NODE_ENV: 'test',
@@ -96,7 +99,7 @@ export async function startCluster(count: number): Promise<EngineCluster> {
         ),
       );
       // Only this cluster's keys: other tests share the Redis.
-      const raw = new Redis(redisUrl());
+      const raw = new Redis(url);
       const keys = await raw.keys(`${keyPrefix}*`);
       if (keys.length) await raw.del(...keys);
       raw.disconnect();
