@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot } from './helpers/browser.ts';
+import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
 import { editorText, eventually, loginThroughUi } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
@@ -93,6 +93,12 @@ scenario('a group types, presses Run, sees red then green; everyone sees the sam
     t.regex(failing, /1 is said as "1"/);
     t.regex(await ada.getByTestId('latest-run').innerText(), /Run by Bob Coder/);
     await screenshot(ada, 'dojo-run-red');
+    await ada.getByTestId('latest-run').getByText('Output').click();
+    t.deepEqual(
+      await seriousA11yViolations(ada),
+      [],
+      'no serious or critical accessibility violations with a light shown',
+    );
 
     // Bob types a solution; Ada sees it and presses Run: both browsers show green.
     await bo.locator('.cm-content').click();

@@ -19,11 +19,11 @@ export function KataPanel({ kataId }: { kataId: string }) {
         <h2 className="kata__title">{kata.data ? `Kata: ${kata.data.title}` : 'Kata'}</h2>
       </summary>
       {kata.data ? (
-        <div className="kata__text" data-testid="kata-instructions">
+        <section className="kata__text" data-testid="kata-instructions" aria-label="Kata instructions">
           <Markdown skipHtml remarkPlugins={[remarkGfm]}>
             {kata.data.description}
           </Markdown>
-        </div>
+        </section>
       ) : (
         <p aria-live="polite">Loading the kata…</p>
       )}
