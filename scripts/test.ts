@@ -4,11 +4,14 @@
  *   Postgres under .data/test-postgres on a free port.
  * - Redis: REDIS_URL when set; otherwise 127.0.0.1:6379 when it answers;
  *   otherwise a `redis-server` started on a free port when the binary exists.
- * Extra arguments go to AVA (`npm test -- platform-api/test/pocs.test.ts`).
+ * Then, after AVA, the Kotlin client core's JUnit tests (unit and end-to-end against the real services) with
+ * Maven in apps/android/core, with the same DATABASE_URL and REDIS_URL; the exit code fails when either fails.
+ * Extra arguments go to AVA (`npm test -- platform-api/test/pocs.test.ts`) and skip Maven; `npm test -- --kotlin`
+ * runs only Maven.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startEmbeddedPostgres } from '../common/src/embedded-postgres.ts';
 import { freePort } from '../common/src/ports.ts';
 import { SetupError } from '../common/src/setup-error.ts';
@@ -58,23 +61,43 @@ async function ensureRedis(): Promise<string | undefined> {
   return `redis://127.0.0.1:${port}`;
 }
 
+let running: ChildProcess | undefined;
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = root): Promise<number> {
+  const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+  running = child;
+  return new Promise((resolve) => {
+    child.on('error', (error) => {
+      console.log(`[test] ${command} could not start: ${error.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
 async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', DATABASE_URL: await ensurePostgres() };
   const redis = await ensureRedis();
   if (redis) env.REDIS_URL = redis;
-  const ava = spawn(
-    process.execPath,
-    [join(root, 'node_modules', 'ava', 'entrypoints', 'cli.js'), ...process.argv.slice(2)],
-    {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    },
-  );
-  const stop = () => ava.kill('SIGINT');
+  const stop = () => running?.kill('SIGINT');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  return new Promise((resolve) => ava.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  const args = process.argv.slice(2);
+  const kotlinOnly = args.length === 1 && args[0] === '--kotlin';
+  const avaCode = kotlinOnly
+    ? 0
+    : await run(process.execPath, [join(root, 'node_modules', 'ava', 'entrypoints', 'cli.js'), ...args], env);
+  if (args.length > 0 && !kotlinOnly) return avaCode;
+  console.log('\n[test] Kotlin client core (apps/android/core): mvn test');
+  // The end-to-end tests start scripts/e2e-stack.ts with this Node.
+  const mavenEnv = { ...env, PATH: `${dirname(process.execPath)}:${env.PATH ?? ''}` };
+  const mavenCode = await run(
+    'mvn',
+    ['-B', '--no-transfer-progress', 'test'],
+    mavenEnv,
+    join(root, 'apps', 'android', 'core'),
+  );
+  return avaCode || mavenCode;
 }
 
 let code = 1;

@@ -40,6 +40,7 @@ test('workload roles are assumable by EKS Pod Identity only', (t) => {
     'dojo-engine',
     'external-secrets',
     'kata-runner',
+    'keda-operator',
     'media-worker',
     'platform-api',
     'search-indexer',
@@ -55,6 +56,16 @@ test('platform-api sends to poc-events and media-jobs, consumes media-results, r
   const read = allowed('platform-api', 's3:GetObject');
   t.true(read.every((r) => r.includes('/tenants/*')));
   t.deepEqual(allowed('platform-api', 's3:PutObject'), []);
+});
+
+test('the KEDA operator may only read the media-jobs queue attributes (to scale media-worker)', (t) => {
+  const keda = policies.filter((p) => JSON.stringify(p.Properties.Roles).includes('kedaoperator'));
+  const statements = keda.flatMap((p) => p.Properties.PolicyDocument.Statement);
+  t.deepEqual(
+    statements.map((s: any) => s.Action),
+    ['sqs:GetQueueAttributes'],
+  );
+  t.regex(JSON.stringify(statements[0].Resource), /EventsmediaJobs/);
 });
 
 test('search-indexer only consumes poc-events', (t) => {

@@ -66,14 +66,36 @@ test('every workload spreads across zones, probes /healthz and /readyz and has r
   }
 });
 
-test('every workload has a PodDisruptionBudget and an HPA', (t) => {
+test('every workload has a PodDisruptionBudget and one autoscaler (an HPA, or KEDA for media-worker)', (t) => {
   for (const w of workloads) {
     const pdb = named('PodDisruptionBudget', w.metadata.name);
     t.deepEqual(pdb?.spec.selector.matchLabels, w.spec.selector.matchLabels);
     const hpa = named('HorizontalPodAutoscaler', w.metadata.name);
-    t.deepEqual(hpa?.spec.scaleTargetRef, { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name });
-    t.is(hpa?.spec.minReplicas, w.spec.replicas);
+    const scaled = named('ScaledObject', w.metadata.name);
+    // Exactly one: KEDA creates its own HPA, which a second one would fight.
+    t.true(Boolean(hpa) !== Boolean(scaled), w.metadata.name);
+    const target = hpa?.spec.scaleTargetRef ?? scaled?.spec.scaleTargetRef;
+    t.deepEqual(target, { apiVersion: 'apps/v1', kind: w.kind, name: w.metadata.name });
+    t.is(hpa?.spec.minReplicas ?? scaled?.spec.minReplicaCount, w.spec.replicas);
   }
+});
+
+test('media-worker scales on the media-jobs queue depth and on CPU, through KEDA with its operator identity', (t) => {
+  const scaled = named('ScaledObject', 'media-worker')!;
+  const sqs = scaled.spec.triggers.find((trigger: any) => trigger.type === 'aws-sqs-queue');
+  t.is(
+    sqs.metadata.queueURL,
+    `https://sqs.${defaultDeployment.region}.amazonaws.com/${defaultDeployment.account}/media-jobs`,
+  );
+  t.is(sqs.metadata.awsRegion, defaultDeployment.region);
+  t.true(Number(sqs.metadata.queueLength) > 0);
+  t.truthy(scaled.spec.triggers.find((trigger: any) => trigger.type === 'cpu'));
+  const auth = named('TriggerAuthentication', sqs.authenticationRef.name)!;
+  t.deepEqual(auth.spec.podIdentity, { provider: 'aws', identityOwner: 'keda' });
+  // KEDA's objects check their own required fields, as the kubernetes-models objects do.
+  const object = pocdojoObjects(defaultDeployment).find((o) => o.kind === 'ScaledObject')!;
+  (object.toJSON() as { spec: { scaleTargetRef: object } }).spec.scaleTargetRef = {};
+  t.throws(() => object.validate(), { message: /scaleTargetRef\.name is required/ });
 });
 
 test('dojo-engine: a Service and an ingress route per pod, PUBLIC_ADDRESS from the pod name', (t) => {

@@ -20,6 +20,9 @@ export interface WorkloadRolesProps {
   secrets: secretsmanager.ISecret[];
 }
 
+/** Service account of the KEDA operator (installed with Helm), which scales media-worker on queue depth. */
+export const kedaServiceAccount = { namespace: 'keda', name: 'keda-operator' } as const;
+
 /** Service account of the External Secrets operator (installed with Helm, see README). */
 export const externalSecretsServiceAccount = { namespace: 'external-secrets', name: 'external-secrets' } as const;
 
@@ -60,6 +63,11 @@ export class WorkloadRoles extends Construct {
     const runner = this.bind(props, Services.kataRunner.name, props.namespace);
     allowConsume(runner, queues.kataRunRequests, key);
     allowSend(runner, queues.kataRunResults, key);
+    // KEDA reads the media-jobs queue's depth to scale media-worker: its attributes, nothing else.
+    const keda = this.bind(props, kedaServiceAccount.name, kedaServiceAccount.namespace);
+    keda.addToPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:GetQueueAttributes'], resources: [queues.mediaJobs.queueArn] }),
+    );
 
     const eso = this.bind(props, externalSecretsServiceAccount.name, externalSecretsServiceAccount.namespace);
     allowReadSecrets(eso, props.secrets, key);

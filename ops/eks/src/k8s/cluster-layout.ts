@@ -34,6 +34,7 @@ export interface ClusterLayout {
   /** Origin of the web app (CloudFront). */
   webOrigin: string;
   region: string;
+  account: string;
   mediaBucket: string;
   imageTag: string;
   /** `<account>.dkr.ecr.<region>.amazonaws.com` */
@@ -47,6 +48,7 @@ export function clusterLayout(settings: DeploymentSettings): ClusterLayout {
     dojoHost: `dojo.${settings.publicHost}`,
     webOrigin: `https://${settings.publicHost}`,
     region: settings.region,
+    account: settings.account,
     mediaBucket: mediaBucketName(settings),
     imageTag: settings.imageTag,
     registry: `${settings.account}.dkr.ecr.${settings.region}.amazonaws.com`,
@@ -56,6 +58,10 @@ export function clusterLayout(settings: DeploymentSettings): ClusterLayout {
 /** In-cluster base URL of a service. */
 export const serviceUrl = (layout: ClusterLayout, service: { name: string; port: number }) =>
   `http://${service.name}.${layout.namespace}.svc.cluster.local:${service.port}`;
+
+/** URL of one of the event queues (the stacks name them; QueueNames in services.ts). */
+export const queueUrl = (layout: ClusterLayout, queue: string) =>
+  `https://sqs.${layout.region}.amazonaws.com/${layout.account}/${queue}`;
 
 export const image = (layout: ClusterLayout, service: string) =>
   `${layout.registry}/pocdojo/${service}:${layout.imageTag}`;

@@ -1,5 +1,5 @@
-import { Services } from '../services.ts';
-import { type ClusterLayout, image, SecretNames, serviceUrl } from './cluster-layout.ts';
+import { QueueNames, Services } from '../services.ts';
+import { type ClusterLayout, image, queueUrl, SecretNames, serviceUrl } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
 import { meilisearch } from './meilisearch.ts';
 import { fromSecret, listenSettings } from './pod-parts.ts';
@@ -87,6 +87,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       resources: { cpu: '1', memory: '1536Mi', cpuLimit: '2' },
       replicas: { min: 3, max: 10 },
       targetCpu: 70,
+      // Renders queue up long before CPU shows it: two waiting jobs per replica is the target.
+      queueScaling: { queueUrl: queueUrl(layout, QueueNames.mediaJobs), region: layout.region, messagesPerReplica: 2 },
       // A render in flight finishes or hands its job back before the pod goes.
       terminationGraceSeconds: 300,
     }),

@@ -1,0 +1,7 @@
+@file:Suppress("unused", "PackageDirectoryMismatch")
+
+package android.app
+
+open class Application : android.content.Context() {
+    open fun onCreate() {}
+}
