@@ -36,13 +36,13 @@ export const ports = {
   dojoEngine: port('DOJO_ENGINE_PORT', 2567),
   searchIndexer: port('SEARCH_INDEXER_PORT', 7701),
   mediaWorker: port('MEDIA_WORKER_PORT', 7702),
-  kataRunner: port('KATA_RUNNER_PORT', 7703),
+  kataRunner: port('KATA_RUNNER_PORT', 7704),
   web: port('WEB_PORT', 8080),
   platformApiMetrics: port('PLATFORM_API_METRICS_PORT', 9300),
   dojoEngineMetrics: port('DOJO_ENGINE_METRICS_PORT', 9301),
   searchIndexerMetrics: port('SEARCH_INDEXER_METRICS_PORT', 9302),
   mediaWorkerMetrics: port('MEDIA_WORKER_METRICS_PORT', 9303),
-  kataRunnerMetrics: port('KATA_RUNNER_METRICS_PORT', 9304),
+  kataRunnerMetrics: port('KATA_RUNNER_METRICS_PORT', 9305),
 };
 
 /** The interface every process of `npm start` listens on: loopback unless HOST says otherwise. */

@@ -13,9 +13,9 @@ const mib = (min: number, max: number, fallback: number) =>
  * validated at start; a bad one stops the process with its name.
  */
 export const configSchema = z.object({
-  PORT: port(7703),
+  PORT: port(7704),
   /** Prometheus scrapes /metrics here, never on PORT. */
-  METRICS_PORT: port(9304),
+  METRICS_PORT: port(9305),
   /** Health and metrics listen on loopback unless told otherwise (a pod sets 0.0.0.0 for its probes). */
   HOST: z.string().min(1).default('127.0.0.1'),
   AWS_REGION: z.string().min(1).default('us-east-1'),

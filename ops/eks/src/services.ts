@@ -9,7 +9,7 @@ export const Services = {
   dojoEngine: { name: 'dojo-engine', port: 2567, metricsPort: 9301, database: 'dojo' },
   searchIndexer: { name: 'search-indexer', port: 7701, metricsPort: 9302, database: null },
   mediaWorker: { name: 'media-worker', port: 7702, metricsPort: 9303, database: null },
-  kataRunner: { name: 'kata-runner', port: 7703, metricsPort: 9304, database: null },
+  kataRunner: { name: 'kata-runner', port: 7704, metricsPort: 9305, database: null },
   web: { name: 'web', port: 8080, database: null },
 } as const;
 

@@ -44,7 +44,7 @@ test('kata-runner egress is denied but DNS and HTTPS to the VPC endpoints; only 
   );
   t.deepEqual(
     ingress.spec.ingress.flatMap((rule: any) => rule.ports.map((p: any) => p.port)),
-    [9304],
+    [9305],
     'Prometheus reaches the metrics port only',
   );
 });
