@@ -10,7 +10,7 @@ export interface LocalStack {
   /** Superuser URL of the local Postgres (embedded or DATABASE_URL). */
   adminUrl: string;
   /** Per-service database URLs: `owner` runs migrations, `app` is the non-superuser role. */
-  databases: Record<'platform' | 'dojo', { ownerUrl: string; appUrl: string }>;
+  databases: Record<'platform' | 'dojo' | 'notifier', { ownerUrl: string; appUrl: string }>;
   awsEndpoint: string;
   bucket: string;
   signingKeyJwk: string;
@@ -37,12 +37,16 @@ export const ports = {
   searchIndexer: port('SEARCH_INDEXER_PORT', 7701),
   mediaWorker: port('MEDIA_WORKER_PORT', 7702),
   kataRunner: port('KATA_RUNNER_PORT', 7704),
+  notifier: port('NOTIFIER_PORT', 7703),
+  inbox: port('INBOX_PORT', 8025),
+  smtp: port('SMTP_PORT', 2525),
   web: port('WEB_PORT', 8080),
   platformApiMetrics: port('PLATFORM_API_METRICS_PORT', 9300),
   dojoEngineMetrics: port('DOJO_ENGINE_METRICS_PORT', 9301),
   searchIndexerMetrics: port('SEARCH_INDEXER_METRICS_PORT', 9302),
   mediaWorkerMetrics: port('MEDIA_WORKER_METRICS_PORT', 9303),
   kataRunnerMetrics: port('KATA_RUNNER_METRICS_PORT', 9305),
+  notifierMetrics: port('NOTIFIER_METRICS_PORT', 9304),
 };
 
 /** The interface every process of `npm start` listens on: loopback unless HOST says otherwise. */
@@ -145,6 +149,31 @@ export const services: ServiceSpec[] = [
     }),
   },
   {
+    name: 'local-inbox',
+    entry: 'notifier/src/dev-inbox/main.ts',
+    port: ports.inbox,
+    env: () => ({ ...listen(ports.inbox), SMTP_PORT: String(ports.smtp) }),
+  },
+  {
+    name: 'notifier',
+    entry: 'notifier/src/main.ts',
+    port: ports.notifier,
+    metricsPort: ports.notifierMetrics,
+    env: (stack) => ({
+      ...listen(ports.notifier, ports.notifierMetrics),
+      DATABASE_URL: stack.databases.notifier.appUrl,
+      DATABASE_OWNER_URL: stack.databases.notifier.ownerUrl,
+      JWKS_URL: `${local(ports.platformApi)}/.well-known/jwks.json`,
+      WEB_PUBLIC_URL: local(ports.web),
+      CORS_ORIGINS: local(ports.web),
+      EMAIL_TRANSPORT: 'smtp',
+      SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+      PUSH_TRANSPORT: 'local',
+      LOCAL_PUSH_URL: local(ports.inbox),
+      ...aws(stack),
+    }),
+  },
+  {
     name: 'web',
     entry: 'apps/web/scripts/serve.ts',
     port: ports.web,
@@ -152,6 +181,7 @@ export const services: ServiceSpec[] = [
       ...listen(ports.web),
       API_URL: local(ports.platformApi),
       ENGINE_URL: local(ports.dojoEngine),
+      NOTIFIER_URL: local(ports.notifier),
     }),
   },
 ];

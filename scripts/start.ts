@@ -91,6 +91,7 @@ async function createAwsResources(endpoint: string, bucket: string): Promise<voi
   // A run request waits at most one run's wall time plus slack before another runner may take it.
   await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
   await ensureQueue(sqs, KataRunQueues.results);
+  await ensureQueue(sqs, Queues.notifications);
   const s3 = createS3Client(settings);
   try {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -172,6 +173,7 @@ try {
     databases: {
       platform: await provisionDatabase(adminUrl, { database: 'platform', appRole: 'platform_app', appPassword }),
       dojo: await provisionDatabase(adminUrl, { database: 'dojo', appRole: 'dojo_app', appPassword }),
+      notifier: await provisionDatabase(adminUrl, { database: 'notifier', appRole: 'notifier_app', appPassword }),
     },
     awsEndpoint,
     bucket,
@@ -183,7 +185,10 @@ try {
     redisUrl: process.env.REDIS_URL,
   };
   launch(stack);
-  say(`running — Ctrl-C to stop. API docs: http://${reachableHost}:${ports.platformApi}/docs`);
+  say(
+    `running — Ctrl-C to stop. API docs: http://${reachableHost}:${ports.platformApi}/docs; ` +
+      `e-mails and pushes: http://${reachableHost}:${ports.inbox}`,
+  );
 } catch (error) {
   console.error(error instanceof SetupError ? `[start] ${error.message}` : error);
   await shutdown(1);

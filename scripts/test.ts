@@ -4,7 +4,8 @@
  *   Postgres under .data/test-postgres on a free port.
  * - Redis: REDIS_URL when set; otherwise 127.0.0.1:6379 when it answers;
  *   otherwise a `redis-server` started on a free port when the binary exists.
- * Then, after AVA, the Kotlin client core's JUnit tests (unit and end-to-end against the real services) with
+ * Then, after AVA, the Android app's checks (its Kotlin type-checked against Compose for desktop, the room's
+ * composables tested on the desktop JVM: apps/android/README.md) and the Kotlin client core's JUnit tests (unit and end-to-end against the real services) with
  * Maven in apps/android/core, with the same DATABASE_URL and REDIS_URL; the exit code fails when either fails.
  * Extra arguments go to AVA (`npm test -- platform-api/test/pocs.test.ts`) and skip Maven; `npm test -- --kotlin`
  * runs only Maven.
@@ -88,16 +89,20 @@ async function main(): Promise<number> {
     ? 0
     : await run(process.execPath, [join(root, 'node_modules', 'ava', 'entrypoints', 'cli.js'), ...args], env);
   if (args.length > 0 && !kotlinOnly) return avaCode;
-  console.log('\n[test] Kotlin client core (apps/android/core): mvn test');
   // The end-to-end tests start scripts/e2e-stack.ts with this Node.
   const mavenEnv = { ...env, PATH: `${dirname(process.execPath)}:${env.PATH ?? ''}` };
+  console.log('\n[test] Android app: every screen type-checked against Compose for desktop, then the room tested');
+  const appCode =
+    (await run('npm', ['run', '-s', 'typecheck:app', '-w', 'apps/android'], mavenEnv)) ||
+    (await run('npm', ['run', '-s', 'preview', '-w', 'apps/android'], mavenEnv));
+  console.log('\n[test] Kotlin client core (apps/android/core): mvn test');
   const mavenCode = await run(
     'mvn',
     ['-B', '--no-transfer-progress', 'test'],
     mavenEnv,
     join(root, 'apps', 'android', 'core'),
   );
-  return avaCode || mavenCode;
+  return avaCode || appCode || mavenCode;
 }
 
 let code = 1;

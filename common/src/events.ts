@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notificationRequestedSchema } from './notifications.ts';
 import { dojoSettingsSchema } from './tokens.ts';
 
 /**
@@ -14,6 +15,7 @@ export const EventTypes = {
   mediaCompleted: 'media.completed',
   mediaFailed: 'media.failed',
   dojoSettingsChanged: 'dojo.settings_changed',
+  notificationRequested: 'notification.requested',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
@@ -24,6 +26,7 @@ export const Queues = {
   mediaResults: 'media-results',
   /** platform-api → dojo-engine: settings of a dojo changed (the live room applies them). */
   dojoEvents: 'dojo-events',
+  notifications: 'notifications',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -112,10 +115,24 @@ const dataSchemas = {
   [EventTypes.mediaCompleted]: mediaCompletedSchema,
   [EventTypes.mediaFailed]: mediaFailedSchema,
   [EventTypes.dojoSettingsChanged]: dojoSettingsChangedSchema,
+  [EventTypes.notificationRequested]: notificationRequestedSchema,
 } satisfies Record<EventType, z.ZodType>;
 
 export type EventData = { [K in EventType]: z.infer<(typeof dataSchemas)[K]> };
 export type TypedEnvelope = { [K in EventType]: Envelope<EventData[K]> & { type: K } }[EventType];
+
+/**
+ * The message body of an envelope: JSON with every non-ASCII character escaped
+ * (`\uXXXX`, surrogate pairs as two escapes). SQS accepts only part of Unicode
+ * (and the local emulator refuses anything beyond the BMP, emoji included);
+ * ASCII passes everywhere, and `JSON.parse` gives back exactly the same text.
+ */
+export function encodeEnvelope(envelope: Envelope): string {
+  return JSON.stringify(envelope).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 /** Parses and validates an envelope and its data; throws a ZodError on anything malformed. */
 export function parseEnvelope(body: string): TypedEnvelope {

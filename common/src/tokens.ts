@@ -37,6 +37,12 @@ export interface AccessClaims {
   sub: UserId;
   tid: TenantId;
   roles: Role[];
+  /**
+   * The member's token version when the token was issued. platform-api refuses
+   * the token once the member's row has moved on (role or password changed,
+   * signed out everywhere); services that cannot read the row ignore it.
+   */
+  ver?: number;
 }
 
 export const EditPolicies = ['driver', 'everyone'] as const;
@@ -74,7 +80,12 @@ export interface DojoTicketClaims {
 }
 
 const uuid = z.uuid();
-const accessSchema = z.object({ sub: uuid, tid: uuid, roles: z.array(z.enum(Roles)).min(1) });
+const accessSchema = z.object({
+  sub: uuid,
+  tid: uuid,
+  roles: z.array(z.enum(Roles)).min(1),
+  ver: z.number().int().nonnegative().optional(),
+});
 export const dojoSettingsSchema = z.object({
   title: z.string().min(1).max(200),
   language: z.string().min(1).max(40),
@@ -171,6 +182,8 @@ export function createVerifier<T>(
         typ: options.type,
         audience: options.audience,
         issuer: options.issuer ?? DEFAULT_ISSUER,
+        // A token without an expiry would be valid forever: never accept one.
+        requiredClaims: ['exp', 'iat'],
         clockTolerance: 5,
       });
       const claims = options.schema.safeParse(payload);

@@ -1,11 +1,14 @@
 import test from 'ava';
+import { SignJWT } from 'jose';
 import type { DojoId, TenantId, UserId } from '../src/ids.ts';
 import {
   type AccessClaims,
   Audience,
   createAccessVerifier,
   createTicketVerifier,
+  DEFAULT_ISSUER,
   generateSigningKey,
+  SIGNING_ALG,
   signToken,
   TokenError,
   TokenType,
@@ -92,4 +95,21 @@ test('malformed claims are refused even when signed', async (t) => {
   );
   await t.throwsAsync(verifyAccess(token), { instanceOf: TokenError });
   await t.throwsAsync(verifyAccess('garbage'), { instanceOf: TokenError });
+});
+
+test('a correctly signed token without exp (or iat) is refused: it would never expire', async (t) => {
+  const { key, verifyAccess } = await setup();
+  const claims = { sub: user, tid: tenant, roles: ['member'] };
+  for (const withIat of [true, false]) {
+    const jwt = new SignJWT(claims)
+      .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: TokenType.access })
+      .setIssuer(DEFAULT_ISSUER)
+      .setAudience(Audience.api);
+    const token = await (withIat ? jwt.setIssuedAt() : jwt).sign(key.privateKey);
+    const error = await t.throwsAsync(verifyAccess(token), { instanceOf: TokenError });
+    t.is(error?.code, 'token_invalid');
+  }
+  // The positive control: the same claims with an expiry pass.
+  const ok = await signToken(key, { type: TokenType.access, audience: Audience.api, ttlSeconds: 60 }, claims);
+  t.is((await verifyAccess(ok)).sub, user);
 });

@@ -6,15 +6,19 @@ import Koa from 'koa';
 import type { PlatformDeps } from './deps.ts';
 import type { Authenticator } from './http/api-route.ts';
 import { type AnyRoute, mountRoutes } from './http/api-route.ts';
+import { databaseOutage } from './http/database-outage.ts';
 import { jsonBody } from './http/json-body.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
+import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
 import { dojoRoutes } from './http/routes/dojos.ts';
 import { identityRoutes } from './http/routes/identity.ts';
 import { internalRoutes } from './http/routes/internal.ts';
+import { invitationRoutes } from './http/routes/invitations.ts';
 import { jobRoutes } from './http/routes/jobs.ts';
 import { kataRoutes } from './http/routes/katas.ts';
+import { loginRoutes } from './http/routes/login.ts';
 import { memberRoutes } from './http/routes/members.ts';
 import { metaRouter } from './http/routes/meta.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
@@ -24,7 +28,10 @@ import { searchRoutes } from './http/routes/search.ts';
 export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
   return [
     ...identityRoutes(deps),
+    ...loginRoutes(deps),
+    ...accountRecoveryRoutes(deps),
     ...memberRoutes(deps),
+    ...invitationRoutes(deps),
     ...searchRoutes(deps),
     ...pocRoutes(deps),
     ...attachmentRoutes(deps),
@@ -63,6 +70,7 @@ export function createApp(deps: PlatformDeps, authenticate: Authenticator, route
       }),
     );
   }
+  app.use(databaseOutage());
   app.use(jsonBody());
   app.use(ops.routes());
   app.use(meta.routes());

@@ -20,7 +20,8 @@ const schema = z.object({
   AWS_ENDPOINT_URL: z.url().optional(),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOGIN_RATE_PER_IP: z.coerce.number().int().positive().default(30),
-  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  LOGIN_FREE_FAILURES: z.coerce.number().int().nonnegative().default(5),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
 });
 
 export type PlatformConfig = z.infer<typeof schema>;

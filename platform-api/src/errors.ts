@@ -10,7 +10,10 @@ export const ErrorCodes = {
   invalid_credentials: 401,
   refresh_token_invalid: 401,
   refresh_token_reused: 401,
+  token_revoked: 401,
   forbidden: 403,
+  link_invalid: 410,
+  invitation_email_mismatch: 409,
   not_found: 404,
   slug_taken: 409,
   email_taken: 409,
@@ -22,6 +25,7 @@ export const ErrorCodes = {
   unsupported_media_type: 415,
   rate_limited: 429,
   search_unavailable: 503,
+  database_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ErrorCodes;
 
@@ -31,6 +35,7 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',

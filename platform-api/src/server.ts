@@ -14,7 +14,8 @@ import type { PlatformConfig } from './config.ts';
 import { migrate, openOrm } from './db/orm.ts';
 import { TenantSql } from './db/tenant-sql.ts';
 import type { PlatformDeps } from './deps.ts';
-import { OutboxRelay } from './domain/outbox-relay.ts';
+import { memberLookup } from './domain/member-access.ts';
+import { OutboxRelay, type OutboxRelayOptions } from './domain/outbox-relay.ts';
 import { AuthRateLimits } from './domain/rate-limits.ts';
 import { SessionTokens } from './domain/session-tokens.ts';
 import { createAuthenticator } from './http/authentication.ts';
@@ -36,7 +37,7 @@ export interface PlatformApi {
  */
 export async function startPlatformApi(
   config: PlatformConfig,
-  options: { logger?: Logger; relayIntervalMs?: number } = {},
+  options: { logger?: Logger; relay?: OutboxRelayOptions } = {},
 ): Promise<PlatformApi> {
   const logger = options.logger ?? createLogger('platform-api');
   if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
@@ -50,21 +51,23 @@ export async function startPlatformApi(
     sqs,
     logger,
     registry,
-    intervalMs: options.relayIntervalMs,
+    ...options.relay,
+  });
+  const sql = new TenantSql(config.DATABASE_URL, {
+    onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
   const deps: PlatformDeps = {
     config,
     orm,
-    sql: new TenantSql(config.DATABASE_URL, {
-      onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
-    }),
+    sql,
     logger,
     registry,
     signingKey,
     sessions: new SessionTokens(signingKey, config.JWT_ISSUER),
     rateLimits: new AuthRateLimits({
       perClientPerMinute: config.LOGIN_RATE_PER_IP,
-      failuresPerAccountPer15Min: config.LOGIN_FAILURES_PER_ACCOUNT,
+      freeFailures: config.LOGIN_FREE_FAILURES,
+      maxDelaySeconds: config.LOGIN_MAX_DELAY_SECONDS,
     }),
     objects: s3ObjectStore(createS3Client(aws), config.S3_BUCKET),
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
@@ -73,6 +76,7 @@ export async function startPlatformApi(
   const authenticate = createAuthenticator(
     createAccessVerifier({ jwks: { keys: [signingKey.publicJwk] } }, config.JWT_ISSUER),
     config.INTERNAL_TOKEN,
+    memberLookup(sql),
   );
   const app = createApp(deps, authenticate, apiRoutes(deps));
   relay.start();

@@ -3,6 +3,7 @@ import { EventTypes, parseEnvelope, Queues } from '@pocdojo/common/events';
 import { createTicketVerifier } from '@pocdojo/common/tokens';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
+import { joinTeam } from './helpers/invitations.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 let platform: TestPlatform;
@@ -93,12 +94,7 @@ test('dojo validation: unknown kata, missing language, rotation longer than the 
 test('tickets name the dojo, tenant, user and dojo role, carry the settings and starter files, and expire quickly', async (t) => {
   const team = await signUpTeam(api);
   const created = (await team.owner.post('/v1/dojos', dojo())).body;
-  const invited = await team.owner.post('/v1/members', { email: 'p@example.com', name: 'Pat', role: 'member' });
-  const patLogin = await api.post('/v1/auth/login', {
-    tenant: team.slug,
-    email: 'p@example.com',
-    password: invited.body.temporaryPassword,
-  });
+  const patLogin = await joinTeam(platform, team.owner, { email: 'p@example.com', name: 'Pat' });
   const verify = createTicketVerifier({ jwksUrl: `${platform.url}/.well-known/jwks.json` });
   const facilitatorTicket = await team.owner.post(`/v1/dojos/${created.id}/tickets`);
   t.is(facilitatorTicket.status, 201);

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import test from 'ava';
 import { ApiClient, STRONG_PASSWORD, signUpTeam } from './helpers/client.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
@@ -6,7 +7,7 @@ let platform: TestPlatform;
 let api: ApiClient;
 
 test.before(async () => {
-  platform = await startTestPlatform({ LOGIN_RATE_PER_IP: '1000', LOGIN_FAILURES_PER_ACCOUNT: '3' });
+  platform = await startTestPlatform({ LOGIN_RATE_PER_IP: '1000', LOGIN_FREE_FAILURES: '3' });
   api = new ApiClient(platform.url);
 });
 test.after.always(() => platform?.close());
@@ -79,20 +80,58 @@ test('login: unknown user and wrong password give the same 401', async (t) => {
   }
 });
 
-test('login is rate-limited per account after repeated failures, with Retry-After', async (t) => {
+/** POSTs JSON from another loopback address: a second client, as the server sees it (ctx.ip). */
+function postFrom(localAddress: string, path: string, body: unknown): Promise<{ status: number; retryAfter: number }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      new URL(path, platform.url),
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        response.resume();
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, retryAfter: Number(response.headers['retry-after'] ?? 0) }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(JSON.stringify(body));
+  });
+}
+
+test('wrong passwords slow down only the client that sends them, with growing delays; the user still logs in', async (t) => {
   const team = await signUpTeam(api);
-  for (let i = 0; i < 3; i++) {
-    const reply = await api.post('/v1/auth/login', {
-      tenant: team.slug,
-      email: team.email,
-      password: 'bad-Password-1',
-    });
-    t.is(reply.status, 401);
-  }
-  const locked = await api.post('/v1/auth/login', { tenant: team.slug, email: team.email, password: STRONG_PASSWORD });
-  t.is(locked.status, 429);
-  t.is(locked.body.code, 'rate_limited');
-  t.true(Number(locked.headers.get('retry-after')) > 0);
+  const wrong = { tenant: team.slug, email: team.email, password: 'bad-Password-1' };
+  const right = { ...wrong, password: STRONG_PASSWORD };
+  const attacker = '127.0.0.2';
+  // Three free failures, then the fourth earns a 1 s delay.
+  for (let i = 0; i < 4; i++) t.is((await postFrom(attacker, '/v1/auth/login', wrong)).status, 401);
+  const delayed = await postFrom(attacker, '/v1/auth/login', right);
+  t.is(delayed.status, 429, 'even the right password waits out the delay on the throttled client');
+  t.is(delayed.retryAfter, 1);
+
+  // The user, on their own client, is not locked out by the attacker.
+  const user = await api.post('/v1/auth/login', right);
+  t.is(user.status, 200);
+
+  // The delay doubles with each further failure: wait it out, fail once more, and the next wait is 2 s.
+  await new Promise((resolve) => setTimeout(resolve, delayed.retryAfter * 1000 + 50));
+  t.is((await postFrom(attacker, '/v1/auth/login', wrong)).status, 401);
+  const longer = await postFrom(attacker, '/v1/auth/login', wrong);
+  t.is(longer.status, 429);
+  t.is(longer.retryAfter, 2);
+  t.is((await api.post('/v1/auth/login', right)).status, 200);
+
+  // Positive control on the user's own client: its own failures throttle it the same way…
+  for (let i = 0; i < 4; i++) t.is((await api.post('/v1/auth/login', wrong)).status, 401);
+  const own = await api.post('/v1/auth/login', right);
+  t.is(own.status, 429);
+  t.is(own.body.code, 'rate_limited');
+  t.true(Number(own.headers.get('retry-after')) > 0);
+  // …and a right password after the wait clears them.
+  await new Promise((resolve) => setTimeout(resolve, Number(own.headers.get('retry-after')) * 1000 + 50));
+  t.is((await api.post('/v1/auth/login', right)).status, 200);
+  t.is((await api.post('/v1/auth/login', wrong)).status, 401);
+  t.is((await api.post('/v1/auth/login', right)).status, 200);
 });
 
 test('refresh rotates; presenting a rotated token revokes the whole family', async (t) => {

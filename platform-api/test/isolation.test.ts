@@ -1,6 +1,7 @@
 import test from 'ava';
 import pg from 'pg';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
+import { joinTeam } from './helpers/invitations.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 let platform: TestPlatform;
@@ -16,8 +17,8 @@ async function twoTenants() {
   const a = await signUpTeam(api, 'Tenant A');
   const b = await signUpTeam(api, 'Tenant B');
   const pocA = (await a.owner.post('/v1/pocs', { name: 'Secret A', languages: ['go'], tags: ['secret'] })).body;
-  const invited = (await a.owner.post('/v1/members', { email: 'a2@example.com', name: 'A2', role: 'member' })).body;
-  return { a, b, pocA, memberA: invited.member };
+  const joined = await joinTeam(platform, a.owner, { email: 'a2@example.com', name: 'A2' });
+  return { a, b, pocA, memberA: joined.body.user };
 }
 
 test("tenant B gets 404 for every endpoint on tenant A's ids, and nothing changes", async (t) => {

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { ApiClient, STRONG_PASSWORD, signUpTeam } from './helpers/client.ts';
+import { joinTeam } from './helpers/invitations.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 let platform: TestPlatform;
@@ -12,26 +13,21 @@ test.before(async () => {
 test.after.always(() => platform?.close());
 
 async function invite(team: Awaited<ReturnType<typeof signUpTeam>>, email: string, role = 'member') {
-  const reply = await team.owner.post('/v1/members', { email, name: email.split('@')[0], role });
-  const login = await api.post('/v1/auth/login', { tenant: team.slug, email, password: reply.body.temporaryPassword });
-  return { reply, client: api.as(login.body.accessToken), login };
+  const joined = await joinTeam(platform, team.owner, { email, name: email.split('@')[0] ?? 'x', role });
+  return { reply: { status: joined.status, body: { member: joined.body.user } }, client: joined.client, login: joined };
 }
 
-test('an admin invites a member, who logs in with the one-time password and must change it', async (t) => {
+test('an admin invites a member by e-mail, who joins through the link with their own password', async (t) => {
   const team = await signUpTeam(api);
-  const { reply, login, client } = await invite(team, 'New.Person@Example.com');
+  const { reply, client } = await invite(team, 'New.Person@Example.com');
   t.is(reply.status, 201);
   t.is(reply.body.member.email, 'new.person@example.com');
   t.is(reply.body.member.role, 'member');
-  t.true(reply.body.member.mustChangePassword);
+  t.true(reply.body.member.emailVerified);
+  t.is((await client.get('/v1/me')).body.email, 'new.person@example.com');
+  const login = await api.post('/v1/auth/login', { email: 'new.person@example.com', password: STRONG_PASSWORD });
   t.is(login.status, 200);
-  t.true(login.body.user.mustChangePassword);
-  const changed = await client.post('/v1/me/password', {
-    currentPassword: reply.body.temporaryPassword,
-    newPassword: STRONG_PASSWORD,
-  });
-  t.is(changed.status, 204);
-  t.false((await client.get('/v1/me')).body.mustChangePassword);
+  t.is(login.body.tenant.id, team.tenant.id);
   const list = await team.owner.get('/v1/members');
   t.deepEqual(
     list.body.items.map((m: { email: string }) => m.email),
@@ -42,7 +38,7 @@ test('an admin invites a member, who logs in with the one-time password and must
 test('a member may not manage members', async (t) => {
   const team = await signUpTeam(api);
   const { client, reply } = await invite(team, 'plain@example.com');
-  const denied = await client.post('/v1/members', { email: 'x@example.com', name: 'X', role: 'member' });
+  const denied = await client.post('/v1/invitations', { email: 'x@example.com', role: 'member' });
   t.is(denied.status, 403);
   t.is((await client.patch(`/v1/members/${reply.body.member.id}`, { role: 'admin' })).status, 403);
   t.is((await client.delete(`/v1/members/${team.user.id}`)).status, 403);
@@ -52,9 +48,12 @@ test('a member may not manage members', async (t) => {
 test('a duplicate email is 409', async (t) => {
   const team = await signUpTeam(api);
   await invite(team, 'dup@example.com');
-  const again = await team.owner.post('/v1/members', { email: 'DUP@example.com', name: 'Dup', role: 'member' });
+  const again = await team.owner.post('/v1/invitations', { email: 'DUP@example.com', role: 'member' });
   t.is(again.status, 409);
   t.is(again.body.code, 'email_taken');
+  t.is((await team.owner.post('/v1/invitations', { email: 'pending@example.com' })).status, 201);
+  const twice = await team.owner.post('/v1/invitations', { email: 'pending@example.com' });
+  t.is(twice.status, 409);
 });
 
 test('roles change; an admin cannot create or touch owners; the last owner stays', async (t) => {
@@ -66,10 +65,10 @@ test('roles change; an admin cannot create or touch owners; the last owner stays
   const adminLogin = await api.post('/v1/auth/login', {
     tenant: team.slug,
     email: 'second@example.com',
-    password: reply.body.temporaryPassword,
+    password: STRONG_PASSWORD,
   });
   const admin = api.as(adminLogin.body.accessToken);
-  t.is((await admin.post('/v1/members', { email: 'o@example.com', name: 'O', role: 'owner' })).status, 403);
+  t.is((await admin.post('/v1/invitations', { email: 'o@example.com', role: 'owner' })).status, 403);
   t.is((await admin.patch(`/v1/members/${team.user.id}`, { role: 'member' })).status, 403);
   const lastOwner = await team.owner.patch(`/v1/members/${team.user.id}`, { role: 'admin' });
   t.is(lastOwner.status, 409);

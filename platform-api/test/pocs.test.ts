@@ -1,5 +1,6 @@
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
+import { joinTeam } from './helpers/invitations.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 let platform: TestPlatform;
@@ -114,13 +115,7 @@ test('patch keeps dates consistent with the stored ones', async (t) => {
 
 test('only the owner of a POC or an admin may change or delete it', async (t) => {
   const team = await signUpTeam(api);
-  const invited = await team.owner.post('/v1/members', { email: 'm@example.com', name: 'Max', role: 'member' });
-  const login = await api.post('/v1/auth/login', {
-    tenant: team.slug,
-    email: 'm@example.com',
-    password: invited.body.temporaryPassword,
-  });
-  const member = api.as(login.body.accessToken);
+  const member = (await joinTeam(platform, team.owner, { email: 'm@example.com', name: 'Max' })).client;
   const ownersPoc = (await team.owner.post('/v1/pocs', poc())).body;
   t.is((await member.get(`/v1/pocs/${ownersPoc.id}`)).status, 200);
   const denied = await member.patch(`/v1/pocs/${ownersPoc.id}`, { name: 'Mine now' }, { 'if-match': '"1"' });

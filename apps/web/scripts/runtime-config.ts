@@ -10,6 +10,8 @@ import { z } from 'zod';
 export const runtimeConfigSchema = z.object({
   apiUrl: z.url({ protocol: /^https?$/ }),
   engineUrl: z.url({ protocol: /^https?$/ }),
+  /** notifier (the bell's notifications and their live stream); optional. */
+  notifierUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

@@ -18,6 +18,7 @@ const env = loadConfig(
     HOST: listenHost(),
     API_URL: z.url({ protocol: /^https?$/ }),
     ENGINE_URL: z.url({ protocol: /^https?$/ }),
+    NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
   }),
 );
 
@@ -30,6 +31,7 @@ const { server, url } = await startWebServer({
   config: {
     apiUrl: env.API_URL.replace(/\/$/, ''),
     engineUrl: env.ENGINE_URL.replace(/\/$/, ''),
+    ...(env.NOTIFIER_URL ? { notifierUrl: env.NOTIFIER_URL.replace(/\/$/, '') } : {}),
   },
   logger,
 });

@@ -4,9 +4,11 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
+import { InvitationPage } from './pages/InvitationPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MediaPage } from './pages/MediaPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/PasswordResetPages.tsx';
 import { PocEditorPage } from './pages/PocEditorPage.tsx';
 import { PocsPage } from './pages/PocsPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
@@ -15,11 +17,17 @@ import { match, navigate, useLocation } from './router.tsx';
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
 const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
 
-const publicPaths = ['/login', '/signup'];
+const publicPaths = ['/login', '/signup', '/forgot-password', '/reset-password', '/invite', '/verify-email'];
+/** Pages a link in an e-mail opens: reachable signed in or not. */
+const linkPaths = ['/reset-password', '/invite', '/verify-email'];
 
 function Routes({ path }: { path: string }) {
   if (path === '/login') return <LoginPage />;
   if (path === '/signup') return <SignupPage />;
+  if (path === '/forgot-password') return <ForgotPasswordPage />;
+  if (path === '/reset-password') return <ResetPasswordPage />;
+  if (path === '/verify-email') return <VerifyEmailPage />;
+  if (path === '/invite') return <InvitationPage />;
   if (path === '/pocs') return <PocsPage />;
   if (path === '/pocs/new') return <PocEditorPage />;
   const poc = match('/pocs/:id', path);
@@ -49,7 +57,7 @@ export function App() {
   const isPublic = publicPaths.includes(path);
   useEffect(() => {
     if (!session && !isPublic) navigate(`/login`, { replace: true });
-    else if (session && (isPublic || path === '/')) navigate('/pocs', { replace: true });
+    else if (session && ((isPublic && !linkPaths.includes(path)) || path === '/')) navigate('/pocs', { replace: true });
   }, [session, isPublic, path]);
   // Move focus to the new page for keyboard and screen-reader users.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change on purpose

@@ -2,6 +2,8 @@
 export interface RuntimeConfig {
   apiUrl: string;
   engineUrl: string;
+  /** notifier's address (the bell); absent where no notifier runs. */
+  notifierUrl?: string;
 }
 
 declare global {

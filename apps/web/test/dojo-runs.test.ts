@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
-import { call, signupTeam } from './helpers/api.ts';
+import { joinByInvitation, signupTeam } from './helpers/api.ts';
 import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
 import { editorText, eventually, loginThroughUi } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
@@ -37,13 +37,10 @@ const lights = (page: Page) =>
 
 scenario('a group types, presses Run, sees red then green; everyone sees the same light', async (t) => {
   const team = await signupTeam(stack.apiUrl, 'Ada Facilitator');
-  const bob = await call<{ member: { id: string; email: string }; temporaryPassword: string }>(
-    stack.apiUrl,
-    'POST',
-    '/v1/members',
-    team.owner.token,
-    { name: 'Bob Coder', email: `bob-${team.slug}@example.com`, role: 'member' },
-  );
+  const bob = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+    name: 'Bob Coder',
+    email: `bob-${team.slug}@example.com`,
+  });
   const contexts = await Promise.all(
     [0, 1].map(() => browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })),
   );
@@ -58,7 +55,7 @@ scenario('a group types, presses Run, sees red then green; everyone sees the sam
   try {
     await Promise.all([
       loginThroughUi(ada, stack.webUrl, team.slug, team.owner.email, team.owner.password),
-      loginThroughUi(bo, stack.webUrl, team.slug, bob.member.email, bob.temporaryPassword),
+      loginThroughUi(bo, stack.webUrl, team.slug, bob.email, bob.password),
     ]);
     await ada.getByRole('link', { name: 'Dojos', exact: true }).click();
     await ada.getByLabel('Title').fill('FizzBuzz with lights');

@@ -1,6 +1,6 @@
 import test from 'ava';
 import type { Browser } from 'playwright-core';
-import { call, signupTeam } from './helpers/api.ts';
+import { call, joinByInvitation, signupTeam } from './helpers/api.ts';
 import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
 import { editorText, eventually, loginThroughUi, typeAtEnd } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
@@ -27,13 +27,10 @@ scenario(
   async (t) => {
     const team = await signupTeam(stack.apiUrl, 'Ada Facilitator');
     const addMember = (name: string) =>
-      call<{ member: { id: string; email: string }; temporaryPassword: string }>(
-        stack.apiUrl,
-        'POST',
-        '/v1/members',
-        team.owner.token,
-        { name, email: `${name.split(' ')[0]!.toLowerCase()}-${team.slug}@example.com`, role: 'member' },
-      );
+      joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+        name,
+        email: `${name.split(' ')[0]!.toLowerCase()}-${team.slug}@example.com`,
+      });
     const [bob, carol] = await Promise.all([addMember('Bob Driver'), addMember('Carol Navigator')]);
     const contexts = await Promise.all(
       [0, 1, 2].map(() => browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })),
@@ -54,8 +51,8 @@ scenario(
     try {
       await Promise.all([
         loginThroughUi(ada, stack.webUrl, team.slug, team.owner.email, team.owner.password),
-        loginThroughUi(bo, stack.webUrl, team.slug, bob.member.email, bob.temporaryPassword),
-        loginThroughUi(ca, stack.webUrl, team.slug, carol.member.email, carol.temporaryPassword),
+        loginThroughUi(bo, stack.webUrl, team.slug, bob.email, bob.password),
+        loginThroughUi(ca, stack.webUrl, team.slug, carol.email, carol.password),
       ]);
       // The facilitator schedules the dojo from the lobby and lands in its room.
       await ada.getByRole('link', { name: 'Dojos', exact: true }).click();

@@ -1,52 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
-
-/**
- * Applies the committed SQL migrations in `migrations/` in file-name order,
- * each in its own transaction, recording them in `schema_migrations`.
- *
- * Why plain SQL files and not an ORM migrator: the engine's schema is four
- * tables written with hand-tuned batched SQL, so an ORM would add a model layer
- * nobody uses. A session advisory lock makes concurrent starts of several
- * engine processes safe: one migrates, the others wait and find nothing to do.
- */
-export async function migrate(
-  ownerUrl: string,
-  directory = join(import.meta.dirname, 'migrations'),
-): Promise<string[]> {
-  const files = (await readdir(directory)).filter((file) => /^\d{4}_[a-z0-9_]+\.sql$/.test(file)).sort();
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  const applied: string[] = [];
-  try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(
-      'create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())',
-    );
-    const done = new Set(
-      (await client.query<{ version: string }>('select version from schema_migrations')).rows.map((row) => row.version),
-    );
-    for (const file of files) {
-      if (done.has(file)) continue;
-      const sql = await readFile(join(directory, file), 'utf8');
-      await client.query('begin');
-      try {
-        await client.query(sql);
-        await client.query('insert into schema_migrations (version) values ($1)', [file]);
-        await client.query('commit');
-        applied.push(file);
-      } catch (error) {
-        await client.query('rollback');
-        throw new Error(`migration ${file} failed: ${(error as Error).message}`, { cause: error });
-      }
-    }
-  } finally {
-    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    await client.end();
-  }
-  return applied;
-}
+import { applySqlMigrations } from '@pocdojo/common/sql-migrations';
 
 /** Arbitrary constant key of the advisory lock that serialises migrations ("dojo" in ASCII). */
 const MIGRATION_LOCK = 0x646f6a6f;
+
+/** Applies dojo-engine's committed SQL migrations (see {@link applySqlMigrations}). */
+export function migrate(ownerUrl: string, directory = join(import.meta.dirname, 'migrations')): Promise<string[]> {
+  return applySqlMigrations(ownerUrl, directory, MIGRATION_LOCK);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type EventData, EventTypes } from '@pocdojo/common/events';
+import { type EventData, EventTypes, encodeEnvelope } from '@pocdojo/common/events';
 
 type ResultType = typeof EventTypes.mediaProgress | typeof EventTypes.mediaCompleted | typeof EventTypes.mediaFailed;
 
@@ -22,7 +22,8 @@ export class ResultPublisher {
     await this.#sqs.send(
       new SendMessageCommand({
         QueueUrl: this.#queueUrl,
-        MessageBody: JSON.stringify(envelope),
+        // ASCII-only: a failure message quoting a member's name must not be refused by SQS.
+        MessageBody: encodeEnvelope(envelope),
         MessageAttributes: { type: { DataType: 'String', StringValue: type } },
       }),
     );

@@ -234,7 +234,11 @@ test('each service gets in the cluster every variable npm start gives it, except
   };
   const stack = {
     adminUrl: 'postgres://x',
-    databases: { platform: { ownerUrl: 'o', appUrl: 'a' }, dojo: { ownerUrl: 'o', appUrl: 'a' } },
+    databases: {
+      platform: { ownerUrl: 'o', appUrl: 'a' },
+      dojo: { ownerUrl: 'o', appUrl: 'a' },
+      notifier: { ownerUrl: 'o', appUrl: 'a' },
+    },
     awsEndpoint: 'http://x',
     bucket: 'b',
     signingKeyJwk: '{}',

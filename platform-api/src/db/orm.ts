@@ -1,5 +1,6 @@
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { Attachment } from './entities/Attachment.ts';
 import { Dojo } from './entities/Dojo.ts';
 import { Job } from './entities/Job.ts';
@@ -9,6 +10,7 @@ import { RefreshToken } from './entities/RefreshToken.ts';
 import { Tenant } from './entities/Tenant.ts';
 import { TenantKata } from './entities/TenantKata.ts';
 import { User } from './entities/User.ts';
+import { reclaimLostConnections } from './lost-connections.ts';
 import { migrations } from './migrations/index.ts';
 
 export const entities = [Tenant, User, RefreshToken, Poc, Attachment, OutboxEvent, TenantKata, Dojo, Job];
@@ -27,6 +29,7 @@ export async function openOrm(url: string, options: { poolMax?: number } = {}): 
       snapshot: false,
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
+    driverOptions: { onPoolCreated: (pool: pg.Pool) => reclaimLostConnections(pool) },
     debug: false,
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },

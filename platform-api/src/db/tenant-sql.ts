@@ -1,5 +1,6 @@
 import type { TenantId } from '@pocdojo/common/ids';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './database-unavailable.ts';
 
 type SqlValue = string | number | boolean | null;
 
@@ -16,18 +17,26 @@ export class TenantSql {
   readonly #pool: pg.Pool;
   constructor(url: string, options: { max?: number; onIdleError?: (error: Error) => void } = {}) {
     this.#pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
-    // An idle connection the server drops (failover, restart) must not take the process down.
-    this.#pool.on('error', options.onIdleError ?? (() => {}));
+    const onError = options.onIdleError ?? (() => {});
+    // A connection the server drops (failover, restart) must not take the process down: the pool
+    // listens while a client is idle, the client itself while it is checked out.
+    this.#pool.on('error', onError);
+    this.#pool.on('connect', (client) => client.on('error', onError));
   }
 
   async query<T>(tenantId: TenantId, sql: string, values: readonly SqlValue[] = []): Promise<T[]> {
     const client = await this.#pool.connect();
+    let broken: Error | undefined;
     try {
       const text = `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${inline(client, sql, values)}`;
       const results = (await client.query(text)) as unknown as pg.QueryResult[];
       return results[1]?.rows as T[];
+    } catch (error) {
+      // A lost connection is destroyed, not handed to the next request.
+      if (isDatabaseUnavailable(error)) broken = error as Error;
+      throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 

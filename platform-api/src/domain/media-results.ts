@@ -3,6 +3,13 @@ import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import { inTenant } from '../db/tenant-scope.ts';
+import { notifyJobFinished } from './activity-notifications.ts';
+
+interface FinishedJob {
+  id: string;
+  kind: string;
+  requested_by: string;
+}
 
 /**
  * Applies one media-worker result to its job, idempotently: progress only moves
@@ -26,20 +33,24 @@ export async function applyMediaResult(orm: MikroORM, logger: Logger, envelope: 
           logger.error({ jobId: envelope.data.jobId, key: envelope.data.key }, 'result key outside the tenant prefix');
           return;
         }
-        await em.execute(
+        const done = await em.execute<FinishedJob[]>(
           `update jobs set status = 'succeeded', progress = 100, error = null, result_key = ?, result_bytes = ?,
              result_content_type = ?, updated_at = now()
-            where id = ? and status <> 'succeeded'`,
+            where id = ? and status <> 'succeeded' returning id, kind, requested_by`,
           [envelope.data.key, envelope.data.bytes, envelope.data.contentType, envelope.data.jobId],
         );
+        // Only the transition is announced: a redelivered result changes no row and tells nobody twice.
+        for (const job of done) await notifyJobFinished(em, job, { succeeded: true });
         return;
       }
-      case EventTypes.mediaFailed:
-        await em.execute(
-          `update jobs set status = 'failed', error = ?, updated_at = now() where id = ? and status in ('queued', 'running')`,
+      case EventTypes.mediaFailed: {
+        const failed = await em.execute<FinishedJob[]>(
+          `update jobs set status = 'failed', error = ?, updated_at = now() where id = ? and status in ('queued', 'running') returning id, kind, requested_by`,
           [envelope.data.error.slice(0, 1000), envelope.data.jobId],
         );
+        for (const job of failed) await notifyJobFinished(em, job, { succeeded: false, error: envelope.data.error });
         return;
+      }
       default:
         logger.warn({ type: envelope.type }, 'unexpected event on media-results; ignored');
     }

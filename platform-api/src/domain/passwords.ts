@@ -33,8 +33,3 @@ export const verifyPassword = (passwordHash: string, password: string) => verify
 
 /** A hash of a random password, verified against when the user does not exist so timing reveals nothing. */
 export const dummyHash = hash(randomBytes(16).toString('hex'), options);
-
-/** A temporary password for an invited member: 20 url-safe characters, meets the policy. */
-export function temporaryPassword(): string {
-  return `${randomBytes(15).toString('base64url')}-9aA`;
-}

@@ -1,6 +1,6 @@
 import { PocStatuses } from '@pocdojo/common/events';
 import { z } from 'zod';
-import { cleanText } from '../http/schemas.ts';
+import { calendarDate, cleanText } from '../http/schemas.ts';
 
 export const LIMITS = { languages: 20, tags: 30, languageLength: 40, tagLength: 50 } as const;
 
@@ -15,7 +15,7 @@ const labels = (maxItems: number, maxLength: number) =>
     .transform((items) => [...new Set(items.map((s) => s.toLowerCase().replace(/\s+/g, ' ')))])
     .pipe(z.array(z.string()).max(maxItems));
 
-const isoDate = z.iso.date().nullable();
+const isoDate = calendarDate.nullable();
 
 const fields = {
   name: cleanText(1, 200),

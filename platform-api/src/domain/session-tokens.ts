@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid, type TenantId, type UserId } from '@pocdojo/common/ids';
 import { Audience, type Role, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
 import { RefreshToken } from '../db/entities/RefreshToken.ts';
+import type { UserEntity } from '../db/entities/User.ts';
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
 export const REFRESH_TTL_SECONDS = 30 * 24 * 3600;
@@ -27,6 +28,14 @@ export function parseRefreshToken(token: string): { tenantId: TenantId; hash: st
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
 
+/** Who a session is for: the member as their row stands when the tokens are issued. */
+export interface SessionUser {
+  id: UserId;
+  tenantId: TenantId;
+  role: Role;
+  tokenVersion: number;
+}
+
 /** Issues access tokens and refresh-token families for one signing key. */
 export class SessionTokens {
   readonly #key: SigningKey;
@@ -36,11 +45,11 @@ export class SessionTokens {
     this.#issuer = issuer;
   }
 
-  accessToken(user: { id: UserId; tenantId: TenantId; role: Role }): Promise<string> {
+  accessToken(user: SessionUser): Promise<string> {
     return signToken(
       this.#key,
       { type: TokenType.access, audience: Audience.api, issuer: this.#issuer, ttlSeconds: ACCESS_TTL_SECONDS },
-      { sub: user.id, tid: user.tenantId, roles: [user.role] },
+      { sub: user.id, tid: user.tenantId, roles: [user.role], ver: user.tokenVersion },
     );
   }
 
@@ -60,7 +69,7 @@ export class SessionTokens {
     return `rt_${user.tenantId}_${secret}`;
   }
 
-  async pair(em: EntityManager, user: { id: UserId; tenantId: TenantId; role: Role }, familyId?: string) {
+  async pair(em: EntityManager, user: SessionUser, familyId?: string) {
     const pair: TokenPair = {
       accessToken: await this.accessToken(user),
       refreshToken: this.refreshToken(em, user, familyId),
@@ -74,4 +83,17 @@ export class SessionTokens {
 /** Revokes every live token of a family: logout, or reuse of a rotated token. */
 export async function revokeFamily(em: EntityManager, familyId: string): Promise<void> {
   await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+}
+
+/**
+ * Ends every session of a member: their live access tokens (the token version
+ * moves on, and authentication compares it on every request) and every refresh
+ * family. Role changes, password changes and "sign out everywhere" call it in
+ * the transaction of the change; a session issued afterwards in the same
+ * transaction (the caller's own, after a password change) is unaffected.
+ */
+export async function endAllSessions(em: EntityManager, member: UserEntity): Promise<void> {
+  member.tokenVersion += 1;
+  await em.flush();
+  await em.nativeUpdate(RefreshToken, { userId: member.id, revokedAt: null }, { revokedAt: new Date() });
 }

@@ -5,7 +5,7 @@ import type { Context } from 'koa';
 import type { z } from 'zod';
 import { problem } from '../errors.ts';
 import type { AuthContext } from './authentication.ts';
-import { parseOrThrow } from './validation.ts';
+import { assertStorableStrings, parseOrThrow } from './validation.ts';
 
 /** Who may call a route: anyone, a signed-in member (optionally with roles), or another service. */
 export type Access = { kind: 'public' } | { kind: 'user'; roles?: readonly Role[] } | { kind: 'internal' };
@@ -53,12 +53,15 @@ export function mountRoutes(router: Router, routes: AnyRoute[], authenticate: Au
   for (const route of routes) {
     router[route.method](route.path, async (ctx) => {
       const auth = await authenticate(ctx, route.access);
+      assertStorableStrings(ctx.params, 'params');
+      assertStorableStrings(ctx.query, 'query');
       const params = route.params ? parseOrThrow(route.params, ctx.params, 'params') : undefined;
       const query = route.query ? parseOrThrow(route.query, ctx.query, 'query') : undefined;
       let body: unknown;
       if (route.body) {
         const raw = (ctx.request as { body?: unknown }).body;
         if (raw === undefined) throw problem('validation_failed', 'A JSON body is required');
+        assertStorableStrings(raw, 'body');
         body = parseOrThrow(route.body, raw, 'body');
       }
       await route.handler({ body, query, params, auth, ctx });

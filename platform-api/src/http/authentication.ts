@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { type AccessClaims, type Role, TokenError } from '@pocdojo/common/tokens';
 import type { Context } from 'koa';
+import { accountGone, type MemberLookup, sessionEnded } from '../domain/member-access.ts';
 import { problem } from '../errors.ts';
 import type { Access } from './api-route.ts';
 
@@ -9,7 +10,7 @@ import type { Access } from './api-route.ts';
 export type AuthContext =
   | { kind: 'anonymous' }
   | { kind: 'internal' }
-  | { kind: 'user'; userId: UserId; tenantId: TenantId; roles: readonly Role[] };
+  | { kind: 'user'; userId: UserId; tenantId: TenantId; roles: readonly Role[]; tokenVersion: number };
 
 export type UserAuth = Extract<AuthContext, { kind: 'user' }>;
 
@@ -19,8 +20,17 @@ const CACHE_LIMIT = 10_000;
  * Builds the authenticator: bearer access tokens are verified (EdDSA) and the
  * result cached until the token expires, so a busy client costs one signature
  * check per token rather than per request; internal calls present the shared secret.
+ *
+ * The token only says who the caller is. What they may do comes from their
+ * member row as it is now (`currentMember`, read on every request): a removed
+ * member gets 401, a token issued before a role or password change (its `ver`
+ * behind the row's) gets 401, and roles are the row's, never the token's.
  */
-export function createAuthenticator(verifyAccess: (token: string) => Promise<AccessClaims>, internalToken: string) {
+export function createAuthenticator(
+  verifyAccess: (token: string) => Promise<AccessClaims>,
+  internalToken: string,
+  currentMember: MemberLookup,
+) {
   const cache = new Map<string, { claims: AccessClaims; expiresAt: number }>();
   const internal = Buffer.from(internalToken);
 
@@ -55,10 +65,19 @@ export function createAuthenticator(verifyAccess: (token: string) => Promise<Acc
     }
     ctx.state.tenantId = claims.tid;
     ctx.state.userId = claims.sub;
-    if (access.roles && !claims.roles.some((role) => access.roles?.includes(role))) {
+    const member = await currentMember(claims.tid, claims.sub);
+    if (!member) throw accountGone();
+    if (member.tokenVersion !== claims.ver) throw sessionEnded();
+    if (access.roles && !access.roles.includes(member.role)) {
       throw problem('forbidden', `This needs one of the roles: ${access.roles.join(', ')}`);
     }
-    return { kind: 'user', userId: claims.sub, tenantId: claims.tid, roles: claims.roles };
+    return {
+      kind: 'user',
+      userId: claims.sub,
+      tenantId: claims.tid,
+      roles: [member.role],
+      tokenVersion: member.tokenVersion,
+    };
   };
 }
 

@@ -1,3 +1,4 @@
+import { textPolicyViolation } from '@pocdojo/common/text-policy';
 import { z } from 'zod';
 
 /** RFC 9457 problem details as answered by every endpoint. */
@@ -16,23 +17,41 @@ export const problemSchema = z
 
 export const idParams = z.object({ id: z.uuid() }).strict();
 
-const CONTROL = /\p{Cc}/u;
-const CONTROL_EXCEPT_NEWLINES = /[^\P{Cc}\t\n\r]/u;
+/** Refines a string schema with the text policy (common/src/text-policy.ts). */
+export const withTextPolicy = (schema: z.ZodString, multiline: boolean) =>
+  schema.superRefine((text, ctx) => {
+    const violation = textPolicyViolation(text, { multiline });
+    if (violation) ctx.addIssue({ code: 'custom', message: violation });
+  });
 
-/** Text without control characters (tabs and newlines allowed where `multiline`). */
+/**
+ * Text a person types (names, titles, descriptions): NFC-normalised, trimmed,
+ * within the text policy (tabs and line breaks only where `multiline`).
+ */
 export const cleanText = (min: number, max: number, multiline = false) =>
   z
     .string()
     .transform((s) => s.normalize('NFC').trim())
-    .pipe(
-      z
-        .string()
-        .min(min)
-        .max(max)
-        .refine((s) => !(multiline ? CONTROL_EXCEPT_NEWLINES : CONTROL).test(s), {
-          message: 'must not contain control characters',
-        }),
-    );
+    .pipe(withTextPolicy(z.string().min(min).max(max), multiline));
+
+/** Code and other text kept byte for byte (starter files): not trimmed, multi-line, within the text policy. */
+export const codeText = (max: number) => withTextPolicy(z.string().max(max), true);
+
+const YEARS = { min: 1000, max: 9999 } as const;
+const yearInRange = (iso: string) => {
+  const year = Number(iso.slice(0, 4));
+  return year >= YEARS.min && year <= YEARS.max;
+};
+const yearMessage = { message: `the year must be between ${YEARS.min} and ${YEARS.max}` };
+
+/** A calendar date, YYYY-MM-DD, in a range Postgres and every client can hold (there is no year 0). */
+export const calendarDate = z.iso.date().refine(yearInRange, yearMessage);
+
+/** An instant with its offset, in the same year range. */
+export const instant = z.iso.datetime({ offset: true }).refine((iso) => {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) && yearInRange(new Date(ms).toISOString());
+}, yearMessage);
 
 export const emailSchema = z
   .string()
@@ -52,7 +71,9 @@ export const memberView = z
     name: z.string(),
     email: z.string(),
     role: z.enum(['owner', 'admin', 'member']),
-    mustChangePassword: z.boolean(),
+    locale: z.enum(['pt-BR', 'en']),
+    emailVerified: z.boolean(),
+    pendingEmail: z.string().nullable(),
     createdAt: z.string(),
   })
   .meta({ id: 'Member' });

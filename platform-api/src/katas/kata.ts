@@ -1,5 +1,6 @@
 import { MAX_TICKET_STARTER_BYTES } from '@pocdojo/common/tokens';
 import { z } from 'zod';
+import { cleanText, codeText, withTextPolicy } from '../http/schemas.ts';
 import { type Language, Languages } from './language.ts';
 
 export const Difficulties = ['easy', 'medium', 'hard'] as const;
@@ -47,10 +48,10 @@ export function starterBytes(files: Record<string, string>): number {
 
 const slug = (max: number) => z.string().max(max).regex(KATA_ID_PATTERN, 'must be lowercase words joined by hyphens');
 
-const starterPath = z
-  .string()
-  .min(1)
-  .max(KATA_LIMITS.pathLength)
+/** A kata's id wherever one is named (a dojo's kata, `GET /v1/katas/:id`). */
+export const kataIdSchema = slug(KATA_LIMITS.idLength);
+
+const starterPath = withTextPolicy(z.string().min(1).max(KATA_LIMITS.pathLength), false)
   .refine((path) => !path.startsWith('/') && !path.includes('\\'), 'must be a relative path with forward slashes')
   .refine((path) => path.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), {
     message: 'must not contain empty, "." or ".." segments',
@@ -58,7 +59,7 @@ const starterPath = z
 
 const starterSetSchema = z.object({
   files: z
-    .record(starterPath, z.string())
+    .record(starterPath, codeText(KATA_LIMITS.starterBytes))
     .refine((files) => Object.keys(files).length >= 1, 'needs at least one file')
     .refine((files) => Object.keys(files).length <= KATA_LIMITS.files, `at most ${KATA_LIMITS.files} files`)
     .refine(
@@ -72,15 +73,10 @@ const starterSetSchema = z.object({
  * (`POST /v1/katas`). Every language must have starter files.
  */
 export const kataSchema = z.object({
-  id: slug(KATA_LIMITS.idLength),
-  title: z.string().trim().min(1).max(KATA_LIMITS.titleLength),
-  summary: z
-    .string()
-    .trim()
-    .min(1)
-    .max(KATA_LIMITS.summaryLength)
-    .refine((text) => !/[\r\n]/.test(text), 'must be a single line'),
-  description: z.string().trim().min(1).max(KATA_LIMITS.descriptionLength),
+  id: kataIdSchema,
+  title: cleanText(1, KATA_LIMITS.titleLength),
+  summary: cleanText(1, KATA_LIMITS.summaryLength),
+  description: cleanText(1, KATA_LIMITS.descriptionLength, true),
   difficulty: z.enum(Difficulties),
   tags: z
     .array(slug(KATA_LIMITS.tagLength))

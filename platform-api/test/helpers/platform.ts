@@ -7,6 +7,7 @@ import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
 import { generateSigningKey } from '@pocdojo/common/tokens';
 import { type PlatformConfig, platformConfig } from '../../src/config.ts';
+import type { OutboxRelayOptions } from '../../src/domain/outbox-relay.ts';
 import { type PlatformApi, startPlatformApi } from '../../src/server.ts';
 
 export const INTERNAL_TOKEN = 'test-internal-token-0123456789abcdef';
@@ -17,6 +18,8 @@ export interface TestPlatform {
   sqs: SQSClient;
   appUrl: string;
   ownerUrl: string;
+  /** The SQS/S3 emulator's address (for other services joining the test). */
+  awsEndpoint: string;
   queueUrls: Record<string, string>;
   close(): Promise<void>;
 }
@@ -28,6 +31,7 @@ export interface TestPlatform {
  */
 export async function startTestPlatform(
   env: Partial<Record<keyof PlatformConfig, string>> = {},
+  options: { relay?: OutboxRelayOptions } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDatabase('platform');
   const emulator = await startAwsEmulator();
@@ -49,6 +53,7 @@ export async function startTestPlatform(
   });
   const api = await startPlatformApi(config, {
     logger: createLogger('platform-api-test', process.env.LOG_LEVEL ?? 'silent'),
+    ...options,
   });
   return {
     api,
@@ -56,6 +61,7 @@ export async function startTestPlatform(
     sqs,
     appUrl: db.appUrl,
     ownerUrl: db.ownerUrl,
+    awsEndpoint: emulator.settings.endpoint ?? '',
     queueUrls,
     async close() {
       await api.close();

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '@pocdojo/common/logger';
 import { opsRoutes } from '@pocdojo/common/ops-routes';
 import { problemHandler } from '@pocdojo/common/problem';
+import { requestLog } from '@pocdojo/common/request-log';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
 import { Histogram } from 'prom-client';
@@ -26,23 +26,7 @@ export function createHttpApp(options: {
     registers: [registry],
   });
   const app = new Koa();
-  app.use(async (ctx, next) => {
-    ctx.state.requestId = ctx.get('x-request-id') || randomUUID();
-    ctx.set('X-Request-Id', ctx.state.requestId);
-    const started = performance.now();
-    await next();
-    logger.debug(
-      {
-        requestId: ctx.state.requestId,
-        tenantId: ctx.state.tenantId,
-        method: ctx.method,
-        path: ctx.path,
-        status: ctx.status,
-        ms: Math.round(performance.now() - started),
-      },
-      'request',
-    );
-  });
+  app.use(requestLog(logger, 'debug'));
   app.use(problemHandler(logger));
   const ops = opsRoutes({ engine: () => engine.ping(), consumer: options.consumerReady });
   const search = searchRoutes(engine, options.internalToken, latency);

@@ -2,11 +2,11 @@ import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { TypedEnvelope } from '@pocdojo/common/events';
 import { parseEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
+import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
 import type { Registry } from 'prom-client';
 import { Counter } from 'prom-client';
 import { Consumer } from 'sqs-consumer';
 import type { PocIndexer } from '../domain/poc-indexer.ts';
-import { retryBackoffSeconds } from './retry-backoff.ts';
 
 export interface PocEventsConsumerOptions {
   sqs: SQSClient;

@@ -6,7 +6,7 @@ export interface Session {
   refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
-  user: { id: string; name: string; email: string; role: Role; mustChangePassword?: boolean };
+  user: { id: string; name: string; email: string; role: Role };
   tenant: { id: string; name: string; slug: string } | null;
 }
 

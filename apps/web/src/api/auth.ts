@@ -6,7 +6,7 @@ import type { Role, TokenAnswer } from './types.ts';
 /** What signup and login both answer: the tokens, the user and the team. */
 interface SessionAnswer extends TokenAnswer {
   tenant: { id: string; name: string; slug: string };
-  user: { id: string; name: string; email: string; role: Role; mustChangePassword?: boolean };
+  user: { id: string; name: string; email: string; role: Role };
 }
 
 const toSession = (answer: SessionAnswer): Session => ({
@@ -18,7 +18,6 @@ const toSession = (answer: SessionAnswer): Session => ({
     name: answer.user.name,
     email: answer.user.email,
     role: answer.user.role,
-    mustChangePassword: answer.user.mustChangePassword === true,
   },
   tenant: answer.tenant,
 });
@@ -37,8 +36,38 @@ export async function signup(api: ApiClient, input: SignupInput): Promise<Sessio
   return session;
 }
 
-export async function login(api: ApiClient, input: { tenant: string; email: string; password: string }) {
-  const session = toSession(await api.post<SessionAnswer>('/v1/auth/login', input, { auth: false }));
+/** When the e-mail and password open several teams, the person picks one. */
+export interface TeamChoice {
+  choiceToken: string;
+  teams: { id: string; name: string; slug: string }[];
+}
+
+/** Logs in with e-mail and password (the team slug only for direct links): a session, or the teams to pick from. */
+export async function login(
+  api: ApiClient,
+  input: { email: string; password: string; tenant?: string },
+): Promise<Session | TeamChoice> {
+  const body = { email: input.email, password: input.password, ...(input.tenant ? { tenant: input.tenant } : {}) };
+  const answer = await api.post<SessionAnswer | TeamChoice>('/v1/auth/login', body, { auth: false });
+  if ('choiceToken' in answer) return answer;
+  return adopt(api, answer);
+}
+
+/** Finishes a login that opened several teams. */
+export async function chooseTeam(api: ApiClient, choiceToken: string, tenantId: string): Promise<Session> {
+  return adopt(api, await api.post<SessionAnswer>('/v1/auth/login/team', { choiceToken, tenantId }, { auth: false }));
+}
+
+/** Joins a team through an invitation link: a new account, or the team added to the e-mail's existing one. */
+export async function acceptInvitation(
+  api: ApiClient,
+  input: { token: string; name?: string; password: string },
+): Promise<Session> {
+  return adopt(api, await api.post<SessionAnswer>('/v1/invitations/accept', input, { auth: false }));
+}
+
+function adopt(api: ApiClient, answer: SessionAnswer): Session {
+  const session = toSession(answer);
   api.store.set(session);
   return session;
 }
@@ -51,9 +80,22 @@ export async function logout(api: ApiClient): Promise<void> {
   await api.post('/v1/auth/logout', { refreshToken: session.refreshToken }, { auth: false }).catch(() => undefined);
 }
 
-/** Replaces the password (required once after an invitation with a temporary password). */
+/** Replaces the password. The server ends every session of the account and answers with new tokens for this one. */
 export async function changePassword(api: ApiClient, input: { currentPassword: string; newPassword: string }) {
-  await api.post('/v1/me/password', input);
+  const answer = await api.post<TokenAnswer>('/v1/me/password', input);
   const session = api.store.get();
-  if (session) api.store.set({ ...session, user: { ...session.user, mustChangePassword: false } });
+  if (session) {
+    api.store.set({
+      ...session,
+      accessToken: answer.accessToken,
+      refreshToken: answer.refreshToken,
+      expiresAt: tokenExpiry(answer.accessToken, answer.expiresIn),
+    });
+  }
+}
+
+/** Ends every session of the account, on every device; this one is signed out locally too. */
+export async function signOutEverywhere(api: ApiClient): Promise<void> {
+  await api.post('/v1/me/sign-out-everywhere');
+  api.store.set(null);
 }

@@ -52,6 +52,16 @@ export interface Member {
   role: Role;
 }
 
+/** A pending invitation (GET /v1/invitations). */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  createdAt: string;
+  sentCount: number;
+}
+
 export interface SearchHit extends Partial<Poc> {
   id: string;
   name: string;

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { logout } from '../api/auth.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 const links = [
   { to: '/pocs', label: 'POCs' },
@@ -43,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
         )}
         {session && (
           <div className="banner__user">
+            <NotificationBell />
             <Link to="/account" aria-current={path === '/account' ? 'page' : undefined}>
               {session.user.name}
               {session.tenant?.name ? ` · ${session.tenant.name}` : ''}
@@ -54,11 +56,6 @@ export function Layout({ children }: { children: ReactNode }) {
         )}
       </header>
       <main id="main" tabIndex={-1}>
-        {session?.user.mustChangePassword && path !== '/account' && (
-          <p className="alert alert--warning">
-            You are using a temporary password. <Link to="/account">Choose your own</Link>.
-          </p>
-        )}
         {children}
       </main>
     </>

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
-import { changePassword } from '../api/auth.ts';
+import { changePassword, signOutEverywhere } from '../api/auth.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
+import { navigate } from '../router.tsx';
+import { ProfileForm } from './ProfileForm.tsx';
 
-/** Who you are, and the password change (required after an invitation with a temporary password). */
+/** Who you are, your profile, the password change, and ending every session. */
 export function AccountPage() {
   const { api } = useServices();
   const session = useSession();
@@ -17,6 +19,10 @@ export function AccountPage() {
     setValues({ currentPassword: '', newPassword: '' });
     setDone(true);
   });
+  const everywhere = useAsyncAction(async () => {
+    await signOutEverywhere(api);
+    navigate('/login');
+  });
   if (!session) return null;
   return (
     <section className="card card--narrow" aria-labelledby="account-title">
@@ -25,11 +31,9 @@ export function AccountPage() {
         {session.user.name} · {session.user.email} · {session.user.role}
         {session.tenant ? ` in ${session.tenant.name} (${session.tenant.slug})` : ''}
       </p>
+      <ProfileForm />
       <form onSubmit={save.submit} noValidate aria-labelledby="password-title">
         <h2 id="password-title">Change your password</h2>
-        {session.user.mustChangePassword && (
-          <p className="alert alert--warning">You signed in with a temporary password: choose your own now.</p>
-        )}
         <ProblemAlert error={save.error} fields={Object.keys(values)} />
         <Field
           label="Current password"
@@ -46,6 +50,14 @@ export function AccountPage() {
             Your password was changed.
           </p>
         )}
+      </form>
+      <form onSubmit={everywhere.submit} aria-labelledby="sessions-title">
+        <h2 id="sessions-title">Sessions</h2>
+        <p>Lost a device, or signed in somewhere you should not have? End every session of this account.</p>
+        <ProblemAlert error={everywhere.error} />
+        <button type="submit" className="button button--ghost" disabled={everywhere.busy}>
+          Sign out everywhere
+        </button>
       </form>
     </section>
   );

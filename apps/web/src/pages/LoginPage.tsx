@@ -1,36 +1,66 @@
+import { useState } from 'react';
 import { useServices } from '../AppContext.tsx';
-import { login } from '../api/auth.ts';
+import { chooseTeam, login, type TeamChoice } from '../api/auth.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
-import { Link, navigate } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 
+/**
+ * Log in with e-mail and password. When they open several teams, pick one.
+ * `?team=slug` (a direct link) logs straight into that team.
+ */
 export function LoginPage() {
   const { api } = useServices();
-  const { values, bind } = useForm({ tenant: '', email: '', password: '' });
+  const { search } = useLocation();
+  const { values, bind } = useForm({ email: '', password: '' });
+  const [choice, setChoice] = useState<TeamChoice | null>(null);
   const { submit, busy, error } = useAsyncAction(async () => {
-    await login(api, values);
+    const answer = await login(api, { ...values, tenant: search.get('team') ?? undefined });
+    if ('choiceToken' in answer) setChoice(answer);
+    else navigate('/pocs', { replace: true });
+  });
+  const pick = useAsyncAction(async (tenantId: string) => {
+    if (!choice) return;
+    await chooseTeam(api, choice.choiceToken, tenantId);
     navigate('/pocs', { replace: true });
   });
+  if (choice) {
+    return (
+      <section className="card card--narrow" aria-labelledby="team-title">
+        <h1 id="team-title">Choose a team</h1>
+        <p>{values.email} belongs to several teams.</p>
+        <ProblemAlert error={pick.error} />
+        <ul className="stack">
+          {choice.teams.map((team) => (
+            <li key={team.id}>
+              <button type="button" className="button" disabled={pick.busy} onClick={() => void pick.run(team.id)}>
+                {team.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="button button--ghost" onClick={() => setChoice(null)}>
+          Back
+        </button>
+      </section>
+    );
+  }
   return (
     <section className="card card--narrow" aria-labelledby="login-title">
       <h1 id="login-title">Log in</h1>
       <form onSubmit={submit} noValidate>
         <ProblemAlert error={error} fields={Object.keys(values)} />
-        <Field
-          label="Team"
-          autoComplete="organization"
-          hint="Your team's short name (slug), as chosen at sign-up"
-          required
-          {...bind('tenant', error)}
-        />
         <Field label="Email" type="email" autoComplete="email" required {...bind('email', error)} />
         <Field label="Password" type="password" autoComplete="current-password" required {...bind('password', error)} />
         <button className="button" type="submit" disabled={busy}>
           {busy ? 'Logging in…' : 'Log in'}
         </button>
       </form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
       <p>
         New team? <Link to="/signup">Sign up</Link>
       </p>

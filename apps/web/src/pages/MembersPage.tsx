@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
-import { type Member, type Role, Roles } from '../api/types.ts';
+import { type Invitation, type Member, type Role, Roles } from '../api/types.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
@@ -10,20 +10,33 @@ import { useResource } from '../lib/useResource.ts';
 
 const roleOptions = Roles.map((role) => ({ value: role, label: role }));
 
-/** Members and their roles; owners and admins invite, change roles and remove. */
+/** Members and their roles; owners and admins invite by e-mail, manage pending invitations, change roles and remove. */
 export function MembersPage() {
   const { api } = useServices();
   const session = useSession();
   const canManage = session?.user.role === 'owner' || session?.user.role === 'admin';
   const members = useResource((signal) => api.get<{ items: Member[] }>('/v1/members', { signal }), []);
-  const [invite, setInvite] = useState({ name: '', email: '', role: 'member' as Role });
-  const [secret, setSecret] = useState<string | null>(null);
+  const [invite, setInvite] = useState({ email: '', role: 'member' as Role });
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const invitations = useResource(
+    (signal) =>
+      canManage ? api.get<{ items: Invitation[] }>('/v1/invitations', { signal }) : Promise.resolve({ items: [] }),
+    [canManage],
+  );
   const add = useAsyncAction(async () => {
-    // platform-api answers a one-time temporary password the member changes at first login.
-    const answer = await api.post<{ member: Member; temporaryPassword: string }>('/v1/members', invite);
-    setSecret(answer.temporaryPassword);
-    setInvite({ name: '', email: '', role: 'member' });
-    members.reload();
+    // The invitee gets an e-mail with a single-use link; nothing secret is shown here.
+    await api.post<Invitation>('/v1/invitations', invite);
+    setSentTo(invite.email);
+    setInvite({ email: '', role: 'member' });
+    invitations.reload();
+  });
+  const resend = useAsyncAction(async (id: string) => {
+    await api.post(`/v1/invitations/${id}/resend`);
+    invitations.reload();
+  });
+  const revoke = useAsyncAction(async (id: string) => {
+    await api.delete(`/v1/invitations/${id}`);
+    invitations.reload();
   });
   const change = useAsyncAction(async (id: string, role: Role) => {
     await api.patch(`/v1/members/${id}`, { role });
@@ -92,18 +105,32 @@ export function MembersPage() {
           </tbody>
         </table>
       )}
+      {canManage && invitations.data && invitations.data.items.length > 0 && (
+        <section aria-labelledby="pending-title" className="card">
+          <h2 id="pending-title">Pending invitations</h2>
+          <ProblemAlert error={resend.error ?? revoke.error} />
+          <ul className="stack">
+            {invitations.data.items.map((item) => (
+              <li key={item.id} className="row">
+                <span>
+                  {item.email} · {item.role} · until {new Date(item.expiresAt).toLocaleDateString()}
+                </span>
+                <button type="button" className="button button--ghost" onClick={() => void resend.run(item.id)}>
+                  Re-send<span className="visually-hidden"> to {item.email}</span>
+                </button>
+                <button type="button" className="button button--danger" onClick={() => void revoke.run(item.id)}>
+                  Revoke<span className="visually-hidden"> for {item.email}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {canManage && (
         <form onSubmit={submit} className="card" aria-labelledby="invite-title" noValidate>
-          <h2 id="invite-title">Add a member</h2>
-          <ProblemAlert error={add.error} fields={['name', 'email', 'role']} />
+          <h2 id="invite-title">Invite by e-mail</h2>
+          <ProblemAlert error={add.error} fields={['email', 'role']} />
           <div className="row">
-            <Field
-              label="Name"
-              required
-              value={invite.name}
-              onChange={(e) => setInvite({ ...invite, name: e.target.value })}
-              error={fieldError(add.error, 'name')}
-            />
             <Field
               label="Email"
               type="email"
@@ -121,11 +148,11 @@ export function MembersPage() {
             />
           </div>
           <button type="submit" className="button" disabled={add.busy}>
-            Add member
+            Send invitation
           </button>
-          {secret && (
+          {sentTo && (
             <p className="alert alert--info" role="status">
-              Give this temporary password to the new member (it is shown only once): <code>{secret}</code>
+              Invitation sent to {sentTo}. The link works once, for 7 days.
             </p>
           )}
         </form>

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 
 /** Direct platform-api calls for test set-up (the UI paths are exercised by the tests themselves). */
 export async function call<T>(
@@ -42,4 +43,44 @@ export async function signupTeam(apiUrl: string, ownerName = 'Ada Owner'): Promi
     slug: answer.tenant.slug,
     owner: { email, password, name: ownerName, token: answer.accessToken, id: answer.user.id },
   };
+}
+
+/**
+ * Adds a member the way the product does — an invitation by e-mail, accepted
+ * through its link — for tests whose subject is something else: the link is
+ * read from platform-api's outbox instead of a mailbox.
+ */
+export async function joinByInvitation(
+  apiUrl: string,
+  platformOwnerUrl: string,
+  ownerToken: string,
+  person: { name: string; email: string; role?: string },
+): Promise<{ id: string; email: string; password: string; token: string }> {
+  const invitation = await call<{ id: string }>(apiUrl, 'POST', '/v1/invitations', ownerToken, {
+    email: person.email,
+    role: person.role ?? 'member',
+  });
+  const client = new pg.Client({ connectionString: platformOwnerUrl });
+  await client.connect();
+  let link: string;
+  try {
+    const { rows } = await client.query<{ link: string }>(
+      `select payload -> 'data' ->> 'link' as link from outbox
+        where group_key = $1 order by seq desc limit 1`,
+      [`invitation:${invitation.id}`],
+    );
+    link = rows[0]?.link ?? '';
+  } finally {
+    await client.end();
+  }
+  const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
+  const password = `Correct-Horse-${randomBytes(4).toString('hex')}-Battery`;
+  const joined = await call<{ user: { id: string }; accessToken: string }>(
+    apiUrl,
+    'POST',
+    '/v1/invitations/accept',
+    undefined,
+    { token, name: person.name, password },
+  );
+  return { id: joined.user.id, email: person.email.toLowerCase(), password, token: joined.accessToken };
 }

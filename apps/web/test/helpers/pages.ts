@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 
-/** Logs in through the login form and waits for the POC list. */
+/** Logs in through the login form (with the team's direct link) and waits for the POC list. */
 export async function loginThroughUi(page: Page, webUrl: string, team: string, email: string, password: string) {
-  await page.goto(`${webUrl}/login`);
-  await page.getByLabel('Team').fill(team);
+  await page.goto(`${webUrl}/login?team=${encodeURIComponent(team)}`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();

@@ -19,7 +19,15 @@ export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
 export const artifactsDir = join(repoRoot, '.artifacts');
 
 /** Service names as in scripts/services.ts. */
-export type ServiceName = 'platform-api' | 'dojo-engine' | 'search-indexer' | 'media-worker' | 'kata-runner' | 'web';
+export type ServiceName =
+  | 'platform-api'
+  | 'dojo-engine'
+  | 'search-indexer'
+  | 'media-worker'
+  | 'kata-runner'
+  | 'local-inbox'
+  | 'notifier'
+  | 'web';
 
 const entries: Record<ServiceName, string> = {
   'platform-api': 'platform-api/src/main.ts',
@@ -27,6 +35,8 @@ const entries: Record<ServiceName, string> = {
   'search-indexer': 'search-indexer/src/main.ts',
   'media-worker': 'media-worker/src/main.ts',
   'kata-runner': 'kata-runner/src/main.ts',
+  'local-inbox': 'notifier/src/dev-inbox/main.ts',
+  notifier: 'notifier/src/main.ts',
   web: 'apps/web/scripts/serve.ts',
 };
 
@@ -39,6 +49,11 @@ export interface Stack {
   webUrl: string;
   apiUrl: string;
   engineUrl: string;
+  notifierUrl: string;
+  /** The local inbox's page and JSON API (e-mails and pushes). */
+  inboxUrl: string;
+  /** platform-api's database, as its owner (tests read invitation links from the outbox). */
+  platformOwnerUrl: string;
   /** The SQS/S3 emulator (presigned URLs point at it). */
   awsEndpoint: string;
   /** Last lines each service logged, for failure messages. */
@@ -67,6 +82,8 @@ const portVariables: Record<ServiceName, string> = {
   'search-indexer': 'SEARCH_INDEXER_PORT',
   'media-worker': 'MEDIA_WORKER_PORT',
   'kata-runner': 'KATA_RUNNER_PORT',
+  'local-inbox': 'INBOX_PORT',
+  notifier: 'NOTIFIER_PORT',
   web: 'WEB_PORT',
 };
 
@@ -76,6 +93,7 @@ const metricsPortVariables = [
   'SEARCH_INDEXER_METRICS_PORT',
   'MEDIA_WORKER_METRICS_PORT',
   'KATA_RUNNER_METRICS_PORT',
+  'NOTIFIER_METRICS_PORT',
 ];
 
 async function waitHealthy(url: string, child: ChildProcess, name: string, timeoutMs: number): Promise<void> {
@@ -110,6 +128,7 @@ export async function startStack(
   for (const variable of [...Object.values(portVariables), ...metricsPortVariables]) {
     process.env[variable] = String(await freePort());
   }
+  process.env.SMTP_PORT = String(await freePort());
   const { services: specs, ports, webOrigin } = await import('../../../../scripts/services.ts');
 
   const stops: Array<() => Promise<unknown>> = [];
@@ -145,6 +164,7 @@ export async function startStack(
     await ensureQueue(sqs, Queues.dojoEvents);
     await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
     await ensureQueue(sqs, KataRunQueues.results);
+    await ensureQueue(sqs, Queues.notifications);
     const bucket = `web-test-${randomBytes(4).toString('hex')}`;
     await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: bucket }));
 
@@ -152,12 +172,14 @@ export async function startStack(
     stops.push(() => platformDb.drop());
     const dojoDb = await createTestDatabase('webdojo');
     stops.push(() => dojoDb.drop());
+    const notifierDb = await createTestDatabase('webnotif');
+    stops.push(() => notifierDb.drop());
     const dataDir = await mkdtemp(join(tmpdir(), 'pocdojo-web-'));
     stops.push(() => rm(dataDir, { recursive: true, force: true }));
 
     const stack: LocalStack = {
       adminUrl: process.env.DATABASE_URL ?? '',
-      databases: { platform: platformDb, dojo: dojoDb },
+      databases: { platform: platformDb, dojo: dojoDb, notifier: notifierDb },
       awsEndpoint: endpoint,
       bucket,
       signingKeyJwk: JSON.stringify((await generateSigningKey()).privateJwk),
@@ -218,6 +240,8 @@ export async function startStack(
       'search-indexer',
       'media-worker',
       'kata-runner',
+      'local-inbox',
+      'notifier',
       'web',
     ];
     // platform-api first (others fetch its JWKS or call it), then the rest together.
@@ -230,6 +254,9 @@ export async function startStack(
       webUrl: `http://127.0.0.1:${ports.web}`,
       apiUrl: `http://127.0.0.1:${ports.platformApi}`,
       engineUrl: `http://127.0.0.1:${ports.dojoEngine}`,
+      notifierUrl: `http://127.0.0.1:${ports.notifier}`,
+      inboxUrl: `http://127.0.0.1:${ports.inbox}`,
+      platformOwnerUrl: platformDb.ownerUrl,
       awsEndpoint: endpoint,
       logs: (name) => (tails.get(name) ?? []).join('\n'),
       async crash(name) {

@@ -18,6 +18,8 @@ export const OutboxEvent = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     sentAt: p.datetime().nullable(),
     attempts: p.integer().default(0),
+    nextAttemptAt: p.datetime().onCreate(() => new Date()),
+    lastError: p.text().nullable(),
   },
 });
 export type OutboxEventEntity = InstanceType<typeof OutboxEvent.class>;

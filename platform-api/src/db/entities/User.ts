@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { Locale } from '@pocdojo/common/notifications';
 import type { Role } from '@pocdojo/common/tokens';
 
 /** A member of one tenant, with one tenant role. */
@@ -12,7 +13,13 @@ export const User = defineEntity({
     name: p.text(),
     role: p.text().$type<Role>(),
     passwordHash: p.text().hidden(),
-    mustChangePassword: p.boolean().default(false),
+    /** The member's language for e-mails and the app (pt-BR first). */
+    locale: p.text().$type<Locale>().default('pt-BR'),
+    emailVerifiedAt: p.datetime().nullable(),
+    /** A new address waiting for its verification link. */
+    pendingEmail: p.text().nullable(),
+    /** Bumped to end every live access token of the member (see the MemberTokenVersion migration). */
+    tokenVersion: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

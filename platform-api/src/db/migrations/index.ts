@@ -2,6 +2,9 @@ import { Migration20261123000000Init } from './Migration20261123000000Init.ts';
 import { Migration20261123010000DojosJobs } from './Migration20261123010000DojosJobs.ts';
 import { Migration20261123020000PolicyInitPlans } from './Migration20261123020000PolicyInitPlans.ts';
 import { Migration20261123030000PocApiJson } from './Migration20261123030000PocApiJson.ts';
+import { Migration20261201010000MemberTokenVersion } from './Migration20261201010000MemberTokenVersion.ts';
+import { Migration20261201020000OutboxDeadLetters } from './Migration20261201020000OutboxDeadLetters.ts';
+import { Migration20261201100000PeopleFlows } from './Migration20261201100000PeopleFlows.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -9,4 +12,7 @@ export const migrations = [
   { name: 'Migration20261123010000DojosJobs', class: Migration20261123010000DojosJobs },
   { name: 'Migration20261123020000PolicyInitPlans', class: Migration20261123020000PolicyInitPlans },
   { name: 'Migration20261123030000PocApiJson', class: Migration20261123030000PocApiJson },
+  { name: 'Migration20261201010000MemberTokenVersion', class: Migration20261201010000MemberTokenVersion },
+  { name: 'Migration20261201020000OutboxDeadLetters', class: Migration20261201020000OutboxDeadLetters },
+  { name: 'Migration20261201100000PeopleFlows', class: Migration20261201100000PeopleFlows },
 ];

@@ -8,13 +8,15 @@ import { Dojo, type DojoEntity } from '../../db/entities/Dojo.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { notifyDojoScheduled } from '../../domain/activity-notifications.ts';
 import { recordEvent } from '../../domain/outbox.ts';
 import { notFound, problem } from '../../errors.ts';
+import { kataIdSchema } from '../../katas/kata.ts';
 import { type Language, Languages } from '../../katas/language.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
-import { cleanText, idParams } from '../schemas.ts';
+import { cleanText, idParams, instant } from '../schemas.ts';
 import { findKata, kataStarters } from './katas.ts';
 
 export const DojoStatuses = ['scheduled', 'live', 'finished'] as const;
@@ -32,12 +34,12 @@ const OVERRUN_MINUTES = 60;
 
 const settingsFields = {
   title: cleanText(1, 200),
-  kataId: z.string().max(64).nullable(),
+  kataId: kataIdSchema.nullable(),
   language: z.enum(Languages),
   durationMinutes: z.number().int().min(5).max(480),
   rotationMinutes: z.number().int().min(1).max(120),
   editPolicy: z.enum(EditPolicies),
-  scheduledAt: z.iso.datetime({ offset: true }).nullable(),
+  scheduledAt: instant.nullable(),
 };
 
 const createBody = z
@@ -152,8 +154,10 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           version: 1,
         });
         await em.flush();
+        await notifyDojoScheduled(em, created);
         return created;
       });
+      deps.eventsWritten();
       ctx.status = 201;
       ctx.set('Location', `/v1/dojos/${dojo.id}`);
       ctx.body = toView(dojo);
@@ -280,8 +284,10 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           },
         });
         await em.flush();
+        if (scheduledAt && !finished) await notifyDojoScheduled(em, dojo);
         return toView(dojo);
       });
+      deps.eventsWritten();
     },
   });
 

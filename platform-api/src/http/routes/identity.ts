@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
+import { Locales } from '@pocdojo/common/notifications';
 import { z } from 'zod';
 import { RefreshToken } from '../../db/entities/RefreshToken.ts';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User } from '../../db/entities/User.ts';
-import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
+import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
-import { dummyHash, hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
+import { requestEmailVerification } from '../../domain/email-verification.ts';
+import { hashPassword, passwordPolicyViolation } from '../../domain/passwords.ts';
 import { parseRefreshToken, revokeFamily } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
@@ -23,14 +25,11 @@ const signupBody = z
     name: cleanText(1, 120),
     email: emailSchema,
     password: passwordField,
+    locale: z.enum(Locales).default('pt-BR'),
   })
   .strict()
   .meta({ id: 'Signup' });
 
-const loginBody = z
-  .object({ tenant: slugSchema, email: emailSchema, password: passwordField })
-  .strict()
-  .meta({ id: 'Login' });
 const refreshBody = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
 
 /** Derives a slug from a tenant name: "Acme Labs!" → "acme-labs". */
@@ -77,10 +76,17 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
             name: body.name,
             role: 'owner',
             passwordHash,
-            mustChangePassword: false,
+            locale: body.locale,
+            emailVerifiedAt: null,
           });
           await em.flush();
-          const pair = await sessions.pair(em, { id: userId, tenantId, role: 'owner' });
+          await requestEmailVerification(em, user, body.email);
+          const pair = await sessions.pair(em, {
+            id: userId,
+            tenantId,
+            role: 'owner',
+            tokenVersion: user.tokenVersion,
+          });
           return { tenant, user, pair };
         });
         ctx.status = 201;
@@ -97,36 +103,6 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
         }
         throw error;
       }
-    },
-  });
-
-  const login = defineRoute({
-    method: 'post',
-    path: '/v1/auth/login',
-    summary: 'Log in with team slug, email and password',
-    tag: 'identity',
-    access: { kind: 'public' },
-    body: loginBody,
-    responses: { 200: { description: 'Session tokens', schema: sessionView } },
-    async handler({ body, ctx }) {
-      const account = `${body.tenant}:${body.email}`;
-      await rateLimits.attempt(`login:${ctx.ip}`);
-      await rateLimits.checkAccount(account);
-      const tenant = await inSystemScope(orm, (em) => em.findOne(Tenant, { slug: body.tenant }));
-      const user = tenant
-        ? await inTenant(orm, tenant.id as TenantId, (em) => em.findOne(User, { email: body.email }))
-        : null;
-      // Verify against a dummy hash when the user is unknown, so both failures cost the same.
-      const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash), body.password);
-      if (!tenant || !user || !ok) {
-        await rateLimits.recordFailure(account);
-        throw problem('invalid_credentials', 'Team, email or password is wrong');
-      }
-      await rateLimits.recordSuccess(account);
-      const pair = await inTenant(orm, tenant.id as TenantId, (em) =>
-        sessions.pair(em, { id: user.id as UserId, tenantId: tenant.id as TenantId, role: user.role }),
-      );
-      ctx.body = { tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug }, user: memberToView(user), ...pair };
     },
   });
 
@@ -159,7 +135,7 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
         token.rotatedAt = new Date();
         const pair = await sessions.pair(
           em,
-          { id: user.id as UserId, tenantId: parsed.tenantId, role: user.role },
+          { id: user.id as UserId, tenantId: parsed.tenantId, role: user.role, tokenVersion: user.tokenVersion },
           token.familyId,
         );
         return { pair, error: null };
@@ -202,5 +178,5 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
-  return [signup, login, refresh, logout];
+  return [signup, refresh, logout];
 }

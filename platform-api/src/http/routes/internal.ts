@@ -81,5 +81,29 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
-  return [exportPocs, members];
+  const deadLetters = defineRoute({
+    method: 'get',
+    path: '/internal/v1/outbox/dead-letters',
+    summary: 'Outbox events SQS refused on every attempt (newest first), for operators',
+    tag: 'internal',
+    access: { kind: 'internal' },
+    query: z
+      .object({ tenantId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) })
+      .strict(),
+    responses: { 200: { description: 'Dead-lettered events, without their payloads' } },
+    async handler({ query, ctx }) {
+      const rows = await inSystemScope(orm, (em) =>
+        em.execute(
+          `select seq::text, id, tenant_id as "tenantId", queue, type, group_key as "groupKey", attempts,
+                  last_error as "lastError", created_at as "createdAt", dead_at as "deadAt"
+             from outbox_dead_letters where (?::uuid is null or tenant_id = ?::uuid)
+            order by dead_at desc, seq desc limit ?`,
+          [query.tenantId ?? null, query.tenantId ?? null, query.limit],
+        ),
+      );
+      ctx.body = { items: rows };
+    },
+  });
+
+  return [exportPocs, members, deadLetters];
 }

@@ -10,12 +10,12 @@ import { type OutboxRecord, recordEvent } from '../../domain/outbox.ts';
 import { notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
-import { idParams } from '../schemas.ts';
+import { calendarDate, idParams } from '../schemas.ts';
 
 const RESULT_URL_TTL_SECONDS = 300;
 
 const reportBody = z
-  .object({ scope: reportScopeSchema, from: z.iso.date(), to: z.iso.date(), format: z.enum(reportFormats) })
+  .object({ scope: reportScopeSchema, from: calendarDate, to: calendarDate, format: z.enum(reportFormats) })
   .strict()
   .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 5 * 366 * 86_400_000, {

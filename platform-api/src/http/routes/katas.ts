@@ -5,7 +5,7 @@ import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { notFound, problem } from '../../errors.ts';
 import { builtinKatas, findBuiltinKata } from '../../katas/builtin-katas.ts';
-import { type Kata, kataSchema } from '../../katas/kata.ts';
+import { type Kata, kataIdSchema, kataSchema } from '../../katas/kata.ts';
 import { type Language, Languages } from '../../katas/language.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser } from '../authentication.ts';
@@ -95,7 +95,7 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
     summary: 'One kata with its description and starter files',
     tag: 'dojos',
     access: { kind: 'user' },
-    params: z.object({ id: z.string().max(64) }).strict(),
+    params: z.object({ id: kataIdSchema }).strict(),
     responses: { 200: { description: 'The kata' } },
     async handler({ auth, params, ctx }) {
       const kata = await findKata(deps, asUser(auth).tenantId, params.id);

@@ -6,6 +6,8 @@ export const memberToView = (user: UserEntity) => ({
   name: user.name,
   email: user.email,
   role: user.role,
-  mustChangePassword: user.mustChangePassword,
+  locale: user.locale,
+  emailVerified: user.emailVerifiedAt !== null,
+  pendingEmail: user.pendingEmail ?? null,
   createdAt: user.createdAt.toISOString(),
 });

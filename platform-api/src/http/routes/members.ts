@@ -1,32 +1,56 @@
-import { randomUUID } from 'node:crypto';
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Roles } from '@pocdojo/common/tokens';
+import type { TenantId, UserId } from '@pocdojo/common/ids';
+import { Locales } from '@pocdojo/common/notifications';
+import { type Role, Roles } from '@pocdojo/common/tokens';
 import { z } from 'zod';
+import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
-import { hashPassword, passwordPolicyViolation, temporaryPassword, verifyPassword } from '../../domain/passwords.ts';
+import { requestEmailVerification } from '../../domain/email-verification.ts';
+import { lockCaller } from '../../domain/member-access.ts';
+import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
+import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
+import { endAllSessions } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, type UserAuth } from '../authentication.ts';
-import { cleanText, emailSchema, idParams, memberView } from '../schemas.ts';
+import { cleanText, emailSchema, idParams, memberView, tokenPairView } from '../schemas.ts';
 import { memberToView } from './member-view.ts';
 
 const admins = ['owner', 'admin'] as const;
-const inviteBody = z
-  .object({ email: emailSchema, name: cleanText(1, 120), role: z.enum(Roles).default('member') })
+const profileBody = z
+  .object({ name: cleanText(1, 120).optional(), email: emailSchema.optional(), locale: z.enum(Locales).optional() })
   .strict()
-  .meta({ id: 'MemberInvite' });
+  .meta({ id: 'ProfileUpdate' });
 const roleBody = z.object({ role: z.enum(Roles) }).strict();
 const passwordBody = z
   .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) })
   .strict();
 
-/** Only an owner may create, promote to, demote or remove an owner. */
-function assertMayManage(auth: UserAuth, role: string): void {
-  if (role === 'owner' && !auth.roles.includes('owner')) throw problem('forbidden', 'Only an owner can manage owners');
+/**
+ * The caller's role as it is inside this transaction (locked until commit), so
+ * a demotion or removal racing this request cannot be outrun; 403 unless admin.
+ */
+async function currentAdminRole(em: EntityManager, caller: UserAuth): Promise<Role> {
+  const role = await lockCaller(em, caller);
+  if (!(admins as readonly Role[]).includes(role))
+    throw problem('forbidden', 'This needs one of the roles: owner, admin');
+  return role;
 }
+
+/** Only an owner may create, promote to, demote or remove an owner. */
+function assertMayManage(callerRole: Role, role: string): void {
+  if (role === 'owner' && callerRole !== 'owner') throw problem('forbidden', 'Only an owner can manage owners');
+}
+
+const sessionUser = (user: UserEntity) => ({
+  id: user.id as UserId,
+  tenantId: user.tenantId as TenantId,
+  role: user.role,
+  tokenVersion: user.tokenVersion,
+});
 
 async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<void> {
   if (user.role !== 'owner') return;
@@ -35,7 +59,7 @@ async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<
 }
 
 export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
-  const { orm } = deps;
+  const { orm, sessions } = deps;
 
   const me = defineRoute({
     method: 'get',
@@ -55,21 +79,82 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
   const changePassword = defineRoute({
     method: 'post',
     path: '/v1/me/password',
-    summary: 'Change the password (required after an invitation with a temporary password)',
+    summary: 'Change the password; every other session ends and the owner is told by e-mail',
     tag: 'members',
     access: { kind: 'user' },
     body: passwordBody,
-    responses: { 204: { description: 'Changed' } },
+    responses: {
+      200: {
+        description: 'Changed. Every session of the account ends, this one included; these tokens replace it.',
+        schema: tokenPairView,
+      },
+    },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
-      await inTenant(orm, user.tenantId, async (em) => {
+      ctx.body = await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
         if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
           throw problem('invalid_credentials', 'The current password is wrong');
         }
         assertPasswordPolicy(passwordPolicyViolation(body.newPassword, found.email), 'newPassword');
         found.passwordHash = await hashPassword(body.newPassword);
-        found.mustChangePassword = false;
+        // Whoever knew the old password may hold a session: end them all, then open the caller's anew.
+        await endAllSessions(em, found);
+        const tenant = await em.findOneOrFail(Tenant, { id: user.tenantId });
+        notify(em, user.tenantId, `user:${found.id}`, {
+          kind: 'password.changed',
+          recipients: [recipientOf(found)],
+          params: { tenantName: tenant.name },
+          link: '/login',
+        });
+        return sessions.pair(em, sessionUser(found));
+      });
+    },
+  });
+
+  const updateProfile = defineRoute({
+    method: 'patch',
+    path: '/v1/me',
+    summary: 'Edit name and language; a new e-mail takes effect once its verification link is followed',
+    tag: 'members',
+    access: { kind: 'user' },
+    body: profileBody,
+    responses: { 200: { description: 'The caller', schema: memberView.extend({ tenantId: z.uuid() }) } },
+    async handler({ auth, body, ctx }) {
+      const user = asUser(auth);
+      ctx.body = await inTenant(orm, user.tenantId, async (em) => {
+        const found = await em.findOne(User, { id: user.userId });
+        if (!found) throw problem('unauthenticated', 'This account no longer exists');
+        if (body.name !== undefined) found.name = body.name;
+        if (body.locale !== undefined) found.locale = body.locale;
+        if (body.email !== undefined && body.email !== found.email) {
+          if (await em.count(User, { email: body.email })) {
+            throw problem('email_taken', `${body.email} is already a member of this team`, {
+              errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
+            });
+          }
+          found.pendingEmail = body.email;
+          await requestEmailVerification(em, found, body.email);
+        }
+        await em.flush();
+        return { ...memberToView(found), tenantId: user.tenantId };
+      });
+      deps.eventsWritten();
+    },
+  });
+
+  const signOutEverywhere = defineRoute({
+    method: 'post',
+    path: '/v1/me/sign-out-everywhere',
+    summary: 'End every session of the account on every device, this one included',
+    tag: 'members',
+    access: { kind: 'user' },
+    responses: { 204: { description: 'Every access and refresh token of the account is revoked' } },
+    async handler({ auth, ctx }) {
+      const user = asUser(auth);
+      await inTenant(orm, user.tenantId, async (em) => {
+        const found = await em.findOne(User, { id: user.userId });
+        if (found) await endAllSessions(em, found);
       });
       ctx.status = 204;
     },
@@ -89,51 +174,6 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
-  const invite = defineRoute({
-    method: 'post',
-    path: '/v1/members',
-    summary: 'Add a member; answers once with a temporary password they must change at first login',
-    tag: 'members',
-    access: { kind: 'user', roles: admins },
-    body: inviteBody,
-    responses: {
-      201: {
-        description: 'Member created',
-        schema: z.object({ member: memberView, temporaryPassword: z.string() }),
-      },
-    },
-    async handler({ auth, body, ctx }) {
-      const caller = asUser(auth);
-      assertMayManage(caller, body.role);
-      const password = temporaryPassword();
-      const passwordHash = await hashPassword(password);
-      try {
-        const member = await inTenant(orm, caller.tenantId, async (em) => {
-          const created = em.create(User, {
-            id: randomUUID(),
-            tenantId: caller.tenantId,
-            email: body.email,
-            name: body.name,
-            role: body.role,
-            passwordHash,
-            mustChangePassword: true,
-          });
-          await em.flush();
-          return created;
-        });
-        ctx.status = 201;
-        ctx.body = { member: memberToView(member), temporaryPassword: password };
-      } catch (error) {
-        if (error instanceof UniqueConstraintViolationException) {
-          throw problem('email_taken', `${body.email} is already a member of this team`, {
-            errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
-          });
-        }
-        throw error;
-      }
-    },
-  });
-
   const changeRole = defineRoute({
     method: 'patch',
     path: '/v1/members/:id',
@@ -146,13 +186,17 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, body, ctx }) {
       const caller = asUser(auth);
       ctx.body = await inTenant(orm, caller.tenantId, async (em) => {
+        const callerRole = await currentAdminRole(em, caller);
         const member = await em.findOne(User, { id: params.id });
         if (!member) throw notFound('Member');
-        assertMayManage(caller, member.role);
-        assertMayManage(caller, body.role);
+        assertMayManage(callerRole, member.role);
+        assertMayManage(callerRole, body.role);
         if (body.role !== 'owner') await assertNotLastOwner(em, member);
-        member.role = body.role;
-        await em.flush();
+        if (member.role !== body.role) {
+          member.role = body.role;
+          // Tokens issued under the old role end now; the member logs in again under the new one.
+          await endAllSessions(em, member);
+        }
         return memberToView(member);
       });
     },
@@ -170,11 +214,19 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       const caller = asUser(auth);
       try {
         await inTenant(orm, caller.tenantId, async (em) => {
+          const callerRole = await currentAdminRole(em, caller);
           const member = await em.findOne(User, { id: params.id });
           if (!member) throw notFound('Member');
-          assertMayManage(caller, member.role);
+          assertMayManage(callerRole, member.role);
           await assertNotLastOwner(em, member);
+          // Their refresh tokens go with the row (on delete cascade); their access tokens find no row.
           await em.nativeDelete(User, { id: member.id });
+          const tenant = await em.findOneOrFail(Tenant, { id: caller.tenantId });
+          notify(em, caller.tenantId, `user:${member.id}`, {
+            kind: 'member.removed',
+            recipients: [recipientOf(member), ...(await teamAdmins(em)).map(recipientOf)],
+            params: { memberName: member.name, tenantName: tenant.name },
+          });
         });
       } catch (error) {
         if (error instanceof ForeignKeyConstraintViolationException) {
@@ -182,9 +234,10 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         }
         throw error;
       }
+      deps.eventsWritten();
       ctx.status = 204;
     },
   });
 
-  return [me, changePassword, list, invite, changeRole, remove];
+  return [me, updateProfile, changePassword, signOutEverywhere, list, changeRole, remove];
 }

@@ -8,6 +8,7 @@ import { Poc, type PocEntity } from '../../db/entities/Poc.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { accountGone } from '../../domain/member-access.ts';
 import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbox.ts';
 import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
 import { entityToView, type PocView, pocView, toSearchable } from '../../domain/poc-view.ts';
@@ -53,10 +54,9 @@ function assertMayEdit(auth: UserAuth, poc: PocEntity): void {
   }
 }
 
-/** The owner's row is gone (removed from the team while their access token still lives): 401, not a 500. */
-function accountGone(error: unknown): never {
-  if ((error as { code?: string }).code === '23503')
-    throw problem('unauthenticated', 'Your account is no longer part of this team; log in again');
+/** The owner was removed between this request's authentication and its insert: 401, not a 500. */
+function ownerGone(error: unknown): never {
+  if ((error as { code?: string }).code === '23503') throw accountGone();
   throw error;
 }
 
@@ -126,7 +126,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
             ...event.values,
           ],
         )
-        .catch(accountGone);
+        .catch(ownerGone);
       deps.eventsWritten();
       ctx.status = 201;
       ctx.set('ETag', etag(view.version));

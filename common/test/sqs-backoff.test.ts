@@ -1,5 +1,5 @@
+import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
 import test from 'ava';
-import { retryBackoffSeconds } from '../src/messaging/retry-backoff.ts';
 
 const received = (count: number | undefined) => ({
   MessageId: 'm',

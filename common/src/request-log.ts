@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import type { Logger } from './logger.ts';
+
+/**
+ * Koa middleware: gives every request an id (the caller's `X-Request-Id` or a
+ * new one, echoed back) and logs one line per request with tenant, user,
+ * status and duration once it is answered.
+ */
+export function requestLog(logger: Logger, level: 'debug' | 'info' = 'info') {
+  return async (ctx: Context, next: Next) => {
+    ctx.state.requestId = ctx.get('x-request-id') || randomUUID();
+    ctx.set('X-Request-Id', ctx.state.requestId);
+    const started = performance.now();
+    await next();
+    logger[level](
+      {
+        requestId: ctx.state.requestId,
+        tenantId: ctx.state.tenantId,
+        userId: ctx.state.userId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  };
+}
