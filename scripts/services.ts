@@ -4,6 +4,7 @@
  * embedded stand-ins instead. A service whose entry file does not exist yet is skipped.
  */
 import { Queues } from '../common/src/events.ts';
+import { KataRunQueues } from '../common/src/kata-runs.ts';
 
 export interface LocalStack {
   /** Superuser URL of the local Postgres (embedded or DATABASE_URL). */
@@ -35,6 +36,7 @@ export const ports = {
   dojoEngine: port('DOJO_ENGINE_PORT', 2567),
   searchIndexer: port('SEARCH_INDEXER_PORT', 7701),
   mediaWorker: port('MEDIA_WORKER_PORT', 7702),
+  kataRunner: port('KATA_RUNNER_PORT', 7704),
   notifier: port('NOTIFIER_PORT', 7703),
   inbox: port('INBOX_PORT', 8025),
   smtp: port('SMTP_PORT', 2525),
@@ -43,6 +45,7 @@ export const ports = {
   dojoEngineMetrics: port('DOJO_ENGINE_METRICS_PORT', 9301),
   searchIndexerMetrics: port('SEARCH_INDEXER_METRICS_PORT', 9302),
   mediaWorkerMetrics: port('MEDIA_WORKER_METRICS_PORT', 9303),
+  kataRunnerMetrics: port('KATA_RUNNER_METRICS_PORT', 9305),
   notifierMetrics: port('NOTIFIER_METRICS_PORT', 9304),
 };
 
@@ -101,6 +104,8 @@ export const services: ServiceSpec[] = [
       INTERNAL_TOKEN: stack.internalToken,
       CORS_ORIGINS: local(ports.web),
       DOJO_EVENTS_QUEUE: Queues.dojoEvents,
+      KATA_RUN_REQUESTS_QUEUE: KataRunQueues.requests,
+      KATA_RUN_RESULTS_QUEUE: KataRunQueues.results,
       ...aws(stack),
       ...(stack.redisUrl ? { REDIS_URL: stack.redisUrl } : {}),
     }),
@@ -128,6 +133,19 @@ export const services: ServiceSpec[] = [
       INTERNAL_TOKEN: stack.internalToken,
       PLATFORM_API_URL: local(ports.platformApi),
       ...aws(stack),
+    }),
+  },
+  {
+    name: 'kata-runner',
+    entry: 'kata-runner/src/main.ts',
+    port: ports.kataRunner,
+    metricsPort: ports.kataRunnerMetrics,
+    env: (stack) => ({
+      ...listen(ports.kataRunner, ports.kataRunnerMetrics),
+      AWS_REGION: 'us-east-1',
+      AWS_ENDPOINT_URL: stack.awsEndpoint,
+      // The Go build cache template is made once (about a minute) and kept with the rest of the local state.
+      KATA_RUNNER_CACHE_DIR: `${stack.dataDir}/kata-runner`,
     }),
   },
   {

@@ -21,6 +21,7 @@ import { createS3Client, createSqsClient, ensureQueue } from '../common/src/aws.
 import { startAwsEmulatorServer } from '../common/src/aws-emulator.ts';
 import { startEmbeddedPostgres } from '../common/src/embedded-postgres.ts';
 import { Queues } from '../common/src/events.ts';
+import { KataRunQueues } from '../common/src/kata-runs.ts';
 import { mediaBucketCors } from '../common/src/media-bucket-cors.ts';
 import { isPortFree } from '../common/src/ports.ts';
 import { provisionDatabase } from '../common/src/postgres-admin.ts';
@@ -87,6 +88,9 @@ async function createAwsResources(endpoint: string, bucket: string): Promise<voi
   await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
   await ensureQueue(sqs, Queues.mediaResults);
   await ensureQueue(sqs, Queues.dojoEvents);
+  // A run request waits at most one run's wall time plus slack before another runner may take it.
+  await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
+  await ensureQueue(sqs, KataRunQueues.results);
   await ensureQueue(sqs, Queues.notifications);
   const s3 = createS3Client(settings);
   try {

@@ -22,6 +22,9 @@ export const configSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   /** SQS queue of platform-api's dojo events (settings changes); unset: no live settings updates. */
   DOJO_EVENTS_QUEUE: z.string().min(1).optional(),
+  /** kata-runner's queues; unset: test runs are refused (runner_unavailable). */
+  KATA_RUN_REQUESTS_QUEUE: z.string().min(1).optional(),
+  KATA_RUN_RESULTS_QUEUE: z.string().min(1).optional(),
   DOJO_EMPTY_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 });
 

@@ -7,6 +7,8 @@ import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { loadEngineConfig } from './config.ts';
 import { startDojoEventsConsumer } from './events/dojo-events-consumer.ts';
+import { SqsRunDispatcher } from './runs/run-dispatcher.ts';
+import { startRunResultsConsumer } from './runs/run-results-consumer.ts';
 import { createRedisScaleOut } from './scale/redis.ts';
 import type { ScaleOut } from './scale-out.ts';
 import { createDojoServer } from './server.ts';
@@ -27,6 +29,12 @@ async function main(): Promise<void> {
     });
     logger.info('scale-out: Redis presence and driver');
   }
+  const sqs =
+    config.DOJO_EVENTS_QUEUE || config.KATA_RUN_REQUESTS_QUEUE ? createSqsClient(awsSettingsFromEnv()) : undefined;
+  const runs =
+    sqs && config.KATA_RUN_REQUESTS_QUEUE
+      ? new SqsRunDispatcher(sqs, await queueUrl(sqs, config.KATA_RUN_REQUESTS_QUEUE))
+      : undefined;
   const server = createDojoServer({
     port: config.PORT,
     host: config.HOST,
@@ -42,13 +50,19 @@ async function main(): Promise<void> {
     registry,
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },
     corsOrigins: config.CORS_ORIGINS.split(','),
+    runs,
   });
   await server.listen();
   let events: { stop(): Promise<void> } | undefined;
-  if (config.DOJO_EVENTS_QUEUE) {
-    const sqs = createSqsClient(awsSettingsFromEnv());
+  if (sqs && config.DOJO_EVENTS_QUEUE) {
     events = startDojoEventsConsumer({ sqs, queueUrl: await queueUrl(sqs, config.DOJO_EVENTS_QUEUE), logger });
     logger.info({ queue: config.DOJO_EVENTS_QUEUE }, 'consuming dojo settings events');
+  }
+
+  let results: { stop(): Promise<void> } | undefined;
+  if (sqs && config.KATA_RUN_RESULTS_QUEUE) {
+    results = startRunResultsConsumer({ sqs, queueUrl: await queueUrl(sqs, config.KATA_RUN_RESULTS_QUEUE), logger });
+    logger.info({ queue: config.KATA_RUN_RESULTS_QUEUE }, 'consuming kata run results');
   }
 
   let stopping = false;
@@ -58,6 +72,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping: disposing rooms after their final save');
     try {
       await events?.stop();
+      await results?.stop();
       await server.close();
       await scaleOut?.close?.();
       process.exit(0);

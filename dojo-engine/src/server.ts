@@ -17,6 +17,7 @@ import { migrate } from './persistence/migrate.ts';
 import { PostgresDojoStore } from './persistence/postgres-dojo-store.ts';
 import { createAdmission } from './room/admission.ts';
 import { createDojoRoomClass, defaultRoomOptions, type RoomOptions } from './room/dojo-room.ts';
+import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
 
 export interface DojoServerOptions {
@@ -44,6 +45,8 @@ export interface DojoServerOptions {
   registry?: Registry;
   room?: Partial<RoomOptions>;
   persistence?: Partial<ChangeBatcherOptions>;
+  /** Where test runs go (kata-runner's request queue); unset: Run is refused with runner_unavailable. */
+  runs?: RunDispatcher;
   /** Checked before a room is created (scale-out: no other process holds the dojo's room). */
   mayCreateRoom?: (roomId: string) => Promise<void>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
@@ -88,6 +91,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     logger,
     metrics,
     options: { ...defaultRoomOptions, ...options.room },
+    runs: options.runs,
     mayCreateRoom: options.mayCreateRoom,
   });
 

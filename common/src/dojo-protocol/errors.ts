@@ -39,6 +39,10 @@ export const DojoErrorCode = {
   invalidTimerState: 'invalid_timer_state',
   /** The command names a user who is not in the room. */
   participantNotFound: 'participant_not_found',
+  /** A test run from someone who may not edit now (edit policy "driver": the driver and facilitators only). */
+  runForbidden: 'run_forbidden',
+  /** Tests cannot run in this dojo: no kata runner is configured, or none for the dojo's language. */
+  runnerUnavailable: 'runner_unavailable',
   /** `file.restore`: the file exists, or the dojo's history has no deleted file at that path. */
   nothingToRestore: 'nothing_to_restore',
   /** The server failed; the message may not have been applied. */

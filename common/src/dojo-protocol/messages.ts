@@ -34,6 +34,13 @@ export const Limits = {
   presenceIntervalMs: 50,
   /** Chat messages sent in `welcome` (the latest ones). */
   chatHistory: 100,
+  /** Test runs one user may request per `runWindowMs` (coalesced requests count too). */
+  runBurst: 3,
+  runWindowMs: 20_000,
+  /** Test runs sent in `runs` on joining (the latest ones). */
+  runHistory: 50,
+  /** A run the kata runner has not answered within this time ends amber (`runner-error`). */
+  runResultTimeoutMs: 60_000,
 } as const;
 
 /** Client → server message types. */
@@ -48,6 +55,8 @@ export const ClientMessage = {
   chat: 'chat',
   /** msgpack: Command (facilitator only). */
   command: 'command',
+  /** msgpack: RunTests, run the kata's tests on the document as it is now (driver, or anyone under "everyone"; facilitators). */
+  run: 'run',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -75,6 +84,10 @@ export const ServerMessage = {
    * decode Colyseus schema patches (native apps); the web app may use either.
    */
   state: 'state',
+  /** msgpack: TestRun, a test run that was queued, started or finished; to everyone in the room. */
+  run: 'run',
+  /** msgpack: TestRunList, the room's latest test runs, sent after `welcome` (and after each reconnection). */
+  runs: 'runs',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
@@ -141,6 +154,10 @@ export const commandSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal(CommandAction.restoreFile), path: z.string().min(1).max(Limits.pathChars) }),
 ]);
 export type Command = z.infer<typeof commandSchema>;
+
+/** `run`: no fields; the run is of the whole document, in the dojo's language, at the heads the server has. */
+export const runTestsSchema = z.strictObject({});
+export type RunTests = z.infer<typeof runTestsSchema>;
 
 // ---------------------------------------------------------------- server → client payloads
 
@@ -211,6 +228,44 @@ export type Announcement =
     }
   | { kind: 'timer'; status: TimerStatus; remainingMs: number; at: number; byUserId: string | null }
   | { kind: 'joined' | 'left' | 'removed'; userId: string; name: string; at: number };
+
+/** A test run's traffic light: red (tests fail), amber (no verdict: see `reason`), green (tests pass). */
+export type RunColour = 'red' | 'amber' | 'green';
+
+/**
+ * One test run, as the room broadcasts it: `queued` (another run is in progress; this one starts after it,
+ * with the document as it is then), `running` (sent to the runner with `heads`), `done` (with its light).
+ */
+export interface TestRun {
+  runId: string;
+  status: 'queued' | 'running' | 'done';
+  language: string;
+  /** Who pressed Run (the last of the coalesced requests' first requester). */
+  byUserId: string;
+  byName: string;
+  /** Epoch ms (server clock). */
+  requestedAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Automerge heads of the document the tests ran against; empty while queued. */
+  heads: string[];
+  /** Present when done. */
+  colour: RunColour | null;
+  /** Why the run is amber: compile-error, no-tests, timeout, cpu-limit, memory-limit, process-limit, output-limit, file-size-limit, write-refused, network-refused, runner-error. */
+  reason: string | null;
+  summary: string;
+  failingTests: string[];
+  /** The test output, head and tail, at most 16 KiB. */
+  output: string;
+  outputTruncated: boolean;
+  /** Time the tests ran in the sandbox (ms). */
+  durationMs: number | null;
+}
+
+/** `runs`: the latest test runs, oldest first. */
+export interface TestRunList {
+  runs: TestRun[];
+}
 
 export interface ErrorMessage {
   code: DojoErrorCode;

@@ -28,6 +28,8 @@ export const HistoryKinds = [
   'timer_resumed',
   'timer_ended',
   'chat',
+  /** A finished test run: `{runId, colour, reason, summary, failingTests, output, durationMs, heads, language}`. */
+  'test_run',
 ] as const;
 export type HistoryKind = (typeof HistoryKinds)[number];
 

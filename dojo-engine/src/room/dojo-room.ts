@@ -13,10 +13,12 @@ import {
   Limits,
   PROTOCOL_VERSION,
   presenceUpdateSchema,
+  runTestsSchema,
   ServerMessage,
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import { runResultSchema } from '@pocdojo/common/kata-runs';
 import type { Logger } from '@pocdojo/common/logger';
 import type { DojoRole, DojoSettings, DojoTicketClaims } from '@pocdojo/common/tokens';
 import type { z } from 'zod';
@@ -26,6 +28,9 @@ import type { ChangeBatcher } from '../persistence/change-batcher.ts';
 import { ChangeWriter } from '../persistence/change-writer.ts';
 import type { DojoStore, HistoryEvent, HistoryKind, StoredHistoryEvent } from '../persistence/dojo-store.ts';
 import { backgroundRetry, retryStore } from '../persistence/store-retry.ts';
+import { recentRuns } from '../runs/recent-runs.ts';
+import type { RunDispatcher } from '../runs/run-dispatcher.ts';
+import { TestRunCoordinator } from '../runs/test-run-coordinator.ts';
 import { type Clock, systemClock } from '../time/clock.ts';
 import { type AdmittedOptions, refusal } from './admission.ts';
 import { colorFor } from './colors.ts';
@@ -74,6 +79,8 @@ export interface RoomDeps {
   logger: Logger;
   metrics: EngineMetrics;
   options: RoomOptions;
+  /** Where test runs go (kata-runner's queue); without it a Run is refused with runner_unavailable. */
+  runs?: RunDispatcher;
   /** Refuses (retryably) to create a room another process holds; see scale/room-ownership.ts. */
   mayCreateRoom?: (roomId: string) => Promise<void>;
 }
@@ -127,6 +134,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #emptyTimer: NodeJS.Timeout | undefined;
   #flood!: RateLimiter;
   #gauge!: RoomGauge;
+  #testRuns!: TestRunCoordinator;
 
   constructor(deps: RoomDeps) {
     super();
@@ -198,6 +206,22 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     );
     if (saved.success) this.#facilitation.restore(saved.data);
 
+    this.#testRuns = new TestRunCoordinator(
+      {
+        tenantId: owner,
+        dojoId,
+        language: () => this.state.language,
+        snapshot: () => ({ files: this.#document.files(), heads: this.#document.heads }),
+        broadcast: (run) => this.broadcast(ServerMessage.run, run),
+        record: (actor, run) => this.#record('test_run', actor, { ...run }),
+      },
+      {
+        dispatcher: this.#deps.runs,
+        clock,
+        logger: this.#log,
+        past: await stored$('recentRuns', () => recentRuns(store, owner, dojoId)),
+      },
+    );
     this.#registerHandlers();
     this.#presenceTimer = setInterval(() => this.#tick(), Limits.presenceIntervalMs);
     this.#gauge = {
@@ -299,6 +323,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     clearInterval(this.#presenceTimer);
     clearTimeout(this.#emptyTimer);
     this.#facilitation?.dispose();
+    this.#testRuns?.dispose();
     try {
       if (this.#facilitationDirty) this.#saveFacilitation();
       await this.#writer?.close();
@@ -346,6 +371,14 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.onMessage(
       ClientMessage.command,
       guarded<unknown>(ClientMessage.command, (client, payload) => this.#onCommand(client, payload)),
+    );
+    this.onMessage(
+      ClientMessage.run,
+      guarded<unknown>(ClientMessage.run, (client, payload) => {
+        this.#parse(runTestsSchema, payload);
+        const session = client.userData!;
+        this.#testRuns.request(session, this.#facilitation.canEdit(session.userId, session.role));
+      }),
     );
     this.onMessage('*', (client: DojoClient, type: string | number) => {
       count('unknown');
@@ -634,6 +667,12 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     return true;
   }
 
+  /** A kata-runner result routed to this room (remoteRoomCall calls it by name): see TestRunCoordinator. */
+  receiveRunResult(result: unknown): boolean {
+    const parsed = runResultSchema.safeParse(result);
+    return parsed.success && Boolean(this.#testRuns?.receive(parsed.data));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** The first message of every (re)connection: who the client is in this room. */
@@ -656,6 +695,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #catchUp(client: DojoClient): void {
     client.send(ServerMessage.state, toSnapshot(this.state));
     client.send(ServerMessage.presence, this.#presence.snapshot());
+    client.send(ServerMessage.runs, { runs: this.#testRuns.recent() });
     this.#document.resetPeer(client.sessionId);
     const first = this.#document.generateSync(client.sessionId);
     if (first) client.sendBytes(ServerMessage.sync, first);

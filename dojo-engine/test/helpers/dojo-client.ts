@@ -7,6 +7,8 @@ import type {
   ErrorMessage,
   PresenceBatch,
   RoomSnapshot,
+  TestRun,
+  TestRunList,
   Welcome,
 } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoDoc } from '../../src/document/dojo-document.ts';
@@ -29,6 +31,9 @@ export class TestDojoClient {
   /** The latest `state` message (the plain-data room state native clients use). */
   snapshot: RoomSnapshot | undefined;
   resets = 0;
+  /** Every `run` message, in order, and the latest `runs` list. */
+  runUpdates: TestRun[] = [];
+  runList: TestRun[] = [];
   closeCode: number | undefined;
 
   private constructor(room: Room, relay: boolean) {
@@ -59,6 +64,10 @@ export class TestDojoClient {
     room.onMessage('presence', (batch: PresenceBatch) => this.presence.push(batch));
     room.onMessage('state', (snapshot: RoomSnapshot) => {
       this.snapshot = snapshot;
+    });
+    room.onMessage('run', (run: TestRun) => this.runUpdates.push(run));
+    room.onMessage('runs', (list: TestRunList) => {
+      this.runList = list.runs;
     });
     room.onLeave((code: number) => {
       this.closeCode = code;

@@ -1,5 +1,6 @@
 import { generateSigningKey, type SigningKey } from '@pocdojo/common/tokens';
 import type { RoomOptions } from '../../src/room/dojo-room.ts';
+import type { RunDispatcher } from '../../src/runs/run-dispatcher.ts';
 import { createDojoServer, type DojoServer } from '../../src/server.ts';
 import type { Clock } from '../../src/time/clock.ts';
 import { createMigratedDatabase } from './database.ts';
@@ -15,7 +16,7 @@ export interface TestEngine {
 
 /** A real engine on a free port over a fresh Postgres database, with a local signing key. */
 export async function startEngine(
-  options: { clock?: Clock; room?: Partial<RoomOptions>; corsOrigins?: string[] } = {},
+  options: { clock?: Clock; room?: Partial<RoomOptions>; corsOrigins?: string[]; runs?: RunDispatcher } = {},
 ): Promise<TestEngine> {
   const { key } = await generateSigningKey();
   const database = await createMigratedDatabase();
@@ -27,6 +28,7 @@ export async function startEngine(
     keys: { jwks: { keys: [key.publicJwk] } },
     clock: options.clock,
     corsOrigins: options.corsOrigins,
+    runs: options.runs,
     room: { emptyGraceMs: 300, reconnectSeconds: 2, ...options.room },
   });
   await server.listen();

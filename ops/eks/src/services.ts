@@ -9,6 +9,7 @@ export const Services = {
   dojoEngine: { name: 'dojo-engine', port: 2567, metricsPort: 9301, database: 'dojo' },
   searchIndexer: { name: 'search-indexer', port: 7701, metricsPort: 9302, database: null },
   mediaWorker: { name: 'media-worker', port: 7702, metricsPort: 9303, database: null },
+  kataRunner: { name: 'kata-runner', port: 7704, metricsPort: 9305, database: null },
   web: { name: 'web', port: 8080, database: null },
 } as const;
 
@@ -21,6 +22,7 @@ export const containerServices = [
   Services.dojoEngine,
   Services.searchIndexer,
   Services.mediaWorker,
+  Services.kataRunner,
 ] as const;
 
 export type ContainerServiceName = (typeof containerServices)[number]['name'];
@@ -34,6 +36,11 @@ export const imageBuildArgs: Record<ContainerServiceName, { SERVICE: string; APT
   'dojo-engine': { SERVICE: 'dojo-engine', APT_PACKAGES: '' },
   'search-indexer': { SERVICE: 'search-indexer', APT_PACKAGES: '' },
   'media-worker': { SERVICE: 'media-worker', APT_PACKAGES: 'ffmpeg fonts-dejavu-core' },
+  // The sandbox and the kata catalogue's toolchains with the starters' test frameworks (kata-runner/README.md).
+  'kata-runner': {
+    SERVICE: 'kata-runner',
+    APT_PACKAGES: 'bubblewrap python3-pytest golang-go default-jdk-headless junit5',
+  },
 };
 
 /** One Postgres database (and RDS instance) per service that owns data, DESIGN.md §3. */
@@ -45,6 +52,10 @@ export const QueueNames = {
   pocEvents: 'poc-events',
   mediaJobs: 'media-jobs',
   mediaResults: 'media-results',
+  dojoEvents: 'dojo-events',
+  /** dojo-engine → kata-runner test runs, and their results back (common/src/kata-runs.ts). */
+  kataRunRequests: 'kata-run-requests',
+  kataRunResults: 'kata-run-results',
 } as const;
 
 /** Prefix every media object key starts with (DESIGN.md §5). */

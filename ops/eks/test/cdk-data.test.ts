@@ -1,6 +1,7 @@
 import test from 'ava';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Queues } from '../../../common/src/events.ts';
+import { KataRunQueues } from '../../../common/src/kata-runs.ts';
 import { defaultDeployment, mediaBucketName } from '../src/deployment.ts';
 import { QueueNames } from '../src/services.ts';
 import { resourcesOf, synthesize } from './helpers/synthesized-assembly.ts';
@@ -35,7 +36,11 @@ test('Postgres accepts TLS connections only', (t) => {
 });
 
 test('the queues are the ones the services use, each with a DLQ after 5 receives and KMS', (t) => {
-  t.deepEqual(QueueNames, Queues);
+  t.deepEqual(QueueNames, {
+    ...Queues,
+    kataRunRequests: KataRunQueues.requests,
+    kataRunResults: KataRunQueues.results,
+  });
   const queues = resourcesOf(templates.data, 'AWS::SQS::Queue');
   const byName = new Map(Object.entries(queues).map(([id, q]) => [q.Properties.QueueName as string, { id, ...q }]));
   for (const name of Object.values(QueueNames)) {
@@ -59,7 +64,8 @@ test('the queues are the ones the services use, each with a DLQ after 5 receives
           ]),
         },
       },
-      6,
+      // Every queue and its DLQ.
+      2 * Object.keys(QueueNames).length,
     ),
   );
 });
@@ -136,6 +142,7 @@ test('one ECR repository per service, immutable tags and scan on push', (t) => {
   const repositories = Object.values(resourcesOf(templates.registry, 'AWS::ECR::Repository'));
   t.deepEqual(repositories.map((r) => r.Properties.RepositoryName).sort(), [
     'pocdojo/dojo-engine',
+    'pocdojo/kata-runner',
     'pocdojo/media-worker',
     'pocdojo/platform-api',
     'pocdojo/search-indexer',

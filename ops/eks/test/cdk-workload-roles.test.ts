@@ -37,7 +37,9 @@ test('workload roles are assumable by EKS Pod Identity only', (t) => {
     t.deepEqual([...new Set(principals)], ['pods.eks.amazonaws.com'], a.Properties.ServiceAccount);
   }
   t.deepEqual(associations.map((a) => a.Properties.ServiceAccount).sort(), [
+    'dojo-engine',
     'external-secrets',
+    'kata-runner',
     'keda-operator',
     'media-worker',
     'platform-api',
@@ -92,7 +94,14 @@ test('media-worker consumes media-jobs, sends media-results, writes under tenant
 });
 
 test('no workload role has a wildcard action or resource', (t) => {
-  for (const account of ['platform-api', 'search-indexer', 'media-worker', 'external-secrets']) {
+  for (const account of [
+    'platform-api',
+    'search-indexer',
+    'media-worker',
+    'external-secrets',
+    'dojo-engine',
+    'kata-runner',
+  ]) {
     for (const s of statementsOf(account)) {
       t.false(
         s.actions.some((a) => a.endsWith('*')),
@@ -101,6 +110,22 @@ test('no workload role has a wildcard action or resource', (t) => {
       t.not(s.resource, '"*"', `${account}: ${s.actions.join(',')}`);
     }
   }
+});
+
+test('dojo-engine sends test runs and reads their results; kata-runner the reverse, and nothing else', (t) => {
+  t.deepEqual(allowed('dojo-engine', 'sqs:SendMessage').length, 1);
+  t.true(on(allowed('dojo-engine', 'sqs:SendMessage'), 'EventskataRunRequests'));
+  t.true(on(allowed('dojo-engine', 'sqs:ReceiveMessage'), 'EventskataRunResults'));
+  t.is(allowed('kata-runner', 'sqs:ReceiveMessage').length, 1);
+  t.true(on(allowed('kata-runner', 'sqs:ReceiveMessage'), 'EventskataRunRequests'));
+  t.is(allowed('kata-runner', 'sqs:SendMessage').length, 1);
+  t.true(on(allowed('kata-runner', 'sqs:SendMessage'), 'EventskataRunResults'));
+  const actions = new Set(statementsOf('kata-runner').flatMap((s) => s.actions));
+  t.deepEqual(
+    [...actions].filter((a) => !a.startsWith('sqs:') && !a.startsWith('kms:')),
+    [],
+    'kata-runner may touch nothing but its queues',
+  );
 });
 
 test('the external secrets operator reads the database, Redis and shared secrets', (t) => {

@@ -26,7 +26,12 @@ test('every object validates against the Kubernetes schema', (t) => {
 });
 
 test('one Deployment per stateless service and a StatefulSet for dojo-engine', (t) => {
-  t.deepEqual(deployments.map((d) => d.metadata.name).sort(), ['media-worker', 'platform-api', 'search-indexer']);
+  t.deepEqual(deployments.map((d) => d.metadata.name).sort(), [
+    'kata-runner',
+    'media-worker',
+    'platform-api',
+    'search-indexer',
+  ]);
   t.deepEqual(
     ofKind('StatefulSet')
       .map((s) => s.metadata.name)
@@ -223,7 +228,10 @@ test('a migration Job per database service, with the owner credentials', (t) => 
 test('each service gets in the cluster every variable npm start gives it, except local stand-ins', (t) => {
   const localOnly = new Set(['AWS_ENDPOINT_URL', 'DATABASE_OWNER_URL']);
   // Given by scripts/services.ts but not read by the service's config: secrets a pod does not need stay out of it.
-  const unread: Record<string, string[]> = { 'search-indexer': ['S3_BUCKET'], 'dojo-engine': ['INTERNAL_TOKEN'] };
+  const unread: Record<string, string[]> = {
+    'search-indexer': ['S3_BUCKET'],
+    'dojo-engine': ['INTERNAL_TOKEN', 'S3_BUCKET'],
+  };
   const stack = {
     adminUrl: 'postgres://x',
     databases: {
@@ -259,6 +267,6 @@ test('synth writes one YAML file per chart, namespace and migrations before work
   t.regex(readFileSync(join(outdir, '1-namespace.yaml'), 'utf8'), /kind: Namespace/);
   t.regex(readFileSync(join(outdir, '2-migrations.yaml'), 'utf8'), /kind: Job/);
   const workloadsYaml = readFileSync(join(outdir, '3-workloads.yaml'), 'utf8');
-  t.is(workloadsYaml.match(/^kind: Deployment$/gm)?.length, 3);
+  t.is(workloadsYaml.match(/^kind: Deployment$/gm)?.length, 4);
   t.notRegex(workloadsYaml, /^kind: (Job|Namespace)$/m);
 });

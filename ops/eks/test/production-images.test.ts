@@ -80,6 +80,7 @@ test('every service starts from its image alone and answers /readyz', async (t) 
     'dojo-engine': ports.dojoEngine,
     'search-indexer': ports.searchIndexer,
     'media-worker': ports.mediaWorker,
+    'kata-runner': ports.kataRunner,
   };
   for (const { name } of containerServices) {
     const ready = await fetch(`http://127.0.0.1:${portOf[name]}/readyz`);

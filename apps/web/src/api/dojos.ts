@@ -12,6 +12,10 @@ export const getDojo = (api: ApiClient, id: string, signal?: AbortSignal) =>
 export const listKatas = async (api: ApiClient, signal?: AbortSignal) =>
   items(await api.get<Kata[] | { items: Kata[] }>('/v1/katas', { signal }));
 
+/** One kata with its instructions (markdown) and starters. */
+export const getKata = (api: ApiClient, id: string, signal?: AbortSignal) =>
+  api.get<Kata & { description: string }>(`/v1/katas/${encodeURIComponent(id)}`, { signal });
+
 export interface DojoInput {
   title: string;
   kataId?: string;

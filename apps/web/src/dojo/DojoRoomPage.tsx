@@ -10,10 +10,13 @@ import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { DojoEditor } from './DojoEditor.tsx';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
+import { FileActions } from './FileActions.tsx';
 import { FileTabs } from './FileTabs.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
+import { KataPanel } from './KataPanel.tsx';
 import { Roster } from './Roster.tsx';
 import type { RemoteCursor } from './remoteCursors.ts';
+import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
 
@@ -90,6 +93,15 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
       <div className="dojo__layout">
         <div className="dojo__main">
           <FileTabs files={files} active={file ?? null} onSelect={setActiveFile} />
+          {session && canEdit && connected && (
+            <FileActions
+              active={file ?? null}
+              problem={(path) => session.filePathProblem(path)}
+              onChange={(path, to) => {
+                if (session.changeFile(path, to) && to !== null) setActiveFile(to ?? path);
+              }}
+            />
+          )}
           {!canEdit && room && (
             <p className="alert alert--info" role="status" data-testid="readonly-reason">
               Read-only: {driverName ? `${driverName} is driving` : 'only the driver types'}. You navigate — use the
@@ -109,8 +121,12 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
             </div>
           )}
           {!snapshot?.welcome && <p aria-live="polite">Joining the room…</p>}
+          {session && snapshot?.welcome && (
+            <TestRunsPanel runs={snapshot.runs} canRun={canEdit && connected} onRun={() => session.runTests()} />
+          )}
         </div>
         <aside className="dojo__side" aria-label="Dojo">
+          {dojo.data.kataId && <KataPanel kataId={dojo.data.kataId} />}
           {room && <TimerPanel timer={room.timer} clockOffsetMs={snapshot?.clockOffsetMs ?? 0} />}
           {room && isFacilitator && session && (
             <FacilitatorControls

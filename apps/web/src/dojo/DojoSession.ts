@@ -10,14 +10,18 @@ import {
   decodeChanges,
   type ErrorMessage,
   encodeChanges,
+  Limits,
   PROTOCOL_VERSION,
   type PresenceBatch,
   type PresenceEntry,
   type PresenceUpdate,
   type RoomSnapshot,
   ServerMessage,
+  type TestRun,
+  type TestRunList,
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/index';
+import { runFilePathSchema } from '@pocdojo/common/kata-runs';
 import { A, automergeReady } from './automerge.ts';
 import { spliceFile } from './spliceFile.ts';
 import { type FileUpdate, fileUpdatesFromPatches, type TextEdit } from './textEdits.ts';
@@ -42,6 +46,8 @@ export interface DojoSnapshot {
   presence: PresenceEntry[];
   chat: ChatMessage[];
   announcements: Announcement[];
+  /** The room's test runs, oldest first, each at its latest status. */
+  runs: TestRun[];
   /** serverTime − local time, from the last welcome: corrects the timer display for clock skew. */
   clockOffsetMs: number;
 }
@@ -84,6 +90,7 @@ export class DojoSession {
     presence: [],
     chat: [],
     announcements: [],
+    runs: [],
     clockOffsetMs: 0,
   };
   #closed = false;
@@ -168,6 +175,8 @@ export class DojoSession {
     room.onMessage(ServerMessage.announce, (announcement: Announcement) =>
       this.#update({ announcements: [...this.#snapshot.announcements, announcement].slice(-MAX_ANNOUNCEMENTS) }),
     );
+    room.onMessage(ServerMessage.runs, (list: TestRunList) => this.#update({ runs: list.runs }));
+    room.onMessage(ServerMessage.run, (run: TestRun) => this.#onRun(run));
     room.onMessage(ServerMessage.error, (error: ErrorMessage) => this.#update({ notice: error.message }));
     // The plain-data snapshot (protocol `state`) rather than schema patches: typed, and what native clients use too.
     room.onMessage(ServerMessage.state, (room: RoomSnapshot) => this.#update({ room }));
@@ -314,6 +323,35 @@ export class DojoSession {
     if (change && this.#isOpen()) this.#room!.sendBytes(ClientMessage.changes, encodeChanges([change]));
   }
 
+  /**
+   * Why `path` cannot name a new file, or null: the document's path rules (docs/protocol.md §10a) and
+   * the test runner's (a relative path without "." or ".." segments), and no clash with an existing file.
+   */
+  filePathProblem(path: string): string | null {
+    const parsed = runFilePathSchema.safeParse(path);
+    if (!parsed.success) return `"${path}": ${parsed.error.issues[0]?.message ?? 'not a valid file path'}`;
+    if (this.#doc?.files?.[path] !== undefined) return `there is already a file "${path}"`;
+    return null;
+  }
+
+  /** Adds an empty file, renames (`to` set) or deletes (`to` null) one; false when nothing changed. */
+  changeFile(path: string, to: string | null | undefined): boolean {
+    if (!this.#doc?.files) return false;
+    const exists = this.#doc.files[path] !== undefined;
+    if (to === undefined ? exists : !exists) return false;
+    this.#doc = A.change(this.#doc, (draft) => {
+      if (to === undefined) draft.files[path] = '';
+      else {
+        if (to !== null) draft.files[to] = draft.files[path] ?? '';
+        delete draft.files[path];
+      }
+    });
+    const change = A.getLastLocalChange(this.#doc);
+    if (change && this.#isOpen()) this.#room!.sendBytes(ClientMessage.changes, encodeChanges([change]));
+    this.#update({ files: this.#paths() });
+    return true;
+  }
+
   // ------------------------------------------------------------ presence, chat, commands
 
   #onPresence(batch: PresenceBatch): void {
@@ -332,6 +370,19 @@ export class DojoSession {
     if (!this.#isOpen()) return false;
     this.#room!.send(ClientMessage.chat, { text });
     return true;
+  }
+
+  #onRun(run: TestRun): void {
+    const runs = this.#snapshot.runs.filter((known) => known.runId !== run.runId);
+    runs.push(run);
+    runs.sort((a, b) => a.requestedAt - b.requestedAt);
+    this.#update({ runs: runs.slice(-Limits.runHistory) });
+  }
+
+  /** Asks the room to run the kata's tests on the document as it is now. */
+  runTests(): void {
+    if (this.#isOpen()) this.#room!.send(ClientMessage.run, {});
+    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
   }
 
   command(command: Command): void {

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import { Queues } from '@pocdojo/common/events';
+import { KataRunQueues } from '@pocdojo/common/kata-runs';
 import { mediaBucketCors } from '@pocdojo/common/media-bucket-cors';
 import { freePort } from '@pocdojo/common/ports';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
@@ -23,6 +24,7 @@ export type ServiceName =
   | 'dojo-engine'
   | 'search-indexer'
   | 'media-worker'
+  | 'kata-runner'
   | 'local-inbox'
   | 'notifier'
   | 'web';
@@ -32,6 +34,7 @@ const entries: Record<ServiceName, string> = {
   'dojo-engine': 'dojo-engine/src/main.ts',
   'search-indexer': 'search-indexer/src/main.ts',
   'media-worker': 'media-worker/src/main.ts',
+  'kata-runner': 'kata-runner/src/main.ts',
   'local-inbox': 'notifier/src/dev-inbox/main.ts',
   notifier: 'notifier/src/main.ts',
   web: 'apps/web/scripts/serve.ts',
@@ -78,6 +81,7 @@ const portVariables: Record<ServiceName, string> = {
   'dojo-engine': 'DOJO_ENGINE_PORT',
   'search-indexer': 'SEARCH_INDEXER_PORT',
   'media-worker': 'MEDIA_WORKER_PORT',
+  'kata-runner': 'KATA_RUNNER_PORT',
   'local-inbox': 'INBOX_PORT',
   notifier: 'NOTIFIER_PORT',
   web: 'WEB_PORT',
@@ -88,6 +92,7 @@ const metricsPortVariables = [
   'DOJO_ENGINE_METRICS_PORT',
   'SEARCH_INDEXER_METRICS_PORT',
   'MEDIA_WORKER_METRICS_PORT',
+  'KATA_RUNNER_METRICS_PORT',
   'NOTIFIER_METRICS_PORT',
 ];
 
@@ -157,6 +162,8 @@ export async function startStack(
     await ensureQueue(sqs, Queues.mediaJobs, { visibilityTimeoutSeconds: 60 });
     await ensureQueue(sqs, Queues.mediaResults);
     await ensureQueue(sqs, Queues.dojoEvents);
+    await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
+    await ensureQueue(sqs, KataRunQueues.results);
     await ensureQueue(sqs, Queues.notifications);
     const bucket = `web-test-${randomBytes(4).toString('hex')}`;
     await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: bucket }));
@@ -198,6 +205,13 @@ export async function startStack(
           ...image?.env,
           PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
           ...spec.env(stack),
+          // The runner's Go build cache is made once for all test runs, not once per stack.
+          ...(name === 'kata-runner'
+            ? {
+                KATA_RUNNER_CACHE_DIR: join(tmpdir(), 'pocdojo-kata-runner-test-cache'),
+                KATA_RUNNER_FIRST_UID: String(66_000 + Math.floor(Math.random() * 1000) * 16),
+              }
+            : {}),
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -225,6 +239,7 @@ export async function startStack(
       'dojo-engine',
       'search-indexer',
       'media-worker',
+      'kata-runner',
       'local-inbox',
       'notifier',
       'web',

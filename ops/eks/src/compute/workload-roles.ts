@@ -29,8 +29,8 @@ export const externalSecretsServiceAccount = { namespace: 'external-secrets', na
 /**
  * One IAM role per workload, bound to its Kubernetes service account with EKS
  * Pod Identity (no OIDC provider, which in CDK would need a custom resource),
- * each granted only what DESIGN.md §3 says the service does. dojo-engine gets
- * no role: it talks to Postgres and Redis only.
+ * each granted only what DESIGN.md §3 says the service does. dojo-engine's
+ * role only sends test runs and reads their results (kata-runner the reverse).
  */
 export class WorkloadRoles extends Construct {
   readonly roles: Record<string, iam.Role> = {};
@@ -56,6 +56,13 @@ export class WorkloadRoles extends Construct {
     allowWriteObjects(media, bucket, mediaKeyPrefix, key);
     allowReadObjects(media, bucket, mediaKeyPrefix, key);
 
+    const engine = this.bind(props, Services.dojoEngine.name, props.namespace);
+    allowSend(engine, queues.kataRunRequests, key);
+    allowConsume(engine, queues.kataRunResults, key);
+
+    const runner = this.bind(props, Services.kataRunner.name, props.namespace);
+    allowConsume(runner, queues.kataRunRequests, key);
+    allowSend(runner, queues.kataRunResults, key);
     // KEDA reads the media-jobs queue's depth to scale media-worker: its attributes, nothing else.
     const keda = this.bind(props, kedaServiceAccount.name, kedaServiceAccount.namespace);
     keda.addToPolicy(

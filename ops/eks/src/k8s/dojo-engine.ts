@@ -3,7 +3,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/Horizo
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
-import { Services } from '../services.ts';
+import { QueueNames, Services } from '../services.ts';
 import { type ClusterLayout, image, jwksUrl, SecretNames } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
 import {
@@ -55,7 +55,15 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
       }),
   );
   return [
-    serviceConfig(layout, name, { ...listenSettings(Services.dojoEngine), JWKS_URL: jwksUrl(layout) }),
+    serviceConfig(layout, name, {
+      ...listenSettings(Services.dojoEngine),
+      JWKS_URL: jwksUrl(layout),
+      AWS_REGION: layout.region,
+      CORS_ORIGINS: layout.webOrigin,
+      DOJO_EVENTS_QUEUE: QueueNames.dojoEvents,
+      KATA_RUN_REQUESTS_QUEUE: QueueNames.kataRunRequests,
+      KATA_RUN_RESULTS_QUEUE: QueueNames.kataRunResults,
+    }),
     new ServiceAccount({ metadata }),
     new StatefulSet({
       metadata,

@@ -34,6 +34,8 @@ export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
   [Services.dojoEngine.name]: [fromNamespace(ingressNamespace)],
   [Services.searchIndexer.name]: [fromService(Services.platformApi.name)],
   [Services.mediaWorker.name]: [],
+  // Nobody but Prometheus; its egress is closed too (k8s/kata-runner.ts).
+  [Services.kataRunner.name]: [],
   [meilisearch.name]: [fromService(Services.searchIndexer.name)],
 };
 

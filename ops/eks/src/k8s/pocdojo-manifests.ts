@@ -2,6 +2,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import type { DeploymentSettings } from '../deployment.ts';
 import { clusterLayout } from './cluster-layout.ts';
 import { dojoEngine } from './dojo-engine.ts';
+import { kataRunner } from './kata-runner.ts';
 import type { KubeObject } from './kube-object.ts';
 import { meilisearchObjects } from './meilisearch.ts';
 import { migrationJobs } from './migration-job.ts';
@@ -25,6 +26,7 @@ export function pocdojoObjects(settings: DeploymentSettings): KubeObject[] {
     namespace(layout),
     ...statelessWorkloads(layout),
     ...dojoEngine(layout),
+    ...kataRunner(layout),
     ...meilisearchObjects(layout),
     ...migrationJobs(layout),
     ...networkPolicies(layout),

@@ -4,6 +4,7 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { SandboxNodeGroup } from '../compute/sandbox-nodes.ts';
 import { WorkloadRoles } from '../compute/workload-roles.ts';
 import type { DataStack } from './data-stack.ts';
 
@@ -25,6 +26,7 @@ export class ComputeStack extends Stack {
   readonly cluster: eks.Cluster;
   readonly nodegroups: eks.Nodegroup[] = [];
   readonly workloadRoles: WorkloadRoles;
+  readonly sandboxNodes: SandboxNodeGroup;
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -68,6 +70,9 @@ export class ComputeStack extends Stack {
         }),
       );
     }
+
+    // kata-runner's nodes: gVisor, a taint of their own, nothing else scheduled there.
+    this.sandboxNodes = new SandboxNodeGroup(this, 'Sandbox', { cluster: this.cluster, subnets: privateSubnets });
 
     // vpc-cni enforces NetworkPolicy objects only when asked to. EKS installs vpc-cni itself when it creates
     // the cluster, so creating the add-on with a configuration fails with ConfigurationConflict unless
