@@ -9,7 +9,7 @@
  * (the web app's protocol, dojo-engine/test/helpers/dojo-client.ts) join the same rooms on request.
  * Stdin closing stops everything and drops the databases.
  *
- * Commands: killEngine, startEngine, tsJoin {client, dojoId, accessToken}, tsType {client, path, index, text},
+ * Commands: killEngine, startEngine, invitationToken {invitationId}, tsJoin {client, dojoId, accessToken}, tsType {client, path, index, text},
  * tsChat {client, text}, tsState {client}, tsLeave {client}, tsEcho {client, path} (answers every `>` typed by
  * someone else with a `<`, for the keystroke benchmark), tsChain {from, to, path, count} (the same round trip
  * between two TypeScript clients, timed here).
@@ -24,6 +24,7 @@ import { freePort } from '../common/src/ports.ts';
 import { createTestDatabase } from '../common/src/testing/databases.ts';
 import { migrate } from '../dojo-engine/src/persistence/migrate.ts';
 import { eventually, TestDojoClient } from '../dojo-engine/test/helpers/dojo-client.ts';
+import { invitationToken } from '../platform-api/test/helpers/invitation-token.ts';
 import { INTERNAL_TOKEN, startTestPlatform } from '../platform-api/test/helpers/platform.ts';
 import { searchIndexerConfig } from '../search-indexer/src/config.ts';
 import { startSearchIndexer } from '../search-indexer/src/search-indexer-service.ts';
@@ -48,6 +49,8 @@ cleanups.push(() => rm(searchDir, { recursive: true, force: true }));
 const indexer = await startSearchIndexer(
   searchIndexerConfig({
     PORT: String(searchPort),
+    // Metrics on any free port: a fixed one may be held by another stack on this machine.
+    METRICS_PORT: '0',
     INTERNAL_TOKEN,
     AWS_ENDPOINT_URL: platform.api.deps.config.AWS_ENDPOINT_URL,
     SQS_WAIT_SECONDS: '1',
@@ -69,6 +72,7 @@ async function startEngine(): Promise<void> {
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       PORT: String(enginePort),
+      METRICS_PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: dojoDb.appUrl,
       JWKS_URL: `${platform.url}/.well-known/jwks.json`,
@@ -167,6 +171,7 @@ interface Command {
   client?: string;
   dojoId?: string;
   accessToken?: string;
+  invitationId?: string;
   relay?: boolean;
   path?: string;
   index?: number;
@@ -185,6 +190,9 @@ async function run(command: Command): Promise<Record<string, unknown>> {
     case 'startEngine':
       await startEngine();
       return {};
+    case 'invitationToken':
+      // The link of the invitation e-mail, which the test cannot read from an inbox here.
+      return { token: await invitationToken(platform.ownerUrl, String(command.invitationId)) };
     case 'tsJoin': {
       const ts = await TestDojoClient.join(
         engineUrl,

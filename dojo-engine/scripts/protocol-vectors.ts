@@ -279,7 +279,9 @@ function clientMessages(docs: ReturnType<typeof documents>): ProtocolVector[] {
         ClientMessage.command,
         action === CommandAction.setDriver || action === CommandAction.remove
           ? { action, userId: USER_BOB }
-          : { action },
+          : action === CommandAction.restoreFile
+            ? { action, path: 'fizzbuzz.ts' }
+            : { action },
       ),
     ),
   ];

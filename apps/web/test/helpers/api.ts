@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { invitationToken } from '../../../../platform-api/test/helpers/invitation-token.ts';
 
 /** Direct platform-api calls for test set-up (the UI paths are exercised by the tests themselves). */
 export async function call<T>(
@@ -60,20 +60,7 @@ export async function joinByInvitation(
     email: person.email,
     role: person.role ?? 'member',
   });
-  const client = new pg.Client({ connectionString: platformOwnerUrl });
-  await client.connect();
-  let link: string;
-  try {
-    const { rows } = await client.query<{ link: string }>(
-      `select payload -> 'data' ->> 'link' as link from outbox
-        where group_key = $1 order by seq desc limit 1`,
-      [`invitation:${invitation.id}`],
-    );
-    link = rows[0]?.link ?? '';
-  } finally {
-    await client.end();
-  }
-  const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
+  const token = await invitationToken(platformOwnerUrl, invitation.id);
   const password = `Correct-Horse-${randomBytes(4).toString('hex')}-Battery`;
   const joined = await call<{ user: { id: string }; accessToken: string }>(
     apiUrl,

@@ -18,8 +18,8 @@ struct AccountView: View {
                     }
                 }
                 Section(tr("account_password")) {
-                    if me.mustChangePassword {
-                        Text(tr("account_must_change")).foregroundStyle(.orange)
+                    if !me.emailVerified {
+                        Text(tr("account_confirm_email")).foregroundStyle(.orange)
                     }
                     PasswordField(title: tr("account_current_password"), text: $current)
                     PasswordField(title: tr("account_new_password"), text: $new, newPassword: true)

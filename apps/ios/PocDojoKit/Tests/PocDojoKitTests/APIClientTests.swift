@@ -54,7 +54,7 @@ final class StubURLProtocol: URLProtocol {
 }
 
 final class APIClientTests: XCTestCase {
-    static let me = #"{"id":"0a0a0a0a-0000-4000-8000-00000000000a","name":"Ada","email":"ada@acme.test","role":"owner","mustChangePassword":false,"createdAt":"2026-12-01T10:00:00.000Z","tenantId":"7e7e7e7e-0000-4000-8000-00000000007e"}"#
+    static let me = #"{"id":"0a0a0a0a-0000-4000-8000-00000000000a","name":"Ada","email":"ada@acme.test","role":"owner","locale":"pt-BR","emailVerified":true,"pendingEmail":null,"createdAt":"2026-12-01T10:00:00.000Z","tenantId":"7e7e7e7e-0000-4000-8000-00000000007e"}"#
 
     static func problem(_ status: Int, _ code: String, errors: String = "") -> StubURLProtocol.Answer {
         let fieldErrors = errors.isEmpty ? "" : #","errors":\#(errors)"#
@@ -195,7 +195,7 @@ final class APIClientTests: XCTestCase {
     func testSignUpStoresTheSession() async throws {
         let (client, store) = makeClient(tokens: nil)
         StubURLProtocol.handler.set { _ in
-            StubURLProtocol.Answer(status: 201, body: #"{"accessToken":"a9","refreshToken":"r9","tokenType":"Bearer","expiresIn":900,"tenant":{"id":"t","name":"Acme Labs","slug":"acme-labs"},"user":{"id":"u","name":"Ada","email":"ada@acme.test","role":"owner","mustChangePassword":false,"createdAt":"2026-12-01T10:00:00.000Z"}}"#)
+            StubURLProtocol.Answer(status: 201, body: #"{"accessToken":"a9","refreshToken":"r9","tokenType":"Bearer","expiresIn":900,"tenant":{"id":"t","name":"Acme Labs","slug":"acme-labs"},"user":{"id":"u","name":"Ada","email":"ada@acme.test","role":"owner","locale":"pt-BR","emailVerified":true,"pendingEmail":null,"createdAt":"2026-12-01T10:00:00.000Z"}}"#)
         }
         let session = try await client.signUp(SignupRequest(tenantName: "Acme Labs", name: "Ada", email: "ada@acme.test", password: "correct-Horse-9"))
         XCTAssertEqual(session.tenant.slug, "acme-labs")

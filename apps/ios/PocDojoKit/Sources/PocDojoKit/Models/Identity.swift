@@ -18,7 +18,10 @@ public struct Member: Codable, Equatable, Sendable, Identifiable {
     public var name: String
     public var email: String
     public var role: MemberRole
-    public var mustChangePassword: Bool
+    public var locale: String
+    /// False until the member follows the confirmation link e-mailed to them.
+    public var emailVerified: Bool
+    public var pendingEmail: String?
     public var createdAt: String
 }
 
@@ -28,7 +31,9 @@ public struct Me: Codable, Equatable, Sendable, Identifiable {
     public var name: String
     public var email: String
     public var role: MemberRole
-    public var mustChangePassword: Bool
+    public var locale: String
+    public var emailVerified: Bool
+    public var pendingEmail: String?
     public var createdAt: String
     public var tenantId: String
 

@@ -9,6 +9,8 @@ public enum DojoCommand: Equatable, Sendable {
     case rotate
     case setDriver(userId: String)
     case removeParticipant(userId: String)
+    /// Brings back a deleted file; `nothing_to_restore` when there is nothing to bring back.
+    case restoreFile(path: String)
 
     public var action: String {
         switch self {
@@ -19,14 +21,17 @@ public enum DojoCommand: Equatable, Sendable {
         case .rotate: return "rotate"
         case .setDriver: return "driver.set"
         case .removeParticipant: return "participant.remove"
+        case .restoreFile: return "file.restore"
         }
     }
 
-    /// `{action}` or `{action, userId}`: the server refuses any other key.
+    /// `{action}`, `{action, userId}` or `{action, path}`: the server refuses any other key.
     var messagePack: MessagePackValue {
         switch self {
         case let .setDriver(userId), let .removeParticipant(userId):
             return .object([("action", .string(action)), ("userId", .string(userId))])
+        case let .restoreFile(path):
+            return .object([("action", .string(action)), ("path", .string(path))])
         default:
             return .object([("action", .string(action))])
         }
@@ -42,6 +47,7 @@ public enum DojoCommand: Equatable, Sendable {
         case "rotate": self = .rotate
         case "driver.set": self = .setDriver(userId: try value.field("userId").asString())
         case "participant.remove": self = .removeParticipant(userId: try value.field("userId").asString())
+        case "file.restore": self = .restoreFile(path: try value.field("path").asString())
         default: throw WireError("unknown command \"\(action)\"")
         }
     }

@@ -13,7 +13,12 @@ data class Member(
     val name: String,
     val email: String,
     val role: String,
-    val mustChangePassword: Boolean,
+    /** `pt-BR` or `en`: the language of the member's e-mails. */
+    val locale: String? = null,
+    /** False until the member follows the confirmation link e-mailed to them. */
+    val emailVerified: Boolean = true,
+    /** A new address waiting for its confirmation link to be followed. */
+    val pendingEmail: String? = null,
     val createdAt: String,
 )
 
@@ -23,7 +28,7 @@ data class Me(
     val name: String,
     val email: String,
     val role: String,
-    val mustChangePassword: Boolean,
+    val emailVerified: Boolean = true,
     val createdAt: String,
     val tenantId: String,
 )
@@ -49,9 +54,21 @@ data class Signup(val tenantName: String, val name: String, val email: String, v
 
 @Serializable data class PasswordChange(val currentPassword: String, val newPassword: String)
 
-@Serializable data class MemberInvite(val email: String, val name: String, val role: String? = null)
+/** An invitation by e-mail link (the invitee sets their own name and password when they accept it). */
+@Serializable data class InvitationCreate(val email: String, val role: String = "member", val locale: String? = null)
 
-@Serializable data class MemberInvited(val member: Member, val temporaryPassword: String)
+@Serializable data class Invitation(
+    val id: String,
+    val email: String,
+    val role: String,
+    val invitedBy: String? = null,
+    val expiresAt: String,
+    val createdAt: String,
+    val sentCount: Int,
+)
+
+/** The token comes from the invitation e-mail's link (`…/join?token=…`). */
+@Serializable data class InvitationAccept(val token: String, val password: String, val name: String? = null, val locale: String? = null)
 
 @Serializable
 data class Poc(

@@ -72,7 +72,13 @@ class PlatformApi(
 
     suspend fun members(): List<Member> = send(get("/v1/members"), Items.serializer(Member.serializer())).items
 
-    suspend fun inviteMember(body: MemberInvite): MemberInvited = send(post("/v1/members", MemberInvite.serializer(), body), MemberInvited.serializer())
+    suspend fun invite(body: InvitationCreate): Invitation = send(post("/v1/invitations", InvitationCreate.serializer(), body), Invitation.serializer())
+
+    suspend fun invitations(): List<Invitation> = send(get("/v1/invitations"), Items.serializer(Invitation.serializer())).items
+
+    /** Accepts an invitation from its e-mail link and signs in as the new member. */
+    suspend fun acceptInvitation(body: InvitationAccept): Session =
+        send<Session>(post("/v1/invitations/accept", InvitationAccept.serializer(), body), Session.serializer(), authenticated = false).also(::keep)
 
     // ------------------------------------------------------------------ POCs
 

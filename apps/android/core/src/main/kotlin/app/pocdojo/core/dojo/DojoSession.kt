@@ -136,7 +136,8 @@ class DojoSession(
 
     fun chat(text: String) = post { if (joined) send(ClientMessages.chat(text)) }
 
-    fun command(action: CommandAction, userId: String? = null) = post { if (joined) send(ClientMessages.command(action, userId)) }
+    fun command(action: CommandAction, userId: String? = null, path: String? = null) =
+        post { if (joined) send(ClientMessages.command(action, userId, path)) }
 
     /** Goes offline on purpose (no LEAVE_ROOM: the seat stays for the reconnection window); edits stay local. */
     fun suspendConnection() = post {

@@ -171,7 +171,7 @@ object DojoMessages {
 }
 
 /** Facilitation commands (docs/protocol.md §7.1); [userId] only for `driver.set` and `participant.remove`. */
-enum class CommandAction(val wire: String, val needsUser: Boolean = false) {
+enum class CommandAction(val wire: String, val needsUser: Boolean = false, val needsPath: Boolean = false) {
     TIMER_START("timer.start"),
     TIMER_PAUSE("timer.pause"),
     TIMER_RESUME("timer.resume"),
@@ -179,6 +179,8 @@ enum class CommandAction(val wire: String, val needsUser: Boolean = false) {
     ROTATE("rotate"),
     SET_DRIVER("driver.set", needsUser = true),
     REMOVE("participant.remove", needsUser = true),
+    /** Brings back a deleted file (facilitators only); `nothing_to_restore` when there is nothing to bring back. */
+    FILE_RESTORE("file.restore", needsPath = true),
 }
 
 /** Client → server messages as frames, payload keys in the protocol's order (the vectors' bytes). */
@@ -201,14 +203,16 @@ object ClientMessages {
 
     fun chat(text: String) = Frames.roomData(ClientMessageType.CHAT, chatPayload(text))
 
-    fun commandPayload(action: CommandAction, userId: String? = null): JsonObject {
+    fun commandPayload(action: CommandAction, userId: String? = null, path: String? = null): JsonObject {
         require(action.needsUser == (userId != null)) { "${action.wire} ${if (action.needsUser) "needs" else "takes no"} userId" }
+        require(action.needsPath == (path != null)) { "${action.wire} ${if (action.needsPath) "needs" else "takes no"} path" }
         return buildJsonObject {
             put("action", action.wire)
             if (userId != null) put("userId", userId)
+            if (path != null) put("path", path)
         }
     }
 
-    fun command(action: CommandAction, userId: String? = null) =
-        Frames.roomData(ClientMessageType.COMMAND, commandPayload(action, userId))
+    fun command(action: CommandAction, userId: String? = null, path: String? = null) =
+        Frames.roomData(ClientMessageType.COMMAND, commandPayload(action, userId, path))
 }

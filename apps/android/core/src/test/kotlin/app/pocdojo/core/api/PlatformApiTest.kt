@@ -41,7 +41,7 @@ class PlatformApiTest {
                         if (request.body!!.utf8().contains("refresh-1")) json("""{"accessToken":"access-2","refreshToken":"refresh-2","tokenType":"Bearer","expiresIn":900}""")
                         else problem(401, "token_invalid").also { assertTrue(n > 0) }
                     }
-                    "/v1/me" -> if (auth == "Bearer access-2") json("""{"id":"u","name":"Ada","email":"a@x","role":"owner","mustChangePassword":false,"createdAt":"c","tenantId":"t","extra":1}""")
+                    "/v1/me" -> if (auth == "Bearer access-2") json("""{"id":"u","name":"Ada","email":"a@x","role":"owner","emailVerified":true,"createdAt":"c","tenantId":"t","extra":1}""")
                     else problem(401, "token_expired")
                     "/v1/pocs/p1" -> if (request.headers["If-Match"] == "\"3\"") problem(412, "version_mismatch") else problem(428, "precondition_required")
                     "/v1/pocs" -> problem(400, "validation_failed", ""","errors":[{"field":"name","message":"required"}]""")

@@ -160,6 +160,7 @@ class ProtocolVectorsTest {
         ClientMessageType.COMMAND -> ClientMessages.command(
             CommandAction.entries.single { it.wire == payload.str("action") },
             payload["userId"]?.jsonPrimitive?.content,
+            payload["path"]?.jsonPrimitive?.content,
         )
         else -> throw AssertionError("no msgpack client message $type")
     }

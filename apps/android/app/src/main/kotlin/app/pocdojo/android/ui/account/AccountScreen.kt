@@ -47,9 +47,9 @@ fun AccountScreen(accounts: AccountPort, onLoggedOut: () -> Unit) {
         }
         ErrorBanner(state.error)
         Text(stringResource(R.string.account_password), style = MaterialTheme.typography.titleMedium, modifier = Modifier.semantics { heading() })
-        if (state.account?.mustChangePassword == true) {
+        if (state.account?.emailVerified == false) {
             Surface(color = MaterialTheme.colorScheme.tertiaryContainer, shape = MaterialTheme.shapes.medium) {
-                Text(stringResource(R.string.account_must_change), modifier = Modifier.padding(12.dp))
+                Text(stringResource(R.string.account_confirm_email), modifier = Modifier.padding(12.dp))
             }
         }
         PasswordField(stringResource(R.string.account_current_password), state.currentPassword, vm::onCurrentPassword, "currentPassword", state.error)

@@ -7,8 +7,8 @@ data class AccountInfo(
     val role: String,
     val tenantName: String,
     val tenantSlug: String,
-    /** Signed in with a temporary password from an invitation. */
-    val mustChangePassword: Boolean,
+    /** False until the member follows the confirmation link e-mailed to them. */
+    val emailVerified: Boolean,
 )
 
 /** What the account screen needs from the core. */

@@ -51,7 +51,6 @@ class AccountViewModel(private val scope: CoroutineScope, private val accounts: 
                         currentPassword = "",
                         newPassword = "",
                         passwordChanged = true,
-                        account = it.account?.copy(mustChangePassword = false),
                     )
                 } else {
                     it.copy(busy = false, error = result.uiError)

@@ -28,7 +28,7 @@ class CoreAuthPort(private val platform: PlatformApi) : AuthPort, AccountPort {
 
     override suspend fun me(): AccountInfo {
         val me = api { platform.me() }
-        return AccountInfo(me.name, me.email, me.role, team?.first.orEmpty(), team?.second.orEmpty(), me.mustChangePassword)
+        return AccountInfo(me.name, me.email, me.role, team?.first.orEmpty(), team?.second.orEmpty(), me.emailVerified)
     }
 
     override suspend fun changePassword(currentPassword: String, newPassword: String) =

@@ -16,7 +16,7 @@ class AccountViewModelTest {
     private class FakeAccounts : AccountPort {
         var password = "old-Secret-1"
         var loggedOut = false
-        override suspend fun me() = AccountInfo("Ada", "ada@acme.test", "owner", "Acme", "acme", mustChangePassword = true)
+        override suspend fun me() = AccountInfo("Ada", "ada@acme.test", "owner", "Acme", "acme", emailVerified = false)
         override suspend fun changePassword(currentPassword: String, newPassword: String) {
             if (currentPassword != password) {
                 throw UiFailure(UiError.Problem(400, "invalid_request", "Bad", null, mapOf("currentPassword" to "wrong")))
@@ -30,11 +30,11 @@ class AccountViewModelTest {
     }
 
     @Test
-    fun `changes the password and clears the temporary-password warning`() = runTest {
+    fun `changes the password, refusing a wrong current one`() = runTest {
         val accounts = FakeAccounts()
         val vm = AccountViewModel(backgroundScope, accounts)
         settle()
-        assertTrue(vm.state.value.account!!.mustChangePassword)
+        assertFalse(vm.state.value.account!!.emailVerified)
         vm.onCurrentPassword("nope")
         vm.onNewPassword("new-Secret-2")
         vm.changePassword()
@@ -46,7 +46,6 @@ class AccountViewModelTest {
         assertEquals("new-Secret-2", accounts.password)
         assertTrue(vm.state.value.passwordChanged)
         assertEquals("", vm.state.value.newPassword)
-        assertFalse(vm.state.value.account!!.mustChangePassword)
     }
 
     @Test
