@@ -25,7 +25,6 @@ import kotlinx.serialization.json.jsonArray
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.jsonPrimitive
 import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.Disabled
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotEquals
@@ -142,7 +141,6 @@ class DojoEndToEndTest {
     }
 
     @Test
-    @Disabled("Open bug: on this branch Ada's StateFlow holds the converged text but the wait never sees it within 45 s (twice, on a quiet machine too); being investigated, see the closing note")
     fun `two Kotlin clients and a TypeScript client edit at once and converge`() = runBlocking<Unit> {
         val team = team(members = 1)
         val dojo = dojo(team)
@@ -157,7 +155,13 @@ class DojoEndToEndTest {
             bob.splice(file, bob.state.value.files[file]!!.length.toLong(), 0, "b$i;")
             stack.call("tsType", "client" to "conv", "path" to file, "index" to 5, "text" to "t")
         }
-        val done = { text: String? -> text != null && (0 until 10).all { text.contains("a$it;") && text.contains("b$it;") } && text.count { it == 't' } >= start.count { it == 't' } + 10 }
+        // The TypeScript client's "t"s may land inside another client's "a5;" (they type at once): every insert
+        // is there when the text grew by all of them and each token reads whole once the "t"s are taken out.
+        val done = { text: String? ->
+            val stripped = text?.replace("t", "")
+            text != null && text.length == start.length + 10 * ("a0;".length + "b0;".length + 1) &&
+                (0 until 10).all { stripped!!.contains("a$it;") && stripped.contains("b$it;") }
+        }
         val adaText = ada.until("Ada's view converged") { done(it.files[file]) }.files[file]
         val bobText = bob.until("Bob's view equal to Ada's") { it.files[file] == adaText }.files[file]
         val tsText = tsUntil("conv", "the TypeScript view equal to Ada's") { it.file(file) == adaText }.file(file)
