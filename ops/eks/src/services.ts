@@ -56,6 +56,8 @@ export const QueueNames = {
   /** dojo-engine → kata-runner test runs, and their results back (common/src/kata-runs.ts). */
   kataRunRequests: 'kata-run-requests',
   kataRunResults: 'kata-run-results',
+  /** platform-api → notifier: notification.requested events (common/src/notifications.ts). */
+  notifications: 'notifications',
 } as const;
 
 /** Prefix every media object key starts with (DESIGN.md §5). */

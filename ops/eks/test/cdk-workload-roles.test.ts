@@ -47,9 +47,11 @@ test('workload roles are assumable by EKS Pod Identity only', (t) => {
   ]);
 });
 
-test('platform-api sends to poc-events and media-jobs, consumes media-results, reads media keys only', (t) => {
+test('platform-api sends to poc-events, media-jobs, dojo-events and notifications, consumes media-results, reads media keys only', (t) => {
   const send = allowed('platform-api', 'sqs:SendMessage');
   t.true(on(send, 'EventspocEvents') && on(send, 'EventsmediaJobs'));
+  // Its outbox also carries dojo settings changes and notification requests.
+  t.true(on(send, 'EventsdojoEvents') && on(send, 'Eventsnotifications'));
   t.false(on(send, 'EventsmediaResults'));
   t.true(on(allowed('platform-api', 'sqs:ReceiveMessage'), 'EventsmediaResults'));
   t.is(allowed('platform-api', 'sqs:ReceiveMessage').length, 1);
@@ -116,6 +118,8 @@ test('dojo-engine sends test runs and reads their results; kata-runner the rever
   t.deepEqual(allowed('dojo-engine', 'sqs:SendMessage').length, 1);
   t.true(on(allowed('dojo-engine', 'sqs:SendMessage'), 'EventskataRunRequests'));
   t.true(on(allowed('dojo-engine', 'sqs:ReceiveMessage'), 'EventskataRunResults'));
+  // Settings changes for its live rooms (platform-api → dojo-events).
+  t.true(on(allowed('dojo-engine', 'sqs:ReceiveMessage'), 'EventsdojoEvents'));
   t.is(allowed('kata-runner', 'sqs:ReceiveMessage').length, 1);
   t.true(on(allowed('kata-runner', 'sqs:ReceiveMessage'), 'EventskataRunRequests'));
   t.is(allowed('kata-runner', 'sqs:SendMessage').length, 1);

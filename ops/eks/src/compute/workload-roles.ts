@@ -43,6 +43,9 @@ export class WorkloadRoles extends Construct {
     const platform = this.bind(props, Services.platformApi.name, props.namespace);
     allowSend(platform, queues.pocEvents, key);
     allowSend(platform, queues.mediaJobs, key);
+    // Dojo settings changes for the live rooms, and notifications for the notifier, leave through the outbox too.
+    allowSend(platform, queues.dojoEvents, key);
+    allowSend(platform, queues.notifications, key);
     allowConsume(platform, queues.mediaResults, key);
     // Presigned GETs are signed with the pod's credentials, so it needs read on media keys, nothing more.
     allowReadObjects(platform, bucket, mediaKeyPrefix, key);
@@ -59,6 +62,7 @@ export class WorkloadRoles extends Construct {
     const engine = this.bind(props, Services.dojoEngine.name, props.namespace);
     allowSend(engine, queues.kataRunRequests, key);
     allowConsume(engine, queues.kataRunResults, key);
+    allowConsume(engine, queues.dojoEvents, key);
 
     const runner = this.bind(props, Services.kataRunner.name, props.namespace);
     allowConsume(runner, queues.kataRunRequests, key);
