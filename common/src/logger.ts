@@ -1,3 +1,4 @@
+import { context, propagation, trace } from '@opentelemetry/api';
 import { type Logger, pino } from 'pino';
 
 export type { Logger };
@@ -5,6 +6,9 @@ export type { Logger };
 /**
  * Structured JSON logs (pino) with the service name on every line.
  * `LOG_LEVEL` sets the level; tests default to `silent` unless LOG_LEVEL is set.
+ * A line written inside a traced span carries `traceId` and `spanId`, and the
+ * `requestId` of the HTTP request that started the trace, in whichever service
+ * the line is written (see tracing.ts).
  */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? defaultLevel()): Logger {
   return pino({
@@ -12,6 +16,7 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? d
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: traceFields,
     redact: {
       paths: ['req.headers.authorization', 'password', '*.password', 'refreshToken', '*.refreshToken', 'ticket'],
       censor: '[redacted]',
@@ -21,4 +26,11 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? d
 
 function defaultLevel(): string {
   return process.env.NODE_ENV === 'test' ? 'silent' : 'info';
+}
+
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan()?.spanContext();
+  if (!span || !trace.isSpanContextValid(span)) return {};
+  const requestId = propagation.getBaggage(context.active())?.getEntry('request.id')?.value;
+  return { traceId: span.traceId, spanId: span.spanId, ...(requestId ? { requestId } : {}) };
 }
