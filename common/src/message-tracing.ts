@@ -6,12 +6,11 @@ import {
   ROOT_CONTEXT,
   type Span,
   SpanKind,
-  SpanStatusCode,
   type TextMapGetter,
   trace,
 } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-import { tracer } from './tracing.ts';
+import { inSpan, tracer } from './spans.ts';
 
 /** A trace context as text (`traceparent`, `tracestate`, `baggage`): what an outbox row keeps. */
 export type TraceCarrier = Record<string, string>;
@@ -47,9 +46,15 @@ export function messageContext(message: Pick<Message, 'MessageAttributes'>): Con
  * Runs `handle` inside a CONSUMER span `${queue} process`, child of the trace
  * the message carries (and linked to it), so the consumer's work — its queries,
  * its own publishes, its log lines' trace id — joins the trace of the request
- * that caused it. The span fails when `handle` throws.
+ * that caused it. The span fails when `handle` throws. `queue` is the
+ * queue's name or URL.
  */
-export function processMessage<T>(queue: string, message: Message, handle: (span: Span) => Promise<T>): Promise<T> {
+export function processMessage<T>(
+  queue: string,
+  message: Pick<Message, 'MessageAttributes' | 'MessageId'>,
+  handle: (span: Span) => Promise<T>,
+): Promise<T> {
+  queue = queueName(queue);
   const parent = messageContext(message);
   const producer = trace.getSpanContext(parent);
   return tracer().startActiveSpan(
@@ -68,6 +73,16 @@ export function processMessage<T>(queue: string, message: Message, handle: (span
     (span) => inSpan(span, () => handle(span)),
   );
 }
+
+/** An sqs-consumer `handleMessage` whose every message is processed in its own span ({@link processMessage}). */
+export function tracedHandler<M extends Pick<Message, 'MessageAttributes' | 'MessageId'>, R>(
+  queue: string,
+  handle: (message: M) => Promise<R>,
+): (message: M) => Promise<R> {
+  return (message) => processMessage(queue, message, () => handle(message));
+}
+
+const queueName = (nameOrUrl: string) => nameOrUrl.slice(nameOrUrl.lastIndexOf('/') + 1);
 
 /**
  * Runs `publish` inside a PRODUCER span `${queue} publish` whose parent is a
@@ -103,21 +118,4 @@ export function publishFromCarrier<T>(
  */
 export function withoutAutomaticTracing<T>(send: () => T): T {
   return context.with(suppressTracing(context.active()), send);
-}
-
-/** Runs `work` in an internal span of the service's own (a render, a delivery, a run). */
-export function traced<T>(name: string, attributes: Record<string, string | number>, work: () => Promise<T>) {
-  return tracer().startActiveSpan(name, { attributes }, (span) => inSpan(span, work));
-}
-
-async function inSpan<T>(span: Span, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-    throw error;
-  } finally {
-    span.end();
-  }
 }

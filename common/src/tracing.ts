@@ -136,6 +136,3 @@ export function startTracing(options: TracingOptions): Tracing {
   };
   return started;
 }
-
-/** The tracer the services' own spans (renders, deliveries, runs, matchmaking) come from. */
-export const tracer = () => trace.getTracer('pocdojo');

@@ -1,5 +1,6 @@
 import type { Logger } from '@pocdojo/common/logger';
 import type { Locale, NotificationKind } from '@pocdojo/common/notifications';
+import { traced } from '@pocdojo/common/spans';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { type EmailSender, PermanentEmailError } from '../adapters/email/email-sender.ts';
 import type { PushDevice, PushSender } from '../adapters/push/push-sender.ts';
@@ -156,7 +157,15 @@ export class DeliveryDispatcher {
     return new Set(rows.map((row) => row.email));
   }
 
-  async #deliver(delivery: ClaimedDelivery, suppressed: Set<string>): Promise<Outcome> {
+  #deliver(delivery: ClaimedDelivery, suppressed: Set<string>): Promise<Outcome> {
+    return traced(
+      'notification deliver',
+      { 'notification.channel': delivery.channel, 'delivery.id': delivery.id },
+      () => this.#send(delivery, suppressed),
+    );
+  }
+
+  async #send(delivery: ClaimedDelivery, suppressed: Set<string>): Promise<Outcome> {
     const base = { id: delivery.id, retryInSeconds: 0 };
     if (delivery.channel === 'email' && suppressed.has(delivery.email.toLowerCase())) {
       return { ...base, status: 'suppressed', error: 'address suppressed after a bounce or complaint' };
