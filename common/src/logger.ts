@@ -1,5 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
+import { REQUEST_ID_BAGGAGE } from './message-tracing.ts';
 
 export type { Logger };
 
@@ -10,8 +11,12 @@ export type { Logger };
  * `requestId` of the HTTP request that started the trace, in whichever service
  * the line is written (see tracing.ts).
  */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? defaultLevel()): Logger {
-  return pino({
+export function createLogger(
+  service: string,
+  level = process.env.LOG_LEVEL ?? defaultLevel(),
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     name: service,
     level,
     base: { service },
@@ -21,7 +26,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? d
       paths: ['req.headers.authorization', 'password', '*.password', 'refreshToken', '*.refreshToken', 'ticket'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 function defaultLevel(): string {
@@ -31,6 +37,6 @@ function defaultLevel(): string {
 function traceFields(): Record<string, string> {
   const span = trace.getActiveSpan()?.spanContext();
   if (!span || !trace.isSpanContextValid(span)) return {};
-  const requestId = propagation.getBaggage(context.active())?.getEntry('request.id')?.value;
+  const requestId = propagation.getBaggage(context.active())?.getEntry(REQUEST_ID_BAGGAGE)?.value;
   return { traceId: span.traceId, spanId: span.spanId, ...(requestId ? { requestId } : {}) };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation, trace } from '@opentelemetry/api';
+import { getRPCMetadata } from '@opentelemetry/core';
 import type { Context, Next } from 'koa';
 import { REQUEST_ID_BAGGAGE } from './message-tracing.ts';
 
@@ -21,7 +22,8 @@ export function requestIdOf(ctx: Context): string {
  * workers, whose log lines show it. The id is also an attribute of the span.
  */
 export function withRequestId(requestId: string, next: Next): Promise<unknown> {
-  const span = trace.getActiveSpan();
+  // The HTTP server span (the request's own), not the active Koa middleware span.
+  const span = getRPCMetadata(context.active())?.span ?? trace.getActiveSpan();
   if (!span) return next();
   span.setAttribute(REQUEST_ID_BAGGAGE, requestId);
   const baggage = (propagation.getBaggage(context.active()) ?? propagation.createBaggage()).setEntry(
