@@ -1,4 +1,5 @@
 import * as Sentry from '@sentry/node';
+import { setErrorSink } from './error-sink.ts';
 
 export interface ErrorReportingOptions {
   service: string;
@@ -11,8 +12,9 @@ export interface ErrorReportingOptions {
 /**
  * Reports unhandled errors to a Sentry-compatible DSN (`SENTRY_DSN`): an
  * uncaught exception or unhandled rejection of the process (reported, then the
- * process exits as Node would), and each 500 a service answers
- * ({@link reportError}, called by the problem handler). A no-op without a DSN.
+ * process exits as Node would), and every error a service logs at `error` or
+ * `fatal` — a 500 it answered, a failed start, a consumer that cannot poll —
+ * with the log line's request and trace ids as tags. A no-op without a DSN.
  *
  * Only the error integrations run: no performance tracing (OpenTelemetry does
  * that), no request bodies, headers, cookies, local variables or IP addresses,
@@ -35,13 +37,8 @@ export function startErrorReporting(options: ErrorReportingOptions): boolean {
     ],
     initialScope: { tags: { service: options.service } },
   });
+  setErrorSink((error, tags) => Sentry.captureException(error, { tags }));
   return true;
-}
-
-/** Reports an error the service handled as a 500 (no-op unless {@link startErrorReporting} ran with a DSN). */
-export function reportError(error: unknown, context: Record<string, string | undefined> = {}): void {
-  if (!Sentry.isEnabled()) return;
-  Sentry.captureException(error, { tags: Object.fromEntries(Object.entries(context).filter(([, v]) => v)) });
 }
 
 /** Sends what is queued (before a deliberate exit). */

@@ -1,5 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { type DestinationStream, type Logger, pino } from 'pino';
+import { sinkLoggedError } from './error-sink.ts';
 import { REQUEST_ID_BAGGAGE } from './message-tracing.ts';
 
 export type { Logger };
@@ -9,7 +10,8 @@ export type { Logger };
  * `LOG_LEVEL` sets the level; tests default to `silent` unless LOG_LEVEL is set.
  * A line written inside a traced span carries `traceId` and `spanId`, and the
  * `requestId` of the HTTP request that started the trace, in whichever service
- * the line is written (see tracing.ts).
+ * the line is written (see tracing.ts). A line at `error` or `fatal` carrying
+ * an `err` is also reported as an error (error-reporting.ts, with `SENTRY_DSN`).
  */
 export function createLogger(
   service: string,
@@ -22,6 +24,14 @@ export function createLogger(
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: traceFields,
+    hooks: {
+      logMethod(this: Logger, args: Parameters<Logger['error']>, method: (...a: unknown[]) => void, level: number) {
+        if (level >= 50 && typeof args[0] === 'object' && args[0] !== null) {
+          sinkLoggedError({ ...traceFields(), ...(args[0] as Record<string, unknown>) }, args[1], service);
+        }
+        method.apply(this, args);
+      },
+    },
     redact: {
       paths: ['req.headers.authorization', 'password', '*.password', 'refreshToken', '*.refreshToken', 'ticket'],
       censor: '[redacted]',

@@ -1,5 +1,4 @@
 import type { Context, Next } from 'koa';
-import { reportError } from './error-reporting.ts';
 import type { Logger } from './logger.ts';
 
 /** One field-level validation error, as carried in a problem's `errors`. */
@@ -89,6 +88,5 @@ function toProblem(error: unknown, ctx: Context, logger: Logger): Problem {
     return new Problem(e.status, 'bad_request', 'Bad Request', { detail });
   }
   logger.error({ err: error, requestId: ctx.state.requestId, path: ctx.path }, 'unhandled error');
-  reportError(error, { requestId: ctx.state.requestId, route: (ctx as { routerPath?: string }).routerPath });
   return new Problem(500, 'internal', 'Internal Server Error');
 }
