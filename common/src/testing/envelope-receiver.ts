@@ -31,6 +31,12 @@ export async function startEnvelopeReceiver(): Promise<{
   const envelopes: ReceivedEnvelope[] = [];
   const waiters: Array<() => void> = [];
   const server = createServer(async (req, res) => {
+    // Browsers post across origins: allow it, as Sentry's ingestion does.
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-headers': '*', 'access-control-allow-methods': 'POST' }).end();
+      return;
+    }
     if (req.method !== 'POST' || !/^\/api\/\d+\/envelope\/?(\?|$)/.test(req.url ?? '')) {
       res.writeHead(404).end();
       return;
