@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { SpanLine } from '../common/src/jsonl-span-exporter.ts';
 
-const escape = (text: unknown) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: unknown) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The spans of the file, grouped by trace, newest trace first (the file's last `limitBytes` only). */
 export function readTraces(file: string, limitBytes = 8 * 1024 * 1024): Map<string, SpanLine[]> {
@@ -46,10 +46,10 @@ export function spanTree(spans: SpanLine[]): { span: SpanLine; depth: number }[]
 }
 
 const page = (title: string, body: string) =>
-  `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)}</title>
+  `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font:14px system-ui;margin:2em}table{border-collapse:collapse;width:100%}td,th{padding:2px 8px;text-align:left;white-space:nowrap}
 tr:nth-child(even){background:#f4f4f4}.bar{background:#4a7bd0;height:10px;display:inline-block}.err{color:#b00}code{font-size:12px}</style>
-<h1>${escape(title)}</h1>${body}</html>`;
+<h1>${escapeHtml(title)}</h1>${body}</html>`;
 
 function listPage(traces: Map<string, SpanLine[]>): string {
   const rows = [...traces]
@@ -59,8 +59,8 @@ function listPage(traces: Map<string, SpanLine[]>): string {
       const services = [...new Set(spans.map((s) => s.service))].join(', ');
       const end = Math.max(...spans.map((s) => s.start + s.durationUs));
       const ms = (end - Math.min(...spans.map((s) => s.start))) / 1000;
-      return `<tr><td>${new Date(root.start / 1000).toISOString()}</td><td><a href="/traces/${escape(id)}">${escape(root.name)}</a></td>
-<td>${escape(services)}</td><td>${spans.length}</td><td>${ms.toFixed(1)} ms</td><td><code>${escape(id)}</code></td></tr>`;
+      return `<tr><td>${new Date(root.start / 1000).toISOString()}</td><td><a href="/traces/${escapeHtml(id)}">${escapeHtml(root.name)}</a></td>
+<td>${escapeHtml(services)}</td><td>${spans.length}</td><td>${ms.toFixed(1)} ms</td><td><code>${escapeHtml(id)}</code></td></tr>`;
     })
     .join('');
   return page(
@@ -80,9 +80,9 @@ function tracePage(id: string, spans: SpanLine[]): string {
       const detail = Object.entries(span.attributes)
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
         .join(' ');
-      return `<tr><td style="padding-left:${depth * 18 + 8}px" class="${span.status === 2 ? 'err' : ''}">${escape(span.name)}</td>
-<td>${escape(span.service)}</td><td>${(span.durationUs / 1000).toFixed(2)} ms</td>
-<td><span style="margin-left:${left.toFixed(0)}px;width:${width.toFixed(0)}px" class="bar"></span></td><td><code>${escape(detail).slice(0, 400)}</code></td></tr>`;
+      return `<tr><td style="padding-left:${depth * 18 + 8}px" class="${span.status === 2 ? 'err' : ''}">${escapeHtml(span.name)}</td>
+<td>${escapeHtml(span.service)}</td><td>${(span.durationUs / 1000).toFixed(2)} ms</td>
+<td><span style="margin-left:${left.toFixed(0)}px;width:${width.toFixed(0)}px" class="bar"></span></td><td><code>${escapeHtml(detail).slice(0, 400)}</code></td></tr>`;
     })
     .join('');
   return page(
