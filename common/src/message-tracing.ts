@@ -113,6 +113,21 @@ export function publishFromCarrier<T>(
 }
 
 /**
+ * Runs `work` in a span continuing a stored trace context (a delivery row's,
+ * say): work done long after, by a poller, still shows in the trace of the
+ * request that caused it. A new trace when the carrier holds none.
+ */
+export function tracedFromCarrier<T>(
+  carrier: TraceCarrier | null | undefined,
+  name: string,
+  attributes: Record<string, string | number>,
+  work: () => Promise<T>,
+): Promise<T> {
+  const parent = propagation.extract(ROOT_CONTEXT, carrier ?? {});
+  return tracer().startActiveSpan(name, { attributes }, parent, (span) => inSpan(span, work));
+}
+
+/**
  * Runs `send` without automatic SQS instrumentation, so the AWS SDK's send
  * span does not replace the trace context the messages already carry.
  */
