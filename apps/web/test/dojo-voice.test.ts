@@ -2,7 +2,7 @@ import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { joinByInvitation, signupTeam } from './helpers/api.ts';
 import { FAKE_MEDIA_ARGS, launchChromium, screenshot } from './helpers/browser.ts';
-import { eventually, loginThroughUi } from './helpers/pages.ts';
+import { createDojoThroughUi, eventually, loginThroughUi } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
 const missing = missingServices(['platform-api', 'dojo-engine']);
@@ -84,12 +84,7 @@ scenario(
         loginThroughUi(ada, stack.webUrl, team.slug, team.owner.email, team.owner.password),
         loginThroughUi(bo, stack.webUrl, team.slug, bob.email, bob.password),
       ]);
-      await ada.getByRole('link', { name: 'Dojos', exact: true }).click();
-      await ada.getByLabel('Title').fill('Voice dojo');
-      await ada.getByLabel('Kata').selectOption('fizzbuzz');
-      await ada.getByLabel('Language').selectOption('typescript');
-      await ada.getByRole('button', { name: 'Create dojo' }).click();
-      await ada.waitForURL(/\/dojos\/[0-9a-f-]{36}$/);
+      await createDojoThroughUi(ada, { title: 'Voice dojo', kata: 'fizzbuzz', language: 'typescript' });
       await bo.goto(ada.url());
       await Promise.all([ada, bo].map((page) => page.getByRole('button', { name: 'Join voice' }).click()));
       for (const page of [ada, bo]) await page.getByRole('heading', { name: 'Voice (2)' }).waitFor();
