@@ -12,6 +12,7 @@ import { podMonitor } from './pod-monitor.ts';
 import { publicRoutes } from './public-routes.ts';
 import { namespace } from './service-config.ts';
 import { statelessWorkloads } from './stateless-workloads.ts';
+import { turnServer } from './turn-server.ts';
 
 /** Thrown when a generated object does not match the Kubernetes schema; names the object. */
 export class ManifestValidationError extends Error {
@@ -29,6 +30,7 @@ export function pocdojoObjects(settings: DeploymentSettings): KubeObject[] {
     ...statelessWorkloads(layout),
     ...dojoEngine(layout),
     ...kataRunner(layout),
+    ...turnServer(layout),
     ...meilisearchObjects(layout),
     ...migrationJobs(layout),
     ...networkPolicies(layout),
