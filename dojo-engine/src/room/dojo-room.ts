@@ -9,6 +9,7 @@ import {
   CommandAction,
   chatSendSchema,
   commandSchema,
+  type DojoRole,
   type ErrorMessage,
   Limits,
   PROTOCOL_VERSION,
@@ -22,7 +23,7 @@ import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import { runResultSchema } from '@pocdojo/common/kata-runs';
 import type { Logger } from '@pocdojo/common/logger';
 import { traced } from '@pocdojo/common/spans';
-import type { DojoRole, DojoSettings, DojoTicketClaims } from '@pocdojo/common/tokens';
+import type { DojoSettings, DojoTicketClaims } from '@pocdojo/common/tokens';
 import type { z } from 'zod';
 import { type ApplyResult, DojoDocument } from '../document/dojo-document.ts';
 import type { EngineMetrics, RoomGauge } from '../metrics.ts';
