@@ -43,7 +43,7 @@ export const configSchema = z
     /** On SIGTERM, how long running jobs may finish before they are handed back. */
     MEDIA_SHUTDOWN_GRACE_SECONDS: seconds(25),
     MEDIA_VIDEO_SECONDS_PER_CARD: z.coerce.number().min(0.5).max(10).default(3),
-    MEDIA_VIDEO_MAX_POCS: z.coerce.number().int().min(1).max(2000).default(200),
+    MEDIA_VIDEO_MAX_POCS: z.coerce.number().int().min(1).max(2000).default(24),
     MEDIA_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
   })
   .superRefine((env, ctx) => {

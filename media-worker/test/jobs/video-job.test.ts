@@ -53,9 +53,11 @@ test("a video job renders the member's year through the queue, with progress, in
     t.is(info.height, 720);
     t.is(info.pixelFormat, 'yuv420p');
     t.is(info.fps, VideoFormat.fps);
-    // Alice has 2 POCs in 2026 (the 2025 one and Bob's are left out): intro + 2 + closing at 1 s.
-    t.is(info.frames, 4 * VideoFormat.fps);
-    t.true(Math.abs(info.duration - 4) < 0.1, `duration ${info.duration}`);
+    // Alice has 2 POCs in 2026 (the 2025 one and Bob's are left out): intro, one POC grid, dojos and closing
+    // at 1 s, the monthly rhythm, languages and tags charts at 2 s.
+    t.is(info.frames, 10 * VideoFormat.fps);
+    t.true(Math.abs(info.duration - 10) < 0.1, `duration ${info.duration}`);
+    t.is(info.audio, 'aac');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -14,6 +14,10 @@ export interface VideoProbe {
   frames: number;
   /** True when the `moov` atom comes before `mdat` (+faststart). */
   faststart: boolean;
+  /** Codec of the audio stream, null when silent. */
+  audio: string | null;
+  /** Mean volume of the audio track (dB), -Infinity without one. */
+  meanVolumeDb: number;
 }
 
 function run(ffmpeg: string, args: string[]): Promise<string> {
@@ -45,6 +49,13 @@ export async function probeVideo(ffmpeg: string, file: string, bytes: Uint8Array
     '-f',
     'null',
     '-',
+    '-map',
+    '0:a?',
+    '-af',
+    'volumedetect',
+    '-f',
+    'null',
+    '-',
     '-loglevel',
     'info',
     '-stats',
@@ -60,6 +71,8 @@ export async function probeVideo(ffmpeg: string, file: string, bytes: Uint8Array
     fps: Number(stream[6]),
     duration: Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]),
     frames: frames ? Number(frames[1]) : 0,
+    audio: /Stream #0:\d+.*?: Audio: (\w+)/.exec(info)?.[1] ?? null,
+    meanVolumeDb: Number(/mean_volume: (-?[\d.]+) dB/.exec(decode)?.[1] ?? Number.NEGATIVE_INFINITY),
     faststart: text.indexOf('moov') >= 0 && (text.indexOf('mdat') < 0 || text.indexOf('moov') < text.indexOf('mdat')),
   };
 }
