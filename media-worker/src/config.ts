@@ -26,6 +26,8 @@ export const configSchema = z
     S3_KMS_KEY_ID: z.string().optional(),
     INTERNAL_TOKEN: z.string().min(16, 'must be the shared internal token (≥ 16 characters)'),
     PLATFORM_API_URL: z.url(),
+    /** dojo-engine, for the dojos a member joined (yearly video); unset: the video says they joined none. */
+    DOJO_ENGINE_URL: z.url().optional(),
     /** ffmpeg binary; defaults to the one shipped by @ffmpeg-installer/ffmpeg. */
     FFMPEG_PATH: z.string().optional(),
     MEDIA_JOBS_QUEUE: z.string().min(1).default(Queues.mediaJobs),

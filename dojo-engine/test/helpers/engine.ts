@@ -16,7 +16,13 @@ export interface TestEngine {
 
 /** A real engine on a free port over a fresh Postgres database, with a local signing key. */
 export async function startEngine(
-  options: { clock?: Clock; room?: Partial<RoomOptions>; corsOrigins?: string[]; runs?: RunDispatcher } = {},
+  options: {
+    clock?: Clock;
+    room?: Partial<RoomOptions>;
+    corsOrigins?: string[];
+    runs?: RunDispatcher;
+    internalToken?: string;
+  } = {},
 ): Promise<TestEngine> {
   const { key } = await generateSigningKey();
   const database = await createMigratedDatabase();
@@ -29,6 +35,7 @@ export async function startEngine(
     clock: options.clock,
     corsOrigins: options.corsOrigins,
     runs: options.runs,
+    internalToken: options.internalToken,
     room: { emptyGraceMs: 300, reconnectSeconds: 2, ...options.room },
   });
   await server.listen();

@@ -68,10 +68,17 @@ export function loopArgs(output: string): string[] {
 }
 
 /**
- * Arguments that add the soundtrack (the loop repeated, faded in and out) to a
- * finished video without re-encoding its picture.
+ * Arguments that add the soundtrack (the loop repeated, faded in and out) and
+ * the cards' subtitle track (SRT → mov_text, ISO 639-2 language) to a finished
+ * video without re-encoding its picture.
  */
-export function muxMusicArgs(video: string, loop: string, seconds: number, output: string): string[] {
+export function muxMusicArgs(
+  video: string,
+  loop: string,
+  seconds: number,
+  output: string,
+  subtitles: { file: string; language: string },
+): string[] {
   const fadeOut = Math.min(2, seconds / 4);
   return [
     '-y',
@@ -83,10 +90,18 @@ export function muxMusicArgs(video: string, loop: string, seconds: number, outpu
     '-1',
     '-i',
     loop,
+    '-i',
+    subtitles.file,
     '-map',
     '0:v',
     '-map',
     '1:a',
+    '-map',
+    '2:s',
+    '-c:s',
+    'mov_text',
+    '-metadata:s:s:0',
+    `language=${subtitles.language}`,
     '-filter:a',
     `afade=t=in:d=0.5,afade=t=out:st=${(seconds - fadeOut).toFixed(2)}:d=${fadeOut.toFixed(2)}`,
     '-t',

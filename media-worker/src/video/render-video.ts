@@ -7,7 +7,8 @@ import { drawCard } from './cards.ts';
 import { runFfmpeg } from './ffmpeg.ts';
 import { loopArgs, musicExpression, muxMusicArgs } from './music.ts';
 import { buildStoryboard, type Card, type Storyboard, type StoryInput } from './storyboard.ts';
-import { type TimelineCard, timelineArgs, timelineSeconds, VideoFormat } from './timeline.ts';
+import { cardSubtitles } from './subtitles.ts';
+import { cardFrames, type TimelineCard, timelineArgs, timelineSeconds, VideoFormat } from './timeline.ts';
 
 export interface VideoOptions {
   ffmpegPath: string;
@@ -94,9 +95,21 @@ export async function renderYearVideo(story: StoryInput, options: VideoOptions):
       segmentFiles.push(file);
     }
     if (segments.length > 1) await joinSegments(options, dir, segmentFiles, silent);
+    // Each card's words as a subtitle track: what a screen reader or a muted feed shows, and what tests read.
+    const subtitles = join(dir, 'cards.srt');
+    await writeFile(
+      subtitles,
+      cardSubtitles(
+        storyboard.cards.map((card, index) => ({ card, frames: cardFrames(cards[index].seconds) })),
+        VideoFormat.fps,
+      ),
+    );
     await runFfmpeg({
       ffmpegPath: options.ffmpegPath,
-      args: muxMusicArgs(silent, await music, durationSeconds, output),
+      args: muxMusicArgs(silent, await music, durationSeconds, output, {
+        file: subtitles,
+        language: story.reader.locale === 'en' ? 'eng' : 'por',
+      }),
       durationSeconds: 0,
       signal: options.signal,
     });

@@ -6,7 +6,7 @@ import { defaultFfmpegPath } from '../../src/video/ffmpeg.ts';
 import { VideoFormat } from '../../src/video/timeline.ts';
 import { alice, bob, poc, tenantA } from '../support/fixtures.ts';
 import { type Harness, ofJob, startHarness, videoJob } from '../support/harness.ts';
-import { probeVideo } from '../support/probe.ts';
+import { probeVideo, videoSubtitles } from '../support/probe.ts';
 
 let h: Harness;
 test.before(async () => {
@@ -17,13 +17,22 @@ test.before(async () => {
     poc({ name: 'Last year', date: '2025-12-30' }),
     poc({ name: "Bob's POC", date: '2026-03-01', ownerId: bob.id }),
   ];
+  const dojoId = '0d0d0d0d-0000-4000-8000-000000000001';
+  h.stub.dojos.set(tenantA, [{ id: dojoId, title: 'Quinta do TDD' }]);
+  h.stub.memberDojos.set(alice.id, [{ dojoId, joinedAt: '2026-03-12T18:00:00.000Z', runs: ['red', 'amber', 'green'] }]);
 });
 test.after.always(async () => {
   await h?.close();
 });
 
 test("a video job renders the member's year through the queue, with progress, into a playable MP4", async (t) => {
-  const job = videoJob(tenantA, { userId: alice.id, userName: alice.name, year: 2026 });
+  const job = videoJob(tenantA, {
+    userId: alice.id,
+    userName: alice.name,
+    year: 2026,
+    locale: 'en',
+    tenantName: 'Acme Labs',
+  });
   await h.send(job);
   await h.waitFor(
     (results) => ofJob(results, job.data.jobId).completed.length + ofJob(results, job.data.jobId).failed.length > 0,
@@ -58,6 +67,20 @@ test("a video job renders the member's year through the queue, with progress, in
     t.is(info.frames, 10 * VideoFormat.fps);
     t.true(Math.abs(info.duration - 10) < 0.1, `duration ${info.duration}`);
     t.is(info.audio, 'aac');
+    // The cards, read back from the video's text track: in English, naming the team and the dojo joined.
+    const { text, language } = await videoSubtitles(defaultFfmpegPath(), file);
+    t.is(language, 'eng');
+    for (const words of [
+      "Alice Martin's year\n2026 at Acme Labs\n2 POCs · 1 finished · 2 languages",
+      'Month by month\nBusiest month: February 2026',
+      'Top languages\nRust\nTypeScript',
+      'What you built\nTiny compiler\nFebruary 2026\nDone\nRealtime whiteboard\nApril 2026\nActive',
+      'Dojos you joined\nQuinta do TDD\nMarch 12, 2026\n3 test runs',
+      'Made with PocDojo for Acme Labs',
+    ]) {
+      t.true(text.includes(words), `the video says:\n${words}\n---\n${text}`);
+    }
+    t.false(text.includes("Bob's POC") || text.includes('Last year'), 'only the member’s POCs of the year');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

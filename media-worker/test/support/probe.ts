@@ -76,3 +76,24 @@ export async function probeVideo(ffmpeg: string, file: string, bytes: Uint8Array
     faststart: text.indexOf('moov') >= 0 && (text.indexOf('mdat') < 0 || text.indexOf('moov') < text.indexOf('mdat')),
   };
 }
+
+/** The video's text track (the cards' words) as SubRip text, and its language tag. */
+export async function videoSubtitles(ffmpeg: string, file: string): Promise<{ text: string; language: string | null }> {
+  const info = await run(ffmpeg, ['-hide_banner', '-i', file]);
+  const text = await new Promise<string>((resolve, reject) => {
+    const child = spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', file, '-map', '0:s:0', '-f', 'srt', '-'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', () => resolve(out));
+  });
+  // The bundled ffmpeg wraps each cue in <font> tags and ends lines with CR LF: keep the words.
+  return {
+    text: text.replace(/<[^>]+>/g, '').replace(/\r/g, ''),
+    language: /Stream #0:\d+\((\w+)\): Subtitle/.exec(info)?.[1] ?? null,
+  };
+}

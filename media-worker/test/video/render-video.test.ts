@@ -7,7 +7,7 @@ import { defaultFfmpegPath } from '../../src/video/ffmpeg.ts';
 import { renderYearVideo } from '../../src/video/render-video.ts';
 import { VideoFormat } from '../../src/video/timeline.ts';
 import { alice, poc } from '../support/fixtures.ts';
-import { probeVideo } from '../support/probe.ts';
+import { probeVideo, videoSubtitles } from '../support/probe.ts';
 
 const ffmpegPath = defaultFfmpegPath();
 
@@ -16,7 +16,7 @@ async function probe(body: Uint8Array) {
   try {
     const file = join(dir, 'video.mp4');
     await writeFile(file, body);
-    return await probeVideo(ffmpegPath, file, body);
+    return { ...(await probeVideo(ffmpegPath, file, body)), subtitles: await videoSubtitles(ffmpegPath, file) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -59,6 +59,12 @@ test('a year of POCs becomes a 1280×720 H.264 yuv420p MP4 with its soundtrack, 
   t.true(Math.abs(info.duration - 10) < 0.1, `duration ${info.duration}`);
   t.true(info.faststart, 'moov atom before mdat');
   t.is(info.audio, 'aac', 'the soundtrack is there');
+  // The cards' words ride along as a Portuguese text track, each card's cue as long as the card.
+  t.is(info.subtitles.language, 'por');
+  t.regex(info.subtitles.text, /^1\n00:00:00,000 --> 00:00:01,000\nO ano de Alice Martin\n2026 na equipe Equipe Ágil/);
+  t.regex(info.subtitles.text, /00:00:01,000 --> 00:00:03,000\nMês a mês/);
+  t.regex(info.subtitles.text, /Dojos de que você participou/);
+  t.regex(info.subtitles.text, /00:00:09,000 --> 00:00:10,000\nQue ano, Alice Martin!\n2 POCs · nenhuma concluída/);
   t.true(info.meanVolumeDb > -40 && info.meanVolumeDb < -10, `audible, not clipping: ${info.meanVolumeDb} dB`);
   t.is(video.contentType, 'video/mp4');
   // Progress goes up and ends at 1.
