@@ -1,4 +1,5 @@
 import { FORMER_MEMBER, type ReportFigures } from '@pocdojo/common/report-figures';
+import { funnelKeys, statusKeys } from '../i18n/labels.ts';
 import type { Reader } from '../i18n/reader.ts';
 import { inclusiveEnd } from './period.ts';
 import type { RenderedFile } from './rendered-file.ts';
@@ -38,10 +39,10 @@ export function renderReportCsv(figures: ReportFigures, reader: Reader): Rendere
     add('member', member.memberId, name, 'pocs', member.count);
     add('member', member.memberId, name, 'done', member.done);
   }
-  for (const { status, count } of figures.byStatus) add('status', status, t(`report.status.${status}`), 'pocs', count);
+  for (const { status, count } of figures.byStatus) add('status', status, t(statusKeys[status]), 'pocs', count);
   for (const stage of figures.funnel) {
-    add('funnel', stage.stage, t(`report.funnel.${stage.stage}`), 'reached', stage.reached);
-    add('funnel', stage.stage, t(`report.funnel.${stage.stage}`), 'rate', Number(stage.rate.toFixed(4)));
+    add('funnel', stage.stage, t(funnelKeys[stage.stage]), 'reached', stage.reached);
+    add('funnel', stage.stage, t(funnelKeys[stage.stage]), 'rate', Number(stage.rate.toFixed(4)));
   }
   for (const { month, started, finished } of figures.newVersusFinished) {
     add('new_vs_finished', month, reader.month(month), 'new', started);

@@ -1,5 +1,6 @@
 import { FORMER_MEMBER, type ReportFigures } from '@pocdojo/common/report-figures';
 import PDFDocument from 'pdfkit';
+import { funnelKeys, statusKeys } from '../i18n/labels.ts';
 import type { Reader } from '../i18n/reader.ts';
 import { columnChart, funnelChart, horizontalBars } from './pdf-charts.ts';
 import { type PdfFonts, pdfFonts } from './pdf-fonts.ts';
@@ -71,7 +72,7 @@ export async function renderReportPdf(figures: ReportFigures, reader: Reader): P
       figures.funnel.map((step) => ({
         value: step.reached,
         text: t('report.funnel.step', {
-          stage: t(`report.funnel.${step.stage}`),
+          stage: t(funnelKeys[step.stage]),
           count: n(step.reached),
           rate: reader.percent(step.rate),
         }),
@@ -81,7 +82,7 @@ export async function renderReportPdf(figures: ReportFigures, reader: Reader): P
   );
   table(
     countColumns(t('report.column.statusNow')),
-    figures.byStatus.map((s) => [t(`report.status.${s.status}`), n(s.count)]),
+    figures.byStatus.map((s) => [t(statusKeys[s.status]), n(s.count)]),
   );
 
   section(doc, `${t('report.section.flow')} ³`, fonts, 190);

@@ -2,6 +2,7 @@ import type { SearchablePoc } from '@pocdojo/common/events';
 import { byPocDate, monthOf, pocDate } from '@pocdojo/common/poc-date';
 import { computeReportFigures, isFinished } from '@pocdojo/common/report-figures';
 import type { DojoParticipation } from '../domain/dojo-source.ts';
+import { statusKeys } from '../i18n/labels.ts';
 import type { Reader } from '../i18n/reader.ts';
 
 /** A bar of an animated chart: its label (already localized) and value. */
@@ -146,7 +147,7 @@ export function buildStoryboard(input: StoryInput): Storyboard {
       tiles: slice.map((poc) => ({
         name: poc.name,
         month: reader.month(monthOf(pocDate(poc))),
-        status: t(`video.status.${poc.status}`),
+        status: t(statusKeys[poc.status]),
         done: isFinished(poc),
         languages: poc.languages.slice(0, 3),
       })),
