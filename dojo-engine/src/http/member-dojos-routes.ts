@@ -16,13 +16,17 @@ const querySchema = z.strictObject({
 /**
  * `GET /internal/v1/member-dojos` (Bearer INTERNAL_TOKEN): the dojos a member
  * joined in [from, to) and the traffic lights of their test runs, for the
- * media worker's yearly video. Service to service only: never routed by the
- * public ingress, and absent when the engine has no internal token.
+ * media worker's yearly video. Service to service only: absent when the engine
+ * has no internal token, and refused when relayed by a proxy (the public
+ * ingress's per-pod route would otherwise reach it).
  */
 export function memberDojosRoutes(deps: { store: DojoStore; internalToken: string }) {
   const router = new Router();
   const expected = Buffer.from(deps.internalToken);
   router.get('/internal/v1/member-dojos', async (ctx) => {
+    // The per-pod ingress route forwards every path to a pod; what it relays carries X-Forwarded-For.
+    // Service-to-service calls come straight from inside the cluster: anything relayed is not one of them.
+    if (ctx.get('x-forwarded-for')) throw new Problem(404, 'not_found', 'Not Found');
     const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw new Problem(401, 'unauthenticated', 'Unauthorized', { detail: 'The internal token is required' });

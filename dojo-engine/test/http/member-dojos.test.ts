@@ -38,6 +38,10 @@ test("a member's dojos of a year, with their traffic lights, for the internal to
 
   t.is((await get(query, 'not-the-internal-token-0123456789')).status, 401);
   t.is((await fetch(`${engine.url}/internal/v1/member-dojos?${query}`)).status, 401);
+  const relayed = await fetch(`${engine.url}/internal/v1/member-dojos?${query}`, {
+    headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.9' },
+  });
+  t.is(relayed.status, 404, 'what the public ingress relays is not a service call');
   const bad = await get(`tenantId=${tenantId}&userId=nope&from=2026-01-01&to=2027-01-01`);
   t.is(bad.status, 400);
   t.regex(bad.headers.get('content-type') ?? '', /application\/problem\+json/);
