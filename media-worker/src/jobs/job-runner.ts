@@ -154,6 +154,23 @@ export class JobRunner {
     }
   }
 
+  /**
+   * The member's dojos, or null when the engine cannot say: the video is then made without its dojos
+   * card rather than failed or delayed (the POCs are the video; the dojos are a bonus).
+   */
+  async #memberDojos(query: Parameters<DojoSource['listParticipation']>[0], signal: AbortSignal) {
+    try {
+      return await (this.#deps.dojos ?? noDojos).listParticipation(query, signal);
+    } catch (error) {
+      if (signal.aborted || !(error instanceof JobError)) throw error;
+      this.#deps.logger.warn(
+        { err: error, tenantId: query.tenantId },
+        'dojos unavailable: the video goes without them',
+      );
+      return null;
+    }
+  }
+
   async #video(
     envelope: Extract<JobEnvelope, { type: 'video.requested' }>,
     progress: ProgressReporter,
@@ -165,10 +182,7 @@ export class JobRunner {
     const period = { from: `${job.year}-01-01`, to: `${job.year + 1}-01-01` };
     const [pocs, dojos] = await Promise.all([
       this.#deps.source.listPocs({ tenantId: envelope.tenantId, ownerId: job.userId, ...period }, signal),
-      (this.#deps.dojos ?? noDojos).listParticipation(
-        { tenantId: envelope.tenantId, userId: job.userId, ...period },
-        signal,
-      ),
+      this.#memberDojos({ tenantId: envelope.tenantId, userId: job.userId, ...period }, signal),
     ]);
     const story = {
       pocs,

@@ -55,7 +55,8 @@ export interface StoryInput {
   year: number;
   /** POCs shown at most; the last POC card says how many more. */
   maxPocs: number;
-  dojos: DojoParticipation[];
+  /** The dojos the member joined; null when unknown (the dojos card is left out). */
+  dojos: DojoParticipation[] | null;
   reader: Reader;
 }
 
@@ -77,7 +78,8 @@ export function buildStoryboard(input: StoryInput): Storyboard {
   const { reader, member, year } = input;
   const { t } = reader;
   const team = input.team ?? 'PocDojo';
-  if (input.pocs.length === 0 && input.dojos.length === 0) {
+  const dojos = input.dojos;
+  if (input.pocs.length === 0 && !dojos?.length) {
     return {
       cards: [
         {
@@ -155,17 +157,19 @@ export function buildStoryboard(input: StoryInput): Storyboard {
         last && ordered.length > shown.length ? t('video.pocs.more', { count: ordered.length - shown.length }) : null,
     });
   }
-  cards.push({
-    kind: 'dojos',
-    title: t('video.dojos.title'),
-    dojos: input.dojos.slice(0, MAX_DOJOS).map((dojo) => ({
-      name: dojo.name,
-      day: reader.day(dojo.joinedAt),
-      runs: t('video.dojos.runs', { runs: dojo.runs.length }),
-      lights: dojo.runs.slice(-12),
-    })),
-    none: input.dojos.length ? null : t('video.dojos.none'),
-  });
+  if (dojos) {
+    cards.push({
+      kind: 'dojos',
+      title: t('video.dojos.title'),
+      dojos: dojos.slice(0, MAX_DOJOS).map((dojo) => ({
+        name: dojo.name,
+        day: reader.day(dojo.joinedAt),
+        runs: t('video.dojos.runs', { runs: dojo.runs.length }),
+        lights: dojo.runs.slice(-12),
+      })),
+      none: dojos.length ? null : t('video.dojos.none'),
+    });
+  }
   cards.push({
     kind: 'closing',
     title: t('video.closing.title', { name: member }),

@@ -25,7 +25,7 @@ test.after.always(async () => {
   await h?.close();
 });
 
-test("a video job renders the member's year through the queue, with progress, into a playable MP4", async (t) => {
+test.serial("a video job renders the member's year through the queue, with progress, into a playable MP4", async (t) => {
   const job = videoJob(tenantA, {
     userId: alice.id,
     userName: alice.name,
@@ -83,5 +83,32 @@ test("a video job renders the member's year through the queue, with progress, in
     t.false(text.includes("Bob's POC") || text.includes('Last year'), 'only the member’s POCs of the year');
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test.serial('when the dojo engine cannot answer, the video is made without its dojos card rather than failed', async (t) => {
+  h.stub.engineDown = true;
+  try {
+    const job = videoJob(tenantA, { userId: alice.id, userName: alice.name, year: 2026, locale: 'pt-BR' });
+    await h.send(job);
+    await h.waitFor(
+      (results) => ofJob(results, job.data.jobId).completed.length + ofJob(results, job.data.jobId).failed.length > 0,
+      90_000,
+    );
+    const done = ofJob(h.results, job.data.jobId).completed[0];
+    if (done?.type !== 'media.completed') return t.fail(JSON.stringify(ofJob(h.results, job.data.jobId).all));
+    const object = await h.getObject(done.data.key);
+    const dir = await mkdtemp(join(tmpdir(), 'video-job-'));
+    try {
+      const file = join(dir, 'v.mp4');
+      await writeFile(file, object.body);
+      const { text } = await videoSubtitles(defaultFfmpegPath(), file);
+      t.regex(text, /O ano de Alice Martin/);
+      t.notRegex(text, /Dojos de que você participou|Nenhum dojo/, 'no dojos card, and no claim of none');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  } finally {
+    h.stub.engineDown = false;
   }
 });

@@ -26,6 +26,8 @@ export interface PlatformStub {
   dojos: Map<string, { id: string; title: string }[]>;
   /** Dojos joined per member (dojo-engine's part); the window is not applied. */
   memberDojos: Map<string, { dojoId: string; joinedAt: string; runs: string[] }[]>;
+  /** When true, the dojo-engine part answers 503 (an engine outage). */
+  engineDown: boolean;
   /** Requests seen, in order (path + query). */
   requests: string[];
   /** The next `count` requests answer `status` (to simulate an outage). */
@@ -46,6 +48,7 @@ export async function startPlatformStub(token = 'test-internal-token-0123456789'
     members: new Map<string, Member[]>(),
     dojos: new Map<string, { id: string; title: string }[]>(),
     memberDojos: new Map<string, { dojoId: string; joinedAt: string; runs: string[] }[]>(),
+    engineDown: false,
     requests: [] as string[],
     failNext(count: number, status = 503) {
       state.failures = count;
@@ -103,6 +106,11 @@ export async function startPlatformStub(token = 'test-internal-token-0123456789'
   });
 
   router.get('/internal/v1/member-dojos', (ctx) => {
+    if (stub.engineDown) {
+      ctx.status = 503;
+      ctx.body = { title: 'engine outage', status: 503 };
+      return;
+    }
     ctx.body = { items: stub.memberDojos.get(String(ctx.query.userId)) ?? [] };
   });
 

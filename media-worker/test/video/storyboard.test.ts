@@ -104,6 +104,10 @@ test('beyond the cap the earliest POCs are shown and the last grid card counts t
   t.is(grids[0].page, '1 / 4');
 });
 
+test('unknown dojos (the engine did not answer) leave the dojos card out', (t) => {
+  t.false(buildStoryboard(story('en', { dojos: null })).cards.some((card) => card.kind === 'dojos'));
+});
+
 test('no dojo is said kindly; an empty year is a single friendly card', (t) => {
   const [dojo] = find(buildStoryboard(story('pt-BR', { dojos: [] })).cards, 'dojos');
   t.is(dojo.none, 'Nenhum dojo este ano — participe de um no ano que vem!');
