@@ -93,7 +93,10 @@ export function MediaPage() {
         </form>
         <form className="card" onSubmit={submitVideo} aria-labelledby="video-title" noValidate>
           <h2 id="video-title">Yearly video</h2>
-          <p className="muted">Your year in half a minute, with music: its rhythm month by month, your top languages and tags, your POCs and the dojos you joined.</p>
+          <p className="muted">
+            Your year in half a minute, with music: its rhythm month by month, your top languages and tags, your POCs
+            and the dojos you joined.
+          </p>
           <ProblemAlert error={askVideo.error} fields={['year']} />
           <Field
             label="Year"
