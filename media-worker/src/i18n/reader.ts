@@ -30,6 +30,8 @@ export interface Reader {
   shortMonth(month: string): string;
   number(value: number): string;
   percent(rate: number): string;
+  /** The time zone as people name it ("Horário Padrão de Brasília"), its IANA id in brackets. */
+  zoneName(): string;
 }
 
 const formats = new Map<string, IntlMessageFormat>();
@@ -64,5 +66,12 @@ export function reader(locale: Locale = DEFAULT_LOCALE, timeZone: string = DEFAU
     shortMonth: (month) => utcShortMonth.format(new Date(`${month}-01T00:00:00Z`)).replace(/\.$/, ''),
     number: (value) => numbers.format(value),
     percent: (rate) => percents.format(rate),
+    zoneName: () => {
+      const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(
+        new Date(),
+      );
+      const name = parts.find((part) => part.type === 'timeZoneName')?.value;
+      return name && name !== timeZone ? `${name} (${timeZone})` : timeZone;
+    },
   };
 }

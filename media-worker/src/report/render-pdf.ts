@@ -184,7 +184,7 @@ function cover(doc: Doc, figures: ReportFigures, reader: Reader, fonts: PdfFonts
   doc
     .fontSize(8)
     .fillColor('#6b7280')
-    .text(t('report.timeZone', { zone: reader.timeZone }));
+    .text(t('report.timeZone', { zone: reader.zoneName() }));
   doc.moveDown(1);
 
   const tiles: [string, number][] = [

@@ -11,6 +11,7 @@ test('dates, months and numbers follow the reader: pt-BR in São Paulo time by d
   t.is(pt.number(10000), '10.000');
   t.is(pt.percent(7 / 9), '78%');
   t.is(pt.t('report.generated', { date: 'x' }), 'Gerado em x');
+  t.is(pt.zoneName(), 'Horário Padrão de Brasília (America/Sao_Paulo)');
 });
 
 test('English readers get English, in the time zone they asked for', (t) => {
