@@ -23,8 +23,8 @@ export function describeJob(job: Job, locale?: string): JobDescription {
   const format = typeof params.format === 'string' ? (formats[params.format] ?? params.format) : null;
   const details: string[] = [];
   if (params.scope === 'tenant') details.push('whole team');
-  else if (params.scope === 'me' || (params.scope && typeof params.scope === 'object'))
-    details.push(job.subjectName ?? 'one member');
+  else if (params.scope === 'me') details.push(job.subjectName ?? 'my POCs');
+  else if (params.scope && typeof params.scope === 'object') details.push(job.subjectName ?? 'one member');
   if (typeof params.from === 'string' && typeof params.to === 'string')
     details.push(periodLabel(params.from, lastDayOf(params.to), locale));
   return { title: format ? `${format} report` : 'Report', details, requested };
