@@ -5,6 +5,7 @@ import { AppProvider, createServices } from './AppContext.tsx';
 import { runtimeConfig } from './config.ts';
 import { startErrorReporting } from './error-reporting.ts';
 import './styles.css';
+import './analytics.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {
