@@ -25,8 +25,8 @@ const invalid = (field: string, message: string) =>
  * Replay of a dojo, for members of the dojo's tenant (like the history API; a
  * dojo of another tenant answers 404 `dojo_not_found`, as an unknown one):
  *
- * - `GET /v1/dojos/:dojoId/replay`: the stored document (Automerge `save()`,
- *   base64; it holds every change, so a client can view the files at any heads)
+ * - `GET /v1/dojos/:dojoId/replay`: the stored document (Automerge chunks,
+ *   base64, for `load()`; it holds every change, so a client can view the files at any heads)
  *   and which user each Automerge actor belongs to;
  * - `GET /v1/dojos/:dojoId/timeline`: every accepted change (hash, actor,
  *   author, time) and every finished test run (a coloured dot), in time order,
@@ -60,16 +60,17 @@ export function replayRoutes(deps: { store: DojoStore; verifyAccess: (token: str
 
   router.get('/v1/dojos/:dojoId/replay', async (ctx) => {
     const { tenantId, dojoId } = await scope(ctx);
-    const [document, actors] = await Promise.all([
-      documentOf(tenantId, dojoId),
+    const [stored, actors] = await Promise.all([
+      deps.store.loadDocument(tenantId, dojoId),
       deps.store.listActors(tenantId, dojoId),
     ]);
-    const saved = document?.save() ?? null;
+    // The snapshot and the changes stored after it, back to back: Automerge's load() reads such a
+    // concatenation as one document, so the engine serves it without loading the document itself.
+    const chunks = stored ? [...(stored.snapshot ? [stored.snapshot] : []), ...stored.changes] : [];
     ctx.set('cache-control', 'private, no-store');
     ctx.body = {
       dojoId,
-      document: saved ? Buffer.from(saved).toString('base64') : null,
-      heads: document?.heads ?? [],
+      document: chunks.length ? Buffer.concat(chunks).toString('base64') : null,
       actors,
     };
   });

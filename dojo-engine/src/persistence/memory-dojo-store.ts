@@ -162,6 +162,7 @@ export class MemoryDojoStore implements DojoStore {
       id: entry.id,
       at: entry.at,
       hash: entry.hash,
+      deps: [...entry.deps],
       actor: entry.actor,
       userId: dojo.actors.get(entry.actor)?.userId ?? null,
     }));

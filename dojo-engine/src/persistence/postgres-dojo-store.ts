@@ -25,6 +25,7 @@ interface TimelineRow {
   id: string;
   at_ms: string;
   hash: string | null;
+  deps: string[] | null;
   actor: string | null;
   user_id: string | null;
   name: string | null;
@@ -38,6 +39,7 @@ const toTimelineItem = (row: TimelineRow): TimelineItem =>
         id: Number(row.id),
         at: Number(row.at_ms),
         hash: row.hash!,
+        deps: row.deps ?? [],
         actor: row.actor!,
         userId: row.user_id as UserId | null,
       }
@@ -149,14 +151,14 @@ export class PostgresDojoStore implements DojoStore {
       {
         dojoIds: string[];
         bytes: Buffer[];
-        timeline: { dojoIds: string[]; hashes: string[]; actors: string[]; at: string[] };
+        timeline: { dojoIds: string[]; hashes: string[]; deps: string[]; actors: string[]; at: string[] };
       }
     >();
     for (const { tenantId, dojoId, changes, meta } of batch) {
       const group = byTenant.get(tenantId) ?? {
         dojoIds: [],
         bytes: [],
-        timeline: { dojoIds: [], hashes: [], actors: [], at: [] },
+        timeline: { dojoIds: [], hashes: [], deps: [], actors: [], at: [] },
       };
       byTenant.set(tenantId, group);
       for (const change of changes) {
@@ -166,6 +168,8 @@ export class PostgresDojoStore implements DojoStore {
       for (const entry of meta ?? []) {
         group.timeline.dojoIds.push(dojoId);
         group.timeline.hashes.push(entry.hash);
+        // One text per change (a text[][] must be rectangular): split again on insert.
+        group.timeline.deps.push(entry.deps.join(','));
         group.timeline.actors.push(entry.actor);
         group.timeline.at.push(new Date(entry.at).toISOString());
       }
@@ -194,11 +198,12 @@ export class PostgresDojoStore implements DojoStore {
         if (timeline.hashes.length) {
           // In the same transaction: a change is in the timeline exactly when it is stored.
           await client.query(
-            `insert into dojo_timeline (dojo_id, tenant_id, hash, actor, at)
-             select dojo_id, $1, hash, actor, at
-             from unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) with ordinality as t(dojo_id, hash, actor, at, n)
+            `insert into dojo_timeline (dojo_id, tenant_id, hash, deps, actor, at)
+             select dojo_id, $1, hash, coalesce(string_to_array(nullif(deps, ''), ','), '{}'), actor, at
+             from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+               with ordinality as t(dojo_id, hash, deps, actor, at, n)
              order by n`,
-            [tenantId, timeline.dojoIds, timeline.hashes, timeline.actors, timeline.at],
+            [tenantId, timeline.dojoIds, timeline.hashes, timeline.deps, timeline.actors, timeline.at],
           );
         }
       }
@@ -337,13 +342,13 @@ export class PostgresDojoStore implements DojoStore {
         client.query<TimelineRow>(
           `select * from (
              (select 'change' as kind, c.id, ${ms('c.at')} as at_ms, 0 as source,
-                     c.hash, c.actor, a.user_id, null::text as name, null::jsonb as data
+                     c.hash, c.deps, c.actor, a.user_id, null::text as name, null::jsonb as data
               from dojo_timeline c left join dojo_actors a on a.dojo_id = c.dojo_id and a.actor = c.actor
               where c.dojo_id = $1 and c.at >= to_timestamp($2::bigint / 1000.0) - interval '1 millisecond'
                 and (${ms('c.at')}, 0, c.id) > ($2::bigint, $3::int, $4::bigint)
               order by c.at, c.id limit $5)
              union all
-             (select 'test_run', h.id, ${ms('h.at')}, 1, null, null, h.user_id, h.name, h.data
+             (select 'test_run', h.id, ${ms('h.at')}, 1, null, null::text[], null, h.user_id, h.name, h.data
               from dojo_history h
               where h.dojo_id = $1 and h.kind = 'test_run' and h.at >= to_timestamp($2::bigint / 1000.0) - interval '1 millisecond'
                 and (${ms('h.at')}, 1, h.id) > ($2::bigint, $3::int, $4::bigint)

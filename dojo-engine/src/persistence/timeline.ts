@@ -7,6 +7,8 @@ export interface ChangeMeta {
   hash: string;
   /** Automerge actor id (hex) of the change. */
   actor: string;
+  /** Hashes of the changes it depends on. */
+  deps: string[];
   /** When the room accepted it, epoch ms (the server's clock, never the client's). */
   at: number;
 }
@@ -20,7 +22,7 @@ export interface ActorBinding {
 
 /** One entry of a dojo's replay timeline: an accepted change, or a finished test run (a coloured dot). */
 export type TimelineItem =
-  | { kind: 'change'; id: number; at: number; hash: string; actor: string; userId: UserId | null }
+  | { kind: 'change'; id: number; at: number; hash: string; deps: string[]; actor: string; userId: UserId | null }
   | {
       kind: 'test_run';
       id: number;

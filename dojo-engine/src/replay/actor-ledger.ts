@@ -29,8 +29,8 @@ export class ActorLedger {
     const meta: ChangeMeta[] = [];
     const bindings: ActorBinding[] = [];
     for (const bytes of changes) {
-      const { hash, actor } = A.decodeChange(bytes);
-      meta.push({ hash, actor, at });
+      const { hash, actor, deps } = A.decodeChange(bytes);
+      meta.push({ hash, actor, deps, at });
       if (from && !this.#bound.has(actor)) {
         this.#bound.add(actor);
         bindings.push({ actor, userId: from.userId as UserId, name: from.name });

@@ -167,11 +167,16 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
       const ada = randomUUID() as UserId;
       const base = 1_700_000_000_000;
       // Seven changes accepted in one millisecond (a burst), then one later; a run between them.
-      const burst = Array.from({ length: 7 }, (_, i) => ({ hash: `h${i}`, actor: 'a1', at: base }));
+      const burst = Array.from({ length: 7 }, (_, i) => ({
+        hash: `h${i}`,
+        deps: i ? [`h${i - 1}`] : [],
+        actor: 'a1',
+        at: base,
+      }));
       await store.appendChangesBatch([
         { tenantId: tid, dojoId: id, changes: burst.map((_, i) => bytes(i)), meta: burst },
       ]);
-      await store.appendChanges(tid, id, [bytes(9)], [{ hash: 'h9', actor: 'b2', at: base + 20 }]);
+      await store.appendChanges(tid, id, [bytes(9)], [{ hash: 'h9', deps: ['h6', 'g0'], actor: 'b2', at: base + 20 }]);
       await store.appendChanges(tid, id, [bytes(10)]);
       await store.appendHistory([
         {
@@ -197,11 +202,13 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
       let cursor: string | null = null;
       for (let pages = 0; pages < 10; pages++) {
         const page = await store.listTimeline(tid, id, { limit: 3, cursor });
-        for (const item of page.items) seen.push(item.kind === 'change' ? `${item.hash}:${item.userId ?? '-'}` : 'run');
+        for (const item of page.items) {
+          seen.push(item.kind === 'change' ? `${item.hash}<${item.deps.join('+')}:${item.userId ?? '-'}` : 'run');
+        }
         cursor = page.nextCursor;
         if (!cursor) break;
       }
-      t.deepEqual(seen, [...burst.map(({ hash }) => `${hash}:${ada}`), 'run', 'h9:-']);
+      t.deepEqual(seen, [...burst.map(({ hash, deps }) => `${hash}<${deps.join('+')}:${ada}`), 'run', 'h9<h6+g0:-']);
       t.deepEqual((await store.listTimeline(tenant(), id, { limit: 10 })).items, [], 'nothing for another tenant');
       await t.throwsAsync(store.listTimeline(tid, id, { limit: 1, cursor: 'bm9wZQ' }), {
         instanceOf: InvalidCursorError,

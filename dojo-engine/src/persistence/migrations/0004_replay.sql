@@ -21,6 +21,8 @@ create table dojo_timeline (
   tenant_id uuid not null,
   hash text not null,
   actor text not null,
+  -- The change's dependencies: with them a client finds the heads after any change without decoding the document's history.
+  deps text[] not null,
   at timestamptz not null,
   foreign key (dojo_id, tenant_id) references dojos (dojo_id, tenant_id) on delete cascade
 );
