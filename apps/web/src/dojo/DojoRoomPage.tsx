@@ -5,6 +5,7 @@ import { finishDojo, getDojo } from '../api/dojos.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
+import { ReplayView } from '../replay/ReplayView.tsx';
 import { Link } from '../router.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
@@ -72,8 +73,9 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
       <div className="stack">
         <h1>{dojo.data.title}</h1>
         <p>
-          This dojo is over. <Link to="/dojos">Back to the lobby</Link>
+          This dojo is over: watch it again below. <Link to="/dojos">Back to the lobby</Link>
         </p>
+        <ReplayView dojoId={dojoId} />
         <HistoryPanel dojoId={dojoId} />
       </div>
     );
