@@ -13,6 +13,8 @@ export function startTestSearchIndexer(
   return startSearchIndexer(
     searchIndexerConfig({
       PORT: String(port),
+      // Test files run side by side: metrics on a free port, not the default one.
+      METRICS_PORT: '0',
       INTERNAL_TOKEN,
       AWS_ENDPOINT_URL: platform.api.deps.config.AWS_ENDPOINT_URL,
       SQS_WAIT_SECONDS: '1',
