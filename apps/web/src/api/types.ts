@@ -100,6 +100,8 @@ export interface Dojo {
   status: DojoStatus;
   facilitatorId?: string;
   createdAt?: string;
+  /** The POC the finished dojo was saved as. */
+  pocId?: string | null;
 }
 
 export interface DojoTicket {

@@ -17,6 +17,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { KataPanel } from './KataPanel.tsx';
 import { Roster } from './Roster.tsx';
 import type { RemoteCursor } from './remoteCursors.ts';
+import { SaveAsPoc } from './SaveAsPoc.tsx';
 import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
@@ -75,6 +76,11 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
         <p>
           This dojo is over: watch it again below. <Link to="/dojos">Back to the lobby</Link>
         </p>
+        <SaveAsPoc
+          dojo={dojo.data}
+          mayManage={dojo.data.facilitatorId === me?.user.id || me?.user.role === 'owner' || me?.user.role === 'admin'}
+          onSaved={(pocId) => dojo.setData({ ...dojo.data!, pocId })}
+        />
         <ReplayView dojoId={dojoId} />
         <HistoryPanel dojoId={dojoId} />
       </div>
