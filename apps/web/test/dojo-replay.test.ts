@@ -2,7 +2,7 @@ import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { signupTeam } from './helpers/api.ts';
 import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
-import { editorText, eventually, loginThroughUi } from './helpers/pages.ts';
+import { editorText, eventually, loginThroughUi, searchUntilHit } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
 const services = ['platform-api', 'dojo-engine', 'kata-runner', 'search-indexer'] as const;
@@ -167,25 +167,12 @@ scenario(
 
       // …and finds it in search, with a typo, like any other POC.
       await page.getByRole('link', { name: 'POCs', exact: true }).click();
-      const search = page.getByRole('searchbox', { name: 'Search' });
-      const hit = page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: /FizzBuzz to replay/ });
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        await search.fill('');
-        await search.fill('fizbuzz replay');
-        if (
-          await hit.waitFor({ timeout: 2_000 }).then(
-            () => true,
-            () => false,
-          )
-        )
-          break;
-        if (Date.now() > deadline) throw new Error(`no search hit: ${stack.logs('search-indexer').slice(-2000)}`);
-      }
+      await searchUntilHit(page, 'fizbuzz replay', /FizzBuzz to replay/, () => stack.logs('search-indexer'));
       t.deepEqual(errors, []);
     } catch (error) {
       await screenshot(page, 'dojo-replay-failure').catch(() => {});
       t.log(stack.logs('dojo-engine'));
+      t.log(stack.logs('web'));
       throw error;
     } finally {
       await context.close();
