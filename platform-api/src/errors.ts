@@ -29,6 +29,7 @@ export const ErrorCodes = {
   dojo_never_held: 409,
   search_unavailable: 503,
   dojo_engine_unavailable: 503,
+  kata_runner_unavailable: 503,
   database_unavailable: 503,
   transaction_conflict: 503,
 } as const;

@@ -5,7 +5,8 @@ import { launchChromium, screenshot } from './helpers/browser.ts';
 import { loginThroughUi } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const missing = missingServices(['platform-api', 'dojo-engine']);
+// kata-runner checks the team kata's starters before platform-api saves it.
+const missing = missingServices(['platform-api', 'dojo-engine', 'kata-runner']);
 const scenario = missing.length ? test.serial.skip : test.serial;
 if (missing.length) console.log(`kata markdown browser test skipped: ${missing.join(', ')} not built yet`);
 
@@ -14,7 +15,7 @@ let browser: Browser;
 
 test.before(async () => {
   if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'dojo-engine']), launchChromium()]);
+  [stack, browser] = await Promise.all([startStack(['platform-api', 'dojo-engine', 'kata-runner']), launchChromium()]);
 });
 
 test.after.always(async () => {
@@ -65,7 +66,15 @@ scenario('hostile kata instructions render as inert text in Chromium: nothing ex
     description: HOSTILE,
     difficulty: 'easy',
     tags: ['security'],
-    starters: { typescript: { files: { 'main.ts': 'export const x = 1;\n' } } },
+    starters: {
+      typescript: {
+        files: {
+          'main.ts': 'export const x = 1;\n',
+          'main.test.ts':
+            "import assert from 'node:assert/strict';\nimport { test } from 'node:test';\nimport { x } from './main.ts';\n\ntest('x is 1', () => assert.equal(x, 1));\n",
+        },
+      },
+    },
   });
   const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
     title: 'Hostile markdown',
