@@ -1,5 +1,5 @@
 import type { ApiClient } from './ApiClient.ts';
-import type { Dojo, DojoTicket, EditPolicy, Kata, Poc } from './types.ts';
+import type { Dojo, DojoTicket, EditPolicy, Kata, KataInput, Poc } from './types.ts';
 
 const items = <T>(body: T[] | { items: T[] }): T[] => (Array.isArray(body) ? body : body.items);
 
@@ -27,6 +27,14 @@ export interface DojoInput {
 }
 
 export const createDojo = (api: ApiClient, input: DojoInput) => api.post<Dojo>('/v1/dojos', input);
+
+/** Adds one of the team's own katas; the server runs its starters in the sandbox first (amber is refused). */
+export const createKata = (api: ApiClient, kata: KataInput) => api.post<Kata>('/v1/katas', kata);
+
+export const updateKata = (api: ApiClient, kata: KataInput) =>
+  api.request<Kata>('PUT', `/v1/katas/${encodeURIComponent(kata.id)}`, { body: kata });
+
+export const deleteKata = (api: ApiClient, id: string) => api.delete<void>(`/v1/katas/${encodeURIComponent(id)}`);
 
 /** A short-lived ticket that admits this user to the dojo's room on dojo-engine. */
 export const requestTicket = (api: ApiClient, dojoId: string) =>
