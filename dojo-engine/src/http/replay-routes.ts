@@ -8,7 +8,12 @@ import { z } from 'zod';
 import { DojoDocument } from '../document/dojo-document.ts';
 import type { DojoStore, StoredHistoryEvent } from '../persistence/dojo-store.ts';
 import { InvalidCursorError } from '../persistence/history-cursor.ts';
+import { RateLimiter } from '../room/rate-limiter.ts';
+import { systemClock } from '../time/clock.ts';
 import { authenticate } from './bearer-access.ts';
+
+/** Replay requests per user: opening a replay costs one document and a few timeline pages. */
+export const REPLAY_REQUESTS_PER_MINUTE = 60;
 
 /** Largest timeline page: a 2-hour dojo of 20,000 changes comes in four. */
 export const TIMELINE_MAX_PAGE = 5000;
@@ -36,12 +41,19 @@ const invalid = (field: string, message: string) =>
  */
 export function replayRoutes(deps: { store: DojoStore; verifyAccess: (token: string) => Promise<AccessClaims> }) {
   const router = new Router();
+  const limiter = new RateLimiter({ burst: REPLAY_REQUESTS_PER_MINUTE, windowMs: 60_000, clock: systemClock });
 
   /** The caller's tenant, once the dojo is known to be theirs. */
   async function scope(
     ctx: Context & { params: Record<string, string> },
   ): Promise<{ tenantId: TenantId; dojoId: DojoId }> {
     const claims = await authenticate(ctx.get('authorization'), deps.verifyAccess);
+    if (!limiter.take(claims.sub)) {
+      throw new Problem(429, 'rate_limited', 'Too Many Requests', {
+        detail: `at most ${REPLAY_REQUESTS_PER_MINUTE} replay requests a minute`,
+        headers: { 'retry-after': '1' },
+      });
+    }
     const dojoId = ctx.params.dojoId ?? '';
     if (!isUuid(dojoId)) throw invalid('dojoId', 'must be a UUID');
     const tenant = await deps.store.dojoTenant(dojoId as DojoId);

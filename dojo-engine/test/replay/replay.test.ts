@@ -144,6 +144,16 @@ test.serial('replay and timeline answer members of the dojo’s tenant only, and
   const badCursor = await get(`/v1/dojos/${dojo.dojoId}/timeline?cursor=nope`, own);
   t.is(badCursor.body.errors[0].field, 'cursor');
   t.is((await get(`/v1/dojos/${dojo.dojoId}/timeline?limit=5001`, own)).body.errors[0].field, 'limit');
+
+  // One user cannot flood the engine with replays: past the minute's allowance, 429 with Retry-After.
+  const flooder = await token(dojo.tenantId);
+  const statuses: number[] = [];
+  for (let i = 0; i < 61; i++) statuses.push((await get(`/v1/dojos/${dojo.dojoId}/timeline?limit=1`, flooder)).status);
+  t.is(statuses.filter((status) => status === 200).length, 60);
+  const refused = await get(`/v1/dojos/${dojo.dojoId}/timeline?limit=1`, flooder);
+  t.is(refused.status, 429);
+  t.is(refused.body.code, 'rate_limited');
+  t.is((await get(`/v1/dojos/${dojo.dojoId}/timeline?limit=1`, own)).status, 200, 'others are not held back');
 });
 
 test.serial('the outcome carries the final files, the traffic lights and the participants', async (t) => {

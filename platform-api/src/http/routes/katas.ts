@@ -1,8 +1,10 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { TenantKata, type TenantKataEntity } from '../../db/entities/TenantKata.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { tooMany } from '../../domain/rate-limits.ts';
 import { notFound, problem } from '../../errors.ts';
 import { builtinKatas, findBuiltinKata } from '../../katas/builtin-katas.ts';
 import { type Kata, kataIdSchema, kataSchema } from '../../katas/kata.ts';
@@ -76,17 +78,32 @@ function assertMayChange(user: UserAuth, kata: TenantKataEntity | null, id: stri
   }
 }
 
+/** Saves that run starters in the sandbox, per user: a member cannot keep the runner busy. */
+export const KATA_CHECKS_PER_USER = { points: 20, durationSeconds: 600 } as const;
+
 export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
+  const checks = new RateLimiterMemory({
+    points: KATA_CHECKS_PER_USER.points,
+    duration: KATA_CHECKS_PER_USER.durationSeconds,
+    keyPrefix: 'kata-check',
+  });
+
   /** Each language's starter tests must run in the sandbox to red or green; amber refuses the kata. */
-  async function checkStarters(starters: Partial<Kata['starters']>): Promise<void> {
+  async function checkStarters(userId: string, starters: Partial<Kata['starters']>): Promise<void> {
     if (!deps.kataChecker) return;
-    const checks = await deps.kataChecker(starters);
-    if (checks.some((check) => check.colour === 'unavailable')) {
+    try {
+      await checks.consume(userId);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
+      throw error;
+    }
+    const verdicts = await deps.kataChecker(starters);
+    if (verdicts.some((check) => check.colour === 'unavailable')) {
       throw problem('kata_runner_unavailable', 'The kata runner did not answer, so the kata was not saved; try again', {
         headers: { 'retry-after': '10' },
       });
     }
-    const amber = checks.filter((check) => check.colour === 'amber');
+    const amber = verdicts.filter((check) => check.colour === 'amber');
     if (amber.length) {
       throw problem('validation_failed', 'The starter tests must run (red or green) before the kata is saved', {
         errors: amber.map((check) => ({
@@ -153,7 +170,7 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
           errors: [{ field: 'id', message: 'already exists' }],
         });
       }
-      await checkStarters(body.starters);
+      await checkStarters(user.userId, body.starters);
       try {
         const entity = await inTenant(deps.orm, user.tenantId, async (em) => {
           const created = em.create(TenantKata, { ...body, tenantId: user.tenantId, createdBy: user.userId } as never);
@@ -194,7 +211,7 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
         await inTenant(deps.orm, user.tenantId, (em) => em.findOne(TenantKata, { id: params.id })),
         params.id,
       );
-      await checkStarters(body.starters);
+      await checkStarters(user.userId, body.starters);
       const entity = await inTenant(deps.orm, user.tenantId, async (em) => {
         const kata = await em.findOne(TenantKata, { id: params.id });
         assertMayChange(user, kata, params.id);
