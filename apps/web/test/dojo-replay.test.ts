@@ -2,7 +2,7 @@ import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { signupTeam } from './helpers/api.ts';
 import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
-import { editorText, eventually, loginThroughUi, searchUntilHit } from './helpers/pages.ts';
+import { createDojoThroughUi, editorText, eventually, loginThroughUi, searchUntilHit } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
 const services = ['platform-api', 'dojo-engine', 'kata-runner', 'search-indexer'] as const;
@@ -41,13 +41,7 @@ const replayLights = (page: Page) =>
 
 /** Creates a FizzBuzz dojo through the lobby and waits for the editor. */
 async function openFizzBuzzDojo(page: Page, title: string) {
-  await page.getByRole('link', { name: 'Dojos', exact: true }).click();
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Kata').selectOption('fizzbuzz');
-  await page.getByLabel('Language').selectOption('typescript');
-  await page.getByLabel('Who may edit').selectOption('everyone');
-  await page.getByRole('button', { name: 'Create dojo' }).click();
-  await page.waitForURL(/\/dojos\/[0-9a-f-]{36}$/);
+  await createDojoThroughUi(page, { title, kata: 'fizzbuzz', language: 'typescript', editPolicy: 'everyone' });
   await page.locator('.cm-content').waitFor();
   await eventually(
     () => editorText(page),
