@@ -147,12 +147,17 @@ test.serial('replay and timeline answer members of the dojo’s tenant only, and
 
   // One user cannot flood the engine with replays: past the minute's allowance, 429 with Retry-After.
   const flooder = await token(dojo.tenantId);
-  const statuses: number[] = [];
-  for (let i = 0; i < 61; i++) statuses.push((await get(`/v1/dojos/${dojo.dojoId}/timeline?limit=1`, flooder)).status);
-  t.is(statuses.filter((status) => status === 200).length, 60);
-  const refused = await get(`/v1/dojos/${dojo.dojoId}/timeline?limit=1`, flooder);
-  t.is(refused.status, 429);
-  t.is(refused.body.code, 'rate_limited');
+  // The allowance refills at one a second: on a slow machine a few more than 60 pass before the first 429.
+  let served = 0;
+  let refused: Awaited<ReturnType<typeof get>> | undefined;
+  while (!refused && served < 200) {
+    const answer = await get(`/v1/dojos/${dojo.dojoId}/timeline?limit=1`, flooder);
+    if (answer.status === 200) served++;
+    else refused = answer;
+  }
+  t.true(served >= 60, `${served} served before the first refusal`);
+  t.is(refused?.status, 429);
+  t.is(refused?.body.code, 'rate_limited');
   t.is((await get(`/v1/dojos/${dojo.dojoId}/timeline?limit=1`, own)).status, 200, 'others are not held back');
 });
 
