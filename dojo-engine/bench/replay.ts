@@ -206,9 +206,9 @@ async function main() {
       log(`| ${name.padEnd(42)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`);
     };
     row('total: fetch + index + files at the end', opens.total);
-    row('  fetch document + 4 timeline pages (HTTP)', opens.fetch);
+    row('  fetch document + 2 timeline pages (HTTP)', opens.fetch);
     row('    GET /replay (document, actors)', requests.replay);
-    row('    GET /timeline, one page of 5,000', requests.page);
+    row('    GET /timeline, one page of 10,000', requests.page);
     row('  load document, index heads', opens.index);
     row('  files at the last change', opens.show);
     row('baseline: a room join loads the same dojo', baseline);

@@ -253,7 +253,7 @@ export class DojoReplay {
 }
 
 /**
- * Fetches a dojo's replay: the document and every timeline page (5,000 items a page).
+ * Fetches a dojo's replay: the document and every timeline page (10,000 items a page).
  * `getJson` adds the access token and throws on a problem answer.
  */
 export async function fetchReplay(
@@ -266,7 +266,7 @@ export async function fetchReplay(
     for (let cursor: string | null = null; ; ) {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
       const page: { items: TimelineAnswerItem[]; nextCursor: string | null } = await getJson(
-        `/v1/dojos/${id}/timeline?limit=5000${query}`,
+        `/v1/dojos/${id}/timeline?limit=10000${query}`,
       );
       timeline.push(...page.items);
       cursor = page.nextCursor;

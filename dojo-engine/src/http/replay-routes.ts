@@ -15,8 +15,8 @@ import { authenticate } from './bearer-access.ts';
 /** Replay requests per user: opening a replay costs one document and a few timeline pages. */
 export const REPLAY_REQUESTS_PER_MINUTE = 60;
 
-/** Largest timeline page: a 2-hour dojo of 20,000 changes comes in four. */
-export const TIMELINE_MAX_PAGE = 5000;
+/** Largest timeline page: a 2-hour dojo of 20,000 changes comes in two. */
+export const TIMELINE_MAX_PAGE = 10_000;
 
 const timelineQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(TIMELINE_MAX_PAGE).default(1000),

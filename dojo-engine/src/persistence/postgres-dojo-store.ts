@@ -25,7 +25,8 @@ interface TimelineRow {
   id: string;
   at_ms: string;
   hash: string | null;
-  deps: string[] | null;
+  /** Comma-joined hashes. */
+  deps: string | null;
   actor: string | null;
   user_id: string | null;
   name: string | null;
@@ -39,7 +40,7 @@ const toTimelineItem = (row: TimelineRow): TimelineItem =>
         id: Number(row.id),
         at: Number(row.at_ms),
         hash: row.hash!,
-        deps: row.deps ?? [],
+        deps: row.deps ? row.deps.split(',') : [],
         actor: row.actor!,
         userId: row.user_id as UserId | null,
       }
@@ -332,26 +333,28 @@ export class PostgresDojoStore implements DojoStore {
     options: { limit: number; cursor?: string | null },
   ): Promise<TimelinePage> {
     const after = decodeTimelineCursor(options.cursor);
-    // Times are stored in whole milliseconds (written from epoch ms). Each branch is bounded by the
-    // index range on `at` and filtered on the full (time, source, id) position before its own limit,
-    // so a burst of rows in one millisecond cannot fill a page with rows already served.
+    // Times are stored in whole milliseconds (written from epoch ms), so the cursor's time converts back
+    // exactly ('epoch' + n ms, no floating point) and each branch walks its index from the cursor's
+    // (time, id) on: a burst of rows in one millisecond cannot fill a page with rows already served.
+    // Dependencies travel as one comma-joined text (parsing 5,000 text[] values costs the driver more).
     const ms = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint`;
     const result = await this.#inTenant(
       tenantId,
       (client) =>
         client.query<TimelineRow>(
-          `select * from (
+          `with cursor_at as (select timestamptz 'epoch' + $2::bigint * interval '1 millisecond' as at)
+           select * from (
              (select 'change' as kind, c.id, ${ms('c.at')} as at_ms, 0 as source,
-                     c.hash, c.deps, c.actor, a.user_id, null::text as name, null::jsonb as data
-              from dojo_timeline c left join dojo_actors a on a.dojo_id = c.dojo_id and a.actor = c.actor
-              where c.dojo_id = $1 and c.at >= to_timestamp($2::bigint / 1000.0) - interval '1 millisecond'
-                and (${ms('c.at')}, 0, c.id) > ($2::bigint, $3::int, $4::bigint)
+                     c.hash, array_to_string(c.deps, ',') as deps, c.actor, a.user_id, null::text as name, null::jsonb as data
+              from dojo_timeline c left join dojo_actors a on a.dojo_id = c.dojo_id and a.actor = c.actor, cursor_at
+              where c.dojo_id = $1 and c.at >= cursor_at.at
+                and (c.at > cursor_at.at or 0 > $3::int or (0 = $3::int and c.id > $4::bigint))
               order by c.at, c.id limit $5)
              union all
-             (select 'test_run', h.id, ${ms('h.at')}, 1, null, null::text[], null, h.user_id, h.name, h.data
-              from dojo_history h
-              where h.dojo_id = $1 and h.kind = 'test_run' and h.at >= to_timestamp($2::bigint / 1000.0) - interval '1 millisecond'
-                and (${ms('h.at')}, 1, h.id) > ($2::bigint, $3::int, $4::bigint)
+             (select 'test_run', h.id, ${ms('h.at')}, 1, null, null, null, h.user_id, h.name, h.data
+              from dojo_history h, cursor_at
+              where h.dojo_id = $1 and h.kind = 'test_run' and h.at >= cursor_at.at
+                and (h.at > cursor_at.at or 1 > $3::int or (1 = $3::int and h.id > $4::bigint))
               order by h.at, h.id limit $5)
            ) t
            order by at_ms, source, id
