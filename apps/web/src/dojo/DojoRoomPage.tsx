@@ -78,7 +78,7 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
       <div className="stack">
         <h1>{dojo.data.title}</h1>
         <p>
-          This dojo is over: watch it again below. <Link to="/dojos">Back to the lobby</Link>
+          This dojo is over. <Link to="/dojos">Back to the lobby</Link>
         </p>
         <SaveAsPoc
           dojo={dojo.data}
