@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     registry,
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },
     corsOrigins: config.CORS_ORIGINS.split(','),
+    internalToken: config.INTERNAL_TOKEN,
     runs,
     iceServers: new IceServerIssuer(
       {

@@ -11,6 +11,7 @@ import { jsonBody } from './http/json-body.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
 import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
+import { analyticsRoutes } from './http/routes/analytics.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
 import { dojoPocRoutes } from './http/routes/dojo-poc.ts';
 import { dojoRoutes } from './http/routes/dojos.ts';
@@ -40,6 +41,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...dojoRoutes(deps),
     ...dojoPocRoutes(deps),
     ...jobRoutes(deps),
+    ...analyticsRoutes(deps),
     ...internalRoutes(deps),
   ];
 }

@@ -1,3 +1,4 @@
+import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import type { ActorBinding, ChangeMeta, TimelinePage } from './timeline.ts';
 
@@ -55,6 +56,15 @@ export interface StoredHistoryEvent extends HistoryEvent {
 export interface HistoryPage {
   items: StoredHistoryEvent[];
   nextCursor: string | null;
+}
+
+/** A dojo a member joined: when first (in the asked window), and the traffic lights of its finished test runs. */
+export interface MemberDojo {
+  dojoId: DojoId;
+  /** Epoch ms of the member's first join in the window. */
+  joinedAt: number;
+  /** Colours of the dojo's finished runs, oldest first (whoever ran them). */
+  runs: RunColour[];
 }
 
 /**
@@ -116,6 +126,8 @@ export interface DojoStore {
     dojoId: DojoId,
     options: { limit: number; cursor?: string | null },
   ): Promise<TimelinePage>;
+  /** Dojos `userId` joined in [fromMs, toMs), first joined first: for the member's yearly video. */
+  memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]>;
   /** The latest `limit` chat events, oldest first. */
   recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]>;
   /** Resolves when the backing store answers (readiness). */

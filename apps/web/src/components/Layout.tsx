@@ -8,6 +8,7 @@ const links = [
   { to: '/pocs', label: 'POCs' },
   { to: '/dojos', label: 'Dojos' },
   { to: '/katas', label: 'Katas' },
+  { to: '/analytics', label: 'Analytics' },
   { to: '/media', label: 'Reports & videos' },
   { to: '/members', label: 'Members' },
 ];
