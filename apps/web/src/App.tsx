@@ -5,6 +5,7 @@ import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
+import { KatasPage } from './pages/KatasPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MediaPage } from './pages/MediaPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
@@ -35,6 +36,7 @@ function Routes({ path }: { path: string }) {
   if (poc) return <PocEditorPage key={poc.id} id={poc.id} />;
   if (path === '/members') return <MembersPage />;
   if (path === '/dojos') return <DojosPage />;
+  if (path === '/katas') return <KatasPage />;
   const dojo = match('/dojos/:id', path);
   if (dojo)
     return (

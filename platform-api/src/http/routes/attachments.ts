@@ -53,7 +53,7 @@ const attachmentView = z
   .meta({ id: 'Attachment' });
 
 /** A key under the tenant's prefix; the file name is reduced to safe characters. */
-const keyFor = (tenantId: string, pocId: string, id: string, fileName: string) =>
+export const keyFor = (tenantId: string, pocId: string, id: string, fileName: string) =>
   `tenants/${tenantId}/pocs/${pocId}/${id}-${fileName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-100)}`;
 
 export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
