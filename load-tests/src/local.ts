@@ -14,10 +14,11 @@
 import { DojoTarget, type DojoTargetOptions } from '../../dojo-engine/bench/lib/dojo-target.ts';
 import { startLocalDojoEngines } from '../../dojo-engine/bench/lib/local-dojo-engines.ts';
 import { measure } from '../../dojo-engine/bench/lib/measure.ts';
-import { parseBenchOptions } from '../../dojo-engine/bench/lib/options.ts';
+import { benchCommand, parseBenchOptions } from '../../dojo-engine/bench/lib/options.ts';
 import { printReport } from '../../dojo-engine/bench/lib/report.ts';
 import { PlatformClient } from './platform-client.ts';
 
+const LOCAL_SCRIPT = 'npm run -w load-tests local --';
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
 
 /** Dojos created on platform-api; tickets from it, engine URL from the ticket answer. */
@@ -43,17 +44,16 @@ async function main(): Promise<void> {
       (platformUrl ? ` against ${platformUrl}` : `, ${options.processes} local engine process(es)`),
   );
   if (platformUrl) {
-    const target = new DojoTarget({
-      ...(await platformTickets(platformUrl, options.rooms)),
-      peersApply: options.peersApply,
-    });
-    printReport([await measure('dojo (remote)', target, [], options, log)]);
+    const target = new DojoTarget(await platformTickets(platformUrl, options.rooms));
+    printReport(benchCommand(options, LOCAL_SCRIPT), [await measure('dojo (remote)', target, [], options, log)]);
     return;
   }
   const engines = await startLocalDojoEngines({ ...options, log });
   try {
-    const target = new DojoTarget({ ...engines, peersApply: options.peersApply });
-    printReport([await measure('dojo (local)', target, engines.servers, options, log)]);
+    const target = new DojoTarget(engines);
+    printReport(benchCommand(options, LOCAL_SCRIPT), [
+      await measure('dojo (local)', target, engines.servers, options, log, engines.postgres),
+    ]);
   } finally {
     await engines.close();
   }

@@ -8,13 +8,10 @@ type Doc = { files: Record<string, string> };
 /**
  * One load client of a dojo room, written as an app would: it catches up with
  * the Automerge sync protocol, then (joined with `relay: true`) sends each
- * keystroke as one Automerge change and applies the changes others send.
- *
- * `applyChanges: false` makes a light peer that only counts the changes it
- * receives: Automerge's applyChanges costs milliseconds per keystroke (growing
- * with history), which for hundreds of peers in one load-generator process
- * would starve the generator and measure it instead of the server. Real clients
- * each pay it on their own CPU.
+ * keystroke as one Automerge change made when it is typed, and applies every
+ * change others send to its own document. Hocuspocus's clients in the
+ * benchmark do the same with Yjs, so both servers face full clients and the
+ * load generator pays the same kind of client work for both.
  */
 export class DojoLoadClient {
   readonly room: Room;
@@ -25,11 +22,9 @@ export class DojoLoadClient {
   onServerError: () => void = () => {};
   onDrop: () => void = () => {};
   #closing = false;
-  readonly #apply: boolean;
 
-  private constructor(room: Room, applyChanges: boolean) {
+  private constructor(room: Room) {
     this.room = room;
-    this.#apply = applyChanges;
     room.reconnection.enabled = false;
     room.onMessage(ServerMessage.welcome, () => {
       this.#syncState = A.initSyncState();
@@ -40,7 +35,7 @@ export class DojoLoadClient {
     });
     room.onMessage(ServerMessage.changes, (bytes: Uint8Array) => {
       const changes = decodeChanges(bytes);
-      if (this.#apply) [this.doc] = A.applyChanges(this.doc, changes);
+      [this.doc] = A.applyChanges(this.doc, changes);
       this.onChanges(changes.length);
     });
     room.onMessage(ServerMessage.reset, (bytes: Uint8Array) => {
@@ -49,7 +44,13 @@ export class DojoLoadClient {
       this.#sendSync();
     });
     room.onMessage(ServerMessage.error, () => this.onServerError());
-    for (const ignored of [ServerMessage.presence, ServerMessage.announce, ServerMessage.chat, 'state']) {
+    for (const ignored of [
+      ServerMessage.presence,
+      ServerMessage.announce,
+      ServerMessage.chat,
+      ServerMessage.runs,
+      'state',
+    ]) {
       room.onMessage(ignored, () => {});
     }
     room.onLeave(() => {
@@ -62,11 +63,11 @@ export class DojoLoadClient {
     engineUrl: string,
     ticket: string,
     path: string,
-    options: { applyChanges?: boolean; timeoutMs?: number } = {},
+    options: { timeoutMs?: number } = {},
   ): Promise<DojoLoadClient> {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const room = await new Client(engineUrl).joinOrCreate('dojo', { ticket, relay: true });
-    const client = new DojoLoadClient(room, options.applyChanges ?? true);
+    const client = new DojoLoadClient(room);
     const deadline = Date.now() + timeoutMs;
     while (client.doc.files?.[path] === undefined) {
       if (Date.now() > deadline) throw new Error(`no document after ${timeoutMs} ms`);
@@ -81,27 +82,12 @@ export class DojoLoadClient {
     if (message) this.room.sendBytes(ClientMessage.sync, message);
   }
 
-  /**
-   * Makes `count` one-character appends to `path` ahead of time, each a framed
-   * `changes` payload depending on the previous one, on a copy of the document
-   * (which stays as it is). Sending them later costs the load generator nothing,
-   * as k6/dojo.js does with prepare-k6's chains.
-   */
-  prepareAppends(path: string, count: number): Uint8Array[] {
-    let draft = A.clone(this.doc);
-    const frames: Uint8Array[] = [];
-    for (let i = 0; i < count; i++) {
-      draft = A.change(draft, (doc) => {
-        A.splice(doc, ['files', path], doc.files[path]!.length, 0, String.fromCharCode(97 + (i % 26)));
-      });
-      frames.push(encodeChanges([A.getLastLocalChange(draft)!]));
-    }
-    return frames;
-  }
-
-  /** Sends a payload made by prepareAppends. */
-  sendPrepared(frame: Uint8Array): void {
-    this.room.sendBytes(ClientMessage.changes, frame);
+  /** Types `character` at the end of `path` now: one Automerge change on this client's document, sent as `changes`. */
+  typeAtEnd(path: string, character: string): void {
+    this.doc = A.change(this.doc, (doc) => {
+      A.splice(doc, ['files', path], doc.files[path]!.length, 0, character);
+    });
+    this.room.sendBytes(ClientMessage.changes, encodeChanges([A.getLastLocalChange(this.doc)!]));
   }
 
   /** Moves this client's cursor (a bare caret) in `path`. */

@@ -10,8 +10,6 @@ export interface DojoTargetOptions {
   urls: string[];
   /** A ticket for client `client` of room `room` (the same dojo id for every client of a room). */
   ticket(room: number, client: number): Promise<string>;
-  /** Peers apply received changes to their document (full clients) instead of only counting them. Default false. */
-  peersApply?: boolean;
 }
 
 /** The dojo engine under load: one driver typing into BENCH_FILE, peers moving cursors. */
@@ -23,13 +21,7 @@ export class DojoTarget implements LoadTarget {
     this.#options = options;
   }
 
-  async openRoom(
-    index: number,
-    clients: number,
-    keystrokes: number,
-    tracker: KeystrokeTracker,
-    errors: LoadErrors,
-  ): Promise<RoomLoad> {
+  async openRoom(index: number, clients: number, tracker: KeystrokeTracker, errors: LoadErrors): Promise<RoomLoad> {
     const { urls, ticket } = this.#options;
     const joined: DojoLoadClient[] = [];
     try {
@@ -38,9 +30,7 @@ export class DojoTarget implements LoadTarget {
       joined.push(
         ...(await Promise.all(
           Array.from({ length: clients - 1 }, async (_, i) =>
-            DojoLoadClient.join(urls[(i + 1) % urls.length]!, await ticket(index, i + 1), BENCH_FILE, {
-              applyChanges: this.#options.peersApply ?? false,
-            }),
+            DojoLoadClient.join(urls[(i + 1) % urls.length]!, await ticket(index, i + 1), BENCH_FILE),
           ),
         )),
       );
@@ -54,26 +44,20 @@ export class DojoTarget implements LoadTarget {
       client.onServerError = () => errors.server++;
       client.onDrop = () => errors.drops++;
     }
-    // Automerge's change() costs the generator milliseconds: make the driver's keystrokes before the window.
-    const prepared = driver.prepareAppends(BENCH_FILE, keystrokes);
     let typed = 0;
-    const received = peers.map(() => 0);
     peers.forEach((peer, i) => {
       peer.onChanges = (count) => {
-        received[i]! += count;
         tracker.received(i, count);
       };
     });
     return {
       keystroke() {
-        const frame = prepared[typed++];
-        if (!frame) return; // the window ran longer than planned: stop typing rather than measure the generator
         tracker.sent();
-        driver.sendPrepared(frame);
+        driver.typeAtEnd(BENCH_FILE, String.fromCharCode(97 + (typed++ % 26)));
       },
       moveCursor(peer) {
-        // The text grows by one character per keystroke received: a valid offset without reading the document.
-        peers[peer]!.moveCursor(BENCH_FILE, Math.floor(Math.random() * (received[peer]! + 1)));
+        const client = peers[peer]!;
+        client.moveCursor(BENCH_FILE, Math.floor(Math.random() * (client.doc.files[BENCH_FILE]!.length + 1)));
       },
       async close() {
         await Promise.all(joined.map((client) => client.close()));

@@ -1,18 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '@pocdojo/common/embedded-postgres';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import { freePort } from '@pocdojo/common/ports';
-import { dropDatabase, provisionDatabase } from '@pocdojo/common/postgres-admin';
 import { Audience, type DojoSettings, generateSigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
 import { Redis } from 'ioredis';
 import { migrate } from '../../src/persistence/migrate.ts';
+import { openBenchDatabase } from './bench-database.ts';
 import { BENCH_FILE, type DojoTargetOptions } from './dojo-target.ts';
+import type { PostgresCpu } from './postgres-cpu.ts';
 import { type ServerChild, startServerChild } from './server-child.ts';
 
 /** Engines started on this machine, and tickets for them signed like platform-api would. */
 export interface LocalDojoEngines extends DojoTargetOptions {
   servers: ServerChild[];
+  /** CPU of the engines' Postgres backends. */
+  postgres: PostgresCpu;
   /** Stops the engines, drops the database, removes the Redis keys. */
   close(): Promise<void>;
 }
@@ -48,28 +50,13 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => options.log(`cleanup failed: ${error}`));
   };
   try {
-    let adminUrl = options.databaseUrl;
-    if (!adminUrl) {
-      const port = await freePort();
-      options.log(`DATABASE_URL not set: starting embedded Postgres on port ${port}`);
-      const dir = join(import.meta.dirname, '..', '..', '..', '.data', 'bench-postgres');
-      const pg = await startEmbeddedPostgres({ dir, port });
-      cleanups.push(() => pg.stop());
-      adminUrl = pg.adminUrl;
-    }
-    const admin = adminUrl;
-    const database = `bench_dojo_${randomBytes(4).toString('hex')}`;
-    const provisioned = await provisionDatabase(admin, {
-      database,
-      appRole: 'bench_dojo_app',
-      appPassword: 'bench-app-password',
-    });
-    cleanups.push(() => dropDatabase(admin, database));
-    await migrate(provisioned.ownerUrl);
+    const database = await openBenchDatabase({ prefix: 'bench_dojo', adminUrl: options.databaseUrl, log: options.log });
+    cleanups.push(() => database.close());
+    await migrate(database.ownerUrl);
 
     const { key } = await generateSigningKey();
     const env: Record<string, string> = {
-      DATABASE_URL: provisioned.appUrl,
+      DATABASE_URL: database.appUrl,
       TICKET_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
     };
     if (options.processes > 1) {
@@ -93,6 +80,7 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
     const dojoIds = Array.from({ length: options.rooms }, () => randomUUID() as DojoId);
     return {
       servers,
+      postgres: database.cpu,
       urls: servers.map((server) => server.url),
       ticket: (room, client) =>
         signToken(

@@ -7,6 +7,7 @@ import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { createRedisScaleOut, type RedisScaleOut } from '../../src/scale/redis.ts';
 import { createDojoServer } from '../../src/server.ts';
+import { persistLagStats } from '../lib/persist-lag-stats.ts';
 import { answerStatsRequests } from '../lib/server-stats.ts';
 
 const required = (name: string): string => {
@@ -41,18 +42,7 @@ const server = createDojoServer({
 });
 await server.listen();
 
-answerStatsRequests(async () => {
-  const metric = registry.getSingleMetric('dojo_persist_lag_seconds');
-  if (!metric) return {};
-  const { values } = (await metric.get()) as {
-    values: Array<{ value: number; labels: Record<string, string | number>; metricName?: string }>;
-  };
-  const buckets = values
-    .filter((value) => value.metricName === 'dojo_persist_lag_seconds_bucket' && value.labels.le !== '+Inf')
-    .map((value) => ({ le: Number(value.labels.le), count: value.value }));
-  const pick = (suffix: string) => values.find((value) => value.metricName === `dojo_persist_lag_seconds_${suffix}`);
-  return { persistLag: { count: pick('count')?.value ?? 0, sumSeconds: pick('sum')?.value ?? 0, buckets } };
-});
+answerStatsRequests(() => persistLagStats(registry, 'dojo_persist_lag_seconds'));
 process.send?.({ type: 'ready', port });
 
 process.on('SIGTERM', async () => {
