@@ -12,7 +12,7 @@ import { DojoTarget } from './lib/dojo-target.ts';
 import { HocuspocusTarget } from './lib/hocuspocus-target.ts';
 import { startLocalDojoEngines } from './lib/local-dojo-engines.ts';
 import { measure } from './lib/measure.ts';
-import { type BenchOptions, benchCommand, parseBenchOptions } from './lib/options.ts';
+import { type BenchOptions, benchCommand, lightKeystrokes, parseBenchOptions } from './lib/options.ts';
 import { printReport, type TargetReport } from './lib/report.ts';
 import { startServerChild } from './lib/server-child.ts';
 
@@ -20,7 +20,7 @@ const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 
 
 async function dojoReport(options: BenchOptions): Promise<TargetReport> {
   const engines = await startLocalDojoEngines({ ...options, log });
-  const target = new DojoTarget(engines);
+  const target = new DojoTarget({ ...engines, lightKeystrokes: lightKeystrokes(options) });
   try {
     const label = options.processes === 2 ? 'dojo ×2 (Redis)' : 'dojo';
     return await measure(label, target, engines.servers, options, log, engines.postgres);
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   log(
     `workload: ${options.rooms} rooms × ${options.clients} clients, driver ${options.keysPerSecond} keys/s, ` +
       `cursors ${options.cursorsPerSecond}/s, ${options.warmupSeconds} s warm-up, ${options.seconds} s window; ` +
-      `dojo processes: ${options.processes}`,
+      `dojo processes: ${options.processes}; ${options.lightClients ? 'light clients (engine capacity)' : 'full clients'}`,
   );
   const reports: TargetReport[] = [];
   if (options.targets.includes('dojo')) reports.push(await dojoReport(options));

@@ -12,6 +12,12 @@ type Doc = { files: Record<string, string> };
  * change others send to its own document. Hocuspocus's clients in the
  * benchmark do the same with Yjs, so both servers face full clients and the
  * load generator pays the same kind of client work for both.
+ *
+ * `applyChanges: false` makes a light peer that only counts what it receives,
+ * for the engine-only capacity mode (`--light-clients`): Automerge's change()
+ * and applyChanges() cost the load generator a millisecond or more each, which
+ * hundreds of simulated clients in one process on this machine cannot afford
+ * (real clients pay it on their own devices).
  */
 export class DojoLoadClient {
   readonly room: Room;
@@ -22,9 +28,11 @@ export class DojoLoadClient {
   onServerError: () => void = () => {};
   onDrop: () => void = () => {};
   #closing = false;
+  readonly #apply: boolean;
 
-  private constructor(room: Room) {
+  private constructor(room: Room, applyChanges: boolean) {
     this.room = room;
+    this.#apply = applyChanges;
     room.reconnection.enabled = false;
     room.onMessage(ServerMessage.welcome, () => {
       this.#syncState = A.initSyncState();
@@ -35,7 +43,7 @@ export class DojoLoadClient {
     });
     room.onMessage(ServerMessage.changes, (bytes: Uint8Array) => {
       const changes = decodeChanges(bytes);
-      [this.doc] = A.applyChanges(this.doc, changes);
+      if (this.#apply) [this.doc] = A.applyChanges(this.doc, changes);
       this.onChanges(changes.length);
     });
     room.onMessage(ServerMessage.reset, (bytes: Uint8Array) => {
@@ -63,11 +71,11 @@ export class DojoLoadClient {
     engineUrl: string,
     ticket: string,
     path: string,
-    options: { timeoutMs?: number } = {},
+    options: { applyChanges?: boolean; timeoutMs?: number } = {},
   ): Promise<DojoLoadClient> {
     const timeoutMs = options.timeoutMs ?? 30_000;
     const room = await new Client(engineUrl).joinOrCreate('dojo', { ticket, relay: true });
-    const client = new DojoLoadClient(room);
+    const client = new DojoLoadClient(room, options.applyChanges ?? true);
     const deadline = Date.now() + timeoutMs;
     while (client.doc.files?.[path] === undefined) {
       if (Date.now() > deadline) throw new Error(`no document after ${timeoutMs} ms`);
@@ -88,6 +96,28 @@ export class DojoLoadClient {
       A.splice(doc, ['files', path], doc.files[path]!.length, 0, character);
     });
     this.room.sendBytes(ClientMessage.changes, encodeChanges([A.getLastLocalChange(this.doc)!]));
+  }
+
+  /**
+   * Light mode: makes `count` one-character appends to `path` ahead of time,
+   * each a framed `changes` payload depending on the previous one, on a copy
+   * of the document (as k6/dojo.js replays prepare-k6's chains).
+   */
+  prepareAppends(path: string, count: number): Uint8Array[] {
+    let draft = A.clone(this.doc);
+    const frames: Uint8Array[] = [];
+    for (let i = 0; i < count; i++) {
+      draft = A.change(draft, (doc) => {
+        A.splice(doc, ['files', path], doc.files[path]!.length, 0, String.fromCharCode(97 + (i % 26)));
+      });
+      frames.push(encodeChanges([A.getLastLocalChange(draft)!]));
+    }
+    return frames;
+  }
+
+  /** Sends a payload made by prepareAppends. */
+  sendPrepared(frame: Uint8Array): void {
+    this.room.sendBytes(ClientMessage.changes, frame);
   }
 
   /** Moves this client's cursor (a bare caret) in `path`. */

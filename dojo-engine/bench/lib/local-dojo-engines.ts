@@ -23,6 +23,12 @@ export interface LocalDojoEnginesOptions {
   /** 1, or 2 sharing rooms through Redis. */
   processes: number;
   rooms: number;
+  /**
+   * Tenants the rooms are spread over (room i belongs to tenant i mod T), each
+   * with its own members: client k of any room of a tenant is that tenant's
+   * member k. Default 1.
+   */
+  tenants?: number;
   /** Superuser URL; an embedded Postgres under .data/bench-postgres without it. */
   databaseUrl?: string;
   redisUrl: string;
@@ -76,7 +82,16 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
       servers.push(await startServerChild(entry, { ...env, PORT: String(await freePort()) }, `dojo-engine ${i + 1}`));
     }
 
-    const tenantId = randomUUID() as TenantId;
+    const tenantIds = Array.from({ length: options.tenants ?? 1 }, () => randomUUID() as TenantId);
+    const members = tenantIds.map(() => new Map<number, UserId>());
+    const member = (tenant: number, client: number) => {
+      let userId = members[tenant]!.get(client);
+      if (!userId) {
+        userId = randomUUID() as UserId;
+        members[tenant]!.set(client, userId);
+      }
+      return userId;
+    };
     const dojoIds = Array.from({ length: options.rooms }, () => randomUUID() as DojoId);
     return {
       servers,
@@ -87,8 +102,8 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
           key,
           { type: TokenType.dojoTicket, audience: Audience.dojo, ttlSeconds: 120 },
           {
-            sub: randomUUID() as UserId,
-            tid: tenantId,
+            sub: member(room % tenantIds.length, client),
+            tid: tenantIds[room % tenantIds.length]!,
             did: dojoIds[room]!,
             name: `client ${client}`,
             drole: client === 0 ? 'facilitator' : 'participant',

@@ -32,7 +32,7 @@ export async function measure(
     async windowStart() {
       loadAverage.start = loadavg()[0]!;
       [before, postgresBefore] = await Promise.all([
-        Promise.all(servers.map((server) => server.stats({ resetPeak: true }))),
+        Promise.all(servers.map((server) => server.stats({ resetPeak: true, profile: 'start' }))),
         postgres?.sample() ?? new Map<number, number>(),
       ]);
       generatorStart = process.cpuUsage();
@@ -41,7 +41,7 @@ export async function measure(
       generatorCpu = process.cpuUsage(generatorStart);
       let postgresAfter: Map<number, number>;
       [after, postgresAfter] = await Promise.all([
-        Promise.all(servers.map((server) => server.stats())),
+        Promise.all(servers.map((server) => server.stats({ profile: 'stop' }))),
         postgres?.sample() ?? new Map<number, number>(),
       ]);
       postgresMs = PostgresCpu.between(postgresBefore, postgresAfter);

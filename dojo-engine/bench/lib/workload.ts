@@ -5,7 +5,16 @@ import type { WorkloadOptions } from './options.ts';
 
 export interface WorkloadResult {
   target: string;
-  latency: { p50: number; p95: number; p99: number; max: number; samples: number };
+  latency: {
+    mean: number;
+    min: number;
+    p50: number;
+    p90: number;
+    p95: number;
+    p99: number;
+    max: number;
+    samples: number;
+  };
   keystrokes: number;
   /** Keystroke deliveries that never reached a peer by the end of the drain. */
   missing: number;
@@ -126,7 +135,10 @@ export async function runWorkload(
   const result: WorkloadResult = {
     target: target.name,
     latency: {
+      mean: recorder.mean(),
+      min: recorder.percentile(0),
       p50: recorder.percentile(50),
+      p90: recorder.percentile(90),
       p95: recorder.percentile(95),
       p99: recorder.percentile(99),
       max: recorder.percentile(100),
