@@ -23,7 +23,7 @@ async function dojoReport(options: BenchOptions): Promise<TargetReport> {
   const target = new DojoTarget({ ...engines, lightKeystrokes: lightKeystrokes(options) });
   try {
     const label = options.processes === 2 ? 'dojo ×2 (Redis)' : 'dojo';
-    return await measure(label, target, engines.servers, options, log, engines.postgres);
+    return await measure(label, target, engines.servers, options, log, engines);
   } finally {
     await engines.close();
   }
@@ -46,7 +46,7 @@ async function hocuspocusReport(options: BenchOptions): Promise<TargetReport> {
     );
     try {
       const target = new HocuspocusTarget(`ws://127.0.0.1:${server.port}`);
-      return await measure('hocuspocus', target, [server], options, log, database.cpu);
+      return await measure('hocuspocus', target, [server], options, log, { postgres: database.cpu });
     } finally {
       await server.stop();
     }

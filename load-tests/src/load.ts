@@ -218,7 +218,7 @@ async function main(): Promise<void> {
     const engines = await startLocalDojoEngines({ ...options, tenants, log });
     try {
       const target = new DojoTarget({ ...engines, lightKeystrokes: lightKeystrokes(options) });
-      report = await measure('dojo (local)', target, engines.servers, options, log, engines.postgres);
+      report = await measure('dojo (local)', target, engines.servers, options, log, engines);
     } finally {
       await engines.close();
     }

@@ -8,6 +8,7 @@ import { migrate } from '../../src/persistence/migrate.ts';
 import { openBenchDatabase } from './bench-database.ts';
 import { BENCH_FILE, type DojoTargetOptions } from './dojo-target.ts';
 import type { PostgresCpu } from './postgres-cpu.ts';
+import { RedisTraffic } from './redis-traffic.ts';
 import { type ServerChild, startServerChild } from './server-child.ts';
 
 /** Engines started on this machine, and tickets for them signed like platform-api would. */
@@ -15,6 +16,8 @@ export interface LocalDojoEngines extends DojoTargetOptions {
   servers: ServerChild[];
   /** CPU of the engines' Postgres backends. */
   postgres: PostgresCpu;
+  /** Commands through Redis (with more than one process). */
+  redis?: RedisTraffic;
   /** Stops the engines, drops the database, removes the Redis keys. */
   close(): Promise<void>;
 }
@@ -29,6 +32,8 @@ export interface LocalDojoEnginesOptions {
    * member k. Default 1.
    */
   tenants?: number;
+  /** How long an empty room waits before its disposal (ms); the engine's default without it. */
+  emptyGraceMs?: number;
   /** Superuser URL; an embedded Postgres under .data/bench-postgres without it. */
   databaseUrl?: string;
   redisUrl: string;
@@ -64,6 +69,7 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
     const env: Record<string, string> = {
       DATABASE_URL: database.appUrl,
       TICKET_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
+      ...(options.emptyGraceMs !== undefined && { EMPTY_GRACE_MS: String(options.emptyGraceMs) }),
     };
     if (options.processes > 1) {
       const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
@@ -96,6 +102,7 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
     return {
       servers,
       postgres: database.cpu,
+      redis: options.processes > 1 ? new RedisTraffic(options.redisUrl) : undefined,
       urls: servers.map((server) => server.url),
       ticket: (room, client) =>
         signToken(

@@ -2,6 +2,7 @@ import { loadavg } from 'node:os';
 import type { LoadTarget } from './load-target.ts';
 import type { WorkloadOptions } from './options.ts';
 import { PostgresCpu } from './postgres-cpu.ts';
+import type { RedisTraffic } from './redis-traffic.ts';
 import type { TargetReport } from './report.ts';
 import type { ServerChild } from './server-child.ts';
 import { histogramDelta, type ServerStats } from './server-stats.ts';
@@ -18,8 +19,10 @@ export async function measure(
   servers: ServerChild[],
   options: WorkloadOptions,
   log: (line: string) => void,
-  postgres?: PostgresCpu,
+  sources: { postgres?: PostgresCpu; redis?: RedisTraffic } = {},
 ): Promise<TargetReport> {
+  const { postgres, redis } = sources;
+  const redisCommands = { before: Number.NaN, after: Number.NaN };
   let before: ServerStats[] = [];
   let after: ServerStats[] = [];
   let postgresBefore = new Map<number, number>();
@@ -31,6 +34,7 @@ export async function measure(
     log,
     async windowStart() {
       loadAverage.start = loadavg()[0]!;
+      if (redis) redisCommands.before = await redis.commands();
       [before, postgresBefore] = await Promise.all([
         Promise.all(servers.map((server) => server.stats({ resetPeak: true, profile: 'start' }))),
         postgres?.sample() ?? new Map<number, number>(),
@@ -46,6 +50,8 @@ export async function measure(
       ]);
       postgresMs = PostgresCpu.between(postgresBefore, postgresAfter);
       loadAverage.end = loadavg()[0]!;
+      // One INFO of our own falls inside the window (the one that read `before`): left out.
+      if (redis) redisCommands.after = (await redis.commands()) - 1;
     },
   });
   let persistLag: TargetReport['persistLag'];
@@ -70,6 +76,7 @@ export async function measure(
         : after.reduce((sum, stats, i) => sum + stats.cpuMs - (before[i]?.cpuMs ?? 0), 0),
     peakRssBytes: servers.length === 0 ? Number.NaN : after.reduce((sum, stats) => sum + stats.peakRssBytes, 0),
     postgresCpuMs: postgresMs,
+    redisCommands: redisCommands.after - redisCommands.before,
     loadAverage,
     persistLag,
     generatorCpuMs: (generatorCpu.user + generatorCpu.system) / 1000,

@@ -11,6 +11,8 @@ export interface TargetReport {
   peakRssBytes: number;
   /** CPU of the Postgres backends serving the target's database over the window (ms); NaN when not measured. */
   postgresCpuMs: number;
+  /** Commands the Redis server processed over the window; NaN without Redis (one process). */
+  redisCommands: number;
   /** The machine's 1-minute load average at the start and end of the window (other work on the machine shows here). */
   loadAverage: { start: number; end: number };
   persistLag?: NonNullable<ServerStats['persistLag']>;
@@ -50,6 +52,7 @@ const rows: Row[] = [
     value: (r) => (r.cpuMs + r.postgresCpuMs) / r.result.keystrokes,
     format: fixed(3),
   },
+  { name: 'Redis commands / keystroke', value: (r) => r.redisCommands / r.result.keystrokes, format: fixed(3) },
   { name: 'server peak RSS (MB)', value: (r) => r.peakRssBytes / 1048576, format: fixed(0) },
   {
     name: 'load generator CPU (% of one core)',

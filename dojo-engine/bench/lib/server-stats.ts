@@ -9,6 +9,10 @@ export interface ServerStats {
   rssBytes: number;
   /** Highest RSS sampled (every 250 ms) since the last reset. */
   peakRssBytes: number;
+  /** V8 heap in use (bytes); WebAssembly memory (Automerge) is outside it, in RSS. */
+  heapUsedBytes: number;
+  /** Live rooms, when the server reports them. */
+  rooms?: number;
   /** Persist lag histogram (cumulative buckets, seconds), when the server persists. */
   persistLag?: { count: number; sumSeconds: number; buckets: Array<{ le: number; count: number }> };
 }
@@ -37,6 +41,7 @@ export function answerStatsRequests(extra: () => Promise<Partial<ServerStats>> =
       cpuMs: (usage.user + usage.system) / 1000,
       rssBytes: rss,
       peakRssBytes: peak,
+      heapUsedBytes: process.memoryUsage().heapUsed,
       ...(await extra()),
     };
     if (message.resetPeak) peak = rss;

@@ -1,7 +1,8 @@
 /**
  * A dojo-engine process for the benchmark (forked by bench/run.ts). Env:
  * PORT, DATABASE_URL (migrated), TICKET_JWKS, and with scale-out ENGINE_REDIS_URL +
- * REDIS_KEY_PREFIX (not REDIS_URL, which the caller's shell may carry into a one-process run). Reports ready and answers stats requests over IPC.
+ * REDIS_KEY_PREFIX (not REDIS_URL, which the caller's shell may carry into a one-process run);
+ * EMPTY_GRACE_MS (optional) for how long an empty room waits before disposal. Reports ready and answers stats requests over IPC.
  */
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
@@ -39,10 +40,14 @@ const server = createDojoServer({
   driver: scaleOut?.driver,
   logger,
   registry,
+  room: process.env.EMPTY_GRACE_MS ? { emptyGraceMs: Number(process.env.EMPTY_GRACE_MS) } : undefined,
 });
 await server.listen();
 
-answerStatsRequests(() => persistLagStats(registry, 'dojo_persist_lag_seconds'));
+answerStatsRequests(async () => {
+  const rooms = (await registry.getSingleMetric('dojo_rooms')?.get())?.values[0]?.value;
+  return { ...(await persistLagStats(registry, 'dojo_persist_lag_seconds')), rooms };
+});
 process.send?.({ type: 'ready', port });
 
 process.on('SIGTERM', async () => {
