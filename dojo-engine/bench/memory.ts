@@ -116,14 +116,17 @@ try {
 
   // 2. Churn.
   const samples: Array<{ opened: number; rss: number; heap: number }> = [];
+  let failed = 0;
   for (let opened = 0; opened < total; opened += batch) {
-    const open = await Promise.all(
+    const attempts = await Promise.allSettled(
       Array.from({ length: Math.min(batch, total - opened) }, (_, i) =>
-        openRoom(engines.urls, engines.ticket, live + opened + i, clients),
+        within(60_000, openRoom(engines.urls, engines.ticket, live + opened + i, clients)),
       ),
     );
+    const open = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
+    failed += attempts.length - open.length;
     await Promise.all(open.map(edit));
-    await Promise.all(open.flat().map((client) => client.close()));
+    await Promise.all(open.flat().map((client) => within(10_000, client.close()).catch(() => {})));
     const stats = await settle(server, 0);
     samples.push({ opened: opened + open.length, rss: stats.rssBytes, heap: stats.heapUsedBytes });
     if (samples.length % 10 === 0)
