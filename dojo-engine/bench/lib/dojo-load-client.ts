@@ -57,6 +57,7 @@ export class DojoLoadClient {
       ServerMessage.announce,
       ServerMessage.chat,
       ServerMessage.runs,
+      ServerMessage.voice,
       'state',
     ]) {
       room.onMessage(ignored, () => {});
