@@ -5,11 +5,14 @@
  */
 import { join } from 'node:path';
 import { freePort } from '@pocdojo/common/ports';
+import { grantExistingTables } from '@pocdojo/common/postgres-admin';
+import pg from 'pg';
+import { openBenchDatabase } from './lib/bench-database.ts';
 import { DojoTarget } from './lib/dojo-target.ts';
 import { HocuspocusTarget } from './lib/hocuspocus-target.ts';
 import { startLocalDojoEngines } from './lib/local-dojo-engines.ts';
 import { measure } from './lib/measure.ts';
-import { type BenchOptions, parseBenchOptions } from './lib/options.ts';
+import { type BenchOptions, benchCommand, lightKeystrokes, parseBenchOptions } from './lib/options.ts';
 import { printReport, type TargetReport } from './lib/report.ts';
 import { startServerChild } from './lib/server-child.ts';
 
@@ -17,25 +20,38 @@ const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 
 
 async function dojoReport(options: BenchOptions): Promise<TargetReport> {
   const engines = await startLocalDojoEngines({ ...options, log });
-  const target = new DojoTarget({ ...engines, peersApply: options.peersApply });
+  const target = new DojoTarget({ ...engines, lightKeystrokes: lightKeystrokes(options) });
   try {
     const label = options.processes === 2 ? 'dojo ×2 (Redis)' : 'dojo';
-    return await measure(label, target, engines.servers, options, log);
+    return await measure(label, target, engines.servers, options, log, engines);
   } finally {
     await engines.close();
   }
 }
 
+/** Where the Hocuspocus server persists its documents (through @hocuspocus/extension-database). */
+const HOCUSPOCUS_SCHEMA = 'create table hocuspocus_documents (name text primary key, data bytea not null)';
+
 async function hocuspocusReport(options: BenchOptions): Promise<TargetReport> {
-  const server = await startServerChild(
-    join(import.meta.dirname, 'servers', 'hocuspocus-server.ts'),
-    { PORT: String(await freePort()) },
-    'hocuspocus',
-  );
+  const database = await openBenchDatabase({ prefix: 'bench_hocuspocus', adminUrl: options.databaseUrl, log });
   try {
-    return await measure('hocuspocus', new HocuspocusTarget(`ws://127.0.0.1:${server.port}`), [server], options, log);
+    const owner = new pg.Client({ connectionString: database.ownerUrl });
+    await owner.connect();
+    await owner.query(HOCUSPOCUS_SCHEMA).finally(() => owner.end());
+    await grantExistingTables(database.ownerUrl, 'bench_hocuspocus_app');
+    const server = await startServerChild(
+      join(import.meta.dirname, 'servers', 'hocuspocus-server.ts'),
+      { PORT: String(await freePort()), DATABASE_URL: database.appUrl },
+      'hocuspocus',
+    );
+    try {
+      const target = new HocuspocusTarget(`ws://127.0.0.1:${server.port}`);
+      return await measure('hocuspocus', target, [server], options, log, { postgres: database.cpu });
+    } finally {
+      await server.stop();
+    }
   } finally {
-    await server.stop();
+    await database.close();
   }
 }
 
@@ -64,7 +80,7 @@ async function kneeScan(options: BenchOptions, steps: number[]): Promise<void> {
     if (options.targets.includes('hocuspocus') && !failed.has('hocuspocus')) reports.push(await hocuspocusReport(step));
     if (reports.length === 0) break;
     console.log('');
-    printReport(reports);
+    printReport(benchCommand(step), reports);
     for (const report of reports) {
       const target = report.result.target;
       if (healthy(report)) {
@@ -73,11 +89,13 @@ async function kneeScan(options: BenchOptions, steps: number[]): Promise<void> {
       } else failures.set(target, (failures.get(target) ?? 0) + 1);
       rows.push(
         `${String(rooms).padStart(6)} × ${options.clients}  ${report.label.padEnd(16)} p99 ${report.result.latency.p99.toFixed(1).padStart(8)} ms  ` +
-          `CPU ${((report.cpuMs / (report.result.windowSeconds * 1000)) * 100).toFixed(0).padStart(3)} %  ${healthy(report) ? 'ok' : 'over'}`,
+          `CPU ${((report.cpuMs / (report.result.windowSeconds * 1000)) * 100).toFixed(0).padStart(3)} %  ` +
+          `${(report.cpuMs / report.result.keystrokes).toFixed(3)} ms/key  load ${report.loadAverage.end.toFixed(1)}  ` +
+          `${healthy(report) ? 'ok' : 'over'}`,
       );
     }
   }
-  console.log(`\nknee scan (p99 ≤ ${KNEE_P99_MS} ms, no errors):`);
+  console.log(`\n$ ${benchCommand(options)}\nknee scan (p99 ≤ ${KNEE_P99_MS} ms, no errors):`);
   for (const row of rows) console.log(row);
   for (const target of options.targets) {
     const largest = knee.get(target);
@@ -96,14 +114,14 @@ async function main(): Promise<void> {
   }
   log(
     `workload: ${options.rooms} rooms × ${options.clients} clients, driver ${options.keysPerSecond} keys/s, ` +
-      `cursors ${options.cursorsPerSecond}/s, ${options.seconds} s window; dojo processes: ${options.processes}; ` +
-      `dojo peers ${options.peersApply ? 'apply' : 'count'} changes`,
+      `cursors ${options.cursorsPerSecond}/s, ${options.warmupSeconds} s warm-up, ${options.seconds} s window; ` +
+      `dojo processes: ${options.processes}; ${options.lightClients ? 'light clients (engine capacity)' : 'full clients'}`,
   );
   const reports: TargetReport[] = [];
   if (options.targets.includes('dojo')) reports.push(await dojoReport(options));
   if (options.targets.includes('hocuspocus')) reports.push(await hocuspocusReport(options));
   console.log('');
-  printReport(reports);
+  printReport(benchCommand(options), reports);
   if (options.processes === 2 && options.targets.includes('hocuspocus')) {
     console.log('(Hocuspocus runs as one process: its Redis extension is not installed here.)');
   }

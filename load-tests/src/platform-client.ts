@@ -45,21 +45,50 @@ export class PlatformClient {
     return JSON.parse(text) as T;
   }
 
-  /** Signs up a fresh tenant whose owner facilitates every load dojo; returns its credentials. */
-  async signup(): Promise<{ tenant: string; email: string; password: string; accessToken: string }> {
+  /** Signs up a fresh tenant whose owner facilitates every load dojo; returns its credentials and session. */
+  async signup(): Promise<{
+    tenant: string;
+    email: string;
+    password: string;
+    accessToken: string;
+    refreshToken: string;
+  }> {
     const suffix = randomBytes(4).toString('hex');
     const credentials = {
       email: `load-${suffix}@example.com`,
       password: `load-test-${randomBytes(8).toString('hex')}`,
     };
-    const answer = await this.#call<{ tenant: { slug: string }; accessToken: string }>('POST', '/v1/signup', {
-      tenantName: `Load test ${suffix}`,
-      tenantSlug: `load-${suffix}`,
-      name: 'Load Tester',
-      ...credentials,
-    });
+    const answer = await this.#call<{ tenant: { slug: string }; accessToken: string; refreshToken: string }>(
+      'POST',
+      '/v1/signup',
+      {
+        tenantName: `Load test ${suffix}`,
+        tenantSlug: `load-${suffix}`,
+        name: 'Load Tester',
+        ...credentials,
+      },
+    );
     this.#accessToken = answer.accessToken;
-    return { tenant: answer.tenant.slug, ...credentials, accessToken: answer.accessToken };
+    return {
+      tenant: answer.tenant.slug,
+      ...credentials,
+      accessToken: answer.accessToken,
+      refreshToken: answer.refreshToken,
+    };
+  }
+
+  /** Invites `email` as a member; returns the invitation id (its token travels by e-mail). */
+  async invite(email: string): Promise<string> {
+    return (await this.#call<{ id: string }>('POST', '/v1/invitations', { email, role: 'member' })).id;
+  }
+
+  /** Accepts an invitation with the token of its e-mailed link; returns the new member's session. */
+  async acceptInvitation(token: string, name: string, password: string): Promise<{ refreshToken: string }> {
+    return new PlatformClient(this.baseUrl).#call<{ refreshToken: string }>('POST', '/v1/invitations/accept', {
+      token,
+      name,
+      password,
+    });
   }
 
   /** Creates a dojo anyone in it may edit (every load client types or moves cursors). */

@@ -8,13 +8,16 @@ type Doc = { files: Record<string, string> };
 /**
  * One load client of a dojo room, written as an app would: it catches up with
  * the Automerge sync protocol, then (joined with `relay: true`) sends each
- * keystroke as one Automerge change and applies the changes others send.
+ * keystroke as one Automerge change made when it is typed, and applies every
+ * change others send to its own document. Hocuspocus's clients in the
+ * benchmark do the same with Yjs, so both servers face full clients and the
+ * load generator pays the same kind of client work for both.
  *
- * `applyChanges: false` makes a light peer that only counts the changes it
- * receives: Automerge's applyChanges costs milliseconds per keystroke (growing
- * with history), which for hundreds of peers in one load-generator process
- * would starve the generator and measure it instead of the server. Real clients
- * each pay it on their own CPU.
+ * `applyChanges: false` makes a light peer that only counts what it receives,
+ * for the engine-only capacity mode (`--light-clients`): Automerge's change()
+ * and applyChanges() cost the load generator a millisecond or more each, which
+ * hundreds of simulated clients in one process on this machine cannot afford
+ * (real clients pay it on their own devices).
  */
 export class DojoLoadClient {
   readonly room: Room;
@@ -49,7 +52,14 @@ export class DojoLoadClient {
       this.#sendSync();
     });
     room.onMessage(ServerMessage.error, () => this.onServerError());
-    for (const ignored of [ServerMessage.presence, ServerMessage.announce, ServerMessage.chat, 'state']) {
+    for (const ignored of [
+      ServerMessage.presence,
+      ServerMessage.announce,
+      ServerMessage.chat,
+      ServerMessage.runs,
+      ServerMessage.voice,
+      'state',
+    ]) {
       room.onMessage(ignored, () => {});
     }
     room.onLeave(() => {
@@ -81,11 +91,18 @@ export class DojoLoadClient {
     if (message) this.room.sendBytes(ClientMessage.sync, message);
   }
 
+  /** Types `character` at the end of `path` now: one Automerge change on this client's document, sent as `changes`. */
+  typeAtEnd(path: string, character: string): void {
+    this.doc = A.change(this.doc, (doc) => {
+      A.splice(doc, ['files', path], doc.files[path]!.length, 0, character);
+    });
+    this.room.sendBytes(ClientMessage.changes, encodeChanges([A.getLastLocalChange(this.doc)!]));
+  }
+
   /**
-   * Makes `count` one-character appends to `path` ahead of time, each a framed
-   * `changes` payload depending on the previous one, on a copy of the document
-   * (which stays as it is). Sending them later costs the load generator nothing,
-   * as k6/dojo.js does with prepare-k6's chains.
+   * Light mode: makes `count` one-character appends to `path` ahead of time,
+   * each a framed `changes` payload depending on the previous one, on a copy
+   * of the document (as k6/dojo.js replays prepare-k6's chains).
    */
   prepareAppends(path: string, count: number): Uint8Array[] {
     let draft = A.clone(this.doc);

@@ -10,8 +10,13 @@ export interface DojoTargetOptions {
   urls: string[];
   /** A ticket for client `client` of room `room` (the same dojo id for every client of a room). */
   ticket(room: number, client: number): Promise<string>;
-  /** Peers apply received changes to their document (full clients) instead of only counting them. Default false. */
-  peersApply?: boolean;
+  /**
+   * Engine-capacity mode: the driver's keystrokes are made before the run and
+   * replayed, peers count what they receive without applying it (see
+   * DojoLoadClient). Set to the number of keystrokes to prepare per driver;
+   * undefined for full clients (the default, and the only fair comparison).
+   */
+  lightKeystrokes?: number;
 }
 
 /** The dojo engine under load: one driver typing into BENCH_FILE, peers moving cursors. */
@@ -23,14 +28,8 @@ export class DojoTarget implements LoadTarget {
     this.#options = options;
   }
 
-  async openRoom(
-    index: number,
-    clients: number,
-    keystrokes: number,
-    tracker: KeystrokeTracker,
-    errors: LoadErrors,
-  ): Promise<RoomLoad> {
-    const { urls, ticket } = this.#options;
+  async openRoom(index: number, clients: number, tracker: KeystrokeTracker, errors: LoadErrors): Promise<RoomLoad> {
+    const { urls, ticket, lightKeystrokes: light } = this.#options;
     const joined: DojoLoadClient[] = [];
     try {
       // The driver first creates the room; the peers then join it in parallel.
@@ -39,7 +38,7 @@ export class DojoTarget implements LoadTarget {
         ...(await Promise.all(
           Array.from({ length: clients - 1 }, async (_, i) =>
             DojoLoadClient.join(urls[(i + 1) % urls.length]!, await ticket(index, i + 1), BENCH_FILE, {
-              applyChanges: this.#options.peersApply ?? false,
+              applyChanges: light === undefined,
             }),
           ),
         )),
@@ -54,9 +53,8 @@ export class DojoTarget implements LoadTarget {
       client.onServerError = () => errors.server++;
       client.onDrop = () => errors.drops++;
     }
-    // Automerge's change() costs the generator milliseconds: make the driver's keystrokes before the window.
-    const prepared = driver.prepareAppends(BENCH_FILE, keystrokes);
     let typed = 0;
+    const prepared = light === undefined ? [] : driver.prepareAppends(BENCH_FILE, light);
     const received = peers.map(() => 0);
     peers.forEach((peer, i) => {
       peer.onChanges = (count) => {
@@ -66,13 +64,18 @@ export class DojoTarget implements LoadTarget {
     });
     return {
       keystroke() {
+        if (light === undefined) {
+          tracker.sent();
+          driver.typeAtEnd(BENCH_FILE, String.fromCharCode(97 + (typed++ % 26)));
+          return;
+        }
         const frame = prepared[typed++];
-        if (!frame) return; // the window ran longer than planned: stop typing rather than measure the generator
+        if (!frame) return; // ran past the prepared keystrokes: stop typing rather than measure the generator
         tracker.sent();
         driver.sendPrepared(frame);
       },
       moveCursor(peer) {
-        // The text grows by one character per keystroke received: a valid offset without reading the document.
+        // The text grows by one character per keystroke received: a valid offset either way.
         peers[peer]!.moveCursor(BENCH_FILE, Math.floor(Math.random() * (received[peer]! + 1)));
       },
       async close() {

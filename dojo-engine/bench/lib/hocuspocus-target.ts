@@ -43,13 +43,7 @@ export class HocuspocusTarget implements LoadTarget {
     this.#url = url;
   }
 
-  async openRoom(
-    index: number,
-    clients: number,
-    _keystrokes: number,
-    tracker: KeystrokeTracker,
-    errors: LoadErrors,
-  ): Promise<RoomLoad> {
+  async openRoom(index: number, clients: number, tracker: KeystrokeTracker, errors: LoadErrors): Promise<RoomLoad> {
     const name = `bench-room-${index}`;
     let providers: HocuspocusProvider[];
     try {

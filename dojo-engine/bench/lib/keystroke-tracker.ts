@@ -11,10 +11,17 @@ export class KeystrokeTracker {
   readonly #sentAt: number[] = [];
   readonly #received: number[];
   readonly #recorder: LatencyRecorder;
+  /** Keystrokes sent before the measured window: their deliveries are not recorded. */
+  #firstMeasured = 0;
 
   constructor(peers: number, recorder: LatencyRecorder) {
     this.#received = new Array<number>(peers).fill(0);
     this.#recorder = recorder;
+  }
+
+  /** The measured window starts now: keystrokes sent so far (the warm-up) are left out of the latency figures. */
+  startWindow(): void {
+    this.#firstMeasured = this.#sentAt.length;
   }
 
   /** The driver sent a keystroke now. */
@@ -27,7 +34,7 @@ export class KeystrokeTracker {
     const now = performance.now();
     const from = this.#received[peer]!;
     const to = Math.min(from + count, this.#sentAt.length);
-    for (let i = from; i < to; i++) this.#recorder.record(now - this.#sentAt[i]!);
+    for (let i = Math.max(from, this.#firstMeasured); i < to; i++) this.#recorder.record(now - this.#sentAt[i]!);
     this.#received[peer] = to;
   }
 

@@ -23,6 +23,14 @@ export class LatencyRecorder {
     return this.#samples[rank]!;
   }
 
+  /** Arithmetic mean; NaN without samples. */
+  mean(): number {
+    if (this.#samples.length === 0) return Number.NaN;
+    let sum = 0;
+    for (const sample of this.#samples) sum += sample;
+    return sum / this.#samples.length;
+  }
+
   reset(): void {
     this.#samples = [];
     this.#sorted = true;

@@ -22,13 +22,9 @@ export interface LoadTarget {
   readonly name: string;
   /**
    * Joins `clients` clients to room `index`, resolved once each has the
-   * document; the driver will type about `keystrokes` keystrokes.
+   * document. Every client is a full client: the driver makes each keystroke
+   * as a change of its own document when it types it, and peers apply every
+   * change they receive, as an app would.
    */
-  openRoom(
-    index: number,
-    clients: number,
-    keystrokes: number,
-    tracker: KeystrokeTracker,
-    errors: LoadErrors,
-  ): Promise<RoomLoad>;
+  openRoom(index: number, clients: number, tracker: KeystrokeTracker, errors: LoadErrors): Promise<RoomLoad>;
 }

@@ -1,18 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '@pocdojo/common/embedded-postgres';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import { freePort } from '@pocdojo/common/ports';
-import { dropDatabase, provisionDatabase } from '@pocdojo/common/postgres-admin';
 import { Audience, type DojoSettings, generateSigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
 import { Redis } from 'ioredis';
 import { migrate } from '../../src/persistence/migrate.ts';
+import { openBenchDatabase } from './bench-database.ts';
 import { BENCH_FILE, type DojoTargetOptions } from './dojo-target.ts';
+import type { PostgresCpu } from './postgres-cpu.ts';
+import { RedisTraffic } from './redis-traffic.ts';
 import { type ServerChild, startServerChild } from './server-child.ts';
 
 /** Engines started on this machine, and tickets for them signed like platform-api would. */
 export interface LocalDojoEngines extends DojoTargetOptions {
   servers: ServerChild[];
+  /** CPU of the engines' Postgres backends. */
+  postgres: PostgresCpu;
+  /** Commands through Redis (with more than one process). */
+  redis?: RedisTraffic;
   /** Stops the engines, drops the database, removes the Redis keys. */
   close(): Promise<void>;
 }
@@ -21,6 +26,14 @@ export interface LocalDojoEnginesOptions {
   /** 1, or 2 sharing rooms through Redis. */
   processes: number;
   rooms: number;
+  /**
+   * Tenants the rooms are spread over (room i belongs to tenant i mod T), each
+   * with its own members: client k of any room of a tenant is that tenant's
+   * member k. Default 1.
+   */
+  tenants?: number;
+  /** How long an empty room waits before its disposal (ms); the engine's default without it. */
+  emptyGraceMs?: number;
   /** Superuser URL; an embedded Postgres under .data/bench-postgres without it. */
   databaseUrl?: string;
   redisUrl: string;
@@ -48,29 +61,15 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => options.log(`cleanup failed: ${error}`));
   };
   try {
-    let adminUrl = options.databaseUrl;
-    if (!adminUrl) {
-      const port = await freePort();
-      options.log(`DATABASE_URL not set: starting embedded Postgres on port ${port}`);
-      const dir = join(import.meta.dirname, '..', '..', '..', '.data', 'bench-postgres');
-      const pg = await startEmbeddedPostgres({ dir, port });
-      cleanups.push(() => pg.stop());
-      adminUrl = pg.adminUrl;
-    }
-    const admin = adminUrl;
-    const database = `bench_dojo_${randomBytes(4).toString('hex')}`;
-    const provisioned = await provisionDatabase(admin, {
-      database,
-      appRole: 'bench_dojo_app',
-      appPassword: 'bench-app-password',
-    });
-    cleanups.push(() => dropDatabase(admin, database));
-    await migrate(provisioned.ownerUrl);
+    const database = await openBenchDatabase({ prefix: 'bench_dojo', adminUrl: options.databaseUrl, log: options.log });
+    cleanups.push(() => database.close());
+    await migrate(database.ownerUrl);
 
     const { key } = await generateSigningKey();
     const env: Record<string, string> = {
-      DATABASE_URL: provisioned.appUrl,
+      DATABASE_URL: database.appUrl,
       TICKET_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
+      ...(options.emptyGraceMs !== undefined && { EMPTY_GRACE_MS: String(options.emptyGraceMs) }),
     };
     if (options.processes > 1) {
       const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
@@ -89,18 +88,29 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
       servers.push(await startServerChild(entry, { ...env, PORT: String(await freePort()) }, `dojo-engine ${i + 1}`));
     }
 
-    const tenantId = randomUUID() as TenantId;
+    const tenantIds = Array.from({ length: options.tenants ?? 1 }, () => randomUUID() as TenantId);
+    const members = tenantIds.map(() => new Map<number, UserId>());
+    const member = (tenant: number, client: number) => {
+      let userId = members[tenant]!.get(client);
+      if (!userId) {
+        userId = randomUUID() as UserId;
+        members[tenant]!.set(client, userId);
+      }
+      return userId;
+    };
     const dojoIds = Array.from({ length: options.rooms }, () => randomUUID() as DojoId);
     return {
       servers,
+      postgres: database.cpu,
+      redis: options.processes > 1 ? new RedisTraffic(options.redisUrl) : undefined,
       urls: servers.map((server) => server.url),
       ticket: (room, client) =>
         signToken(
           key,
           { type: TokenType.dojoTicket, audience: Audience.dojo, ttlSeconds: 120 },
           {
-            sub: randomUUID() as UserId,
-            tid: tenantId,
+            sub: member(room % tenantIds.length, client),
+            tid: tenantIds[room % tenantIds.length]!,
             did: dojoIds[room]!,
             name: `client ${client}`,
             drole: client === 0 ? 'facilitator' : 'participant',

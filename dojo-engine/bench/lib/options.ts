@@ -10,12 +10,14 @@ export interface WorkloadOptions {
   keysPerSecond: number;
   /** Cursor moves per second of each other client. */
   cursorsPerSecond: number;
-  /** Length of the measured window (s), after every client joined. */
+  /** Length of the measured window (s), after every client joined and the warm-up. */
   seconds: number;
+  /** Typing before the measured window that no figure counts (s). */
+  warmupSeconds: number;
   /** Clients joining at once while the rooms fill. */
   joinConcurrency: number;
-  /** Dojo peers apply every change they receive (full Automerge clients) instead of counting them. */
-  peersApply: boolean;
+  /** Engine-capacity mode: prepared keystrokes and counting peers, dojo only (see DojoTargetOptions). */
+  lightClients: boolean;
 }
 
 export interface BenchOptions extends WorkloadOptions {
@@ -30,12 +32,16 @@ export interface BenchOptions extends WorkloadOptions {
 }
 
 const usage = `usage: npm run bench -w dojo-engine -- [--rooms N] [--clients M] [--keys K] [--seconds S]
-       [--processes 1|2] [--only dojo|hocuspocus] [--cursors C] [--join-concurrency J] [--peers-apply]
-       [--knee N1,N2,…]
+       [--warmup W] [--processes 1|2] [--only dojo|hocuspocus] [--cursors C] [--join-concurrency J]
+       [--knee N1,N2,…] [--light-clients]
   Each flag also reads from the environment: BENCH_ROOMS, BENCH_CLIENTS, BENCH_KEYS, BENCH_SECONDS,
-  BENCH_PROCESSES, BENCH_ONLY, BENCH_CURSORS, BENCH_JOIN_CONCURRENCY, BENCH_PEERS_APPLY=1.
-  --peers-apply: dojo peers apply received changes to an Automerge document like an app (costly for the
-  load generator); by default they only count them.
+  BENCH_WARMUP, BENCH_PROCESSES, BENCH_ONLY, BENCH_CURSORS, BENCH_JOIN_CONCURRENCY.
+  --warmup W: seconds of typing before the measured window, left out of every figure (default 5).
+  Clients are full clients on both sides by default: the driver makes each keystroke when it types it
+  and peers apply what they receive (Automerge for the dojo, Yjs for Hocuspocus).
+  --light-clients (BENCH_LIGHT_CLIENTS=1): engine capacity only (implies --only dojo): the dojo driver's
+  keystrokes are made before the run and peers count changes without applying them, because full
+  Automerge clients for hundreds of rooms saturate a load generator sharing this machine's cores.
   --knee 100,200,300: runs the workload at each room count and reports, per target, the largest one
   whose p99 stays ≤ 100 ms with no errors (a target stops after two failing steps in a row). REDIS_URL (processes=2, default
   redis://127.0.0.1:6379) and DATABASE_URL (superuser; an embedded Postgres is started without it).`;
@@ -59,10 +65,11 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
       keys: { type: 'string' },
       cursors: { type: 'string' },
       seconds: { type: 'string' },
+      warmup: { type: 'string' },
+      'light-clients': { type: 'boolean' },
       processes: { type: 'string' },
       only: { type: 'string' },
       'join-concurrency': { type: 'string' },
-      'peers-apply': { type: 'boolean' },
       knee: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -72,7 +79,8 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     console.log(usage);
     process.exit(0);
   }
-  const only = values.only ?? env.BENCH_ONLY;
+  const lightClients = values['light-clients'] ?? env.BENCH_LIGHT_CLIENTS === '1';
+  const only = lightClients ? 'dojo' : (values.only ?? env.BENCH_ONLY);
   if (only !== undefined && only !== 'dojo' && only !== 'hocuspocus') {
     throw new Error(`--only must be dojo or hocuspocus, got "${only}"\n${usage}`);
   }
@@ -88,11 +96,36 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     keysPerSecond: integer('keys', values.keys ?? env.BENCH_KEYS, 5, 1, 1000),
     cursorsPerSecond: integer('cursors', values.cursors ?? env.BENCH_CURSORS, 2, 0, 100),
     seconds: integer('seconds', values.seconds ?? env.BENCH_SECONDS, 20, 1, 3600),
+    warmupSeconds: integer('warmup', values.warmup ?? env.BENCH_WARMUP, 5, 0, 600),
     joinConcurrency: integer('join-concurrency', values['join-concurrency'] ?? env.BENCH_JOIN_CONCURRENCY, 25, 1, 500),
-    peersApply: values['peers-apply'] ?? env.BENCH_PEERS_APPLY === '1',
+    lightClients,
     processes: integer('processes', values.processes ?? env.BENCH_PROCESSES, 1, 1, 2) as 1 | 2,
     targets: only ? [only] : ['dojo', 'hocuspocus'],
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     databaseUrl: env.DATABASE_URL,
   };
 }
+
+/** The command that reproduces a run with these options (printed with every table). */
+export function benchCommand(options: BenchOptions, script = 'npm run bench -w dojo-engine --'): string {
+  const flags = [
+    options.knee ? `--knee ${options.knee.join(',')}` : `--rooms ${options.rooms}`,
+    `--clients ${options.clients}`,
+    `--keys ${options.keysPerSecond}`,
+    `--cursors ${options.cursorsPerSecond}`,
+    `--seconds ${options.seconds}`,
+    `--warmup ${options.warmupSeconds}`,
+    `--processes ${options.processes}`,
+    `--join-concurrency ${options.joinConcurrency}`,
+    ...(options.lightClients
+      ? ['--light-clients']
+      : options.targets.length === 1
+        ? [`--only ${options.targets[0]}`]
+        : []),
+  ];
+  return `${script} ${flags.join(' ')}`;
+}
+
+/** Keystrokes each light driver prepares: the warm-up and the window, with a margin for late timers. */
+export const lightKeystrokes = (options: WorkloadOptions): number | undefined =>
+  options.lightClients ? Math.ceil(options.keysPerSecond * (options.warmupSeconds + options.seconds + 5)) : undefined;

@@ -9,6 +9,12 @@ export interface TargetReport {
   cpuMs: number;
   /** Sum over server processes of their peak RSS in the window (bytes). */
   peakRssBytes: number;
+  /** CPU of the Postgres backends serving the target's database over the window (ms); NaN when not measured. */
+  postgresCpuMs: number;
+  /** Commands the Redis server processed over the window; NaN without Redis (one process). */
+  redisCommands: number;
+  /** The machine's 1-minute load average at the start and end of the window (other work on the machine shows here). */
+  loadAverage: { start: number; end: number };
   persistLag?: NonNullable<ServerStats['persistLag']>;
   /** CPU of the load generator (this process) over the window (ms): near 100 % of a core, it is what gets measured. */
   generatorCpuMs: number;
@@ -23,6 +29,8 @@ interface Row {
   name: string;
   value: (report: TargetReport) => number;
   format: (value: number) => string;
+  /** No ratio column (the figure describes the machine, not the target). */
+  noRatio?: true;
 }
 
 const rows: Row[] = [
@@ -37,7 +45,14 @@ const rows: Row[] = [
     value: (r) => (r.cpuMs / (r.result.windowSeconds * 1000)) * 100,
     format: fixed(0),
   },
-  { name: 'server CPU ms / keystroke', value: (r) => r.cpuMs / r.result.keystrokes, format: fixed(2) },
+  { name: 'server CPU ms / keystroke', value: (r) => r.cpuMs / r.result.keystrokes, format: fixed(3) },
+  { name: 'Postgres CPU ms / keystroke', value: (r) => r.postgresCpuMs / r.result.keystrokes, format: fixed(3) },
+  {
+    name: 'server + Postgres CPU ms / keystroke',
+    value: (r) => (r.cpuMs + r.postgresCpuMs) / r.result.keystrokes,
+    format: fixed(3),
+  },
+  { name: 'Redis commands / keystroke', value: (r) => r.redisCommands / r.result.keystrokes, format: fixed(3) },
   { name: 'server peak RSS (MB)', value: (r) => r.peakRssBytes / 1048576, format: fixed(0) },
   {
     name: 'load generator CPU (% of one core)',
@@ -54,10 +69,26 @@ const rows: Row[] = [
     value: (r) => (r.persistLag ? bucketPercentile(r.persistLag, 99) * 1000 : Number.NaN),
     format: ms,
   },
+  { name: 'load average (1 min) at start', value: (r) => r.loadAverage.start, format: fixed(1), noRatio: true },
+  { name: 'load average (1 min) at end', value: (r) => r.loadAverage.end, format: fixed(1), noRatio: true },
 ];
 
-/** Prints the figures of every target side by side, with each target's ratio to the last one (the peer). */
-export function printReport(reports: TargetReport[], print: (line: string) => void = console.log): void {
+/**
+ * Prints the command that reproduces the run, then the figures of every
+ * target side by side, with each target's ratio to the last one (the peer).
+ */
+export function printReport(
+  command: string,
+  reports: TargetReport[],
+  print: (line: string) => void = console.log,
+): void {
+  print(`$ ${command}`);
+  if (reports[0]) {
+    const { joinSeconds, warmupSeconds, windowSeconds } = reports[0].result;
+    print(
+      `(joins ${joinSeconds.toFixed(1)} s, warm-up ${warmupSeconds} s left out, measured window ${windowSeconds.toFixed(1)} s)`,
+    );
+  }
   const baseline = reports.length > 1 ? reports.at(-1)! : undefined;
   const header = [
     '',
@@ -67,7 +98,7 @@ export function printReport(reports: TargetReport[], print: (line: string) => vo
   const table = rows.map((row) => [
     row.name,
     ...reports.map((r) => row.format(row.value(r))),
-    ...(baseline ? reports.slice(0, -1).map((r) => ratio(row.value(r), row.value(baseline))) : []),
+    ...(baseline ? reports.slice(0, -1).map((r) => (row.noRatio ? '' : ratio(row.value(r), row.value(baseline)))) : []),
   ]);
   table.push([
     'errors (joins/drops/server/missing)',

@@ -7,16 +7,16 @@ export interface ServerChild {
   url: string;
   port: number;
   child: ChildProcess;
-  stats(options?: { resetPeak?: boolean }): Promise<ServerStats>;
+  /** `profile`: start or stop the window's CPU profile (with BENCH_CPU_PROF). */
+  stats(options?: { resetPeak?: boolean; profile?: 'start' | 'stop' }): Promise<ServerStats>;
   stop(): Promise<void>;
 }
 
 /** Forks `entry` with `env`; resolves when it reports `{type: 'ready', port}`. */
 export function startServerChild(entry: string, env: Record<string, string>, name: string): Promise<ServerChild> {
-  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
-  const profileDir = process.env.BENCH_CPU_PROF;
+  // BENCH_CPU_PROF=<dir> (inherited): each server writes a V8 CPU profile of the measured window there
+  // (server-stats.ts; open it in Chrome DevTools or speedscope).
   const child = fork(entry, {
-    execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -44,7 +44,7 @@ export function startServerChild(entry: string, env: Record<string, string>, nam
               pending.delete(id);
               answer(stats);
             });
-            child.send({ type: 'stats', id, resetPeak: options.resetPeak });
+            child.send({ type: 'stats', id, resetPeak: options.resetPeak, profile: options.profile });
           });
         },
         async stop() {

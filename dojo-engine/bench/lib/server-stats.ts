@@ -1,3 +1,7 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+
 /** What a server child reports about itself (process-wide figures). */
 export interface ServerStats {
   /** CPU time used since the process started (ms, user + system). */
@@ -5,22 +9,29 @@ export interface ServerStats {
   rssBytes: number;
   /** Highest RSS sampled (every 250 ms) since the last reset. */
   peakRssBytes: number;
+  /** V8 heap in use (bytes); WebAssembly memory (Automerge) is outside it, in RSS. */
+  heapUsedBytes: number;
+  /** Live rooms, when the server reports them. */
+  rooms?: number;
   /** Persist lag histogram (cumulative buckets, seconds), when the server persists. */
   persistLag?: { count: number; sumSeconds: number; buckets: Array<{ le: number; count: number }> };
 }
 
-export type StatsRequest = { type: 'stats'; id: number; resetPeak?: boolean };
+export type StatsRequest = { type: 'stats'; id: number; resetPeak?: boolean; profile?: 'start' | 'stop' };
 export type StatsReply = { type: 'stats'; id: number; stats: ServerStats };
 
 /**
  * Child side: answers the parent's stats requests over IPC.
- * `extra` adds figures only the server knows (persist lag).
+ * `extra` adds figures only the server knows (persist lag). With BENCH_CPU_PROF=<dir>, a request
+ * with `profile: 'start'` starts a V8 CPU profile and one with `profile: 'stop'` writes it to
+ * <dir>/<pid>.cpuprofile: the profile covers the measured window only (not the joins).
  */
 export function answerStatsRequests(extra: () => Promise<Partial<ServerStats>> = async () => ({})): void {
   let peak = process.memoryUsage.rss();
   setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 250).unref();
+  const profiler = windowProfiler();
   process.on('message', async (message: StatsRequest) => {
     if (message?.type !== 'stats') return;
     const usage = process.cpuUsage();
@@ -30,11 +41,34 @@ export function answerStatsRequests(extra: () => Promise<Partial<ServerStats>> =
       cpuMs: (usage.user + usage.system) / 1000,
       rssBytes: rss,
       peakRssBytes: peak,
+      heapUsedBytes: process.memoryUsage().heapUsed,
       ...(await extra()),
     };
     if (message.resetPeak) peak = rss;
+    if (message.profile === 'start') await profiler?.start();
+    // Stopped after the figures are read: writing the profile is not part of the window.
+    if (message.profile === 'stop') await profiler?.stop();
     process.send?.({ type: 'stats', id: message.id, stats } satisfies StatsReply);
   });
+}
+
+/** A CPU profiler over the inspector, when BENCH_CPU_PROF names a directory. */
+function windowProfiler(): { start(): Promise<void>; stop(): Promise<void> } | undefined {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  return {
+    async start() {
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+    },
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, `${process.pid}.cpuprofile`), JSON.stringify(profile));
+    },
+  };
 }
 
 /** Persist-lag percentile from cumulative histogram buckets: the upper bound of the bucket holding it. */

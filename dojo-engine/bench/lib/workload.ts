@@ -5,17 +5,28 @@ import type { WorkloadOptions } from './options.ts';
 
 export interface WorkloadResult {
   target: string;
-  latency: { p50: number; p95: number; p99: number; max: number; samples: number };
+  latency: {
+    mean: number;
+    min: number;
+    p50: number;
+    p90: number;
+    p95: number;
+    p99: number;
+    max: number;
+    samples: number;
+  };
   keystrokes: number;
   /** Keystroke deliveries that never reached a peer by the end of the drain. */
   missing: number;
   errors: LoadErrors;
   joinSeconds: number;
+  /** Typing before the window, left out of every figure. */
+  warmupSeconds: number;
   windowSeconds: number;
 }
 
 export interface WorkloadHooks {
-  /** Right before the measured window (take server stats here). */
+  /** Right before the measured window, after the warm-up (take server stats here). */
   windowStart?(): Promise<void>;
   /** Right after the window, before draining. */
   windowEnd?(): Promise<void>;
@@ -39,11 +50,12 @@ async function pooled<T>(count: number, limit: number, task: (index: number) => 
 }
 
 /**
- * The workload, identical for every target: N rooms of M clients join; then,
- * for `seconds`, each room's driver types `keysPerSecond` keystrokes per
- * second and every other client moves its cursor `cursorsPerSecond` times a
- * second (each on its own timer with a random phase, so rooms do not fire in
- * lockstep); then up to 5 s of drain for keystrokes still in flight.
+ * The workload, identical for every target: N rooms of M clients join; then
+ * each room's driver types `keysPerSecond` keystrokes per second and every
+ * other client moves its cursor `cursorsPerSecond` times a second (each on its
+ * own timer with a random phase, so rooms do not fire in lockstep): first for
+ * `warmupSeconds` that no figure counts (JIT, pools, first compactions), then
+ * for the measured `seconds`; then up to 5 s of drain for keystrokes still in flight.
  */
 export async function runWorkload(
   target: LoadTarget,
@@ -63,9 +75,7 @@ export async function runWorkload(
       options.rooms,
       Math.max(1, Math.floor(options.joinConcurrency / options.clients)),
       async (i) => {
-        // A margin over the window's keystrokes: timers fire a little late or early.
-        const keystrokes = Math.ceil(options.keysPerSecond * (options.seconds + 2));
-        const room = await target.openRoom(i, options.clients, keystrokes, trackers[i]!, errors);
+        const room = await target.openRoom(i, options.clients, trackers[i]!, errors);
         joined++;
         return room;
       },
@@ -78,7 +88,6 @@ export async function runWorkload(
     `[${target.name}] ${options.rooms} rooms × ${options.clients} clients joined in ${joinSeconds.toFixed(1)} s`,
   );
 
-  await hooks.windowStart?.();
   const timers: NodeJS.Timeout[] = [];
   const every = (perSecond: number, action: () => void) => {
     if (perSecond <= 0) return;
@@ -94,12 +103,21 @@ export async function runWorkload(
     every(options.keysPerSecond, () => room.keystroke());
     for (let peer = 0; peer < options.clients - 1; peer++) every(options.cursorsPerSecond, () => room.moveCursor(peer));
   }
-  const windowStart = performance.now();
   const keystrokes = () => trackers.reduce((sum, tracker) => sum + tracker.keystrokes, 0);
+  if (options.warmupSeconds > 0) {
+    hooks.log(`[${target.name}] warming up for ${options.warmupSeconds} s`);
+    await new Promise((resolve) => setTimeout(resolve, options.warmupSeconds * 1000));
+  }
+  await hooks.windowStart?.();
+  // Deliveries of warm-up keystrokes that arrive from now on are not recorded either.
+  for (const tracker of trackers) tracker.startWindow();
+  recorder.reset();
+  const keystrokesBefore = keystrokes();
+  const windowStart = performance.now();
   const ticker = setInterval(() => {
     const elapsed = (performance.now() - windowStart) / 1000;
     hooks.log(
-      `[${target.name}] ${elapsed.toFixed(0)}/${options.seconds} s: ${keystrokes()} keystrokes, ` +
+      `[${target.name}] ${elapsed.toFixed(0)}/${options.seconds} s: ${keystrokes() - keystrokesBefore} keystrokes, ` +
         `p50 ${fmt(recorder.percentile(50))}, p99 ${fmt(recorder.percentile(99))}`,
     );
   }, 5000);
@@ -107,6 +125,7 @@ export async function runWorkload(
   for (const timer of timers) clearInterval(timer);
   clearInterval(ticker);
   const windowSeconds = (performance.now() - windowStart) / 1000;
+  const windowKeystrokes = keystrokes() - keystrokesBefore;
   await hooks.windowEnd?.();
 
   const missing = () => trackers.reduce((sum, tracker) => sum + tracker.missing, 0);
@@ -116,16 +135,20 @@ export async function runWorkload(
   const result: WorkloadResult = {
     target: target.name,
     latency: {
+      mean: recorder.mean(),
+      min: recorder.percentile(0),
       p50: recorder.percentile(50),
+      p90: recorder.percentile(90),
       p95: recorder.percentile(95),
       p99: recorder.percentile(99),
       max: recorder.percentile(100),
       samples: recorder.count,
     },
-    keystrokes: keystrokes(),
+    keystrokes: windowKeystrokes,
     missing: missing(),
     errors: { ...errors },
     joinSeconds,
+    warmupSeconds: options.warmupSeconds,
     windowSeconds,
   };
   await Promise.all(rooms.map((room) => room.close()));

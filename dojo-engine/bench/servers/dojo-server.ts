@@ -1,12 +1,14 @@
 /**
  * A dojo-engine process for the benchmark (forked by bench/run.ts). Env:
  * PORT, DATABASE_URL (migrated), TICKET_JWKS, and with scale-out ENGINE_REDIS_URL +
- * REDIS_KEY_PREFIX (not REDIS_URL, which the caller's shell may carry into a one-process run). Reports ready and answers stats requests over IPC.
+ * REDIS_KEY_PREFIX (not REDIS_URL, which the caller's shell may carry into a one-process run);
+ * EMPTY_GRACE_MS (optional) for how long an empty room waits before disposal. Reports ready and answers stats requests over IPC.
  */
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { createRedisScaleOut, type RedisScaleOut } from '../../src/scale/redis.ts';
 import { createDojoServer } from '../../src/server.ts';
+import { persistLagStats } from '../lib/persist-lag-stats.ts';
 import { answerStatsRequests } from '../lib/server-stats.ts';
 
 const required = (name: string): string => {
@@ -38,20 +40,13 @@ const server = createDojoServer({
   driver: scaleOut?.driver,
   logger,
   registry,
+  room: process.env.EMPTY_GRACE_MS ? { emptyGraceMs: Number(process.env.EMPTY_GRACE_MS) } : undefined,
 });
 await server.listen();
 
 answerStatsRequests(async () => {
-  const metric = registry.getSingleMetric('dojo_persist_lag_seconds');
-  if (!metric) return {};
-  const { values } = (await metric.get()) as {
-    values: Array<{ value: number; labels: Record<string, string | number>; metricName?: string }>;
-  };
-  const buckets = values
-    .filter((value) => value.metricName === 'dojo_persist_lag_seconds_bucket' && value.labels.le !== '+Inf')
-    .map((value) => ({ le: Number(value.labels.le), count: value.value }));
-  const pick = (suffix: string) => values.find((value) => value.metricName === `dojo_persist_lag_seconds_${suffix}`);
-  return { persistLag: { count: pick('count')?.value ?? 0, sumSeconds: pick('sum')?.value ?? 0, buckets } };
+  const rooms = (await registry.getSingleMetric('dojo_rooms')?.get())?.values[0]?.value;
+  return { ...(await persistLagStats(registry, 'dojo_persist_lag_seconds')), rooms };
 });
 process.send?.({ type: 'ready', port });
 

@@ -20,7 +20,11 @@ export interface ChangeBatcherOptions {
   retryDelayMs: number;
 }
 
-export const defaultChangeBatcherOptions: ChangeBatcherOptions = { flushDelayMs: 25, retryDelayMs: 200 };
+/**
+ * 50 ms: at 300 rooms typing it halves the transactions of 25 ms (each a few
+ * round trips to Postgres) and stays well inside the 200 ms persist-lag bound.
+ */
+export const defaultChangeBatcherOptions: ChangeBatcherOptions = { flushDelayMs: 50, retryDelayMs: 200 };
 
 interface Pending {
   tenantId: TenantId;

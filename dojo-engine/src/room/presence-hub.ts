@@ -21,6 +21,11 @@ export class PresenceHub {
     this.#dirty.delete(sessionId);
   }
 
+  /** Something changed since the last batch. */
+  get pending(): boolean {
+    return this.#dirty.size > 0 || this.#removed.size > 0;
+  }
+
   /** Everyone's current presence (for a client that just joined). */
   snapshot(): PresenceBatch {
     return { updates: [...this.#latest.values()], removed: [] };

@@ -111,8 +111,10 @@ test.serial('session history is readable by members of the dojo’s tenant only'
   );
   const pat = await TestDojoClient.join(engine.url, await dojo.ticket({ name: 'Pat' }));
   pat.room.send('chat', { text: 'ready' });
+  // Two sockets have no order between them: the command goes once the chat is in, so history has both in this order.
+  await eventually(() => facilitator.chat.length === 1, 5000);
   facilitator.room.send('command', { action: 'timer.start' });
-  await eventually(() => facilitator.chat.length === 1 && facilitator.state.timer.status === 'running', 5000);
+  await eventually(() => facilitator.state.timer.status === 'running', 5000);
   await pat.leave();
   await facilitator.leave();
   // A room writes its history before it is disposed: after that, every event is in Postgres.

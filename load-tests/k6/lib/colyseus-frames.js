@@ -1,61 +1,74 @@
 // Colyseus 0.18 frames as the dojo protocol uses them (docs/protocol.md §5), in plain JavaScript
-// with no imports, so that k6 and Node (load-tests/test) run the very same code.
+// with no imports but the MessagePack module beside it, so that k6 and Node (load-tests/test) run
+// the very same code.
 
-export const Frame = { joinRoom: 10, error: 11, roomData: 13, roomDataBytes: 17 };
+import { decodeAt, encode } from './msgpack.js';
 
-function ascii(text) {
-  const out = [];
-  for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
-  return out;
-}
+export const Frame = { joinRoom: 10, error: 11, leaveRoom: 12, roomData: 13, roomDataBytes: 17 };
 
-/** Colyseus header string (types are short ASCII names). */
+/** Colyseus header string: the message type as a MessagePack string. */
 export function headerString(text) {
-  if (text.length >= 32) throw new Error('type names are short');
-  return [0xa0 | text.length, ...ascii(text)];
+  return encode(String(text));
 }
 
-/** Reads the header string at `offset`: [text, offset after it]. */
+/** Reads the header string (the message type) at `offset`: [text, offset after it]; ['', end] when it is not one. */
 export function readHeaderString(bytes, offset) {
-  const first = bytes[offset];
-  let length;
-  let start;
-  if ((first & 0xe0) === 0xa0) {
-    length = first & 0x1f;
-    start = offset + 1;
-  } else if (first === 0xd9) {
-    length = bytes[offset + 1];
-    start = offset + 2;
-  } else {
+  try {
+    const [text, next] = decodeAt(bytes, offset);
+    return typeof text === 'string' ? [text, next] : ['', bytes.length];
+  } catch {
     return ['', bytes.length];
   }
-  let text = '';
-  for (let i = start; i < start + length; i++) text += String.fromCharCode(bytes[i]);
-  return [text, start + length];
 }
 
-/** Standard (big-endian) MessagePack for the small maps `presence` sends. */
-export function msgpack(value) {
-  if (value === null) return [0xc0];
-  if (value === false) return [0xc2];
-  if (value === true) return [0xc3];
-  if (typeof value === 'number') {
-    if (value < 128) return [value];
-    if (value < 65536) return [0xcd, value >> 8, value & 0xff];
-    return [0xce, (value >>> 24) & 0xff, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
-  }
-  if (typeof value === 'string') {
-    const bytes = ascii(value);
-    return bytes.length < 32 ? [0xa0 | bytes.length, ...bytes] : [0xd9, bytes.length, ...bytes];
-  }
-  const entries = Object.entries(value);
-  const out = [0x80 | entries.length];
-  for (const [key, item] of entries) out.push(...msgpack(key), ...msgpack(item));
-  return out;
-}
+/** MessagePack of a `roomData` payload (kept under its old name for the scripts that import it). */
+export const msgpack = encode;
 
 export function frame(bytes) {
   return new Uint8Array(bytes).buffer;
+}
+
+/** A `roomData` frame: `type` with a MessagePack payload. */
+export function dataFrame(type, payload) {
+  return frame([Frame.roomData, ...headerString(type), ...encode(payload)]);
+}
+
+/** A `roomDataBytes` frame: `type` with raw bytes (Uint8Array). */
+export function bytesFrame(type, payload) {
+  const header = [Frame.roomDataBytes, ...headerString(type)];
+  const out = new Uint8Array(header.length + payload.length);
+  out.set(header, 0);
+  out.set(payload, header.length);
+  return out.buffer;
+}
+
+/**
+ * What one server frame holds: `{code, type, payload}` — for `roomData` the decoded MessagePack
+ * payload, for `roomDataBytes` the offset of its bytes (`payloadOffset`), for `error` its code and message.
+ */
+export function readFrame(bytes) {
+  const code = bytes[0];
+  if (code === Frame.roomData || code === Frame.roomDataBytes) {
+    const [type, offset] = readHeaderString(bytes, 1);
+    if (code === Frame.roomDataBytes) return { code, type, payloadOffset: offset };
+    let payload;
+    try {
+      payload = offset < bytes.length ? decodeAt(bytes, offset)[0] : undefined;
+    } catch {
+      payload = undefined;
+    }
+    return { code, type, payload };
+  }
+  if (code === Frame.error) {
+    try {
+      const [errorCode, next] = decodeAt(bytes, 1);
+      const [message] = next < bytes.length ? decodeAt(bytes, next) : [''];
+      return { code, type: 'error', payload: { code: errorCode, message } };
+    } catch {
+      return { code, type: 'error', payload: undefined };
+    }
+  }
+  return { code, type: '' };
 }
 
 /** Number of changes in a `changes` payload (uleb128 length-prefixed). */
