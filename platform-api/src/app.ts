@@ -1,5 +1,6 @@
 import cors from '@koa/cors';
 import Router from '@koa/router';
+import { contentLanguage } from '@pocdojo/common/i18n/content-language';
 import { opsRoutes } from '@pocdojo/common/ops-routes';
 import { problemHandler } from '@pocdojo/common/problem';
 import Koa from 'koa';
@@ -23,6 +24,7 @@ import { memberRoutes } from './http/routes/members.ts';
 import { metaRouter } from './http/routes/meta.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
+import { teamSettingsRoutes } from './http/routes/team-settings.ts';
 
 /** Every API route, in matching order (`/v1/pocs/search` before `/v1/pocs/:id`). */
 export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
@@ -31,6 +33,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...loginRoutes(deps),
     ...accountRecoveryRoutes(deps),
     ...memberRoutes(deps),
+    ...teamSettingsRoutes(deps),
     ...invitationRoutes(deps),
     ...searchRoutes(deps),
     ...pocRoutes(deps),
@@ -59,6 +62,7 @@ export function createApp(deps: PlatformDeps, authenticate: Authenticator, route
   const meta = metaRouter(deps.signingKey.publicJwk, () => openApiDocument(routes, deps.config.PUBLIC_URL));
 
   app.use(requestContext(deps.logger, deps.registry));
+  app.use(contentLanguage());
   app.use(problemHandler(deps.logger));
   if (origins.length) {
     app.use(

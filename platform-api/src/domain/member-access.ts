@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Locale } from '@pocdojo/common/i18n/locales';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
 import type { Role } from '@pocdojo/common/tokens';
 import type { TenantSql } from '../db/tenant-sql.ts';
@@ -8,12 +9,14 @@ import { problem } from '../errors.ts';
 export interface CurrentMember {
   role: Role;
   tokenVersion: number;
+  /** The member's language (their profile's choice): the language of every answer they get. */
+  locale: Locale;
 }
 
 /** Reads a member's current role and token version; null when they are no longer in the team. */
 export type MemberLookup = (tenantId: TenantId, userId: UserId) => Promise<CurrentMember | null>;
 
-const SELECT = 'select role, token_version as "tokenVersion" from users where id = ?::uuid';
+const SELECT = 'select role, token_version as "tokenVersion", locale from users where id = ?::uuid';
 
 /** The lookup as one tenant-scoped primary-key read (one round trip, under row-level security). */
 export const memberLookup =
@@ -21,10 +24,8 @@ export const memberLookup =
   async (tenantId, userId) =>
     (await sql.query<CurrentMember>(tenantId, SELECT, [userId]))[0] ?? null;
 
-export const accountGone = () =>
-  problem('unauthenticated', 'Your account is no longer part of this team; log in again');
-export const sessionEnded = () =>
-  problem('token_revoked', 'This session was ended (role or password changed, or signed out everywhere); log in again');
+export const accountGone = () => problem('unauthenticated', 'account.not_in_team');
+export const sessionEnded = () => problem('token_revoked', 'session.ended');
 
 /**
  * Re-reads the caller inside the request's own transaction and locks the row

@@ -1,5 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type Router from '@koa/router';
+import { responseLocale } from '@pocdojo/common/problem';
 import type { Role } from '@pocdojo/common/tokens';
 import type { Context } from 'koa';
 import type { z } from 'zod';
@@ -55,14 +56,15 @@ export function mountRoutes(router: Router, routes: AnyRoute[], authenticate: Au
       const auth = await authenticate(ctx, route.access);
       assertStorableStrings(ctx.params, 'params');
       assertStorableStrings(ctx.query, 'query');
-      const params = route.params ? parseOrThrow(route.params, ctx.params, 'params') : undefined;
-      const query = route.query ? parseOrThrow(route.query, ctx.query, 'query') : undefined;
+      const locale = responseLocale(ctx);
+      const params = route.params ? parseOrThrow(route.params, ctx.params, 'params', locale) : undefined;
+      const query = route.query ? parseOrThrow(route.query, ctx.query, 'query', locale) : undefined;
       let body: unknown;
       if (route.body) {
         const raw = (ctx.request as { body?: unknown }).body;
-        if (raw === undefined) throw problem('validation_failed', 'A JSON body is required');
+        if (raw === undefined) throw problem('validation_failed', 'request.body_required');
         assertStorableStrings(raw, 'body');
-        body = parseOrThrow(route.body, raw, 'body');
+        body = parseOrThrow(route.body, raw, 'body', locale);
       }
       await route.handler({ body, query, params, auth, ctx });
     });

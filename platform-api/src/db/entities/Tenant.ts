@@ -1,4 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { Locale } from '@pocdojo/common/i18n/locales';
 
 /** A customer company; everything else belongs to exactly one tenant. */
 export const Tenant = defineEntity({
@@ -8,6 +9,8 @@ export const Tenant = defineEntity({
     id: p.uuid().primary(),
     name: p.text(),
     slug: p.text(),
+    /** The team's language: new members start with it (pt-BR for every new team). */
+    defaultLocale: p.text().$type<Locale>().default('pt-BR'),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

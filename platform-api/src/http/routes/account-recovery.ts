@@ -28,7 +28,7 @@ interface TokenRow {
   used_at: Date | null;
 }
 
-const linkInvalid = () => problem('link_invalid', 'This link is invalid, expired or already used; ask for a new one');
+const linkInvalid = () => problem('link_invalid', 'link.invalid');
 
 /**
  * Password reset and e-mail verification by single-use, expiring links whose
@@ -145,7 +145,7 @@ export function accountRecoveryRoutes(deps: PlatformDeps): AnyRoute[] {
         await em.execute('update account_tokens set used_at = now() where id = ?', [row.id]);
         if (user.email !== row.email) {
           const taken = await em.count(User, { email: row.email, id: { $ne: user.id } });
-          if (taken) throw problem('email_taken', `${row.email} is already a member of this team`);
+          if (taken) throw problem('email_taken', 'member.email_taken', { values: { email: row.email } });
           user.email = row.email;
           user.pendingEmail = null;
         }

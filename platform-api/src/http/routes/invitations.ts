@@ -13,7 +13,7 @@ import { lockCaller } from '../../domain/member-access.ts';
 import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
 import { issueOneTimeToken, parseOneTimeToken } from '../../domain/one-time-tokens.ts';
 import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
-import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
+import { assertPasswordPolicy, fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, type UserAuth } from '../authentication.ts';
 import { cleanText, emailSchema, idParams, tenantView } from '../schemas.ts';
@@ -69,14 +69,13 @@ const toView = (row: InvitationRow) => ({
   sentCount: row.sent_count,
 });
 
-const linkInvalid = () =>
-  problem('link_invalid', 'This invitation is invalid, expired, revoked or already used; ask for a new one');
+const linkInvalid = () => problem('link_invalid', 'invitation.invalid');
 
 /** The caller's role now (locked until commit); 403 unless owner or admin; only owners invite owners. */
 async function assertMayInvite(em: EntityManager, caller: UserAuth, role: Role): Promise<void> {
   const current = await lockCaller(em, caller);
-  if (!admins.includes(current)) throw problem('forbidden', 'This needs one of the roles: owner, admin');
-  if (role === 'owner' && current !== 'owner') throw problem('forbidden', 'Only an owner can invite an owner');
+  if (!admins.includes(current)) throw problem('forbidden', 'auth.roles_needed', { values: { roles: 'owner, admin' } });
+  if (role === 'owner' && current !== 'owner') throw problem('forbidden', 'invitation.owner_only');
 }
 
 /**
@@ -135,8 +134,9 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
         const row = await inTenant(orm, caller.tenantId, async (em) => {
           await assertMayInvite(em, caller, body.role);
           if (await em.count(User, { email: body.email })) {
-            throw problem('email_taken', `${body.email} is already a member of this team`, {
-              errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
+            throw problem('email_taken', 'member.email_taken', {
+              values: { email: body.email },
+              errors: [fieldError('email', 'field.already_member', { code: 'email_taken' })],
             });
           }
           const me = await em.findOneOrFail(User, { id: caller.userId });
@@ -154,8 +154,9 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
         ctx.body = toView(row);
       } catch (error) {
         if (error instanceof UniqueConstraintViolationException) {
-          throw problem('email_taken', `${body.email} already has a pending invitation; re-send it instead`, {
-            errors: [{ field: 'email', message: 'already invited', code: 'email_taken' }],
+          throw problem('email_taken', 'invitation.pending', {
+            values: { email: body.email },
+            errors: [fieldError('email', 'field.already_invited', { code: 'email_taken' })],
           });
         }
         throw error;
@@ -197,7 +198,7 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
           [params.id],
         );
         const row = rows[0];
-        if (!row) throw notFound('Invitation');
+        if (!row) throw notFound('notfound.invitation');
         await assertMayInvite(em, caller, row.role);
         const me = await em.findOneOrFail(User, { id: caller.userId });
         await sendLink(em, caller.tenantId, me, row, undefined);
@@ -223,7 +224,7 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
           'select * from invitations where id = ? and accepted_at is null and revoked_at is null for update',
           [params.id],
         );
-        if (!rows[0]) throw notFound('Invitation');
+        if (!rows[0]) throw notFound('notfound.invitation');
         await assertMayInvite(em, caller, rows[0].role);
         await em.execute('update invitations set revoked_at = now(), updated_at = now() where id = ?', [params.id]);
       });
@@ -296,21 +297,25 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
       const elsewhere = await inSystemScope(orm, (em) => em.find(User, { email }, { orderBy: { createdAt: 'asc' } }));
       let passwordHash: string;
       let name: string;
-      let locale = body.locale ?? 'pt-BR';
+      // The team's default language unless the newcomer chose, or already has one elsewhere.
+      let locale =
+        body.locale ??
+        (await inSystemScope(orm, (em) => em.findOne(Tenant, { id: tenantId })))?.defaultLocale ??
+        'pt-BR';
       if (elsewhere.length) {
         await rateLimits.checkLogin(email, ctx.ip);
         const match = await firstMatching(elsewhere, body.password);
         if (!match) {
           await rateLimits.recordFailure(email, ctx.ip);
-          throw problem('invalid_credentials', 'This e-mail already has a PocDojo account: enter its password');
+          throw problem('invalid_credentials', 'invitation.account_exists');
         }
         passwordHash = match.passwordHash;
         name = match.name;
         locale = body.locale ?? match.locale;
       } else {
         if (!body.name) {
-          throw problem('validation_failed', 'Tell us your name', {
-            errors: [{ field: 'name', message: 'required for a new account' }],
+          throw problem('validation_failed', 'invitation.name_required', {
+            errors: [fieldError('name', 'field.name_required')],
           });
         }
         assertPasswordPolicy(passwordPolicyViolation(body.password, email), 'password');

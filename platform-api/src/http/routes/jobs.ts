@@ -7,7 +7,7 @@ import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { type OutboxRecord, recordEvent } from '../../domain/outbox.ts';
-import { notFound, problem } from '../../errors.ts';
+import { fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { calendarDate, idParams } from '../schemas.ts';
@@ -17,9 +17,9 @@ const RESULT_URL_TTL_SECONDS = 300;
 const reportBody = z
   .object({ scope: reportScopeSchema, from: calendarDate, to: calendarDate, format: z.enum(reportFormats) })
   .strict()
-  .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((r) => r.from <= r.to, { message: 'field.from_after_to', path: ['to'] })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 5 * 366 * 86_400_000, {
-    message: 'a report covers at most five years',
+    message: 'field.report_span',
     path: ['to'],
   })
   .meta({ id: 'ReportRequest' });
@@ -79,12 +79,11 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
   /** The member a job is about: self, or (admins only) another member of the team. */
   async function subject(auth: UserAuth, userId: string | undefined) {
     const id = userId ?? auth.userId;
-    if (id !== auth.userId && !isAdmin(auth))
-      throw problem('forbidden', 'Only a team admin can ask for another member');
+    if (id !== auth.userId && !isAdmin(auth)) throw problem('forbidden', 'job.admin_only_other');
     const user = await inTenant(orm, auth.tenantId, (em) => em.findOne(User, { id }));
     if (!user) {
-      throw problem('validation_failed', 'No such member in this team', {
-        errors: [{ field: 'userId', message: 'not a member of this team' }],
+      throw problem('validation_failed', 'job.no_member', {
+        errors: [fieldError('userId', 'field.not_member')],
       });
     }
     return user;
@@ -184,7 +183,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, ctx }) {
       const user = asUser(auth);
       const job = await inTenant(orm, user.tenantId, (em) => em.findOne(Job, { id: params.id }));
-      if (!job || !visibleTo(user, job)) throw notFound('Job');
+      if (!job || !visibleTo(user, job)) throw notFound('notfound.job');
       ctx.body = await view(job);
     },
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TenantKata, type TenantKataEntity } from '../../db/entities/TenantKata.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
-import { notFound, problem } from '../../errors.ts';
+import { fieldError, notFound, problem } from '../../errors.ts';
 import { builtinKatas, findBuiltinKata } from '../../katas/builtin-katas.ts';
 import { type Kata, kataIdSchema, kataSchema } from '../../katas/kata.ts';
 import { type Language, Languages } from '../../katas/language.ts';
@@ -15,7 +15,7 @@ const tenantKataBody = kataSchema
   .extend({ starters: z.partialRecord(z.enum(Languages), kataSchema.shape.starters.valueType) })
   .strict()
   .refine((kata) => Object.keys(kata.starters).length > 0, {
-    message: 'give starter files for at least one language',
+    message: 'field.starters_required',
     path: ['starters'],
   })
   .meta({ id: 'KataCreate' });
@@ -99,7 +99,7 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
     responses: { 200: { description: 'The kata' } },
     async handler({ auth, params, ctx }) {
       const kata = await findKata(deps, asUser(auth).tenantId, params.id);
-      if (!kata) throw notFound('Kata');
+      if (!kata) throw notFound('notfound.kata');
       ctx.body = kata;
     },
   });
@@ -115,8 +115,9 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       if (findBuiltinKata(body.id)) {
-        throw problem('validation_failed', `"${body.id}" is a built-in kata; choose another id`, {
-          errors: [{ field: 'id', message: 'taken by a built-in kata' }],
+        throw problem('validation_failed', 'kata.builtin_id', {
+          values: { id: body.id },
+          errors: [fieldError('id', 'field.builtin_kata')],
         });
       }
       try {
@@ -129,8 +130,9 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
         ctx.body = summarise(fromEntity(entity));
       } catch (error) {
         if (error instanceof UniqueConstraintViolationException) {
-          throw problem('validation_failed', `The team already has a kata "${body.id}"`, {
-            errors: [{ field: 'id', message: 'already exists' }],
+          throw problem('validation_failed', 'kata.exists', {
+            values: { id: body.id },
+            errors: [fieldError('id', 'field.already_exists')],
           });
         }
         throw error;

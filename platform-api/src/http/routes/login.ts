@@ -100,7 +100,7 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
       }
       if (matches.length === 0) {
         await rateLimits.recordFailure(account, ctx.ip);
-        throw problem('invalid_credentials', 'E-mail or password is wrong');
+        throw problem('invalid_credentials', 'login.wrong');
       }
       await rateLimits.recordSuccess(account, ctx.ip);
       if (matches.length === 1) {
@@ -130,12 +130,12 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ body, ctx }) {
       await rateLimits.attempt(`login:${ctx.ip}`);
       const claims = await verifyChoice(body.choiceToken).catch(() => {
-        throw problem('unauthenticated', 'The team choice has expired; log in again');
+        throw problem('unauthenticated', 'login.choice_expired');
       });
       const chosen = claims.accounts.find((a) => a.tid === body.tenantId);
-      if (!chosen) throw problem('forbidden', 'That team is not one of the choices');
+      if (!chosen) throw problem('forbidden', 'login.not_a_choice');
       const user = await inTenant(orm, chosen.tid as TenantId, (em) => em.findOne(User, { id: chosen.sub }));
-      if (!user) throw problem('unauthenticated', 'This account no longer exists; log in again');
+      if (!user) throw problem('unauthenticated', 'account.gone_relogin');
       ctx.body = await session(chosen.tid as TenantId, user);
     },
   });

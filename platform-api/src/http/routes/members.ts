@@ -12,7 +12,7 @@ import { lockCaller } from '../../domain/member-access.ts';
 import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
 import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
 import { endSessions } from '../../domain/session-tokens.ts';
-import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
+import { assertPasswordPolicy, fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, type UserAuth } from '../authentication.ts';
 import { cleanText, emailSchema, idParams, memberView } from '../schemas.ts';
@@ -35,19 +35,19 @@ const passwordBody = z
 async function currentAdminRole(em: EntityManager, caller: UserAuth): Promise<Role> {
   const role = await lockCaller(em, caller);
   if (!(admins as readonly Role[]).includes(role))
-    throw problem('forbidden', 'This needs one of the roles: owner, admin');
+    throw problem('forbidden', 'auth.roles_needed', { values: { roles: 'owner, admin' } });
   return role;
 }
 
 /** Only an owner may create, promote to, demote or remove an owner. */
 function assertMayManage(callerRole: Role, role: string): void {
-  if (role === 'owner' && callerRole !== 'owner') throw problem('forbidden', 'Only an owner can manage owners');
+  if (role === 'owner' && callerRole !== 'owner') throw problem('forbidden', 'member.owner_manages_owners');
 }
 
 async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<void> {
   if (user.role !== 'owner') return;
   const owners = await em.count(User, { role: 'owner' });
-  if (owners <= 1) throw problem('last_owner', 'A team keeps at least one owner; promote another member first');
+  if (owners <= 1) throw problem('last_owner', 'member.last_owner');
 }
 
 export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
@@ -63,7 +63,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, ctx }) {
       const user = asUser(auth);
       const found = await inTenant(orm, user.tenantId, (em) => em.findOne(User, { id: user.userId }));
-      if (!found) throw problem('unauthenticated', 'This account no longer exists');
+      if (!found) throw problem('unauthenticated', 'account.gone');
       ctx.body = { ...memberToView(found), tenantId: user.tenantId };
     },
   });
@@ -86,7 +86,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
         if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
-          throw problem('invalid_credentials', 'The current password is wrong');
+          throw problem('invalid_credentials', 'password.current_wrong');
         }
         assertPasswordPolicy(passwordPolicyViolation(body.newPassword, found.email), 'newPassword');
         found.passwordHash = await hashPassword(body.newPassword);
@@ -116,13 +116,14 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       const user = asUser(auth);
       ctx.body = await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
-        if (!found) throw problem('unauthenticated', 'This account no longer exists');
+        if (!found) throw problem('unauthenticated', 'account.gone');
         if (body.name !== undefined) found.name = body.name;
         if (body.locale !== undefined) found.locale = body.locale;
         if (body.email !== undefined && body.email !== found.email) {
           if (await em.count(User, { email: body.email })) {
-            throw problem('email_taken', `${body.email} is already a member of this team`, {
-              errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
+            throw problem('email_taken', 'member.email_taken', {
+              values: { email: body.email },
+              errors: [fieldError('email', 'field.already_member', { code: 'email_taken' })],
             });
           }
           found.pendingEmail = body.email;
@@ -180,7 +181,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = await inTenant(orm, caller.tenantId, async (em) => {
         const callerRole = await currentAdminRole(em, caller);
         const member = await em.findOne(User, { id: params.id });
-        if (!member) throw notFound('Member');
+        if (!member) throw notFound('notfound.member');
         assertMayManage(callerRole, member.role);
         assertMayManage(callerRole, body.role);
         if (body.role !== 'owner') await assertNotLastOwner(em, member);
@@ -208,7 +209,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         await inTenant(orm, caller.tenantId, async (em) => {
           const callerRole = await currentAdminRole(em, caller);
           const member = await em.findOne(User, { id: params.id });
-          if (!member) throw notFound('Member');
+          if (!member) throw notFound('notfound.member');
           assertMayManage(callerRole, member.role);
           await assertNotLastOwner(em, member);
           // Their refresh tokens go with the row (on delete cascade); their access tokens find no row.
@@ -222,7 +223,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         });
       } catch (error) {
         if (error instanceof ForeignKeyConstraintViolationException) {
-          throw problem('member_has_pocs', 'This member still owns POCs; transfer or delete them first');
+          throw problem('member_has_pocs', 'member.has_pocs');
         }
         throw error;
       }

@@ -1,0 +1,64 @@
+import { Locales } from '@pocdojo/common/i18n/locales';
+import { z } from 'zod';
+import { Tenant } from '../../db/entities/Tenant.ts';
+import { inTenant } from '../../db/tenant-scope.ts';
+import type { PlatformDeps } from '../../deps.ts';
+import { notFound } from '../../errors.ts';
+import { type AnyRoute, defineRoute } from '../api-route.ts';
+import { asUser } from '../authentication.ts';
+
+const settingsView = z
+  .object({
+    /** The team's language: new members start with it; pt-BR for every new team. */
+    defaultLocale: z.enum(Locales),
+  })
+  .meta({ id: 'TeamSettings' });
+const settingsPatch = z
+  .object({ defaultLocale: z.enum(Locales).optional() })
+  .strict()
+  .meta({ id: 'TeamSettingsPatch' });
+
+/** The team's own settings: every member reads them, owners change them. */
+export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
+  const { orm } = deps;
+  const view = (tenant: { defaultLocale: (typeof Locales)[number] }) => ({ defaultLocale: tenant.defaultLocale });
+
+  const read = defineRoute({
+    method: 'get',
+    path: '/v1/team/settings',
+    summary: "The team's settings (default language)",
+    tag: 'members',
+    access: { kind: 'user' },
+    responses: { 200: { description: 'The settings', schema: settingsView } },
+    async handler({ auth, ctx }) {
+      const user = asUser(auth);
+      ctx.body = await inTenant(orm, user.tenantId, async (em) => {
+        const tenant = await em.findOne(Tenant, { id: user.tenantId });
+        if (!tenant) throw notFound('notfound.team');
+        return view(tenant);
+      });
+    },
+  });
+
+  const change = defineRoute({
+    method: 'patch',
+    path: '/v1/team/settings',
+    summary: "Change the team's settings (owners)",
+    tag: 'members',
+    access: { kind: 'user', roles: ['owner'] },
+    body: settingsPatch,
+    responses: { 200: { description: 'The settings as they are now', schema: settingsView } },
+    async handler({ auth, body, ctx }) {
+      const user = asUser(auth);
+      ctx.body = await inTenant(orm, user.tenantId, async (em) => {
+        const tenant = await em.findOne(Tenant, { id: user.tenantId });
+        if (!tenant) throw notFound('notfound.team');
+        if (body.defaultLocale) tenant.defaultLocale = body.defaultLocale;
+        await em.flush();
+        return view(tenant);
+      });
+    },
+  });
+
+  return [read, change];
+}
