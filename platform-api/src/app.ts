@@ -13,6 +13,7 @@ import { openApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
 import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
+import { auditRoutes } from './http/routes/audit.ts';
 import { dojoRoutes } from './http/routes/dojos.ts';
 import { identityRoutes } from './http/routes/identity.ts';
 import { internalRoutes } from './http/routes/internal.ts';
@@ -34,6 +35,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...accountRecoveryRoutes(deps),
     ...memberRoutes(deps),
     ...teamSettingsRoutes(deps),
+    ...auditRoutes(deps),
     ...invitationRoutes(deps),
     ...searchRoutes(deps),
     ...pocRoutes(deps),

@@ -6,6 +6,7 @@ import { Migration20261201010000MemberTokenVersion } from './Migration2026120101
 import { Migration20261201020000OutboxDeadLetters } from './Migration20261201020000OutboxDeadLetters.ts';
 import { Migration20261201100000PeopleFlows } from './Migration20261201100000PeopleFlows.ts';
 import { Migration20261202010000TeamLanguage } from './Migration20261202010000TeamLanguage.ts';
+import { Migration20261202020000AuditLog } from './Migration20261202020000AuditLog.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261201020000OutboxDeadLetters', class: Migration20261201020000OutboxDeadLetters },
   { name: 'Migration20261201100000PeopleFlows', class: Migration20261201100000PeopleFlows },
   { name: 'Migration20261202010000TeamLanguage', class: Migration20261202010000TeamLanguage },
+  { name: 'Migration20261202020000AuditLog', class: Migration20261202020000AuditLog },
 ];

@@ -5,6 +5,7 @@ import { User } from '../../db/entities/User.ts';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { issueAccountToken } from '../../domain/account-tokens.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { notify, recipientOf } from '../../domain/notify.ts';
 import { parseOneTimeToken, TokenLifetimes } from '../../domain/one-time-tokens.ts';
 import { hashPassword, passwordPolicyViolation } from '../../domain/passwords.ts';
@@ -107,6 +108,14 @@ export function accountRecoveryRoutes(deps: PlatformDeps): AnyRoute[] {
           // Following the link proved the address too.
           user.emailVerifiedAt ??= new Date();
           await endSessions(em, user);
+          await recordAudit(em, {
+            tenantId,
+            actorId: user.id,
+            action: 'auth.password_reset',
+            targetType: 'user',
+            targetId: user.id,
+            origin: requestOrigin(ctx),
+          });
           notify(em, tenantId, `user:${user.id}`, {
             kind: 'password.changed',
             recipients: [recipientOf(user)],

@@ -9,6 +9,7 @@ import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { notifyDojoScheduled } from '../../domain/activity-notifications.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { recordEvent } from '../../domain/outbox.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
 import { kataIdSchema } from '../../katas/kata.ts';
@@ -308,6 +309,15 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
         if (!dojo) throw notFound('notfound.dojo');
         assertMayManage(user, dojo);
         await em.nativeDelete(Dojo, { id: dojo.id });
+        await recordAudit(em, {
+          tenantId: user.tenantId,
+          actorId: user.userId,
+          action: 'dojo.deleted',
+          targetType: 'dojo',
+          targetId: dojo.id,
+          details: { title: dojo.title },
+          origin: requestOrigin(ctx),
+        });
       });
       ctx.status = 204;
     },

@@ -9,6 +9,7 @@ import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { lockCaller } from '../../domain/member-access.ts';
 import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
 import { issueOneTimeToken, parseOneTimeToken } from '../../domain/one-time-tokens.ts';
@@ -147,6 +148,15 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
             [id, caller.tenantId, body.email, body.role, caller.userId, `pending:${id}`],
           );
           await sendLink(em, caller.tenantId, me, { id, email: body.email, role: body.role }, body.locale);
+          await recordAudit(em, {
+            tenantId: caller.tenantId,
+            actorId: caller.userId,
+            action: 'invitation.created',
+            targetType: 'invitation',
+            targetId: id,
+            details: { email: body.email, role: body.role },
+            origin: requestOrigin(ctx),
+          });
           return (await em.execute<InvitationRow[]>('select * from invitations where id = ?', [id]))[0]!;
         });
         deps.eventsWritten();
@@ -227,6 +237,15 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
         if (!rows[0]) throw notFound('notfound.invitation');
         await assertMayInvite(em, caller, rows[0].role);
         await em.execute('update invitations set revoked_at = now(), updated_at = now() where id = ?', [params.id]);
+        await recordAudit(em, {
+          tenantId: caller.tenantId,
+          actorId: caller.userId,
+          action: 'invitation.revoked',
+          targetType: 'invitation',
+          targetId: params.id,
+          details: { email: rows[0].email, role: rows[0].role },
+          origin: requestOrigin(ctx),
+        });
       });
       ctx.status = 204;
     },
@@ -339,6 +358,15 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
         await em.execute('update invitations set accepted_at = now(), updated_at = now() where id = ?', [
           invitation.id,
         ]);
+        await recordAudit(em, {
+          tenantId,
+          actorId: user.id,
+          action: 'invitation.accepted',
+          targetType: 'invitation',
+          targetId: invitation.id,
+          details: { role: invitation.role },
+          origin: requestOrigin(ctx),
+        });
         const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
         const others = (await teamAdmins(em)).filter((admin) => admin.id !== user.id);
         if (others.length) {

@@ -6,6 +6,7 @@ import { Job, type JobEntity, JobKinds, JobStatuses } from '../../db/entities/Jo
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { type OutboxRecord, recordEvent } from '../../domain/outbox.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
@@ -89,16 +90,27 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     return user;
   }
 
+  /** Queues a job, with its event and the audit entry of the export it is, in one transaction. */
   async function enqueue(
     auth: UserAuth,
     job: { kind: JobEntity['kind']; subjectUserId: string | null; params: Record<string, unknown> },
     event: (jobId: string) => OutboxRecord,
+    origin: RequestOrigin,
   ) {
     const id = randomUUID();
     await inTenant(orm, auth.tenantId, async (em) => {
       em.create(Job, { id, tenantId: auth.tenantId, requestedBy: auth.userId, status: 'queued', progress: 0, ...job });
       await em.flush();
       recordEvent(em, event(id));
+      await recordAudit(em, {
+        tenantId: auth.tenantId,
+        actorId: auth.userId,
+        action: job.kind === 'video' ? 'export.video_requested' : 'export.report_requested',
+        targetType: 'job',
+        targetId: id,
+        details: { subjectUserId: job.subjectUserId },
+        origin,
+      });
     });
     deps.eventsWritten();
     return id;
@@ -137,6 +149,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
             format: body.format,
           },
         }),
+        requestOrigin(ctx),
       );
       ctx.status = 202;
       ctx.set('Location', `/v1/jobs/${jobId}`);
@@ -165,6 +178,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
           groupKey: id,
           data: { jobId: id, requestedBy: user.userId, userId: member.id, userName: member.name, year: body.year },
         }),
+        requestOrigin(ctx),
       );
       ctx.status = 202;
       ctx.set('Location', `/v1/jobs/${jobId}`);

@@ -5,6 +5,7 @@ import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { dummyHash, verifyPassword } from '../../domain/passwords.ts';
 import { problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
@@ -61,8 +62,35 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     return verifier(token);
   };
 
-  const session = (tenantId: TenantId, user: UserEntity) =>
-    inTenant(orm, tenantId, (em) => openSession(em, sessions, user));
+  const session = (tenantId: TenantId, user: UserEntity, origin: RequestOrigin) =>
+    inTenant(orm, tenantId, async (em) => {
+      await recordAudit(em, {
+        tenantId,
+        actorId: user.id,
+        action: 'auth.login_succeeded',
+        targetType: 'user',
+        targetId: user.id,
+        origin,
+      });
+      return openSession(em, sessions, user);
+    });
+
+  /** A wrong password is recorded in each team whose account the e-mail names (an unknown e-mail has no team). */
+  const recordFailures = (accounts: UserEntity[], origin: RequestOrigin) =>
+    Promise.all(
+      accounts.map((user) =>
+        inTenant(orm, user.tenantId as TenantId, (em) =>
+          recordAudit(em, {
+            tenantId: user.tenantId,
+            actorId: null,
+            action: 'auth.login_failed',
+            targetType: 'user',
+            targetId: user.id,
+            origin,
+          }),
+        ),
+      ),
+    );
 
   const login = defineRoute({
     method: 'post',
@@ -100,11 +128,15 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
       }
       if (matches.length === 0) {
         await rateLimits.recordFailure(account, ctx.ip);
+        await recordFailures(
+          candidates.map((c) => c.user),
+          requestOrigin(ctx),
+        );
         throw problem('invalid_credentials', 'login.wrong');
       }
       await rateLimits.recordSuccess(account, ctx.ip);
       if (matches.length === 1) {
-        ctx.body = await session(matches[0]!.tenant.id as TenantId, matches[0]!.user);
+        ctx.body = await session(matches[0]!.tenant.id as TenantId, matches[0]!.user, requestOrigin(ctx));
         return;
       }
       const choiceToken = await signToken(
@@ -136,7 +168,7 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
       if (!chosen) throw problem('forbidden', 'login.not_a_choice');
       const user = await inTenant(orm, chosen.tid as TenantId, (em) => em.findOne(User, { id: chosen.sub }));
       if (!user) throw problem('unauthenticated', 'account.gone_relogin');
-      ctx.body = await session(chosen.tid as TenantId, user);
+      ctx.body = await session(chosen.tid as TenantId, user, requestOrigin(ctx));
     },
   });
 

@@ -7,6 +7,7 @@ import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { requestEmailVerification } from '../../domain/email-verification.ts';
 import { lockCaller } from '../../domain/member-access.ts';
 import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
@@ -92,6 +93,14 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         found.passwordHash = await hashPassword(body.newPassword);
         // Whoever knew the old password may hold a session: end every one but the caller's.
         await endSessions(em, found, user.familyId);
+        await recordAudit(em, {
+          tenantId: user.tenantId,
+          actorId: user.userId,
+          action: 'auth.password_changed',
+          targetType: 'user',
+          targetId: found.id,
+          origin: requestOrigin(ctx),
+        });
         const tenant = await em.findOneOrFail(Tenant, { id: user.tenantId });
         notify(em, user.tenantId, `user:${found.id}`, {
           kind: 'password.changed',
@@ -148,6 +157,14 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
         if (found) await endSessions(em, found);
+        await recordAudit(em, {
+          tenantId: user.tenantId,
+          actorId: user.userId,
+          action: 'auth.signed_out_everywhere',
+          targetType: 'user',
+          targetId: user.userId,
+          origin: requestOrigin(ctx),
+        });
       });
       ctx.status = 204;
     },
@@ -186,6 +203,15 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         assertMayManage(callerRole, body.role);
         if (body.role !== 'owner') await assertNotLastOwner(em, member);
         if (member.role !== body.role) {
+          await recordAudit(em, {
+            tenantId: caller.tenantId,
+            actorId: caller.userId,
+            action: 'member.role_changed',
+            targetType: 'user',
+            targetId: member.id,
+            details: { from: member.role, to: body.role },
+            origin: requestOrigin(ctx),
+          });
           member.role = body.role;
           // Tokens issued under the old role end now; the member logs in again under the new one.
           await endSessions(em, member);
@@ -214,6 +240,15 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
           await assertNotLastOwner(em, member);
           // Their refresh tokens go with the row (on delete cascade); their access tokens find no row.
           await em.nativeDelete(User, { id: member.id });
+          await recordAudit(em, {
+            tenantId: caller.tenantId,
+            actorId: caller.userId,
+            action: 'member.removed',
+            targetType: 'user',
+            targetId: member.id,
+            details: { name: member.name, role: member.role },
+            origin: requestOrigin(ctx),
+          });
           const tenant = await em.findOneOrFail(Tenant, { id: caller.tenantId });
           notify(em, caller.tenantId, `user:${member.id}`, {
             kind: 'member.removed',

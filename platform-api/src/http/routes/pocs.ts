@@ -8,6 +8,7 @@ import { Poc, type PocEntity } from '../../db/entities/Poc.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { accountGone } from '../../domain/member-access.ts';
 import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbox.ts';
 import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
@@ -272,6 +273,15 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
           poc.id,
         ]);
         await em.nativeDelete(Poc, { id: poc.id });
+        await recordAudit(em, {
+          tenantId: user.tenantId,
+          actorId: user.userId,
+          action: 'poc.deleted',
+          targetType: 'poc',
+          targetId: poc.id,
+          details: { name: poc.name, ownerId: poc.ownerId },
+          origin: requestOrigin(ctx),
+        });
         recordEvent(em, {
           queue: Queues.pocEvents,
           type: EventTypes.pocDeleted,

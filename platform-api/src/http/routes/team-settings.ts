@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { notFound } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser } from '../authentication.ts';
@@ -53,7 +54,18 @@ export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = await inTenant(orm, user.tenantId, async (em) => {
         const tenant = await em.findOne(Tenant, { id: user.tenantId });
         if (!tenant) throw notFound('notfound.team');
-        if (body.defaultLocale) tenant.defaultLocale = body.defaultLocale;
+        if (body.defaultLocale && body.defaultLocale !== tenant.defaultLocale) {
+          await recordAudit(em, {
+            tenantId: user.tenantId,
+            actorId: user.userId,
+            action: 'team.settings_changed',
+            targetType: 'team',
+            targetId: user.tenantId,
+            details: { defaultLocale: body.defaultLocale },
+            origin: requestOrigin(ctx),
+          });
+          tenant.defaultLocale = body.defaultLocale;
+        }
         await em.flush();
         return view(tenant);
       });
