@@ -3,6 +3,7 @@ import { useSession } from './AppContext.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -43,6 +44,7 @@ function Routes({ path }: { path: string }) {
     );
   if (path === '/media') return <MediaPage />;
   if (path === '/account') return <AccountPage />;
+  if (path === '/audit') return <AuditPage />;
   return (
     <section>
       <h1>Page not found</h1>
