@@ -26,12 +26,14 @@ import { metaRouter } from './http/routes/meta.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { teamSettingsRoutes } from './http/routes/team-settings.ts';
+import { twoFactorRoutes } from './http/routes/two-factor.ts';
 
 /** Every API route, in matching order (`/v1/pocs/search` before `/v1/pocs/:id`). */
 export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
   return [
     ...identityRoutes(deps),
     ...loginRoutes(deps),
+    ...twoFactorRoutes(deps),
     ...accountRecoveryRoutes(deps),
     ...memberRoutes(deps),
     ...teamSettingsRoutes(deps),

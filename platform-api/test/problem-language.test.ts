@@ -79,8 +79,11 @@ test("a member's profile language wins over the header; the team default is pt-B
   const ok = await owner.get('/v1/me');
   t.is(ok.headers.get('content-language'), 'en', 'successful answers say their language too');
 
-  t.deepEqual((await owner.get('/v1/team/settings')).body, { defaultLocale: 'pt-BR' });
-  t.deepEqual((await owner.patch('/v1/team/settings', { defaultLocale: 'en' })).body, { defaultLocale: 'en' });
+  t.deepEqual((await owner.get('/v1/team/settings')).body, { defaultLocale: 'pt-BR', requireMfa: false });
+  t.deepEqual((await owner.patch('/v1/team/settings', { defaultLocale: 'en' })).body, {
+    defaultLocale: 'en',
+    requireMfa: false,
+  });
   const bad = await owner.patch('/v1/team/settings', { defaultLocale: 'fr' });
   t.is(bad.status, 400);
   t.regex(bad.body.errors[0].message, /^Invalid option/);

@@ -9,7 +9,15 @@ import type { AuthContext } from './authentication.ts';
 import { assertStorableStrings, parseOrThrow } from './validation.ts';
 
 /** Who may call a route: anyone, a signed-in member (optionally with roles), or another service. */
-export type Access = { kind: 'public' } | { kind: 'user'; roles?: readonly Role[] } | { kind: 'internal' };
+export type Access =
+  | { kind: 'public' }
+  | {
+      kind: 'user';
+      roles?: readonly Role[];
+      /** Reachable before enrolling in two-factor login when the team requires it (the enrolment itself). */
+      mfaExempt?: true;
+    }
+  | { kind: 'internal' };
 
 export interface RouteInput<B, Q, P> {
   body: B;

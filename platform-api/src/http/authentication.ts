@@ -79,6 +79,9 @@ export function createAuthenticator(
     // The member's own language now, for this answer and any problem it raises.
     ctx.state.locale = member.locale;
     if (member.tokenVersion !== claims.ver) throw sessionEnded();
+    if (member.teamRequiresMfa && !member.mfaEnabled && !access.mfaExempt) {
+      throw problem('mfa_enrolment_required', 'mfa.enrolment_required');
+    }
     if (access.roles && !access.roles.includes(member.role)) {
       throw problem('forbidden', 'auth.roles_needed', { values: { roles: access.roles.join(', ') } });
     }

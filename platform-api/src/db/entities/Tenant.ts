@@ -11,6 +11,8 @@ export const Tenant = defineEntity({
     slug: p.text(),
     /** The team's language: new members start with it (pt-BR for every new team). */
     defaultLocale: p.text().$type<Locale>().default('pt-BR'),
+    /** Every member must use two-factor login (set by an owner). */
+    requireMfa: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

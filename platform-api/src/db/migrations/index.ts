@@ -7,6 +7,7 @@ import { Migration20261201020000OutboxDeadLetters } from './Migration20261201020
 import { Migration20261201100000PeopleFlows } from './Migration20261201100000PeopleFlows.ts';
 import { Migration20261202010000TeamLanguage } from './Migration20261202010000TeamLanguage.ts';
 import { Migration20261202020000AuditLog } from './Migration20261202020000AuditLog.ts';
+import { Migration20261202030000TwoFactor } from './Migration20261202030000TwoFactor.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   { name: 'Migration20261201100000PeopleFlows', class: Migration20261201100000PeopleFlows },
   { name: 'Migration20261202010000TeamLanguage', class: Migration20261202010000TeamLanguage },
   { name: 'Migration20261202020000AuditLog', class: Migration20261202020000AuditLog },
+  { name: 'Migration20261202030000TwoFactor', class: Migration20261202030000TwoFactor },
 ];

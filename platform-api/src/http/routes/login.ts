@@ -10,7 +10,9 @@ import { dummyHash, verifyPassword } from '../../domain/passwords.ts';
 import { problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { emailSchema, slugSchema, tenantView } from '../schemas.ts';
-import { openSession, sessionView } from './session-view.ts';
+import { loggedInSession } from './logged-in-session.ts';
+import { mfaChallenges, mfaChallengeView } from './mfa-challenge.ts';
+import { sessionView } from './session-view.ts';
 
 const passwordField = z.string().min(1).max(1024);
 
@@ -31,7 +33,7 @@ const teamChoiceView = z
     teams: z.array(tenantView),
   })
   .meta({ id: 'TeamChoice' });
-const loginAnswer = z.union([sessionView, teamChoiceView]).meta({ id: 'LoginAnswer' });
+const loginAnswer = z.union([sessionView, teamChoiceView, mfaChallengeView]).meta({ id: 'LoginAnswer' });
 
 /** Most teams one e-mail is checked against at login (each costs an argon2 verification). */
 const MAX_ACCOUNTS_PER_EMAIL = 10;
@@ -62,18 +64,10 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     return verifier(token);
   };
 
+  const challenges = mfaChallenges(deps);
+  /** The password was right: a session, or the second step's challenge when the member has two-factor login. */
   const session = (tenantId: TenantId, user: UserEntity, origin: RequestOrigin) =>
-    inTenant(orm, tenantId, async (em) => {
-      await recordAudit(em, {
-        tenantId,
-        actorId: user.id,
-        action: 'auth.login_succeeded',
-        targetType: 'user',
-        targetId: user.id,
-        origin,
-      });
-      return openSession(em, sessions, user);
-    });
+    user.mfaEnabledAt ? challenges.issue(user) : loggedInSession(orm, sessions, tenantId, user, origin);
 
   /** A wrong password is recorded in each team whose account the e-mail names (an unknown e-mail has no team). */
   const recordFailures = (accounts: UserEntity[], origin: RequestOrigin) =>
@@ -101,7 +95,8 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     body: loginBody,
     responses: {
       200: {
-        description: 'A session, or (when the e-mail and password open several teams) the teams to choose from',
+        description:
+          'A session; or, when the e-mail and password open several teams, the teams to choose from; or, when the member has two-factor login, a challenge for `POST /v1/auth/login/mfa`',
         schema: loginAnswer,
       },
     },
@@ -158,7 +153,12 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     tag: 'identity',
     access: { kind: 'public' },
     body: chooseBody,
-    responses: { 200: { description: 'Session tokens', schema: sessionView } },
+    responses: {
+      200: {
+        description: 'Session tokens, or the two-factor challenge',
+        schema: z.union([sessionView, mfaChallengeView]),
+      },
+    },
     async handler({ body, ctx }) {
       await rateLimits.attempt(`login:${ctx.ip}`);
       const claims = await verifyChoice(body.choiceToken).catch(() => {

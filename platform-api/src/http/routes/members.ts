@@ -59,7 +59,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     path: '/v1/me',
     summary: 'The signed-in member and their team',
     tag: 'members',
-    access: { kind: 'user' },
+    access: { kind: 'user', mfaExempt: true },
     responses: { 200: { description: 'The caller', schema: memberView.extend({ tenantId: z.uuid() }) } },
     async handler({ auth, ctx }) {
       const user = asUser(auth);
@@ -118,7 +118,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     path: '/v1/me',
     summary: 'Edit name and language; a new e-mail takes effect once its verification link is followed',
     tag: 'members',
-    access: { kind: 'user' },
+    access: { kind: 'user', mfaExempt: true },
     body: profileBody,
     responses: { 200: { description: 'The caller', schema: memberView.extend({ tenantId: z.uuid() }) } },
     async handler({ auth, body, ctx }) {
@@ -150,7 +150,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     path: '/v1/me/sign-out-everywhere',
     summary: 'End every session of the account on every device, this one included',
     tag: 'members',
-    access: { kind: 'user' },
+    access: { kind: 'user', mfaExempt: true },
     responses: { 204: { description: 'Every access and refresh token of the account is revoked' } },
     async handler({ auth, ctx }) {
       const user = asUser(auth);

@@ -1,6 +1,6 @@
 import { Locales } from '@pocdojo/common/i18n/locales';
 import { z } from 'zod';
-import { Tenant } from '../../db/entities/Tenant.ts';
+import { Tenant, type TenantEntity } from '../../db/entities/Tenant.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
@@ -12,22 +12,24 @@ const settingsView = z
   .object({
     /** The team's language: new members start with it; pt-BR for every new team. */
     defaultLocale: z.enum(Locales),
+    /** Every member must use two-factor login; until they enrol, only the enrolment endpoints answer them. */
+    requireMfa: z.boolean(),
   })
   .meta({ id: 'TeamSettings' });
 const settingsPatch = z
-  .object({ defaultLocale: z.enum(Locales).optional() })
+  .object({ defaultLocale: z.enum(Locales).optional(), requireMfa: z.boolean().optional() })
   .strict()
   .meta({ id: 'TeamSettingsPatch' });
 
 /** The team's own settings: every member reads them, owners change them. */
 export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
-  const view = (tenant: { defaultLocale: (typeof Locales)[number] }) => ({ defaultLocale: tenant.defaultLocale });
+  const view = (tenant: TenantEntity) => ({ defaultLocale: tenant.defaultLocale, requireMfa: tenant.requireMfa });
 
   const read = defineRoute({
     method: 'get',
     path: '/v1/team/settings',
-    summary: "The team's settings (default language)",
+    summary: "The team's settings (default language, two-factor requirement)",
     tag: 'members',
     access: { kind: 'user' },
     responses: { 200: { description: 'The settings', schema: settingsView } },
@@ -65,6 +67,18 @@ export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
             origin: requestOrigin(ctx),
           });
           tenant.defaultLocale = body.defaultLocale;
+        }
+        if (body.requireMfa !== undefined && body.requireMfa !== tenant.requireMfa) {
+          await recordAudit(em, {
+            tenantId: user.tenantId,
+            actorId: user.userId,
+            action: 'team.settings_changed',
+            targetType: 'team',
+            targetId: user.tenantId,
+            details: { requireMfa: body.requireMfa },
+            origin: requestOrigin(ctx),
+          });
+          tenant.requireMfa = body.requireMfa;
         }
         await em.flush();
         return view(tenant);
