@@ -13,6 +13,7 @@ import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/
 import { PocEditorPage } from './pages/PocEditorPage.tsx';
 import { PocsPage } from './pages/PocsPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
+import { TwoFactorPage } from './pages/TwoFactorPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
@@ -45,6 +46,7 @@ function Routes({ path }: { path: string }) {
   if (path === '/media') return <MediaPage />;
   if (path === '/account') return <AccountPage />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/account/two-factor') return <TwoFactorPage />;
   return (
     <section>
       <h1>Page not found</h1>

@@ -1,7 +1,7 @@
 import { isLocale, type Locale } from '@pocdojo/common/i18n/locales';
 import { negotiateLocale } from '@pocdojo/common/i18n/negotiate-locale';
 import { createTranslator, type MessageValues } from '@pocdojo/common/i18n/translator';
-import { useServices } from '../AppContext.tsx';
+import { useServices, useSession } from '../AppContext.tsx';
 import { useResource } from '../lib/useResource.ts';
 import en from './en.json' with { type: 'json' };
 import pt from './pt-BR.json' with { type: 'json' };
@@ -18,7 +18,11 @@ const messages = createTranslator<MessageKey>({ en, 'pt-BR': pt });
  */
 export function useMessages() {
   const { api } = useServices();
-  const me = useResource((signal) => api.get<{ locale?: string }>('/v1/me', { signal }), []);
+  const signedIn = useSession() !== null;
+  const me = useResource(
+    (signal) => (signedIn ? api.get<{ locale?: string }>('/v1/me', { signal }) : Promise.resolve(null)),
+    [signedIn],
+  );
   const locale: Locale = isLocale(me.data?.locale)
     ? me.data.locale
     : negotiateLocale({ acceptLanguage: navigator.languages.join(',') });
