@@ -79,10 +79,15 @@ test("a member's profile language wins over the header; the team default is pt-B
   const ok = await owner.get('/v1/me');
   t.is(ok.headers.get('content-language'), 'en', 'successful answers say their language too');
 
-  t.deepEqual((await owner.get('/v1/team/settings')).body, { defaultLocale: 'pt-BR', requireMfa: false });
+  t.deepEqual((await owner.get('/v1/team/settings')).body, {
+    defaultLocale: 'pt-BR',
+    requireMfa: false,
+    exportRetentionDays: null,
+  });
   t.deepEqual((await owner.patch('/v1/team/settings', { defaultLocale: 'en' })).body, {
     defaultLocale: 'en',
     requireMfa: false,
+    exportRetentionDays: null,
   });
   const bad = await owner.patch('/v1/team/settings', { defaultLocale: 'fr' });
   t.is(bad.status, 400);

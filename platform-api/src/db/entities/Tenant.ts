@@ -13,6 +13,8 @@ export const Tenant = defineEntity({
     defaultLocale: p.text().$type<Locale>().default('pt-BR'),
     /** Every member must use two-factor login (set by an owner). */
     requireMfa: p.boolean().default(false),
+    /** Days finished reports and videos are kept (files and records); null keeps them. */
+    exportRetentionDays: p.integer().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

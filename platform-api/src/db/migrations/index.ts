@@ -8,6 +8,7 @@ import { Migration20261201100000PeopleFlows } from './Migration20261201100000Peo
 import { Migration20261202010000TeamLanguage } from './Migration20261202010000TeamLanguage.ts';
 import { Migration20261202020000AuditLog } from './Migration20261202020000AuditLog.ts';
 import { Migration20261202030000TwoFactor } from './Migration20261202030000TwoFactor.ts';
+import { Migration20261202040000Retention } from './Migration20261202040000Retention.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   { name: 'Migration20261202010000TeamLanguage', class: Migration20261202010000TeamLanguage },
   { name: 'Migration20261202020000AuditLog', class: Migration20261202020000AuditLog },
   { name: 'Migration20261202030000TwoFactor', class: Migration20261202030000TwoFactor },
+  { name: 'Migration20261202040000Retention', class: Migration20261202040000Retention },
 ];

@@ -14,17 +14,27 @@ const settingsView = z
     defaultLocale: z.enum(Locales),
     /** Every member must use two-factor login; until they enrol, only the enrolment endpoints answer them. */
     requireMfa: z.boolean(),
+    /** Days finished reports and videos are kept, files and records; null keeps them until deleted. */
+    exportRetentionDays: z.number().int().nullable(),
   })
   .meta({ id: 'TeamSettings' });
 const settingsPatch = z
-  .object({ defaultLocale: z.enum(Locales).optional(), requireMfa: z.boolean().optional() })
+  .object({
+    defaultLocale: z.enum(Locales).optional(),
+    requireMfa: z.boolean().optional(),
+    exportRetentionDays: z.number().int().min(1).max(3650).nullable().optional(),
+  })
   .strict()
   .meta({ id: 'TeamSettingsPatch' });
 
 /** The team's own settings: every member reads them, owners change them. */
 export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
-  const view = (tenant: TenantEntity) => ({ defaultLocale: tenant.defaultLocale, requireMfa: tenant.requireMfa });
+  const view = (tenant: TenantEntity) => ({
+    defaultLocale: tenant.defaultLocale,
+    requireMfa: tenant.requireMfa,
+    exportRetentionDays: tenant.exportRetentionDays ?? null,
+  });
 
   const read = defineRoute({
     method: 'get',
@@ -79,6 +89,21 @@ export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
             origin: requestOrigin(ctx),
           });
           tenant.requireMfa = body.requireMfa;
+        }
+        if (
+          body.exportRetentionDays !== undefined &&
+          body.exportRetentionDays !== (tenant.exportRetentionDays ?? null)
+        ) {
+          await recordAudit(em, {
+            tenantId: user.tenantId,
+            actorId: user.userId,
+            action: 'team.settings_changed',
+            targetType: 'team',
+            targetId: user.tenantId,
+            details: { exportRetentionDays: body.exportRetentionDays },
+            origin: requestOrigin(ctx),
+          });
+          tenant.exportRetentionDays = body.exportRetentionDays;
         }
         await em.flush();
         return view(tenant);
