@@ -6,8 +6,8 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { navigate } from '../router.tsx';
+import { AccountLinks } from './AccountLinks.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
-import { TwoFactorLink } from './TwoFactorLink.tsx';
 
 /** Who you are, your profile, the password change, and ending every session. */
 export function AccountPage() {
@@ -33,7 +33,7 @@ export function AccountPage() {
         {session.tenant ? ` in ${session.tenant.name} (${session.tenant.slug})` : ''}
       </p>
       <ProfileForm />
-      <TwoFactorLink />
+      <AccountLinks />
       <form onSubmit={save.submit} noValidate aria-labelledby="password-title">
         <h2 id="password-title">Change your password</h2>
         <ProblemAlert error={save.error} fields={Object.keys(values)} />
