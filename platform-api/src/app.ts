@@ -11,6 +11,7 @@ import { databaseOutage } from './http/database-outage.ts';
 import { jsonBody } from './http/json-body.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
+import { accountDeletionRoutes } from './http/routes/account-deletion.ts';
 import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
 import { auditRoutes } from './http/routes/audit.ts';
@@ -36,6 +37,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...twoFactorRoutes(deps),
     ...accountRecoveryRoutes(deps),
     ...memberRoutes(deps),
+    ...accountDeletionRoutes(deps),
     ...teamSettingsRoutes(deps),
     ...auditRoutes(deps),
     ...invitationRoutes(deps),

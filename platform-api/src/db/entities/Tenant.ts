@@ -15,6 +15,8 @@ export const Tenant = defineEntity({
     requireMfa: p.boolean().default(false),
     /** Days finished reports and videos are kept (files and records); null keeps them. */
     exportRetentionDays: p.integer().nullable(),
+    /** A member who deletes their account: their POCs go to the team's first owner, or are deleted. */
+    departingMemberPocs: p.text().$type<'transfer' | 'delete'>().default('transfer'),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -9,6 +9,7 @@ import { Migration20261202010000TeamLanguage } from './Migration20261202010000Te
 import { Migration20261202020000AuditLog } from './Migration20261202020000AuditLog.ts';
 import { Migration20261202030000TwoFactor } from './Migration20261202030000TwoFactor.ts';
 import { Migration20261202040000Retention } from './Migration20261202040000Retention.ts';
+import { Migration20261202050000AccountDeletion } from './Migration20261202050000AccountDeletion.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   { name: 'Migration20261202020000AuditLog', class: Migration20261202020000AuditLog },
   { name: 'Migration20261202030000TwoFactor', class: Migration20261202030000TwoFactor },
   { name: 'Migration20261202040000Retention', class: Migration20261202040000Retention },
+  { name: 'Migration20261202050000AccountDeletion', class: Migration20261202050000AccountDeletion },
 ];

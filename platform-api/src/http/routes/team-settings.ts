@@ -16,6 +16,8 @@ const settingsView = z
     requireMfa: z.boolean(),
     /** Days finished reports and videos are kept, files and records; null keeps them until deleted. */
     exportRetentionDays: z.number().int().nullable(),
+    /** When a member deletes their account, their POCs are transferred to the team's first owner, or deleted. */
+    departingMemberPocs: z.enum(['transfer', 'delete']),
   })
   .meta({ id: 'TeamSettings' });
 const settingsPatch = z
@@ -23,6 +25,7 @@ const settingsPatch = z
     defaultLocale: z.enum(Locales).optional(),
     requireMfa: z.boolean().optional(),
     exportRetentionDays: z.number().int().min(1).max(3650).nullable().optional(),
+    departingMemberPocs: z.enum(['transfer', 'delete']).optional(),
   })
   .strict()
   .meta({ id: 'TeamSettingsPatch' });
@@ -34,6 +37,7 @@ export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
     defaultLocale: tenant.defaultLocale,
     requireMfa: tenant.requireMfa,
     exportRetentionDays: tenant.exportRetentionDays ?? null,
+    departingMemberPocs: tenant.departingMemberPocs,
   });
 
   const read = defineRoute({
@@ -104,6 +108,18 @@ export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
             origin: requestOrigin(ctx),
           });
           tenant.exportRetentionDays = body.exportRetentionDays;
+        }
+        if (body.departingMemberPocs && body.departingMemberPocs !== tenant.departingMemberPocs) {
+          await recordAudit(em, {
+            tenantId: user.tenantId,
+            actorId: user.userId,
+            action: 'team.settings_changed',
+            targetType: 'team',
+            targetId: user.tenantId,
+            details: { departingMemberPocs: body.departingMemberPocs },
+            origin: requestOrigin(ctx),
+          });
+          tenant.departingMemberPocs = body.departingMemberPocs;
         }
         await em.flush();
         return view(tenant);
