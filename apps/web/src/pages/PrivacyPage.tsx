@@ -5,9 +5,11 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useMessages } from '../i18n/useMessages.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
+import { navigate } from '../router.tsx';
 
 interface TeamSettings {
   exportRetentionDays: number | null;
+  departingMemberPocs: 'transfer' | 'delete';
 }
 
 /**
@@ -31,6 +33,16 @@ export function PrivacyPage() {
     });
     settings.setData(answer);
     setSaved(true);
+  });
+  const [password, setPassword] = useState('');
+  const erase = useAsyncAction(async () => {
+    if (!window.confirm(t('privacy.delete.confirm'))) return;
+    await api.post('/v1/me/deletion', { password });
+    api.store.set(null);
+    navigate('/login', { replace: true });
+  });
+  const choose = useAsyncAction(async (departingMemberPocs: string) => {
+    settings.setData(await api.patch<TeamSettings>('/v1/team/settings', { departingMemberPocs }));
   });
   const retention = settings.data?.exportRetentionDays ?? null;
   const isOwner = session?.user.role === 'owner';
@@ -81,8 +93,41 @@ export function PrivacyPage() {
       <ul>
         <li>{t('privacy.rights.access')}</li>
         <li>{t('privacy.rights.security')}</li>
+        {settings.data && <li>{t('privacy.rights.delete', { pocs: settings.data.departingMemberPocs })}</li>}
         <li>{t('privacy.rights.other')}</li>
       </ul>
+      {isOwner && settings.data && (
+        <div className="field">
+          <label htmlFor="departing-pocs">{t('privacy.departing.label')}</label>
+          <select
+            id="departing-pocs"
+            value={settings.data.departingMemberPocs}
+            disabled={choose.busy}
+            onChange={(event) => void choose.run(event.target.value)}
+          >
+            <option value="transfer">{t('privacy.departing.transfer')}</option>
+            <option value="delete">{t('privacy.departing.delete')}</option>
+          </select>
+          <ProblemAlert error={choose.error} />
+        </div>
+      )}
+      {session && (
+        <form onSubmit={erase.submit} noValidate aria-labelledby="delete-title">
+          <h2 id="delete-title">{t('privacy.delete.title')}</h2>
+          <ProblemAlert error={erase.error} fields={['password']} />
+          <Field
+            label={t('privacy.delete.password')}
+            type="password"
+            autoComplete="current-password"
+            name="password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <button className="button button--danger" type="submit" disabled={erase.busy}>
+            {t('privacy.delete.submit')}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
