@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { notificationRequestedSchema } from './notifications.ts';
+import { Locales, notificationRequestedSchema } from './notifications.ts';
 import { dojoSettingsSchema } from './tokens.ts';
 
 /**
- * Event envelopes that cross service boundaries (DESIGN.md §4).
+ * Event envelopes that cross service boundaries (architecture §4).
  * Each schema here is the single source of truth for producers and consumers.
  */
 export const EventTypes = {
@@ -63,6 +63,16 @@ export const reportScopeSchema = z.union([
 ]);
 export const reportFormats = ['pdf', 'csv', 'json'] as const;
 
+/**
+ * How the requester reads: their language and time zone, and the team's name for the cover. Optional so
+ * that jobs queued before these fields existed still render (in pt-BR, America/Sao_Paulo, without a team name).
+ */
+const readerFields = {
+  locale: z.enum(Locales).optional(),
+  timeZone: z.string().max(64).optional(),
+  tenantName: z.string().max(200).optional(),
+};
+
 export const reportRequestedSchema = z.object({
   jobId: z.uuid(),
   requestedBy: z.uuid(),
@@ -71,6 +81,7 @@ export const reportRequestedSchema = z.object({
   from: z.string(),
   to: z.string(),
   format: z.enum(reportFormats),
+  ...readerFields,
 });
 export const videoRequestedSchema = z.object({
   jobId: z.uuid(),
@@ -78,6 +89,7 @@ export const videoRequestedSchema = z.object({
   userId: z.uuid(),
   userName: z.string(),
   year: z.number().int(),
+  ...readerFields,
 });
 export const mediaProgressSchema = z.object({
   jobId: z.uuid(),

@@ -19,6 +19,7 @@ import { createAdmission } from './room/admission.ts';
 import { createDojoRoomClass, defaultRoomOptions, type RoomOptions } from './room/dojo-room.ts';
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
+import type { IceServerIssuer } from './voice/ice-servers.ts';
 
 export interface DojoServerOptions {
   /** TCP port; 0 picks a free one (read it back from `port` after listen). */
@@ -51,6 +52,10 @@ export interface DojoServerOptions {
   mayCreateRoom?: (roomId: string) => Promise<void>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
+  /** Shared secret of the internal routes (the media worker reads a member's dojos); unset: no internal routes. */
+  internalToken?: string;
+  /** STUN/TURN servers for voice members. */
+  iceServers?: IceServerIssuer;
 }
 
 export interface DojoServer {
@@ -93,6 +98,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     options: { ...defaultRoomOptions, ...options.room },
     runs: options.runs,
     mayCreateRoom: options.mayCreateRoom,
+    iceServers: options.iceServers,
   });
 
   const http = createServer();
@@ -122,6 +128,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   cors.applyToMatchmaking();
   const app = createHttpApp({
     cors,
+    internalToken: options.internalToken,
     logger,
     store,
     verifyAccess: createAccessVerifier(options.accessKeys ?? options.keys),

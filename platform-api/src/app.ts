@@ -13,6 +13,7 @@ import { openApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
 import { accountDeletionRoutes } from './http/routes/account-deletion.ts';
 import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
+import { analyticsRoutes } from './http/routes/analytics.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
 import { auditRoutes } from './http/routes/audit.ts';
 import { dojoRoutes } from './http/routes/dojos.ts';
@@ -47,6 +48,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...kataRoutes(deps),
     ...dojoRoutes(deps),
     ...jobRoutes(deps),
+    ...analyticsRoutes(deps),
     ...internalRoutes(deps),
   ];
 }

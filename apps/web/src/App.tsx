@@ -17,6 +17,7 @@ import { SignupPage } from './pages/SignupPage.tsx';
 import { TwoFactorPage } from './pages/TwoFactorPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 
+const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
 const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
 
@@ -53,6 +54,12 @@ function Routes({ path }: { path: string }) {
       </Suspense>
     );
   if (path === '/media') return <MediaPage />;
+  if (path === '/analytics')
+    return (
+      <Suspense fallback={<p aria-live="polite">Opening analytics…</p>}>
+        <AnalyticsPage />
+      </Suspense>
+    );
   if (path === '/account') return <AccountPage />;
   if (path === '/audit') return <AuditPage />;
   if (path === '/account/two-factor') return <TwoFactorPage />;
