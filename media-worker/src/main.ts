@@ -3,6 +3,7 @@
  * renders them and stores the output in S3. Env: see src/config.ts and README.md.
  */
 import { awsSettingsFromEnv, createS3Client, createSqsClient } from '@pocdojo/common/aws';
+import { flushErrorReports } from '@pocdojo/common/error-reporting';
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { HttpDojoSource } from './adapters/http-dojo-source.ts';
@@ -69,5 +70,6 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (error) {
   logger.fatal({ err: error }, 'media-worker failed to start');
+  await flushErrorReports();
   process.exit(1);
 }

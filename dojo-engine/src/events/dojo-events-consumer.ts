@@ -3,6 +3,7 @@ import { matchMaker } from '@colyseus/core';
 import { EventTypes, parseEnvelope } from '@pocdojo/common/events';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
+import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { Consumer } from 'sqs-consumer';
 import type { DojoStore } from '../persistence/dojo-store.ts';
@@ -51,7 +52,7 @@ export function startDojoEventsConsumer(deps: {
     batchSize: 10,
     waitTimeSeconds: 2,
     pollingWaitTimeMs: 0,
-    handleMessage: async (message) => {
+    handleMessage: tracedHandler(deps.queueUrl, async (message) => {
       const envelope = parseEnvelope(message.Body ?? '');
       if (envelope.type === EventTypes.memberErased) {
         if (!deps.store) throw new Error('member.erased needs the dojo store');
@@ -67,7 +68,7 @@ export function startDojoEventsConsumer(deps: {
       const result = await deliverSettings(envelope.tenantId, dojoId, settings);
       logger.info({ dojoId, version: settings.version, result }, 'dojo settings event');
       return message;
-    },
+    }),
   });
   return runQueueConsumer(consumer, logger, 'dojo settings event');
 }

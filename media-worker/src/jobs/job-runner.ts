@@ -1,6 +1,7 @@
 import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
 import { computeReportFigures } from '@pocdojo/common/report-figures';
+import { traced } from '@pocdojo/common/spans';
 import type { ObjectStore } from '../adapters/object-store.ts';
 import type { ResultPublisher } from '../adapters/result-publisher.ts';
 import { type DojoSource, noDojos } from '../domain/dojo-source.ts';
@@ -67,7 +68,9 @@ export class JobRunner {
       await running.catch(() => {});
       if (await this.#alreadyDone(envelope)) return 'duplicate';
     }
-    const work = this.#run(envelope, attempt);
+    const work = traced('media render', { 'media.kind': kindOf(envelope), 'media.job_id': jobId }, () =>
+      this.#run(envelope, attempt),
+    );
     this.#running.set(jobId, work);
     try {
       return await work;
