@@ -15,6 +15,8 @@ export const EventTypes = {
   mediaCompleted: 'media.completed',
   mediaFailed: 'media.failed',
   dojoSettingsChanged: 'dojo.settings_changed',
+  /** A member deleted their account: the engine takes their name off what they said in dojos (LGPD). */
+  memberErased: 'member.erased',
   notificationRequested: 'notification.requested',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
@@ -108,6 +110,9 @@ export const dojoSettingsChangedSchema = z.object({
   settings: dojoSettingsSchema.omit({ files: true }),
 });
 
+/** The member whose account is gone (the envelope names the tenant). */
+export const memberErasedSchema = z.object({ userId: z.uuid() });
+
 /** Envelope schema: `{ id, type, tenantId, occurredAt, data }`. */
 export const envelopeSchema = z.object({
   id: z.uuid(),
@@ -127,6 +132,7 @@ const dataSchemas = {
   [EventTypes.mediaCompleted]: mediaCompletedSchema,
   [EventTypes.mediaFailed]: mediaFailedSchema,
   [EventTypes.dojoSettingsChanged]: dojoSettingsChangedSchema,
+  [EventTypes.memberErased]: memberErasedSchema,
   [EventTypes.notificationRequested]: notificationRequestedSchema,
 } satisfies Record<EventType, z.ZodType>;
 

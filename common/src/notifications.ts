@@ -35,9 +35,10 @@ export const AccountKinds: readonly NotificationKind[] = [
 export const Channels = ['email', 'push', 'inApp'] as const;
 export type Channel = (typeof Channels)[number];
 
-/** Languages the templates are written in; Brazilian Portuguese first. */
-export const Locales = ['pt-BR', 'en'] as const;
-export type Locale = (typeof Locales)[number];
+import { Locales } from './i18n/locales.ts';
+
+/** Languages the templates are written in: the platform's languages (`i18n/locales.ts`). */
+export { type Locale, Locales } from './i18n/locales.ts';
 
 export const recipientSchema = z.object({
   /** null for someone without an account yet (an invitee). */

@@ -1,5 +1,11 @@
 import type { Context, Next } from 'koa';
+import { commonMessages } from './i18n/common-messages.ts';
+import type { Locale } from './i18n/locales.ts';
+import { negotiateLocale } from './i18n/negotiate-locale.ts';
 import type { Logger } from './logger.ts';
+
+/** Text written when the reader's language is known: a message of a catalogue, formatted for `locale`. */
+export type LocalizedText = (locale: Locale) => string;
 
 /** One field-level validation error, as carried in a problem's `errors`. */
 export interface FieldError {
@@ -7,6 +13,8 @@ export interface FieldError {
   field: string;
   message: string;
   code?: string;
+  /** The message in the reader's language; replaces `message` when the problem is sent. */
+  localized?: LocalizedText;
 }
 
 /**
@@ -19,13 +27,22 @@ export class Problem extends Error {
   readonly title: string;
   readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
+  /** The detail in the reader's language, when it comes from a message catalogue. */
+  readonly localizedDetail?: LocalizedText;
   constructor(
     status: number,
     code: string,
     title: string,
-    options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      detail?: string | LocalizedText;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
   ) {
-    super(options.detail ?? title, { cause: options.cause });
+    const detail = typeof options.detail === 'function' ? options.detail('en') : options.detail;
+    super(detail ?? title, { cause: options.cause });
+    if (typeof options.detail === 'function') this.localizedDetail = options.detail;
     this.name = 'Problem';
     this.status = status;
     this.code = code;
@@ -37,19 +54,35 @@ export class Problem extends Error {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Writes `problem` as the response body. */
+/** The language of this response: the one negotiated for the request, else what the client accepts. */
+export function responseLocale(ctx: Context): Locale {
+  ctx.state.locale ??= negotiateLocale({ acceptLanguage: ctx.get('accept-language') });
+  return ctx.state.locale as Locale;
+}
+
+/**
+ * Writes `problem` as the response body, its detail and field messages in the
+ * request's language (`Content-Language` says which). `title` stays the
+ * English reason phrase, and `code` is what clients branch on.
+ */
 export function sendProblem(ctx: Context, problem: Problem): void {
+  const locale = responseLocale(ctx);
   ctx.status = problem.status;
   for (const [name, value] of Object.entries(problem.headers ?? {})) ctx.set(name, value);
   ctx.type = PROBLEM_CONTENT_TYPE;
+  ctx.set('Content-Language', locale);
+  const detail = problem.localizedDetail ? problem.localizedDetail(locale) : problem.message;
+  const errors = problem.errors?.map(({ localized, ...error }) =>
+    localized ? { ...error, message: localized(locale) } : error,
+  );
   ctx.body = {
     type: `https://pocdojo.dev/problems/${problem.code}`,
     title: problem.title,
     status: problem.status,
     code: problem.code,
-    ...(problem.message !== problem.title ? { detail: problem.message } : {}),
+    ...(problem.localizedDetail || problem.message !== problem.title ? { detail } : {}),
     instance: ctx.path,
-    ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(errors ? { errors } : {}),
     ...(ctx.state.requestId ? { requestId: ctx.state.requestId } : {}),
   };
 }
@@ -64,7 +97,10 @@ export function problemHandler(logger: Logger) {
     try {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
-        throw new Problem(404, 'not_found', 'Not Found', { detail: `No route for ${ctx.method} ${ctx.path}` });
+        const values = { method: ctx.method, path: ctx.path };
+        throw new Problem(404, 'not_found', 'Not Found', {
+          detail: (locale) => commonMessages.format(locale, 'problem.no_route', values),
+        });
       }
       if (ctx.status === 405 && ctx.body === undefined) {
         throw new Problem(405, 'method_not_allowed', 'Method Not Allowed');
@@ -82,7 +118,9 @@ function toProblem(error: unknown, ctx: Context, logger: Logger): Problem {
     if (e.status === 413) return new Problem(413, 'payload_too_large', 'Payload Too Large');
     if (e.status === 415) return new Problem(415, 'unsupported_media_type', 'Unsupported Media Type');
     if (e.status === 400 && e.type === 'entity.parse.failed') {
-      return new Problem(400, 'invalid_json', 'Bad Request', { detail: 'The request body is not valid JSON' });
+      return new Problem(400, 'invalid_json', 'Bad Request', {
+        detail: (locale) => commonMessages.format(locale, 'problem.invalid_json'),
+      });
     }
     const detail = e.expose && e.message ? e.message : undefined;
     return new Problem(e.status, 'bad_request', 'Bad Request', { detail });

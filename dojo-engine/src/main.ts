@@ -73,7 +73,12 @@ async function main(): Promise<void> {
   await server.listen();
   let events: { stop(): Promise<void> } | undefined;
   if (sqs && config.DOJO_EVENTS_QUEUE) {
-    events = startDojoEventsConsumer({ sqs, queueUrl: await queueUrl(sqs, config.DOJO_EVENTS_QUEUE), logger });
+    events = startDojoEventsConsumer({
+      sqs,
+      queueUrl: await queueUrl(sqs, config.DOJO_EVENTS_QUEUE),
+      logger,
+      store: server.store,
+    });
     logger.info({ queue: config.DOJO_EVENTS_QUEUE }, 'consuming dojo settings events');
   }
 

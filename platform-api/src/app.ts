@@ -1,5 +1,6 @@
 import cors from '@koa/cors';
 import Router from '@koa/router';
+import { contentLanguage } from '@pocdojo/common/i18n/content-language';
 import { opsRoutes } from '@pocdojo/common/ops-routes';
 import { problemHandler } from '@pocdojo/common/problem';
 import Koa from 'koa';
@@ -10,9 +11,11 @@ import { databaseOutage } from './http/database-outage.ts';
 import { jsonBody } from './http/json-body.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
+import { accountDeletionRoutes } from './http/routes/account-deletion.ts';
 import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
 import { analyticsRoutes } from './http/routes/analytics.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
+import { auditRoutes } from './http/routes/audit.ts';
 import { dojoPocRoutes } from './http/routes/dojo-poc.ts';
 import { dojoRoutes } from './http/routes/dojos.ts';
 import { identityRoutes } from './http/routes/identity.ts';
@@ -25,14 +28,20 @@ import { memberRoutes } from './http/routes/members.ts';
 import { metaRouter } from './http/routes/meta.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
+import { teamSettingsRoutes } from './http/routes/team-settings.ts';
+import { twoFactorRoutes } from './http/routes/two-factor.ts';
 
 /** Every API route, in matching order (`/v1/pocs/search` before `/v1/pocs/:id`). */
 export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
   return [
     ...identityRoutes(deps),
     ...loginRoutes(deps),
+    ...twoFactorRoutes(deps),
     ...accountRecoveryRoutes(deps),
     ...memberRoutes(deps),
+    ...accountDeletionRoutes(deps),
+    ...teamSettingsRoutes(deps),
+    ...auditRoutes(deps),
     ...invitationRoutes(deps),
     ...searchRoutes(deps),
     ...pocRoutes(deps),
@@ -63,6 +72,7 @@ export function createApp(deps: PlatformDeps, authenticate: Authenticator, route
   const meta = metaRouter(deps.signingKey.publicJwk, () => openApiDocument(routes, deps.config.PUBLIC_URL));
 
   app.use(requestContext(deps.logger, deps.registry));
+  app.use(contentLanguage());
   app.use(problemHandler(deps.logger));
   if (origins.length) {
     app.use(

@@ -1,4 +1,8 @@
-import { Problem } from '@pocdojo/common/problem';
+import type { Locale } from '@pocdojo/common/i18n/locales';
+import type { MessageValues } from '@pocdojo/common/i18n/translator';
+import { type FieldError, Problem } from '@pocdojo/common/problem';
+import { PASSWORD_MAX, PASSWORD_MIN, type PasswordViolation } from './domain/passwords.ts';
+import { type MessageKey, messages } from './i18n/messages.ts';
 
 /** Every error code platform-api answers with, and its HTTP status. */
 export const ErrorCodes = {
@@ -12,6 +16,11 @@ export const ErrorCodes = {
   refresh_token_reused: 401,
   token_revoked: 401,
   forbidden: 403,
+  mfa_enrolment_required: 403,
+  mfa_code_invalid: 401,
+  mfa_required_by_team: 409,
+  mfa_already_enabled: 409,
+  mfa_not_enabled: 409,
   link_invalid: 410,
   invitation_email_mismatch: 409,
   not_found: 404,
@@ -50,24 +59,44 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** A client-facing problem with a code from the catalogue. */
+/**
+ * A client-facing problem with a code from the catalogue; its detail is the
+ * message `key` (with `values`), written in the request's language when sent.
+ */
 export function problem(
   code: ErrorCode,
-  detail?: string,
-  extra: Omit<ConstructorParameters<typeof Problem>[3] & object, 'detail'> = {},
+  key?: MessageKey,
+  extra: Omit<ConstructorParameters<typeof Problem>[3] & object, 'detail'> & { values?: MessageValues } = {},
 ): Problem {
   const status = ErrorCodes[code];
-  return new Problem(status, code, titles[status] ?? 'Error', { ...extra, detail });
+  const { values, ...options } = extra;
+  const detail = key ? (locale: Locale) => messages.format(locale, key, values) : undefined;
+  return new Problem(status, code, titles[status] ?? 'Error', { ...options, detail });
+}
+
+/** A field error whose message is the catalogue's `key`, in the request's language when sent. */
+export function fieldError(
+  field: string,
+  key: MessageKey,
+  options: { values?: MessageValues; code?: string } = {},
+): FieldError {
+  return {
+    field,
+    message: messages.format('en', key, options.values),
+    ...(options.code ? { code: options.code } : {}),
+    localized: (locale) => messages.format(locale, key, options.values),
+  };
 }
 
 /** The one answer for a resource of another tenant, a missing one, or one RLS hides: 404. */
-export const notFound = (what: string) => problem('not_found', `${what} not found`);
+export const notFound = (key: Extract<MessageKey, `notfound.${string}`>) => problem('not_found', key);
 
-/** The password policy's verdict as a 400 on `field`. */
-export function assertPasswordPolicy(violation: string | null, field: string): void {
+/** The password policy's verdict (a key of the catalogue) as a 400 on `field`. */
+export function assertPasswordPolicy(violation: PasswordViolation | null, field: string): void {
   if (violation) {
-    throw problem('validation_failed', 'The password does not meet the policy', {
-      errors: [{ field, message: violation, code: 'password_policy' }],
+    const values = { min: PASSWORD_MIN, max: PASSWORD_MAX };
+    throw problem('validation_failed', 'password.policy', {
+      errors: [fieldError(field, violation, { values, code: 'password_policy' })],
     });
   }
 }

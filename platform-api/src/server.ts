@@ -18,6 +18,7 @@ import type { PlatformDeps } from './deps.ts';
 import { memberLookup } from './domain/member-access.ts';
 import { OutboxRelay, type OutboxRelayOptions } from './domain/outbox-relay.ts';
 import { AuthRateLimits } from './domain/rate-limits.ts';
+import { startRetentionSweeper } from './domain/retention-sweeper.ts';
 import { SessionTokens } from './domain/session-tokens.ts';
 import { createAuthenticator } from './http/authentication.ts';
 
@@ -83,6 +84,7 @@ export async function startPlatformApi(
   const app = createApp(deps, authenticate, apiRoutes(deps));
   relay.start();
   const results = await startMediaResultsConsumer({ sqs, orm, logger });
+  const retention = startRetentionSweeper({ orm, objects: deps.objects, logger });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
@@ -104,6 +106,7 @@ export async function startPlatformApi(
       });
       await metrics.close();
       await results.stop();
+      await retention.stop();
       await relay.stop();
       await deps.sql.close();
       await orm.close(true);

@@ -3,6 +3,7 @@ import { useSession } from './AppContext.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { KatasPage } from './pages/KatasPage.tsx';
@@ -12,16 +13,26 @@ import { MembersPage } from './pages/MembersPage.tsx';
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/PasswordResetPages.tsx';
 import { PocEditorPage } from './pages/PocEditorPage.tsx';
 import { PocsPage } from './pages/PocsPage.tsx';
+import { PrivacyPage } from './pages/PrivacyPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
+import { TwoFactorPage } from './pages/TwoFactorPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 
 const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
 const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
 
-const publicPaths = ['/login', '/signup', '/forgot-password', '/reset-password', '/invite', '/verify-email'];
+const publicPaths = [
+  '/login',
+  '/signup',
+  '/forgot-password',
+  '/reset-password',
+  '/invite',
+  '/verify-email',
+  '/privacy',
+];
 /** Pages a link in an e-mail opens: reachable signed in or not. */
-const linkPaths = ['/reset-password', '/invite', '/verify-email'];
+const linkPaths = ['/reset-password', '/invite', '/verify-email', '/privacy'];
 
 function Routes({ path }: { path: string }) {
   if (path === '/login') return <LoginPage />;
@@ -52,6 +63,9 @@ function Routes({ path }: { path: string }) {
       </Suspense>
     );
   if (path === '/account') return <AccountPage />;
+  if (path === '/audit') return <AuditPage />;
+  if (path === '/account/two-factor') return <TwoFactorPage />;
+  if (path === '/privacy') return <PrivacyPage />;
   return (
     <section>
       <h1>Page not found</h1>

@@ -1,10 +1,12 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { matchMaker } from '@colyseus/core';
 import { EventTypes, parseEnvelope } from '@pocdojo/common/events';
+import type { TenantId, UserId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { Consumer } from 'sqs-consumer';
+import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { DojoRoom, RoomSettings } from '../room/dojo-room.ts';
 
 /** What became of one settings event. */
@@ -34,7 +36,13 @@ export async function deliverSettings(
  * owner. A message that cannot be parsed or delivered (the owner died between
  * lookup and call) is not deleted: SQS redelivers it, then parks it in the DLQ.
  */
-export function startDojoEventsConsumer(deps: { sqs: SQSClient; queueUrl: string; logger: Logger }): {
+export function startDojoEventsConsumer(deps: {
+  sqs: SQSClient;
+  queueUrl: string;
+  logger: Logger;
+  /** Where member erasures apply; without it (tests of settings only) they are refused and retried. */
+  store?: Pick<DojoStore, 'eraseMember'>;
+}): {
   stop(): Promise<void>;
 } {
   const logger = deps.logger.child({ component: 'dojo-events' });
@@ -46,6 +54,12 @@ export function startDojoEventsConsumer(deps: { sqs: SQSClient; queueUrl: string
     pollingWaitTimeMs: 0,
     handleMessage: tracedHandler(deps.queueUrl, async (message) => {
       const envelope = parseEnvelope(message.Body ?? '');
+      if (envelope.type === EventTypes.memberErased) {
+        if (!deps.store) throw new Error('member.erased needs the dojo store');
+        const erased = await deps.store.eraseMember(envelope.tenantId as TenantId, envelope.data.userId as UserId);
+        logger.info({ tenantId: envelope.tenantId, erased }, 'member erased from dojo history');
+        return message;
+      }
       if (envelope.type !== EventTypes.dojoSettingsChanged) {
         logger.warn({ type: envelope.type }, 'ignoring an event the engine does not handle');
         return message;

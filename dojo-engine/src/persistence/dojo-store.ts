@@ -130,6 +130,11 @@ export interface DojoStore {
   memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]>;
   /** The latest `limit` chat events, oldest first. */
   recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]>;
+  /**
+   * A member deleted their account (LGPD): every history event of theirs in every dojo of the
+   * tenant loses their id and name; what they said stays, attributed to nobody. Returns the count.
+   */
+  eraseMember(tenantId: TenantId, userId: UserId): Promise<number>;
   /** Resolves when the backing store answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -210,6 +210,17 @@ export class MemoryDojoStore implements DojoStore {
       .slice(-limit);
   }
 
+  async eraseMember(tenantId: TenantId, userId: UserId): Promise<number> {
+    let erased = 0;
+    for (const event of this.#history) {
+      if (event.tenantId !== tenantId || event.userId !== userId) continue;
+      event.userId = null;
+      event.name = null;
+      erased++;
+    }
+    return erased;
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}

@@ -403,6 +403,13 @@ export class PostgresDojoStore implements DojoStore {
     return result.rows.map(toEvent);
   }
 
+  async eraseMember(tenantId: TenantId, userId: UserId): Promise<number> {
+    const result = await this.#inTenant(tenantId, (client) =>
+      client.query('update dojo_history set user_id = null, name = null where user_id = $1', [userId]),
+    );
+    return result.rowCount ?? 0;
+  }
+
   /** Runs `fn` in a transaction scoped to `tenantId` (row-level security). */
   #inTenant<T>(tenantId: TenantId, fn: (client: pg.PoolClient) => Promise<T>, begin = 'begin'): Promise<T> {
     return this.#transaction(begin, `select set_config('app.tenant_id', $1, true)`, [tenantId], fn);

@@ -119,6 +119,51 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     t.is((await store.listHistory(owner, id, { limit: 10 })).items.length, 1);
   });
 
+  withStore(
+    'erasing a member takes their id and name off their history in every dojo of the tenant, only there',
+    async (t, store) => {
+      const first = dojo();
+      const second = dojo();
+      const tid = await store.registerDojo(first, tenant());
+      await store.registerDojo(second, tid);
+      const elsewhere = dojo();
+      const otherTenant = await store.registerDojo(elsewhere, tenant());
+      const leaving = randomUUID() as UserId;
+      const staying = randomUUID() as UserId;
+      const said = (dojoId: DojoId, tenantId: TenantId, userId: UserId, name: string, text: string): HistoryEvent => ({
+        dojoId,
+        tenantId,
+        kind: 'chat',
+        userId,
+        name,
+        data: { text },
+        at: 1_700_000_000_000,
+      });
+      await store.appendHistory([
+        said(first, tid, leaving, 'Mia', 'hello'),
+        said(first, tid, staying, 'Ada', 'hi Mia'),
+        said(second, tid, leaving, 'Mia', 'bye'),
+        said(elsewhere, otherTenant, leaving, 'Mia', 'same id, other team'),
+      ]);
+      t.is(await store.eraseMember(tid, leaving), 2);
+      const chat = [...(await store.recentChat(tid, first, 10)), ...(await store.recentChat(tid, second, 10))];
+      t.deepEqual(
+        chat.map((e) => [e.userId, e.name, e.data.text]),
+        [
+          [null, null, 'hello'],
+          [staying, 'Ada', 'hi Mia'],
+          [null, null, 'bye'],
+        ],
+      );
+      const untouched = await store.recentChat(otherTenant, elsewhere, 10);
+      t.deepEqual(
+        untouched.map((e) => [e.userId, e.name]),
+        [[leaving, 'Mia']],
+        'another tenant is out of reach',
+      );
+    },
+  );
+
   withStore('history pages oldest first with an opaque cursor, filtered by kind', async (t, store) => {
     const id = dojo();
     const tid = await store.registerDojo(id, tenant());

@@ -1,18 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type Environment, Validations } from 'aws-cdk-lib';
-import { type DeploymentSettings, mediaBucketName } from './deployment.ts';
+import { type DeploymentSettings, mediaBucketName, siteBucketName } from './deployment.ts';
 import { ComputeStack } from './stacks/compute-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { NetworkStack } from './stacks/network-stack.ts';
 import { RegistryStack } from './stacks/registry-stack.ts';
+import { SiteStack } from './stacks/site-stack.ts';
 import { WebStack } from './stacks/web-stack.ts';
+
+/** The one region AWS requires for CloudFront's certificate and web ACL. */
+export const EDGE_REGION = 'us-east-1';
 
 export interface PocDojoStacks {
   network: NetworkStack;
   data: DataStack;
   compute: ComputeStack;
   registry: RegistryStack;
+  site: SiteStack;
   web: WebStack;
 }
 
@@ -41,12 +46,16 @@ export function buildStacks(app: App, settings: DeploymentSettings): PocDojoStac
   // CDK's own EKS construct sets the field CloudFormation now deprecates; the cluster still encrypts Secrets.
   Validations.of(compute).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'set by aws-eks-v2 itself' });
   const registry = new RegistryStack(app, name('Registry'), { env });
-  // CloudFront takes certificates and web ACLs from us-east-1 only, so the front door's stack lives there.
+  const site = new SiteStack(app, name('Site'), { env, bucketName: siteBucketName(settings) });
+  // CloudFront takes certificates and web ACLs from us-east-1 only, so the front door's stack lives there;
+  // every stateful resource stays in the home region.
   const web = new WebStack(app, name('Web'), {
-    env: { account: settings.account, region: 'us-east-1' },
+    env: { account: settings.account, region: EDGE_REGION },
     publicHost: settings.publicHost,
+    site: { bucketName: siteBucketName(settings), region: settings.region },
   });
-  return { network, data, compute, registry, web };
+  web.addDependency(site);
+  return { network, data, compute, registry, site, web };
 }
 
 /** The committed context (AZ lookups): the CLI passes it itself, an in-process synth (tests) must load it. */

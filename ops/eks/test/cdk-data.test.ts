@@ -96,12 +96,18 @@ test('the media bucket is KMS-encrypted, private, TLS-only, named for the manife
 });
 
 test('the web app is served by CloudFront from a private bucket through Origin Access Control', (t) => {
-  const [site] = Object.values(resourcesOf(templates.web, 'AWS::S3::Bucket'));
+  const [site] = Object.values(resourcesOf(templates.site, 'AWS::S3::Bucket'));
   t.true(site.Properties.PublicAccessBlockConfiguration.RestrictPublicBuckets);
+  t.is(site.Properties.BucketName, `pocdojo-web-${defaultDeployment.account}-sa-east-1`);
+  const [policy] = Object.values(resourcesOf(templates.site, 'AWS::S3::BucketPolicy'));
+  const grant = policy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'CloudFrontOriginAccessControl');
+  t.deepEqual(grant.Principal, { Service: 'cloudfront.amazonaws.com' });
+  t.deepEqual(grant.Action, 's3:GetObject');
   t.notThrows(() => templates.web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1));
   const [distribution] = Object.values(resourcesOf(templates.web, 'AWS::CloudFront::Distribution'));
   const config = distribution.Properties.DistributionConfig;
   t.truthy(config.Origins[0].OriginAccessControlId);
+  t.is(config.Origins[0].DomainName, `pocdojo-web-${defaultDeployment.account}-sa-east-1.s3.sa-east-1.amazonaws.com`);
   t.is(config.DefaultCacheBehavior.ViewerProtocolPolicy, 'redirect-to-https');
 });
 

@@ -3,7 +3,7 @@ import { defaultDeployment } from '../src/deployment.ts';
 import { resourcesOf, synthesize } from './helpers/synthesized-assembly.ts';
 
 const { templates } = synthesize();
-const zones = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+const zones = ['sa-east-1a', 'sa-east-1b', 'sa-east-1c'];
 
 const subnets = resourcesOf(templates.network, 'AWS::EC2::Subnet');
 const tierOf = (props: Record<string, any>) =>

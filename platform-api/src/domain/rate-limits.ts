@@ -77,7 +77,8 @@ const key = (account: string, client: string) => `${account}\u0000${client}`;
 /** A 429 `rate_limited` with Retry-After in whole seconds. */
 export function tooMany(msBeforeNext: number) {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return problem('rate_limited', `Too many attempts; retry in ${seconds} s`, {
+  return problem('rate_limited', 'rate.too_many', {
+    values: { seconds },
     headers: { 'Retry-After': String(seconds) },
   });
 }

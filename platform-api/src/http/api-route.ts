@@ -1,5 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type Router from '@koa/router';
+import { responseLocale } from '@pocdojo/common/problem';
 import type { Role } from '@pocdojo/common/tokens';
 import type { Context } from 'koa';
 import type { z } from 'zod';
@@ -8,7 +9,15 @@ import type { AuthContext } from './authentication.ts';
 import { assertStorableStrings, parseOrThrow } from './validation.ts';
 
 /** Who may call a route: anyone, a signed-in member (optionally with roles), or another service. */
-export type Access = { kind: 'public' } | { kind: 'user'; roles?: readonly Role[] } | { kind: 'internal' };
+export type Access =
+  | { kind: 'public' }
+  | {
+      kind: 'user';
+      roles?: readonly Role[];
+      /** Reachable before enrolling in two-factor login when the team requires it (the enrolment itself). */
+      mfaExempt?: true;
+    }
+  | { kind: 'internal' };
 
 export interface RouteInput<B, Q, P> {
   body: B;
@@ -55,14 +64,15 @@ export function mountRoutes(router: Router, routes: AnyRoute[], authenticate: Au
       const auth = await authenticate(ctx, route.access);
       assertStorableStrings(ctx.params, 'params');
       assertStorableStrings(ctx.query, 'query');
-      const params = route.params ? parseOrThrow(route.params, ctx.params, 'params') : undefined;
-      const query = route.query ? parseOrThrow(route.query, ctx.query, 'query') : undefined;
+      const locale = responseLocale(ctx);
+      const params = route.params ? parseOrThrow(route.params, ctx.params, 'params', locale) : undefined;
+      const query = route.query ? parseOrThrow(route.query, ctx.query, 'query', locale) : undefined;
       let body: unknown;
       if (route.body) {
         const raw = (ctx.request as { body?: unknown }).body;
-        if (raw === undefined) throw problem('validation_failed', 'A JSON body is required');
+        if (raw === undefined) throw problem('validation_failed', 'request.body_required');
         assertStorableStrings(raw, 'body');
-        body = parseOrThrow(route.body, raw, 'body');
+        body = parseOrThrow(route.body, raw, 'body', locale);
       }
       await route.handler({ body, query, params, auth, ctx });
     });

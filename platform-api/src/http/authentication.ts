@@ -56,11 +56,11 @@ export function createAuthenticator(
     if (access.kind === 'public') return { kind: 'anonymous' };
     const header = ctx.get('authorization');
     const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!token) throw problem('unauthenticated', 'Send an access token: Authorization: Bearer <token>');
+    if (!token) throw problem('unauthenticated', 'auth.token_missing');
     if (access.kind === 'internal') {
       const given = Buffer.from(token);
       if (given.length !== internal.length || !timingSafeEqual(given, internal)) {
-        throw problem('unauthenticated', 'Invalid service credentials');
+        throw problem('unauthenticated', 'auth.service_credentials');
       }
       return { kind: 'internal' };
     }
@@ -68,16 +68,22 @@ export function createAuthenticator(
     try {
       claims = await verify(token);
     } catch (error) {
-      if (error instanceof TokenError) throw problem(error.code, error.message);
+      if (error instanceof TokenError)
+        throw problem(error.code, error.code === 'token_expired' ? 'auth.token_expired' : 'auth.token_invalid');
       throw error;
     }
     ctx.state.tenantId = claims.tid;
     ctx.state.userId = claims.sub;
     const member = await currentMember(claims.tid, claims.sub);
     if (!member) throw accountGone();
+    // The member's own language now, for this answer and any problem it raises.
+    ctx.state.locale = member.locale;
     if (member.tokenVersion !== claims.ver) throw sessionEnded();
+    if (member.teamRequiresMfa && !member.mfaEnabled && !access.mfaExempt) {
+      throw problem('mfa_enrolment_required', 'mfa.enrolment_required');
+    }
     if (access.roles && !access.roles.includes(member.role)) {
-      throw problem('forbidden', `This needs one of the roles: ${access.roles.join(', ')}`);
+      throw problem('forbidden', 'auth.roles_needed', { values: { roles: access.roles.join(', ') } });
     }
     return {
       kind: 'user',

@@ -1,4 +1,4 @@
-import { problem } from '../errors.ts';
+import { fieldError, problem } from '../errors.ts';
 
 /** Opaque, URL-safe pagination cursor over a tuple of sort keys. */
 export function encodeCursor(keys: readonly string[]): string {
@@ -17,8 +17,8 @@ export function decodeCursor(cursor: string, valid: ReadonlyArray<(key: string) 
       return keys;
     }
   } catch {}
-  throw problem('validation_failed', 'The cursor is invalid; use nextCursor from the previous page', {
-    errors: [{ field: 'query.cursor', message: 'invalid cursor' }],
+  throw problem('validation_failed', 'cursor.invalid', {
+    errors: [fieldError('query.cursor', 'field.cursor_invalid')],
   });
 }
 

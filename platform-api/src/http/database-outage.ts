@@ -22,12 +22,12 @@ export function databaseOutage() {
     } catch (error) {
       if (isTransientConflict(error)) {
         // Two requests locked each other (say, two admins changing each other's roles): Postgres undid one.
-        throw problem('transaction_conflict', 'A concurrent change got in the way; nothing was changed, retry', {
+        throw problem('transaction_conflict', 'db.conflict', {
           headers: { 'Retry-After': '1' },
         });
       }
       if (!isDatabaseUnavailable(error)) throw error;
-      throw problem('database_unavailable', 'The database is unavailable for a moment; retry shortly', {
+      throw problem('database_unavailable', 'db.unavailable', {
         headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
       });
     }

@@ -13,7 +13,7 @@ export function jsonBody() {
   return async (ctx: Context, next: Next) => {
     const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
     if (hasBody && ['POST', 'PUT', 'PATCH'].includes(ctx.method) && !ctx.is('application/json')) {
-      throw problem('unsupported_media_type', 'Send the body as application/json');
+      throw problem('unsupported_media_type', 'request.json_required');
     }
     return parse(ctx, next);
   };

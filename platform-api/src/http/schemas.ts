@@ -42,7 +42,8 @@ const yearInRange = (iso: string) => {
   const year = Number(iso.slice(0, 4));
   return year >= YEARS.min && year <= YEARS.max;
 };
-const yearMessage = { message: `the year must be between ${YEARS.min} and ${YEARS.max}` };
+/** A key of the message catalogue: the field message is written in the reader's language. */
+const yearMessage = { message: 'field.year_range' };
 
 /** A calendar date, YYYY-MM-DD, in a range Postgres and every client can hold (there is no year 0). */
 export const calendarDate = z.iso.date().refine(yearInRange, yearMessage);
@@ -62,7 +63,7 @@ export const emailSchema = z
 export const slugSchema = z
   .string()
   .transform((s) => s.trim().toLowerCase())
-  .pipe(z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, 'use 3–40 letters, digits and inner hyphens'));
+  .pipe(z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/, 'field.slug_format'));
 
 export const tenantView = z.object({ id: z.uuid(), name: z.string(), slug: z.string() }).meta({ id: 'Tenant' });
 export const memberView = z

@@ -46,26 +46,29 @@ export function starterBytes(files: Record<string, string>): number {
   return Object.values(files).reduce((total, text) => total + Buffer.byteLength(text), 0);
 }
 
-const slug = (max: number) => z.string().max(max).regex(KATA_ID_PATTERN, 'must be lowercase words joined by hyphens');
+const slug = (max: number) => z.string().max(max).regex(KATA_ID_PATTERN, 'field.kata_slug');
 
 /** A kata's id wherever one is named (a dojo's kata, `GET /v1/katas/:id`). */
 export const kataIdSchema = slug(KATA_LIMITS.idLength);
 
 const starterPath = withTextPolicy(z.string().min(1).max(KATA_LIMITS.pathLength), false)
-  .refine((path) => !path.startsWith('/') && !path.includes('\\'), 'must be a relative path with forward slashes')
+  .refine((path) => !path.startsWith('/') && !path.includes('\\'), 'field.relative_path')
   .refine((path) => path.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), {
-    message: 'must not contain empty, "." or ".." segments',
+    message: 'field.path_segments',
   });
 
 const starterSetSchema = z.object({
   files: z
     .record(starterPath, codeText(KATA_LIMITS.starterBytes))
-    .refine((files) => Object.keys(files).length >= 1, 'needs at least one file')
-    .refine((files) => Object.keys(files).length <= KATA_LIMITS.files, `at most ${KATA_LIMITS.files} files`)
-    .refine(
-      (files) => starterBytes(files) <= KATA_LIMITS.starterBytes,
-      `starter files must total at most ${KATA_LIMITS.starterBytes} bytes (they travel in the dojo ticket)`,
-    ),
+    .refine((files) => Object.keys(files).length >= 1, 'field.files_required')
+    .refine((files) => Object.keys(files).length <= KATA_LIMITS.files, {
+      message: 'field.files_max',
+      params: { max: KATA_LIMITS.files },
+    })
+    .refine((files) => starterBytes(files) <= KATA_LIMITS.starterBytes, {
+      message: 'field.starter_bytes',
+      params: { max: KATA_LIMITS.starterBytes },
+    }),
 });
 
 /**
@@ -81,6 +84,6 @@ export const kataSchema = z.object({
   tags: z
     .array(slug(KATA_LIMITS.tagLength))
     .max(KATA_LIMITS.tags)
-    .refine((tags) => new Set(tags).size === tags.length, 'tags must be unique'),
+    .refine((tags) => new Set(tags).size === tags.length, 'field.tags_unique'),
   starters: z.record(z.enum(Languages), starterSetSchema),
 }) satisfies z.ZodType<Kata>;

@@ -42,20 +42,53 @@ export interface TeamChoice {
   teams: { id: string; name: string; slug: string }[];
 }
 
-/** Logs in with e-mail and password (the team slug only for direct links): a session, or the teams to pick from. */
+/** The password was right and the member has two-factor login: the second step comes next. */
+export interface MfaChallenge {
+  mfaRequired: true;
+  mfaToken: string;
+}
+
+/**
+ * Logs in with e-mail and password (the team slug only for direct links): a
+ * session, the teams to pick from, or the two-factor challenge.
+ */
 export async function login(
   api: ApiClient,
   input: { email: string; password: string; tenant?: string },
-): Promise<Session | TeamChoice> {
+): Promise<Session | TeamChoice | MfaChallenge> {
   const body = { email: input.email, password: input.password, ...(input.tenant ? { tenant: input.tenant } : {}) };
-  const answer = await api.post<SessionAnswer | TeamChoice>('/v1/auth/login', body, { auth: false });
-  if ('choiceToken' in answer) return answer;
+  const answer = await api.post<SessionAnswer | TeamChoice | MfaChallenge>('/v1/auth/login', body, { auth: false });
+  if ('choiceToken' in answer || 'mfaRequired' in answer) return answer;
   return adopt(api, answer);
 }
 
-/** Finishes a login that opened several teams. */
-export async function chooseTeam(api: ApiClient, choiceToken: string, tenantId: string): Promise<Session> {
-  return adopt(api, await api.post<SessionAnswer>('/v1/auth/login/team', { choiceToken, tenantId }, { auth: false }));
+/** Finishes a login that opened several teams (or leads to its two-factor step). */
+export async function chooseTeam(
+  api: ApiClient,
+  choiceToken: string,
+  tenantId: string,
+): Promise<Session | MfaChallenge> {
+  const answer = await api.post<SessionAnswer | MfaChallenge>(
+    '/v1/auth/login/team',
+    { choiceToken, tenantId },
+    { auth: false },
+  );
+  return 'mfaRequired' in answer ? answer : adopt(api, answer);
+}
+
+/** A login's second step: a code from the authenticator app, or a recovery code. */
+export async function secondStep(
+  api: ApiClient,
+  mfaToken: string,
+  proof: { code: string } | { recoveryCode: string },
+): Promise<Session> {
+  return adopt(api, await api.post<SessionAnswer>('/v1/auth/login/mfa', { mfaToken, ...proof }, { auth: false }));
+}
+
+/** Where a fresh session lands: the two-factor page when the team requires it and the member has not enrolled. */
+export async function landingPath(api: ApiClient): Promise<string> {
+  const status = await api.get<{ enabled: boolean; requiredByTeam: boolean }>('/v1/me/mfa').catch(() => null);
+  return status?.requiredByTeam && !status.enabled ? '/account/two-factor' : '/pocs';
 }
 
 /** Joins a team through an invitation link: a new account, or the team added to the e-mail's existing one. */

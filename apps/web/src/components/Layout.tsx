@@ -11,6 +11,7 @@ const links = [
   { to: '/analytics', label: 'Analytics' },
   { to: '/media', label: 'Reports & videos' },
   { to: '/members', label: 'Members' },
+  { to: '/audit', label: 'Audit log', admins: true },
 ];
 
 /** Skip link, banner with navigation, and the main landmark every page renders into. */
@@ -34,13 +35,15 @@ export function Layout({ children }: { children: ReactNode }) {
         {session && (
           <nav aria-label="Main">
             <ul>
-              {links.map((link) => (
-                <li key={link.to}>
-                  <Link to={link.to} aria-current={path.startsWith(link.to) ? 'page' : undefined}>
-                    {link.label}
-                  </Link>
-                </li>
-              ))}
+              {links
+                .filter((link) => !link.admins || session.user.role === 'owner' || session.user.role === 'admin')
+                .map((link) => (
+                  <li key={link.to}>
+                    <Link to={link.to} aria-current={path.startsWith(link.to) ? 'page' : undefined}>
+                      {link.label}
+                    </Link>
+                  </li>
+                ))}
             </ul>
           </nav>
         )}

@@ -6,6 +6,7 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { navigate } from '../router.tsx';
+import { AccountLinks } from './AccountLinks.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 
 /** Who you are, your profile, the password change, and ending every session. */
@@ -32,6 +33,7 @@ export function AccountPage() {
         {session.tenant ? ` in ${session.tenant.name} (${session.tenant.slug})` : ''}
       </p>
       <ProfileForm />
+      <AccountLinks />
       <form onSubmit={save.submit} noValidate aria-labelledby="password-title">
         <h2 id="password-title">Change your password</h2>
         <ProblemAlert error={save.error} fields={Object.keys(values)} />

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useServices } from '../AppContext.tsx';
-import { chooseTeam, login, type TeamChoice } from '../api/auth.ts';
+import { chooseTeam, landingPath, login, type MfaChallenge, type TeamChoice } from '../api/auth.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { SecondStepForm } from '../components/SecondStepForm.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -16,16 +17,28 @@ export function LoginPage() {
   const { search } = useLocation();
   const { values, bind } = useForm({ email: '', password: '' });
   const [choice, setChoice] = useState<TeamChoice | null>(null);
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
+  const enter = async () => {
+    navigate('/pocs', { replace: true });
+    // A team that requires two-factor login sends a member who has not enrolled to the enrolment.
+    const landing = await landingPath(api);
+    if (landing !== '/pocs') navigate(landing, { replace: true });
+  };
   const { submit, busy, error } = useAsyncAction(async () => {
     const answer = await login(api, { ...values, tenant: search.get('team') ?? undefined });
     if ('choiceToken' in answer) setChoice(answer);
-    else navigate('/pocs', { replace: true });
+    else if ('mfaRequired' in answer) setChallenge(answer);
+    else await enter();
   });
   const pick = useAsyncAction(async (tenantId: string) => {
     if (!choice) return;
-    await chooseTeam(api, choice.choiceToken, tenantId);
-    navigate('/pocs', { replace: true });
+    const answer = await chooseTeam(api, choice.choiceToken, tenantId);
+    if ('mfaRequired' in answer) setChallenge(answer);
+    else await enter();
   });
+  if (challenge) {
+    return <SecondStepForm mfaToken={challenge.mfaToken} onDone={enter} onBack={() => setChallenge(null)} />;
+  }
   if (choice) {
     return (
       <section className="card card--narrow" aria-labelledby="team-title">

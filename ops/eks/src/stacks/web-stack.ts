@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -10,6 +10,8 @@ import { apiHost } from '../deployment.ts';
 export interface WebStackProps extends StackProps {
   /** The product's domain: the web app at https://<publicHost>, the API at https://<publicHost>/v1. */
   publicHost: string;
+  /** The web app's bucket (`SiteStack`, in the home region). */
+  site: { bucketName: string; region: string };
   /** Requests per five minutes from one client address above which the WAF blocks it. */
   rateLimitPer5Minutes?: number;
 }
@@ -19,29 +21,25 @@ export const apiPathPatterns = ['/v1/*', '/.well-known/*'] as const;
 
 /**
  * The product's front door, in us-east-1 because CloudFront takes its certificate and web ACL only from
- * there: the web app from a private S3 bucket through Origin Access Control, the API behind the same
+ * there, and nothing else: no data. The web app comes from its private S3 bucket in the home region
+ * (`SiteStack`) through Origin Access Control, the API behind the same
  * domain (no caching, every method, the client's headers and query), an ACM certificate validated by DNS
  * (the stack waits until the record shown in the console exists) and a WAF web ACL with AWS's managed
  * rule groups and a per-address rate rule. Files are uploaded by the delivery pipeline with `aws s3
  * sync`: CDK's BucketDeployment would run on Lambda.
  */
 export class WebStack extends Stack {
-  readonly bucket: s3.Bucket;
+  readonly bucket: s3.IBucket;
   readonly distribution: cloudfront.Distribution;
   readonly certificate: acm.Certificate;
   readonly webAcl: wafv2.CfnWebACL;
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
-    // S3-managed keys: CloudFront OAC reads SSE-KMS objects only with an extra key policy, and these files are public anyway.
-    this.bucket = new s3.Bucket(this, 'Site', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      versioned: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+    // By name and region: a cross-region stack reference would need a Lambda-backed custom resource.
+    this.bucket = s3.Bucket.fromBucketAttributes(this, 'Site', {
+      bucketName: props.site.bucketName,
+      region: props.site.region,
     });
     this.certificate = new acm.Certificate(this, 'Certificate', {
       domainName: props.publicHost,
@@ -86,7 +84,10 @@ export class WebStack extends Stack {
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        // The bucket's policy (SiteStack) admits this account's distributions; none is added from here.
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+          originAccessLevels: [cloudfront.AccessLevel.READ],
+        }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,

@@ -20,6 +20,13 @@ export const User = defineEntity({
     pendingEmail: p.text().nullable(),
     /** Bumped to end every live access token of the member (see the MemberTokenVersion migration). */
     tokenVersion: p.integer().default(0),
+    /** The confirmed TOTP secret (base32); null without two-factor login. */
+    mfaSecret: p.text().nullable().hidden(),
+    /** A secret shown for enrolment, kept until a code from it confirms it. */
+    mfaPendingSecret: p.text().nullable().hidden(),
+    mfaEnabledAt: p.datetime().nullable(),
+    /** The last TOTP time step accepted: a code is good once. */
+    mfaLastStep: p.bigint('number').nullable().hidden(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

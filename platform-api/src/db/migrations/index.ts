@@ -7,6 +7,11 @@ import { Migration20261201020000OutboxDeadLetters } from './Migration20261201020
 import { Migration20261201100000PeopleFlows } from './Migration20261201100000PeopleFlows.ts';
 import { Migration20261202000000DojoPoc } from './Migration20261202000000DojoPoc.ts';
 import { Migration20261202010000OutboxTraceContext } from './Migration20261202010000OutboxTraceContext.ts';
+import { Migration20261202010000TeamLanguage } from './Migration20261202010000TeamLanguage.ts';
+import { Migration20261202020000AuditLog } from './Migration20261202020000AuditLog.ts';
+import { Migration20261202030000TwoFactor } from './Migration20261202030000TwoFactor.ts';
+import { Migration20261202040000Retention } from './Migration20261202040000Retention.ts';
+import { Migration20261202050000AccountDeletion } from './Migration20261202050000AccountDeletion.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -19,4 +24,9 @@ export const migrations = [
   { name: 'Migration20261201100000PeopleFlows', class: Migration20261201100000PeopleFlows },
   { name: 'Migration20261202000000DojoPoc', class: Migration20261202000000DojoPoc },
   { name: 'Migration20261202010000OutboxTraceContext', class: Migration20261202010000OutboxTraceContext },
+  { name: 'Migration20261202010000TeamLanguage', class: Migration20261202010000TeamLanguage },
+  { name: 'Migration20261202020000AuditLog', class: Migration20261202020000AuditLog },
+  { name: 'Migration20261202030000TwoFactor', class: Migration20261202030000TwoFactor },
+  { name: 'Migration20261202040000Retention', class: Migration20261202040000Retention },
+  { name: 'Migration20261202050000AccountDeletion', class: Migration20261202050000AccountDeletion },
 ];

@@ -5,6 +5,7 @@ import { User } from '../../db/entities/User.ts';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { issueAccountToken } from '../../domain/account-tokens.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { notify, recipientOf } from '../../domain/notify.ts';
 import { parseOneTimeToken, TokenLifetimes } from '../../domain/one-time-tokens.ts';
 import { hashPassword, passwordPolicyViolation } from '../../domain/passwords.ts';
@@ -28,7 +29,7 @@ interface TokenRow {
   used_at: Date | null;
 }
 
-const linkInvalid = () => problem('link_invalid', 'This link is invalid, expired or already used; ask for a new one');
+const linkInvalid = () => problem('link_invalid', 'link.invalid');
 
 /**
  * Password reset and e-mail verification by single-use, expiring links whose
@@ -107,6 +108,14 @@ export function accountRecoveryRoutes(deps: PlatformDeps): AnyRoute[] {
           // Following the link proved the address too.
           user.emailVerifiedAt ??= new Date();
           await endSessions(em, user);
+          await recordAudit(em, {
+            tenantId,
+            actorId: user.id,
+            action: 'auth.password_reset',
+            targetType: 'user',
+            targetId: user.id,
+            origin: requestOrigin(ctx),
+          });
           notify(em, tenantId, `user:${user.id}`, {
             kind: 'password.changed',
             recipients: [recipientOf(user)],
@@ -145,7 +154,7 @@ export function accountRecoveryRoutes(deps: PlatformDeps): AnyRoute[] {
         await em.execute('update account_tokens set used_at = now() where id = ?', [row.id]);
         if (user.email !== row.email) {
           const taken = await em.count(User, { email: row.email, id: { $ne: user.id } });
-          if (taken) throw problem('email_taken', `${row.email} is already a member of this team`);
+          if (taken) throw problem('email_taken', 'member.email_taken', { values: { email: row.email } });
           user.email = row.email;
           user.pendingEmail = null;
         }

@@ -30,13 +30,9 @@ export const ALLOWED_CONTENT_TYPES = [
 
 const attachmentBody = z
   .object({
-    fileName: cleanText(1, 200).refine((s) => !/[\\/]/.test(s), 'must be a file name, not a path'),
-    contentType: z.enum(ALLOWED_CONTENT_TYPES, { message: `must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}` }),
-    bytes: z
-      .number()
-      .int()
-      .min(1)
-      .max(ATTACHMENT_MAX_BYTES, { message: `must be at most ${ATTACHMENT_MAX_BYTES} bytes` }),
+    fileName: cleanText(1, 200).refine((s) => !/[\\/]/.test(s), 'field.file_name'),
+    contentType: z.enum(ALLOWED_CONTENT_TYPES),
+    bytes: z.number().int().min(1).max(ATTACHMENT_MAX_BYTES),
   })
   .strict()
   .meta({ id: 'AttachmentRequest' });
@@ -83,12 +79,14 @@ export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
       const user = asUser(auth);
       const attachment = await inTenant(orm, user.tenantId, async (em) => {
         const poc = await em.findOne(Poc, { id: params.id });
-        if (!poc) throw notFound('POC');
+        if (!poc) throw notFound('notfound.poc');
         if (poc.ownerId !== user.userId && !isAdmin(user)) {
-          throw problem('forbidden', 'Only the owner of this POC or a team admin can attach files');
+          throw problem('forbidden', 'attachment.owner_only');
         }
         if ((await em.count(Attachment, { pocId: poc.id })) >= ATTACHMENTS_PER_POC) {
-          throw problem('validation_failed', `A POC holds at most ${ATTACHMENTS_PER_POC} attachments`);
+          throw problem('validation_failed', 'attachment.limit', {
+            values: { max: ATTACHMENTS_PER_POC },
+          });
         }
         const id = randomUUID();
         return em.create(Attachment, {
@@ -135,7 +133,7 @@ export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, ctx }) {
       const user = asUser(auth);
       const attachments = await inTenant(orm, user.tenantId, async (em) => {
-        if (!(await em.findOne(Poc, { id: params.id }))) throw notFound('POC');
+        if (!(await em.findOne(Poc, { id: params.id }))) throw notFound('notfound.poc');
         return em.find(Attachment, { pocId: params.id }, { orderBy: { createdAt: 'asc' } });
       });
       ctx.body = {

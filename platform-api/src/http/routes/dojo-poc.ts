@@ -21,8 +21,7 @@ import { assertMayManage, dojoStatus } from './dojos.ts';
 import { findKata } from './katas.ts';
 import { upsertEvent } from './pocs.ts';
 
-const alreadySaved = (pocId: string) =>
-  problem('dojo_already_saved', `This dojo was already saved as a POC (${pocId})`);
+const alreadySaved = (pocId: string) => problem('dojo_already_saved', 'dojo.already_saved', { values: { pocId } });
 
 /**
  * `POST /v1/dojos/:id/poc`: a finished dojo becomes a POC of the team (facilitator or admin, once):
@@ -49,18 +48,18 @@ export function dojoPocRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, ctx }) {
       const user = asUser(auth);
       const dojo = await inTenant(deps.orm, user.tenantId, (em) => em.findOne(Dojo, { id: params.id }));
-      if (!dojo) throw notFound('Dojo');
+      if (!dojo) throw notFound('notfound.dojo');
       assertMayManage(user, dojo);
       if (dojoStatus(dojo) !== 'finished') {
-        throw problem('dojo_not_finished', 'A dojo can be saved as a POC once it has ended');
+        throw problem('dojo_not_finished', 'dojo.not_finished');
       }
       if (dojo.pocId) throw alreadySaved(dojo.pocId);
       const outcome = await fetchDojoOutcome(deps.config.DOJO_ENGINE_URL, dojo.id, ctx.get('authorization'));
       if (outcome === 'never_held') {
-        throw problem('dojo_never_held', 'Nobody ever joined this dojo: there is no code to save');
+        throw problem('dojo_never_held', 'dojo.never_held');
       }
       if (outcome === 'unavailable') {
-        throw problem('dojo_engine_unavailable', 'The dojo engine did not answer; try again shortly', {
+        throw problem('dojo_engine_unavailable', 'dojo.engine_unavailable', {
           headers: { 'retry-after': '5' },
         });
       }
@@ -89,7 +88,7 @@ export function dojoPocRoutes(deps: PlatformDeps): AnyRoute[] {
       try {
         const view = await inTenant(deps.orm, user.tenantId, async (em) => {
           const locked = await em.findOne(Dojo, { id: dojo.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-          if (!locked) throw notFound('Dojo');
+          if (!locked) throw notFound('notfound.dojo');
           if (locked.pocId) throw alreadySaved(locked.pocId);
           const poc = em.create(Poc, { id: pocId, tenantId: user.tenantId, ownerId: user.userId, ...fields } as never);
           await em.flush();

@@ -9,8 +9,9 @@ import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { notifyDojoScheduled } from '../../domain/activity-notifications.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { recordEvent } from '../../domain/outbox.ts';
-import { notFound, problem } from '../../errors.ts';
+import { fieldError, notFound, problem } from '../../errors.ts';
 import { kataIdSchema } from '../../katas/kata.ts';
 import { type Language, Languages } from '../../katas/language.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
@@ -50,7 +51,7 @@ const createBody = z
   })
   .strict()
   .refine((d) => d.rotationMinutes <= d.durationMinutes, {
-    message: 'rotationMinutes must not exceed durationMinutes',
+    message: 'dojo.rotation_exceeds',
     path: ['rotationMinutes'],
   })
   .meta({ id: 'DojoCreate' });
@@ -67,7 +68,7 @@ const updateBody = z
     finished: z.literal(true).optional(),
   })
   .strict()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'send at least one field to change' })
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'field.patch_empty' })
   .meta({ id: 'DojoUpdate' });
 
 const dojoView = z
@@ -118,7 +119,7 @@ const toView = (dojo: DojoEntity) => ({
 
 export function assertMayManage(auth: UserAuth, dojo: DojoEntity): void {
   if (dojo.facilitatorId !== auth.userId && !isAdmin(auth)) {
-    throw problem('forbidden', 'Only the facilitator of this dojo or a team admin can change it');
+    throw problem('forbidden', 'dojo.facilitator_only');
   }
 }
 
@@ -129,10 +130,12 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
   async function checkKata(tenantId: string, kataId: string | null, language: Language) {
     if (!kataId) return;
     const kata = await findKata(deps, tenantId, kataId);
-    const field = (message: string) =>
-      problem('validation_failed', message, { errors: [{ field: 'kataId', message }] });
-    if (!kata) throw field(`unknown kata "${kataId}"`);
-    if (!kataStarters(kata, language)) throw field(`kata "${kataId}" has no starter files for ${language}`);
+    const field = (key: 'kata.unknown' | 'kata.no_starters') => {
+      const values = { id: kataId, language };
+      return problem('validation_failed', key, { values, errors: [fieldError('kataId', key, { values })] });
+    };
+    if (!kata) throw field('kata.unknown');
+    if (!kataStarters(kata, language)) throw field('kata.no_starters');
   }
 
   const create = defineRoute({
@@ -233,7 +236,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
     responses: { 200: { description: 'The dojo', schema: dojoView } },
     async handler({ auth, params, ctx }) {
       const dojo = await inTenant(orm, asUser(auth).tenantId, (em) => em.findOne(Dojo, { id: params.id }));
-      if (!dojo) throw notFound('Dojo');
+      if (!dojo) throw notFound('notfound.dojo');
       ctx.body = toView(dojo);
     },
   });
@@ -252,12 +255,12 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
       const { finished, scheduledAt, ...fields } = body;
       ctx.body = await inTenant(orm, user.tenantId, async (em) => {
         const dojo = await em.findOne(Dojo, { id: params.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!dojo) throw notFound('Dojo');
+        if (!dojo) throw notFound('notfound.dojo');
         assertMayManage(user, dojo);
         const next = { ...toView(dojo), ...fields };
         if (next.rotationMinutes > next.durationMinutes) {
-          throw problem('validation_failed', 'rotationMinutes must not exceed durationMinutes', {
-            errors: [{ field: 'rotationMinutes', message: 'must not exceed durationMinutes' }],
+          throw problem('validation_failed', 'dojo.rotation_exceeds', {
+            errors: [fieldError('rotationMinutes', 'field.rotation_exceeds')],
           });
         }
         if (fields.kataId !== undefined || fields.language) await checkKata(user.tenantId, next.kataId, next.language);
@@ -306,9 +309,18 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
       const user = asUser(auth);
       await inTenant(orm, user.tenantId, async (em) => {
         const dojo = await em.findOne(Dojo, { id: params.id });
-        if (!dojo) throw notFound('Dojo');
+        if (!dojo) throw notFound('notfound.dojo');
         assertMayManage(user, dojo);
         await em.nativeDelete(Dojo, { id: dojo.id });
+        await recordAudit(em, {
+          tenantId: user.tenantId,
+          actorId: user.userId,
+          action: 'dojo.deleted',
+          targetType: 'dojo',
+          targetId: dojo.id,
+          details: { title: dojo.title },
+          origin: requestOrigin(ctx),
+        });
       });
       ctx.status = 204;
     },
@@ -338,8 +350,8 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
         dojo: await em.findOne(Dojo, { id: params.id }),
         member: await em.findOne(User, { id: user.userId }),
       }));
-      if (!found.dojo) throw notFound('Dojo');
-      if (!found.member) throw problem('unauthenticated', 'This account no longer exists');
+      if (!found.dojo) throw notFound('notfound.dojo');
+      if (!found.member) throw problem('unauthenticated', 'account.gone');
       const dojo = found.dojo;
       const language = dojo.language as Language;
       const kata = dojo.kataId ? await findKata(deps, user.tenantId, dojo.kataId) : undefined;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { Locales } from '@pocdojo/common/notifications';
+import { responseLocale } from '@pocdojo/common/problem';
 import { z } from 'zod';
 import { RefreshToken } from '../../db/entities/RefreshToken.ts';
 import { Tenant } from '../../db/entities/Tenant.ts';
@@ -11,7 +12,7 @@ import type { PlatformDeps } from '../../deps.ts';
 import { requestEmailVerification } from '../../domain/email-verification.ts';
 import { hashPassword, passwordPolicyViolation } from '../../domain/passwords.ts';
 import { parseRefreshToken, revokeFamily } from '../../domain/session-tokens.ts';
-import { assertPasswordPolicy, problem } from '../../errors.ts';
+import { assertPasswordPolicy, fieldError, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { cleanText, emailSchema, memberView, slugSchema, tenantView, tokenPairView } from '../schemas.ts';
 import { memberToView } from './member-view.ts';
@@ -25,7 +26,8 @@ const signupBody = z
     name: cleanText(1, 120),
     email: emailSchema,
     password: passwordField,
-    locale: z.enum(Locales).default('pt-BR'),
+    /** The founder's language; without it, the closest one the client accepts (else pt-BR). */
+    locale: z.enum(Locales).optional(),
   })
   .strict()
   .meta({ id: 'Signup' });
@@ -76,7 +78,7 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
             name: body.name,
             role: 'owner',
             passwordHash,
-            locale: body.locale,
+            locale: body.locale ?? responseLocale(ctx),
             emailVerifiedAt: null,
           });
           await em.flush();
@@ -97,8 +99,9 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
         };
       } catch (error) {
         if (error instanceof UniqueConstraintViolationException) {
-          throw problem('slug_taken', `The team address "${slug}" is taken; choose another tenantSlug`, {
-            errors: [{ field: 'tenantSlug', message: 'already taken', code: 'slug_taken' }],
+          throw problem('slug_taken', 'team.slug_taken', {
+            values: { slug },
+            errors: [fieldError('tenantSlug', 'field.already_taken', { code: 'slug_taken' })],
           });
         }
         throw error;
@@ -117,7 +120,7 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ body, ctx }) {
       await rateLimits.attempt(`refresh:${ctx.ip}`);
       const parsed = parseRefreshToken(body.refreshToken);
-      if (!parsed) throw problem('refresh_token_invalid', 'Unknown refresh token');
+      if (!parsed) throw problem('refresh_token_invalid', 'refresh.unknown');
       const outcome = await inTenant(orm, parsed.tenantId, async (em) => {
         const token = await em.findOne(
           RefreshToken,
@@ -141,12 +144,7 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
         return { pair, error: null };
       });
       if (outcome.error) {
-        throw problem(
-          outcome.error,
-          outcome.error === 'refresh_token_reused'
-            ? 'This refresh token was already used; every session of its family is now revoked. Log in again.'
-            : 'Unknown, expired or revoked refresh token',
-        );
+        throw problem(outcome.error, outcome.error === 'refresh_token_reused' ? 'refresh.reused' : 'refresh.invalid');
       }
       ctx.body = outcome.pair;
     },

@@ -9,11 +9,12 @@ import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { lockCaller } from '../../domain/member-access.ts';
 import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
 import { issueOneTimeToken, parseOneTimeToken } from '../../domain/one-time-tokens.ts';
 import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
-import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
+import { assertPasswordPolicy, fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, type UserAuth } from '../authentication.ts';
 import { cleanText, emailSchema, idParams, tenantView } from '../schemas.ts';
@@ -69,14 +70,13 @@ const toView = (row: InvitationRow) => ({
   sentCount: row.sent_count,
 });
 
-const linkInvalid = () =>
-  problem('link_invalid', 'This invitation is invalid, expired, revoked or already used; ask for a new one');
+const linkInvalid = () => problem('link_invalid', 'invitation.invalid');
 
 /** The caller's role now (locked until commit); 403 unless owner or admin; only owners invite owners. */
 async function assertMayInvite(em: EntityManager, caller: UserAuth, role: Role): Promise<void> {
   const current = await lockCaller(em, caller);
-  if (!admins.includes(current)) throw problem('forbidden', 'This needs one of the roles: owner, admin');
-  if (role === 'owner' && current !== 'owner') throw problem('forbidden', 'Only an owner can invite an owner');
+  if (!admins.includes(current)) throw problem('forbidden', 'auth.roles_needed', { values: { roles: 'owner, admin' } });
+  if (role === 'owner' && current !== 'owner') throw problem('forbidden', 'invitation.owner_only');
 }
 
 /**
@@ -135,8 +135,9 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
         const row = await inTenant(orm, caller.tenantId, async (em) => {
           await assertMayInvite(em, caller, body.role);
           if (await em.count(User, { email: body.email })) {
-            throw problem('email_taken', `${body.email} is already a member of this team`, {
-              errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
+            throw problem('email_taken', 'member.email_taken', {
+              values: { email: body.email },
+              errors: [fieldError('email', 'field.already_member', { code: 'email_taken' })],
             });
           }
           const me = await em.findOneOrFail(User, { id: caller.userId });
@@ -147,6 +148,15 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
             [id, caller.tenantId, body.email, body.role, caller.userId, `pending:${id}`],
           );
           await sendLink(em, caller.tenantId, me, { id, email: body.email, role: body.role }, body.locale);
+          await recordAudit(em, {
+            tenantId: caller.tenantId,
+            actorId: caller.userId,
+            action: 'invitation.created',
+            targetType: 'invitation',
+            targetId: id,
+            details: { email: body.email, role: body.role },
+            origin: requestOrigin(ctx),
+          });
           return (await em.execute<InvitationRow[]>('select * from invitations where id = ?', [id]))[0]!;
         });
         deps.eventsWritten();
@@ -154,8 +164,9 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
         ctx.body = toView(row);
       } catch (error) {
         if (error instanceof UniqueConstraintViolationException) {
-          throw problem('email_taken', `${body.email} already has a pending invitation; re-send it instead`, {
-            errors: [{ field: 'email', message: 'already invited', code: 'email_taken' }],
+          throw problem('email_taken', 'invitation.pending', {
+            values: { email: body.email },
+            errors: [fieldError('email', 'field.already_invited', { code: 'email_taken' })],
           });
         }
         throw error;
@@ -197,7 +208,7 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
           [params.id],
         );
         const row = rows[0];
-        if (!row) throw notFound('Invitation');
+        if (!row) throw notFound('notfound.invitation');
         await assertMayInvite(em, caller, row.role);
         const me = await em.findOneOrFail(User, { id: caller.userId });
         await sendLink(em, caller.tenantId, me, row, undefined);
@@ -223,9 +234,18 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
           'select * from invitations where id = ? and accepted_at is null and revoked_at is null for update',
           [params.id],
         );
-        if (!rows[0]) throw notFound('Invitation');
+        if (!rows[0]) throw notFound('notfound.invitation');
         await assertMayInvite(em, caller, rows[0].role);
         await em.execute('update invitations set revoked_at = now(), updated_at = now() where id = ?', [params.id]);
+        await recordAudit(em, {
+          tenantId: caller.tenantId,
+          actorId: caller.userId,
+          action: 'invitation.revoked',
+          targetType: 'invitation',
+          targetId: params.id,
+          details: { email: rows[0].email, role: rows[0].role },
+          origin: requestOrigin(ctx),
+        });
       });
       ctx.status = 204;
     },
@@ -296,21 +316,25 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
       const elsewhere = await inSystemScope(orm, (em) => em.find(User, { email }, { orderBy: { createdAt: 'asc' } }));
       let passwordHash: string;
       let name: string;
-      let locale = body.locale ?? 'pt-BR';
+      // The team's default language unless the newcomer chose, or already has one elsewhere.
+      let locale =
+        body.locale ??
+        (await inSystemScope(orm, (em) => em.findOne(Tenant, { id: tenantId })))?.defaultLocale ??
+        'pt-BR';
       if (elsewhere.length) {
         await rateLimits.checkLogin(email, ctx.ip);
         const match = await firstMatching(elsewhere, body.password);
         if (!match) {
           await rateLimits.recordFailure(email, ctx.ip);
-          throw problem('invalid_credentials', 'This e-mail already has a PocDojo account: enter its password');
+          throw problem('invalid_credentials', 'invitation.account_exists');
         }
         passwordHash = match.passwordHash;
         name = match.name;
         locale = body.locale ?? match.locale;
       } else {
         if (!body.name) {
-          throw problem('validation_failed', 'Tell us your name', {
-            errors: [{ field: 'name', message: 'required for a new account' }],
+          throw problem('validation_failed', 'invitation.name_required', {
+            errors: [fieldError('name', 'field.name_required')],
           });
         }
         assertPasswordPolicy(passwordPolicyViolation(body.password, email), 'password');
@@ -334,6 +358,15 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
         await em.execute('update invitations set accepted_at = now(), updated_at = now() where id = ?', [
           invitation.id,
         ]);
+        await recordAudit(em, {
+          tenantId,
+          actorId: user.id,
+          action: 'invitation.accepted',
+          targetType: 'invitation',
+          targetId: invitation.id,
+          details: { role: invitation.role },
+          origin: requestOrigin(ctx),
+        });
         const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
         const others = (await teamAdmins(em)).filter((admin) => admin.id !== user.id);
         if (others.length) {

@@ -8,8 +8,9 @@ import { Tenant } from '../../db/entities/Tenant.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { type OutboxRecord, recordEvent } from '../../domain/outbox.ts';
-import { notFound, problem } from '../../errors.ts';
+import { fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { calendarDate, idParams } from '../schemas.ts';
@@ -19,9 +20,9 @@ const RESULT_URL_TTL_SECONDS = 300;
 const reportBody = z
   .object({ scope: reportScopeSchema, from: calendarDate, to: calendarDate, format: z.enum(reportFormats) })
   .strict()
-  .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((r) => r.from <= r.to, { message: 'field.from_after_to', path: ['to'] })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 5 * 366 * 86_400_000, {
-    message: 'a report covers at most five years',
+    message: 'field.report_span',
     path: ['to'],
   })
   .meta({ id: 'ReportRequest' });
@@ -104,27 +105,37 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
   /** The member a job is about: self, or (admins only) another member of the team. */
   async function subject(auth: UserAuth, userId: string | undefined) {
     const id = userId ?? auth.userId;
-    if (id !== auth.userId && !isAdmin(auth))
-      throw problem('forbidden', 'Only a team admin can ask for another member');
+    if (id !== auth.userId && !isAdmin(auth)) throw problem('forbidden', 'job.admin_only_other');
     const user = await inTenant(orm, auth.tenantId, (em) => em.findOne(User, { id }));
     if (!user) {
-      throw problem('validation_failed', 'No such member in this team', {
-        errors: [{ field: 'userId', message: 'not a member of this team' }],
+      throw problem('validation_failed', 'job.no_member', {
+        errors: [fieldError('userId', 'field.not_member')],
       });
     }
     return user;
   }
 
+  /** Queues a job, with its event and the audit entry of the export it is, in one transaction. */
   async function enqueue(
     auth: UserAuth,
     job: { kind: JobEntity['kind']; subjectUserId: string | null; params: Record<string, unknown> },
     event: (jobId: string) => OutboxRecord,
+    origin: RequestOrigin,
   ) {
     const id = randomUUID();
     await inTenant(orm, auth.tenantId, async (em) => {
       em.create(Job, { id, tenantId: auth.tenantId, requestedBy: auth.userId, status: 'queued', progress: 0, ...job });
       await em.flush();
       recordEvent(em, event(id));
+      await recordAudit(em, {
+        tenantId: auth.tenantId,
+        actorId: auth.userId,
+        action: job.kind === 'video' ? 'export.video_requested' : 'export.report_requested',
+        targetType: 'job',
+        targetId: id,
+        details: { subjectUserId: job.subjectUserId },
+        origin,
+      });
     });
     deps.eventsWritten();
     return id;
@@ -165,6 +176,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
             ...reader,
           },
         }),
+        requestOrigin(ctx),
       );
       ctx.status = 202;
       ctx.set('Location', `/v1/jobs/${jobId}`);
@@ -201,6 +213,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
             ...reader,
           },
         }),
+        requestOrigin(ctx),
       );
       ctx.status = 202;
       ctx.set('Location', `/v1/jobs/${jobId}`);
@@ -219,7 +232,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, ctx }) {
       const user = asUser(auth);
       const job = await inTenant(orm, user.tenantId, (em) => em.findOne(Job, { id: params.id }));
-      if (!job || !visibleTo(user, job)) throw notFound('Job');
+      if (!job || !visibleTo(user, job)) throw notFound('notfound.job');
       ctx.body = await view(job, await subjectNames(user, [job]));
     },
   });

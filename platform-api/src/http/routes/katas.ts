@@ -5,7 +5,7 @@ import { TenantKata, type TenantKataEntity } from '../../db/entities/TenantKata.
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { tooMany } from '../../domain/rate-limits.ts';
-import { notFound, problem } from '../../errors.ts';
+import { fieldError, notFound, problem } from '../../errors.ts';
 import { builtinKatas, findBuiltinKata } from '../../katas/builtin-katas.ts';
 import { type Kata, kataIdSchema, kataSchema } from '../../katas/kata.ts';
 import { type Language, Languages } from '../../katas/language.ts';
@@ -17,7 +17,7 @@ const tenantKataBody = kataSchema
   .extend({ starters: z.partialRecord(z.enum(Languages), kataSchema.shape.starters.valueType) })
   .strict()
   .refine((kata) => Object.keys(kata.starters).length > 0, {
-    message: 'give starter files for at least one language',
+    message: 'field.starters_required',
     path: ['starters'],
   })
   .meta({ id: 'KataCreate' });
@@ -71,10 +71,10 @@ export const kataStarters = (kata: AnyKata, language: Language) =>
 
 /** Only the kata's author or a team admin changes a team kata; built-in katas change with a release. */
 function assertMayChange(user: UserAuth, kata: TenantKataEntity | null, id: string): asserts kata is TenantKataEntity {
-  if (findBuiltinKata(id)) throw problem('forbidden', `"${id}" is a built-in kata; it cannot be changed or deleted`);
-  if (!kata) throw notFound('Kata');
+  if (findBuiltinKata(id)) throw problem('forbidden', 'kata.builtin_readonly', { values: { id } });
+  if (!kata) throw notFound('notfound.kata');
   if (kata.createdBy !== user.userId && !isAdmin(user)) {
-    throw problem('forbidden', 'Only the author of this kata or a team admin can change it');
+    throw problem('forbidden', 'kata.author_only');
   }
 }
 
@@ -99,17 +99,18 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
     }
     const verdicts = await deps.kataChecker(starters);
     if (verdicts.some((check) => check.colour === 'unavailable')) {
-      throw problem('kata_runner_unavailable', 'The kata runner did not answer, so the kata was not saved; try again', {
+      throw problem('kata_runner_unavailable', 'kata.runner_unavailable', {
         headers: { 'retry-after': '10' },
       });
     }
     const amber = verdicts.filter((check) => check.colour === 'amber');
     if (amber.length) {
-      throw problem('validation_failed', 'The starter tests must run (red or green) before the kata is saved', {
-        errors: amber.map((check) => ({
-          field: `starters.${check.language}`,
-          message: `amber${check.reason ? ` (${check.reason})` : ''}: ${check.summary}`,
-        })),
+      throw problem('validation_failed', 'kata.starters_amber', {
+        errors: amber.map((check) =>
+          fieldError(`starters.${check.language}`, 'field.starter_amber', {
+            values: { reason: check.reason ?? 'no reason given', summary: check.summary },
+          }),
+        ),
       });
     }
   }
@@ -145,7 +146,7 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
     responses: { 200: { description: 'The kata' } },
     async handler({ auth, params, ctx }) {
       const kata = await findKata(deps, asUser(auth).tenantId, params.id);
-      if (!kata) throw notFound('Kata');
+      if (!kata) throw notFound('notfound.kata');
       ctx.body = kata;
     },
   });
@@ -161,13 +162,15 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       if (findBuiltinKata(body.id)) {
-        throw problem('validation_failed', `"${body.id}" is a built-in kata; choose another id`, {
-          errors: [{ field: 'id', message: 'taken by a built-in kata' }],
+        throw problem('validation_failed', 'kata.builtin_id', {
+          values: { id: body.id },
+          errors: [fieldError('id', 'field.builtin_kata')],
         });
       }
       if (await inTenant(deps.orm, user.tenantId, (em) => em.findOne(TenantKata, { id: body.id }))) {
-        throw problem('validation_failed', `The team already has a kata "${body.id}"`, {
-          errors: [{ field: 'id', message: 'already exists' }],
+        throw problem('validation_failed', 'kata.exists', {
+          values: { id: body.id },
+          errors: [fieldError('id', 'field.already_exists')],
         });
       }
       await checkStarters(user.userId, body.starters);
@@ -181,8 +184,9 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
         ctx.body = summarise(fromEntity(entity));
       } catch (error) {
         if (error instanceof UniqueConstraintViolationException) {
-          throw problem('validation_failed', `The team already has a kata "${body.id}"`, {
-            errors: [{ field: 'id', message: 'already exists' }],
+          throw problem('validation_failed', 'kata.exists', {
+            values: { id: body.id },
+            errors: [fieldError('id', 'field.already_exists')],
           });
         }
         throw error;
@@ -202,8 +206,8 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, body, ctx }) {
       const user = asUser(auth);
       if (body.id !== params.id) {
-        throw problem('validation_failed', 'The id in the body must be the kata’s id', {
-          errors: [{ field: 'id', message: `must be "${params.id}"` }],
+        throw problem('validation_failed', 'kata.id_mismatch', {
+          errors: [fieldError('id', 'field.must_be', { values: { value: params.id } })],
         });
       }
       assertMayChange(

@@ -5,11 +5,14 @@ import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { dummyHash, verifyPassword } from '../../domain/passwords.ts';
 import { problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { emailSchema, slugSchema, tenantView } from '../schemas.ts';
-import { openSession, sessionView } from './session-view.ts';
+import { loggedInSession } from './logged-in-session.ts';
+import { mfaChallenges, mfaChallengeView } from './mfa-challenge.ts';
+import { sessionView } from './session-view.ts';
 
 const passwordField = z.string().min(1).max(1024);
 
@@ -30,7 +33,7 @@ const teamChoiceView = z
     teams: z.array(tenantView),
   })
   .meta({ id: 'TeamChoice' });
-const loginAnswer = z.union([sessionView, teamChoiceView]).meta({ id: 'LoginAnswer' });
+const loginAnswer = z.union([sessionView, teamChoiceView, mfaChallengeView]).meta({ id: 'LoginAnswer' });
 
 /** Most teams one e-mail is checked against at login (each costs an argon2 verification). */
 const MAX_ACCOUNTS_PER_EMAIL = 10;
@@ -61,8 +64,27 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     return verifier(token);
   };
 
-  const session = (tenantId: TenantId, user: UserEntity) =>
-    inTenant(orm, tenantId, (em) => openSession(em, sessions, user));
+  const challenges = mfaChallenges(deps);
+  /** The password was right: a session, or the second step's challenge when the member has two-factor login. */
+  const session = (tenantId: TenantId, user: UserEntity, origin: RequestOrigin) =>
+    user.mfaEnabledAt ? challenges.issue(user) : loggedInSession(orm, sessions, tenantId, user, origin);
+
+  /** A wrong password is recorded in each team whose account the e-mail names (an unknown e-mail has no team). */
+  const recordFailures = (accounts: UserEntity[], origin: RequestOrigin) =>
+    Promise.all(
+      accounts.map((user) =>
+        inTenant(orm, user.tenantId as TenantId, (em) =>
+          recordAudit(em, {
+            tenantId: user.tenantId,
+            actorId: null,
+            action: 'auth.login_failed',
+            targetType: 'user',
+            targetId: user.id,
+            origin,
+          }),
+        ),
+      ),
+    );
 
   const login = defineRoute({
     method: 'post',
@@ -73,7 +95,8 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     body: loginBody,
     responses: {
       200: {
-        description: 'A session, or (when the e-mail and password open several teams) the teams to choose from',
+        description:
+          'A session; or, when the e-mail and password open several teams, the teams to choose from; or, when the member has two-factor login, a challenge for `POST /v1/auth/login/mfa`',
         schema: loginAnswer,
       },
     },
@@ -100,11 +123,15 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
       }
       if (matches.length === 0) {
         await rateLimits.recordFailure(account, ctx.ip);
-        throw problem('invalid_credentials', 'E-mail or password is wrong');
+        await recordFailures(
+          candidates.map((c) => c.user),
+          requestOrigin(ctx),
+        );
+        throw problem('invalid_credentials', 'login.wrong');
       }
       await rateLimits.recordSuccess(account, ctx.ip);
       if (matches.length === 1) {
-        ctx.body = await session(matches[0]!.tenant.id as TenantId, matches[0]!.user);
+        ctx.body = await session(matches[0]!.tenant.id as TenantId, matches[0]!.user, requestOrigin(ctx));
         return;
       }
       const choiceToken = await signToken(
@@ -126,17 +153,22 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
     tag: 'identity',
     access: { kind: 'public' },
     body: chooseBody,
-    responses: { 200: { description: 'Session tokens', schema: sessionView } },
+    responses: {
+      200: {
+        description: 'Session tokens, or the two-factor challenge',
+        schema: z.union([sessionView, mfaChallengeView]),
+      },
+    },
     async handler({ body, ctx }) {
       await rateLimits.attempt(`login:${ctx.ip}`);
       const claims = await verifyChoice(body.choiceToken).catch(() => {
-        throw problem('unauthenticated', 'The team choice has expired; log in again');
+        throw problem('unauthenticated', 'login.choice_expired');
       });
       const chosen = claims.accounts.find((a) => a.tid === body.tenantId);
-      if (!chosen) throw problem('forbidden', 'That team is not one of the choices');
+      if (!chosen) throw problem('forbidden', 'login.not_a_choice');
       const user = await inTenant(orm, chosen.tid as TenantId, (em) => em.findOne(User, { id: chosen.sub }));
-      if (!user) throw problem('unauthenticated', 'This account no longer exists; log in again');
-      ctx.body = await session(chosen.tid as TenantId, user);
+      if (!user) throw problem('unauthenticated', 'account.gone_relogin');
+      ctx.body = await session(chosen.tid as TenantId, user, requestOrigin(ctx));
     },
   });
 

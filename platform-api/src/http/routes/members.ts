@@ -7,12 +7,13 @@ import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { requestEmailVerification } from '../../domain/email-verification.ts';
 import { lockCaller } from '../../domain/member-access.ts';
 import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
 import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
 import { endSessions } from '../../domain/session-tokens.ts';
-import { assertPasswordPolicy, notFound, problem } from '../../errors.ts';
+import { assertPasswordPolicy, fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, type UserAuth } from '../authentication.ts';
 import { cleanText, emailSchema, idParams, memberView } from '../schemas.ts';
@@ -35,19 +36,19 @@ const passwordBody = z
 async function currentAdminRole(em: EntityManager, caller: UserAuth): Promise<Role> {
   const role = await lockCaller(em, caller);
   if (!(admins as readonly Role[]).includes(role))
-    throw problem('forbidden', 'This needs one of the roles: owner, admin');
+    throw problem('forbidden', 'auth.roles_needed', { values: { roles: 'owner, admin' } });
   return role;
 }
 
 /** Only an owner may create, promote to, demote or remove an owner. */
 function assertMayManage(callerRole: Role, role: string): void {
-  if (role === 'owner' && callerRole !== 'owner') throw problem('forbidden', 'Only an owner can manage owners');
+  if (role === 'owner' && callerRole !== 'owner') throw problem('forbidden', 'member.owner_manages_owners');
 }
 
 async function assertNotLastOwner(em: EntityManager, user: UserEntity): Promise<void> {
   if (user.role !== 'owner') return;
   const owners = await em.count(User, { role: 'owner' });
-  if (owners <= 1) throw problem('last_owner', 'A team keeps at least one owner; promote another member first');
+  if (owners <= 1) throw problem('last_owner', 'member.last_owner');
 }
 
 export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
@@ -58,12 +59,12 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     path: '/v1/me',
     summary: 'The signed-in member and their team',
     tag: 'members',
-    access: { kind: 'user' },
+    access: { kind: 'user', mfaExempt: true },
     responses: { 200: { description: 'The caller', schema: memberView.extend({ tenantId: z.uuid() }) } },
     async handler({ auth, ctx }) {
       const user = asUser(auth);
       const found = await inTenant(orm, user.tenantId, (em) => em.findOne(User, { id: user.userId }));
-      if (!found) throw problem('unauthenticated', 'This account no longer exists');
+      if (!found) throw problem('unauthenticated', 'account.gone');
       ctx.body = { ...memberToView(found), tenantId: user.tenantId };
     },
   });
@@ -86,12 +87,20 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
         if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
-          throw problem('invalid_credentials', 'The current password is wrong');
+          throw problem('invalid_credentials', 'password.current_wrong');
         }
         assertPasswordPolicy(passwordPolicyViolation(body.newPassword, found.email), 'newPassword');
         found.passwordHash = await hashPassword(body.newPassword);
         // Whoever knew the old password may hold a session: end every one but the caller's.
         await endSessions(em, found, user.familyId);
+        await recordAudit(em, {
+          tenantId: user.tenantId,
+          actorId: user.userId,
+          action: 'auth.password_changed',
+          targetType: 'user',
+          targetId: found.id,
+          origin: requestOrigin(ctx),
+        });
         const tenant = await em.findOneOrFail(Tenant, { id: user.tenantId });
         notify(em, user.tenantId, `user:${found.id}`, {
           kind: 'password.changed',
@@ -109,20 +118,21 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     path: '/v1/me',
     summary: 'Edit name and language; a new e-mail takes effect once its verification link is followed',
     tag: 'members',
-    access: { kind: 'user' },
+    access: { kind: 'user', mfaExempt: true },
     body: profileBody,
     responses: { 200: { description: 'The caller', schema: memberView.extend({ tenantId: z.uuid() }) } },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       ctx.body = await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
-        if (!found) throw problem('unauthenticated', 'This account no longer exists');
+        if (!found) throw problem('unauthenticated', 'account.gone');
         if (body.name !== undefined) found.name = body.name;
         if (body.locale !== undefined) found.locale = body.locale;
         if (body.email !== undefined && body.email !== found.email) {
           if (await em.count(User, { email: body.email })) {
-            throw problem('email_taken', `${body.email} is already a member of this team`, {
-              errors: [{ field: 'email', message: 'already a member', code: 'email_taken' }],
+            throw problem('email_taken', 'member.email_taken', {
+              values: { email: body.email },
+              errors: [fieldError('email', 'field.already_member', { code: 'email_taken' })],
             });
           }
           found.pendingEmail = body.email;
@@ -140,13 +150,21 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
     path: '/v1/me/sign-out-everywhere',
     summary: 'End every session of the account on every device, this one included',
     tag: 'members',
-    access: { kind: 'user' },
+    access: { kind: 'user', mfaExempt: true },
     responses: { 204: { description: 'Every access and refresh token of the account is revoked' } },
     async handler({ auth, ctx }) {
       const user = asUser(auth);
       await inTenant(orm, user.tenantId, async (em) => {
         const found = await em.findOne(User, { id: user.userId });
         if (found) await endSessions(em, found);
+        await recordAudit(em, {
+          tenantId: user.tenantId,
+          actorId: user.userId,
+          action: 'auth.signed_out_everywhere',
+          targetType: 'user',
+          targetId: user.userId,
+          origin: requestOrigin(ctx),
+        });
       });
       ctx.status = 204;
     },
@@ -180,11 +198,20 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = await inTenant(orm, caller.tenantId, async (em) => {
         const callerRole = await currentAdminRole(em, caller);
         const member = await em.findOne(User, { id: params.id });
-        if (!member) throw notFound('Member');
+        if (!member) throw notFound('notfound.member');
         assertMayManage(callerRole, member.role);
         assertMayManage(callerRole, body.role);
         if (body.role !== 'owner') await assertNotLastOwner(em, member);
         if (member.role !== body.role) {
+          await recordAudit(em, {
+            tenantId: caller.tenantId,
+            actorId: caller.userId,
+            action: 'member.role_changed',
+            targetType: 'user',
+            targetId: member.id,
+            details: { from: member.role, to: body.role },
+            origin: requestOrigin(ctx),
+          });
           member.role = body.role;
           // Tokens issued under the old role end now; the member logs in again under the new one.
           await endSessions(em, member);
@@ -208,11 +235,20 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         await inTenant(orm, caller.tenantId, async (em) => {
           const callerRole = await currentAdminRole(em, caller);
           const member = await em.findOne(User, { id: params.id });
-          if (!member) throw notFound('Member');
+          if (!member) throw notFound('notfound.member');
           assertMayManage(callerRole, member.role);
           await assertNotLastOwner(em, member);
           // Their refresh tokens go with the row (on delete cascade); their access tokens find no row.
           await em.nativeDelete(User, { id: member.id });
+          await recordAudit(em, {
+            tenantId: caller.tenantId,
+            actorId: caller.userId,
+            action: 'member.removed',
+            targetType: 'user',
+            targetId: member.id,
+            details: { name: member.name, role: member.role },
+            origin: requestOrigin(ctx),
+          });
           const tenant = await em.findOneOrFail(Tenant, { id: caller.tenantId });
           notify(em, caller.tenantId, `user:${member.id}`, {
             kind: 'member.removed',
@@ -222,7 +258,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
         });
       } catch (error) {
         if (error instanceof ForeignKeyConstraintViolationException) {
-          throw problem('member_has_pocs', 'This member still owns POCs; transfer or delete them first');
+          throw problem('member_has_pocs', 'member.has_pocs');
         }
         throw error;
       }

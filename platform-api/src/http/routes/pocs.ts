@@ -8,11 +8,12 @@ import { Poc, type PocEntity } from '../../db/entities/Poc.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { accountGone } from '../../domain/member-access.ts';
 import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbox.ts';
 import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
 import { entityToView, type PocView, pocView, toSearchable } from '../../domain/poc-view.ts';
-import { notFound, problem } from '../../errors.ts';
+import { fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
@@ -42,15 +43,15 @@ const etag = (version: number) => `"${version}"`;
 /** The version the client last saw, from If-Match (`"3"`, `W/"3"` or `3`). */
 function expectedVersion(ctx: Context): number {
   const header = ctx.get('if-match');
-  if (!header) throw problem('precondition_required', 'Send If-Match with the version you edited (the ETag of GET)');
+  if (!header) throw problem('precondition_required', 'poc.if_match_required');
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) throw problem('validation_failed', 'If-Match must be the POC version, e.g. "3"');
+  if (!match) throw problem('validation_failed', 'poc.if_match_invalid');
   return Number(match[1]);
 }
 
 function assertMayEdit(auth: UserAuth, poc: PocEntity): void {
   if (poc.ownerId !== auth.userId && !isAdmin(auth)) {
-    throw problem('forbidden', 'Only the owner of this POC or a team admin can change it');
+    throw problem('forbidden', 'poc.owner_only');
   }
 }
 
@@ -194,7 +195,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, ctx }) {
       const user = asUser(auth);
       const poc = await inTenant(orm, user.tenantId, (em) => em.findOne(Poc, { id: params.id }));
-      if (!poc) throw notFound('POC');
+      if (!poc) throw notFound('notfound.poc');
       ctx.set('ETag', etag(poc.version));
       ctx.body = entityToView(poc);
     },
@@ -214,23 +215,26 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
       const expected = expectedVersion(ctx);
       const view = await inTenant(orm, user.tenantId, async (em) => {
         const poc = await em.findOne(Poc, { id: params.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!poc) throw notFound('POC');
+        if (!poc) throw notFound('notfound.poc');
         assertMayEdit(user, poc);
         if (poc.version !== expected) {
-          throw problem('version_conflict', `This POC changed since version ${expected}; it is now ${poc.version}`);
+          throw problem('version_conflict', 'poc.version_conflict', {
+            values: { expected, current: poc.version },
+          });
         }
         if (body.ownerId && body.ownerId !== poc.ownerId) {
-          if (!isAdmin(user)) throw problem('forbidden', 'Only a team admin can transfer a POC');
+          if (!isAdmin(user)) throw problem('forbidden', 'poc.transfer_admin_only');
           if (!(await em.findOne(User, { id: body.ownerId }))) {
-            throw problem('validation_failed', 'The new owner is not a member of this team', {
-              errors: [{ field: 'ownerId', message: 'not a member of this team' }],
+            throw problem('validation_failed', 'poc.new_owner_not_member', {
+              errors: [fieldError('ownerId', 'field.not_member')],
             });
           }
         }
         const next = { ...entityToView(poc), ...body };
         if (!datesInOrder(next)) {
-          throw problem('validation_failed', 'The request body is invalid', {
-            errors: [{ field: 'finishedAt', message: 'finishedAt must not be before startedAt' }],
+          throw problem('validation_failed', 'request.invalid', {
+            values: { where: 'body' },
+            errors: [fieldError('finishedAt', 'field.finished_before_started')],
           });
         }
         em.assign(poc, { ...body, updatedAt: new Date() });
@@ -258,15 +262,26 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
       const expected = ctx.get('if-match') ? expectedVersion(ctx) : null;
       const keys = await inTenant(orm, user.tenantId, async (em) => {
         const poc = await em.findOne(Poc, { id: params.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-        if (!poc) throw notFound('POC');
+        if (!poc) throw notFound('notfound.poc');
         assertMayEdit(user, poc);
         if (expected !== null && poc.version !== expected) {
-          throw problem('version_conflict', `This POC changed since version ${expected}; it is now ${poc.version}`);
+          throw problem('version_conflict', 'poc.version_conflict', {
+            values: { expected, current: poc.version },
+          });
         }
         const attachments = await em.execute<{ key: string }[]>('select key from attachments where poc_id = ?', [
           poc.id,
         ]);
         await em.nativeDelete(Poc, { id: poc.id });
+        await recordAudit(em, {
+          tenantId: user.tenantId,
+          actorId: user.userId,
+          action: 'poc.deleted',
+          targetType: 'poc',
+          targetId: poc.id,
+          details: { name: poc.name, ownerId: poc.ownerId },
+          origin: requestOrigin(ctx),
+        });
         recordEvent(em, {
           queue: Queues.pocEvents,
           type: EventTypes.pocDeleted,

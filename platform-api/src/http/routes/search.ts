@@ -26,7 +26,7 @@ const searchQuery = z
   })
   .strict()
   // The engines return at most the first 1000 hits (Meilisearch's maxTotalHits).
-  .refine((q) => q.offset + q.limit <= 1000, { message: 'offset + limit must not exceed 1000', path: ['offset'] });
+  .refine((q) => q.offset + q.limit <= 1000, { message: 'field.offset_limit', path: ['offset'] });
 
 const searchResult = z
   .object({
@@ -57,19 +57,19 @@ export function searchRoutes(deps: PlatformDeps): AnyRoute[] {
     responses: { 200: { description: 'Hits, facets and total', schema: searchResult } },
     async handler({ auth, query, ctx }) {
       const user = asUser(auth);
-      if (!deps.search) throw problem('search_unavailable', 'Search is not configured (SEARCH_URL)');
+      if (!deps.search) throw problem('search_unavailable', 'search.not_configured');
       let answer: { status: number; body: unknown };
       try {
         answer = await deps.search.search(user.tenantId, query);
       } catch (error) {
         deps.logger.warn({ err: error }, 'search-indexer unreachable');
-        throw problem('search_unavailable', 'Search is temporarily unavailable');
+        throw problem('search_unavailable', 'search.unavailable');
       }
       if (answer.status === 400) {
-        const detail = (answer.body as { detail?: string }).detail;
-        throw problem('validation_failed', detail ?? 'The search query is invalid');
+        // The indexer's own words are English; the client gets ours in its language.
+        throw problem('validation_failed', 'search.invalid');
       }
-      if (answer.status !== 200) throw problem('search_unavailable', 'Search is temporarily unavailable');
+      if (answer.status !== 200) throw problem('search_unavailable', 'search.unavailable');
       ctx.body = answer.body;
     },
   });

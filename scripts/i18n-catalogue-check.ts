@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+
+/** The languages every catalogue folder holds, one `<locale>.json` each. */
+const LANGUAGES = ['en', 'pt-BR'];
+const SOURCE = /\.(ts|tsx)$/;
+const SKIP = new Set(['node_modules', 'dist', '.data', 'cdk.out']);
+
+/**
+ * Checks every message catalogue under `root` (`<workspace>/src/i18n/<locale>.json`, at any depth):
+ * each language has the same keys, every message parses as ICU MessageFormat and names the same
+ * placeholders in each language, and every key is used — written as a string literal somewhere in
+ * the workspace's `src/` — so a catalogue cannot keep text nobody shows. Returns one line per problem.
+ */
+export function checkCatalogues(root: string): string[] {
+  const problems: string[] = [];
+  for (const folder of catalogueFolders(root)) {
+    const where = relative(root, folder) || '.';
+    const catalogues = new Map<string, Record<string, unknown>>();
+    for (const language of LANGUAGES) {
+      try {
+        catalogues.set(language, JSON.parse(readFileSync(join(folder, `${language}.json`), 'utf8')));
+      } catch (error) {
+        problems.push(`${where}/${language}.json: cannot be read (${(error as Error).message})`);
+      }
+    }
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.json'))) {
+      if (!LANGUAGES.includes(file.slice(0, -5))) problems.push(`${where}/${file}: not one of ${LANGUAGES.join(', ')}`);
+    }
+    const allKeys = new Set([...catalogues.values()].flatMap((catalogue) => Object.keys(catalogue)));
+    const sources = sourceTexts(join(folder, '..'));
+    for (const key of [...allKeys].sort()) {
+      const argumentsByLanguage = new Map<string, string>();
+      for (const [language, catalogue] of catalogues) {
+        const text = catalogue[key];
+        if (text === undefined) {
+          problems.push(`${where}/${language}.json: missing key "${key}"`);
+          continue;
+        }
+        if (typeof text !== 'string') {
+          problems.push(`${where}/${language}.json: "${key}" is not a string`);
+          continue;
+        }
+        try {
+          argumentsByLanguage.set(language, [...argumentNames(parse(text, { ignoreTag: true }))].sort().join(', '));
+        } catch (error) {
+          problems.push(`${where}/${language}.json: "${key}" is not ICU MessageFormat (${(error as Error).message})`);
+        }
+      }
+      if (new Set(argumentsByLanguage.values()).size > 1) {
+        const listed = [...argumentsByLanguage].map(([language, names]) => `${language}: {${names}}`).join('; ');
+        problems.push(`${where}: "${key}" names different placeholders per language (${listed})`);
+      }
+      if (
+        !sources.some((text) => text.includes(`'${key}'`) || text.includes(`"${key}"`) || text.includes(`\`${key}\``))
+      ) {
+        problems.push(`${where}: "${key}" is not used in ${relative(root, join(folder, '..')) || '.'}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Folders named `i18n` directly under a `src` folder. */
+export function catalogueFolders(root: string): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.name === 'i18n' && dir.endsWith(`${'/'}src`)) found.push(path);
+      else walk(path);
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+function sourceTexts(srcFolder: string): string[] {
+  const texts: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory() && !SKIP.has(entry.name)) walk(path);
+      else if (entry.isFile() && SOURCE.test(entry.name)) texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(srcFolder);
+  return texts;
+}
+
+function argumentNames(elements: MessageFormatElement[], names = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+    if ('value' in element && typeof element.value === 'string' && element.type !== TYPE.tag) names.add(element.value);
+    if ('options' in element) {
+      for (const option of Object.values(element.options)) argumentNames(option.value, names);
+    }
+    if ('children' in element) argumentNames(element.children, names);
+  }
+  return names;
+}
