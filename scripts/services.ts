@@ -164,6 +164,8 @@ export const services: ServiceSpec[] = [
       DATABASE_URL: stack.databases.notifier.appUrl,
       DATABASE_OWNER_URL: stack.databases.notifier.ownerUrl,
       JWKS_URL: `${local(ports.platformApi)}/.well-known/jwks.json`,
+      PLATFORM_API_URL: local(ports.platformApi),
+      INTERNAL_TOKEN: stack.internalToken,
       WEB_PUBLIC_URL: local(ports.web),
       CORS_ORIGINS: local(ports.web),
       EMAIL_TRANSPORT: 'smtp',

@@ -17,6 +17,10 @@ const schema = z
     DATABASE_OWNER_URL: optional(z.string().startsWith('postgres')),
     /** Where platform-api publishes its signing keys; access tokens are verified with them. */
     JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
+    /** platform-api, asked on every request for the caller's current membership and role. */
+    PLATFORM_API_URL: z.url().default('http://127.0.0.1:3000'),
+    /** The shared secret of platform-api's internal endpoints. */
+    INTERNAL_TOKEN: z.string().min(24, 'must be the shared internal secret (at least 24 characters)'),
     /** The web app's public address: every link in an e-mail or push starts with it. */
     WEB_PUBLIC_URL: z.url().default('http://127.0.0.1:8080'),
     CORS_ORIGINS: z
