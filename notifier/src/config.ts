@@ -1,4 +1,5 @@
 import { flag, listenHost, loadConfig, port } from '@pocdojo/common/config';
+import { linkSealingKeySchema } from '@pocdojo/common/sealed-links';
 import { z } from 'zod';
 
 /** An optional variable where an empty value means unset. */
@@ -21,6 +22,8 @@ const schema = z
     PLATFORM_API_URL: z.url().default('http://127.0.0.1:3000'),
     /** The shared secret of platform-api's internal endpoints. */
     INTERNAL_TOKEN: z.string().min(24, 'must be the shared internal secret (at least 24 characters)'),
+    /** Opens the links platform-api sealed (invitations, resets…), only to write the e-mail; platform-api's key. */
+    LINK_SEALING_KEY: linkSealingKeySchema,
     /** The web app's public address: every link in an e-mail or push starts with it. */
     WEB_PUBLIC_URL: z.url().default('http://127.0.0.1:8080'),
     CORS_ORIGINS: z

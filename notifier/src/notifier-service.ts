@@ -79,6 +79,7 @@ export async function startNotifier(
     logger,
     registry,
     webPublicUrl: config.WEB_PUBLIC_URL,
+    linkKey: config.LINK_SEALING_KEY,
     concurrency: config.DISPATCH_CONCURRENCY,
     maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
     intervalMs: config.POLL_INTERVAL_MS,

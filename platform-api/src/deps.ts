@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import type { SigningKey } from '@pocdojo/common/tokens';
 import type { Registry } from 'prom-client';
@@ -22,6 +23,8 @@ export interface PlatformDeps {
   rateLimits: AuthRateLimits;
   objects: ObjectStore;
   search: SearchClient | null;
+  /** Seals a link that carries a secret for notifier (LINK_SEALING_KEY): the outbox never holds it usable. */
+  sealLink(tenantId: TenantId, link: string): string;
   /** Wakes the outbox relay after a commit that wrote events. */
   eventsWritten(): void;
 }

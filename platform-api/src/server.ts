@@ -5,6 +5,7 @@ import { createS3Client, createSqsClient } from '@pocdojo/common/aws';
 import { createLogger, type Logger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { startMetricsServer } from '@pocdojo/common/metrics-server';
+import { sealLink } from '@pocdojo/common/sealed-links';
 import { createAccessVerifier, importSigningKey } from '@pocdojo/common/tokens';
 import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';
 import { s3ObjectStore } from './adapters/object-store.ts';
@@ -71,6 +72,7 @@ export async function startPlatformApi(
     }),
     objects: s3ObjectStore(createS3Client(aws), config.S3_BUCKET),
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
+    sealLink: (tenantId, link) => sealLink(config.LINK_SEALING_KEY, tenantId, link),
     eventsWritten: () => relay.kick(),
   };
   const authenticate = createAuthenticator(

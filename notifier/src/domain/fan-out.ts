@@ -85,7 +85,15 @@ export async function fanOut(
          from jsonb_to_recordset($6::jsonb)
            as r(id uuid, channel text, recipient_key text, user_id uuid, email text, recipient_name text, locale text)
        on conflict (event_id, recipient_key, channel) do nothing`,
-      [tenantId, eventId, request.kind, JSON.stringify(request.params), request.link, JSON.stringify(deliveries)],
+      [
+        tenantId,
+        eventId,
+        request.kind,
+        JSON.stringify(request.params),
+        // A sealed link stays sealed in the row; the dispatcher opens it in memory to write the message.
+        request.link ?? request.sealedLink,
+        JSON.stringify(deliveries),
+      ],
     );
     deliveryCount = rowCount ?? 0;
     if (deliveryCount) await tx.query(`select pg_notify($1, '')`, [LiveChannels.deliveries]);

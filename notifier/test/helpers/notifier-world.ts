@@ -4,6 +4,7 @@ import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import { EventTypes } from '@pocdojo/common/events';
 import { createLogger } from '@pocdojo/common/logger';
 import type { NotificationRequestedInput } from '@pocdojo/common/notifications';
+import { newLinkSealingKey } from '@pocdojo/common/sealed-links';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
 import { Audience, generateSigningKey, type Role, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
@@ -74,6 +75,7 @@ export class NotifierWorld {
       POLL_INTERVAL_MS: '200',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       INTERNAL_TOKEN: 'notifier-test-internal-token-0123456789',
+      LINK_SEALING_KEY: newLinkSealingKey(),
     };
     return world;
   }

@@ -3,7 +3,7 @@ import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { notifierConfig } from '../../../notifier/src/config.ts';
 import { LocalInbox, type ReceivedEmail } from '../../../notifier/src/dev-inbox/local-inbox.ts';
 import { type RunningNotifier, startNotifier } from '../../../notifier/src/notifier-service.ts';
-import { INTERNAL_TOKEN, type TestPlatform } from './platform.ts';
+import { INTERNAL_TOKEN, TEST_LINK_SEALING_KEY, type TestPlatform } from './platform.ts';
 
 /** The web app's address in the test notifier's links. */
 export const WEB_PUBLIC_URL = 'http://app.pocdojo.test';
@@ -42,6 +42,7 @@ export async function startTestNotifier(
       JWKS_URL: `${platform.url}/.well-known/jwks.json`,
       PLATFORM_API_URL: platform.url,
       INTERNAL_TOKEN,
+      LINK_SEALING_KEY: TEST_LINK_SEALING_KEY,
       POLL_INTERVAL_MS: '100',
       ...env,
     }),
