@@ -3,12 +3,19 @@ import { useSession } from './AppContext.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
+import { DeliveriesPage } from './pages/DeliveriesPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MediaPage } from './pages/MediaPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
-import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/PasswordResetPages.tsx';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage.tsx';
+import {
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  UnlockLoginPage,
+  VerifyEmailPage,
+} from './pages/PasswordResetPages.tsx';
 import { PocEditorPage } from './pages/PocEditorPage.tsx';
 import { PocsPage } from './pages/PocsPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
@@ -17,9 +24,17 @@ import { match, navigate, useLocation } from './router.tsx';
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
 const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
 
-const publicPaths = ['/login', '/signup', '/forgot-password', '/reset-password', '/invite', '/verify-email'];
+const publicPaths = [
+  '/login',
+  '/signup',
+  '/forgot-password',
+  '/reset-password',
+  '/invite',
+  '/verify-email',
+  '/unlock-login',
+];
 /** Pages a link in an e-mail opens: reachable signed in or not. */
-const linkPaths = ['/reset-password', '/invite', '/verify-email'];
+const linkPaths = ['/reset-password', '/invite', '/verify-email', '/unlock-login'];
 
 function Routes({ path }: { path: string }) {
   if (path === '/login') return <LoginPage />;
@@ -27,6 +42,7 @@ function Routes({ path }: { path: string }) {
   if (path === '/forgot-password') return <ForgotPasswordPage />;
   if (path === '/reset-password') return <ResetPasswordPage />;
   if (path === '/verify-email') return <VerifyEmailPage />;
+  if (path === '/unlock-login') return <UnlockLoginPage />;
   if (path === '/invite') return <InvitationPage />;
   if (path === '/pocs') return <PocsPage />;
   if (path === '/pocs/new') return <PocEditorPage />;
@@ -43,6 +59,8 @@ function Routes({ path }: { path: string }) {
     );
   if (path === '/media') return <MediaPage />;
   if (path === '/account') return <AccountPage />;
+  if (path === '/account/notifications') return <NotificationSettingsPage />;
+  if (path === '/deliveries') return <DeliveriesPage />;
   return (
     <section>
       <h1>Page not found</h1>

@@ -11,11 +11,15 @@ const links = [
   { to: '/members', label: 'Members' },
 ];
 
+/** Pages for the team's owners and admins only. */
+const adminLinks = [{ to: '/deliveries', label: 'Delivery status' }];
+
 /** Skip link, banner with navigation, and the main landmark every page renders into. */
 export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const { api } = useServices();
   const { path } = useLocation();
+  const canSeeDeliveries = session?.user.role === 'owner' || session?.user.role === 'admin';
   const signOut = async () => {
     await logout(api);
     navigate('/login');
@@ -32,7 +36,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {session && (
           <nav aria-label="Main">
             <ul>
-              {links.map((link) => (
+              {[...links, ...(canSeeDeliveries ? adminLinks : [])].map((link) => (
                 <li key={link.to}>
                   <Link to={link.to} aria-current={path.startsWith(link.to) ? 'page' : undefined}>
                     {link.label}

@@ -5,7 +5,7 @@ import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
-import { navigate } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 
 /** Who you are, your profile, the password change, and ending every session. */
@@ -30,6 +30,10 @@ export function AccountPage() {
       <p>
         {session.user.name} · {session.user.email} · {session.user.role}
         {session.tenant ? ` in ${session.tenant.name} (${session.tenant.slug})` : ''}
+      </p>
+      <p>
+        <Link to="/account/notifications">Notification settings</Link>: which notifications reach you by e-mail, push or
+        in the app.
       </p>
       <ProfileForm />
       <form onSubmit={save.submit} noValidate aria-labelledby="password-title">
