@@ -14,7 +14,7 @@ const schema = z
     METRICS_PORT: port(9304),
     /** Application role (non-superuser, RLS applies). */
     DATABASE_URL: z.string().startsWith('postgres', 'must be a postgres:// URL of the notifier database'),
-    /** Owner role: migrations run with it; defaults to DATABASE_URL. */
+    /** Owner role: when set, migrations run with it at start (npm start, tests); unset in the cluster (a Job). */
     DATABASE_OWNER_URL: optional(z.string().startsWith('postgres')),
     /** Where platform-api publishes its signing keys; access tokens are verified with them. */
     JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),

@@ -66,7 +66,8 @@ export async function startNotifier(
   logger: Logger,
   overrides: { keys?: KeySource; email?: EmailSender; push?: PushSender | null; members?: MemberDirectory } = {},
 ): Promise<RunningNotifier> {
-  await migrate(config.DATABASE_OWNER_URL ?? config.DATABASE_URL);
+  // In the cluster a migration Job applies them with the owner role; the pod gets the app role only.
+  if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
   const registry = createMetricsRegistry('notifier');
   const db = new Database(config.DATABASE_URL, { max: 10 + Math.ceil(config.DISPATCH_CONCURRENCY / 10) });
   const email = overrides.email ?? emailSender(config);
