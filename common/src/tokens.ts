@@ -13,6 +13,7 @@ import {
   SignJWT,
 } from 'jose';
 import { z } from 'zod';
+import { type DojoRole, DojoRoles } from './dojo-protocol/messages.ts';
 import type { DojoId, TenantId, UserId } from './ids.ts';
 
 /** The one algorithm we sign with: Ed25519 (asymmetric, small keys, fast verification). */
@@ -29,10 +30,7 @@ export const DEFAULT_ISSUER = 'pocdojo-platform';
 export const Roles = ['owner', 'admin', 'member'] as const;
 export type Role = (typeof Roles)[number];
 
-export const DojoRoles = ['facilitator', 'participant'] as const;
-export type DojoRole = (typeof DojoRoles)[number];
-
-/** Claims of an access token (DESIGN.md §4). */
+/** Claims of an access token (architecture §4). */
 export interface AccessClaims {
   sub: UserId;
   tid: TenantId;
@@ -71,7 +69,7 @@ export interface DojoSettings {
   files: Record<string, string>;
 }
 
-/** Claims of a dojo ticket (DESIGN.md §4). */
+/** Claims of a dojo ticket (architecture §4). */
 export interface DojoTicketClaims {
   sub: UserId;
   tid: TenantId;

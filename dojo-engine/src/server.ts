@@ -20,6 +20,7 @@ import { createDojoRoomClass, defaultRoomOptions, type RoomOptions } from './roo
 import { type RoomLeaseOptions, RoomLeases } from './room/room-leases.ts';
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
+import type { IceServerIssuer } from './voice/ice-servers.ts';
 
 export interface DojoServerOptions {
   /** TCP port; 0 picks a free one (read it back from `port` after listen). */
@@ -52,6 +53,8 @@ export interface DojoServerOptions {
   leases?: Partial<RoomLeaseOptions>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
+  /** STUN/TURN servers for voice members. */
+  iceServers?: IceServerIssuer;
 }
 
 export interface DojoServer {
@@ -95,6 +98,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     options: { ...defaultRoomOptions, ...options.room },
     runs: options.runs,
     leases,
+    iceServers: options.iceServers,
   });
 
   const http = createServer();

@@ -16,6 +16,8 @@ export class ServiceSecrets extends Construct {
   readonly meilisearchKey: secretsmanager.Secret;
   /** LINK_SEALING_KEY of platform-api and notifier: 43 base64url characters, 32 bytes (common/src/sealed-links.ts). */
   readonly linkSealingKey: secretsmanager.Secret;
+  /** coturn's static-auth-secret, shared with dojo-engine (TURN_SECRET), which signs expiring TURN credentials. */
+  readonly turnSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: { key: kms.IKey }) {
     super(scope, id);
@@ -41,9 +43,14 @@ export class ServiceSecrets extends Construct {
       encryptionKey: props.key,
       generateSecretString: generated,
     });
+    this.turnSecret = new secretsmanager.Secret(this, 'TurnSecret', {
+      secretName: 'pocdojo/dojo/turn-secret',
+      encryptionKey: props.key,
+      generateSecretString: generated,
+    });
   }
 
   get all(): secretsmanager.ISecret[] {
-    return [this.internalToken, this.jwtSigningKey, this.meilisearchKey, this.linkSealingKey];
+    return [this.internalToken, this.jwtSigningKey, this.meilisearchKey, this.turnSecret, this.linkSealingKey];
   }
 }

@@ -21,6 +21,8 @@ export const SecretNames = {
   notifierDatabase: 'notifier-database',
   /** `master-key` (Meilisearch) and `api-key` (search-indexer's key). */
   meilisearch: 'search-meilisearch',
+  /** `static-auth-secret`: coturn's shared secret, with which dojo-engine signs voice members' TURN credentials. */
+  turn: 'dojo-turn',
 } as const;
 
 /** Namespace of the ingress controller, the only source of public traffic (see README). */
