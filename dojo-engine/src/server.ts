@@ -53,6 +53,8 @@ export interface DojoServerOptions {
   leases?: Partial<RoomLeaseOptions>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
+  /** Shared secret of the internal routes (the media worker reads a member's dojos); unset: no internal routes. */
+  internalToken?: string;
   /** STUN/TURN servers for voice members. */
   iceServers?: IceServerIssuer;
 }
@@ -128,6 +130,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   cors.applyToMatchmaking();
   const app = createHttpApp({
     cors,
+    internalToken: options.internalToken,
     logger,
     store,
     verifyAccess: createAccessVerifier(options.accessKeys ?? options.keys),
