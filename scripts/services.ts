@@ -15,6 +15,8 @@ export interface LocalStack {
   bucket: string;
   signingKeyJwk: string;
   internalToken: string;
+  /** LINK_SEALING_KEY shared by platform-api (seals) and notifier (opens). */
+  linkSealingKey: string;
   dataDir: string;
   redisUrl?: string;
 }
@@ -83,6 +85,7 @@ export const services: ServiceSpec[] = [
       DATABASE_OWNER_URL: stack.databases.platform.ownerUrl,
       JWT_PRIVATE_JWK: stack.signingKeyJwk,
       INTERNAL_TOKEN: stack.internalToken,
+      LINK_SEALING_KEY: stack.linkSealingKey,
       PUBLIC_URL: local(ports.platformApi),
       SEARCH_URL: local(ports.searchIndexer),
       DOJO_ENGINE_URL: local(ports.dojoEngine),
@@ -167,6 +170,9 @@ export const services: ServiceSpec[] = [
       DATABASE_URL: stack.databases.notifier.appUrl,
       DATABASE_OWNER_URL: stack.databases.notifier.ownerUrl,
       JWKS_URL: `${local(ports.platformApi)}/.well-known/jwks.json`,
+      PLATFORM_API_URL: local(ports.platformApi),
+      INTERNAL_TOKEN: stack.internalToken,
+      LINK_SEALING_KEY: stack.linkSealingKey,
       WEB_PUBLIC_URL: local(ports.web),
       CORS_ORIGINS: local(ports.web),
       EMAIL_TRANSPORT: 'smtp',

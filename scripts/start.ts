@@ -202,6 +202,7 @@ try {
       JSON.stringify((await generateSigningKey()).privateJwk),
     ),
     internalToken: await persistedSecret('internal-token', async () => randomBytes(32).toString('base64url')),
+    linkSealingKey: await persistedSecret('link-sealing-key', async () => randomBytes(32).toString('base64url')),
     dataDir,
     redisUrl: process.env.REDIS_URL,
   };

@@ -11,6 +11,7 @@ export const NotificationKinds = [
   'password.reset_requested',
   'password.changed',
   'email.verification_requested',
+  'login.unlock_requested',
   'job.succeeded',
   'job.failed',
   'dojo.scheduled',
@@ -30,6 +31,7 @@ export const AccountKinds: readonly NotificationKind[] = [
   'password.reset_requested',
   'password.changed',
   'email.verification_requested',
+  'login.unlock_requested',
 ];
 
 export const Channels = ['email', 'push', 'inApp'] as const;
@@ -59,6 +61,17 @@ export const notificationRequestedSchema = z.object({
     .string()
     .regex(/^\/[^/\\]/, 'must be a path of the web app')
     .max(2000)
+    .nullable()
+    .default(null),
+  /**
+   * A link that carries a secret (invitation, reset, verification, unlock),
+   * sealed for notifier (`sealed-links.ts`); e-mailed only, never shown in-app.
+   * Set instead of `link`.
+   */
+  sealedLink: z
+    .string()
+    .regex(/^sealed\.v1\.[A-Za-z0-9_-]+$/, 'must be a sealed link')
+    .max(4000)
     .nullable()
     .default(null),
   /** Deliver at this time rather than now (a dojo starting in 10 minutes). */

@@ -53,7 +53,6 @@ async function main(): Promise<void> {
     keys: { jwksUrl: config.JWKS_URL },
     presence: scaleOut?.presence,
     driver: scaleOut?.driver,
-    mayCreateRoom: scaleOut?.mayCreateRoom,
     logger,
     registry,
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },

@@ -8,8 +8,6 @@ import type { MatchMakerDriver, Presence } from '@colyseus/core';
 export interface ScaleOut {
   presence: Presence;
   driver: MatchMakerDriver;
-  /** Resolves when this process may create the room (no other process holds it); throws a retryable error otherwise. */
-  mayCreateRoom?(roomId: string): Promise<void>;
   /** Stops whatever the module started beside presence and driver (e.g. a sweeper). */
   close?(): Promise<void>;
 }

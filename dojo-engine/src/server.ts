@@ -17,6 +17,7 @@ import { migrate } from './persistence/migrate.ts';
 import { PostgresDojoStore } from './persistence/postgres-dojo-store.ts';
 import { createAdmission } from './room/admission.ts';
 import { createDojoRoomClass, defaultRoomOptions, type RoomOptions } from './room/dojo-room.ts';
+import { type RoomLeaseOptions, RoomLeases } from './room/room-leases.ts';
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
 import type { IceServerIssuer } from './voice/ice-servers.ts';
@@ -48,8 +49,8 @@ export interface DojoServerOptions {
   persistence?: Partial<ChangeBatcherOptions>;
   /** Where test runs go (kata-runner's request queue); unset: Run is refused with runner_unavailable. */
   runs?: RunDispatcher;
-  /** Checked before a room is created (scale-out: no other process holds the dojo's room). */
-  mayCreateRoom?: (roomId: string) => Promise<void>;
+  /** Timings of the per-dojo room leases (one room per dojo across processes). */
+  leases?: Partial<RoomLeaseOptions>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
   /** Shared secret of the internal routes (the media worker reads a member's dojos); unset: no internal routes. */
@@ -88,6 +89,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   const store = options.store ?? new PostgresDojoStore(options.databaseUrl!);
   const admit = createAdmission({ keys: options.keys, store, metrics, logger });
   const batcher = new ChangeBatcher(store, logger, options.persistence);
+  const leases = new RoomLeases({ store, logger, options: options.leases });
   const RoomClass = createDojoRoomClass({
     store,
     batcher,
@@ -97,7 +99,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     metrics,
     options: { ...defaultRoomOptions, ...options.room },
     runs: options.runs,
-    mayCreateRoom: options.mayCreateRoom,
+    leases,
     iceServers: options.iceServers,
   });
 
@@ -182,6 +184,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
         await gameServer.gracefullyShutdown(false);
         // Rooms flushed their own changes on disposal; this catches any a failing store left behind.
         await batcher.flush().catch((error) => logger.error({ err: error }, 'unsaved changes at shutdown'));
+        await leases.close();
         await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
         await store.close();
       })();

@@ -1,4 +1,5 @@
 import { flag, listenHost, loadConfig, port } from '@pocdojo/common/config';
+import { linkSealingKeySchema } from '@pocdojo/common/sealed-links';
 import { z } from 'zod';
 
 /** An optional variable where an empty value means unset. */
@@ -13,10 +14,16 @@ const schema = z
     METRICS_PORT: port(9304),
     /** Application role (non-superuser, RLS applies). */
     DATABASE_URL: z.string().startsWith('postgres', 'must be a postgres:// URL of the notifier database'),
-    /** Owner role: migrations run with it; defaults to DATABASE_URL. */
+    /** Owner role: when set, migrations run with it at start (npm start, tests); unset in the cluster (a Job). */
     DATABASE_OWNER_URL: optional(z.string().startsWith('postgres')),
     /** Where platform-api publishes its signing keys; access tokens are verified with them. */
     JWKS_URL: z.url().default('http://127.0.0.1:3000/.well-known/jwks.json'),
+    /** platform-api, asked on every request for the caller's current membership and role. */
+    PLATFORM_API_URL: z.url().default('http://127.0.0.1:3000'),
+    /** The shared secret of platform-api's internal endpoints. */
+    INTERNAL_TOKEN: z.string().min(24, 'must be the shared internal secret (at least 24 characters)'),
+    /** Opens the links platform-api sealed (invitations, resets…), only to write the e-mail; platform-api's key. */
+    LINK_SEALING_KEY: linkSealingKeySchema,
     /** The web app's public address: every link in an e-mail or push starts with it. */
     WEB_PUBLIC_URL: z.url().default('http://127.0.0.1:8080'),
     CORS_ORIGINS: z

@@ -2,6 +2,7 @@
 export const ErrorCodes = {
   unauthenticated: 'unauthenticated',
   tokenExpired: 'token_expired',
+  tokenRevoked: 'token_revoked',
   forbidden: 'forbidden',
   notFound: 'not_found',
   validationFailed: 'validation_failed',

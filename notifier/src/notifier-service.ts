@@ -8,6 +8,7 @@ import { createAccessVerifier, type KeySource } from '@pocdojo/common/tokens';
 import type { EmailSender } from './adapters/email/email-sender.ts';
 import { SesEmailSender } from './adapters/email/ses-email-sender.ts';
 import { SmtpEmailSender } from './adapters/email/smtp-email-sender.ts';
+import { platformMemberDirectory } from './adapters/members/platform-member-directory.ts';
 import { LocalPushSender } from './adapters/push/local-push-sender.ts';
 import type { PushSender } from './adapters/push/push-sender.ts';
 import { SnsPushSender } from './adapters/push/sns-push-sender.ts';
@@ -16,6 +17,7 @@ import { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { DeliveryDispatcher } from './domain/delivery-dispatcher.ts';
 import { LiveHub } from './domain/live-hub.ts';
+import type { MemberDirectory } from './domain/member-directory.ts';
 import { NotificationIntake } from './domain/notification-intake.ts';
 import { Scheduler } from './domain/scheduler.ts';
 import { createHttpApp } from './http/http-app.ts';
@@ -62,9 +64,10 @@ function pushSender(config: NotifierConfig): PushSender | null {
 export async function startNotifier(
   config: NotifierConfig,
   logger: Logger,
-  overrides: { keys?: KeySource; email?: EmailSender; push?: PushSender | null } = {},
+  overrides: { keys?: KeySource; email?: EmailSender; push?: PushSender | null; members?: MemberDirectory } = {},
 ): Promise<RunningNotifier> {
-  await migrate(config.DATABASE_OWNER_URL ?? config.DATABASE_URL);
+  // In the cluster a migration Job applies them with the owner role; the pod gets the app role only.
+  if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
   const registry = createMetricsRegistry('notifier');
   const db = new Database(config.DATABASE_URL, { max: 10 + Math.ceil(config.DISPATCH_CONCURRENCY / 10) });
   const email = overrides.email ?? emailSender(config);
@@ -77,6 +80,7 @@ export async function startNotifier(
     logger,
     registry,
     webPublicUrl: config.WEB_PUBLIC_URL,
+    linkKey: config.LINK_SEALING_KEY,
     concurrency: config.DISPATCH_CONCURRENCY,
     maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
     intervalMs: config.POLL_INTERVAL_MS,
@@ -114,6 +118,9 @@ export async function startNotifier(
       hub,
       push,
       verify: createAccessVerifier(overrides.keys ?? { jwksUrl: config.JWKS_URL }),
+      members:
+        overrides.members ??
+        platformMemberDirectory({ baseUrl: config.PLATFORM_API_URL, internalToken: config.INTERNAL_TOKEN }),
       logger,
       registry,
       corsOrigins: config.CORS_ORIGINS,

@@ -1,4 +1,5 @@
 import { listenHost, loadConfig, port } from '@pocdojo/common/config';
+import { linkSealingKeySchema } from '@pocdojo/common/sealed-links';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -11,6 +12,8 @@ const schema = z.object({
   JWT_PRIVATE_JWK: z.string().min(1, 'must hold the Ed25519 private key as a JWK (JSON)'),
   JWT_ISSUER: z.string().default('pocdojo-platform'),
   INTERNAL_TOKEN: z.string().min(24, 'must be a shared secret of at least 24 characters'),
+  /** Seals links carrying secrets for notifier (AES-256-GCM; notifier holds the same key). */
+  LINK_SEALING_KEY: linkSealingKeySchema,
   PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
   SEARCH_URL: z.url().optional(),
   DOJO_ENGINE_URL: z.url().default('http://127.0.0.1:2567'),

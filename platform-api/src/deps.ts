@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import type { SigningKey } from '@pocdojo/common/tokens';
 import type { Registry } from 'prom-client';
@@ -25,6 +26,8 @@ export interface PlatformDeps {
   search: SearchClient | null;
   /** Runs a team kata's starters in kata-runner's sandbox before it is saved; null: katas are saved unchecked. */
   kataChecker: KataChecker | null;
+  /** Seals a link that carries a secret for notifier (LINK_SEALING_KEY): the outbox never holds it usable. */
+  sealLink(tenantId: TenantId, link: string): string;
   /** Wakes the outbox relay after a commit that wrote events. */
   eventsWritten(): void;
 }

@@ -5,6 +5,7 @@ import { createS3Client, createSqsClient } from '@pocdojo/common/aws';
 import { createLogger, type Logger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { startMetricsServer } from '@pocdojo/common/metrics-server';
+import { sealLink } from '@pocdojo/common/sealed-links';
 import { createAccessVerifier, importSigningKey } from '@pocdojo/common/tokens';
 import { httpKataChecker } from './adapters/kata-checker.ts';
 import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';
@@ -74,6 +75,7 @@ export async function startPlatformApi(
     objects: s3ObjectStore(createS3Client(aws), config.S3_BUCKET),
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
     kataChecker: config.KATA_RUNNER_URL ? httpKataChecker(config.KATA_RUNNER_URL, config.INTERNAL_TOKEN) : null,
+    sealLink: (tenantId, link) => sealLink(config.LINK_SEALING_KEY, tenantId, link),
     eventsWritten: () => relay.kick(),
   };
   const authenticate = createAuthenticator(

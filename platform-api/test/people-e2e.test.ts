@@ -6,7 +6,7 @@ import { notifierConfig } from '../../notifier/src/config.ts';
 import { LocalInbox, type ReceivedEmail } from '../../notifier/src/dev-inbox/local-inbox.ts';
 import { type RunningNotifier, startNotifier } from '../../notifier/src/notifier-service.ts';
 import { ApiClient, STRONG_PASSWORD, signUpTeam } from './helpers/client.ts';
-import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
+import { INTERNAL_TOKEN, startTestPlatform, TEST_LINK_SEALING_KEY, type TestPlatform } from './helpers/platform.ts';
 
 /**
  * The people flows end to end, as a person meets them: platform-api publishes
@@ -38,6 +38,9 @@ test.before(async () => {
       LOCAL_PUSH_URL: inbox.httpUrl,
       WEB_PUBLIC_URL: 'http://app.pocdojo.test',
       JWKS_URL: `${platform.url}/.well-known/jwks.json`,
+      PLATFORM_API_URL: platform.url,
+      INTERNAL_TOKEN,
+      LINK_SEALING_KEY: TEST_LINK_SEALING_KEY,
       POLL_INTERVAL_MS: '100',
     }),
     createLogger('notifier-test', process.env.LOG_LEVEL ?? 'silent'),

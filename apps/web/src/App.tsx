@@ -4,13 +4,20 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { DeliveriesPage } from './pages/DeliveriesPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { KatasPage } from './pages/KatasPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MediaPage } from './pages/MediaPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
-import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/PasswordResetPages.tsx';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage.tsx';
+import {
+  ForgotPasswordPage,
+  ResetPasswordPage,
+  UnlockLoginPage,
+  VerifyEmailPage,
+} from './pages/PasswordResetPages.tsx';
 import { PocEditorPage } from './pages/PocEditorPage.tsx';
 import { PocsPage } from './pages/PocsPage.tsx';
 import { PrivacyPage } from './pages/PrivacyPage.tsx';
@@ -30,9 +37,10 @@ const publicPaths = [
   '/invite',
   '/verify-email',
   '/privacy',
+  '/unlock-login',
 ];
 /** Pages a link in an e-mail opens: reachable signed in or not. */
-const linkPaths = ['/reset-password', '/invite', '/verify-email', '/privacy'];
+const linkPaths = ['/reset-password', '/invite', '/verify-email', '/privacy', '/unlock-login'];
 
 function Routes({ path }: { path: string }) {
   if (path === '/login') return <LoginPage />;
@@ -40,6 +48,7 @@ function Routes({ path }: { path: string }) {
   if (path === '/forgot-password') return <ForgotPasswordPage />;
   if (path === '/reset-password') return <ResetPasswordPage />;
   if (path === '/verify-email') return <VerifyEmailPage />;
+  if (path === '/unlock-login') return <UnlockLoginPage />;
   if (path === '/invite') return <InvitationPage />;
   if (path === '/pocs') return <PocsPage />;
   if (path === '/pocs/new') return <PocEditorPage />;
@@ -66,6 +75,8 @@ function Routes({ path }: { path: string }) {
   if (path === '/audit') return <AuditPage />;
   if (path === '/account/two-factor') return <TwoFactorPage />;
   if (path === '/privacy') return <PrivacyPage />;
+  if (path === '/account/notifications') return <NotificationSettingsPage />;
+  if (path === '/deliveries') return <DeliveriesPage />;
   return (
     <section>
       <h1>Page not found</h1>

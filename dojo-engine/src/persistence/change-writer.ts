@@ -19,6 +19,7 @@ export class ChangeWriter implements BatchSink {
   readonly #logger: Logger;
   readonly #compactEvery: number;
   readonly #onPersisted: (lagsMs: number[]) => void;
+  readonly #fence: number | undefined;
   #backlog = 0;
   #lastChangeId: number;
   #sinceCompaction: number;
@@ -39,6 +40,8 @@ export class ChangeWriter implements BatchSink {
     compactEvery?: number;
     logger: Logger;
     onPersisted?: (lagsMs: number[]) => void;
+    /** The room's lease token: compactions are refused once a newer room holds the dojo. */
+    fence?: number;
   }) {
     this.#tenantId = options.tenantId;
     this.#dojoId = options.dojoId;
@@ -50,6 +53,7 @@ export class ChangeWriter implements BatchSink {
     this.#sinceCompaction = options.uncompacted;
     this.#compactEvery = options.compactEvery ?? 500;
     this.#onPersisted = options.onPersisted ?? (() => {});
+    this.#fence = options.fence;
   }
 
   /** Accepted changes not yet committed. */
@@ -90,7 +94,7 @@ export class ChangeWriter implements BatchSink {
   async compact(): Promise<void> {
     const upTo = this.#lastChangeId;
     const covered = this.#sinceCompaction;
-    await this.#store.compact(this.#tenantId, this.#dojoId, this.#snapshot(), upTo);
+    await this.#store.compact(this.#tenantId, this.#dojoId, this.#snapshot(), upTo, this.#fence);
     this.#sinceCompaction -= covered;
   }
 }

@@ -58,6 +58,14 @@ export interface HistoryPage {
   nextCursor: string | null;
 }
 
+/** A write carried a fencing token that a newer holder of the dojo's room lease has replaced. */
+export class RoomLeaseLostError extends Error {
+  constructor(dojoId: DojoId, fence: number) {
+    super(`dojo ${dojoId}: room lease ${fence} was taken over by a newer room`);
+    this.name = 'RoomLeaseLostError';
+  }
+}
+
 /** A dojo a member joined: when first (in the asked window), and the traffic lights of its finished test runs. */
 export interface MemberDojo {
   dojoId: DojoId;
@@ -95,10 +103,21 @@ export interface DojoStore {
    * ChangeBatcher uses it so that hundreds of live rooms cost one insert per flush.
    */
   appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>>;
-  /** Replaces the snapshot and deletes change rows with id ≤ `upToChangeId`, atomically. */
-  compact(tenantId: TenantId, dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void>;
-  /** Replaces the dojo's saved room state (facilitation: timer, driver, rotation order). */
-  saveRoomState(tenantId: TenantId, dojoId: DojoId, state: Record<string, unknown>): Promise<void>;
+  /**
+   * Replaces the snapshot and deletes change rows with id ≤ `upToChangeId`, atomically.
+   * With `fence`, only while the dojo's room lease still carries that token; otherwise
+   * throws RoomLeaseLostError and changes nothing (a stale room's snapshot would
+   * delete change rows the newer room wrote and it never saw).
+   */
+  compact(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    snapshot: Uint8Array,
+    upToChangeId: number,
+    fence?: number,
+  ): Promise<void>;
+  /** Replaces the dojo's saved room state (facilitation: timer, driver, rotation order); with `fence`, as compact. */
+  saveRoomState(tenantId: TenantId, dojoId: DojoId, state: Record<string, unknown>, fence?: number): Promise<void>;
   /** The last saved room state, or null. */
   loadRoomState(tenantId: TenantId, dojoId: DojoId): Promise<Record<string, unknown> | null>;
   /** Records that a facilitator removed `userId`: the dojo refuses them from now on, room re-creations included. */
@@ -135,6 +154,20 @@ export interface DojoStore {
    * tenant loses their id and name; what they said stays, attributed to nobody. Returns the count.
    */
   eraseMember(tenantId: TenantId, userId: UserId): Promise<number>;
+  /**
+   * Takes the dojo's room lease for `holder` (one engine process) when it is
+   * free, expired or already `holder`'s, for `ttlMs`; returns the new fencing
+   * token (larger than every earlier one), or null while another holder's lease
+   * is live. The dojo must be registered. System scope: ownership is not tenant data.
+   */
+  acquireRoomLease(dojoId: DojoId, holder: string, ttlMs: number): Promise<number | null>;
+  /**
+   * Extends, by `ttlMs` from now, every lease `holder` still holds — expired ones
+   * too, as long as nobody took them over — and returns their tokens by dojo.
+   */
+  renewRoomLeases(holder: string, ttlMs: number): Promise<Map<DojoId, number>>;
+  /** Frees the lease if it still carries `token`. */
+  releaseRoomLease(dojoId: DojoId, token: number): Promise<void>;
   /** Resolves when the backing store answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -10,6 +10,7 @@ import type {
   StoredDocument,
   StoredHistoryEvent,
 } from './dojo-store.ts';
+import { RoomLeaseLostError } from './dojo-store.ts';
 import { decodeCursor, encodeCursor } from './history-cursor.ts';
 import {
   type ActorBinding,
@@ -30,6 +31,7 @@ interface MemoryDojo {
   changes: Array<{ id: number; bytes: Uint8Array }>;
   actors: Map<string, ActorBinding>;
   timeline: Array<ChangeMeta & { id: number }>;
+  lease: { holder: string | null; token: number; expiresAt: number };
 }
 
 /** The in-memory adapter: a single process, nothing survives a restart. */
@@ -51,6 +53,7 @@ export class MemoryDojoStore implements DojoStore {
       changes: [],
       actors: new Map(),
       timeline: [],
+      lease: { holder: null, token: 0, expiresAt: 0 },
     });
     return tenantId;
   }
@@ -94,14 +97,57 @@ export class MemoryDojoStore implements DojoStore {
     return last;
   }
 
-  async compact(tenantId: TenantId, dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void> {
+  async compact(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    snapshot: Uint8Array,
+    upToChangeId: number,
+    fence?: number,
+  ): Promise<void> {
     const dojo = this.#require(tenantId, dojoId);
+    this.#checkFence(dojo, dojoId, fence);
     dojo.snapshot = snapshot.slice();
     dojo.changes = dojo.changes.filter((change) => change.id > upToChangeId);
   }
 
-  async saveRoomState(tenantId: TenantId, dojoId: DojoId, state: Record<string, unknown>): Promise<void> {
-    this.#require(tenantId, dojoId).roomState = structuredClone(state);
+  async saveRoomState(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    state: Record<string, unknown>,
+    fence?: number,
+  ): Promise<void> {
+    const dojo = this.#require(tenantId, dojoId);
+    this.#checkFence(dojo, dojoId, fence);
+    dojo.roomState = structuredClone(state);
+  }
+
+  async acquireRoomLease(dojoId: DojoId, holder: string, ttlMs: number): Promise<number | null> {
+    const dojo = this.#dojos.get(dojoId);
+    if (!dojo) return null;
+    const { lease } = dojo;
+    const now = Date.now();
+    if (lease.holder !== null && lease.holder !== holder && lease.expiresAt >= now) return null;
+    dojo.lease = { holder, token: lease.token + 1, expiresAt: now + ttlMs };
+    return dojo.lease.token;
+  }
+
+  async renewRoomLeases(holder: string, ttlMs: number): Promise<Map<DojoId, number>> {
+    const renewed = new Map<DojoId, number>();
+    for (const [dojoId, dojo] of this.#dojos) {
+      if (dojo.lease.holder !== holder) continue;
+      dojo.lease.expiresAt = Date.now() + ttlMs;
+      renewed.set(dojoId, dojo.lease.token);
+    }
+    return renewed;
+  }
+
+  async releaseRoomLease(dojoId: DojoId, token: number): Promise<void> {
+    const dojo = this.#dojos.get(dojoId);
+    if (dojo?.lease.token === token) dojo.lease = { holder: null, token, expiresAt: 0 };
+  }
+
+  #checkFence(dojo: MemoryDojo, dojoId: DojoId, fence: number | undefined): void {
+    if (fence !== undefined && dojo.lease.token !== fence) throw new RoomLeaseLostError(dojoId, fence);
   }
 
   async loadRoomState(tenantId: TenantId, dojoId: DojoId): Promise<Record<string, unknown> | null> {

@@ -11,6 +11,7 @@ import type {
   StoredDocument,
   StoredHistoryEvent,
 } from './dojo-store.ts';
+import { RoomLeaseLostError } from './dojo-store.ts';
 import { decodeCursor, encodeCursor } from './history-cursor.ts';
 import { isTransientStoreError } from './store-retry.ts';
 import {
@@ -214,8 +215,16 @@ export class PostgresDojoStore implements DojoStore {
     return last;
   }
 
-  async compact(tenantId: TenantId, dojoId: DojoId, snapshot: Uint8Array, upToChangeId: number): Promise<void> {
+  async compact(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    snapshot: Uint8Array,
+    upToChangeId: number,
+    fence?: number,
+  ): Promise<void> {
     await this.#inTenant(tenantId, async (client) => {
+      // FOR SHARE: a takeover (an update of this row) waits until this compaction is committed, or wins before it.
+      if (fence !== undefined) await this.#checkFence(client, dojoId, fence);
       await client.query(
         `insert into dojo_snapshots (dojo_id, tenant_id, bytes, saved_at) values ($1, $2, $3, now())
          on conflict (dojo_id) do update set bytes = excluded.bytes, saved_at = excluded.saved_at`,
@@ -225,9 +234,58 @@ export class PostgresDojoStore implements DojoStore {
     });
   }
 
-  async saveRoomState(tenantId: TenantId, dojoId: DojoId, state: Record<string, unknown>): Promise<void> {
-    await this.#inTenant(tenantId, (client) =>
-      client.query('update dojos set room_state = $2 where dojo_id = $1', [dojoId, JSON.stringify(state)]),
+  async saveRoomState(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    state: Record<string, unknown>,
+    fence?: number,
+  ): Promise<void> {
+    await this.#inTenant(tenantId, async (client) => {
+      if (fence !== undefined) await this.#checkFence(client, dojoId, fence);
+      await client.query('update dojos set room_state = $2 where dojo_id = $1', [dojoId, JSON.stringify(state)]);
+    });
+  }
+
+  async #checkFence(client: pg.PoolClient, dojoId: DojoId, fence: number): Promise<void> {
+    const result = await client.query<{ lease_token: string }>(
+      'select lease_token from dojos where dojo_id = $1 for share',
+      [dojoId],
+    );
+    if (Number(result.rows[0]?.lease_token) !== fence) throw new RoomLeaseLostError(dojoId, fence);
+  }
+
+  async acquireRoomLease(dojoId: DojoId, holder: string, ttlMs: number): Promise<number | null> {
+    return this.#inSystem(async (client) => {
+      // The database's clock decides expiry: engine processes' clocks may disagree.
+      const result = await client.query<{ lease_token: string }>(
+        `update dojos set lease_holder = $2, lease_token = lease_token + 1,
+                lease_expires_at = now() + $3 * interval '1 millisecond'
+          where dojo_id = $1 and (lease_holder is null or lease_holder = $2 or lease_expires_at < now())
+          returning lease_token`,
+        [dojoId, holder, ttlMs],
+      );
+      return result.rows[0] ? Number(result.rows[0].lease_token) : null;
+    });
+  }
+
+  async renewRoomLeases(holder: string, ttlMs: number): Promise<Map<DojoId, number>> {
+    return this.#inSystem(async (client) => {
+      const result = await client.query<{ dojo_id: string; lease_token: string }>(
+        `update dojos set lease_expires_at = now() + $2 * interval '1 millisecond'
+          where lease_holder = $1
+          returning dojo_id, lease_token`,
+        [holder, ttlMs],
+      );
+      return new Map(result.rows.map((row) => [row.dojo_id as DojoId, Number(row.lease_token)]));
+    });
+  }
+
+  async releaseRoomLease(dojoId: DojoId, token: number): Promise<void> {
+    await this.#inSystem((client) =>
+      client.query(
+        `update dojos set lease_holder = null, lease_expires_at = null where dojo_id = $1 and lease_token = $2`,
+        [dojoId, token],
+      ),
     );
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Client, getMessageBytes, Protocol, Room } from '@colyseus/core';
+import { type Client, getMessageBytes, matchMaker, Protocol, Room, ServerError } from '@colyseus/core';
 import { asBytes, decodeChanges, encodeChanges, FrameError } from '@pocdojo/common/dojo-protocol/encoding';
 import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
 import {
@@ -46,6 +46,7 @@ import { type Actor, Facilitation, facilitationSnapshotSchema } from './facilita
 import { withMessageSpan } from './message-spans.ts';
 import { PresenceHub } from './presence-hub.ts';
 import { RateLimiter } from './rate-limiter.ts';
+import type { RoomLeases } from './room-leases.ts';
 import { DojoStateSchema, ParticipantSchema, TimerSchema, toSnapshot } from './state.ts';
 
 /**
@@ -89,8 +90,8 @@ export interface RoomDeps {
   options: RoomOptions;
   /** Where test runs go (kata-runner's queue); without it a Run is refused with runner_unavailable. */
   runs?: RunDispatcher;
-  /** Refuses (retryably) to create a room another process holds; see scale/room-ownership.ts. */
-  mayCreateRoom?: (roomId: string) => Promise<void>;
+  /** This process's dojo leases: a room is created only by the process holding its dojo's lease. */
+  leases: RoomLeases;
   /** STUN/TURN servers handed to voice members; without it, none (peers on one network still connect). */
   iceServers?: IceServerIssuer;
 }
@@ -146,6 +147,10 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #gauge!: RoomGauge;
   #testRuns!: TestRunCoordinator;
   #actors = new ActorLedger();
+  /** Fencing token of this room's lease on its dojo. */
+  #lease: number | undefined;
+  /** Created while another process runs the dojo's room: never opened, discarded by Colyseus. */
+  #standIn = false;
 
   constructor(deps: RoomDeps) {
     super();
@@ -155,8 +160,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   override async onCreate(options: AdmittedOptions): Promise<void> {
     const { dojoId, admitted } = options;
     if (!dojoId || !admitted) throw new Error('room created without an admitted ticket');
-    const { store, clock, logger } = this.#deps;
-    await this.#deps.mayCreateRoom?.(dojoId);
+    const { store, logger } = this.#deps;
     this.roomId = dojoId;
     this.autoDispose = false;
     // Colyseus's own guard counts messages per second of *processing*: after any stall of this
@@ -173,6 +177,41 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     const owner = await stored$('registerDojo', () => store.registerDojo(dojoId, admitted.tid));
     if (owner !== admitted.tid) throw new Error('dojo belongs to another tenant');
     this.#tenantId = owner;
+    // One room per dojo across processes: only the holder of the dojo's lease opens it.
+    const claim = await stored$('claimDojo', () =>
+      this.#deps.leases.claim(
+        dojoId,
+        () => this.#leaseLost(),
+        async () => {
+          const listing = await matchMaker.driver.findOne({ roomId: dojoId });
+          return Boolean(listing);
+        },
+      ),
+    );
+    if (!('lease' in claim)) {
+      // Another process's room is listed: this one stays an empty stand-in, which Colyseus
+      // discards when it finds the id taken (recordRoom), sending the client to the owner.
+      this.#standIn = true;
+      this.autoDispose = true;
+      return;
+    }
+    const lease = claim.lease;
+    this.#lease = lease;
+    try {
+      await this.#open(dojoId, admitted, stored$);
+    } catch (error) {
+      await this.#deps.leases.release(dojoId, lease).catch(() => {});
+      throw error;
+    }
+  }
+
+  async #open(
+    dojoId: DojoId,
+    admitted: AdmittedOptions['admitted'],
+    stored$: <T>(what: string, call: () => Promise<T>) => Promise<T>,
+  ): Promise<void> {
+    const { store, clock } = this.#deps;
+    const owner = this.#tenantId;
 
     this.state = this.#initialState(dojoId, admitted.dojo);
     this.#settingsVersion = admitted.dojo.version;
@@ -183,7 +222,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     // The starter document is saved before anyone can edit it, so every later change has its base in the store.
     if (!stored) {
       const starter = this.#document.save();
-      await stored$('compact', () => store.compact(owner, dojoId, starter, 0));
+      await stored$('compact', () => store.compact(owner, dojoId, starter, 0, this.#lease));
     }
     this.#removedUsers = new Set(await stored$('removedParticipants', () => store.removedParticipants(owner, dojoId)));
     this.#writer = new ChangeWriter({
@@ -194,6 +233,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       compactEvery: this.#deps.options.compactEvery,
       snapshot: () => this.#document.save(),
       lastChangeId: stored?.lastChangeId ?? 0,
+      fence: this.#lease,
       uncompacted: stored?.changes.length ?? 0,
       logger: this.#log,
       onPersisted: (lags) => {
@@ -262,6 +302,8 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   }
 
   override onJoin(client: DojoClient, options: AdmittedOptions, auth: DojoTicketClaims): void {
+    // Only if the owner's room vanished between our look and Colyseus's: the client matchmakes again.
+    if (this.#standIn) throw new ServerError(503, 'room_elsewhere: the dojo moved; retry');
     // Refusals here reach the client as an ERROR frame (numeric status, "code: message") before the socket closes.
     if (auth.did !== this.roomId) throw refusal(DojoErrorCode.ticketInvalid, 'the ticket is for another dojo');
     if (auth.tid !== this.#tenantId) throw refusal(DojoErrorCode.tenantMismatch, 'this dojo belongs to another tenant');
@@ -349,6 +391,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   }
 
   override async onDispose(): Promise<void> {
+    if (this.#standIn) return;
     clearTimeout(this.#emptyTimer);
     this.#facilitation?.dispose();
     this.#testRuns?.dispose();
@@ -361,6 +404,13 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       this.#log?.error({ err: error }, 'final save of the dojo failed');
     } finally {
       this.#deps.metrics.rooms.delete(this.#gauge);
+      if (this.#lease !== undefined) {
+        await retryStore(
+          'releaseRoomLease',
+          () => this.#deps.leases.release(this.roomId as DojoId, this.#lease!),
+          this.#log,
+        ).catch((error) => this.#log?.warn({ err: error }, 'releasing the room lease failed; it expires by itself'));
+      }
     }
   }
 
@@ -790,8 +840,20 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#facilitationDirty = false;
     const snapshot = this.#facilitation.snapshot();
     this.#persistInOrder('saveRoomState', () =>
-      this.#deps.store.saveRoomState(this.#tenantId, this.roomId as DojoId, snapshot),
+      this.#deps.store.saveRoomState(this.#tenantId, this.roomId as DojoId, snapshot, this.#lease),
     );
+  }
+
+  /**
+   * Another process took this dojo's lease over (this one stalled past its TTL):
+   * two rooms must not live on. Clients are closed with 4001 and matchmake again,
+   * landing in the newer room with their unsent edits; accepted changes are
+   * already appended (never fenced: Automerge merges them), while the fenced
+   * compaction and room state of this room are refused.
+   */
+  #leaseLost(): void {
+    this.#log.warn('lease on the dojo lost to another process: closing this room');
+    void this.disconnect(DojoCloseCode.serverShutdown);
   }
 
   /**

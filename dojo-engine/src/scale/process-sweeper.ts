@@ -101,9 +101,23 @@ export class ProcessSweeper {
   readonly #checks = new Map<string, Promise<boolean>>();
   #sweeps = 0;
   #stopped = false;
+  /** When this process's Redis connection last came back after a loss (0: never lost). */
+  #reconnectedAt = 0;
 
   constructor(deps: ProcessSweeperDeps) {
     this.#deps = deps;
+    // A Redis that restarted empty has no liveness key and no subscription of anybody until
+    // peers reconnect and heartbeat: judging them then would sweep live processes (their
+    // listings vanish and joins fail for seconds). Judge nobody for one heartbeat TTL after
+    // our own reconnection. Only cleanup waits; one room per dojo rests on the Postgres leases.
+    let lost = false;
+    deps.redis.on('close', () => {
+      lost = true;
+    });
+    deps.redis.on('ready', () => {
+      if (lost) this.#reconnectedAt = this.#now();
+      lost = false;
+    });
     this.options = { ...defaultSweeperOptions, ...deps.options };
     this.#now = deps.now ?? Date.now;
     const { heartbeatMs, heartbeatTtlMs } = this.options;
@@ -160,7 +174,7 @@ export class ProcessSweeper {
 
   async #sweep(): Promise<SweptProcess[]> {
     const self = this.#deps.processId();
-    if (!self || this.#stopped) return [];
+    if (!self || this.#stopped || this.#settling()) return [];
     const { redis, driver } = this.#deps;
     const scanListings = this.#sweeps++ % this.options.listingScanEvery === 0;
 
@@ -199,7 +213,7 @@ export class ProcessSweeper {
    * swept before this answers false. Concurrent checks of one process share one answer.
    */
   isAlive(processId: string): Promise<boolean> {
-    if (processId === this.#deps.processId()) return Promise.resolve(true);
+    if (processId === this.#deps.processId() || this.#settling()) return Promise.resolve(true);
     let check = this.#checks.get(processId);
     if (!check) {
       check = this.#isAlive(processId).finally(() => this.#checks.delete(processId));
@@ -221,6 +235,11 @@ export class ProcessSweeper {
     if (await listening()) return true;
     this.#report({ processId, rooms: await this.#remove(processId), reason: 'unreachable' });
     return false;
+  }
+
+  /** Right after this process's Redis reconnection: peers may not have reconnected yet. */
+  #settling(): boolean {
+    return this.#reconnectedAt > 0 && this.#now() - this.#reconnectedAt < this.options.heartbeatTtlMs;
   }
 
   #report(entry: SweptProcess): void {

@@ -7,7 +7,6 @@ import { ClosableRedisPresence } from './closable-redis-presence.ts';
 import { LivenessAwareDriver } from './liveness-aware-driver.ts';
 import { ProcessSweeper, type SweeperOptions, type SweptProcess } from './process-sweeper.ts';
 import { restoreAfterReconnection } from './redis-recovery.ts';
-import { RoomOwnershipGuard } from './room-ownership.ts';
 
 /** Options of createRedisScaleOut beyond what main.ts passes. */
 export interface RedisScaleOutOptions {
@@ -104,23 +103,16 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
     sweeper.start();
   }
 
-  const ownershipClient = base.duplicate();
-  ownershipClient.on('error', reportError('ownership'));
-  // Connected now (the base is lazy): the guard tells a reconnection from a first connection.
-  await ownershipClient.connect();
-  const ownership = new RoomOwnershipGuard(ownershipClient);
-
   let closing: Promise<void> | undefined;
   return {
     presence,
     driver,
     sweeper,
-    mayCreateRoom: (roomId) => ownership.mayCreate(roomId),
     close() {
       closing ??= (async () => {
         await sweeper?.stop();
         presence.shutdown();
-        await Promise.all([driverClient, sweeperClient, ownershipClient].map(quietQuit));
+        await Promise.all([driverClient, sweeperClient].map(quietQuit));
       })();
       return closing;
     },

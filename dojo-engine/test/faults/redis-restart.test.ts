@@ -9,8 +9,9 @@ import { RejoiningClient } from '../scale/helpers/rejoining-client.ts';
 /**
  * Redis restarted (empty: no persistence) under a dojo served by two engine
  * processes. A Redis of this test's own, never the shared one. Nobody crashes,
- * the typing clients keep their room, joins work again once Redis is back —
- * into the same room, not a second one for the same dojo — and no edit is lost.
+ * the typing clients keep their room, joins work again within 5 s of Redis
+ * coming back — into the same room, not a second one for the same dojo — and
+ * no edit is lost.
  */
 const FILE = 'fizzbuzz.ts';
 let redisPort: number;
@@ -92,7 +93,10 @@ test('Redis restarts during a dojo on two processes: no crash, joins work again,
   // A newcomer asks the process that does not own the room: it must find the room again.
   const carol = new RejoiningClient(() => dojo.ticket({ name: 'Carol' }));
   await carol.rejoin(other.url, restartedAt + 60_000);
-  t.log(`joins worked again ${Date.now() - restartedAt} ms after Redis came back (benchmark figure, not a budget)`);
+  const rejoinMs = Date.now() - restartedAt;
+  t.log(`joins worked again ${rejoinMs} ms after Redis came back`);
+  // The issue's promise: no fixed settle wait, the dojo's lease in Postgres says who owns the room.
+  t.true(rejoinMs < 5000, `joins work again within 5 s of Redis returning (took ${rejoinMs} ms)`);
   t.is(carol.reservation!.processId, owner.processId, 'the newcomer lands in the existing room, not a second one');
 
   const typedAtStart = typed.length;

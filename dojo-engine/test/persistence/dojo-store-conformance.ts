@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import test, { type ExecutionContext } from 'ava';
-import type { DojoStore, HistoryEvent } from '../../src/persistence/dojo-store.ts';
+import { type DojoStore, type HistoryEvent, RoomLeaseLostError } from '../../src/persistence/dojo-store.ts';
 import { InvalidCursorError } from '../../src/persistence/history-cursor.ts';
 
 /**
@@ -260,6 +260,38 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
       });
     },
   );
+  withStore('a room lease has one holder until released or expired, each taking a larger token', async (t, store) => {
+    const id = dojo();
+    const tid = await store.registerDojo(id, tenant());
+    const first = await store.acquireRoomLease(id, 'process-a', 60_000);
+    t.true(typeof first === 'number');
+    t.is(await store.acquireRoomLease(id, 'process-b', 60_000), null, 'a live lease of another holder is refused');
+    const again = await store.acquireRoomLease(id, 'process-a', 60_000);
+    t.true(again! > first!, 'the holder re-taking its own lease gets a newer token');
+    t.deepEqual([...(await store.renewRoomLeases('process-a', 60_000))], [[id, again]]);
+    t.deepEqual([...(await store.renewRoomLeases('process-b', 60_000))], []);
+    await store.releaseRoomLease(id, first!);
+    t.is(await store.acquireRoomLease(id, 'process-b', 60_000), null, 'releasing with an old token frees nothing');
+    await store.releaseRoomLease(id, again!);
+    const taken = await store.acquireRoomLease(id, 'process-b', 1);
+    t.true(taken! > again!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const takenOver = await store.acquireRoomLease(id, 'process-a', 60_000);
+    t.true(takenOver! > taken!, 'an expired lease is taken over');
+    t.deepEqual([...(await store.renewRoomLeases('process-b', 60_000))], [], 'the previous holder renews nothing');
+
+    // Fenced writes: only the current token may compact or save the room state.
+    await store.appendChanges(tid, id, [bytes(1)]);
+    await t.throwsAsync(store.compact(tid, id, bytes(7), 1_000_000, taken!), { instanceOf: RoomLeaseLostError });
+    await t.throwsAsync(store.saveRoomState(tid, id, { stale: true }, taken!), { instanceOf: RoomLeaseLostError });
+    t.deepEqual(plain((await store.loadDocument(tid, id))!.changes), [[1]], 'the stale compaction deleted nothing');
+    t.is(await store.loadRoomState(tid, id), null);
+    await store.compact(tid, id, bytes(8), 1_000_000, takenOver!);
+    await store.saveRoomState(tid, id, { current: true }, takenOver!);
+    t.deepEqual([...((await store.loadDocument(tid, id))?.snapshot ?? [])], [8]);
+    t.deepEqual(await store.loadRoomState(tid, id), { current: true });
+  });
+
   withStore('a member’s dojos: first join in the window, and each dojo’s finished runs in order', async (t, store) => {
     const tid = tenant();
     const [kata, pairing, earlier, elsewhere] = [dojo(), dojo(), dojo(), dojo()];

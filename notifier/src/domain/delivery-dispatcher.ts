@@ -1,6 +1,7 @@
 import type { Logger } from '@pocdojo/common/logger';
 import { type TraceCarrier, tracedFromCarrier } from '@pocdojo/common/message-tracing';
 import type { Locale, NotificationKind } from '@pocdojo/common/notifications';
+import { isSealedLink, openLink } from '@pocdojo/common/sealed-links';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { type EmailSender, PermanentEmailError } from '../adapters/email/email-sender.ts';
 import type { PushDevice, PushSender } from '../adapters/push/push-sender.ts';
@@ -61,6 +62,7 @@ export class DeliveryDispatcher {
   readonly #push: PushSender | null;
   readonly #logger: Logger;
   readonly #webPublicUrl: string;
+  readonly #linkKey: Buffer;
   readonly #batch: number;
   readonly #maxAttempts: number;
   readonly #outcomes: Counter;
@@ -74,6 +76,8 @@ export class DeliveryDispatcher {
     logger: Logger;
     registry: Registry;
     webPublicUrl: string;
+    /** LINK_SEALING_KEY: opens the sealed links of account e-mails. */
+    linkKey: Buffer;
     concurrency: number;
     maxAttempts: number;
     intervalMs: number;
@@ -83,6 +87,7 @@ export class DeliveryDispatcher {
     this.#push = options.push;
     this.#logger = options.logger;
     this.#webPublicUrl = options.webPublicUrl;
+    this.#linkKey = options.linkKey;
     this.#batch = options.concurrency;
     this.#maxAttempts = options.maxAttempts;
     this.#outcomes = new Counter({
@@ -178,7 +183,7 @@ export class DeliveryDispatcher {
         locale: delivery.locale,
         recipientName: delivery.recipient_name,
         params: delivery.params,
-        link: delivery.link,
+        link: isSealedLink(delivery.link) ? openLink(this.#linkKey, delivery.tenant_id, delivery.link) : delivery.link,
         webPublicUrl: this.#webPublicUrl,
       });
       if (delivery.channel === 'email') {

@@ -92,7 +92,8 @@ export async function fanOut(
         eventId,
         request.kind,
         JSON.stringify(request.params),
-        request.link,
+        // A sealed link stays sealed in the row; the dispatcher opens it in memory to write the message.
+        request.link ?? request.sealedLink,
         JSON.stringify(deliveries),
         // The consumer's span: the send, later, continues the request's trace.
         JSON.stringify(currentTraceCarrier()),

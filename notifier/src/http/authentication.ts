@@ -2,6 +2,7 @@ import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { Problem } from '@pocdojo/common/problem';
 import { type AccessClaims, type Role, TokenError } from '@pocdojo/common/tokens';
 import type { Context, Next } from 'koa';
+import type { MemberDirectory } from '../domain/member-directory.ts';
 import { ErrorCodes } from '../errors.ts';
 
 /** Who is calling, from a verified platform access token. */
@@ -14,10 +15,12 @@ export interface Caller {
 /**
  * Requires `Authorization: Bearer <access token>` signed by platform-api
  * (verified against its JWKS) and puts the caller on `ctx.state.caller`.
- * notifier owns no memberships: the roles are the token's, at most 15 minutes
- * old, which is enough for the one privileged read here (delivery status).
+ * The token proves who calls; what they may do is read from platform-api now
+ * (`members`): a removed member gets 401, a token older than the member's last
+ * role or password change gets 401 `token_revoked`, and the caller's roles are
+ * the current one — never the token's, which may be 15 minutes old.
  */
-export function authenticate(verify: (token: string) => Promise<AccessClaims>) {
+export function authenticate(verify: (token: string) => Promise<AccessClaims>, members: MemberDirectory) {
   return async (ctx: Context, next: Next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
     if (!match) {
@@ -28,7 +31,18 @@ export function authenticate(verify: (token: string) => Promise<AccessClaims>) {
     }
     try {
       const claims = await verify(match[1]!);
-      ctx.state.caller = { userId: claims.sub, tenantId: claims.tid, roles: claims.roles } satisfies Caller;
+      const member = await members(claims.tid, claims.sub);
+      if (!member) {
+        throw new Problem(401, ErrorCodes.unauthenticated, 'Unauthorized', {
+          detail: 'Your account is no longer part of this team; log in again',
+        });
+      }
+      if (member.tokenVersion !== (claims.ver ?? 0)) {
+        throw new Problem(401, ErrorCodes.tokenRevoked, 'Unauthorized', {
+          detail: 'This session was ended (role or password changed, or signed out everywhere); log in again',
+        });
+      }
+      ctx.state.caller = { userId: claims.sub, tenantId: claims.tid, roles: [member.role] } satisfies Caller;
       ctx.state.tenantId = claims.tid;
       ctx.state.userId = claims.sub;
     } catch (error) {

@@ -11,6 +11,7 @@ import type { Registry } from 'prom-client';
 import type { PushSender } from '../adapters/push/push-sender.ts';
 import type { Database } from '../db/database.ts';
 import type { LiveHub } from '../domain/live-hub.ts';
+import type { MemberDirectory } from '../domain/member-directory.ts';
 import { authenticate } from './authentication.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { deviceRoutes } from './device-routes.ts';
@@ -23,6 +24,7 @@ export function createHttpApp(options: {
   hub: LiveHub;
   push: PushSender | null;
   verify: (token: string) => Promise<AccessClaims>;
+  members: MemberDirectory;
   logger: Logger;
   registry: Registry;
   corsOrigins: string[];
@@ -47,7 +49,7 @@ export function createHttpApp(options: {
   const ops = opsRoutes(options.checks);
   app.use(ops.routes()).use(ops.allowedMethods());
   const api = new Router();
-  api.use('/v1', authenticate(options.verify));
+  api.use('/v1', authenticate(options.verify, options.members));
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb', parsedMethods: ['POST', 'PUT', 'DELETE'] }));
   for (const router of [
     notificationRoutes(db, options.hub),

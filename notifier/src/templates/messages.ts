@@ -45,6 +45,20 @@ export const Messages: Record<NotificationKind, Record<Locale, MessageText>> = {
       footer: 'If this was not you, ignore this e-mail: your password stays the same.',
     },
   },
+  'login.unlock_requested': {
+    'pt-BR': {
+      subject: 'Entradas na sua conta do PocDojo estão em pausa',
+      body: 'Houve várias tentativas de entrar na sua conta com a senha errada, então as próximas tentativas vão esperar. Se foi você, este link libera as entradas agora; vale por {expiresInMinutes} minutos e pode ser usado uma vez.',
+      action: 'Liberar minhas entradas',
+      footer: 'Se não foi você, ninguém entrou: sua senha continua a mesma. Se quiser, troque-a mesmo assim.',
+    },
+    en: {
+      subject: 'Logins to your PocDojo account are paused',
+      body: 'There were several attempts to log in to your account with a wrong password, so further attempts must wait. If that was you, this link lets you log in again right away; it is valid for {expiresInMinutes} minutes and works once.',
+      action: 'Unlock my logins',
+      footer: 'If this was not you, nobody got in: your password is unchanged. You may change it anyway.',
+    },
+  },
   'password.changed': {
     'pt-BR': {
       subject: 'Sua senha do PocDojo foi alterada',

@@ -4,6 +4,7 @@ import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
 import { EventTypes } from '@pocdojo/common/events';
 import { createLogger } from '@pocdojo/common/logger';
 import type { NotificationRequestedInput } from '@pocdojo/common/notifications';
+import { newLinkSealingKey } from '@pocdojo/common/sealed-links';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
 import { Audience, generateSigningKey, type Role, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
@@ -11,6 +12,7 @@ import pg from 'pg';
 import { type NotifierConfig, notifierConfig } from '../../src/config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { LocalInbox } from '../../src/dev-inbox/local-inbox.ts';
+import type { CurrentMember } from '../../src/domain/member-directory.ts';
 import { type RunningNotifier, startNotifier } from '../../src/notifier-service.ts';
 
 export const QUEUE = 'notifications';
@@ -35,6 +37,12 @@ export class NotifierWorld {
   appUrl!: string;
   env!: Record<string, string>;
   readonly notifiers: RunningNotifier[] = [];
+  /**
+   * Memberships as platform-api would answer them (`tenant/user` → member):
+   * token() registers its user with the token's first role. Tests of the real
+   * platform-api lookup live in current-member.test.ts.
+   */
+  readonly members = new Map<string, CurrentMember>();
   #drop: (() => Promise<void>) | undefined;
   #stopEmulator: (() => Promise<unknown>) | undefined;
   #owner: pg.Pool | undefined;
@@ -66,6 +74,8 @@ export class NotifierWorld {
       WEB_PUBLIC_URL: 'http://web.test:8080',
       POLL_INTERVAL_MS: '200',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+      INTERNAL_TOKEN: 'notifier-test-internal-token-0123456789',
+      LINK_SEALING_KEY: newLinkSealingKey(),
     };
     return world;
   }
@@ -77,6 +87,7 @@ export class NotifierWorld {
   async startNotifier(overrides: Record<string, string> = {}): Promise<RunningNotifier> {
     const notifier = await startNotifier(this.config(overrides), createLogger('notifier-test'), {
       keys: { jwks: { keys: [this.key.publicJwk] } },
+      members: async (tenantId, userId) => this.members.get(`${tenantId}/${userId}`) ?? null,
     });
     this.notifiers.push(notifier);
     return notifier;
@@ -99,6 +110,7 @@ export class NotifierWorld {
   }
 
   token(tenantId: string, userId: string, roles: Role[] = ['member']): Promise<string> {
+    this.members.set(`${tenantId}/${userId}`, { role: roles[0] ?? 'member', tokenVersion: 0 });
     return signToken(
       this.key,
       { type: TokenType.access, audience: Audience.api, ttlSeconds: 900 },

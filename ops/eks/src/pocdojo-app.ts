@@ -35,6 +35,7 @@ export function buildStacks(app: App, settings: DeploymentSettings): PocDojoStac
     zones: settings.zones,
     mediaBucketName: mediaBucketName(settings),
     webOrigin: `https://${settings.publicHost}`,
+    mailDomain: settings.publicHost,
   });
   const compute = new ComputeStack(app, name('Compute'), {
     env,

@@ -10,6 +10,7 @@ export const Services = {
   searchIndexer: { name: 'search-indexer', port: 7701, metricsPort: 9302, database: null },
   mediaWorker: { name: 'media-worker', port: 7702, metricsPort: 9303, database: null },
   kataRunner: { name: 'kata-runner', port: 7704, metricsPort: 9305, database: null },
+  notifier: { name: 'notifier', port: 7703, metricsPort: 9304, database: 'notifier' },
   web: { name: 'web', port: 8080, database: null },
 } as const;
 
@@ -23,6 +24,7 @@ export const containerServices = [
   Services.searchIndexer,
   Services.mediaWorker,
   Services.kataRunner,
+  Services.notifier,
 ] as const;
 
 export type ContainerServiceName = (typeof containerServices)[number]['name'];
@@ -41,10 +43,11 @@ export const imageBuildArgs: Record<ContainerServiceName, { SERVICE: string; APT
     SERVICE: 'kata-runner',
     APT_PACKAGES: 'bubblewrap python3-pytest golang-go default-jdk-headless junit5',
   },
+  notifier: { SERVICE: 'notifier', APT_PACKAGES: '' },
 };
 
 /** One Postgres database (and RDS instance) per service that owns data, architecture §3. */
-export const databaseServices = [Services.platformApi, Services.dojoEngine] as const;
+export const databaseServices = [Services.platformApi, Services.dojoEngine, Services.notifier] as const;
 export type DatabaseName = (typeof databaseServices)[number]['database'];
 
 /** Queue names the services use by default (common/src/events.ts); each gets `${name}-dlq`. */
@@ -58,6 +61,17 @@ export const QueueNames = {
   kataRunResults: 'kata-run-results',
   /** platform-api → notifier: notification.requested events (common/src/notifications.ts). */
   notifications: 'notifications',
+  /** SES bounce and complaint events (configuration set → SNS → here) that notifier turns into suppressions. */
+  sesFeedback: 'ses-feedback',
+} as const;
+
+/** Names the notifier's configuration and the operator's runbook (README) share. */
+export const NotificationNames = {
+  configurationSet: 'pocdojo-notifications',
+  feedbackTopic: 'pocdojo-ses-feedback',
+  /** SNS platform applications, created by the operator (CloudFormation has no resource for them). */
+  apnsApplication: 'pocdojo-apns',
+  fcmApplication: 'pocdojo-fcm',
 } as const;
 
 /** Prefix every media object key starts with (architecture §5). */

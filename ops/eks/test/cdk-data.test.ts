@@ -16,10 +16,10 @@ test('platform and dojo each have their own owner and app credentials in Secrets
     t.true(secrets.includes(name), `${name} missing from ${secrets.join(', ')}`);
   }
   const instances = Object.values(resourcesOf(templates.data, 'AWS::RDS::DBInstance'));
-  t.deepEqual(instances.map((db) => db.Properties.DBName).sort(), ['dojo', 'platform']);
+  t.deepEqual(instances.map((db) => db.Properties.DBName).sort(), ['dojo', 'notifier', 'platform']);
   // Each instance's master password resolves from a different secret.
   const passwordSources = instances.map((db) => JSON.stringify(db.Properties.MasterUserPassword));
-  t.is(new Set(passwordSources).size, 2);
+  t.is(new Set(passwordSources).size, 3);
   for (const db of instances) {
     t.regex(JSON.stringify(db.Properties.MasterUsername), new RegExp(`${db.Properties.DBName}_owner`));
   }
@@ -30,7 +30,7 @@ test('Postgres accepts TLS connections only', (t) => {
     templates.data.resourcePropertiesCountIs(
       'AWS::RDS::DBParameterGroup',
       { Parameters: Match.objectLike({ 'rds.force_ssl': '1' }) },
-      2,
+      3,
     ),
   );
 });
@@ -40,6 +40,8 @@ test('the queues are the ones the services use, each with a DLQ after 5 receives
     ...Queues,
     kataRunRequests: KataRunQueues.requests,
     kataRunResults: KataRunQueues.results,
+    // Not an event of ours: SES bounces and complaints, through SNS, for notifier.
+    sesFeedback: 'ses-feedback',
   });
   const queues = resourcesOf(templates.data, 'AWS::SQS::Queue');
   const byName = new Map(Object.entries(queues).map(([id, q]) => [q.Properties.QueueName as string, { id, ...q }]));
@@ -150,6 +152,7 @@ test('one ECR repository per service, immutable tags and scan on push', (t) => {
     'pocdojo/dojo-engine',
     'pocdojo/kata-runner',
     'pocdojo/media-worker',
+    'pocdojo/notifier',
     'pocdojo/platform-api',
     'pocdojo/search-indexer',
   ]);
@@ -175,5 +178,38 @@ test('Postgres and Redis accept connections only from the private (EKS) subnets,
       ingress.every((rule: any) => rule.FromPort === port && rule.ToPort === port),
       prefix,
     );
+  }
+});
+
+test('notifier: SES identity and configuration set publishing bounces and complaints through SNS to its feedback queue', (t) => {
+  const identities = Object.values(resourcesOf(templates.data, 'AWS::SES::EmailIdentity'));
+  t.is(identities.length, 1);
+  t.is(identities[0].Properties.EmailIdentity, 'pocdojo.example.com');
+  t.is(identities[0].Properties.ConfigurationSetAttributes.ConfigurationSetName.Ref !== undefined, true);
+  const sets = Object.values(resourcesOf(templates.data, 'AWS::SES::ConfigurationSet'));
+  t.deepEqual(
+    sets.map((s) => s.Properties.Name),
+    ['pocdojo-notifications'],
+  );
+  const destinations = Object.values(resourcesOf(templates.data, 'AWS::SES::ConfigurationSetEventDestination'));
+  t.is(destinations.length, 1);
+  const destination = destinations[0].Properties.EventDestination;
+  t.deepEqual([...destination.MatchingEventTypes].sort(), ['bounce', 'complaint']);
+  t.true(destination.Enabled);
+  const topics = resourcesOf(templates.data, 'AWS::SNS::Topic');
+  const topicId = destination.SnsDestination.TopicARN.Ref as string;
+  t.is(topics[topicId].Properties.TopicName, 'pocdojo-ses-feedback');
+  t.truthy(topics[topicId].Properties.KmsMasterKeyId, 'the topic is encrypted');
+  const subscriptions = Object.values(resourcesOf(templates.data, 'AWS::SNS::Subscription'));
+  const feedback = subscriptions.find((s) => s.Properties.TopicArn.Ref === topicId);
+  t.is(feedback?.Properties.Protocol, 'sqs');
+  t.regex(JSON.stringify(feedback?.Properties.Endpoint), /EventssesFeedback/);
+  const queues = Object.values(resourcesOf(templates.data, 'AWS::SQS::Queue')).map((q) => q.Properties.QueueName);
+  t.true(queues.includes('ses-feedback') && queues.includes('ses-feedback-dlq'));
+  const secrets = Object.values(resourcesOf(templates.data, 'AWS::SecretsManager::Secret')).map(
+    (s) => s.Properties.Name,
+  );
+  for (const name of ['pocdojo/notifier/apns', 'pocdojo/notifier/fcm', 'pocdojo/link-sealing-key']) {
+    t.true(secrets.includes(name), name);
   }
 });

@@ -36,7 +36,7 @@ test('one NAT gateway per zone, and VPC endpoints for S3, SQS and ECR', (t) => {
 
 test('each service database is an RDS Multi-AZ instance in the isolated subnets', (t) => {
   const instances = Object.values(resourcesOf(templates.data, 'AWS::RDS::DBInstance'));
-  t.is(instances.length, 2);
+  t.is(instances.length, 3);
   for (const db of instances) {
     t.true(db.Properties.MultiAZ);
     t.true(db.Properties.StorageEncrypted);

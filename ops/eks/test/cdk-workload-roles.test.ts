@@ -43,6 +43,7 @@ test('workload roles are assumable by EKS Pod Identity only', (t) => {
     'kata-runner',
     'keda-operator',
     'media-worker',
+    'notifier',
     'platform-api',
     'search-indexer',
   ]);
@@ -104,6 +105,7 @@ test('no workload role has a wildcard action or resource', (t) => {
     'external-secrets',
     'dojo-engine',
     'kata-runner',
+    'notifier',
   ]) {
     for (const s of statementsOf(account)) {
       t.false(
@@ -154,4 +156,34 @@ test('network policies are enforced by the VPC CNI and Pod Identity has its agen
   // EKS installs vpc-cni with the cluster: without OVERWRITE the add-on fails with ConfigurationConflict.
   t.is(cni?.Properties.ResolveConflicts, 'OVERWRITE');
   t.truthy(addons.find((a) => a.Properties.AddonName === 'eks-pod-identity-agent'));
+});
+
+test('notifier consumes its two queues, sends e-mail only through its SES identity and configuration set, pushes only through its two SNS applications', (t) => {
+  const received = allowed('notifier', 'sqs:ReceiveMessage');
+  t.is(received.length, 2);
+  t.true(on(received, 'Eventsnotifications'));
+  t.true(on(received, 'EventssesFeedback'));
+  t.deepEqual(allowed('notifier', 'sqs:SendMessage'), []);
+  const mail = allowed('notifier', 'ses:SendEmail');
+  t.is(mail.length, 1);
+  t.regex(
+    mail[0]!,
+    /:ses:eu-west-1:111111111111:identity\/",\{"Fn::ImportValue":"PocDojo-Data:ExportsOutputRefNotificationsMailDomain/,
+  );
+  t.regex(
+    mail[0]!,
+    /:configuration-set\/",\{"Fn::ImportValue":"PocDojo-Data:ExportsOutputRefNotificationsConfigurationSet/,
+  );
+  t.is(JSON.parse(mail[0]!).length, 2, 'that identity and that configuration set, nothing else');
+  const endpoints = allowed('notifier', 'sns:CreatePlatformEndpoint');
+  t.is(endpoints.length, 1);
+  t.regex(endpoints[0]!, /app\/APNS\/pocdojo-apns/);
+  t.regex(endpoints[0]!, /app\/GCM\/pocdojo-fcm/);
+  const publish = allowed('notifier', 'sns:Publish');
+  t.is(publish.length, 1);
+  t.regex(publish[0]!, /endpoint\/APNS\/pocdojo-apns\/\*/);
+  t.regex(publish[0]!, /endpoint\/GCM\/pocdojo-fcm\/\*/);
+  t.notRegex(publish[0]!, /topic|:\*"/, 'no topic, no account-wide publish');
+  t.deepEqual(allowed('notifier', 's3:GetObject'), []);
+  t.deepEqual(allowed('notifier', 'secretsmanager:GetSecretValue'), [], 'push credentials reach SNS, not the pod');
 });

@@ -7,7 +7,7 @@ import { services as localServices } from '../../../scripts/services.ts';
 import { defaultDeployment } from '../src/deployment.ts';
 import { ManifestValidationError, pocdojoManifests, pocdojoObjects } from '../src/k8s/pocdojo-manifests.ts';
 import { preStopSeconds } from '../src/k8s/pod-parts.ts';
-import { publicApiPrefixes } from '../src/k8s/public-routes.ts';
+import { publicApiPrefixes, publicNotifierPrefixes } from '../src/k8s/public-routes.ts';
 
 const objects = pocdojoObjects(defaultDeployment).map((o) => o.toJSON() as Record<string, any>);
 const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
@@ -29,6 +29,7 @@ test('one Deployment per stateless service and a StatefulSet for dojo-engine', (
   t.deepEqual(deployments.map((d) => d.metadata.name).sort(), [
     'kata-runner',
     'media-worker',
+    'notifier',
     'platform-api',
     'search-indexer',
   ]);
@@ -120,14 +121,14 @@ test('dojo-engine: a Service and an ingress route per pod, PUBLIC_ADDRESS from t
   });
 });
 
-test('only platform-api and dojo-engine are routed publicly, and never /internal or /metrics', (t) => {
+test("only platform-api, notifier's public API and dojo-engine are routed publicly, never /internal or /metrics", (t) => {
   const paths = ofKind('Ingress').flatMap((i) => i.spec.rules.flatMap((r: any) => r.http.paths));
   for (const p of paths) {
-    t.regex(p.backend.service.name, /^(platform-api|dojo-engine(-\d+)?)$/);
+    t.regex(p.backend.service.name, /^(platform-api|notifier|dojo-engine(-\d+)?)$/);
     t.false(/internal|metrics|healthz|readyz/.test(p.path), p.path);
   }
   const api = named('Ingress', 'platform-api')!.spec.rules[0].http.paths.map((p: any) => p.path);
-  t.deepEqual(api, [...publicApiPrefixes]);
+  t.deepEqual(api, [...publicApiPrefixes, ...publicNotifierPrefixes]);
 });
 
 test('network policies: default deny, search-indexer and media-worker unreachable from the ingress', (t) => {
@@ -195,7 +196,7 @@ test('search-indexer uses Meilisearch, which keeps its index on an encrypted EBS
 test('secrets are referenced by name, never written: no Secret objects, no secret in a ConfigMap', (t) => {
   t.deepEqual(ofKind('Secret'), []);
   const secretVariables =
-    /^(DATABASE_URL|DATABASE_OWNER_URL|REDIS_URL|INTERNAL_TOKEN|JWT_PRIVATE_JWK|MEILI_API_KEY|MEILI_MASTER_KEY|APP_PASSWORD)$/;
+    /^(DATABASE_URL|DATABASE_OWNER_URL|REDIS_URL|INTERNAL_TOKEN|LINK_SEALING_KEY|JWT_PRIVATE_JWK|MEILI_API_KEY|MEILI_MASTER_KEY|APP_PASSWORD)$/;
   for (const map of ofKind('ConfigMap')) {
     t.deepEqual(
       Object.keys(map.data).filter((key) => secretVariables.test(key)),
@@ -213,7 +214,7 @@ test('secrets are referenced by name, never written: no Secret objects, no secre
 
 test('a migration Job per database service, with the owner credentials', (t) => {
   const jobs = ofKind('Job');
-  t.deepEqual(jobs.map((j) => j.metadata.labels['pocdojo.dev/database']).sort(), ['dojo', 'platform']);
+  t.deepEqual(jobs.map((j) => j.metadata.labels['pocdojo.dev/database']).sort(), ['dojo', 'notifier', 'platform']);
   for (const job of jobs) {
     const [container] = job.spec.template.spec.containers;
     const owner = container.env.find((e: any) => e.name === 'DATABASE_OWNER_URL');
@@ -232,6 +233,8 @@ test('each service gets in the cluster every variable npm start gives it, except
   const unread: Record<string, string[]> = {
     'search-indexer': ['S3_BUCKET'],
     'dojo-engine': ['S3_BUCKET'],
+    // The local inbox's stand-ins; SES and SNS in the cluster.
+    notifier: ['SMTP_URL', 'LOCAL_PUSH_URL', 'S3_BUCKET'],
   };
   const stack = {
     adminUrl: 'postgres://x',
@@ -244,6 +247,7 @@ test('each service gets in the cluster every variable npm start gives it, except
     bucket: 'b',
     signingKeyJwk: '{}',
     internalToken: 't',
+    linkSealingKey: 'k',
     dataDir: '.data',
     redisUrl: 'redis://x',
   };
@@ -268,6 +272,6 @@ test('synth writes one YAML file per chart, namespace and migrations before work
   t.regex(readFileSync(join(outdir, '1-namespace.yaml'), 'utf8'), /kind: Namespace/);
   t.regex(readFileSync(join(outdir, '2-migrations.yaml'), 'utf8'), /kind: Job/);
   const workloadsYaml = readFileSync(join(outdir, '3-workloads.yaml'), 'utf8');
-  t.is(workloadsYaml.match(/^kind: Deployment$/gm)?.length, 4);
+  t.is(workloadsYaml.match(/^kind: Deployment$/gm)?.length, 5);
   t.notRegex(workloadsYaml, /^kind: (Job|Namespace)$/m);
 });

@@ -4,6 +4,13 @@ import type { TenantId } from '@pocdojo/common/ids';
 import type { UserEntity } from '../db/entities/User.ts';
 import { issueOneTimeToken } from './one-time-tokens.ts';
 
+/** How each purpose is stored in `account_tokens.purpose`. */
+export const AccountTokenPurposes = {
+  passwordReset: 'password_reset',
+  emailVerification: 'email_verification',
+  loginUnlock: 'login_unlock',
+} as const;
+
 /**
  * Issues a single-use link token for one member (reset or verification) inside
  * the caller's tenant transaction, retiring the member's earlier live tokens
@@ -11,11 +18,11 @@ import { issueOneTimeToken } from './one-time-tokens.ts';
  */
 export async function issueAccountToken(
   em: EntityManager,
-  purpose: 'passwordReset' | 'emailVerification',
+  purpose: 'passwordReset' | 'emailVerification' | 'loginUnlock',
   user: UserEntity,
   email: string,
 ): Promise<string> {
-  const column = purpose === 'passwordReset' ? 'password_reset' : 'email_verification';
+  const column = AccountTokenPurposes[purpose];
   const { token, hash, expiresAt } = issueOneTimeToken(purpose, user.tenantId as TenantId);
   await em.execute(`update account_tokens set used_at = now() where user_id = ? and purpose = ? and used_at is null`, [
     user.id,

@@ -9,13 +9,18 @@ import { notify } from './notify.ts';
  * address, or the new address of a profile change (applied only once verified).
  * Earlier unused links of the member stop working.
  */
-export async function requestEmailVerification(em: EntityManager, user: UserEntity, email: string): Promise<void> {
+export async function requestEmailVerification(
+  em: EntityManager,
+  user: UserEntity,
+  email: string,
+  sealLink: (tenantId: TenantId, link: string) => string,
+): Promise<void> {
   const tenantId = user.tenantId as TenantId;
   const token = await issueAccountToken(em, 'emailVerification', user, email);
   notify(em, tenantId, `user:${user.id}`, {
     kind: 'email.verification_requested',
     // Sent to the address being verified, not the one on file.
     recipients: [{ userId: user.id, email, name: user.name, locale: user.locale }],
-    link: `/verify-email?token=${token}`,
+    sealedLink: sealLink(tenantId, `/verify-email?token=${token}`),
   });
 }

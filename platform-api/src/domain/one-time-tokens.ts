@@ -2,7 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { isUuid, type TenantId } from '@pocdojo/common/ids';
 
 /** What a one-time link token is for; the prefix keeps one kind from being used as another. */
-export const TokenPurposes = { invitation: 'inv', passwordReset: 'pwr', emailVerification: 'vfy' } as const;
+export const TokenPurposes = {
+  invitation: 'inv',
+  passwordReset: 'pwr',
+  emailVerification: 'vfy',
+  loginUnlock: 'unl',
+} as const;
 export type TokenPurpose = keyof typeof TokenPurposes;
 
 /** How long each link stays valid, sized against how soon people act on such an e-mail. */
@@ -10,6 +15,8 @@ export const TokenLifetimes: Record<TokenPurpose, number> = {
   invitation: 7 * 24 * 3600_000,
   passwordReset: 60 * 60_000,
   emailVerification: 3 * 24 * 3600_000,
+  // As long as the longest login delay: after that the throttle has let go by itself.
+  loginUnlock: 15 * 60_000,
 };
 
 export const hashToken = (secret: string) => createHash('sha256').update(secret).digest('base64url');

@@ -20,7 +20,10 @@ const FAILURE_MEMORY_SECONDS = 24 * 3600;
  * that client must wait 1 s, then 2, 4… up to `maxDelaySeconds` before trying
  * that account again. There is no account-wide lock, so an attacker who knows
  * a user's email cannot lock the user out: the user's own client is throttled
- * only by its own failures, and a right password clears them.
+ * only by its own failures, and a right password clears them. When a client
+ * starts being delayed, the account's owner may be mailed (at most once per
+ * `maxDelaySeconds` window) a link that clears every delay on the account:
+ * the captcha-free way back in for a user who mistyped too often.
  * In memory per process: with N replicas the effective limit is N× — acceptable
  * for these ceilings; a shared store (rate-limiter-flexible's Postgres/Redis
  * limiters have the same interface) can replace it without touching callers.
@@ -29,6 +32,9 @@ export class AuthRateLimits {
   readonly #perClient: RateLimiterMemory;
   readonly #failures: RateLimiterMemory;
   readonly #delays: RateLimiterMemory;
+  readonly #unlockMails: RateLimiterMemory;
+  /** Clients with failures per account, so that an unlock can clear all of them. */
+  readonly #clients = new Map<string, Set<string>>();
   readonly #options: AuthRateLimitOptions;
   constructor(options: AuthRateLimitOptions) {
     this.#options = options;
@@ -39,6 +45,11 @@ export class AuthRateLimits {
       keyPrefix: 'failures',
     });
     this.#delays = new RateLimiterMemory({ points: 1, duration: 1, keyPrefix: 'delay' });
+    this.#unlockMails = new RateLimiterMemory({
+      points: 1,
+      duration: options.maxDelaySeconds,
+      keyPrefix: 'unlock-mail',
+    });
   }
 
   /** Counts one attempt from `client`; throws 429 with Retry-After when over the limit. */
@@ -57,18 +68,47 @@ export class AuthRateLimits {
     if (delay && delay.remainingPoints <= 0 && delay.msBeforeNext > 0) throw tooMany(delay.msBeforeNext);
   }
 
-  /** Records a wrong password for `account` from `client`, and the delay it earns. */
-  async recordFailure(account: string, client: string): Promise<void> {
+  /** Records a wrong password for `account` from `client`, and the delay it earns; true when delayed now. */
+  async recordFailure(account: string, client: string): Promise<boolean> {
     const failures = (await this.#failures.penalty(key(account, client), 1)).consumedPoints;
+    const clients = this.#clients.get(account) ?? new Set();
+    this.#clients.set(account, clients.add(client));
     const beyond = failures - this.#options.freeFailures;
-    if (beyond <= 0) return;
+    if (beyond <= 0) return false;
     const seconds = Math.min(this.#options.maxDelaySeconds, 2 ** Math.min(beyond - 1, 30));
     await this.#delays.block(key(account, client), seconds);
+    return true;
   }
 
   /** A right password: this client's failures for this account are forgotten. */
   async recordSuccess(account: string, client: string): Promise<void> {
     await Promise.all([this.#failures.delete(key(account, client)), this.#delays.delete(key(account, client))]);
+    this.#clients.get(account)?.delete(client);
+    if (this.#clients.get(account)?.size === 0) this.#clients.delete(account);
+  }
+
+  /** True at most once per window for `account`: whether to mail it an unlock link now. */
+  async claimUnlockMail(account: string): Promise<boolean> {
+    try {
+      await this.#unlockMails.consume(account);
+      return true;
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return false;
+      throw error;
+    }
+  }
+
+  /** The unlock link was followed: every client's failures and delays for `account` are forgotten. */
+  async unlock(account: string): Promise<void> {
+    const clients = [...(this.#clients.get(account) ?? [])];
+    this.#clients.delete(account);
+    await Promise.all([
+      ...clients.flatMap((client) => [
+        this.#failures.delete(key(account, client)),
+        this.#delays.delete(key(account, client)),
+      ]),
+      this.#unlockMails.delete(account),
+    ]);
   }
 }
 

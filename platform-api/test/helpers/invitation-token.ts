@@ -1,4 +1,15 @@
+import { linkSealingKeySchema, openLink } from '@pocdojo/common/sealed-links';
 import pg from 'pg';
+import { TEST_LINK_SEALING_KEY } from './platform.ts';
+
+/** SQL: an outbox notification's sealed link with its tenant (`tenant:sealed`), as notifier receives it. */
+export const OUTBOX_LINK = `(payload ->> 'tenantId') || ':' || (payload -> 'data' ->> 'sealedLink')`;
+
+/** Opens `tenant:sealed` with the test platforms' key, as notifier does before e-mailing it. */
+export function openTestLink(value: string): string {
+  const [tenantId, sealed] = value.split(/:(.*)/s) as [string, string];
+  return openLink(linkSealingKeySchema.parse(TEST_LINK_SEALING_KEY), tenantId, sealed);
+}
 
 /**
  * The token of an invitation's e-mail link, read from the outbox event that carries the e-mail (for tests that
@@ -9,11 +20,12 @@ export async function invitationToken(platformOwnerUrl: string, invitationId: st
   await client.connect();
   try {
     const { rows } = await client.query<{ link: string }>(
-      `select payload -> 'data' ->> 'link' as link from outbox
+      `select ${OUTBOX_LINK} as link from outbox
         where group_key = $1 order by seq desc limit 1`,
       [`invitation:${invitationId}`],
     );
-    return new URL(rows[0]?.link ?? '', 'http://x').searchParams.get('token') ?? '';
+    if (!rows[0]?.link) return '';
+    return new URL(openTestLink(rows[0].link), 'http://x').searchParams.get('token') ?? '';
   } finally {
     await client.end();
   }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type ApiClient, type Reply, STRONG_PASSWORD } from './client.ts';
+import { OUTBOX_LINK, openTestLink } from './invitation-token.ts';
 import type { TestPlatform } from './platform.ts';
 
 /**
@@ -16,7 +17,7 @@ export async function linkFromOutbox(
   await client.connect();
   try {
     const { rows } = await client.query<{ link: string }>(
-      `select payload -> 'data' ->> 'link' as link from outbox
+      `select ${OUTBOX_LINK} as link from outbox
         where type = 'notification.requested' and payload -> 'data' ->> 'kind' = $1
           and payload -> 'data' -> 'recipients' @> jsonb_build_array(jsonb_build_object('email', $2::text))
           and ($3::text is null or group_key = $3)
@@ -24,7 +25,7 @@ export async function linkFromOutbox(
       [kind, email, groupKey ?? null],
     );
     if (!rows[0]) throw new Error(`no ${kind} notification to ${email} in the outbox`);
-    return rows[0].link;
+    return openTestLink(rows[0].link);
   } finally {
     await client.end();
   }

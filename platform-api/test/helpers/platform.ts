@@ -11,6 +11,8 @@ import type { OutboxRelayOptions } from '../../src/domain/outbox-relay.ts';
 import { type PlatformApi, startPlatformApi } from '../../src/server.ts';
 
 export const INTERNAL_TOKEN = 'test-internal-token-0123456789abcdef';
+/** LINK_SEALING_KEY of test platforms and notifiers (tests open sealed links from the outbox with it). */
+export const TEST_LINK_SEALING_KEY = 'dGVzdC1saW5rLXNlYWxpbmcta2V5LTMyLWJ5dGVzISE';
 
 export interface TestPlatform {
   api: PlatformApi;
@@ -47,6 +49,7 @@ export async function startTestPlatform(
     DATABASE_OWNER_URL: db.ownerUrl,
     JWT_PRIVATE_JWK: JSON.stringify(privateJwk),
     INTERNAL_TOKEN,
+    LINK_SEALING_KEY: TEST_LINK_SEALING_KEY,
     S3_BUCKET: 'pocdojo-test',
     AWS_ENDPOINT_URL: emulator.settings.endpoint,
     ...env,

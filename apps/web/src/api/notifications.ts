@@ -10,6 +10,30 @@ export interface AppNotification {
   readAt: string | null;
 }
 
+/** The channels of one notification kind for the caller (notifier's preferences). */
+export interface KindPreference {
+  kind: string;
+  email: boolean;
+  push: boolean;
+  inApp: boolean;
+}
+
+/** One e-mail or push the team's notifier handled, as owners and admins see it. */
+export interface Delivery {
+  id: string;
+  eventId: string;
+  kind: string;
+  channel: 'email' | 'push';
+  email: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'suppressed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export const DeliveryStatuses = ['pending', 'sending', 'sent', 'failed', 'suppressed'] as const;
+
 export interface NotificationPage {
   items: AppNotification[];
   nextCursor: string | null;
@@ -42,6 +66,22 @@ export class NotificationsClient {
 
   markAllRead(): Promise<{ unreadCount: number }> {
     return this.#api.post(`${this.#baseUrl}/v1/notifications/read-all`);
+  }
+
+  preferences(signal?: AbortSignal): Promise<{ items: KindPreference[] }> {
+    return this.#api.get(`${this.#baseUrl}/v1/notification-preferences`, { signal });
+  }
+
+  setPreference({ kind, ...switches }: KindPreference): Promise<KindPreference> {
+    return this.#api.request('PUT', `${this.#baseUrl}/v1/notification-preferences/${encodeURIComponent(kind)}`, {
+      body: switches,
+    });
+  }
+
+  /** The team's deliveries, newest first (owners and admins; others get 403). */
+  deliveries(status: string | null, signal?: AbortSignal): Promise<{ items: Delivery[] }> {
+    const query = status ? `?limit=100&status=${encodeURIComponent(status)}` : '?limit=100';
+    return this.#api.get(`${this.#baseUrl}/v1/deliveries${query}`, { signal });
   }
 
   /** Calls `onCount` with the unread count now and whenever it changes, until `signal` aborts. */

@@ -12,6 +12,7 @@ const links = [
   { to: '/media', label: 'Reports & videos' },
   { to: '/members', label: 'Members' },
   { to: '/audit', label: 'Audit log', admins: true },
+  { to: '/deliveries', label: 'Delivery status', admins: true },
 ];
 
 /** Skip link, banner with navigation, and the main landmark every page renders into. */

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useServices } from '../AppContext.tsx';
-import { type AppNotification, NotificationsClient } from '../api/notifications.ts';
+import { useEffect, useState } from 'react';
+import type { AppNotification } from '../api/notifications.ts';
+import { useNotifications } from '../lib/useNotifications.ts';
 import { navigate } from '../router.tsx';
 
 /**
@@ -9,11 +9,7 @@ import { navigate } from '../router.tsx';
  * read when it is opened, or all at once.
  */
 export function NotificationBell() {
-  const { api, config } = useServices();
-  const client = useMemo(
-    () => (config.notifierUrl ? new NotificationsClient(api, config.notifierUrl) : null),
-    [api, config.notifierUrl],
-  );
+  const client = useNotifications();
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<AppNotification[] | null>(null);

@@ -5,7 +5,7 @@ import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
-import { navigate } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { AccountLinks } from './AccountLinks.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 
@@ -31,6 +31,10 @@ export function AccountPage() {
       <p>
         {session.user.name} · {session.user.email} · {session.user.role}
         {session.tenant ? ` in ${session.tenant.name} (${session.tenant.slug})` : ''}
+      </p>
+      <p>
+        <Link to="/account/notifications">Notification settings</Link>: which notifications reach you by e-mail, push or
+        in the app.
       </p>
       <ProfileForm />
       <AccountLinks />

@@ -79,6 +79,35 @@ export function ResetPasswordPage() {
   );
 }
 
+/** The page the "logins paused" e-mail links to: following it ends every login delay of the account. */
+export function UnlockLoginPage() {
+  const { api } = useServices();
+  const { search } = useLocation();
+  const [done, setDone] = useState(false);
+  const { submit, busy, error } = useAsyncAction(async () => {
+    await api.post('/v1/auth/login-unlock', { token: search.get('token') ?? '' }, { auth: false });
+    setDone(true);
+  });
+  return (
+    <section className="card card--narrow" aria-labelledby="unlock-title">
+      <h1 id="unlock-title">Unlock your logins</h1>
+      <ProblemAlert error={error} />
+      {done ? (
+        <p role="status" className="alert alert--info">
+          Your logins are unlocked. <Link to="/login">Log in</Link>
+        </p>
+      ) : (
+        <form onSubmit={submit}>
+          <p>Too many wrong passwords paused logins to your account. If those tries were yours, unlock now.</p>
+          <button className="button" type="submit" disabled={busy}>
+            Unlock
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
+
 /** The page the verification e-mail links to. */
 export function VerifyEmailPage() {
   const { api } = useServices();

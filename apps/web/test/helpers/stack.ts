@@ -13,6 +13,7 @@ import { freePort } from '@pocdojo/common/ports';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
 import { generateSigningKey } from '@pocdojo/common/tokens';
+import { TEST_LINK_SEALING_KEY } from '../../../../platform-api/test/helpers/platform.ts';
 import type { LocalStack, ServiceSpec } from '../../../../scripts/services.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
@@ -184,6 +185,8 @@ export async function startStack(
       bucket,
       signingKeyJwk: JSON.stringify((await generateSigningKey()).privateJwk),
       internalToken: randomBytes(32).toString('base64url'),
+      // The tests' key: they open invitation links from the outbox with it (platform-api test helpers).
+      linkSealingKey: TEST_LINK_SEALING_KEY,
       dataDir,
       redisUrl: undefined,
     };

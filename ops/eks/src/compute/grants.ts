@@ -1,8 +1,11 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { NotificationChannels } from '../data/notification-channels.ts';
+import { NotificationNames } from '../services.ts';
 
 /*
  * Least-privilege grants written as identity policies on the workload role.
@@ -58,6 +61,46 @@ export function allowWriteObjects(role: iam.IRole, bucket: s3.IBucket, prefix: s
   );
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] }),
+  );
+}
+
+/**
+ * notifier's sending: SES e-mail from its identity (whose default
+ * configuration set publishes bounces and complaints) and its configuration set, SNS
+ * endpoints created on its two platform applications, pushes to and deletions
+ * of those applications' endpoints only.
+ */
+export function allowNotify(role: iam.IRole, channels: NotificationChannels): void {
+  const stack = Stack.of(channels);
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: [
+        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: channels.identity.emailIdentityName }),
+        stack.formatArn({
+          service: 'ses',
+          resource: 'configuration-set',
+          resourceName: channels.configurationSet.configurationSetName,
+        }),
+      ],
+    }),
+  );
+  const applications = [channels.apnsApplicationArn, channels.fcmApplicationArn];
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['sns:CreatePlatformEndpoint'], resources: applications }),
+  );
+  const endpoints = ['APNS', 'GCM'].map((platform) =>
+    stack.formatArn({
+      service: 'sns',
+      resource: 'endpoint',
+      resourceName: `${platform}/${platform === 'APNS' ? NotificationNames.apnsApplication : NotificationNames.fcmApplication}/*`,
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['sns:Publish', 'sns:DeleteEndpoint', 'sns:GetEndpointAttributes', 'sns:SetEndpointAttributes'],
+      resources: endpoints,
+    }),
   );
 }
 

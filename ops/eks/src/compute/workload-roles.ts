@@ -6,9 +6,17 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueKey } from '../data/event-queues.ts';
+import type { NotificationChannels } from '../data/notification-channels.ts';
 import { otelCollector } from '../k8s/otel-collector.ts';
 import { mediaKeyPrefix, Services } from '../services.ts';
-import { allowConsume, allowReadObjects, allowReadSecrets, allowSend, allowWriteObjects } from './grants.ts';
+import {
+  allowConsume,
+  allowNotify,
+  allowReadObjects,
+  allowReadSecrets,
+  allowSend,
+  allowWriteObjects,
+} from './grants.ts';
 
 export interface WorkloadRolesProps {
   clusterName: string;
@@ -19,6 +27,8 @@ export interface WorkloadRolesProps {
   dataKey: kms.IKey;
   /** Secrets the External Secrets operator copies into Kubernetes Secrets. */
   secrets: secretsmanager.ISecret[];
+  /** notifier's SES identity and configuration set, and the SNS platform applications it pushes through. */
+  notifications: NotificationChannels;
 }
 
 /** Service account of the KEDA operator (installed with Helm), which scales media-worker on queue depth. */
@@ -64,6 +74,11 @@ export class WorkloadRoles extends Construct {
     allowSend(engine, queues.kataRunRequests, key);
     allowConsume(engine, queues.kataRunResults, key);
     allowConsume(engine, queues.dojoEvents, key);
+
+    const notifier = this.bind(props, Services.notifier.name, props.namespace);
+    allowConsume(notifier, queues.notifications, key);
+    allowConsume(notifier, queues.sesFeedback, key);
+    allowNotify(notifier, props.notifications);
 
     const runner = this.bind(props, Services.kataRunner.name, props.namespace);
     allowConsume(runner, queues.kataRunRequests, key);

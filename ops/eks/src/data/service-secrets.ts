@@ -14,6 +14,8 @@ export class ServiceSecrets extends Construct {
   readonly jwtSigningKey: secretsmanager.Secret;
   /** Meilisearch master key (search-indexer's MEILI_API_KEY). */
   readonly meilisearchKey: secretsmanager.Secret;
+  /** LINK_SEALING_KEY of platform-api and notifier: 43 base64url characters, 32 bytes (common/src/sealed-links.ts). */
+  readonly linkSealingKey: secretsmanager.Secret;
   /** coturn's static-auth-secret, shared with dojo-engine (TURN_SECRET), which signs expiring TURN credentials. */
   readonly turnSecret: secretsmanager.Secret;
 
@@ -31,6 +33,11 @@ export class ServiceSecrets extends Construct {
       encryptionKey: props.key,
       generateSecretString: generated,
     });
+    this.linkSealingKey = new secretsmanager.Secret(this, 'LinkSealingKey', {
+      secretName: 'pocdojo/link-sealing-key',
+      encryptionKey: props.key,
+      generateSecretString: { excludePunctuation: true, passwordLength: 43 },
+    });
     this.meilisearchKey = new secretsmanager.Secret(this, 'MeilisearchKey', {
       secretName: 'pocdojo/search/meilisearch',
       encryptionKey: props.key,
@@ -44,6 +51,6 @@ export class ServiceSecrets extends Construct {
   }
 
   get all(): secretsmanager.ISecret[] {
-    return [this.internalToken, this.jwtSigningKey, this.meilisearchKey, this.turnSecret];
+    return [this.internalToken, this.jwtSigningKey, this.meilisearchKey, this.turnSecret, this.linkSealingKey];
   }
 }

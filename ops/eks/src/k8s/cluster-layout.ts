@@ -16,6 +16,9 @@ export const SecretNames = {
   internal: 'pocdojo-internal',
   /** `jwt-private-jwk`: platform-api's Ed25519 signing key. */
   platformKeys: 'platform-api-keys',
+  /** `key`: LINK_SEALING_KEY, shared by platform-api (seals) and notifier (opens). */
+  linkSealing: 'pocdojo-link-sealing',
+  notifierDatabase: 'notifier-database',
   /** `master-key` (Meilisearch) and `api-key` (search-indexer's key). */
   meilisearch: 'search-meilisearch',
   /** `static-auth-secret`: coturn's shared secret, with which dojo-engine signs voice members' TURN credentials. */

@@ -18,6 +18,12 @@ export const migrations = [
     module: './dojo-engine/src/persistence/migrate.ts',
     secret: SecretNames.dojoDatabase,
   },
+  {
+    service: Services.notifier.name,
+    database: Services.notifier.database,
+    module: './notifier/src/db/migrate.ts',
+    secret: SecretNames.notifierDatabase,
+  },
 ] as const;
 
 /**

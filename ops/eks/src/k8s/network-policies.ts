@@ -20,6 +20,7 @@ const fromService = (service: string): INetworkPolicyPeer => ({ podSelector: { m
  * - dojo-engine: the ingress, and media-worker (its /internal member-dojos export);
  * - search-indexer: platform-api only (search queries) — never the ingress;
  * - media-worker: nobody but Prometheus — never the ingress;
+ * - notifier: the ingress only (the bell, devices, preferences, delivery status);
  * - meilisearch: search-indexer only.
  * Prometheus (the monitoring namespace) reaches each service's metrics port
  * only, and none of those callers reach it.
@@ -30,7 +31,11 @@ export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
     fromService(Services.dojoEngine.name),
     fromService(Services.searchIndexer.name),
     fromService(Services.mediaWorker.name),
+    // The member lookup on every notifier request (/internal/v1/members) and the JWKS.
+    fromService(Services.notifier.name),
   ],
+  // The ingress (its public API on the API host); it calls platform-api, nobody calls it otherwise.
+  [Services.notifier.name]: [fromNamespace(ingressNamespace)],
   [Services.dojoEngine.name]: [fromNamespace(ingressNamespace), fromService(Services.mediaWorker.name)],
   [Services.searchIndexer.name]: [fromService(Services.platformApi.name)],
   [Services.mediaWorker.name]: [],

@@ -14,6 +14,14 @@ export const ingressClassName = 'nginx';
  */
 export const publicApiPrefixes = ['/v1', '/.well-known/jwks.json'] as const;
 
+/** notifier's public API on the API host (the bell, devices, preferences, delivery status); longer prefixes win. */
+export const publicNotifierPrefixes = [
+  '/v1/notifications',
+  '/v1/devices',
+  '/v1/notification-preferences',
+  '/v1/deliveries',
+] as const;
+
 const backend = (service: string, port: number) => ({ service: { name: service, port: { number: port } } });
 
 const common = {
@@ -51,7 +59,17 @@ export function publicRoutes(layout: ClusterLayout): KubeObject[] {
       spec: {
         ingressClassName,
         tls: tls(layout.apiHost),
-        rules: [{ host: layout.apiHost, http: { paths: prefixPaths(publicApiPrefixes, Services.platformApi) } }],
+        rules: [
+          {
+            host: layout.apiHost,
+            http: {
+              paths: [
+                ...prefixPaths(publicApiPrefixes, Services.platformApi),
+                ...prefixPaths(publicNotifierPrefixes, Services.notifier),
+              ],
+            },
+          },
+        ],
       },
     }),
     new Ingress({

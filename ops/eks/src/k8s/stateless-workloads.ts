@@ -1,5 +1,5 @@
-import { QueueNames, Services } from '../services.ts';
-import { type ClusterLayout, image, queueUrl, SecretNames, serviceUrl } from './cluster-layout.ts';
+import { NotificationNames, QueueNames, Services } from '../services.ts';
+import { type ClusterLayout, image, jwksUrl, queueUrl, SecretNames, serviceUrl } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
 import { meilisearch } from './meilisearch.ts';
 import { fromSecret, listenSettings } from './pod-parts.ts';
@@ -19,7 +19,10 @@ export const meilisearchUrl = (layout: ClusterLayout) =>
 export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
   const aws = { AWS_REGION: layout.region, S3_BUCKET: layout.mediaBucket };
   const internalToken = fromSecret('INTERNAL_TOKEN', SecretNames.internal, 'token');
-  const { platformApi, searchIndexer, mediaWorker } = Services;
+  const { platformApi, searchIndexer, mediaWorker, notifier } = Services;
+  const linkSealingKey = fromSecret('LINK_SEALING_KEY', SecretNames.linkSealing, 'key');
+  const snsApplication = (platform: 'APNS' | 'GCM', name: string) =>
+    `arn:aws:sns:${layout.region}:${layout.account}:app/${platform}/${name}`;
   const ns = layout.namespace;
   return [
     serviceConfig(layout, platformApi.name, {
@@ -43,6 +46,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
         fromSecret('DATABASE_URL', SecretNames.platformDatabase, 'app-url'),
         fromSecret('JWT_PRIVATE_JWK', SecretNames.platformKeys, 'jwt-private-jwk'),
         internalToken,
+        linkSealingKey,
       ],
       resources: { cpu: '500m', memory: '512Mi' },
       replicas: { min: 3, max: 12 },
@@ -93,6 +97,37 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       queueScaling: { queueUrl: queueUrl(layout, QueueNames.mediaJobs), region: layout.region, messagesPerReplica: 2 },
       // A render in flight finishes or hands its job back before the pod goes.
       terminationGraceSeconds: 300,
+    }),
+    serviceConfig(layout, notifier.name, {
+      ...listenSettings(notifier),
+      PLATFORM_API_URL: serviceUrl(layout, platformApi),
+      JWKS_URL: jwksUrl(layout),
+      WEB_PUBLIC_URL: layout.webOrigin,
+      CORS_ORIGINS: layout.webOrigin,
+      TRUST_PROXY: '1',
+      AWS_REGION: layout.region,
+      NOTIFICATIONS_QUEUE: QueueNames.notifications,
+      EMAIL_TRANSPORT: 'ses',
+      SES_CONFIGURATION_SET: NotificationNames.configurationSet,
+      SES_FEEDBACK_QUEUE: QueueNames.sesFeedback,
+      EMAIL_FROM: `PocDojo <no-reply@${new URL(layout.webOrigin).host}>`,
+      PUSH_TRANSPORT: 'sns',
+      SNS_APNS_APPLICATION_ARN: snsApplication('APNS', NotificationNames.apnsApplication),
+      SNS_FCM_APPLICATION_ARN: snsApplication('GCM', NotificationNames.fcmApplication),
+    }),
+    ...statelessService({
+      service: notifier.name,
+      namespace: ns,
+      image: image(layout, notifier.name),
+      port: notifier.port,
+      metricsPort: notifier.metricsPort,
+      env: [fromSecret('DATABASE_URL', SecretNames.notifierDatabase, 'app-url'), internalToken, linkSealingKey],
+      resources: { cpu: '250m', memory: '384Mi' },
+      // Replicas share the work safely: deliveries are claimed FOR UPDATE SKIP LOCKED, schedules fire once.
+      replicas: { min: 3, max: 6 },
+      targetCpu: 70,
+      // The in-flight dispatch pass finishes and the SQS consumer stops before the pod goes.
+      terminationGraceSeconds: 60,
     }),
   ];
 }

@@ -118,7 +118,10 @@ export class ComputeStack extends Stack {
         ...Object.values(props.data.databases).flatMap((db) => [db.ownerSecret, db.appSecret]),
         props.data.redis.authSecret,
         ...props.data.serviceSecrets.all,
+        props.data.notifications.apnsCredentials,
+        props.data.notifications.fcmCredentials,
       ],
+      notifications: props.data.notifications,
     });
 
     // Operators assume this role to run kubectl; access is granted by an EKS access entry, not aws-auth.

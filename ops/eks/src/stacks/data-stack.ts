@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { EventQueues } from '../data/event-queues.ts';
 import { MediaBucket } from '../data/media-bucket.ts';
+import { NotificationChannels } from '../data/notification-channels.ts';
 import { RedisCache } from '../data/redis-cache.ts';
 import { ServiceDatabase } from '../data/service-database.ts';
 import { ServiceSecrets } from '../data/service-secrets.ts';
@@ -16,6 +17,8 @@ export interface DataStackProps extends StackProps {
   mediaBucketName: string;
   /** The web app's origin, the only one allowed to upload attachments straight to the media bucket. */
   webOrigin: string;
+  /** Domain notifier's e-mails are sent from (an SES identity). */
+  mailDomain: string;
 }
 
 /**
@@ -29,6 +32,7 @@ export class DataStack extends Stack {
   readonly events: EventQueues;
   readonly media: MediaBucket;
   readonly serviceSecrets: ServiceSecrets;
+  readonly notifications: NotificationChannels;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -51,6 +55,11 @@ export class DataStack extends Stack {
     this.redis = new RedisCache(this, 'DojoRedis', { vpc: props.vpc, key: this.key, clientCidrs, zones: props.zones });
     this.serviceSecrets = new ServiceSecrets(this, 'ServiceSecrets', { key: this.key });
     this.events = new EventQueues(this, 'Events', { key: this.key });
+    this.notifications = new NotificationChannels(this, 'Notifications', {
+      mailDomain: props.mailDomain,
+      feedbackQueue: this.events.queues.sesFeedback,
+      key: this.key,
+    });
     this.media = new MediaBucket(this, 'Media', {
       key: this.key,
       bucketName: props.mediaBucketName,

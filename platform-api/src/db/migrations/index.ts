@@ -9,6 +9,7 @@ import { Migration20261202000000DojoPoc } from './Migration20261202000000DojoPoc
 import { Migration20261202010000OutboxTraceContext } from './Migration20261202010000OutboxTraceContext.ts';
 import { Migration20261202010000TeamLanguage } from './Migration20261202010000TeamLanguage.ts';
 import { Migration20261202020000AuditLog } from './Migration20261202020000AuditLog.ts';
+import { Migration20261202020000LoginUnlock } from './Migration20261202020000LoginUnlock.ts';
 import { Migration20261202030000TwoFactor } from './Migration20261202030000TwoFactor.ts';
 import { Migration20261202040000Retention } from './Migration20261202040000Retention.ts';
 import { Migration20261202050000AccountDeletion } from './Migration20261202050000AccountDeletion.ts';
@@ -29,4 +30,5 @@ export const migrations = [
   { name: 'Migration20261202030000TwoFactor', class: Migration20261202030000TwoFactor },
   { name: 'Migration20261202040000Retention', class: Migration20261202040000Retention },
   { name: 'Migration20261202050000AccountDeletion', class: Migration20261202050000AccountDeletion },
+  { name: 'Migration20261202020000LoginUnlock', class: Migration20261202020000LoginUnlock },
 ];

@@ -63,7 +63,7 @@ export function accountRecoveryRoutes(deps: PlatformDeps): AnyRoute[] {
             kind: 'password.reset_requested',
             recipients: [recipientOf(first)],
             params: { expiresInMinutes: String(TokenLifetimes.passwordReset / 60_000) },
-            link: `/reset-password?token=${token}`,
+            sealedLink: deps.sealLink(tenantId, `/reset-password?token=${token}`),
           });
         });
         deps.eventsWritten();
@@ -164,5 +164,34 @@ export function accountRecoveryRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
-  return [requestReset, reset, verifyEmail];
+  const unlockLogin = defineRoute({
+    method: 'post',
+    path: '/v1/auth/login-unlock',
+    summary: 'Follow the e-mailed unlock link: every login delay of the account ends',
+    tag: 'identity',
+    access: { kind: 'public' },
+    body: verifyBody,
+    responses: { 204: { description: 'Logins of the account are no longer delayed' } },
+    async handler({ body, ctx }) {
+      await rateLimits.attempt(`unlock:${ctx.ip}`);
+      const parsed = parseOneTimeToken('loginUnlock', body.token);
+      if (!parsed) throw linkInvalid();
+      const email = await inTenant(orm, parsed.tenantId, async (em) => {
+        const rows = await em.execute<TokenRow[]>(
+          `select id, user_id, email, expires_at, used_at from account_tokens
+            where token_hash = ? and purpose = 'login_unlock' for update`,
+          [parsed.hash],
+        );
+        const row = rows[0];
+        if (!row || row.used_at || new Date(row.expires_at) < new Date()) throw linkInvalid();
+        await em.execute('update account_tokens set used_at = now() where id = ?', [row.id]);
+        return row.email;
+      });
+      // Logins are throttled by the e-mail as typed, lower-cased (emailSchema).
+      await rateLimits.unlock(email.toLowerCase());
+      ctx.status = 204;
+    },
+  });
+
+  return [requestReset, reset, verifyEmail, unlockLogin];
 }

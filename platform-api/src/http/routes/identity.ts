@@ -82,7 +82,7 @@ export function identityRoutes(deps: PlatformDeps): AnyRoute[] {
             emailVerifiedAt: null,
           });
           await em.flush();
-          await requestEmailVerification(em, user, body.email);
+          await requestEmailVerification(em, user, body.email, deps.sealLink);
           const pair = await sessions.pair(em, {
             id: userId,
             tenantId,

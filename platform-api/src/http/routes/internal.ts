@@ -1,8 +1,10 @@
-import { isUuid } from '@pocdojo/common/ids';
+import { isUuid, type TenantId, type UserId } from '@pocdojo/common/ids';
 import { z } from 'zod';
 import { inSystemScope } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { memberLookup } from '../../domain/member-access.ts';
 import { POC_COLUMNS, type PocRow, rowToView, toSearchable } from '../../domain/poc-view.ts';
+import { notFound } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
 
@@ -81,6 +83,29 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
+  const lookup = memberLookup(deps.sql);
+  const currentMember = defineRoute({
+    method: 'get',
+    path: '/internal/v1/members/:userId',
+    summary: "A member's current role and token version, for services that authorise with platform tokens",
+    tag: 'internal',
+    access: { kind: 'internal' },
+    params: z.object({ userId: z.uuid() }).strict(),
+    query: z.object({ tenantId: z.uuid() }).strict(),
+    responses: {
+      200: {
+        description: 'The member now',
+        schema: z.object({ role: z.enum(['owner', 'admin', 'member']), tokenVersion: z.number().int() }),
+      },
+      404: { description: 'Not (or no longer) a member of that tenant' },
+    },
+    async handler({ params, query, ctx }) {
+      const member = await lookup(query.tenantId as TenantId, params.userId as UserId);
+      if (!member) throw notFound('notfound.member');
+      ctx.body = member;
+    },
+  });
+
   const dojos = defineRoute({
     method: 'get',
     path: '/internal/v1/dojos',
@@ -124,5 +149,5 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
-  return [exportPocs, members, dojos, deadLetters];
+  return [exportPocs, members, currentMember, dojos, deadLetters];
 }

@@ -116,7 +116,7 @@ export function invitationRoutes(deps: PlatformDeps): AnyRoute[] {
         },
       ],
       params: { tenantName: tenant.name, inviterName: caller.name, role: row.role, expiresAt: expiresAt.toISOString() },
-      link: `/invite?token=${token}`,
+      sealedLink: deps.sealLink(tenantId, `/invite?token=${token}`),
     });
     return expiresAt;
   }

@@ -6,6 +6,7 @@ import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
+import { mailUnlockLink } from '../../domain/login-unlock.ts';
 import { dummyHash, verifyPassword } from '../../domain/passwords.ts';
 import { problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
@@ -122,11 +123,15 @@ export function loginRoutes(deps: PlatformDeps): AnyRoute[] {
         if (await verifyPassword(candidate.user.passwordHash, body.password)) matches.push(candidate);
       }
       if (matches.length === 0) {
-        await rateLimits.recordFailure(account, ctx.ip);
+        const delayed = await rateLimits.recordFailure(account, ctx.ip);
         await recordFailures(
           candidates.map((c) => c.user),
           requestOrigin(ctx),
         );
+        // The same 401 either way: whether a link went out says nothing to the caller.
+        if (delayed && candidates[0] && (await rateLimits.claimUnlockMail(account))) {
+          await mailUnlockLink(deps, candidates[0].user);
+        }
         throw problem('invalid_credentials', 'login.wrong');
       }
       await rateLimits.recordSuccess(account, ctx.ip);

@@ -136,7 +136,7 @@ export function memberRoutes(deps: PlatformDeps): AnyRoute[] {
             });
           }
           found.pendingEmail = body.email;
-          await requestEmailVerification(em, found, body.email);
+          await requestEmailVerification(em, found, body.email, deps.sealLink);
         }
         await em.flush();
         return { ...memberToView(found), tenantId: user.tenantId };
