@@ -19,11 +19,19 @@ export class Problem extends Error {
   readonly title: string;
   readonly errors?: FieldError[];
   readonly headers?: Record<string, string>;
+  /** RFC 9457 extension members the client may read (a quota problem's `limit` and `value`). */
+  readonly extensions?: Record<string, unknown>;
   constructor(
     status: number,
     code: string,
     title: string,
-    options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+    options: {
+      detail?: string;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
     super(options.detail ?? title, { cause: options.cause });
     this.name = 'Problem';
@@ -32,6 +40,7 @@ export class Problem extends Error {
     this.title = title;
     this.errors = options.errors;
     this.headers = options.headers;
+    this.extensions = options.extensions;
   }
 }
 
@@ -50,6 +59,7 @@ export function sendProblem(ctx: Context, problem: Problem): void {
     ...(problem.message !== problem.title ? { detail: problem.message } : {}),
     instance: ctx.path,
     ...(problem.errors ? { errors: problem.errors } : {}),
+    ...problem.extensions,
     ...(ctx.state.requestId ? { requestId: ctx.state.requestId } : {}),
   };
 }

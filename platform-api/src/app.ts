@@ -23,6 +23,7 @@ import { memberRoutes } from './http/routes/members.ts';
 import { metaRouter } from './http/routes/meta.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
+import { tenantAdminRoutes } from './http/routes/tenant-admin.ts';
 
 /** Every API route, in matching order (`/v1/pocs/search` before `/v1/pocs/:id`). */
 export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
@@ -39,6 +40,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...dojoRoutes(deps),
     ...jobRoutes(deps),
     ...internalRoutes(deps),
+    ...tenantAdminRoutes(deps),
   ];
 }
 

@@ -19,6 +19,7 @@ import { OutboxRelay, type OutboxRelayOptions } from './domain/outbox-relay.ts';
 import { AuthRateLimits } from './domain/rate-limits.ts';
 import { SessionTokens } from './domain/session-tokens.ts';
 import { createAuthenticator } from './http/authentication.ts';
+import { connectRateLimitStore } from './quotas/rate-limit-store.ts';
 
 export interface PlatformApi {
   url: string;
@@ -53,6 +54,7 @@ export async function startPlatformApi(
     registry,
     ...options.relay,
   });
+  const redis = config.REDIS_URL ? await connectRateLimitStore(config.REDIS_URL, logger) : undefined;
   const sql = new TenantSql(config.DATABASE_URL, {
     onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
@@ -64,11 +66,14 @@ export async function startPlatformApi(
     registry,
     signingKey,
     sessions: new SessionTokens(signingKey, config.JWT_ISSUER),
-    rateLimits: new AuthRateLimits({
-      perClientPerMinute: config.LOGIN_RATE_PER_IP,
-      freeFailures: config.LOGIN_FREE_FAILURES,
-      maxDelaySeconds: config.LOGIN_MAX_DELAY_SECONDS,
-    }),
+    rateLimits: new AuthRateLimits(
+      {
+        perClientPerMinute: config.LOGIN_RATE_PER_IP,
+        freeFailures: config.LOGIN_FREE_FAILURES,
+        maxDelaySeconds: config.LOGIN_MAX_DELAY_SECONDS,
+      },
+      { redis, keyPrefix: config.REDIS_KEY_PREFIX },
+    ),
     objects: s3ObjectStore(createS3Client(aws), config.S3_BUCKET),
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
     eventsWritten: () => relay.kick(),
@@ -80,7 +85,7 @@ export async function startPlatformApi(
   );
   const app = createApp(deps, authenticate, apiRoutes(deps));
   relay.start();
-  const results = await startMediaResultsConsumer({ sqs, orm, logger });
+  const results = await startMediaResultsConsumer({ sqs, orm, logger, eventsWritten: () => relay.kick() });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
@@ -104,6 +109,7 @@ export async function startPlatformApi(
       await results.stop();
       await relay.stop();
       await deps.sql.close();
+      await redis?.quit().catch(() => redis.disconnect());
       await orm.close(true);
     },
   };

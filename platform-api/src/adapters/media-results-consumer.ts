@@ -16,6 +16,8 @@ export async function startMediaResultsConsumer(deps: {
   sqs: SQSClient;
   orm: MikroORM;
   logger: Logger;
+  /** Wakes the outbox relay: a finished job may have admitted the team's next one. */
+  eventsWritten?: () => void;
 }): Promise<{ stop(): Promise<void> }> {
   const consumer = Consumer.create({
     queueUrl: await queueUrl(deps.sqs, Queues.mediaResults),
@@ -26,6 +28,7 @@ export async function startMediaResultsConsumer(deps: {
     handleMessage: async (message) => {
       const envelope = parseEnvelope(message.Body ?? '');
       await applyMediaResult(deps.orm, deps.logger, envelope);
+      deps.eventsWritten?.();
       return message;
     },
   });

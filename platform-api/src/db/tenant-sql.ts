@@ -24,13 +24,23 @@ export class TenantSql {
     this.#pool.on('connect', (client) => client.on('error', onError));
   }
 
-  async query<T>(tenantId: TenantId, sql: string, values: readonly SqlValue[] = []): Promise<T[]> {
+  /**
+   * `options.before` is a statement (no placeholders) run first in the same
+   * transaction, such as a lock: the main statement takes its snapshot after it.
+   */
+  async query<T>(
+    tenantId: TenantId,
+    sql: string,
+    values: readonly SqlValue[] = [],
+    options: { before?: string } = {},
+  ): Promise<T[]> {
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
-      const text = `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${inline(client, sql, values)}`;
+      const before = options.before ? `${options.before}; ` : '';
+      const text = `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${before}${inline(client, sql, values)}`;
       const results = (await client.query(text)) as unknown as pg.QueryResult[];
-      return results[1]?.rows as T[];
+      return results.at(-1)?.rows as T[];
     } catch (error) {
       // A lost connection is destroyed, not handed to the next request.
       if (isDatabaseUnavailable(error)) broken = error as Error;

@@ -1,4 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { problem } from '../errors.ts';
 
 /** The login throttle's knobs. */
@@ -21,24 +28,35 @@ const FAILURE_MEMORY_SECONDS = 24 * 3600;
  * that account again. There is no account-wide lock, so an attacker who knows
  * a user's email cannot lock the user out: the user's own client is throttled
  * only by its own failures, and a right password clears them.
- * In memory per process: with N replicas the effective limit is N× — acceptable
- * for these ceilings; a shared store (rate-limiter-flexible's Postgres/Redis
- * limiters have the same interface) can replace it without touching callers.
+ * With `redis` (REDIS_URL) the counters live in Redis, so the limits hold
+ * across every replica; if Redis is unreachable each limiter falls back to its
+ * in-memory insurance limiter (per replica) rather than refusing logins.
+ * Without Redis (one local process) they live in memory.
  */
 export class AuthRateLimits {
-  readonly #perClient: RateLimiterMemory;
-  readonly #failures: RateLimiterMemory;
-  readonly #delays: RateLimiterMemory;
+  readonly #perClient: RateLimiterAbstract;
+  readonly #failures: RateLimiterAbstract;
+  readonly #delays: RateLimiterAbstract;
   readonly #options: AuthRateLimitOptions;
-  constructor(options: AuthRateLimitOptions) {
+  constructor(options: AuthRateLimitOptions, store: { redis?: Redis; keyPrefix?: string } = {}) {
     this.#options = options;
-    this.#perClient = new RateLimiterMemory({ points: options.perClientPerMinute, duration: 60, keyPrefix: 'ip' });
-    this.#failures = new RateLimiterMemory({
+    const limiter = (limits: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract => {
+      if (!store.redis) return new RateLimiterMemory(limits);
+      return new RateLimiterRedis({
+        ...limits,
+        keyPrefix: `${store.keyPrefix ?? ''}${limits.keyPrefix}`,
+        storeClient: store.redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(limits),
+      });
+    };
+    this.#perClient = limiter({ points: options.perClientPerMinute, duration: 60, keyPrefix: 'ip' });
+    this.#failures = limiter({
       points: Number.MAX_SAFE_INTEGER,
       duration: FAILURE_MEMORY_SECONDS,
       keyPrefix: 'failures',
     });
-    this.#delays = new RateLimiterMemory({ points: 1, duration: 1, keyPrefix: 'delay' });
+    this.#delays = limiter({ points: 1, duration: 1, keyPrefix: 'delay' });
   }
 
   /** Counts one attempt from `client`; throws 429 with Retry-After when over the limit. */

@@ -13,6 +13,9 @@ import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbo
 import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
 import { entityToView, type PocView, pocView, toSearchable } from '../../domain/poc-view.ts';
 import { notFound, problem } from '../../errors.ts';
+import { limitSql } from '../../quotas/plans.ts';
+import { quotaExceeded } from '../../quotas/quota-problems.ts';
+import { quotaLockSql } from '../../quotas/tenant-quotas.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
@@ -78,7 +81,10 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
     tag: 'pocs',
     access: { kind: 'user' },
     body: createPocSchema,
-    responses: { 201: { description: 'Created', schema: pocView } },
+    responses: {
+      201: { description: 'Created', schema: pocView },
+      403: { description: "The team holds the plan's most POCs (`limit`: `pocs`, `value`)" },
+    },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       const now = new Date().toISOString();
@@ -98,17 +104,21 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
         version: 1,
       };
       // The hot write path: the POC and its event in one statement, one round trip (see TenantSql).
+      // The tenant's quota lock runs first, so the count below sees every POC committed before it.
       const event = outboxInsert(upsertEvent(user.tenantId, view));
-      await deps.sql
-        .query(
+      const [outcome] = await deps.sql
+        .query<{ inserted: number; plan: string; max: string }>(
           user.tenantId,
-          `with poc as (
+          `with t as (select * from tenants where id = current_setting('app.tenant_id')::uuid),
+           poc as (
            insert into pocs (id, tenant_id, owner_id, name, description, languages, tags, repo_url, status,
                              started_at, finished_at, created_at, updated_at, version)
-           values (?::uuid, ?::uuid, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)),
-                   array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::date, ?::date, ?::timestamptz, ?::timestamptz, 1)
-           returning id)
-         ${event.sql} from poc`,
+           select ?::uuid, ?::uuid, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)),
+                   array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::date, ?::date, ?::timestamptz, ?::timestamptz, 1
+             from t where (select count(*) from pocs) < ${limitSql('pocs')}
+           returning id),
+           event as (${event.sql} from poc)
+         select (select count(*) from poc)::int as inserted, t.plan, (${limitSql('pocs')})::text as max from t`,
           [
             view.id,
             user.tenantId,
@@ -125,8 +135,17 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
             now,
             ...event.values,
           ],
+          { before: quotaLockSql },
         )
         .catch(ownerGone);
+      if (!outcome?.inserted) {
+        const max = Number(outcome?.max ?? 0);
+        const plan = outcome?.plan ?? 'free';
+        throw quotaExceeded(
+          { limit: 'pocs', value: max, plan },
+          `The team holds at most ${max} POCs on the ${plan} plan`,
+        );
+      }
       deps.eventsWritten();
       ctx.status = 201;
       ctx.set('ETag', etag(view.version));

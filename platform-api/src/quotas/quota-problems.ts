@@ -1,0 +1,24 @@
+import { problem } from '../errors.ts';
+import type { QuotaName } from './plans.ts';
+
+/** What a quota problem tells the client: which limit, its value for the tenant, and the plan it comes from. */
+export interface QuotaBreach {
+  limit: QuotaName;
+  value: number;
+  plan: string;
+}
+
+/** 403: a capacity limit (POCs, storage, attachment size) — waiting does not help, removing or upgrading does. */
+export function quotaExceeded(breach: QuotaBreach, detail: string) {
+  return problem('quota_exceeded', detail, { extensions: { ...breach } });
+}
+
+/** 429: a per-day limit — it resets at the next UTC midnight, which Retry-After names. */
+export function dailyQuotaExceeded(breach: QuotaBreach, detail: string, now = new Date()) {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  const seconds = Math.max(1, Math.ceil((midnight - now.getTime()) / 1000));
+  return problem('quota_rate_exceeded', `${detail}; retry in ${seconds} s`, {
+    headers: { 'Retry-After': String(seconds) },
+    extensions: { ...breach },
+  });
+}
