@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     presence: scaleOut?.presence,
     driver: scaleOut?.driver,
     mayCreateRoom: scaleOut?.mayCreateRoom,
+    seats: scaleOut?.participantSeats,
     logger,
     registry,
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },

@@ -1,4 +1,5 @@
 import type { MatchMakerDriver, Presence } from '@colyseus/core';
+import type { ParticipantSeats } from './room/participant-seats.ts';
 
 /**
  * The contract between main.ts and the scale-out module (`src/scale/redis.ts`,
@@ -10,6 +11,8 @@ export interface ScaleOut {
   driver: MatchMakerDriver;
   /** Resolves when this process may create the room (no other process holds it); throws a retryable error otherwise. */
   mayCreateRoom?(roomId: string): Promise<void>;
+  /** The tenants' dojo seats shared by every process (plan limit `maxp`). */
+  participantSeats?: ParticipantSeats;
   /** Stops whatever the module started beside presence and driver (e.g. a sweeper). */
   close?(): Promise<void>;
 }

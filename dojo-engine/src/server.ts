@@ -17,6 +17,7 @@ import { migrate } from './persistence/migrate.ts';
 import { PostgresDojoStore } from './persistence/postgres-dojo-store.ts';
 import { createAdmission } from './room/admission.ts';
 import { createDojoRoomClass, defaultRoomOptions, type RoomOptions } from './room/dojo-room.ts';
+import { MemoryParticipantSeats, type ParticipantSeats } from './room/participant-seats.ts';
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
 
@@ -49,6 +50,8 @@ export interface DojoServerOptions {
   runs?: RunDispatcher;
   /** Checked before a room is created (scale-out: no other process holds the dojo's room). */
   mayCreateRoom?: (roomId: string) => Promise<void>;
+  /** The tenants' dojo seats (plan limit); in memory unless scale-out shares them. */
+  seats?: ParticipantSeats;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
 }
@@ -81,7 +84,8 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   const metrics = new EngineMetrics(registry);
   if (!options.store && !options.databaseUrl) throw new Error('createDojoServer: databaseUrl or store is required');
   const store = options.store ?? new PostgresDojoStore(options.databaseUrl!);
-  const admit = createAdmission({ keys: options.keys, store, metrics, logger });
+  const seats = options.seats ?? new MemoryParticipantSeats();
+  const admit = createAdmission({ keys: options.keys, store, metrics, logger, seats });
   const batcher = new ChangeBatcher(store, logger, options.persistence);
   const RoomClass = createDojoRoomClass({
     store,
@@ -93,6 +97,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     options: { ...defaultRoomOptions, ...options.room },
     runs: options.runs,
     mayCreateRoom: options.mayCreateRoom,
+    seats,
   });
 
   const http = createServer();

@@ -36,6 +36,7 @@ import { type AdmittedOptions, refusal } from './admission.ts';
 import { colorFor } from './colors.ts';
 import { CommandError } from './command-error.ts';
 import { type Actor, Facilitation, facilitationSnapshotSchema } from './facilitation.ts';
+import { type ParticipantSeats, SEAT_LEASE_MS, seatOf } from './participant-seats.ts';
 import { PresenceHub } from './presence-hub.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { DojoStateSchema, ParticipantSchema, TimerSchema, toSnapshot } from './state.ts';
@@ -83,6 +84,8 @@ export interface RoomDeps {
   runs?: RunDispatcher;
   /** Refuses (retryably) to create a room another process holds; see scale/room-ownership.ts. */
   mayCreateRoom?: (roomId: string) => Promise<void>;
+  /** The tenants' dojo seats (plan limit): taken at admission, renewed while people stay, released when they go. */
+  seats?: ParticipantSeats;
 }
 
 /** Per-client data kept on the Colyseus client. */
@@ -127,6 +130,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #ticks = 0;
   #history: Promise<void> = Promise.resolve();
   #presenceTimer: NodeJS.Timeout | undefined;
+  #seatTimer: NodeJS.Timeout | undefined;
   /** The roster or timer changed since the last `state` broadcast. */
   #stateDirty = false;
   /** Timer, driver or rotation order changed since they were last saved. */
@@ -224,6 +228,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     );
     this.#registerHandlers();
     this.#presenceTimer = setInterval(() => this.#tick(), Limits.presenceIntervalMs);
+    this.#seatTimer = setInterval(() => this.#renewSeats(), SEAT_LEASE_MS / 3);
     this.#gauge = {
       clients: () => this.clients.length,
       documentBytes: () => this.#document.byteSize,
@@ -306,6 +311,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#flood.forget(client.sessionId);
     this.#presence.remove(client.sessionId);
     if (session && !this.#hasSeat(session.userId)) {
+      this.#releaseSeat(session.userId);
       this.#facilitation.userDeparted(session.userId);
       const removed = this.#removedUsers.has(session.userId);
       this.#record(removed ? 'removed' : 'left', session, {});
@@ -319,8 +325,26 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     if (this.clients.length === 0) this.#armEmptyTimer();
   }
 
+  /** Keeps the seats of everyone still here (connected or within their reconnection window). */
+  #renewSeats(): void {
+    const users = new Set<string>();
+    for (const participant of this.state.participants.values()) users.add(participant.userId);
+    if (!users.size || !this.#deps.seats) return;
+    const seats = [...users].map((userId) => seatOf(this.roomId, userId));
+    this.#deps.seats
+      .renew(this.#tenantId, seats)
+      .catch((error) => this.#log.warn({ err: error }, 'seat renewal failed'));
+  }
+
+  #releaseSeat(userId: string): void {
+    this.#deps.seats
+      ?.release(this.#tenantId, seatOf(this.roomId, userId))
+      .catch((error) => this.#log.warn({ err: error }, 'seat release failed'));
+  }
+
   override async onDispose(): Promise<void> {
     clearInterval(this.#presenceTimer);
+    clearInterval(this.#seatTimer);
     clearTimeout(this.#emptyTimer);
     this.#facilitation?.dispose();
     this.#testRuns?.dispose();

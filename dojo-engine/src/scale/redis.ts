@@ -6,6 +6,7 @@ import type { ScaleOut, ScaleOutFactory } from '../scale-out.ts';
 import { ClosableRedisPresence } from './closable-redis-presence.ts';
 import { LivenessAwareDriver } from './liveness-aware-driver.ts';
 import { ProcessSweeper, type SweeperOptions, type SweptProcess } from './process-sweeper.ts';
+import { RedisParticipantSeats } from './redis-participant-seats.ts';
 import { restoreAfterReconnection } from './redis-recovery.ts';
 import { RoomOwnershipGuard } from './room-ownership.ts';
 
@@ -109,6 +110,8 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
   // Connected now (the base is lazy): the guard tells a reconnection from a first connection.
   await ownershipClient.connect();
   const ownership = new RoomOwnershipGuard(ownershipClient);
+  // Seats share the ownership connection: both are short commands, neither blocks.
+  const participantSeats = new RedisParticipantSeats(ownershipClient);
 
   let closing: Promise<void> | undefined;
   return {
@@ -116,6 +119,7 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
     driver,
     sweeper,
     mayCreateRoom: (roomId) => ownership.mayCreate(roomId),
+    participantSeats,
     close() {
       closing ??= (async () => {
         await sweeper?.stop();
