@@ -16,8 +16,14 @@ import { deleted, upserted } from './helpers/envelopes.ts';
 function slowWrites(engine: SearchEngine): SearchEngine {
   const later = () => new Promise((r) => setTimeout(r, Math.random() * 5));
   return Object.assign(Object.create(engine), {
-    upsert: async (pocs: SearchablePoc[]) => (await later(), engine.upsert(pocs)),
-    remove: async (...args: Parameters<SearchEngine['remove']>) => (await later(), engine.remove(...args)),
+    upsert: async (pocs: SearchablePoc[]) => {
+      await later();
+      return engine.upsert(pocs);
+    },
+    remove: async (...args: Parameters<SearchEngine['remove']>) => {
+      await later();
+      return engine.remove(...args);
+    },
     versionOf: async (...args: Parameters<SearchEngine['versionOf']>) => {
       const entry = await engine.versionOf(...args);
       await later();

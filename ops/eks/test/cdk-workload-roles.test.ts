@@ -39,6 +39,7 @@ test('workload roles are assumable by EKS Pod Identity only', (t) => {
   t.deepEqual(associations.map((a) => a.Properties.ServiceAccount).sort(), [
     'dojo-engine',
     'external-secrets',
+    'karpenter',
     'kata-runner',
     'keda-operator',
     'media-worker',

@@ -1,7 +1,7 @@
 import { QueueNames, Services } from '../services.ts';
 import { type ClusterLayout, image, queueUrl, SecretNames, serviceUrl } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
-import { meilisearch } from './meilisearch.ts';
+import { meilisearchHosts } from './meilisearch.ts';
 import { fromSecret, listenSettings, preStopSeconds } from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
 import { statelessService } from './stateless-service.ts';
@@ -69,7 +69,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       ...listenSettings(searchIndexer),
       PLATFORM_API_URL: serviceUrl(layout, platformApi),
       // Meilisearch, not the embedded engine: each replica's embedded index would see only its share of the events.
-      MEILI_HOST: serviceUrl(layout, meilisearch),
+      // Every copy, one per zone: the indexer writes to all and reads from one in step.
+      MEILI_HOST: meilisearchHosts(layout.namespace).join(','),
       SEARCH_DATA_DIR: '/tmp/search',
       AWS_REGION: layout.region,
     }),
