@@ -26,7 +26,7 @@ export const configSchema = z
     S3_KMS_KEY_ID: z.string().optional(),
     INTERNAL_TOKEN: z.string().min(16, 'must be the shared internal token (≥ 16 characters)'),
     PLATFORM_API_URL: z.url(),
-    /** ffmpeg binary; defaults to the one shipped by @ffmpeg-installer/ffmpeg. */
+    /** ffmpeg binary; defaults to the `ffmpeg` on PATH (Debian's package). */
     FFMPEG_PATH: z.string().optional(),
     MEDIA_JOBS_QUEUE: z.string().min(1).default(Queues.mediaJobs),
     MEDIA_RESULTS_QUEUE: z.string().min(1).default(Queues.mediaResults),
