@@ -26,6 +26,8 @@ export const configSchema = z.object({
   KATA_RUN_REQUESTS_QUEUE: z.string().min(1).optional(),
   KATA_RUN_RESULTS_QUEUE: z.string().min(1).optional(),
   DOJO_EMPTY_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Enables the operators' `/internal/v1/usage` (dojo hours per tenant); the secret the services share. */
+  INTERNAL_TOKEN: z.string().min(24, 'must be the shared internal token (≥ 24 characters)').optional(),
 });
 
 export type EngineConfig = z.infer<typeof configSchema>;

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     driver: scaleOut?.driver,
     mayCreateRoom: scaleOut?.mayCreateRoom,
     seats: scaleOut?.participantSeats,
+    internalToken: config.INTERNAL_TOKEN,
     logger,
     registry,
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },

@@ -20,6 +20,7 @@ import { createDojoRoomClass, defaultRoomOptions, type RoomOptions } from './roo
 import { MemoryParticipantSeats, type ParticipantSeats } from './room/participant-seats.ts';
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
+import { DojoUsage } from './usage/dojo-usage.ts';
 
 export interface DojoServerOptions {
   /** TCP port; 0 picks a free one (read it back from `port` after listen). */
@@ -52,6 +53,8 @@ export interface DojoServerOptions {
   mayCreateRoom?: (roomId: string) => Promise<void>;
   /** The tenants' dojo seats (plan limit); in memory unless scale-out shares them. */
   seats?: ParticipantSeats;
+  /** With `databaseUrl`, serves the operators' usage endpoint (dojo hours per tenant). */
+  internalToken?: string;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
 }
@@ -125,10 +128,12 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
 
   const cors = new CorsPolicy(options.corsOrigins ?? []);
   cors.applyToMatchmaking();
+  const usage = options.internalToken && options.databaseUrl ? new DojoUsage(options.databaseUrl) : undefined;
   const app = createHttpApp({
     cors,
     logger,
     store,
+    usage: usage && options.internalToken ? { usage, internalToken: options.internalToken } : undefined,
     verifyAccess: createAccessVerifier(options.accessKeys ?? options.keys),
     checks: {
       postgres: () => store.ping(),
@@ -182,6 +187,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
         await batcher.flush().catch((error) => logger.error({ err: error }, 'unsaved changes at shutdown'));
         await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
         await store.close();
+        await usage?.close();
       })();
       return closed;
     },

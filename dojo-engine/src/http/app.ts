@@ -4,8 +4,10 @@ import { problemHandler } from '@pocdojo/common/problem';
 import type { AccessClaims } from '@pocdojo/common/tokens';
 import Koa from 'koa';
 import type { DojoStore } from '../persistence/dojo-store.ts';
+import type { DojoUsage } from '../usage/dojo-usage.ts';
 import type { CorsPolicy } from './cors.ts';
 import { historyRoutes } from './history-routes.ts';
+import { usageRoutes } from './usage-routes.ts';
 
 /**
  * The engine's own HTTP surface next to Colyseus's matchmaking routes:
@@ -17,6 +19,8 @@ export function createHttpApp(deps: {
   verifyAccess: (token: string) => Promise<AccessClaims>;
   checks: Record<string, ReadinessCheck>;
   cors: CorsPolicy;
+  /** The operators' usage endpoint; absent without INTERNAL_TOKEN. */
+  usage?: { usage: DojoUsage; internalToken: string };
 }): Koa {
   const app = new Koa();
   app.use(deps.cors.middleware());
@@ -25,5 +29,9 @@ export function createHttpApp(deps: {
   const history = historyRoutes({ store: deps.store, verifyAccess: deps.verifyAccess });
   app.use(ops.routes()).use(ops.allowedMethods());
   app.use(history.routes()).use(history.allowedMethods());
+  if (deps.usage) {
+    const usage = usageRoutes(deps.usage);
+    app.use(usage.routes()).use(usage.allowedMethods());
+  }
   return app;
 }

@@ -10,13 +10,21 @@ export interface TestEngine {
   key: SigningKey;
   url: string;
   databaseUrl: string;
+  /** The database owner's URL (tests that write rows the engine would). */
+  ownerUrl: string;
   /** Stops the server (final saves) and drops the database. */
   close(): Promise<void>;
 }
 
 /** A real engine on a free port over a fresh Postgres database, with a local signing key. */
 export async function startEngine(
-  options: { clock?: Clock; room?: Partial<RoomOptions>; corsOrigins?: string[]; runs?: RunDispatcher } = {},
+  options: {
+    clock?: Clock;
+    room?: Partial<RoomOptions>;
+    corsOrigins?: string[];
+    runs?: RunDispatcher;
+    internalToken?: string;
+  } = {},
 ): Promise<TestEngine> {
   const { key } = await generateSigningKey();
   const database = await createMigratedDatabase();
@@ -29,6 +37,7 @@ export async function startEngine(
     clock: options.clock,
     corsOrigins: options.corsOrigins,
     runs: options.runs,
+    internalToken: options.internalToken,
     room: { emptyGraceMs: 300, reconnectSeconds: 2, ...options.room },
   });
   await server.listen();
@@ -37,6 +46,7 @@ export async function startEngine(
     key,
     url: server.url,
     databaseUrl: database.appUrl,
+    ownerUrl: database.ownerUrl,
     async close() {
       await server.close();
       await database.drop();

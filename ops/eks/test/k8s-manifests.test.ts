@@ -315,3 +315,9 @@ test('Karpenter: one EC2NodeClass found by tags and one NodePool over every zone
   t.truthy(pool.spec.limits.cpu);
   t.is(pool.spec.disruption.consolidationPolicy, 'WhenEmptyOrUnderutilized');
 });
+
+test("platform-api's rate limits live in the shared Redis, so they hold across its replicas", (t) => {
+  const api = named('Deployment', 'platform-api')!;
+  const redis = api.spec.template.spec.containers[0].env.find((e: any) => e.name === 'REDIS_URL');
+  t.deepEqual(redis?.valueFrom.secretKeyRef, { name: 'dojo-redis', key: 'url' });
+});

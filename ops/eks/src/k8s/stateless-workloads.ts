@@ -58,6 +58,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       env: [
         fromSecret('DATABASE_URL', SecretNames.platformDatabase, 'app-url'),
         fromSecret('JWT_PRIVATE_JWK', SecretNames.platformKeys, 'jwt-private-jwk'),
+        // The shared rate-limit store: login throttling holds across every replica (keys prefixed platform-api:).
+        fromSecret('REDIS_URL', SecretNames.dojoRedis, 'url'),
         internalToken,
       ],
       resources: { cpu: '500m', memory: '512Mi' },
