@@ -42,6 +42,8 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
     { name: 'PUBLIC_ADDRESS', value: `${layout.dojoHost}/$(POD_NAME)` },
     fromSecret('DATABASE_URL', SecretNames.dojoDatabase, 'app-url'),
     fromSecret('REDIS_URL', SecretNames.dojoRedis, 'url'),
+    // Operators' /internal/v1/usage (dojo hours per tenant) answers only with this token.
+    fromSecret('INTERNAL_TOKEN', SecretNames.internal, 'token'),
   ];
   const perPod = dojoPodNames().map(
     (pod) =>
