@@ -16,8 +16,6 @@ export const KarpenterNames = {
   discoveryTag: 'karpenter.sh/discovery',
   namespace: 'kube-system',
   serviceAccount: 'karpenter',
-  /** The controller's chart (public.ecr.aws/karpenter/karpenter); its CRDs are those of karpenter.sh/v1. */
-  chartVersion: '1.8.2',
   of(settings: DeploymentSettings, zones: string[]): KarpenterNames {
     const clusterName = `${settings.stackPrefix.toLowerCase()}-cluster`;
     return {
