@@ -25,7 +25,7 @@ export const meilisearchHosts = (namespace: string): string[] =>
 export const storageClassName = 'gp3-encrypted';
 
 /**
- * Meilisearch, search-indexer's production engine (DESIGN.md §6). Meilisearch OSS
+ * Meilisearch, search-indexer's production engine (architecture §6). Meilisearch OSS
  * does not replicate, so the indexer does: two copies, each on its own EBS volume
  * in its own zone (required anti-affinity on the zone), every write sent to both.
  * Losing a zone loses one copy; searches and indexing go on with the other, and
