@@ -24,21 +24,11 @@ export class TenantSql {
     this.#pool.on('connect', (client) => client.on('error', onError));
   }
 
-  /**
-   * `options.before` is a statement (no placeholders) run first in the same
-   * transaction, such as a lock: the main statement takes its snapshot after it.
-   */
-  async query<T>(
-    tenantId: TenantId,
-    sql: string,
-    values: readonly SqlValue[] = [],
-    options: { before?: string } = {},
-  ): Promise<T[]> {
+  async query<T>(tenantId: TenantId, sql: string, values: readonly SqlValue[] = []): Promise<T[]> {
     const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
-      const before = options.before ? `${options.before}; ` : '';
-      const text = `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${before}${inline(client, sql, values)}`;
+      const text = `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${inline(client, sql, values)}`;
       const results = (await client.query(text)) as unknown as pg.QueryResult[];
       return results.at(-1)?.rows as T[];
     } catch (error) {

@@ -18,9 +18,6 @@ export async function lockTenantQuota(em: EntityManager, tenantId: TenantId): Pr
   await em.execute(`select pg_advisory_xact_lock(hashtextextended(?, 0))`, [`quota:${tenantId}`]);
 }
 
-/** The SQL form of the same lock, for `TenantSql` statements (the tenant id travels as a literal). */
-export const quotaLockSql = `select pg_advisory_xact_lock(hashtextextended('quota:' || current_setting('app.tenant_id'), 0))`;
-
 export async function tenantPlan(em: EntityManager, tenantId: TenantId): Promise<TenantPlan> {
   const [row] = await em.execute<{ plan: string; quota_overrides: QuotaOverrides }[]>(
     'select plan, quota_overrides from tenants where id = ?',

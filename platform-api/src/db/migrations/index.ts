@@ -6,6 +6,7 @@ import { Migration20261201010000MemberTokenVersion } from './Migration2026120101
 import { Migration20261201020000OutboxDeadLetters } from './Migration20261201020000OutboxDeadLetters.ts';
 import { Migration20261201100000PeopleFlows } from './Migration20261201100000PeopleFlows.ts';
 import { Migration20261202000000TenantQuotas } from './Migration20261202000000TenantQuotas.ts';
+import { Migration20261202010000TenantPocCounts } from './Migration20261202010000TenantPocCounts.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261201020000OutboxDeadLetters', class: Migration20261201020000OutboxDeadLetters },
   { name: 'Migration20261201100000PeopleFlows', class: Migration20261201100000PeopleFlows },
   { name: 'Migration20261202000000TenantQuotas', class: Migration20261202000000TenantQuotas },
+  { name: 'Migration20261202010000TenantPocCounts', class: Migration20261202010000TenantPocCounts },
 ];

@@ -15,7 +15,6 @@ import { entityToView, type PocView, pocView, toSearchable } from '../../domain/
 import { notFound, problem } from '../../errors.ts';
 import { limitSql } from '../../quotas/plans.ts';
 import { quotaExceeded } from '../../quotas/quota-problems.ts';
-import { quotaLockSql } from '../../quotas/tenant-quotas.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
@@ -104,18 +103,21 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
         version: 1,
       };
       // The hot write path: the POC and its event in one statement, one round trip (see TenantSql).
-      // The tenant's quota lock runs first, so the count below sees every POC committed before it.
+      // The tenant's count row is locked (`for update`) with the check: a concurrent creation of the same
+      // tenant waits for this one and re-checks against the count it leaves (Postgres re-reads a locked row).
       const event = outboxInsert(upsertEvent(user.tenantId, view));
       const [outcome] = await deps.sql
         .query<{ inserted: number; plan: string; max: string }>(
           user.tenantId,
           `with t as (select * from tenants where id = current_setting('app.tenant_id')::uuid),
+           slot as (select c.tenant_id from tenant_poc_counts c, t
+                     where c.tenant_id = t.id and c.pocs < ${limitSql('pocs')} for update of c),
            poc as (
            insert into pocs (id, tenant_id, owner_id, name, description, languages, tags, repo_url, status,
                              started_at, finished_at, created_at, updated_at, version)
            select ?::uuid, ?::uuid, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)),
                    array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::date, ?::date, ?::timestamptz, ?::timestamptz, 1
-             from t where (select count(*) from pocs) < ${limitSql('pocs')}
+             from slot
            returning id),
            event as (${event.sql} from poc)
          select (select count(*) from poc)::int as inserted, t.plan, (${limitSql('pocs')})::text as max from t`,
@@ -135,7 +137,6 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
             now,
             ...event.values,
           ],
-          { before: quotaLockSql },
         )
         .catch(ownerGone);
       if (!outcome?.inserted) {
