@@ -21,6 +21,7 @@ import { MemoryParticipantSeats, type ParticipantSeats } from './room/participan
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
 import { DojoUsage } from './usage/dojo-usage.ts';
+import type { IceServerIssuer } from './voice/ice-servers.ts';
 
 export interface DojoServerOptions {
   /** TCP port; 0 picks a free one (read it back from `port` after listen). */
@@ -53,10 +54,15 @@ export interface DojoServerOptions {
   mayCreateRoom?: (roomId: string) => Promise<void>;
   /** The tenants' dojo seats (plan limit); in memory unless scale-out shares them. */
   seats?: ParticipantSeats;
-  /** With `databaseUrl`, serves the operators' usage endpoint (dojo hours per tenant). */
-  internalToken?: string;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
+  /**
+   * Shared secret of the internal routes (the media worker reads a member's dojos; with `databaseUrl`,
+   * operators read dojo hours per tenant); unset: no internal routes.
+   */
+  internalToken?: string;
+  /** STUN/TURN servers for voice members. */
+  iceServers?: IceServerIssuer;
 }
 
 export interface DojoServer {
@@ -101,6 +107,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     runs: options.runs,
     mayCreateRoom: options.mayCreateRoom,
     seats,
+    iceServers: options.iceServers,
   });
 
   const http = createServer();
@@ -131,6 +138,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   const usage = options.internalToken && options.databaseUrl ? new DojoUsage(options.databaseUrl) : undefined;
   const app = createHttpApp({
     cors,
+    internalToken: options.internalToken,
     logger,
     store,
     usage: usage && options.internalToken ? { usage, internalToken: options.internalToken } : undefined,

@@ -5,6 +5,7 @@
 import { awsSettingsFromEnv, createS3Client, createSqsClient } from '@pocdojo/common/aws';
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { HttpDojoSource } from './adapters/http-dojo-source.ts';
 import { HttpPocSource } from './adapters/http-poc-source.ts';
 import type { Encryption } from './adapters/object-store.ts';
 import { loadMediaWorkerEnv, type MediaWorkerEnv } from './config.ts';
@@ -30,6 +31,13 @@ try {
     jobsQueue: env.MEDIA_JOBS_QUEUE,
     resultsQueue: env.MEDIA_RESULTS_QUEUE,
     source: new HttpPocSource({ baseUrl: env.PLATFORM_API_URL, token: env.INTERNAL_TOKEN }),
+    dojos: env.DOJO_ENGINE_URL
+      ? new HttpDojoSource({
+          engineUrl: env.DOJO_ENGINE_URL,
+          platformUrl: env.PLATFORM_API_URL,
+          token: env.INTERNAL_TOKEN,
+        })
+      : undefined,
     logger,
     registry: createMetricsRegistry('media-worker'),
     ffmpegPath: env.FFMPEG_PATH ?? defaultFfmpegPath(),

@@ -14,6 +14,7 @@ import { PocsPage } from './pages/PocsPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 
+const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
 const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
 
@@ -42,6 +43,12 @@ function Routes({ path }: { path: string }) {
       </Suspense>
     );
   if (path === '/media') return <MediaPage />;
+  if (path === '/analytics')
+    return (
+      <Suspense fallback={<p aria-live="polite">Opening analytics…</p>}>
+        <AnalyticsPage />
+      </Suspense>
+    );
   if (path === '/account') return <AccountPage />;
   return (
     <section>

@@ -4,6 +4,7 @@ import { App } from './App.tsx';
 import { AppProvider, createServices } from './AppContext.tsx';
 import { runtimeConfig } from './config.ts';
 import './styles.css';
+import './analytics.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {

@@ -47,6 +47,12 @@ export const DojoErrorCode = {
   runnerUnavailable: 'runner_unavailable',
   /** `file.restore`: the file exists, or the dojo's history has no deleted file at that path. */
   nothingToRestore: 'nothing_to_restore',
+  /** `voice`: the voice channel already has its maximum of members (VoiceLimits.members). */
+  voiceFull: 'voice_full',
+  /** `voice`: mute, speaking or signal from a session that has not joined the voice channel. */
+  notInVoice: 'not_in_voice',
+  /** `voice` signal: the addressed session is not in this room's voice channel. */
+  voicePeerUnknown: 'voice_peer_unknown',
   /** The server failed; the message may not have been applied. */
   internal: 'internal',
 } as const;

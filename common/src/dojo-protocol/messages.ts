@@ -57,6 +57,8 @@ export const ClientMessage = {
   command: 'command',
   /** msgpack: RunTests, run the kata's tests on the document as it is now (driver, or anyone under "everyone"; facilitators). */
   run: 'run',
+  /** msgpack: VoiceRequest (voice.ts): join, leave, mute, speaking, or a WebRTC signal to one session. */
+  voice: 'voice',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -88,6 +90,8 @@ export const ServerMessage = {
   run: 'run',
   /** msgpack: TestRunList, the room's latest test runs, sent after `welcome` (and after each reconnection). */
   runs: 'runs',
+  /** msgpack: VoiceEvent (voice.ts): joined, the voice roster, or a WebRTC signal from one session. */
+  voice: 'voice',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 

@@ -7,6 +7,7 @@ import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { DojoUsage } from '../usage/dojo-usage.ts';
 import type { CorsPolicy } from './cors.ts';
 import { historyRoutes } from './history-routes.ts';
+import { memberDojosRoutes } from './member-dojos-routes.ts';
 import { usageRoutes } from './usage-routes.ts';
 
 /**
@@ -21,6 +22,8 @@ export function createHttpApp(deps: {
   cors: CorsPolicy;
   /** The operators' usage endpoint; absent without INTERNAL_TOKEN. */
   usage?: { usage: DojoUsage; internalToken: string };
+  /** Enables the internal routes (the media worker's member-dojos export). */
+  internalToken?: string;
 }): Koa {
   const app = new Koa();
   app.use(deps.cors.middleware());
@@ -32,6 +35,10 @@ export function createHttpApp(deps: {
   if (deps.usage) {
     const usage = usageRoutes(deps.usage);
     app.use(usage.routes()).use(usage.allowedMethods());
+  }
+  if (deps.internalToken) {
+    const internal = memberDojosRoutes({ store: deps.store, internalToken: deps.internalToken });
+    app.use(internal.routes()).use(internal.allowedMethods());
   }
   return app;
 }

@@ -3,6 +3,7 @@ import type { RoomOptions } from '../../src/room/dojo-room.ts';
 import type { RunDispatcher } from '../../src/runs/run-dispatcher.ts';
 import { createDojoServer, type DojoServer } from '../../src/server.ts';
 import type { Clock } from '../../src/time/clock.ts';
+import type { IceServerIssuer } from '../../src/voice/ice-servers.ts';
 import { createMigratedDatabase } from './database.ts';
 
 export interface TestEngine {
@@ -24,6 +25,7 @@ export async function startEngine(
     corsOrigins?: string[];
     runs?: RunDispatcher;
     internalToken?: string;
+    iceServers?: IceServerIssuer;
   } = {},
 ): Promise<TestEngine> {
   const { key } = await generateSigningKey();
@@ -38,6 +40,7 @@ export async function startEngine(
     corsOrigins: options.corsOrigins,
     runs: options.runs,
     internalToken: options.internalToken,
+    iceServers: options.iceServers,
     room: { emptyGraceMs: 300, reconnectSeconds: 2, ...options.room },
   });
   await server.listen();

@@ -19,6 +19,8 @@ import type { RemoteCursor } from './remoteCursors.ts';
 import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
+import { VoiceChat } from './VoiceChat.ts';
+import { VoicePanel } from './VoicePanel.tsx';
 
 /** The dojo room: editor, people, chat, timer and facilitation; the history once it is over. */
 export function DojoRoomPage({ dojoId }: { dojoId: string }) {
@@ -29,6 +31,8 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
   const { session, snapshot, error } = useDojoSession(dojoId, !!dojo.data && !finished);
   const [activeFile, setActiveFile] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const voice = useMemo(() => (session ? new VoiceChat(session) : null), [session]);
+  useEffect(() => () => voice?.dispose(), [voice]);
   const closeDojo = useAsyncAction(async () => {
     dojo.setData(await finishDojo(api, dojoId));
   });
@@ -138,7 +142,15 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
               disabled={!connected}
             />
           )}
-          {room && <Roster participants={room.participants} presence={snapshot?.presence ?? []} selfUserId={userId} />}
+          {room && (
+            <Roster
+              participants={room.participants}
+              presence={snapshot?.presence ?? []}
+              voice={snapshot?.voice ?? []}
+              selfUserId={userId}
+            />
+          )}
+          {voice && <VoicePanel voice={voice} members={snapshot?.voice ?? []} canJoin={connected} />}
           {session && (
             <ChatPanel
               messages={snapshot?.chat ?? []}

@@ -19,6 +19,10 @@ import {
   ServerMessage,
   type TestRun,
   type TestRunList,
+  VoiceAction,
+  type VoiceEvent,
+  type VoiceMember,
+  type VoiceRequest,
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/index';
 import { runFilePathSchema } from '@pocdojo/common/kata-runs';
@@ -48,6 +52,8 @@ export interface DojoSnapshot {
   announcements: Announcement[];
   /** The room's test runs, oldest first, each at its latest status. */
   runs: TestRun[];
+  /** Who is in the dojo's voice channel (everyone sees it, in voice or not). */
+  voice: VoiceMember[];
   /** serverTime − local time, from the last welcome: corrects the timer display for clock skew. */
   clockOffsetMs: number;
 }
@@ -58,6 +64,9 @@ export interface JoinTicket {
 }
 
 type FileListener = (update: FileUpdate) => void;
+
+/** What voice listeners hear: the room's voice events, and the room refusing one of our voice requests. */
+export type VoiceNotice = VoiceEvent | { action: 'refused'; error: ErrorMessage };
 
 const MAX_ANNOUNCEMENTS = 20;
 
@@ -91,8 +100,10 @@ export class DojoSession {
     chat: [],
     announcements: [],
     runs: [],
+    voice: [],
     clockOffsetMs: 0,
   };
+  #voiceListeners = new Set<(event: VoiceNotice) => void>();
   #closed = false;
   #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -177,7 +188,16 @@ export class DojoSession {
     );
     room.onMessage(ServerMessage.runs, (list: TestRunList) => this.#update({ runs: list.runs }));
     room.onMessage(ServerMessage.run, (run: TestRun) => this.#onRun(run));
-    room.onMessage(ServerMessage.error, (error: ErrorMessage) => this.#update({ notice: error.message }));
+    room.onMessage(ServerMessage.voice, (event: VoiceEvent) => {
+      if (event.action === VoiceAction.roster) this.#update({ voice: event.members });
+      for (const listener of this.#voiceListeners) listener(event);
+    });
+    room.onMessage(ServerMessage.error, (error: ErrorMessage) => {
+      this.#update({ notice: error.message });
+      if (error.ref === ClientMessage.voice) {
+        for (const listener of this.#voiceListeners) listener({ action: 'refused', error });
+      }
+    });
     // The plain-data snapshot (protocol `state`) rather than schema patches: typed, and what native clients use too.
     room.onMessage(ServerMessage.state, (room: RoomSnapshot) => this.#update({ room }));
     room.onDrop(() => this.#update({ status: navigator.onLine ? 'reconnecting' : 'offline' }));
@@ -383,6 +403,19 @@ export class DojoSession {
   runTests(): void {
     if (this.#isOpen()) this.#room!.send(ClientMessage.run, {});
     else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+  }
+
+  /** Voice signalling and roster events from the room (VoiceChat listens). */
+  onVoice(listener: (event: VoiceNotice) => void): () => void {
+    this.#voiceListeners.add(listener);
+    return () => this.#voiceListeners.delete(listener);
+  }
+
+  /** Sends a voice request; false while disconnected. */
+  sendVoice(request: VoiceRequest): boolean {
+    if (!this.#isOpen()) return false;
+    this.#room!.send(ClientMessage.voice, request);
+    return true;
   }
 
   command(command: Command): void {

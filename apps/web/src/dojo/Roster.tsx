@@ -1,4 +1,4 @@
-import type { ParticipantState, PresenceEntry } from '@pocdojo/common/dojo-protocol/index';
+import type { ParticipantState, PresenceEntry, VoiceMember } from '@pocdojo/common/dojo-protocol/index';
 
 const seatLabel = { driver: 'Driver', navigator: 'Navigator', observer: 'Observer' } as const;
 
@@ -6,10 +6,13 @@ const seatLabel = { driver: 'Driver', navigator: 'Navigator', observer: 'Observe
 export function Roster({
   participants,
   presence,
+  voice = [],
   selfUserId,
 }: {
   participants: ParticipantState[];
   presence: PresenceEntry[];
+  /** The voice channel's members: who is speaking or muted shows beside their name. */
+  voice?: VoiceMember[];
   selfUserId: string | undefined;
 }) {
   const order = { driver: 0, navigator: 1, observer: 2 } as const;
@@ -20,6 +23,7 @@ export function Roster({
       <ul className="roster">
         {sorted.map((p) => {
           const typing = presence.some((entry) => entry.sessionId === p.sessionId && entry.typing);
+          const inVoice = voice.find((member) => member.sessionId === p.sessionId);
           return (
             <li key={p.sessionId} className="roster__item" data-seat={p.seat} data-user={p.userId}>
               <span className="roster__dot" style={{ backgroundColor: p.color }} aria-hidden="true" />
@@ -31,6 +35,11 @@ export function Roster({
               {p.role === 'facilitator' && <span className="muted">facilitator</span>}
               {p.connection === 'reconnecting' && <span className="roster__state">reconnecting…</span>}
               {typing && <span className="roster__typing">typing…</span>}
+              {inVoice && (
+                <span className="roster__voice" data-speaking={inVoice.speaking}>
+                  {inVoice.muted ? 'muted' : inVoice.speaking ? 'speaking' : 'in voice'}
+                </span>
+              )}
             </li>
           );
         })}

@@ -17,6 +17,7 @@ import {
   spreadAcrossZones,
 } from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
+import { engineVoiceSettings } from './turn-server.ts';
 
 /** Replica bounds of the engine; a Service and an ingress route exist for every ordinal up to `max`. */
 export const dojoReplicas = { min: 3, max: 6 } as const;
@@ -42,8 +43,10 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
     { name: 'PUBLIC_ADDRESS', value: `${layout.dojoHost}/$(POD_NAME)` },
     fromSecret('DATABASE_URL', SecretNames.dojoDatabase, 'app-url'),
     fromSecret('REDIS_URL', SecretNames.dojoRedis, 'url'),
-    // Operators' /internal/v1/usage (dojo hours per tenant) answers only with this token.
+    // The media worker reads a member's dojos from /internal/v1/member-dojos with it; operators read
+    // dojo hours per tenant from /internal/v1/usage.
     fromSecret('INTERNAL_TOKEN', SecretNames.internal, 'token'),
+    engineVoiceSettings(layout).secret,
   ];
   const perPod = dojoPodNames().map(
     (pod) =>
@@ -65,6 +68,7 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
       DOJO_EVENTS_QUEUE: QueueNames.dojoEvents,
       KATA_RUN_REQUESTS_QUEUE: QueueNames.kataRunRequests,
       KATA_RUN_RESULTS_QUEUE: QueueNames.kataRunResults,
+      ...engineVoiceSettings(layout).config,
     }),
     new ServiceAccount({ metadata }),
     new StatefulSet({

@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { Karpenter } from '../compute/karpenter.ts';
 import { SandboxNodeGroup } from '../compute/sandbox-nodes.ts';
+import { TurnNodeGroup } from '../compute/turn-nodes.ts';
 import { WorkloadRoles } from '../compute/workload-roles.ts';
 import type { KarpenterNames } from '../k8s/karpenter.ts';
 import type { DataStack } from './data-stack.ts';
@@ -32,6 +33,7 @@ export class ComputeStack extends Stack {
   readonly workloadRoles: WorkloadRoles;
   readonly sandboxNodes: SandboxNodeGroup;
   readonly karpenter: Karpenter;
+  readonly turnNodes: TurnNodeGroup;
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -87,6 +89,13 @@ export class ComputeStack extends Stack {
 
     // kata-runner's nodes: gVisor, a taint of their own, nothing else scheduled there.
     this.sandboxNodes = new SandboxNodeGroup(this, 'Sandbox', { cluster: this.cluster, subnets: privateSubnets });
+
+    // coturn's nodes (dojo voice): public subnets, public addresses, a taint of their own.
+    this.turnNodes = new TurnNodeGroup(this, 'Turn', {
+      cluster: this.cluster,
+      vpc: props.vpc,
+      subnets: props.vpc.selectSubnets({ subnetType: ec2.SubnetType.PUBLIC }).subnets,
+    });
 
     // vpc-cni enforces NetworkPolicy objects only when asked to. EKS installs vpc-cni itself when it creates
     // the cluster, so creating the add-on with a configuration fails with ConfigurationConflict unless
