@@ -101,6 +101,8 @@ export const mediaCompletedSchema = z.object({
   key: z.string(),
   bytes: z.number().int().nonnegative(),
   contentType: z.string(),
+  /** A video's length in seconds (usage: video minutes); absent for reports and from older workers. */
+  durationSeconds: z.number().nonnegative().optional(),
 });
 export const mediaFailedSchema = z.object({ jobId: z.uuid(), error: z.string() });
 

@@ -29,6 +29,8 @@ export class Problem extends Error {
   readonly headers?: Record<string, string>;
   /** The detail in the reader's language, when it comes from a message catalogue. */
   readonly localizedDetail?: LocalizedText;
+  /** RFC 9457 extension members the client may read (a quota problem's `limit` and `value`). */
+  readonly extensions?: Record<string, unknown>;
   constructor(
     status: number,
     code: string,
@@ -37,6 +39,7 @@ export class Problem extends Error {
       detail?: string | LocalizedText;
       errors?: FieldError[];
       headers?: Record<string, string>;
+      extensions?: Record<string, unknown>;
       cause?: unknown;
     } = {},
   ) {
@@ -49,6 +52,7 @@ export class Problem extends Error {
     this.title = title;
     this.errors = options.errors;
     this.headers = options.headers;
+    this.extensions = options.extensions;
   }
 }
 
@@ -83,6 +87,7 @@ export function sendProblem(ctx: Context, problem: Problem): void {
     ...(problem.localizedDetail || problem.message !== problem.title ? { detail } : {}),
     instance: ctx.path,
     ...(errors ? { errors } : {}),
+    ...problem.extensions,
     ...(ctx.state.requestId ? { requestId: ctx.state.requestId } : {}),
   };
 }

@@ -77,6 +77,8 @@ export interface DojoTicketClaims {
   name: string;
   drole: DojoRole;
   dojo: DojoSettings;
+  /** The team's plan limit on people connected to its dojos at once; no limit without it (older tickets). */
+  maxp?: number;
 }
 
 const uuid = z.uuid();
@@ -108,6 +110,7 @@ const ticketSchema = z.object({
   name: z.string().min(1).max(80),
   drole: z.enum(DojoRoles),
   dojo: dojoSettingsSchema,
+  maxp: z.number().int().nonnegative().optional(),
 });
 
 /** Why a token was refused; `code` is stable and safe to show to clients. */

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     keys: { jwksUrl: config.JWKS_URL },
     presence: scaleOut?.presence,
     driver: scaleOut?.driver,
+    seats: scaleOut?.participantSeats,
     logger,
     registry,
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },

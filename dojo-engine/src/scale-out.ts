@@ -1,4 +1,5 @@
 import type { MatchMakerDriver, Presence } from '@colyseus/core';
+import type { ParticipantSeats } from './room/participant-seats.ts';
 
 /**
  * The contract between main.ts and the scale-out module (`src/scale/redis.ts`,
@@ -8,6 +9,8 @@ import type { MatchMakerDriver, Presence } from '@colyseus/core';
 export interface ScaleOut {
   presence: Presence;
   driver: MatchMakerDriver;
+  /** The tenants' dojo seats shared by every process (plan limit `maxp`). */
+  participantSeats?: ParticipantSeats;
   /** Stops whatever the module started beside presence and driver (e.g. a sweeper). */
   close?(): Promise<void>;
 }

@@ -17,9 +17,11 @@ import { migrate } from './persistence/migrate.ts';
 import { PostgresDojoStore } from './persistence/postgres-dojo-store.ts';
 import { createAdmission } from './room/admission.ts';
 import { createDojoRoomClass, defaultRoomOptions, type RoomOptions } from './room/dojo-room.ts';
+import { MemoryParticipantSeats, type ParticipantSeats } from './room/participant-seats.ts';
 import { type RoomLeaseOptions, RoomLeases } from './room/room-leases.ts';
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
+import { DojoUsage } from './usage/dojo-usage.ts';
 import type { IceServerIssuer } from './voice/ice-servers.ts';
 
 export interface DojoServerOptions {
@@ -51,9 +53,14 @@ export interface DojoServerOptions {
   runs?: RunDispatcher;
   /** Timings of the per-dojo room leases (one room per dojo across processes). */
   leases?: Partial<RoomLeaseOptions>;
+  /** The tenants' dojo seats (plan limit); in memory unless scale-out shares them. */
+  seats?: ParticipantSeats;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
-  /** Shared secret of the internal routes (the media worker reads a member's dojos); unset: no internal routes. */
+  /**
+   * Shared secret of the internal routes (the media worker reads a member's dojos; with `databaseUrl`,
+   * operators read dojo hours per tenant); unset: no internal routes.
+   */
   internalToken?: string;
   /** STUN/TURN servers for voice members. */
   iceServers?: IceServerIssuer;
@@ -87,7 +94,8 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   const metrics = new EngineMetrics(registry);
   if (!options.store && !options.databaseUrl) throw new Error('createDojoServer: databaseUrl or store is required');
   const store = options.store ?? new PostgresDojoStore(options.databaseUrl!);
-  const admit = createAdmission({ keys: options.keys, store, metrics, logger });
+  const seats = options.seats ?? new MemoryParticipantSeats();
+  const admit = createAdmission({ keys: options.keys, store, metrics, logger, seats });
   const batcher = new ChangeBatcher(store, logger, options.persistence);
   const leases = new RoomLeases({ store, logger, options: options.leases });
   const RoomClass = createDojoRoomClass({
@@ -100,6 +108,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     options: { ...defaultRoomOptions, ...options.room },
     runs: options.runs,
     leases,
+    seats,
     iceServers: options.iceServers,
   });
 
@@ -128,11 +137,13 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
 
   const cors = new CorsPolicy(options.corsOrigins ?? []);
   cors.applyToMatchmaking();
+  const usage = options.internalToken && options.databaseUrl ? new DojoUsage(options.databaseUrl) : undefined;
   const app = createHttpApp({
     cors,
     internalToken: options.internalToken,
     logger,
     store,
+    usage: usage && options.internalToken ? { usage, internalToken: options.internalToken } : undefined,
     verifyAccess: createAccessVerifier(options.accessKeys ?? options.keys),
     checks: {
       postgres: () => store.ping(),
@@ -187,6 +198,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
         await leases.close();
         await new Promise<void>((resolve) => (http.listening ? http.close(() => resolve()) : resolve()));
         await store.close();
+        await usage?.close();
       })();
       return closed;
     },

@@ -28,7 +28,7 @@ export const configSchema = z
     PLATFORM_API_URL: z.url(),
     /** dojo-engine, for the dojos a member joined (yearly video); unset: the video says they joined none. */
     DOJO_ENGINE_URL: z.url().optional(),
-    /** ffmpeg binary; defaults to the one shipped by @ffmpeg-installer/ffmpeg. */
+    /** ffmpeg binary; defaults to the `ffmpeg` on PATH (Debian's package). */
     FFMPEG_PATH: z.string().optional(),
     MEDIA_JOBS_QUEUE: z.string().min(1).default(Queues.mediaJobs),
     MEDIA_RESULTS_QUEUE: z.string().min(1).default(Queues.mediaResults),

@@ -153,6 +153,12 @@ try {
       password: 'load-Generator-42',
     }),
   }).then((r) => r.json());
+  // 10k POCs are past the default plan's limit: the bench team is on the largest plan, as a big customer would be.
+  await fetch(`${api}/internal/v1/tenants/${signup.tenant.id}/plan`, {
+    method: 'PUT',
+    headers: { authorization: 'Bearer bench-internal-token-0123456789', 'content-type': 'application/json' },
+    body: JSON.stringify({ plan: 'enterprise' }),
+  });
   say(`seeding ${SEED} POCs…`);
   await seed(db.ownerUrl, signup.tenant.id, signup.user.id);
   const headers = { authorization: `Bearer ${signup.accessToken}`, 'content-type': 'application/json' };

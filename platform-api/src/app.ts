@@ -29,6 +29,7 @@ import { metaRouter } from './http/routes/meta.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { teamSettingsRoutes } from './http/routes/team-settings.ts';
+import { tenantAdminRoutes } from './http/routes/tenant-admin.ts';
 import { twoFactorRoutes } from './http/routes/two-factor.ts';
 
 /** Every API route, in matching order (`/v1/pocs/search` before `/v1/pocs/:id`). */
@@ -52,6 +53,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...jobRoutes(deps),
     ...analyticsRoutes(deps),
     ...internalRoutes(deps),
+    ...tenantAdminRoutes(deps),
   ];
 }
 

@@ -27,6 +27,13 @@ const schema = z.object({
   LOGIN_RATE_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_FREE_FAILURES: z.coerce.number().int().nonnegative().default(5),
   LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
+  /** The shared rate-limit store (ElastiCache); without it limits are per process. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /** Prefix of every rate-limit key, so deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().default('platform-api:'),
 });
 
 export type PlatformConfig = z.infer<typeof schema>;

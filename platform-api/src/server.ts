@@ -22,6 +22,7 @@ import { AuthRateLimits } from './domain/rate-limits.ts';
 import { startRetentionSweeper } from './domain/retention-sweeper.ts';
 import { SessionTokens } from './domain/session-tokens.ts';
 import { createAuthenticator } from './http/authentication.ts';
+import { connectRateLimitStore } from './quotas/rate-limit-store.ts';
 
 export interface PlatformApi {
   url: string;
@@ -56,6 +57,7 @@ export async function startPlatformApi(
     registry,
     ...options.relay,
   });
+  const redis = config.REDIS_URL ? await connectRateLimitStore(config.REDIS_URL, logger) : undefined;
   const sql = new TenantSql(config.DATABASE_URL, {
     onIdleError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
   });
@@ -67,11 +69,14 @@ export async function startPlatformApi(
     registry,
     signingKey,
     sessions: new SessionTokens(signingKey, config.JWT_ISSUER),
-    rateLimits: new AuthRateLimits({
-      perClientPerMinute: config.LOGIN_RATE_PER_IP,
-      freeFailures: config.LOGIN_FREE_FAILURES,
-      maxDelaySeconds: config.LOGIN_MAX_DELAY_SECONDS,
-    }),
+    rateLimits: new AuthRateLimits(
+      {
+        perClientPerMinute: config.LOGIN_RATE_PER_IP,
+        freeFailures: config.LOGIN_FREE_FAILURES,
+        maxDelaySeconds: config.LOGIN_MAX_DELAY_SECONDS,
+      },
+      { redis, keyPrefix: config.REDIS_KEY_PREFIX },
+    ),
     objects: s3ObjectStore(createS3Client(aws), config.S3_BUCKET),
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
     kataChecker: config.KATA_RUNNER_URL ? httpKataChecker(config.KATA_RUNNER_URL, config.INTERNAL_TOKEN) : null,
@@ -85,7 +90,7 @@ export async function startPlatformApi(
   );
   const app = createApp(deps, authenticate, apiRoutes(deps));
   relay.start();
-  const results = await startMediaResultsConsumer({ sqs, orm, logger });
+  const results = await startMediaResultsConsumer({ sqs, orm, logger, eventsWritten: () => relay.kick() });
   const retention = startRetentionSweeper({ orm, objects: deps.objects, logger });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -111,6 +116,7 @@ export async function startPlatformApi(
       await retention.stop();
       await relay.stop();
       await deps.sql.close();
+      await redis?.quit().catch(() => redis.disconnect());
       await orm.close(true);
     },
   };

@@ -1,51 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { freePort } from '@pocdojo/common/ports';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
-import { INTERNAL_TOKEN, startTestPlatform, type TestPlatform } from './helpers/platform.ts';
+import { startMediaWorker } from './helpers/media-worker.ts';
+import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 let platform: TestPlatform;
-let worker: ChildProcess;
+let worker: Awaited<ReturnType<typeof startMediaWorker>>;
 let api: ApiClient;
 
-/** The real media-worker, as its own process, talking to this platform through SQS, S3 and the internal export. */
 test.before(async () => {
   platform = await startTestPlatform();
-  const port = await freePort();
-  worker = spawn(process.execPath, [join(import.meta.dirname, '..', '..', 'media-worker', 'src', 'main.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      METRICS_PORT: '0',
-      AWS_ENDPOINT_URL: platform.api.deps.config.AWS_ENDPOINT_URL,
-      S3_BUCKET: 'pocdojo-test',
-      INTERNAL_TOKEN,
-      PLATFORM_API_URL: platform.url,
-      MEDIA_WAIT_TIME_SECONDS: '1',
-      MEDIA_VIDEO_SECONDS_PER_CARD: '1',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${port}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  worker = await startMediaWorker(platform);
   api = new ApiClient(platform.url);
 });
 test.after.always(async () => {
-  if (worker && worker.exitCode === null) {
-    worker.kill('SIGTERM');
-    await once(worker, 'exit');
-  }
+  await worker?.stop();
   await platform?.close();
 });
 

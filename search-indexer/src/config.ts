@@ -23,7 +23,12 @@ const schema = z.object({
     .number()
     .positive()
     .default(14 * 24),
-  MEILI_HOST: optional(z.url()),
+  /** One Meilisearch, or several comma-separated (one per zone): the indexer feeds them all (ReplicatedSearchEngine). */
+  MEILI_HOST: optional(
+    z
+      .string()
+      .refine((hosts) => hosts.split(',').every((host) => URL.canParse(host.trim())), 'must be URLs, comma-separated'),
+  ),
   MEILI_API_KEY: optional(z.string()),
   MEILI_INDEX: z
     .string()

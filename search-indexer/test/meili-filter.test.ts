@@ -1,5 +1,5 @@
 import test from 'ava';
-import { anyOf, equals, quote } from '../src/adapters/meilisearch/meili-filter.ts';
+import { anyOf, equals, isIn, quote } from '../src/adapters/meilisearch/meili-filter.ts';
 
 /** Reads a Meilisearch double-quoted literal back, the way its filter parser does; returns the value and the rest. */
 function readLiteral(text: string): { value: string; rest: string } {
@@ -25,4 +25,8 @@ test('filters are one comparison per value, OR-grouped per facet', (t) => {
   t.is(equals('tenantId', 'abc'), 'tenantId = "abc"');
   t.deepEqual(anyOf('tags', ['web', 'c"li']), [['tags = "web"', 'tags = "c\\"li"']]);
   t.deepEqual(anyOf('tags', []), []);
+});
+
+test('isIn quotes every value, so an id cannot add a clause', (t) => {
+  t.is(isIn('id', ['a', 'b"] OR tenantId != "x']), 'id IN ["a", "b\\"] OR tenantId != \\"x"]');
 });

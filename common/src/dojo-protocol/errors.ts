@@ -15,6 +15,8 @@ export const DojoErrorCode = {
   tenantMismatch: 'tenant_mismatch',
   /** Joining: a facilitator removed this user from the dojo; the room refuses them for its lifetime. */
   participantRemoved: 'participant_removed',
+  /** Matchmaking: the team has its plan's most participants connected to its dojos; retry when someone leaves. */
+  participantLimit: 'participant_limit',
   /** Matchmaking: the client asked for a protocol version this server does not speak. */
   protocolUnsupported: 'protocol_unsupported',
   /** A payload failed validation (type or shape); nothing was applied. */
@@ -67,6 +69,7 @@ export const MatchmakeStatus: Partial<Record<DojoErrorCode, number>> = {
   ticket_expired: 401,
   tenant_mismatch: 403,
   participant_removed: 403,
+  participant_limit: 429,
   protocol_unsupported: 400,
 };
 

@@ -4,10 +4,12 @@ import { problemHandler } from '@pocdojo/common/problem';
 import type { AccessClaims } from '@pocdojo/common/tokens';
 import Koa from 'koa';
 import type { DojoStore } from '../persistence/dojo-store.ts';
+import type { DojoUsage } from '../usage/dojo-usage.ts';
 import type { CorsPolicy } from './cors.ts';
 import { historyRoutes } from './history-routes.ts';
 import { memberDojosRoutes } from './member-dojos-routes.ts';
 import { replayRoutes } from './replay-routes.ts';
+import { usageRoutes } from './usage-routes.ts';
 
 /**
  * The engine's own HTTP surface next to Colyseus's matchmaking routes:
@@ -19,6 +21,8 @@ export function createHttpApp(deps: {
   verifyAccess: (token: string) => Promise<AccessClaims>;
   checks: Record<string, ReadinessCheck>;
   cors: CorsPolicy;
+  /** The operators' usage endpoint; absent without INTERNAL_TOKEN. */
+  usage?: { usage: DojoUsage; internalToken: string };
   /** Enables the internal routes (the media worker's member-dojos export). */
   internalToken?: string;
 }): Koa {
@@ -31,6 +35,10 @@ export function createHttpApp(deps: {
   app.use(history.routes()).use(history.allowedMethods());
   const replay = replayRoutes({ store: deps.store, verifyAccess: deps.verifyAccess });
   app.use(replay.routes()).use(replay.allowedMethods());
+  if (deps.usage) {
+    const usage = usageRoutes(deps.usage);
+    app.use(usage.routes()).use(usage.allowedMethods());
+  }
   if (deps.internalToken) {
     const internal = memberDojosRoutes({ store: deps.store, internalToken: deps.internalToken });
     app.use(internal.routes()).use(internal.allowedMethods());

@@ -7,6 +7,7 @@ import { createTicketVerifier, type DojoTicketClaims, type KeySource, TokenError
 import type { EngineMetrics } from '../metrics.ts';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import { retryStore } from '../persistence/store-retry.ts';
+import { type ParticipantSeats, seatOf } from './participant-seats.ts';
 
 /** What admission adds to the join options once the ticket is verified (read by onCreate). */
 export interface AdmittedOptions {
@@ -34,6 +35,8 @@ export function createAdmission(deps: {
   metrics: EngineMetrics;
   logger: Logger;
   issuer?: string;
+  /** Seats of the tenants' plans; tickets without `maxp` take none. */
+  seats?: ParticipantSeats;
 }) {
   const verify = createTicketVerifier(deps.keys, deps.issuer);
   return async function admit(
@@ -87,6 +90,16 @@ export function createAdmission(deps: {
       );
       if (removed.includes(claims.sub)) {
         throw refusal(DojoErrorCode.participantRemoved, 'a facilitator removed you from this dojo');
+      }
+    }
+    // Last, so a refused ticket never takes a seat; the room renews it while the person stays.
+    if (claims.maxp !== undefined && deps.seats) {
+      const seated = await deps.seats.acquire(claims.tid, seatOf(claims.did, claims.sub), claims.maxp);
+      if (!seated) {
+        throw refusal(
+          DojoErrorCode.participantLimit,
+          `the team's plan allows ${claims.maxp} people in its dojos at once; retry when someone leaves`,
+        );
       }
     }
     const admitted: AdmittedOptions = {

@@ -44,6 +44,7 @@ import { CommandError } from './command-error.ts';
 import { corkedSends } from './corked-sends.ts';
 import { type Actor, Facilitation, facilitationSnapshotSchema } from './facilitation.ts';
 import { withMessageSpan } from './message-spans.ts';
+import { type ParticipantSeats, SEAT_LEASE_MS, seatOf } from './participant-seats.ts';
 import { PresenceHub } from './presence-hub.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import type { RoomLeases } from './room-leases.ts';
@@ -92,6 +93,8 @@ export interface RoomDeps {
   runs?: RunDispatcher;
   /** This process's dojo leases: a room is created only by the process holding its dojo's lease. */
   leases: RoomLeases;
+  /** The tenants' dojo seats (plan limit): taken at admission, renewed while people stay, released when they go. */
+  seats?: ParticipantSeats;
   /** STUN/TURN servers handed to voice members; without it, none (peers on one network still connect). */
   iceServers?: IceServerIssuer;
 }
@@ -138,6 +141,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #fanoutScheduled = false;
   #ticks = 0;
   #history: Promise<void> = Promise.resolve();
+  #seatTimer: NodeJS.Timeout | undefined;
   /** The roster or timer changed since the last `state` broadcast. */
   #stateDirty = false;
   /** Timer, driver or rotation order changed since they were last saved. */
@@ -290,6 +294,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     // The room's tick rides on Colyseus's own patch interval (onBeforePatch) instead of a second
     // timer per room: at 300 rooms the two timers and the schema patches were ~10 % of the CPU.
     this.patchRate = Limits.presenceIntervalMs;
+    this.#seatTimer = setInterval(() => this.#renewSeats(), SEAT_LEASE_MS / 3);
     this.#gauge = {
       clients: () => this.clients.length,
       documentBytes: () => this.#document.byteSize,
@@ -377,6 +382,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#presence.remove(client.sessionId);
     this.#voice.leave(client.sessionId);
     if (session && !this.#hasSeat(session.userId)) {
+      this.#releaseSeat(session.userId);
       this.#facilitation.userDeparted(session.userId);
       const removed = this.#removedUsers.has(session.userId);
       this.#record(removed ? 'removed' : 'left', session, {});
@@ -390,7 +396,25 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     if (this.clients.length === 0) this.#armEmptyTimer();
   }
 
+  /** Keeps the seats of everyone still here (connected or within their reconnection window). */
+  #renewSeats(): void {
+    const users = new Set<string>();
+    for (const participant of this.state.participants.values()) users.add(participant.userId);
+    if (!users.size || !this.#deps.seats) return;
+    const seats = [...users].map((userId) => seatOf(this.roomId, userId));
+    this.#deps.seats
+      .renew(this.#tenantId, seats)
+      .catch((error) => this.#log.warn({ err: error }, 'seat renewal failed'));
+  }
+
+  #releaseSeat(userId: string): void {
+    this.#deps.seats
+      ?.release(this.#tenantId, seatOf(this.roomId, userId))
+      .catch((error) => this.#log.warn({ err: error }, 'seat release failed'));
+  }
+
   override async onDispose(): Promise<void> {
+    clearInterval(this.#seatTimer);
     if (this.#standIn) return;
     clearTimeout(this.#emptyTimer);
     this.#facilitation?.dispose();

@@ -6,6 +6,7 @@ import type { ScaleOut, ScaleOutFactory } from '../scale-out.ts';
 import { ClosableRedisPresence } from './closable-redis-presence.ts';
 import { LivenessAwareDriver } from './liveness-aware-driver.ts';
 import { ProcessSweeper, type SweeperOptions, type SweptProcess } from './process-sweeper.ts';
+import { RedisParticipantSeats } from './redis-participant-seats.ts';
 import { restoreAfterReconnection } from './redis-recovery.ts';
 
 /** Options of createRedisScaleOut beyond what main.ts passes. */
@@ -103,16 +104,22 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
     sweeper.start();
   }
 
+  const seatsClient = base.duplicate();
+  seatsClient.on('error', reportError('seats'));
+  await seatsClient.connect();
+  const participantSeats = new RedisParticipantSeats(seatsClient);
+
   let closing: Promise<void> | undefined;
   return {
     presence,
     driver,
     sweeper,
+    participantSeats,
     close() {
       closing ??= (async () => {
         await sweeper?.stop();
         presence.shutdown();
-        await Promise.all([driverClient, sweeperClient].map(quietQuit));
+        await Promise.all([driverClient, sweeperClient, seatsClient].map(quietQuit));
       })();
       return closing;
     },

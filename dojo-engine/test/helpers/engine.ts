@@ -11,6 +11,8 @@ export interface TestEngine {
   key: SigningKey;
   url: string;
   databaseUrl: string;
+  /** The database owner's URL (tests that write rows the engine would). */
+  ownerUrl: string;
   /** Stops the server (final saves) and drops the database. */
   close(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startEngine(
     key,
     url: server.url,
     databaseUrl: database.appUrl,
+    ownerUrl: database.ownerUrl,
     async close() {
       await server.close();
       await database.drop();

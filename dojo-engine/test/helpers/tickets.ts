@@ -33,6 +33,8 @@ export function dojoFixture(key: SigningKey, settings: Partial<DojoSettings> = {
         key?: SigningKey;
         /** Settings as platform-api would sign them after a change (give a higher `version`). */
         settings?: Partial<DojoSettings>;
+        /** The team's plan limit on people in its dojos at once (platform-api always signs one). */
+        maxp?: number;
       } = {},
     ) {
       return signToken(
@@ -50,6 +52,7 @@ export function dojoFixture(key: SigningKey, settings: Partial<DojoSettings> = {
           name: user.name ?? 'Ada',
           drole: user.role ?? 'participant',
           dojo: { ...dojo, ...overrides.settings },
+          ...(overrides.maxp === undefined ? {} : { maxp: overrides.maxp }),
         },
       );
     },

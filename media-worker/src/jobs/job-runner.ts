@@ -111,6 +111,7 @@ export class JobRunner {
       key,
       bytes: file.body.byteLength,
       contentType: file.contentType,
+      ...(file.durationSeconds === undefined ? {} : { durationSeconds: file.durationSeconds }),
     });
     return 'succeeded';
   }

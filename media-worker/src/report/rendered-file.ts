@@ -4,4 +4,6 @@ export interface RenderedFile {
   contentType: string;
   /** File extension used in the object key. */
   extension: string;
+  /** A video's length (billing counts video minutes); absent for reports. */
+  durationSeconds?: number;
 }

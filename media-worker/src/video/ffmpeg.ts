@@ -1,13 +1,23 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 
 /**
- * The ffmpeg binary: FFMPEG_PATH when set, else the static build shipped by
- * @ffmpeg-installer/ffmpeg (a 2018 build with libx264; it has no `xfade`, see timeline.ts).
+ * The ffmpeg binary when FFMPEG_PATH is not set: the system's, found on PATH —
+ * Debian's maintained package (`apt-get install ffmpeg`; the image installs
+ * it too). npm has no maintained static build that installs from the registry
+ * alone (`ffmpeg-static` downloads at install time; `@ffmpeg-installer` ships a
+ * 2018 build), so none is bundled.
  */
-export function defaultFfmpegPath(): string {
-  const require = createRequire(import.meta.url);
-  return (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+export function defaultFfmpegPath(path: string = process.env.PATH ?? ''): string {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, 'ffmpeg');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {}
+  }
+  throw new Error('ffmpeg not found on PATH: install it (Debian: apt-get install ffmpeg) or set FFMPEG_PATH');
 }
 
 export interface FfmpegRun {

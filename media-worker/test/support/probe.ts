@@ -94,6 +94,7 @@ export async function videoSubtitles(ffmpeg: string, file: string): Promise<{ te
   // The bundled ffmpeg wraps each cue in <font> tags and ends lines with CR LF: keep the words.
   return {
     text: text.replace(/<[^>]+>/g, '').replace(/\r/g, ''),
-    language: /Stream #0:\d+\((\w+)\): Subtitle/.exec(info)?.[1] ?? null,
+    // ffmpeg ≥ 5 prints the stream id too: `Stream #0:2[0x3](por): Subtitle`.
+    language: /Stream #0:\d+(?:\[0x[0-9a-f]+\])?\((\w+)\): Subtitle/.exec(info)?.[1] ?? null,
   };
 }

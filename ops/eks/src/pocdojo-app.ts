@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, type Environment, Validations } from 'aws-cdk-lib';
-import { type DeploymentSettings, mediaBucketName, siteBucketName } from './deployment.ts';
+import { availabilityZones, type DeploymentSettings, mediaBucketName, siteBucketName } from './deployment.ts';
+import { KarpenterNames } from './k8s/karpenter.ts';
 import { ComputeStack } from './stacks/compute-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { NetworkStack } from './stacks/network-stack.ts';
@@ -43,6 +44,7 @@ export function buildStacks(app: App, settings: DeploymentSettings): PocDojoStac
     data,
     namespace: settings.namespace,
     apiAllowedCidrs: settings.apiAllowedCidrs,
+    karpenter: KarpenterNames.of(settings, availabilityZones(settings)),
   });
   // CDK's own EKS construct sets the field CloudFormation now deprecates; the cluster still encrypts Secrets.
   Validations.of(compute).acknowledge({ id: 'CloudFormation-Validate::W9009', reason: 'set by aws-eks-v2 itself' });

@@ -40,6 +40,7 @@ test('workload roles are assumable by EKS Pod Identity only', (t) => {
     'adot-collector',
     'dojo-engine',
     'external-secrets',
+    'karpenter',
     'kata-runner',
     'keda-operator',
     'media-worker',

@@ -184,7 +184,11 @@ test('metrics: each service listens on every pod interface, serves /metrics on a
 
 test('search-indexer uses Meilisearch, which keeps its index on an encrypted EBS volume', (t) => {
   const config = named('ConfigMap', 'search-indexer-config')!;
-  t.is(config.data.MEILI_HOST, 'http://meilisearch.pocdojo.svc.cluster.local:7700');
+  // Both copies, by pod name (search-indexer feeds every copy itself).
+  t.is(
+    config.data.MEILI_HOST,
+    'http://meilisearch-0.meilisearch.pocdojo.svc.cluster.local:7700,http://meilisearch-1.meilisearch.pocdojo.svc.cluster.local:7700',
+  );
   const meili = named('StatefulSet', 'meilisearch')!;
   const [claim] = meili.spec.volumeClaimTemplates;
   const storageClass = named('StorageClass', claim.spec.storageClassName);
@@ -274,4 +278,51 @@ test('synth writes one YAML file per chart, namespace and migrations before work
   const workloadsYaml = readFileSync(join(outdir, '3-workloads.yaml'), 'utf8');
   t.is(workloadsYaml.match(/^kind: Deployment$/gm)?.length, 5);
   t.notRegex(workloadsYaml, /^kind: (Job|Namespace)$/m);
+});
+
+test('Meilisearch survives a zone: two copies that may not share a zone, behind a headless Service, one down at a time', (t) => {
+  const meili = named('StatefulSet', 'meilisearch')!;
+  t.is(meili.spec.replicas, 2);
+  const [rule] = meili.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+  t.is(rule.topologyKey, 'topology.kubernetes.io/zone');
+  t.deepEqual(rule.labelSelector.matchLabels, meili.spec.selector.matchLabels);
+  t.is(named('Service', 'meilisearch')?.spec.clusterIP, 'None', 'each copy has its own DNS name');
+  t.is(meili.spec.serviceName, 'meilisearch');
+  t.is(named('PodDisruptionBudget', 'meilisearch')?.spec.maxUnavailable, 1);
+});
+
+test("media-worker's grace covers the preStop sleep, its renders' grace, its last long poll and the hand-back", (t) => {
+  const worker = named('Deployment', 'media-worker')!;
+  const config = named('ConfigMap', 'media-worker-config')!;
+  const renderGrace = Number(config.data.MEDIA_SHUTDOWN_GRACE_SECONDS);
+  const poll = Number(config.data.MEDIA_WAIT_TIME_SECONDS);
+  t.true(renderGrace >= 120, 'a render gets minutes to finish before it is handed back');
+  t.true(poll >= 1 && poll <= 20);
+  // media-worker/README.md: terminationGracePeriodSeconds ≥ grace + MEDIA_WAIT_TIME_SECONDS + 10, after the preStop sleep.
+  t.true(
+    worker.spec.template.spec.terminationGracePeriodSeconds >= preStopSeconds + renderGrace + poll + 10,
+    `${worker.spec.template.spec.terminationGracePeriodSeconds} s`,
+  );
+});
+
+test('Karpenter: one EC2NodeClass found by tags and one NodePool over every zone of the deployment', (t) => {
+  const nodeClass = named('EC2NodeClass', 'default')!;
+  const pool = named('NodePool', 'general')!;
+  t.is(nodeClass.apiVersion, 'karpenter.k8s.aws/v1');
+  t.is(pool.apiVersion, 'karpenter.sh/v1');
+  t.is(nodeClass.spec.role, 'PocDojo-KarpenterNode-eu-west-1');
+  t.deepEqual(nodeClass.spec.subnetSelectorTerms, [{ tags: { 'karpenter.sh/discovery': 'pocdojo-cluster' } }]);
+  t.deepEqual(nodeClass.spec.securityGroupSelectorTerms, [{ tags: { 'aws:eks:cluster-name': 'pocdojo-cluster' } }]);
+  t.is(nodeClass.spec.metadataOptions.httpTokens, 'required');
+  t.is(pool.spec.template.spec.nodeClassRef.name, 'default');
+  const zones = pool.spec.template.spec.requirements.find((r: any) => r.key === 'topology.kubernetes.io/zone');
+  t.deepEqual(zones.values, ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+  t.truthy(pool.spec.limits.cpu);
+  t.is(pool.spec.disruption.consolidationPolicy, 'WhenEmptyOrUnderutilized');
+});
+
+test("platform-api's rate limits live in the shared Redis, so they hold across its replicas", (t) => {
+  const api = named('Deployment', 'platform-api')!;
+  const redis = api.spec.template.spec.containers[0].env.find((e: any) => e.name === 'REDIS_URL');
+  t.deepEqual(redis?.valueFrom.secretKeyRef, { name: 'dojo-redis', key: 'url' });
 });

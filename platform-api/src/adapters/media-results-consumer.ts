@@ -17,6 +17,8 @@ export async function startMediaResultsConsumer(deps: {
   sqs: SQSClient;
   orm: MikroORM;
   logger: Logger;
+  /** Wakes the outbox relay: a finished job may have admitted the team's next one. */
+  eventsWritten?: () => void;
 }): Promise<{ stop(): Promise<void> }> {
   const consumer = Consumer.create({
     queueUrl: await queueUrl(deps.sqs, Queues.mediaResults),
@@ -27,6 +29,7 @@ export async function startMediaResultsConsumer(deps: {
     handleMessage: tracedHandler(Queues.mediaResults, async (message) => {
       const envelope = parseEnvelope(message.Body ?? '');
       await applyMediaResult(deps.orm, deps.logger, envelope);
+      deps.eventsWritten?.();
       return message;
     }),
   });

@@ -30,7 +30,7 @@ export class TenantSql {
     try {
       const text = `select set_config('app.tenant_id', ${client.escapeLiteral(tenantId)}, true); ${inline(client, sql, values)}`;
       const results = (await client.query(text)) as unknown as pg.QueryResult[];
-      return results[1]?.rows as T[];
+      return results.at(-1)?.rows as T[];
     } catch (error) {
       // A lost connection is destroyed, not handed to the next request.
       if (isDatabaseUnavailable(error)) broken = error as Error;

@@ -3,6 +3,7 @@ import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import { inTenant } from '../db/tenant-scope.ts';
+import { admitWaiting } from '../quotas/media-admission.ts';
 import { notifyJobFinished } from './activity-notifications.ts';
 
 interface FinishedJob {
@@ -35,12 +36,20 @@ export async function applyMediaResult(orm: MikroORM, logger: Logger, envelope: 
         }
         const done = await em.execute<FinishedJob[]>(
           `update jobs set status = 'succeeded', progress = 100, error = null, result_key = ?, result_bytes = ?,
-             result_content_type = ?, updated_at = now()
+             result_content_type = ?, result_seconds = ?, updated_at = now()
             where id = ? and status <> 'succeeded' returning id, kind, requested_by`,
-          [envelope.data.key, envelope.data.bytes, envelope.data.contentType, envelope.data.jobId],
+          [
+            envelope.data.key,
+            envelope.data.bytes,
+            envelope.data.contentType,
+            envelope.data.durationSeconds ?? null,
+            envelope.data.jobId,
+          ],
         );
         // Only the transition is announced: a redelivered result changes no row and tells nobody twice.
         for (const job of done) await notifyJobFinished(em, job, { succeeded: true });
+        // The finished job's slot goes to the team's next waiting job (fair queueing).
+        if (done.length) await admitWaiting(em, tenantId);
         return;
       }
       case EventTypes.mediaFailed: {
@@ -49,6 +58,7 @@ export async function applyMediaResult(orm: MikroORM, logger: Logger, envelope: 
           [envelope.data.error.slice(0, 1000), envelope.data.jobId],
         );
         for (const job of failed) await notifyJobFinished(em, job, { succeeded: false, error: envelope.data.error });
+        if (failed.length) await admitWaiting(em, tenantId);
         return;
       }
       default:

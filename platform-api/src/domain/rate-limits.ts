@@ -1,4 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import {
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { problem } from '../errors.ts';
 
 /** The login throttle's knobs. */
@@ -23,33 +30,43 @@ const FAILURE_MEMORY_SECONDS = 24 * 3600;
  * only by its own failures, and a right password clears them. When a client
  * starts being delayed, the account's owner may be mailed (at most once per
  * `maxDelaySeconds` window) a link that clears every delay on the account:
- * the captcha-free way back in for a user who mistyped too often.
- * In memory per process: with N replicas the effective limit is N× — acceptable
- * for these ceilings; a shared store (rate-limiter-flexible's Postgres/Redis
- * limiters have the same interface) can replace it without touching callers.
+ * the captcha-free way back in for a user who mistyped too often. The unlock
+ * moves the account to a new epoch, part of every failure and delay key, so it
+ * clears them on every replica without knowing which clients failed.
+ * With `redis` (REDIS_URL) the counters live in Redis, so the limits hold
+ * across every replica; if Redis is unreachable each limiter falls back to its
+ * in-memory insurance limiter (per replica) rather than refusing logins.
+ * Without Redis (one local process) they live in memory.
  */
 export class AuthRateLimits {
-  readonly #perClient: RateLimiterMemory;
-  readonly #failures: RateLimiterMemory;
-  readonly #delays: RateLimiterMemory;
-  readonly #unlockMails: RateLimiterMemory;
-  /** Clients with failures per account, so that an unlock can clear all of them. */
-  readonly #clients = new Map<string, Set<string>>();
+  readonly #perClient: RateLimiterAbstract;
+  readonly #failures: RateLimiterAbstract;
+  readonly #delays: RateLimiterAbstract;
+  readonly #unlockMails: RateLimiterAbstract;
+  /** Unlocks per account: the account's epoch. */
+  readonly #epochs: RateLimiterAbstract;
   readonly #options: AuthRateLimitOptions;
-  constructor(options: AuthRateLimitOptions) {
+  constructor(options: AuthRateLimitOptions, store: { redis?: Redis; keyPrefix?: string } = {}) {
     this.#options = options;
-    this.#perClient = new RateLimiterMemory({ points: options.perClientPerMinute, duration: 60, keyPrefix: 'ip' });
-    this.#failures = new RateLimiterMemory({
+    const limiter = (limits: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract => {
+      if (!store.redis) return new RateLimiterMemory(limits);
+      return new RateLimiterRedis({
+        ...limits,
+        keyPrefix: `${store.keyPrefix ?? ''}${limits.keyPrefix}`,
+        storeClient: store.redis,
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(limits),
+      });
+    };
+    this.#perClient = limiter({ points: options.perClientPerMinute, duration: 60, keyPrefix: 'ip' });
+    this.#failures = limiter({
       points: Number.MAX_SAFE_INTEGER,
       duration: FAILURE_MEMORY_SECONDS,
       keyPrefix: 'failures',
     });
-    this.#delays = new RateLimiterMemory({ points: 1, duration: 1, keyPrefix: 'delay' });
-    this.#unlockMails = new RateLimiterMemory({
-      points: 1,
-      duration: options.maxDelaySeconds,
-      keyPrefix: 'unlock-mail',
-    });
+    this.#delays = limiter({ points: 1, duration: 1, keyPrefix: 'delay' });
+    this.#unlockMails = limiter({ points: 1, duration: options.maxDelaySeconds, keyPrefix: 'unlock-mail' });
+    this.#epochs = limiter({ points: Number.MAX_SAFE_INTEGER, duration: FAILURE_MEMORY_SECONDS, keyPrefix: 'unlocks' });
   }
 
   /** Counts one attempt from `client`; throws 429 with Retry-After when over the limit. */
@@ -64,27 +81,25 @@ export class AuthRateLimits {
 
   /** Throws 429 while `client` must wait before trying `account` again. */
   async checkLogin(account: string, client: string): Promise<void> {
-    const delay = await this.#delays.get(key(account, client));
+    const delay = await this.#delays.get(await this.#key(account, client));
     if (delay && delay.remainingPoints <= 0 && delay.msBeforeNext > 0) throw tooMany(delay.msBeforeNext);
   }
 
   /** Records a wrong password for `account` from `client`, and the delay it earns; true when delayed now. */
   async recordFailure(account: string, client: string): Promise<boolean> {
-    const failures = (await this.#failures.penalty(key(account, client), 1)).consumedPoints;
-    const clients = this.#clients.get(account) ?? new Set();
-    this.#clients.set(account, clients.add(client));
+    const failureKey = await this.#key(account, client);
+    const failures = (await this.#failures.penalty(failureKey, 1)).consumedPoints;
     const beyond = failures - this.#options.freeFailures;
     if (beyond <= 0) return false;
     const seconds = Math.min(this.#options.maxDelaySeconds, 2 ** Math.min(beyond - 1, 30));
-    await this.#delays.block(key(account, client), seconds);
+    await this.#delays.block(failureKey, seconds);
     return true;
   }
 
   /** A right password: this client's failures for this account are forgotten. */
   async recordSuccess(account: string, client: string): Promise<void> {
-    await Promise.all([this.#failures.delete(key(account, client)), this.#delays.delete(key(account, client))]);
-    this.#clients.get(account)?.delete(client);
-    if (this.#clients.get(account)?.size === 0) this.#clients.delete(account);
+    const failureKey = await this.#key(account, client);
+    await Promise.all([this.#failures.delete(failureKey), this.#delays.delete(failureKey)]);
   }
 
   /** True at most once per window for `account`: whether to mail it an unlock link now. */
@@ -100,19 +115,16 @@ export class AuthRateLimits {
 
   /** The unlock link was followed: every client's failures and delays for `account` are forgotten. */
   async unlock(account: string): Promise<void> {
-    const clients = [...(this.#clients.get(account) ?? [])];
-    this.#clients.delete(account);
-    await Promise.all([
-      ...clients.flatMap((client) => [
-        this.#failures.delete(key(account, client)),
-        this.#delays.delete(key(account, client)),
-      ]),
-      this.#unlockMails.delete(account),
-    ]);
+    await this.#epochs.penalty(account, 1);
+    await this.#unlockMails.delete(account);
+  }
+
+  /** The key of `client`'s failures and delay on `account`, in the account's current epoch. */
+  async #key(account: string, client: string): Promise<string> {
+    const epoch = (await this.#epochs.get(account))?.consumedPoints ?? 0;
+    return `${account}\u0000${epoch}\u0000${client}`;
   }
 }
-
-const key = (account: string, client: string) => `${account}\u0000${client}`;
 
 /** A 429 `rate_limited` with Retry-After in whole seconds. */
 export function tooMany(msBeforeNext: number) {

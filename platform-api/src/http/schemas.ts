@@ -12,6 +12,12 @@ export const problemSchema = z
     instance: z.string(),
     errors: z.array(z.object({ field: z.string(), message: z.string(), code: z.string().optional() })).optional(),
     requestId: z.string().optional(),
+    limit: z
+      .string()
+      .optional()
+      .describe("A quota problem's limit, as named in the tenant's plan (`pocs`, `storageBytes`…)"),
+    value: z.number().optional().describe("That limit's value for the tenant"),
+    plan: z.string().optional().describe("The tenant's plan"),
   })
   .meta({ id: 'Problem' });
 

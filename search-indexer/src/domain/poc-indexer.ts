@@ -1,7 +1,6 @@
 import type { TypedEnvelope } from '@pocdojo/common/events';
 import { EventTypes } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
-import { KeyedMutex } from './keyed-mutex.ts';
 import type { SearchEngine } from './search-engine.ts';
 
 /** What applying an event did: changed the index, or nothing (stale, duplicate, not ours). */
@@ -19,11 +18,11 @@ export class PoisonEventError extends Error {
  * Applies POC events to the engine, idempotently: an event whose version is
  * not newer than what the index holds (live or tombstone) changes nothing, so
  * duplicates and out-of-order deliveries are harmless and a late upsert cannot
- * resurrect a deleted POC.
+ * resurrect a deleted POC. The engine checks the version as it writes, so any
+ * number of indexers (replicas) may consume the same queue.
  */
 export class PocIndexer {
   readonly #engine: SearchEngine;
-  readonly #mutex = new KeyedMutex();
 
   constructor(engine: SearchEngine) {
     this.#engine = engine;
@@ -35,26 +34,14 @@ export class PocIndexer {
       if (poc.tenantId !== envelope.tenantId) {
         throw new PoisonEventError(`poc.upserted ${envelope.id}: data.tenantId differs from the envelope's tenantId`);
       }
-      return this.#mutex.run(poc.id, async () => {
-        if (await this.#isStale(envelope.tenantId as TenantId, poc.id, poc.version)) return 'stale';
-        await this.#engine.upsert([poc]);
-        return 'applied';
-      });
+      return this.#engine.upsert([poc]).then((written) => (written.length ? 'applied' : 'stale'));
     }
     if (envelope.type === EventTypes.pocDeleted) {
       const { id, version } = envelope.data;
-      return this.#mutex.run(id, async () => {
-        const tenantId = envelope.tenantId as TenantId;
-        if (await this.#isStale(tenantId, id, version)) return 'stale';
-        await this.#engine.remove(tenantId, id, version);
-        return 'applied';
-      });
+      return this.#engine
+        .remove(envelope.tenantId as TenantId, id, version)
+        .then((removed) => (removed ? 'applied' : 'stale'));
     }
     return Promise.resolve('ignored');
-  }
-
-  async #isStale(tenantId: TenantId, id: string, version: number): Promise<boolean> {
-    const current = await this.#engine.versionOf(tenantId, id);
-    return current !== undefined && current.version >= version;
   }
 }

@@ -15,7 +15,9 @@ export interface IndexEntry {
  * The search-engine port. Adapters: the embedded engine (MiniSearch, the
  * default) and Meilisearch. Both hold versions and tombstones next to the
  * documents, so the indexer's "newer version wins" rule survives restarts and
- * engine switches (reindex).
+ * engine switches (reindex). The engine enforces that rule at write time, in
+ * the same step as the write: several consumers (indexer replicas) writing
+ * versions of one POC at once end with the newest, whatever the order.
  */
 export interface SearchEngine {
   readonly kind: 'embedded' | 'meilisearch';
@@ -26,10 +28,17 @@ export interface SearchEngine {
   readonly needsRebuild: boolean;
   /** The version the index holds for a POC (live or tombstone), if any. */
   versionOf(tenantId: TenantId, pocId: string): Promise<IndexEntry | undefined>;
-  /** Inserts or replaces POCs (callers have checked versions). */
-  upsert(pocs: SearchablePoc[]): Promise<void>;
-  /** Removes a POC from results and records a tombstone at `version`. */
-  remove(tenantId: TenantId, pocId: string, version: number): Promise<void>;
+  /**
+   * Inserts or replaces each POC unless the index holds that version or a newer
+   * one of it (live or tombstone); returns the ids it wrote.
+   */
+  upsert(pocs: SearchablePoc[]): Promise<string[]>;
+  /**
+   * Removes a POC from results and records a tombstone at `version`, unless the
+   * index holds a newer version (a tombstone wins a tie with a live document);
+   * returns whether it did.
+   */
+  remove(tenantId: TenantId, pocId: string, version: number): Promise<boolean>;
   /** Answers a validated query, scoped to `query.tenantId` and nothing else. */
   search(query: SearchQuery): Promise<SearchResult>;
   /**

@@ -34,17 +34,16 @@ export async function reindex(
       const current = indexed.get(poc.id);
       return current === undefined || current.version < poc.version;
     });
-    await engine.upsert(fresh);
+    const written = await engine.upsert(fresh);
     for (const poc of page) seen.add(poc.id);
     stats.seen += page.length;
-    stats.upserted += fresh.length;
-    stats.unchanged += page.length - fresh.length;
+    stats.upserted += written.length;
+    stats.unchanged += page.length - written.length;
     onProgress({ ...stats });
   }
   for (const entry of indexed.values()) {
     if (entry.deleted || seen.has(entry.id)) continue;
-    await engine.remove(entry.tenantId as TenantId, entry.id, entry.version);
-    stats.removed++;
+    if (await engine.remove(entry.tenantId as TenantId, entry.id, entry.version)) stats.removed++;
   }
   onProgress({ ...stats });
   return stats;

@@ -165,6 +165,27 @@ export function runSearchEngineConformance(anyTest: TestFn, factory: EngineFacto
     t.like(await t.context.engine.versionOf(tenant, original.id), { version: 3, deleted: true });
   });
 
+  test('the engine keeps the newest version whatever order concurrent writers arrive in', async (t) => {
+    const { engine } = t.context;
+    const tenant = newTenant();
+    const base = poc(tenant, { name: 'Version race' });
+    // Every version written at once, as several indexer replicas would: no caller checks anything first.
+    const versions = [4, 2, 7, 1, 6, 3, 5];
+    const written = await Promise.all(
+      versions.map((version) => engine.upsert([{ ...base, name: `Version race v${version}`, version }])),
+    );
+    t.like(await engine.versionOf(tenant, base.id), { version: 7, deleted: false });
+    t.deepEqual(await names(engine, tenant, { q: 'race' }), ['Version race v7']);
+    t.true(written.flat().length >= 1, 'the newest write is reported as written');
+    t.deepEqual(await engine.upsert([{ ...base, version: 7 }]), [], 'the same version again writes nothing');
+    t.deepEqual(await engine.upsert([{ ...base, version: 3 }]), [], 'an older one neither');
+    t.false(await engine.remove(tenant, base.id, 6), 'a delete older than the document is refused');
+    t.true(await engine.remove(tenant, base.id, 7), 'a delete of the same version wins the tie');
+    t.deepEqual(await engine.upsert([{ ...base, version: 7 }]), [], 'a late upsert cannot resurrect it');
+    t.true((await engine.upsert([{ ...base, name: 'Version race back', version: 8 }])).includes(base.id));
+    t.deepEqual(await names(engine, tenant, { q: 'race' }), ['Version race back']);
+  });
+
   // Serial (AVA runs serial tests before the concurrent ones): pruning is engine-wide.
   test.serial('tombstones are pruned once older than the cut-off', async (t) => {
     const tenant = newTenant();

@@ -1,20 +1,36 @@
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1/StorageClass';
 import { Service } from 'kubernetes-models/v1/Service';
 import { type ClusterLayout, SecretNames } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
 import { fromSecret, labelsOf, podSecurity, selectorOf } from './pod-parts.ts';
 
-export const meilisearch = { name: 'meilisearch', port: 7700, image: 'getmeili/meilisearch:v1.15.2' } as const;
+export const meilisearch = {
+  name: 'meilisearch',
+  port: 7700,
+  image: 'getmeili/meilisearch:v1.15.2',
+  /** Copies, each in its own zone; search-indexer feeds them all (ReplicatedSearchEngine). */
+  replicas: 2,
+} as const;
+
+/** Each copy's own address (the headless Service gives every StatefulSet pod a DNS name). */
+export const meilisearchHosts = (namespace: string): string[] =>
+  Array.from(
+    { length: meilisearch.replicas },
+    (_, i) => `http://${meilisearch.name}-${i}.${meilisearch.name}.${namespace}.svc.cluster.local:${meilisearch.port}`,
+  );
 
 /** Encrypted gp3 EBS volumes, created in the zone where the pod lands. */
 export const storageClassName = 'gp3-encrypted';
 
 /**
- * Meilisearch, search-indexer's production engine (architecture §6). One replica on
- * an EBS volume: Meilisearch OSS does not replicate, so a zone outage stops search
- * until the pod is rescheduled in another zone and re-indexed from platform-api
- * (`npm run reindex -w search-indexer`). The index is derived data, never the source of truth.
+ * Meilisearch, search-indexer's production engine (architecture §6). Meilisearch OSS
+ * does not replicate, so the indexer does: two copies, each on its own EBS volume
+ * in its own zone (required anti-affinity on the zone), every write sent to both.
+ * Losing a zone loses one copy; searches and indexing go on with the other, and
+ * the lost copy is rebuilt from platform-api's export when it answers again.
+ * The index is derived data, never the source of truth.
  */
 export function meilisearchObjects(layout: ClusterLayout): KubeObject[] {
   const metadata = { name: meilisearch.name, namespace: layout.namespace, labels: labelsOf(meilisearch.name) };
@@ -31,13 +47,25 @@ export function meilisearchObjects(layout: ClusterLayout): KubeObject[] {
       metadata,
       spec: {
         serviceName: meilisearch.name,
-        replicas: 1,
+        replicas: meilisearch.replicas,
+        // Copies are independent: start and replace them side by side.
+        podManagementPolicy: 'Parallel',
         selector: { matchLabels: selectorOf(meilisearch.name) },
         template: {
           metadata: { labels: labelsOf(meilisearch.name) },
           spec: {
             securityContext: podSecurity,
             terminationGracePeriodSeconds: 60,
+            affinity: {
+              podAntiAffinity: {
+                requiredDuringSchedulingIgnoredDuringExecution: [
+                  {
+                    topologyKey: 'topology.kubernetes.io/zone',
+                    labelSelector: { matchLabels: selectorOf(meilisearch.name) },
+                  },
+                ],
+              },
+            },
             containers: [
               {
                 name: meilisearch.name,
@@ -70,10 +98,18 @@ export function meilisearchObjects(layout: ClusterLayout): KubeObject[] {
         ],
       },
     }),
+    // Voluntary disruptions (node drains, Karpenter consolidation) take one copy at a time.
+    new PodDisruptionBudget({
+      metadata,
+      spec: { maxUnavailable: 1, selector: { matchLabels: selectorOf(meilisearch.name) } },
+    }),
+    // Headless: the indexer addresses each copy by its pod name, never a load-balanced mix of both.
     new Service({
       metadata,
       spec: {
         type: 'ClusterIP',
+        clusterIP: 'None',
+        publishNotReadyAddresses: false,
         selector: selectorOf(meilisearch.name),
         ports: [{ name: 'http', port: meilisearch.port, targetPort: 'http', protocol: 'TCP' }],
       },

@@ -1,7 +1,8 @@
 import { ApiObject, App, Chart } from 'cdk8s';
-import type { DeploymentSettings } from '../deployment.ts';
+import { availabilityZones, type DeploymentSettings } from '../deployment.ts';
 import { clusterLayout } from './cluster-layout.ts';
 import { dojoEngine } from './dojo-engine.ts';
+import { KarpenterNames, karpenterObjects } from './karpenter.ts';
 import { kataRunner } from './kata-runner.ts';
 import type { KubeObject } from './kube-object.ts';
 import { meilisearchObjects } from './meilisearch.ts';
@@ -37,6 +38,7 @@ export function pocdojoObjects(settings: DeploymentSettings): KubeObject[] {
     ...publicRoutes(layout),
     ...otelCollectorObjects(layout),
     podMonitor(layout),
+    ...karpenterObjects(KarpenterNames.of(settings, availabilityZones(settings))),
   ];
   for (const object of objects) {
     try {

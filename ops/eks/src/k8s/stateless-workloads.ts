@@ -1,14 +1,30 @@
 import { NotificationNames, QueueNames, Services } from '../services.ts';
 import { type ClusterLayout, image, jwksUrl, queueUrl, SecretNames, serviceUrl } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
-import { meilisearch } from './meilisearch.ts';
-import { fromSecret, listenSettings } from './pod-parts.ts';
+import { meilisearchHosts } from './meilisearch.ts';
+import { fromSecret, listenSettings, preStopSeconds } from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
 import { statelessService } from './stateless-service.ts';
 
 /** Meilisearch endpoint of search-indexer (see README: run separately; the embedded index is per pod). */
 export const meilisearchUrl = (layout: ClusterLayout) =>
   `http://meilisearch.${layout.namespace}.svc.cluster.local:7700`;
+
+/**
+ * media-worker's shutdown, in the order it happens: the preStop sleep, then on
+ * SIGTERM running renders get `renderGraceSeconds` to finish, then the worker
+ * waits for its last long poll (`pollSeconds`) to end and hands unfinished jobs
+ * back (visibility 0). Kubernetes must not kill it before that: the pod's grace
+ * covers all of it with a margin (media-worker/README.md, Shutdown).
+ */
+export const MediaWorkerShutdown = {
+  renderGraceSeconds: 240,
+  pollSeconds: 20,
+  handBackMarginSeconds: 10,
+  get terminationGraceSeconds(): number {
+    return preStopSeconds + this.renderGraceSeconds + this.pollSeconds + this.handBackMarginSeconds + 20;
+  },
+} as const;
 
 /**
  * platform-api, search-indexer and media-worker with the environment
@@ -45,6 +61,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       env: [
         fromSecret('DATABASE_URL', SecretNames.platformDatabase, 'app-url'),
         fromSecret('JWT_PRIVATE_JWK', SecretNames.platformKeys, 'jwt-private-jwk'),
+        // The shared rate-limit store: login throttling holds across every replica (keys prefixed platform-api:).
+        fromSecret('REDIS_URL', SecretNames.dojoRedis, 'url'),
         internalToken,
         linkSealingKey,
       ],
@@ -57,7 +75,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       ...listenSettings(searchIndexer),
       PLATFORM_API_URL: serviceUrl(layout, platformApi),
       // Meilisearch, not the embedded engine: each replica's embedded index would see only its share of the events.
-      MEILI_HOST: serviceUrl(layout, meilisearch),
+      // Every copy, one per zone: the indexer writes to all and reads from one in step.
+      MEILI_HOST: meilisearchHosts(layout.namespace).join(','),
       SEARCH_DATA_DIR: '/tmp/search',
       AWS_REGION: layout.region,
     }),
@@ -80,6 +99,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       DOJO_ENGINE_URL: serviceUrl(layout, Services.dojoEngine),
       // Debian's maintained FFmpeg, installed in the image (imageBuildArgs), not the 2018 npm build.
       FFMPEG_PATH: '/usr/bin/ffmpeg',
+      MEDIA_SHUTDOWN_GRACE_SECONDS: String(MediaWorkerShutdown.renderGraceSeconds),
+      MEDIA_WAIT_TIME_SECONDS: String(MediaWorkerShutdown.pollSeconds),
       ...aws,
     }),
     ...statelessService({
@@ -96,7 +117,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       // Renders queue up long before CPU shows it: two waiting jobs per replica is the target.
       queueScaling: { queueUrl: queueUrl(layout, QueueNames.mediaJobs), region: layout.region, messagesPerReplica: 2 },
       // A render in flight finishes or hands its job back before the pod goes.
-      terminationGraceSeconds: 300,
+      terminationGraceSeconds: MediaWorkerShutdown.terminationGraceSeconds,
     }),
     serviceConfig(layout, notifier.name, {
       ...listenSettings(notifier),

@@ -4,10 +4,12 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import { Karpenter } from '../compute/karpenter.ts';
 import { SandboxNodeGroup } from '../compute/sandbox-nodes.ts';
 import { TraceSearch } from '../compute/trace-search.ts';
 import { TurnNodeGroup } from '../compute/turn-nodes.ts';
 import { WorkloadRoles } from '../compute/workload-roles.ts';
+import type { KarpenterNames } from '../k8s/karpenter.ts';
 import type { DataStack } from './data-stack.ts';
 
 export interface ComputeStackProps extends StackProps {
@@ -16,6 +18,8 @@ export interface ComputeStackProps extends StackProps {
   namespace: string;
   /** Who may reach the Kubernetes API from outside the VPC; none: a private endpoint only. */
   apiAllowedCidrs: string[];
+  /** The cluster's name and Karpenter's, shared with the NodePool manifests. */
+  karpenter: KarpenterNames;
 }
 
 /**
@@ -29,6 +33,7 @@ export class ComputeStack extends Stack {
   readonly nodegroups: eks.Nodegroup[] = [];
   readonly workloadRoles: WorkloadRoles;
   readonly sandboxNodes: SandboxNodeGroup;
+  readonly karpenter: Karpenter;
   readonly turnNodes: TurnNodeGroup;
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
@@ -40,6 +45,8 @@ export class ComputeStack extends Stack {
     this.cluster = new eks.Cluster(this, 'Cluster', {
       // In standard support through 2027; move one minor version at a time.
       version: eks.KubernetesVersion.V1_36,
+      // Named, so Karpenter's EC2NodeClass can find the security group EKS tags with it.
+      clusterName: props.karpenter.clusterName,
       vpc: props.vpc,
       vpcSubnets: [{ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }],
       defaultCapacityType: eks.DefaultCapacityType.NODEGROUP,
@@ -73,6 +80,13 @@ export class ComputeStack extends Stack {
         }),
       );
     }
+
+    // Capacity beyond the node groups' floor: Karpenter, across the same zones.
+    this.karpenter = new Karpenter(this, 'Karpenter', {
+      cluster: this.cluster,
+      subnets: privateSubnets,
+      names: props.karpenter,
+    });
 
     // kata-runner's nodes: gVisor, a taint of their own, nothing else scheduled there.
     this.sandboxNodes = new SandboxNodeGroup(this, 'Sandbox', { cluster: this.cluster, subnets: privateSubnets });

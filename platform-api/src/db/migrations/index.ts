@@ -6,8 +6,10 @@ import { Migration20261201010000MemberTokenVersion } from './Migration2026120101
 import { Migration20261201020000OutboxDeadLetters } from './Migration20261201020000OutboxDeadLetters.ts';
 import { Migration20261201100000PeopleFlows } from './Migration20261201100000PeopleFlows.ts';
 import { Migration20261202000000DojoPoc } from './Migration20261202000000DojoPoc.ts';
+import { Migration20261202000000TenantQuotas } from './Migration20261202000000TenantQuotas.ts';
 import { Migration20261202010000OutboxTraceContext } from './Migration20261202010000OutboxTraceContext.ts';
 import { Migration20261202010000TeamLanguage } from './Migration20261202010000TeamLanguage.ts';
+import { Migration20261202010000TenantPocCounts } from './Migration20261202010000TenantPocCounts.ts';
 import { Migration20261202020000AuditLog } from './Migration20261202020000AuditLog.ts';
 import { Migration20261202020000LoginUnlock } from './Migration20261202020000LoginUnlock.ts';
 import { Migration20261202030000TwoFactor } from './Migration20261202030000TwoFactor.ts';
@@ -24,11 +26,13 @@ export const migrations = [
   { name: 'Migration20261201020000OutboxDeadLetters', class: Migration20261201020000OutboxDeadLetters },
   { name: 'Migration20261201100000PeopleFlows', class: Migration20261201100000PeopleFlows },
   { name: 'Migration20261202000000DojoPoc', class: Migration20261202000000DojoPoc },
+  { name: 'Migration20261202000000TenantQuotas', class: Migration20261202000000TenantQuotas },
   { name: 'Migration20261202010000OutboxTraceContext', class: Migration20261202010000OutboxTraceContext },
   { name: 'Migration20261202010000TeamLanguage', class: Migration20261202010000TeamLanguage },
+  { name: 'Migration20261202010000TenantPocCounts', class: Migration20261202010000TenantPocCounts },
   { name: 'Migration20261202020000AuditLog', class: Migration20261202020000AuditLog },
+  { name: 'Migration20261202020000LoginUnlock', class: Migration20261202020000LoginUnlock },
   { name: 'Migration20261202030000TwoFactor', class: Migration20261202030000TwoFactor },
   { name: 'Migration20261202040000Retention', class: Migration20261202040000Retention },
   { name: 'Migration20261202050000AccountDeletion', class: Migration20261202050000AccountDeletion },
-  { name: 'Migration20261202020000LoginUnlock', class: Migration20261202020000LoginUnlock },
 ];

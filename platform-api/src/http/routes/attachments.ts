@@ -5,6 +5,7 @@ import { Poc } from '../../db/entities/Poc.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { notFound, problem } from '../../errors.ts';
+import { assertAttachmentFits, lockTenantQuota, tenantPlan } from '../../quotas/tenant-quotas.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin } from '../authentication.ts';
 import { cleanText, idParams } from '../schemas.ts';
@@ -74,6 +75,9 @@ export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
           expiresIn: z.number(),
         }),
       },
+      403: {
+        description: "Larger than the plan's `attachmentBytes`, or past its `storageBytes` (`limit`, `value`)",
+      },
     },
     async handler({ auth, params, body, ctx }) {
       const user = asUser(auth);
@@ -88,6 +92,8 @@ export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
             values: { max: ATTACHMENTS_PER_POC },
           });
         }
+        await lockTenantQuota(em, user.tenantId);
+        await assertAttachmentFits(em, await tenantPlan(em, user.tenantId), body.bytes);
         const id = randomUUID();
         return em.create(Attachment, {
           id,

@@ -14,6 +14,7 @@ import { recordEvent } from '../../domain/outbox.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
 import { kataIdSchema } from '../../katas/kata.ts';
 import { type Language, Languages } from '../../katas/language.ts';
+import { tenantPlan } from '../../quotas/tenant-quotas.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
@@ -349,6 +350,8 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
       const found = await inTenant(orm, user.tenantId, async (em) => ({
         dojo: await em.findOne(Dojo, { id: params.id }),
         member: await em.findOne(User, { id: user.userId }),
+        // The engine enforces the plan's participants at once; the ticket carries the limit.
+        tenant: await tenantPlan(em, user.tenantId),
       }));
       if (!found.dojo) throw notFound('notfound.dojo');
       if (!found.member) throw problem('unauthenticated', 'account.gone');
@@ -380,6 +383,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           name: found.member.name,
           drole: dojo.facilitatorId === user.userId ? 'facilitator' : 'participant',
           dojo: settings,
+          maxp: found.tenant.limits.dojoParticipants,
         },
       );
       ctx.status = 201;

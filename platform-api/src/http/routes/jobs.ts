@@ -9,8 +9,10 @@ import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
-import { type OutboxRecord, recordEvent } from '../../domain/outbox.ts';
+import type { OutboxRecord } from '../../domain/outbox.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
+import { admitOrHold } from '../../quotas/media-admission.ts';
+import { assertDailyJobQuota, lockTenantQuota, tenantPlan } from '../../quotas/tenant-quotas.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { calendarDate, idParams } from '../schemas.ts';
@@ -124,9 +126,12 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
   ) {
     const id = randomUUID();
     await inTenant(orm, auth.tenantId, async (em) => {
+      await lockTenantQuota(em, auth.tenantId);
+      const tenant = await tenantPlan(em, auth.tenantId);
+      await assertDailyJobQuota(em, tenant, job.kind);
       em.create(Job, { id, tenantId: auth.tenantId, requestedBy: auth.userId, status: 'queued', progress: 0, ...job });
       await em.flush();
-      recordEvent(em, event(id));
+      await admitOrHold(em, tenant, id, event(id));
       await recordAudit(em, {
         tenantId: auth.tenantId,
         actorId: auth.userId,
@@ -148,7 +153,13 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     tag: 'media',
     access: { kind: 'user' },
     body: reportBody,
-    responses: { 202: { description: 'Queued', schema: z.object({ jobId: z.uuid() }) } },
+    responses: {
+      202: {
+        description: "Queued (it waits for a free slot past the plan's concurrent jobs)",
+        schema: z.object({ jobId: z.uuid() }),
+      },
+      429: { description: "The plan's jobs of this kind per day are used up (`limit`, `value`; Retry-After)" },
+    },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       const scopeUser =
@@ -191,7 +202,13 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     tag: 'media',
     access: { kind: 'user' },
     body: videoBody,
-    responses: { 202: { description: 'Queued', schema: z.object({ jobId: z.uuid() }) } },
+    responses: {
+      202: {
+        description: "Queued (it waits for a free slot past the plan's concurrent jobs)",
+        schema: z.object({ jobId: z.uuid() }),
+      },
+      429: { description: "The plan's jobs of this kind per day are used up (`limit`, `value`; Retry-After)" },
+    },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       const member = await subject(user, body.userId);

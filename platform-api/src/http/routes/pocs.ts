@@ -14,6 +14,8 @@ import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbo
 import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
 import { entityToView, type PocView, pocView, toSearchable } from '../../domain/poc-view.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
+import { limitSql } from '../../quotas/plans.ts';
+import { quotaExceeded } from '../../quotas/quota-problems.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
@@ -79,7 +81,10 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
     tag: 'pocs',
     access: { kind: 'user' },
     body: createPocSchema,
-    responses: { 201: { description: 'Created', schema: pocView } },
+    responses: {
+      201: { description: 'Created', schema: pocView },
+      403: { description: "The team holds the plan's most POCs (`limit`: `pocs`, `value`)" },
+    },
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       const now = new Date().toISOString();
@@ -99,17 +104,24 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
         version: 1,
       };
       // The hot write path: the POC and its event in one statement, one round trip (see TenantSql).
+      // The tenant's count row is locked (`for update`) with the check: a concurrent creation of the same
+      // tenant waits for this one and re-checks against the count it leaves (Postgres re-reads a locked row).
       const event = outboxInsert(upsertEvent(user.tenantId, view));
-      await deps.sql
-        .query(
+      const [outcome] = await deps.sql
+        .query<{ inserted: number; plan: string; max: string }>(
           user.tenantId,
-          `with poc as (
+          `with t as (select * from tenants where id = current_setting('app.tenant_id')::uuid),
+           slot as (select c.tenant_id from tenant_poc_counts c, t
+                     where c.tenant_id = t.id and c.pocs < ${limitSql('pocs')} for update of c),
+           poc as (
            insert into pocs (id, tenant_id, owner_id, name, description, languages, tags, repo_url, status,
                              started_at, finished_at, created_at, updated_at, version)
-           values (?::uuid, ?::uuid, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)),
-                   array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::date, ?::date, ?::timestamptz, ?::timestamptz, 1)
-           returning id)
-         ${event.sql} from poc`,
+           select ?::uuid, ?::uuid, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)),
+                   array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::date, ?::date, ?::timestamptz, ?::timestamptz, 1
+             from slot
+           returning id),
+           event as (${event.sql} from poc)
+         select (select count(*) from poc)::int as inserted, t.plan, (${limitSql('pocs')})::text as max from t`,
           [
             view.id,
             user.tenantId,
@@ -128,6 +140,11 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
           ],
         )
         .catch(ownerGone);
+      if (!outcome?.inserted) {
+        const max = Number(outcome?.max ?? 0);
+        const plan = outcome?.plan ?? 'free';
+        throw quotaExceeded({ limit: 'pocs', value: max, plan }, 'quota.pocs', { max, plan });
+      }
       deps.eventsWritten();
       ctx.status = 201;
       ctx.set('ETag', etag(view.version));

@@ -65,20 +65,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return this.#tenants.get(tenantId)?.versionOf(pocId, tenantId);
   }
 
-  async upsert(pocs: SearchablePoc[]): Promise<void> {
+  // Check and write run without an await between them: in one process nothing can come in between.
+  async upsert(pocs: SearchablePoc[]): Promise<string[]> {
+    const written: string[] = [];
     for (const poc of pocs) {
-      this.#tenant(poc.tenantId).upsert({
-        ...poc,
-        name: stripMarkers(poc.name),
-        description: stripMarkers(poc.description),
-      });
+      const index = this.#tenant(poc.tenantId);
+      const current = index.versionOf(poc.id, poc.tenantId);
+      if (current && current.version >= poc.version) continue;
+      index.upsert({ ...poc, name: stripMarkers(poc.name), description: stripMarkers(poc.description) });
       this.#persist(poc.tenantId);
+      written.push(poc.id);
     }
+    return written;
   }
 
-  async remove(tenantId: TenantId, pocId: string, version: number): Promise<void> {
-    this.#tenant(tenantId).remove(pocId, version);
+  async remove(tenantId: TenantId, pocId: string, version: number): Promise<boolean> {
+    const index = this.#tenant(tenantId);
+    const current = index.versionOf(pocId, tenantId);
+    if (current && (current.deleted ? current.version >= version : current.version > version)) return false;
+    index.remove(pocId, version);
     this.#persist(tenantId);
+    return true;
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {

@@ -16,3 +16,8 @@ export function equals(attribute: string, value: string): string {
 export function anyOf(attribute: string, values: string[]): string[][] {
   return values.length === 0 ? [] : [values.map((value) => equals(attribute, value))];
 }
+
+/** `attribute IN ["a", "b"]` (one of `values`, which must not be empty). */
+export function isIn(attribute: string, values: string[]): string {
+  return `${attribute} IN [${values.map(quote).join(', ')}]`;
+}

@@ -7,7 +7,7 @@ import type { IndexEntry, SearchEngine } from '../../domain/search-engine.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
 import { QueryLimits } from '../../domain/search-query.ts';
 import type { SearchResult } from '../../domain/search-result.ts';
-import { anyOf, equals } from './meili-filter.ts';
+import { anyOf, equals, isIn } from './meili-filter.ts';
 
 /** A stored document: the POC plus `deleted` (tombstones are documents with `deleted: true`). */
 type MeiliDoc = Partial<SearchablePoc> & {
@@ -30,12 +30,29 @@ export interface MeiliEngineOptions {
 
 const settings = {
   searchableAttributes: ['name', 'tags', 'languages', 'description'],
-  filterableAttributes: ['tenantId', 'languages', 'tags', 'ownerId', 'status', 'deleted', 'deletedAt'],
+  // `id` is filterable so a conditional write can select its document.
+  filterableAttributes: ['id', 'tenantId', 'languages', 'tags', 'ownerId', 'status', 'deleted', 'deletedAt'],
   sortableAttributes: ['createdAt', 'updatedAt', 'startedAt', 'finishedAt'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
   pagination: { maxTotalHits: QueryLimits.maxWindow },
   faceting: { maxValuesPerFacet: 100 },
 };
+
+/**
+ * The version rule, run by Meilisearch inside the write task (a Rhai function
+ * over each selected document): the stored document is replaced by the one in
+ * `context.docs` only when that one is newer, or is a tombstone of the same
+ * version. Tasks of one index run one at a time, so the check and the write
+ * are one step whoever enqueued them. A document that did not exist yet is a
+ * bare `{id}` placeholder (see #conditionalWrite), which has no version.
+ */
+const NEWER_WINS = `
+let next = context.docs[doc.id];
+if next != () {
+  let older = doc.version == () || doc.version < next.version
+    || (doc.version == next.version && next.deleted && doc.deleted != true);
+  if older { doc = next; }
+}`;
 
 /**
  * The production engine. One index `pocs` for all tenants; every query carries
@@ -66,6 +83,8 @@ export class MeiliSearchEngine implements SearchEngine {
     if (created.status !== 'succeeded' && created.error?.code !== 'index_already_exists') {
       throw new Error(`Meilisearch: creating index ${uid} failed: ${created.error?.message ?? created.status}`);
     }
+    // The conditional write (NEWER_WINS) needs Meilisearch's document edition by function.
+    await client.updateExperimentalFeatures({ editDocumentsByFunction: true });
     await engine.#wait(engine.#index.updateSettings(settings), 'updating settings');
     return engine;
   }
@@ -73,7 +92,8 @@ export class MeiliSearchEngine implements SearchEngine {
   async versionOf(tenantId: TenantId, pocId: string): Promise<IndexEntry | undefined> {
     try {
       const doc = await this.#index.getDocument(pocId, { fields: ['tenantId', 'version', 'deleted'] });
-      if (doc.tenantId !== tenantId) return undefined;
+      // A placeholder of a conditional write in flight has no tenant yet.
+      if (doc.tenantId !== tenantId || typeof doc.version !== 'number') return undefined;
       return { tenantId, id: pocId, version: doc.version, deleted: doc.deleted };
     } catch (error) {
       if (error instanceof MeilisearchApiError && error.cause?.code === 'document_not_found') return undefined;
@@ -81,23 +101,51 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
-  async upsert(pocs: SearchablePoc[]): Promise<void> {
-    if (pocs.length === 0) return;
+  async upsert(pocs: SearchablePoc[]): Promise<string[]> {
     const docs = pocs.map((poc) => ({
       ...poc,
       name: stripMarkers(poc.name),
       description: stripMarkers(poc.description),
       deleted: false,
     }));
-    await this.#wait(this.#index.addDocuments(docs), 'indexing documents');
+    return this.#conditionalWrite(docs, 'indexing documents');
   }
 
-  async remove(tenantId: TenantId, pocId: string, version: number): Promise<void> {
-    // addDocuments replaces the whole document: what remains is the tombstone.
+  async remove(tenantId: TenantId, pocId: string, version: number): Promise<boolean> {
+    // The whole document is replaced: what remains is the tombstone.
+    const tombstone = { id: pocId, tenantId, version, deleted: true, deletedAt: Date.now() };
+    return (await this.#conditionalWrite([tombstone], 'deleting a document')).length > 0;
+  }
+
+  /**
+   * Writes each document unless the index holds a newer version, with the check
+   * inside Meilisearch's task (NEWER_WINS). First a partial update with just the
+   * id creates a bare placeholder where there is no document (and leaves an
+   * existing one as it is), so the function has something to select; the
+   * placeholder has no tenant, so no query and no entry ever shows it. Returns
+   * the ids whose stored version is now the one written.
+   */
+  async #conditionalWrite(docs: MeiliDoc[], what: string): Promise<string[]> {
+    if (docs.length === 0) return [];
+    const ids = docs.map((doc) => doc.id);
+    await this.#wait(this.#index.updateDocuments(docs.map((doc) => ({ id: doc.id }) as MeiliDoc)), what);
     await this.#wait(
-      this.#index.addDocuments([{ id: pocId, tenantId, version, deleted: true, deletedAt: Date.now() }]),
-      'deleting a document',
+      this.#index.updateDocumentsByFunction({
+        function: NEWER_WINS,
+        filter: isIn('id', ids),
+        context: { docs: Object.fromEntries(docs.map((doc) => [doc.id, doc])) },
+      }),
+      what,
     );
+    const stored = await this.#index.getDocuments({
+      filter: isIn('id', ids),
+      fields: ['id', 'version', 'deleted'],
+      limit: docs.length,
+    });
+    const byId = new Map(stored.results.map((doc) => [doc.id, doc]));
+    return docs
+      .filter((doc) => byId.get(doc.id)?.version === doc.version && byId.get(doc.id)?.deleted === doc.deleted)
+      .map((doc) => doc.id);
   }
 
   async pruneTombstones(before: Date): Promise<undefined> {
@@ -155,8 +203,10 @@ export class MeiliSearchEngine implements SearchEngine {
     const limit = 1000;
     for (let offset = 0; ; offset += limit) {
       const page = await this.#index.getDocuments({ fields: ['id', 'tenantId', 'version', 'deleted'], limit, offset });
-      for (const doc of page.results)
+      for (const doc of page.results) {
+        if (typeof doc.version !== 'number' || !doc.tenantId) continue; // a placeholder (#conditionalWrite)
         yield { tenantId: doc.tenantId, id: doc.id, version: doc.version, deleted: doc.deleted };
+      }
       if (page.results.length < limit) return;
     }
   }

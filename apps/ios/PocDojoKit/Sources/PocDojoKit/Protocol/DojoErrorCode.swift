@@ -12,6 +12,7 @@ public struct DojoErrorCode: RawRepresentable, Hashable, Sendable, CustomStringC
     public static let ticketExpired = Self(rawValue: "ticket_expired")
     public static let tenantMismatch = Self(rawValue: "tenant_mismatch")
     public static let participantRemoved = Self(rawValue: "participant_removed")
+    public static let participantLimit = Self(rawValue: "participant_limit")
     public static let protocolUnsupported = Self(rawValue: "protocol_unsupported")
     public static let malformedMessage = Self(rawValue: "malformed_message")
     public static let messageTooLarge = Self(rawValue: "message_too_large")

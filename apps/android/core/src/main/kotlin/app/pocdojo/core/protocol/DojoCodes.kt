@@ -7,6 +7,7 @@ object DojoErrorCode {
     const val TICKET_EXPIRED = "ticket_expired"
     const val TENANT_MISMATCH = "tenant_mismatch"
     const val PARTICIPANT_REMOVED = "participant_removed"
+    const val PARTICIPANT_LIMIT = "participant_limit"
     const val PROTOCOL_UNSUPPORTED = "protocol_unsupported"
     const val MALFORMED_MESSAGE = "malformed_message"
     const val MESSAGE_TOO_LARGE = "message_too_large"
@@ -21,7 +22,8 @@ object DojoErrorCode {
     const val INTERNAL = "internal"
 
     val all = listOf(
-        TICKET_MISSING, TICKET_INVALID, TICKET_EXPIRED, TENANT_MISMATCH, PARTICIPANT_REMOVED, PROTOCOL_UNSUPPORTED,
+        TICKET_MISSING, TICKET_INVALID, TICKET_EXPIRED, TENANT_MISMATCH, PARTICIPANT_REMOVED, PARTICIPANT_LIMIT,
+        PROTOCOL_UNSUPPORTED,
         MALFORMED_MESSAGE, MESSAGE_TOO_LARGE, UNKNOWN_MESSAGE, EDIT_FORBIDDEN, INVALID_CHANGE, DOCUMENT_TOO_LARGE,
         FACILITATOR_ONLY, RATE_LIMITED, INVALID_TIMER_STATE, PARTICIPANT_NOT_FOUND, INTERNAL,
     )
