@@ -7,26 +7,6 @@ import { hash, verify } from '@node-rs/argon2';
  */
 const options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN = 10;
-export const PASSWORD_MAX = 200;
-
-/**
- * The password policy, as one readable message or null when acceptable:
- * 10–200 characters, not all one character class, not the email.
- */
-export function passwordPolicyViolation(password: string, email?: string): string | null {
-  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
-    return `Use between ${PASSWORD_MIN} and ${PASSWORD_MAX} characters`;
-  }
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < 2) return 'Mix at least two of: lower-case, upper-case, digits, symbols';
-  if (new Set(password).size < 4) return 'Use at least four different characters';
-  if (email && password.toLowerCase().includes(email.toLowerCase().split('@')[0] ?? '\u0000')) {
-    return 'The password must not contain your email name';
-  }
-  return null;
-}
-
 export const hashPassword = (password: string) => hash(password, options);
 
 export const verifyPassword = (passwordHash: string, password: string) => verify(passwordHash, password, options);

@@ -11,6 +11,8 @@ export interface SearchHit {
   languages: string[];
   tags: string[];
   ownerId: string;
+  /** The POC's status, so a hit shows the same card as the list. */
+  status: string;
   highlight: Highlight;
 }
 
