@@ -5,11 +5,13 @@ import { Layout } from './components/Layout.tsx';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
+import { LandingPage } from './pages/LandingPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MediaPage } from './pages/MediaPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './pages/PasswordResetPages.tsx';
 import { PocEditorPage } from './pages/PocEditorPage.tsx';
+import { PocPage } from './pages/PocPage.tsx';
 import { PocsPage } from './pages/PocsPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
@@ -17,11 +19,12 @@ import { match, navigate, useLocation } from './router.tsx';
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
 const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
 
-const publicPaths = ['/login', '/signup', '/forgot-password', '/reset-password', '/invite', '/verify-email'];
+const publicPaths = ['/', '/login', '/signup', '/forgot-password', '/reset-password', '/invite', '/verify-email'];
 /** Pages a link in an e-mail opens: reachable signed in or not. */
 const linkPaths = ['/reset-password', '/invite', '/verify-email'];
 
 function Routes({ path }: { path: string }) {
+  if (path === '/') return <LandingPage />;
   if (path === '/login') return <LoginPage />;
   if (path === '/signup') return <SignupPage />;
   if (path === '/forgot-password') return <ForgotPasswordPage />;
@@ -30,8 +33,10 @@ function Routes({ path }: { path: string }) {
   if (path === '/invite') return <InvitationPage />;
   if (path === '/pocs') return <PocsPage />;
   if (path === '/pocs/new') return <PocEditorPage />;
+  const editing = match('/pocs/:id/edit', path);
+  if (editing) return <PocEditorPage key={editing.id} id={editing.id} />;
   const poc = match('/pocs/:id', path);
-  if (poc) return <PocEditorPage key={poc.id} id={poc.id} />;
+  if (poc) return <PocPage key={poc.id} id={poc.id} />;
   if (path === '/members') return <MembersPage />;
   if (path === '/dojos') return <DojosPage />;
   const dojo = match('/dojos/:id', path);
@@ -57,7 +62,7 @@ export function App() {
   const isPublic = publicPaths.includes(path);
   useEffect(() => {
     if (!session && !isPublic) navigate(`/login`, { replace: true });
-    else if (session && ((isPublic && !linkPaths.includes(path)) || path === '/')) navigate('/pocs', { replace: true });
+    else if (session && isPublic && !linkPaths.includes(path)) navigate('/pocs', { replace: true });
   }, [session, isPublic, path]);
   // Move focus to the new page for keyboard and screen-reader users.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change on purpose

@@ -1,4 +1,5 @@
 import type { Poc, SearchHit } from '../api/types.ts';
+import { emptyPocQuery, pocQueryHref } from '../lib/pocQuery.ts';
 import { Link } from '../router.tsx';
 import { Highlight } from './Highlight.tsx';
 
@@ -19,14 +20,24 @@ export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; 
       <p className="chips">
         {poc.status && <span className={`badge badge--${poc.status}`}>{poc.status}</span>}
         {(poc.languages ?? []).map((language) => (
-          <span key={`l-${language}`} className="chip chip--language">
+          <Link
+            key={`l-${language}`}
+            to={pocQueryHref({ ...emptyPocQuery, languages: [language] })}
+            className="chip chip--language"
+            title={`Show POCs in ${language}`}
+          >
             <Highlight text={language} query={query} />
-          </span>
+          </Link>
         ))}
         {(poc.tags ?? []).map((tag) => (
-          <span key={`t-${tag}`} className="chip">
+          <Link
+            key={`t-${tag}`}
+            to={pocQueryHref({ ...emptyPocQuery, tags: [tag] })}
+            className="chip"
+            title={`Show POCs tagged #${tag}`}
+          >
             #<Highlight text={tag} query={query} />
-          </span>
+          </Link>
         ))}
         {ownerName && <span className="muted">by {ownerName}</span>}
       </p>
