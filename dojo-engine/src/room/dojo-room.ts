@@ -120,6 +120,8 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #chat: ChatMessage[] = [];
   #userColors = new Map<string, string>();
   #removedUsers = new Set<string>();
+  /** Open reconnection windows of dropped sessions, to close early when their user comes back in a new session. */
+  #reconnecting = new Map<string, { reject: (reason?: unknown) => void }>();
   /** Version of the dojo settings the room runs with (platform-api's `dojo.version`). */
   #settingsVersion = 0;
   #outgoing: Outgoing[] = [];
@@ -255,6 +257,9 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     };
     client.userData = session;
     const firstSession = !this.#hasSeat(session.userId);
+    // The same person in a new session (a reload, a new tab after a crash): their dropped session is a ghost
+    // that would be listed beside them until its window closed. It ends now; onLeave sees the user still seated.
+    this.#endReconnectionsOf(session.userId);
     this.state.participants.set(
       client.sessionId,
       new ParticipantSchema({
@@ -286,7 +291,20 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#stateDirty = true;
     this.#presence.remove(client.sessionId);
     // Rejected when the reconnection window closes or the room is disposing; onLeave handles both.
-    Promise.resolve(this.allowReconnection(client, this.#deps.options.reconnectSeconds)).catch(() => {});
+    const window = this.allowReconnection(client, this.#deps.options.reconnectSeconds);
+    if ('reject' in window && typeof window.reject === 'function') this.#reconnecting.set(client.sessionId, window);
+    Promise.resolve(window)
+      .catch(() => {})
+      .finally(() => this.#reconnecting.delete(client.sessionId));
+  }
+
+  /** Closes the reconnection windows of `userId`'s dropped sessions (Colyseus then calls onLeave for each). */
+  #endReconnectionsOf(userId: string): void {
+    for (const participant of this.state.participants.values()) {
+      if (participant.userId !== userId || participant.connection !== 'reconnecting') continue;
+      this.#reconnecting.get(participant.sessionId)?.reject(false);
+      this.#reconnecting.delete(participant.sessionId);
+    }
   }
 
   override onReconnect(client: DojoClient): void {

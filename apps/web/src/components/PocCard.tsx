@@ -1,7 +1,7 @@
 import type { Poc, SearchHit } from '../api/types.ts';
-import { emptyPocQuery, pocQueryHref } from '../lib/pocQuery.ts';
 import { Link } from '../router.tsx';
 import { Highlight } from './Highlight.tsx';
+import { LabelChip } from './LabelChip.tsx';
 
 /** One POC in a list or in search results; `query` marks the words the search matched. */
 export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; query?: string; ownerName?: string }) {
@@ -20,24 +20,10 @@ export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; 
       <p className="chips">
         {poc.status && <span className={`badge badge--${poc.status}`}>{poc.status}</span>}
         {(poc.languages ?? []).map((language) => (
-          <Link
-            key={`l-${language}`}
-            to={pocQueryHref({ ...emptyPocQuery, languages: [language] })}
-            className="chip chip--language"
-            title={`Show POCs in ${language}`}
-          >
-            <Highlight text={language} query={query} />
-          </Link>
+          <LabelChip key={`l-${language}`} kind="language" label={language} query={query} />
         ))}
         {(poc.tags ?? []).map((tag) => (
-          <Link
-            key={`t-${tag}`}
-            to={pocQueryHref({ ...emptyPocQuery, tags: [tag] })}
-            className="chip"
-            title={`Show POCs tagged #${tag}`}
-          >
-            #<Highlight text={tag} query={query} />
-          </Link>
+          <LabelChip key={`t-${tag}`} kind="tag" label={tag} query={query} />
         ))}
         {ownerName && <span className="muted">by {ownerName}</span>}
       </p>

@@ -1,4 +1,4 @@
-import type { PresenceEntry } from '@pocdojo/common/dojo-protocol/index';
+import { CommandAction, type PresenceEntry } from '@pocdojo/common/dojo-protocol/index';
 import { useEffect, useMemo, useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { finishDojo, getDojo } from '../api/dojos.ts';
@@ -19,6 +19,7 @@ import type { RemoteCursor } from './remoteCursors.ts';
 import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
+import { useDriverCue } from './useDriverCue.ts';
 
 /** The dojo room: editor, people, chat, timer and facilitation; the history once it is over. */
 export function DojoRoomPage({ dojoId }: { dojoId: string }) {
@@ -29,8 +30,13 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
   const { session, snapshot, error } = useDojoSession(dojoId, !!dojo.data && !finished);
   const [activeFile, setActiveFile] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
-  const closeDojo = useAsyncAction(async () => {
-    dojo.setData(await finishDojo(api, dojoId));
+  // One way to end: the dojo is marked finished first, then the kata's timer stops, which tells everyone
+  // in the room to look again (and find it finished); then this page leaves the room for the history.
+  const endDojo = useAsyncAction(async () => {
+    const ended = await finishDojo(api, dojoId);
+    const timer = snapshot?.room?.timer.status;
+    if (session && (timer === 'running' || timer === 'paused')) session.command({ action: CommandAction.timerEnd });
+    dojo.setData(ended);
   });
 
   const files = snapshot?.files ?? [];
@@ -42,11 +48,18 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
 
   const room = snapshot?.room;
   const welcome = snapshot?.welcome;
+  const timerStatus = room?.timer.status;
+  // The facilitator ended the dojo (or the kata ran out): is the dojo over?
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change to "ended" asks again
+  useEffect(() => {
+    if (timerStatus === 'ended') dojo.reload();
+  }, [timerStatus]);
   const userId = welcome?.userId ?? me?.user.id;
   const isFacilitator = welcome?.role === 'facilitator';
   const isDriver = !!room && room.driverUserId === userId;
   const canEdit = !!room && (room.editPolicy === 'everyone' || isFacilitator || isDriver);
   const driverName = room?.participants.find((p) => p.userId === room.driverUserId)?.name;
+  const drivingCue = useDriverCue(room?.driverUserId, userId);
   const connected = snapshot?.status === 'connected';
 
   const cursors = useMemo<RemoteCursor[]>(
@@ -89,7 +102,7 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
         </p>
       </div>
       <ConnectionBanner status={snapshot?.status ?? 'connecting'} notice={snapshot?.notice ?? null} />
-      <ProblemAlert error={error ?? closeDojo.error} />
+      <ProblemAlert error={error ?? endDojo.error} />
       <div className="dojo__layout">
         <div className="dojo__main">
           <FileTabs files={files} active={file ?? null} onSelect={setActiveFile} />
@@ -101,6 +114,11 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
                 if (session.changeFile(path, to) && to !== null) setActiveFile(to ?? path);
               }}
             />
+          )}
+          {drivingCue && (
+            <p className="alert alert--driving" role="alert">
+              You drive now — the keyboard is yours.
+            </p>
           )}
           {!canEdit && room && (
             <p className="alert alert--info" role="status" data-testid="readonly-reason">
@@ -134,7 +152,7 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
               participants={room.participants}
               driverUserId={room.driverUserId}
               onCommand={(command) => session.command(command)}
-              onClose={() => void closeDojo.run()}
+              onEnd={() => void endDojo.run()}
               disabled={!connected}
             />
           )}

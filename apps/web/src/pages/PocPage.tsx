@@ -3,9 +3,9 @@ import { useServices } from '../AppContext.tsx';
 import { deletePoc, getPoc } from '../api/pocs.ts';
 import type { Member } from '../api/types.ts';
 import { AttachmentsPanel } from '../components/AttachmentsPanel.tsx';
+import { LabelChip } from '../components/LabelChip.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { takeFlash } from '../lib/flash.ts';
-import { emptyPocQuery, pocQueryHref } from '../lib/pocQuery.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
 import { Link, navigate } from '../router.tsx';
@@ -63,24 +63,10 @@ export function PocPage({ id }: { id: string }) {
         <p className="chips">
           <span className={`badge badge--${p.status}`}>{p.status}</span>
           {p.languages.map((language) => (
-            <Link
-              key={`l-${language}`}
-              to={pocQueryHref({ ...emptyPocQuery, languages: [language] })}
-              className="chip chip--language"
-              title={`Show POCs in ${language}`}
-            >
-              {language}
-            </Link>
+            <LabelChip key={`l-${language}`} kind="language" label={language} />
           ))}
           {p.tags.map((tag) => (
-            <Link
-              key={`t-${tag}`}
-              to={pocQueryHref({ ...emptyPocQuery, tags: [tag] })}
-              className="chip"
-              title={`Show POCs tagged #${tag}`}
-            >
-              #{tag}
-            </Link>
+            <LabelChip key={`t-${tag}`} kind="tag" label={tag} />
           ))}
         </p>
         {p.description ? (
