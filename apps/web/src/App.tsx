@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useSession } from './AppContext.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
+import { loadDojoRoom } from './dojoRoomChunk.ts';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
@@ -17,7 +18,7 @@ import { SignupPage } from './pages/SignupPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
-const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
+const DojoRoomPage = lazy(() => loadDojoRoom().then((m) => ({ default: m.DojoRoomPage })));
 
 const publicPaths = ['/', '/login', '/signup', '/forgot-password', '/reset-password', '/invite', '/verify-email'];
 /** Pages a link in an e-mail opens: reachable signed in or not. */
