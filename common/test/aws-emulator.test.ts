@@ -66,7 +66,12 @@ test("a presigned GET's response-* parameters set the answer's headers, as on S3
   await s3.send(new CreateBucketCommand({ Bucket: 'overrides' }));
   const text = '# Título\n\nAção, coração — ✓\n';
   await s3.send(
-    new PutObjectCommand({ Bucket: 'overrides', Key: 'notes.md', Body: Buffer.from(text), ContentType: 'text/markdown' }),
+    new PutObjectCommand({
+      Bucket: 'overrides',
+      Key: 'notes.md',
+      Body: Buffer.from(text),
+      ContentType: 'text/markdown',
+    }),
   );
   const url = await getSignedUrl(
     s3,

@@ -303,3 +303,51 @@ scenario('a Java dojo: files under folders (src/main/java/…) are edited and sh
     await Promise.all(contexts.map((context) => context.close()));
   }
 });
+
+scenario('a navigator requests to drive and the driver hands over the keyboard', async (t) => {
+  const team = await signupTeam(stack.apiUrl, 'Fay Facilitator');
+  const addMember = (name: string) =>
+    joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+      name,
+      email: `${name.split(' ')[0]!.toLowerCase()}-${team.slug}@example.com`,
+    });
+  const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
+    title: 'Hand-over practice',
+    kataId: 'fizzbuzz',
+    language: 'typescript',
+    durationMinutes: 30,
+    rotationMinutes: 10,
+    editPolicy: 'driver',
+  });
+  const [dora, nico] = await Promise.all([addMember('Dora Driver'), addMember('Nico Navigator')]);
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ bypassCSP: true })));
+  const [driver, navigator] = await Promise.all(contexts.map((context) => context.newPage()));
+  try {
+    await loginThroughUi(driver!, stack.webUrl, team.slug, dora.email, dora.password);
+    await driver!.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    await driver!.locator('.cm-content').waitFor();
+    await loginThroughUi(navigator!, stack.webUrl, team.slug, nico.email, nico.password);
+    await navigator!.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    await navigator!.getByTestId('readonly-reason').waitFor();
+
+    await navigator!.getByRole('button', { name: 'Request to drive' }).click();
+    await navigator!.getByText('You asked to drive').waitFor();
+    const requests = driver!.getByRole('region', { name: 'Requests to drive' });
+    await requests.getByText('Nico Navigator asks to drive').waitFor();
+    t.is(await driver!.getByRole('button', { name: 'Request to drive' }).count(), 0, 'the driver does not ask');
+
+    await requests.getByRole('button', { name: 'Hand over to Nico Navigator' }).click();
+    await navigator!.getByRole('alert').filter({ hasText: 'You drive now' }).waitFor();
+    await eventually(
+      () => navigator!.locator('.cm-content').getAttribute('contenteditable'),
+      (value) => value === 'true',
+    );
+    await eventually(
+      () => driver!.locator('.cm-content').getAttribute('contenteditable'),
+      (value) => value === 'false',
+    );
+    t.is(await requests.count(), 0, 'the request is answered');
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+});

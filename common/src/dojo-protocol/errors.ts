@@ -45,6 +45,10 @@ export const DojoErrorCode = {
   runnerUnavailable: 'runner_unavailable',
   /** `file.restore`: the file exists, or the dojo's history has no deleted file at that path. */
   nothingToRestore: 'nothing_to_restore',
+  /** `drive.request` from the driver or a facilitator, or `drive.accept` of someone with no open request. */
+  driveRequestInvalid: 'drive_request_invalid',
+  /** `drive.accept` from someone who is neither the driver nor a facilitator. */
+  driveAcceptForbidden: 'drive_accept_forbidden',
   /** The server failed; the message may not have been applied. */
   internal: 'internal',
 } as const;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Client, Room } from '@colyseus/core';
+import { type Client, Deferred, Room } from '@colyseus/core';
 import { asBytes, decodeChanges, encodeChanges, FrameError } from '@pocdojo/common/dojo-protocol/encoding';
 import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
 import {
@@ -9,6 +9,8 @@ import {
   CommandAction,
   chatSendSchema,
   commandSchema,
+  driveAcceptSchema,
+  driveRequestSchema,
   type ErrorMessage,
   Limits,
   PROTOCOL_VERSION,
@@ -35,6 +37,7 @@ import { type Clock, systemClock } from '../time/clock.ts';
 import { type AdmittedOptions, refusal } from './admission.ts';
 import { colorFor } from './colors.ts';
 import { CommandError } from './command-error.ts';
+import { DriveRequests } from './drive-requests.ts';
 import { type Actor, Facilitation, facilitationSnapshotSchema } from './facilitation.ts';
 import { PresenceHub } from './presence-hub.ts';
 import { RateLimiter } from './rate-limiter.ts';
@@ -117,11 +120,12 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #facilitation!: Facilitation;
   #presence = new PresenceHub();
   #chatLimiter!: RateLimiter;
+  #driveRequests!: DriveRequests;
   #chat: ChatMessage[] = [];
   #userColors = new Map<string, string>();
   #removedUsers = new Set<string>();
   /** Open reconnection windows of dropped sessions, to close early when their user comes back in a new session. */
-  #reconnecting = new Map<string, { reject: (reason?: unknown) => void }>();
+  #reconnecting = new Map<string, Deferred<DojoClient>>();
   /** Version of the dojo settings the room runs with (platform-api's `dojo.version`). */
   #settingsVersion = 0;
   #outgoing: Outgoing[] = [];
@@ -195,6 +199,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       toChatMessage,
     );
     this.#chatLimiter = new RateLimiter({ burst: Limits.chatBurst, windowMs: Limits.chatWindowMs, clock });
+    this.#driveRequests = new DriveRequests(clock);
     this.#facilitation = new Facilitation(this.state, clock, {
       announce: (announcement) => this.#announce(announcement),
       history: (kind, actor, data) => this.#record(kind, actor, data),
@@ -292,7 +297,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#presence.remove(client.sessionId);
     // Rejected when the reconnection window closes or the room is disposing; onLeave handles both.
     const window = this.allowReconnection(client, this.#deps.options.reconnectSeconds);
-    if ('reject' in window && typeof window.reject === 'function') this.#reconnecting.set(client.sessionId, window);
+    if (window instanceof Deferred) this.#reconnecting.set(client.sessionId, window as Deferred<DojoClient>);
     Promise.resolve(window)
       .catch(() => {})
       .finally(() => this.#reconnecting.delete(client.sessionId));
@@ -324,6 +329,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#flood.forget(client.sessionId);
     this.#presence.remove(client.sessionId);
     if (session && !this.#hasSeat(session.userId)) {
+      this.#driveRequests.forget(session.userId);
       this.#facilitation.userDeparted(session.userId);
       const removed = this.#removedUsers.has(session.userId);
       this.#record(removed ? 'removed' : 'left', session, {});
@@ -396,6 +402,23 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         this.#parse(runTestsSchema, payload);
         const session = client.userData!;
         this.#testRuns.request(session, this.#facilitation.canEdit(session.userId, session.role));
+      }),
+    );
+    this.onMessage(
+      ClientMessage.driveRequest,
+      guarded<unknown>(ClientMessage.driveRequest, (client, payload) => {
+        this.#parse(driveRequestSchema, payload);
+        const request = this.#driveRequests.request(client.userData!, this.state.driverUserId);
+        this.broadcast(ServerMessage.driveRequested, request);
+      }),
+    );
+    this.onMessage(
+      ClientMessage.driveAccept,
+      guarded<unknown>(ClientMessage.driveAccept, (client, payload) => {
+        const { userId } = this.#parse(driveAcceptSchema, payload);
+        const session = client.userData!;
+        this.#driveRequests.accept(session, userId, this.state.driverUserId);
+        this.#facilitation.setDriver(userId, { userId: session.userId, name: session.name });
       }),
     );
     this.onMessage('*', (client: DojoClient, type: string | number) => {

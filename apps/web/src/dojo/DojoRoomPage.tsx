@@ -9,6 +9,7 @@ import { Link } from '../router.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { DojoEditor } from './DojoEditor.tsx';
+import { DriveRequestList, RequestToDrive } from './DriveRequests.tsx';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
 import { FileActions } from './FileActions.tsx';
 import { FileTabs } from './FileTabs.tsx';
@@ -125,6 +126,18 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
               Read-only: {driverName ? `${driverName} is driving` : 'only the driver types'}. You navigate — use the
               chat.
             </p>
+          )}
+          {room && session && !isFacilitator && !isDriver && connected && (
+            <p className="drive-request">
+              <RequestToDrive driverName={driverName} onRequest={() => session.requestDrive()} />
+            </p>
+          )}
+          {room && session && (isFacilitator || isDriver) && (
+            <DriveRequestList
+              requests={(snapshot?.driveRequests ?? []).filter((r) => r.userId !== room.driverUserId)}
+              now={Date.now() + (snapshot?.clockOffsetMs ?? 0)}
+              onAccept={(id) => session.acceptDrive(id)}
+            />
           )}
           {session && file && snapshot?.welcome && (
             <div role="tabpanel" id="file-panel" aria-label={file}>
