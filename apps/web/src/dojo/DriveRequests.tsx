@@ -44,7 +44,7 @@ export function DriveRequestList({
   if (open.length === 0) return null;
   return (
     <section className="alert alert--info drive-requests" aria-label="Requests to drive">
-      <ul>
+      <ul className="drive-requests__list">
         {open.map((request) => (
           <li key={request.userId}>
             <strong>{request.name}</strong> asks to drive.{' '}

@@ -194,7 +194,7 @@ export function PocsPage() {
           autoComplete="off"
         />
         <details className="filters__more" open={wideOpen}>
-          <summary>Filters</summary>
+          <summary className="filters__summary">Filters</summary>
           <div className="filters__fields">
             <Field
               label="Language"
