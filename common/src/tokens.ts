@@ -32,7 +32,7 @@ export type Role = (typeof Roles)[number];
 export const DojoRoles = ['facilitator', 'participant'] as const;
 export type DojoRole = (typeof DojoRoles)[number];
 
-/** Claims of an access token (DESIGN.md §4). */
+/** Claims of an access token (architecture §4). */
 export interface AccessClaims {
   sub: UserId;
   tid: TenantId;
@@ -71,7 +71,7 @@ export interface DojoSettings {
   files: Record<string, string>;
 }
 
-/** Claims of a dojo ticket (DESIGN.md §4). */
+/** Claims of a dojo ticket (architecture §4). */
 export interface DojoTicketClaims {
   sub: UserId;
   tid: TenantId;

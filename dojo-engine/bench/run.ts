@@ -39,7 +39,7 @@ async function hocuspocusReport(options: BenchOptions): Promise<TargetReport> {
   }
 }
 
-/** p99 bound of the knee (issue 3): the largest N with p99 ≤ this, errors 0. */
+/** p99 bound of the knee: the largest N with p99 ≤ this, errors 0. */
 const KNEE_P99_MS = 100;
 
 const healthy = (report: TargetReport) =>

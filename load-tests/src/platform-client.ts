@@ -16,7 +16,7 @@ export class PlatformError extends Error {
 }
 
 /**
- * The few platform-api calls a load test needs (contracts in DESIGN.md §4 and
+ * The few platform-api calls a load test needs (contracts in architecture §4 and
  * docs/openapi.json): sign a throwaway tenant up, create dojos and POCs, get
  * tickets, search.
  */

@@ -5,7 +5,7 @@
  * against a running stack, by default the one `npm start` runs.
  *
  * Env: PLATFORM_API_URL (default http://127.0.0.1:3000), FRESHNESS_POCS (200),
- * FRESHNESS_RATE (new POCs per second, 20). Target (issue 4): p95 ≤ 1 s.
+ * FRESHNESS_RATE (new POCs per second, 20). Target: p95 ≤ 1 s.
  */
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';

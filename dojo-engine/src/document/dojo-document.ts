@@ -13,7 +13,8 @@ export interface DojoDoc {
 /** Outcome of offering a peer's bytes to the document. */
 export type ApplyResult =
   | {
-      ok: true /** Changes new to the document (to persist and relay); empty when nothing new. */;
+      ok: true;
+      /** Changes new to the document (to persist and relay); empty when nothing new. */
       applied: Uint8Array[];
     }
   | {

@@ -1,7 +1,7 @@
 /**
  * Object keys of job outputs. They depend only on the job, so a redelivered
  * or duplicated job overwrites the same object instead of adding one, and
- * they always start with the tenant's prefix (DESIGN.md §5).
+ * they always start with the tenant's prefix (architecture §5).
  */
 export function tenantPrefix(tenantId: string): string {
   return `tenants/${tenantId}/`;

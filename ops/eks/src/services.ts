@@ -1,7 +1,7 @@
 /**
  * The catalogue of deployable services, shared by the CDK stacks (ECR
  * repositories, Pod Identity roles) and the Kubernetes manifests, so a service
- * is named once. Ports and env follow scripts/services.ts and DESIGN.md §8;
+ * is named once. Ports and env follow scripts/services.ts and architecture §8;
  * `metricsPort` serves /metrics to Prometheus only, never through the service port.
  */
 export const Services = {
@@ -43,7 +43,7 @@ export const imageBuildArgs: Record<ContainerServiceName, { SERVICE: string; APT
   },
 };
 
-/** One Postgres database (and RDS instance) per service that owns data, DESIGN.md §3. */
+/** One Postgres database (and RDS instance) per service that owns data, architecture §3. */
 export const databaseServices = [Services.platformApi, Services.dojoEngine] as const;
 export type DatabaseName = (typeof databaseServices)[number]['database'];
 
@@ -60,5 +60,5 @@ export const QueueNames = {
   notifications: 'notifications',
 } as const;
 
-/** Prefix every media object key starts with (DESIGN.md §5). */
+/** Prefix every media object key starts with (architecture §5). */
 export const mediaKeyPrefix = 'tenants/';

@@ -14,7 +14,8 @@ export function inTenant<T>(orm: MikroORM, tenantId: TenantId, fn: (em: EntityMa
 
 /**
  * Runs `fn` in a transaction that sees every tenant. Only for the few places
- * that must: the outbox relay, the internal export, tenant lookup at login and signup.
+ * that must: the outbox relay, the internal routes, and the identity flows that
+ * start before a tenant is known (login, signup, invitations, account recovery).
  */
 export function inSystemScope<T>(orm: MikroORM, fn: (em: EntityManager) => Promise<T>): Promise<T> {
   return orm.em.fork().transactional(async (em) => {

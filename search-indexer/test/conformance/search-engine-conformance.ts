@@ -12,7 +12,7 @@ export type EngineFactory = () => Promise<{ engine: SearchEngine; dispose(): Pro
 type Context = { engine: SearchEngine; dispose(): Promise<void> };
 
 /**
- * The behaviour every {@link SearchEngine} adapter must show (DESIGN.md §6):
+ * The behaviour every {@link SearchEngine} adapter must show (architecture §6):
  * Meilisearch's typo rules, prefix on the last word, filters, facets,
  * highlights, ranking, pagination, tenant isolation and safe handling of bad
  * queries. Each test works in its own tenant, so tests run concurrently on one engine.

@@ -1,6 +1,6 @@
 /**
  * Client-side match highlighting that follows the search's typo rules
- * (DESIGN.md §6: 1 typo from 5 letters, 2 from 9, prefix on the last word),
+ * (architecture §6: 1 typo from 5 letters, 2 from 9, prefix on the last word),
  * so a misspelled query still lights up the words it found. Rendering marks
  * ourselves keeps server-provided HTML out of the page.
  */

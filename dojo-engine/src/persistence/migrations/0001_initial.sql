@@ -1,4 +1,4 @@
--- dojo-engine's own database "dojo" (DESIGN.md §3): documents, their changes, and session history.
+-- dojo-engine's own database "dojo" (architecture §3): documents, their changes, and session history.
 
 -- Which tenant a dojo belongs to, learnt from the first verified ticket; later
 -- tickets of another tenant are refused at matchmaking.

@@ -1,4 +1,4 @@
--- notifier's own database "notifier" (DESIGN.md §3): notifications, preferences,
+-- notifier's own database "notifier" (architecture §3): notifications, preferences,
 -- device tokens and delivery records. Every tenant-owned table has row-level
 -- security ENABLED and FORCED (same rule as platform-api): a row is visible when
 -- the transaction's app.tenant_id matches, or when app.system is on — set only

@@ -29,7 +29,7 @@ export const externalSecretsServiceAccount = { namespace: 'external-secrets', na
 /**
  * One IAM role per workload, bound to its Kubernetes service account with EKS
  * Pod Identity (no OIDC provider, which in CDK would need a custom resource),
- * each granted only what DESIGN.md §3 says the service does. dojo-engine's
+ * each granted only what architecture §3 says the service does. dojo-engine's
  * role only sends test runs and reads their results (kata-runner the reverse).
  */
 export class WorkloadRoles extends Construct {

@@ -10,7 +10,7 @@ export const maxReceiveCount = 5;
 export type QueueKey = keyof typeof QueueNames;
 
 /**
- * The three SQS queues of DESIGN.md §4, each with a dead-letter queue named
+ * The three SQS queues of architecture §4, each with a dead-letter queue named
  * `${name}-dlq` (the same names `npm start` creates on the emulator), KMS
  * encryption with the data key and TLS-only access.
  */

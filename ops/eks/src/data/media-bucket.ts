@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 
 /**
  * The media bucket: reports and yearly videos under `tenants/{tenantId}/`,
- * downloaded only through short-lived presigned URLs (DESIGN.md §5), so it is
+ * downloaded only through short-lived presigned URLs (architecture §5), so it is
  * private, KMS-encrypted (bucket key on, to keep KMS calls per object low) and TLS-only.
  */
 export class MediaBucket extends Construct {

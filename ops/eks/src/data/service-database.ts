@@ -17,7 +17,7 @@ export interface ServiceDatabaseProps {
 }
 
 /**
- * One RDS PostgreSQL Multi-AZ instance per service database (DESIGN.md §3: no
+ * One RDS PostgreSQL Multi-AZ instance per service database (architecture §3: no
  * service reads another's database), with two credentials in Secrets Manager:
  * the owner (RDS master, runs migrations) and the application role
  * (NOSUPERUSER NOBYPASSRLS, created by the migration Job) under which

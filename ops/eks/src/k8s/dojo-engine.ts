@@ -30,7 +30,7 @@ export const dojoPodNames = (): string[] => Array.from({ length: dojoReplicas.ma
  * dojo-engine as a StatefulSet: stable pod names give each Colyseus process a
  * stable public address `${dojoHost}/${pod}` (PUBLIC_ADDRESS from the downward
  * API), which the matchmaker hands to clients; one Service per pod lets the
- * ingress route `/${pod}/…` to exactly that pod (STACK-NOTES, DESIGN.md §7).
+ * ingress route `/${pod}/…` to exactly that pod (docs/stack-notes.md, architecture §7).
  * A shared Service serves matchmaking, which any pod answers through Redis.
  */
 export function dojoEngine(layout: ClusterLayout): KubeObject[] {

@@ -11,7 +11,7 @@ export const meilisearch = { name: 'meilisearch', port: 7700, image: 'getmeili/m
 export const storageClassName = 'gp3-encrypted';
 
 /**
- * Meilisearch, search-indexer's production engine (DESIGN.md §6). One replica on
+ * Meilisearch, search-indexer's production engine (architecture §6). One replica on
  * an EBS volume: Meilisearch OSS does not replicate, so a zone outage stops search
  * until the pod is rescheduled in another zone and re-indexed from platform-api
  * (`npm run reindex -w search-indexer`). The index is derived data, never the source of truth.

@@ -7,7 +7,7 @@ import { containerServices } from '../services.ts';
 export const imageRepositoryName = (service: string) => `pocdojo/${service}`;
 
 /**
- * One ECR repository per service (each service is its own deployable, DESIGN.md §3):
+ * One ECR repository per service (each service is its own deployable, architecture §3):
  * immutable tags (a tag names one build), scan on push, untagged images expire.
  */
 export class RegistryStack extends Stack {

@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 const TABLES = ['invitations', 'account_tokens'];
 
 /**
- * People flows by e-mail (issue 11): invitations with single-use, expiring,
+ * People flows by e-mail: invitations with single-use, expiring,
  * hashed links; one-time account tokens (password reset, e-mail
  * verification); each member's language and verified e-mail. The temporary
  * password flow is gone, and with it `must_change_password`.
