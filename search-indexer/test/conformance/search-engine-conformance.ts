@@ -104,7 +104,13 @@ export function runSearchEngineConformance(anyTest: TestFn, factory: EngineFacto
     const owner = '8b0f5d4e-1c2a-4f7e-9a3b-2d6c8e0f1a2b';
     await seed(t.context.engine, [
       poc(tenant, { name: 'Go gateway', languages: ['Go'], status: 'done', ownerId: owner }),
-      poc(tenant, { name: 'Go scheduler', languages: ['Go'], status: 'active', ownerId: owner }),
+      poc(tenant, {
+        name: 'Go scheduler',
+        description: 'Runs jobs on time',
+        languages: ['Go'],
+        status: 'active',
+        ownerId: owner,
+      }),
       poc(tenant, { name: 'Go crawler', languages: ['Go'], status: 'done' }),
     ]);
     const sorted = async (params: RawQuery) => (await names(t.context.engine, tenant, params)).sort();
@@ -113,6 +119,7 @@ export function runSearchEngineConformance(anyTest: TestFn, factory: EngineFacto
     t.deepEqual(await sorted({ q: 'go', statuses: 'idea,archived' }), []);
     const result = await t.context.engine.search(query(tenant, { q: 'scheduler' }));
     t.is(result.hits[0]?.status, 'active');
+    t.is(result.hits[0]?.description, 'Runs jobs on time', 'and its description, for the same card as the list');
     t.throws(() => query(tenant, { statuses: 'finished' }), { instanceOf: Problem });
     t.throws(() => query(tenant, { ownerId: 'me' }), { instanceOf: Problem });
   });

@@ -44,6 +44,7 @@ const searchResult = z
         tags: z.array(z.string()),
         ownerId: z.uuid(),
         status: z.enum(PocStatuses),
+        description: z.string(),
         highlight: z.record(z.string(), z.unknown()),
       }),
     ),

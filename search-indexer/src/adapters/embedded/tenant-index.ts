@@ -207,6 +207,7 @@ function toHit(doc: SearchablePoc, words: string[]): SearchHit {
     tags: doc.tags,
     ownerId: doc.ownerId,
     status: doc.status,
+    description: doc.description,
     highlight: {
       name: markersToHtml(name),
       ...(hasMarks(description) ? { description: markersToHtml(description) } : {}),

@@ -145,6 +145,7 @@ export class MeiliSearchEngine implements SearchEngine {
           tags: hit.tags ?? [],
           ownerId: hit.ownerId ?? '',
           status: hit.status ?? '',
+          description: hit.description ?? '',
           highlight: {
             name: markersToHtml(name),
             ...(hasMarks(description) ? { description: markersToHtml(description) } : {}),
