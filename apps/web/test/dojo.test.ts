@@ -246,7 +246,15 @@ scenario(
       await ada.getByRole('button', { name: 'End the dojo' }).click();
       await ada.getByText('This dojo is over.').waitFor();
       await bo.getByText('This dojo is over.').waitFor();
-      await ada.getByRole('region', { name: 'Session history' }).getByText('Ada Facilitator ended the kata').waitFor();
+      // The history is written a moment after the room applies the command: Refresh until it shows.
+      const finalHistory = ada.getByRole('region', { name: 'Session history' });
+      await eventually(
+        async () => {
+          await finalHistory.getByRole('button', { name: 'Refresh' }).click();
+          return (await finalHistory.textContent()) ?? '';
+        },
+        (text) => text.includes('Ada Facilitator ended the kata'),
+      );
       await screenshot(ada, 'dojo-finished');
       await ada.getByRole('link', { name: 'Back to the lobby' }).click();
       await ada.getByRole('region', { name: 'Finished' }).getByRole('link', { name: 'FizzBuzz at lunch' }).waitFor();

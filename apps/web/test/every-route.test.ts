@@ -167,7 +167,6 @@ scenario(
           const page = await (route.signedIn ? member : anonymous).newPage();
           await page.goto(`${stack.webUrl}${route.path}`);
           await route.ready(page);
-          await page.waitForLoadState('networkidle');
           await screenshot(page, `${route.name}-${label}`);
           if (label === 'phone') {
             const width = await page.evaluate(() => document.documentElement.scrollWidth);

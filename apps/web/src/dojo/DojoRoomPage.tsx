@@ -9,6 +9,7 @@ import { Link } from '../router.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { DojoEditor } from './DojoEditor.tsx';
+import type { DojoSession } from './DojoSession.ts';
 import { DriveRequestList, RequestToDrive } from './DriveRequests.tsx';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
 import { FileActions } from './FileActions.tsx';
@@ -21,6 +22,21 @@ import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
 import { useDriverCue } from './useDriverCue.ts';
+
+/** Resolves when the room shows the timer ended (the command was applied), or after 3 s. */
+function timerEnded(session: DojoSession): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, 3000);
+    const unsubscribe = session.subscribe(() => {
+      if (session.getSnapshot().room?.timer.status === 'ended') done();
+    });
+  });
+}
 
 /** The dojo room: editor, people, chat, timer and facilitation; the history once it is over. */
 export function DojoRoomPage({ dojoId }: { dojoId: string }) {
@@ -36,7 +52,10 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
   const endDojo = useAsyncAction(async () => {
     const ended = await finishDojo(api, dojoId);
     const timer = snapshot?.room?.timer.status;
-    if (session && (timer === 'running' || timer === 'paused')) session.command({ action: CommandAction.timerEnd });
+    if (session && (timer === 'running' || timer === 'paused')) {
+      session.command({ action: CommandAction.timerEnd });
+      await timerEnded(session);
+    }
     dojo.setData(ended);
   });
 
