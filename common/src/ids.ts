@@ -4,9 +4,7 @@
  */
 export type TenantId = string & { readonly __brand: 'TenantId' };
 export type UserId = string & { readonly __brand: 'UserId' };
-export type PocId = string & { readonly __brand: 'PocId' };
 export type DojoId = string & { readonly __brand: 'DojoId' };
-export type JobId = string & { readonly __brand: 'JobId' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

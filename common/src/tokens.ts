@@ -13,6 +13,7 @@ import {
   SignJWT,
 } from 'jose';
 import { z } from 'zod';
+import { type DojoRole, DojoRoles } from './dojo-protocol/messages.ts';
 import type { DojoId, TenantId, UserId } from './ids.ts';
 
 /** The one algorithm we sign with: Ed25519 (asymmetric, small keys, fast verification). */
@@ -28,9 +29,6 @@ export const DEFAULT_ISSUER = 'pocdojo-platform';
 
 export const Roles = ['owner', 'admin', 'member'] as const;
 export type Role = (typeof Roles)[number];
-
-export const DojoRoles = ['facilitator', 'participant'] as const;
-export type DojoRole = (typeof DojoRoles)[number];
 
 /** Claims of an access token (architecture §4). */
 export interface AccessClaims {

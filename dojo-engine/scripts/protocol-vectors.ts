@@ -23,8 +23,10 @@ import {
   type PresenceBatch,
   type RoomSnapshot,
   ServerMessage,
+  type TestRun,
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/messages';
+import { VoiceAction, type VoiceMember } from '@pocdojo/common/dojo-protocol/voice';
 import { Packr } from 'msgpackr';
 
 export const VECTORS_FILE = join(import.meta.dirname, '..', '..', 'docs', 'protocol-vectors.json');
@@ -272,6 +274,10 @@ function clientMessages(docs: ReturnType<typeof documents>): ProtocolVector[] {
       typing: false,
     }),
     roomData('client_chat', c, ClientMessage.chat, { text: 'olá, dojo!' }),
+    roomData('client_run', c, ClientMessage.run, {}),
+    roomData('client_voice_join', c, ClientMessage.voice, { action: VoiceAction.join, muted: false }),
+    roomData('client_voice_mute', c, ClientMessage.voice, { action: VoiceAction.mute, muted: true }),
+    roomData('client_voice_leave', c, ClientMessage.voice, { action: VoiceAction.leave }),
     ...Object.entries(CommandAction).map(([key, action]) =>
       roomData(
         `client_command_${key}`,
@@ -374,6 +380,40 @@ function serverMessages(docs: ReturnType<typeof documents>): ProtocolVector[] {
     ['left', { kind: 'left', userId: USER_BOB, name: 'Bob', at: AT }],
     ['removed', { kind: 'removed', userId: USER_BOB, name: 'Bob', at: AT }],
   ];
+  const queuedRun: TestRun = {
+    runId: '2e2e2e2e-0000-4000-8000-000000000002',
+    status: 'queued',
+    language: 'typescript',
+    byUserId: USER_BOB,
+    byName: 'Bob',
+    requestedAt: AT_FRACTION,
+    startedAt: null,
+    finishedAt: null,
+    heads: [],
+    colour: null,
+    reason: null,
+    summary: '',
+    failingTests: [],
+    output: '',
+    outputTruncated: false,
+    durationMs: null,
+  };
+  const redRun: TestRun = {
+    ...queuedRun,
+    status: 'done',
+    startedAt: AT + 120,
+    finishedAt: AT + 1_020,
+    heads: ['7a3b1c0e5f0d4d0e9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f'],
+    colour: 'red',
+    summary: '1 failed, 2 passed',
+    failingTests: ['fizzBuzz › 15 is FizzBuzz'],
+    output: 'not ok 3 - 15 is FizzBuzz',
+    durationMs: 812,
+  };
+  const voiceMembers: VoiceMember[] = [
+    { sessionId: 'sess_Ada1', userId: USER_ADA, name: 'Ada', muted: false, speaking: true },
+    { sessionId: 'sess_Bob1', userId: USER_BOB, name: 'Bob', muted: true, speaking: false },
+  ];
   return [
     roomData('server_welcome', s, ServerMessage.welcome, welcome, 'serverTime and at are MessagePack float64'),
     roomData(
@@ -387,6 +427,26 @@ function serverMessages(docs: ReturnType<typeof documents>): ProtocolVector[] {
     roomData('server_presence', s, ServerMessage.presence, presence),
     roomData('server_chat', s, ServerMessage.chat, chat),
     ...announcements.map(([name, payload]) => roomData(`server_announce_${name}`, s, ServerMessage.announce, payload)),
+    roomData('server_run_queued', s, ServerMessage.run, queuedRun, 'requestedAt is MessagePack float64'),
+    roomData('server_runs', s, ServerMessage.runs, { runs: [redRun] }, 'startedAt and finishedAt are float64'),
+    roomData('server_voice_roster', s, ServerMessage.voice, { action: VoiceAction.roster, members: voiceMembers }),
+    roomData('server_voice_joined', s, ServerMessage.voice, {
+      action: VoiceAction.joined,
+      iceServers: [
+        { urls: ['stun:turn.example.com:3478'] },
+        {
+          urls: ['turn:turn.example.com:3478?transport=udp'],
+          username: `1700003600:${USER_ADA}`,
+          credential: 'pDeGfpWvYzCJjZq4n1sHFpd6V1Q=',
+        },
+      ],
+      members: voiceMembers.slice(1),
+    }),
+    roomData('server_voice_signal', s, ServerMessage.voice, {
+      action: VoiceAction.signal,
+      from: 'sess_Bob1',
+      signal: { type: 'offer', sdp: 'v=0\r\no=- 46117 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' },
+    }),
     ...Object.values(DojoErrorCode).map((code) =>
       roomData(`server_error_${code}`, s, ServerMessage.error, {
         code,

@@ -12,8 +12,15 @@ import { startRunResultsConsumer } from './runs/run-results-consumer.ts';
 import { createRedisScaleOut } from './scale/redis.ts';
 import type { ScaleOut } from './scale-out.ts';
 import { createDojoServer } from './server.ts';
+import { systemClock } from './time/clock.ts';
+import { IceServerIssuer } from './voice/ice-servers.ts';
 
 const logger = createLogger('dojo-engine');
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 async function main(): Promise<void> {
   const config = loadEngineConfig();
@@ -51,6 +58,15 @@ async function main(): Promise<void> {
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },
     corsOrigins: config.CORS_ORIGINS.split(','),
     runs,
+    iceServers: new IceServerIssuer(
+      {
+        stunUrls: list(config.STUN_URLS),
+        turnUrls: list(config.TURN_URLS),
+        turnSecret: config.TURN_SECRET,
+        turnTtlSeconds: config.TURN_CREDENTIAL_TTL_SECONDS,
+      },
+      systemClock,
+    ),
   });
   await server.listen();
   let events: { stop(): Promise<void> } | undefined;

@@ -19,6 +19,7 @@ import { createAdmission } from './room/admission.ts';
 import { createDojoRoomClass, defaultRoomOptions, type RoomOptions } from './room/dojo-room.ts';
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
 import { type Clock, systemClock } from './time/clock.ts';
+import type { IceServerIssuer } from './voice/ice-servers.ts';
 
 export interface DojoServerOptions {
   /** TCP port; 0 picks a free one (read it back from `port` after listen). */
@@ -51,6 +52,8 @@ export interface DojoServerOptions {
   mayCreateRoom?: (roomId: string) => Promise<void>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
+  /** STUN/TURN servers for voice members. */
+  iceServers?: IceServerIssuer;
 }
 
 export interface DojoServer {
@@ -93,6 +96,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     options: { ...defaultRoomOptions, ...options.room },
     runs: options.runs,
     mayCreateRoom: options.mayCreateRoom,
+    iceServers: options.iceServers,
   });
 
   const http = createServer();

@@ -2,7 +2,7 @@ import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { joinByInvitation, signupTeam } from './helpers/api.ts';
 import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
-import { editorText, eventually, loginThroughUi } from './helpers/pages.ts';
+import { createDojoThroughUi, editorText, eventually, loginThroughUi } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
 const missing = missingServices(['platform-api', 'dojo-engine', 'kata-runner']);
@@ -57,13 +57,12 @@ scenario('a group types, presses Run, sees red then green; everyone sees the sam
       loginThroughUi(ada, stack.webUrl, team.slug, team.owner.email, team.owner.password),
       loginThroughUi(bo, stack.webUrl, team.slug, bob.email, bob.password),
     ]);
-    await ada.getByRole('link', { name: 'Dojos', exact: true }).click();
-    await ada.getByLabel('Title').fill('FizzBuzz with lights');
-    await ada.getByLabel('Kata').selectOption('fizzbuzz');
-    await ada.getByLabel('Language').selectOption('typescript');
-    await ada.getByLabel('Who may edit').selectOption('everyone');
-    await ada.getByRole('button', { name: 'Create dojo' }).click();
-    await ada.waitForURL(/\/dojos\/[0-9a-f-]{36}$/);
+    await createDojoThroughUi(ada, {
+      title: 'FizzBuzz with lights',
+      kata: 'fizzbuzz',
+      language: 'typescript',
+      editPolicy: 'everyone',
+    });
     await ada.locator('.cm-content').waitFor();
     await bo.goto(ada.url());
     await bo.locator('.cm-content').waitFor();

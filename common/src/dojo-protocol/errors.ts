@@ -49,6 +49,12 @@ export const DojoErrorCode = {
   driveRequestInvalid: 'drive_request_invalid',
   /** `drive.accept` from someone who is neither the driver nor a facilitator. */
   driveAcceptForbidden: 'drive_accept_forbidden',
+  /** `voice`: the voice channel already has its maximum of members (VoiceLimits.members). */
+  voiceFull: 'voice_full',
+  /** `voice`: mute, speaking or signal from a session that has not joined the voice channel. */
+  notInVoice: 'not_in_voice',
+  /** `voice` signal: the addressed session is not in this room's voice channel. */
+  voicePeerUnknown: 'voice_peer_unknown',
   /** The server failed; the message may not have been applied. */
   internal: 'internal',
 } as const;

@@ -66,6 +66,8 @@ export const ClientMessage = {
   driveRequest: 'drive.request',
   /** msgpack: DriveAccept, the driver or a facilitator hands the keyboard to someone who asked. */
   driveAccept: 'drive.accept',
+  /** msgpack: VoiceRequest (voice.ts): join, leave, mute, speaking, or a WebRTC signal to one session. */
+  voice: 'voice',
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -99,6 +101,8 @@ export const ServerMessage = {
   runs: 'runs',
   /** msgpack: DriveRequested, someone asked to drive; to everyone in the room (the driver and facilitators may accept). */
   driveRequested: 'drive.requested',
+  /** msgpack: VoiceEvent (voice.ts): joined, the voice roster, or a WebRTC signal from one session. */
+  voice: 'voice',
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 

@@ -99,5 +99,3 @@ export function createAdmission(deps: {
     return claims;
   }
 }
-
-export type Admission = ReturnType<typeof createAdmission>;

@@ -9,6 +9,7 @@ import {
   CommandAction,
   chatSendSchema,
   commandSchema,
+  type DojoRole,
   driveAcceptSchema,
   driveRequestSchema,
   type ErrorMessage,
@@ -19,10 +20,11 @@ import {
   ServerMessage,
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/messages';
+import { VoiceAction, voiceRequestSchema } from '@pocdojo/common/dojo-protocol/voice';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import { runResultSchema } from '@pocdojo/common/kata-runs';
 import type { Logger } from '@pocdojo/common/logger';
-import type { DojoRole, DojoSettings, DojoTicketClaims } from '@pocdojo/common/tokens';
+import type { DojoSettings, DojoTicketClaims } from '@pocdojo/common/tokens';
 import type { z } from 'zod';
 import { type ApplyResult, DojoDocument } from '../document/dojo-document.ts';
 import type { EngineMetrics, RoomGauge } from '../metrics.ts';
@@ -34,6 +36,8 @@ import { recentRuns } from '../runs/recent-runs.ts';
 import type { RunDispatcher } from '../runs/run-dispatcher.ts';
 import { TestRunCoordinator } from '../runs/test-run-coordinator.ts';
 import { type Clock, systemClock } from '../time/clock.ts';
+import type { IceServerIssuer } from '../voice/ice-servers.ts';
+import { VoiceChannel } from '../voice/voice-channel.ts';
 import { type AdmittedOptions, refusal } from './admission.ts';
 import { colorFor } from './colors.ts';
 import { CommandError } from './command-error.ts';
@@ -86,6 +90,8 @@ export interface RoomDeps {
   runs?: RunDispatcher;
   /** Refuses (retryably) to create a room another process holds; see scale/room-ownership.ts. */
   mayCreateRoom?: (roomId: string) => Promise<void>;
+  /** STUN/TURN servers handed to voice members; without it, none (peers on one network still connect). */
+  iceServers?: IceServerIssuer;
 }
 
 /** Per-client data kept on the Colyseus client. */
@@ -121,6 +127,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #presence = new PresenceHub();
   #chatLimiter!: RateLimiter;
   #driveRequests!: DriveRequests;
+  #voice!: VoiceChannel;
   #chat: ChatMessage[] = [];
   #userColors = new Map<string, string>();
   #removedUsers = new Set<string>();
@@ -200,6 +207,19 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     );
     this.#chatLimiter = new RateLimiter({ burst: Limits.chatBurst, windowMs: Limits.chatWindowMs, clock });
     this.#driveRequests = new DriveRequests(clock);
+    this.#voice = new VoiceChannel({
+      clock,
+      iceServers: (userId) => this.#deps.iceServers?.issue(userId) ?? [],
+      transport: {
+        send: (sessionId, event) => {
+          const to = this.clients.getById(sessionId);
+          if (!to || !this.state.participants.has(sessionId)) return false;
+          to.send(ServerMessage.voice, event);
+          return true;
+        },
+        broadcast: (event) => this.broadcast(ServerMessage.voice, event),
+      },
+    });
     this.#facilitation = new Facilitation(this.state, clock, {
       announce: (announcement) => this.#announce(announcement),
       history: (kind, actor, data) => this.#record(kind, actor, data),
@@ -295,6 +315,8 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     participant.connection = 'reconnecting';
     this.#stateDirty = true;
     this.#presence.remove(client.sessionId);
+    // Its peer connections die with the socket's network path; it joins voice again after reconnecting.
+    this.#voice.leave(client.sessionId);
     // Rejected when the reconnection window closes or the room is disposing; onLeave handles both.
     const window = this.allowReconnection(client, this.#deps.options.reconnectSeconds);
     if (window instanceof Deferred) this.#reconnecting.set(client.sessionId, window as Deferred<DojoClient>);
@@ -328,6 +350,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#document.removePeer(client.sessionId);
     this.#flood.forget(client.sessionId);
     this.#presence.remove(client.sessionId);
+    this.#voice.leave(client.sessionId);
     if (session && !this.#hasSeat(session.userId)) {
       this.#driveRequests.forget(session.userId);
       this.#facilitation.userDeparted(session.userId);
@@ -419,6 +442,14 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         const session = client.userData!;
         this.#driveRequests.accept(session, userId, this.state.driverUserId);
         this.#facilitation.setDriver(userId, { userId: session.userId, name: session.name });
+      }),
+    );
+    this.onMessage(
+      ClientMessage.voice,
+      guarded<unknown>(ClientMessage.voice, (client, payload) => {
+        const request = this.#parse(voiceRequestSchema, payload);
+        const { userId, name } = client.userData!;
+        this.#voice.handle({ sessionId: client.sessionId, userId, name }, request);
       }),
     );
     this.onMessage('*', (client: DojoClient, type: string | number) => {
@@ -737,6 +768,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     client.send(ServerMessage.state, toSnapshot(this.state));
     client.send(ServerMessage.presence, this.#presence.snapshot());
     client.send(ServerMessage.runs, { runs: this.#testRuns.recent() });
+    client.send(ServerMessage.voice, { action: VoiceAction.roster, members: this.#voice.members });
     this.#document.resetPeer(client.sessionId);
     const first = this.#document.generateSync(client.sessionId);
     if (first) client.sendBytes(ServerMessage.sync, first);

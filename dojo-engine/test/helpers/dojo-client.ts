@@ -11,6 +11,7 @@ import type {
   TestRunList,
   Welcome,
 } from '@pocdojo/common/dojo-protocol/messages';
+import type { VoiceEvent } from '@pocdojo/common/dojo-protocol/voice';
 import type { DojoDoc } from '../../src/document/dojo-document.ts';
 
 /**
@@ -34,6 +35,8 @@ export class TestDojoClient {
   /** Every `run` message, in order, and the latest `runs` list. */
   runUpdates: TestRun[] = [];
   runList: TestRun[] = [];
+  /** Every `voice` message, in order. */
+  voice: VoiceEvent[] = [];
   closeCode: number | undefined;
 
   private constructor(room: Room, relay: boolean) {
@@ -69,6 +72,7 @@ export class TestDojoClient {
     room.onMessage('runs', (list: TestRunList) => {
       this.runList = list.runs;
     });
+    room.onMessage('voice', (event: VoiceEvent) => this.voice.push(event));
     room.onLeave((code: number) => {
       this.closeCode = code;
     });

@@ -3,6 +3,7 @@ import type { RoomOptions } from '../../src/room/dojo-room.ts';
 import type { RunDispatcher } from '../../src/runs/run-dispatcher.ts';
 import { createDojoServer, type DojoServer } from '../../src/server.ts';
 import type { Clock } from '../../src/time/clock.ts';
+import type { IceServerIssuer } from '../../src/voice/ice-servers.ts';
 import { createMigratedDatabase } from './database.ts';
 
 export interface TestEngine {
@@ -16,7 +17,13 @@ export interface TestEngine {
 
 /** A real engine on a free port over a fresh Postgres database, with a local signing key. */
 export async function startEngine(
-  options: { clock?: Clock; room?: Partial<RoomOptions>; corsOrigins?: string[]; runs?: RunDispatcher } = {},
+  options: {
+    clock?: Clock;
+    room?: Partial<RoomOptions>;
+    corsOrigins?: string[];
+    runs?: RunDispatcher;
+    iceServers?: IceServerIssuer;
+  } = {},
 ): Promise<TestEngine> {
   const { key } = await generateSigningKey();
   const database = await createMigratedDatabase();
@@ -29,6 +36,7 @@ export async function startEngine(
     clock: options.clock,
     corsOrigins: options.corsOrigins,
     runs: options.runs,
+    iceServers: options.iceServers,
     room: { emptyGraceMs: 300, reconnectSeconds: 2, ...options.room },
   });
   await server.listen();

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { DojoRole } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
-import {
-  Audience,
-  type DojoRole,
-  type DojoSettings,
-  type SigningKey,
-  signToken,
-  TokenType,
-} from '@pocdojo/common/tokens';
+import { Audience, type DojoSettings, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
 
 export const defaultSettings: DojoSettings = {
   title: 'FizzBuzz kata',

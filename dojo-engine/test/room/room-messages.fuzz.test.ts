@@ -43,6 +43,11 @@ const junkValues = [
   { action: 'timer.start', extra: 1 },
   { action: '__proto__' },
   { __proto__: { polluted: true } },
+  { action: 'join', muted: 'yes' },
+  { action: 'signal', to: 'x'.repeat(100), signal: { type: 'offer', sdp: 'v=0' } },
+  { action: 'signal', to: 'someone', signal: { type: 'candidate', candidate: { candidate: 'c'.repeat(2000) } } },
+  { action: 'speaking', speaking: true },
+  { action: 'mute' },
 ];
 
 /** One thing the attacker sends. */
@@ -67,7 +72,7 @@ const attack: fc.Arbitrary<Attack> = fc.oneof(
   }),
   fc.record({
     kind: fc.constant('payload' as const),
-    type: fc.constantFrom('presence', 'chat', 'command', 'sync', 'changes', 'nope', ''),
+    type: fc.constantFrom('presence', 'chat', 'command', 'run', 'voice', 'sync', 'changes', 'nope', ''),
     payload: fc.oneof(fc.constantFrom(...junkValues), fc.anything({ maxDepth: 2 })),
   }),
   fc.record({ kind: fc.constant('hostile' as const), index: fc.nat() }),

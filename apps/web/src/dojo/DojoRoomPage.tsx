@@ -22,6 +22,8 @@ import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
 import { useDriverCue } from './useDriverCue.ts';
+import { VoiceChat } from './VoiceChat.ts';
+import { VoicePanel } from './VoicePanel.tsx';
 
 /** Resolves when the room shows the timer ended (the command was applied), or after 3 s. */
 function timerEnded(session: DojoSession): Promise<void> {
@@ -47,6 +49,8 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
   const { session, snapshot, error } = useDojoSession(dojoId, !!dojo.data && !finished);
   const [activeFile, setActiveFile] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const voice = useMemo(() => (session ? new VoiceChat(session) : null), [session]);
+  useEffect(() => () => voice?.dispose(), [voice]);
   // One way to end: the dojo is marked finished first, then the kata's timer stops, which tells everyone
   // in the room to look again (and find it finished); then this page leaves the room for the history.
   const endDojo = useAsyncAction(async () => {
@@ -188,7 +192,15 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
               disabled={!connected}
             />
           )}
-          {room && <Roster participants={room.participants} presence={snapshot?.presence ?? []} selfUserId={userId} />}
+          {room && (
+            <Roster
+              participants={room.participants}
+              presence={snapshot?.presence ?? []}
+              voice={snapshot?.voice ?? []}
+              selfUserId={userId}
+            />
+          )}
+          {voice && <VoicePanel voice={voice} members={snapshot?.voice ?? []} canJoin={connected} />}
           {session && (
             <ChatPanel
               messages={snapshot?.chat ?? []}

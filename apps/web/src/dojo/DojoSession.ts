@@ -20,6 +20,10 @@ import {
   ServerMessage,
   type TestRun,
   type TestRunList,
+  VoiceAction,
+  type VoiceEvent,
+  type VoiceMember,
+  type VoiceRequest,
   type Welcome,
 } from '@pocdojo/common/dojo-protocol/index';
 import { runFilePathSchema } from '@pocdojo/common/kata-runs';
@@ -51,6 +55,8 @@ export interface DojoSnapshot {
   runs: TestRun[];
   /** Open requests to drive, made to the current driver (a change of driver answers them). */
   driveRequests: DriveRequested[];
+  /** Who is in the dojo's voice channel (everyone sees it, in voice or not). */
+  voice: VoiceMember[];
   /** serverTime − local time, from the last welcome: corrects the timer display for clock skew. */
   clockOffsetMs: number;
 }
@@ -61,6 +67,9 @@ export interface JoinTicket {
 }
 
 type FileListener = (update: FileUpdate) => void;
+
+/** What voice listeners hear: the room's voice events, and the room refusing one of our voice requests. */
+export type VoiceNotice = VoiceEvent | { action: 'refused'; error: ErrorMessage };
 
 const MAX_ANNOUNCEMENTS = 20;
 
@@ -95,8 +104,10 @@ export class DojoSession {
     announcements: [],
     runs: [],
     driveRequests: [],
+    voice: [],
     clockOffsetMs: 0,
   };
+  #voiceListeners = new Set<(event: VoiceNotice) => void>();
   #closed = false;
   #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -181,7 +192,16 @@ export class DojoSession {
     );
     room.onMessage(ServerMessage.runs, (list: TestRunList) => this.#update({ runs: list.runs }));
     room.onMessage(ServerMessage.run, (run: TestRun) => this.#onRun(run));
-    room.onMessage(ServerMessage.error, (error: ErrorMessage) => this.#update({ notice: error.message }));
+    room.onMessage(ServerMessage.voice, (event: VoiceEvent) => {
+      if (event.action === VoiceAction.roster) this.#update({ voice: event.members });
+      for (const listener of this.#voiceListeners) listener(event);
+    });
+    room.onMessage(ServerMessage.error, (error: ErrorMessage) => {
+      this.#update({ notice: error.message });
+      if (error.ref === ClientMessage.voice) {
+        for (const listener of this.#voiceListeners) listener({ action: 'refused', error });
+      }
+    });
     // The plain-data snapshot (protocol `state`) rather than schema patches: typed, and what native clients use too.
     room.onMessage(ServerMessage.state, (room: RoomSnapshot) =>
       this.#update({
@@ -411,6 +431,19 @@ export class DojoSession {
     this.#update({ driveRequests: this.#snapshot.driveRequests.filter((r) => r.userId !== userId) });
     if (this.#isOpen()) this.#room!.send(ClientMessage.driveAccept, { userId });
     else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+  }
+
+  /** Voice signalling and roster events from the room (VoiceChat listens). */
+  onVoice(listener: (event: VoiceNotice) => void): () => void {
+    this.#voiceListeners.add(listener);
+    return () => this.#voiceListeners.delete(listener);
+  }
+
+  /** Sends a voice request; false while disconnected. */
+  sendVoice(request: VoiceRequest): boolean {
+    if (!this.#isOpen()) return false;
+    this.#room!.send(ClientMessage.voice, request);
+    return true;
   }
 
   command(command: Command): void {

@@ -11,6 +11,7 @@ export interface Person {
   connection: ParticipantState['connection'];
   typing: boolean;
   sessions: number;
+  sessionIds: string[];
 }
 
 const seatRank = { driver: 0, navigator: 1, observer: 2 } as const;
@@ -22,10 +23,11 @@ export function peopleOf(participants: ParticipantState[], presence: PresenceEnt
     const typing = presence.some((entry) => entry.sessionId === p.sessionId && entry.typing);
     const known = byUser.get(p.userId);
     if (!known) {
-      byUser.set(p.userId, { ...p, typing, sessions: 1 });
+      byUser.set(p.userId, { ...p, typing, sessions: 1, sessionIds: [p.sessionId] });
       continue;
     }
     known.sessions += 1;
+    known.sessionIds.push(p.sessionId);
     known.typing ||= typing;
     if (p.connection === 'connected') known.connection = 'connected';
     if (seatRank[p.seat] < seatRank[known.seat]) known.seat = p.seat;

@@ -43,3 +43,17 @@ export async function eventually<T>(
   }
   return last;
 }
+
+/** Creates a dojo from the lobby's form and waits for its room page. */
+export async function createDojoThroughUi(
+  page: Page,
+  dojo: { title: string; kata: string; language: string; editPolicy?: 'everyone' | 'driver' },
+) {
+  await page.getByRole('link', { name: 'Dojos', exact: true }).click();
+  await page.getByLabel('Title').fill(dojo.title);
+  await page.getByLabel('Kata').selectOption(dojo.kata);
+  await page.getByLabel('Language').selectOption(dojo.language);
+  if (dojo.editPolicy) await page.getByLabel('Who may edit').selectOption(dojo.editPolicy);
+  await page.getByRole('button', { name: 'Create dojo' }).click();
+  await page.waitForURL(/\/dojos\/[0-9a-f-]{36}$/);
+}

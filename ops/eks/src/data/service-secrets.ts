@@ -14,6 +14,8 @@ export class ServiceSecrets extends Construct {
   readonly jwtSigningKey: secretsmanager.Secret;
   /** Meilisearch master key (search-indexer's MEILI_API_KEY). */
   readonly meilisearchKey: secretsmanager.Secret;
+  /** coturn's static-auth-secret, shared with dojo-engine (TURN_SECRET), which signs expiring TURN credentials. */
+  readonly turnSecret: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: { key: kms.IKey }) {
     super(scope, id);
@@ -34,9 +36,14 @@ export class ServiceSecrets extends Construct {
       encryptionKey: props.key,
       generateSecretString: generated,
     });
+    this.turnSecret = new secretsmanager.Secret(this, 'TurnSecret', {
+      secretName: 'pocdojo/dojo/turn-secret',
+      encryptionKey: props.key,
+      generateSecretString: generated,
+    });
   }
 
   get all(): secretsmanager.ISecret[] {
-    return [this.internalToken, this.jwtSigningKey, this.meilisearchKey];
+    return [this.internalToken, this.jwtSigningKey, this.meilisearchKey, this.turnSecret];
   }
 }

@@ -18,6 +18,8 @@ export const SecretNames = {
   platformKeys: 'platform-api-keys',
   /** `master-key` (Meilisearch) and `api-key` (search-indexer's key). */
   meilisearch: 'search-meilisearch',
+  /** `static-auth-secret`: coturn's shared secret, with which dojo-engine signs voice members' TURN credentials. */
+  turn: 'dojo-turn',
 } as const;
 
 /** Namespace of the ingress controller, the only source of public traffic (see README). */

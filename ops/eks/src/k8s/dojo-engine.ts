@@ -17,6 +17,7 @@ import {
   spreadAcrossZones,
 } from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
+import { engineVoiceSettings } from './turn-server.ts';
 
 /** Replica bounds of the engine; a Service and an ingress route exist for every ordinal up to `max`. */
 export const dojoReplicas = { min: 3, max: 6 } as const;
@@ -42,6 +43,7 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
     { name: 'PUBLIC_ADDRESS', value: `${layout.dojoHost}/$(POD_NAME)` },
     fromSecret('DATABASE_URL', SecretNames.dojoDatabase, 'app-url'),
     fromSecret('REDIS_URL', SecretNames.dojoRedis, 'url'),
+    engineVoiceSettings(layout).secret,
   ];
   const perPod = dojoPodNames().map(
     (pod) =>
@@ -63,6 +65,7 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
       DOJO_EVENTS_QUEUE: QueueNames.dojoEvents,
       KATA_RUN_REQUESTS_QUEUE: QueueNames.kataRunRequests,
       KATA_RUN_RESULTS_QUEUE: QueueNames.kataRunResults,
+      ...engineVoiceSettings(layout).config,
     }),
     new ServiceAccount({ metadata }),
     new StatefulSet({

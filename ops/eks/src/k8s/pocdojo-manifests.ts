@@ -10,6 +10,7 @@ import { networkPolicies } from './network-policies.ts';
 import { publicRoutes } from './public-routes.ts';
 import { namespace } from './service-config.ts';
 import { statelessWorkloads } from './stateless-workloads.ts';
+import { turnServer } from './turn-server.ts';
 
 /** Thrown when a generated object does not match the Kubernetes schema; names the object. */
 export class ManifestValidationError extends Error {
@@ -27,6 +28,7 @@ export function pocdojoObjects(settings: DeploymentSettings): KubeObject[] {
     ...statelessWorkloads(layout),
     ...dojoEngine(layout),
     ...kataRunner(layout),
+    ...turnServer(layout),
     ...meilisearchObjects(layout),
     ...migrationJobs(layout),
     ...networkPolicies(layout),

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { SandboxNodeGroup } from '../compute/sandbox-nodes.ts';
+import { TurnNodeGroup } from '../compute/turn-nodes.ts';
 import { WorkloadRoles } from '../compute/workload-roles.ts';
 import type { DataStack } from './data-stack.ts';
 
@@ -27,6 +28,7 @@ export class ComputeStack extends Stack {
   readonly nodegroups: eks.Nodegroup[] = [];
   readonly workloadRoles: WorkloadRoles;
   readonly sandboxNodes: SandboxNodeGroup;
+  readonly turnNodes: TurnNodeGroup;
 
   constructor(scope: Construct, id: string, props: ComputeStackProps) {
     super(scope, id, props);
@@ -73,6 +75,13 @@ export class ComputeStack extends Stack {
 
     // kata-runner's nodes: gVisor, a taint of their own, nothing else scheduled there.
     this.sandboxNodes = new SandboxNodeGroup(this, 'Sandbox', { cluster: this.cluster, subnets: privateSubnets });
+
+    // coturn's nodes (dojo voice): public subnets, public addresses, a taint of their own.
+    this.turnNodes = new TurnNodeGroup(this, 'Turn', {
+      cluster: this.cluster,
+      vpc: props.vpc,
+      subnets: props.vpc.selectSubnets({ subnetType: ec2.SubnetType.PUBLIC }).subnets,
+    });
 
     // vpc-cni enforces NetworkPolicy objects only when asked to. EKS installs vpc-cni itself when it creates
     // the cluster, so creating the add-on with a configuration fails with ConfigurationConflict unless

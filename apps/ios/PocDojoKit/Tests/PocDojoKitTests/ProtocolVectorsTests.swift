@@ -167,6 +167,21 @@ final class ProtocolVectorsTests: XCTestCase {
         case let .error(error):
             XCTAssertEqual(error.code.rawValue, payload["code"]?.string, name)
             XCTAssertEqual(error.ref, payload["ref"]?.string, name)
+        case let .run(run):
+            XCTAssertEqual(run.runId, payload["runId"]?.string, name)
+            XCTAssertEqual(run.requestedAt, payload["requestedAt"]?.number, name)
+            XCTAssertEqual(run.colour, payload["colour"]?.string, name)
+        case let .runs(runs):
+            XCTAssertEqual(runs.count, payload["runs"]?.items?.count, name)
+            XCTAssertEqual(runs.first?.finishedAt, payload["runs"]?.items?.first?["finishedAt"]?.number, name)
+        case let .voice(event):
+            switch event {
+            case let .roster(members), let .joined(members):
+                XCTAssertEqual(members.count, payload["members"]?.items?.count, name)
+                XCTAssertEqual(members.first?.name, payload["members"]?.items?.first?["name"]?.string, name)
+            case let .signal(from):
+                XCTAssertEqual(from, payload["from"]?.string, name)
+            }
         case .sync, .changes, .reset:
             XCTFail("\(name): binary message in a ROOM_DATA frame")
         }

@@ -43,6 +43,10 @@ public final class DojoSession {
     public private(set) var chat: [ChatMessage] = []
     /// Latest announcements, oldest first.
     public private(set) var announcements: [Announcement] = []
+    /// The room's test runs, oldest first, each at its latest status (the traffic lights).
+    public private(set) var runs: [TestRun] = []
+    /// Who is in the dojo's voice channel.
+    public private(set) var voice: [VoiceMember] = []
     public private(set) var clock = ServerClock()
     /// File paths of the document, sorted.
     public private(set) var files: [String] = []
@@ -292,6 +296,14 @@ public final class DojoSession {
         case let .error(error):
             lastError = error
             notice = error.message
+        case let .run(run):
+            runs.removeAll { $0.runId == run.runId }
+            runs.append(run)
+            runs.sort { $0.requestedAt < $1.requestedAt }
+        case let .runs(list):
+            runs = list
+        case let .voice(event):
+            if case let .roster(members) = event { voice = members }
         case let .sync(bytes):
             do {
                 if try document.receiveSyncMessage(bytes) { documentChanged() }
@@ -393,6 +405,15 @@ public final class DojoSession {
             return
         }
         send(.command(command))
+    }
+
+    /// Runs the kata's tests on the document as the server has it now; the light arrives in ``runs``.
+    public func runTests() {
+        guard isConnected else {
+            notice = "Not connected: try again when the connection is back."
+            return
+        }
+        send(.run)
     }
 
     /// Dismisses the notice banner.

@@ -8,6 +8,10 @@ public enum ClientMessage: Equatable, Sendable {
     /// Already trimmed (see ``ChatMessage/validText(_:)``).
     case chat(String)
     case command(DojoCommand)
+    /// Run the kata's tests on the document as the server has it now.
+    case run
+    /// Voice join, mute or leave (`muted` with join and mute).
+    case voice(action: String, muted: Bool?)
 
     public var type: String {
         switch self {
@@ -16,6 +20,8 @@ public enum ClientMessage: Equatable, Sendable {
         case .presence: return "presence"
         case .chat: return "chat"
         case .command: return "command"
+        case .run: return "run"
+        case .voice: return "voice"
         }
     }
 
@@ -27,6 +33,11 @@ public enum ClientMessage: Equatable, Sendable {
         case let .presence(update): return .roomData(type: type, payload: update.messagePack)
         case let .chat(text): return .roomData(type: type, payload: .object([("text", .string(text))]))
         case let .command(command): return .roomData(type: type, payload: command.messagePack)
+        case .run: return .roomData(type: type, payload: .object([]))
+        case let .voice(action, muted):
+            var pairs: [(String, MessagePackValue)] = [("action", .string(action))]
+            if let muted { pairs.append(("muted", .bool(muted))) }
+            return .roomData(type: type, payload: .object(pairs))
         }
     }
 
@@ -38,6 +49,10 @@ public enum ClientMessage: Equatable, Sendable {
         case let .roomData("presence", payload?): return .presence(try PresenceUpdate(payload))
         case let .roomData("chat", payload?): return .chat(try payload.field("text").asString())
         case let .roomData("command", payload?): return .command(try DojoCommand(payload))
+        case .roomData("run", _): return .run
+        case let .roomData("voice", payload?):
+            let muted = payload["muted"].map { try? $0.asBool() } ?? nil
+            return .voice(action: try payload.field("action").asString(), muted: muted)
         default: throw WireError("not a client message: \(frame.code)")
         }
     }

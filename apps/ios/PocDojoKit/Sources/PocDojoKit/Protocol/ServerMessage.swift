@@ -14,6 +14,12 @@ public enum ServerMessage: Equatable, Sendable {
     case changes([Data])
     /// The whole authoritative document (`Automerge.save()`).
     case reset(Data)
+    /// A test run queued, started or finished (to everyone).
+    case run(TestRun)
+    /// The room's latest runs, oldest first (after `welcome`).
+    case runs([TestRun])
+    /// The voice roster, or this session's voice signalling.
+    case voice(VoiceEvent)
 
     /// The message inside a `ROOM_DATA`/`ROOM_DATA_BYTES` frame; nil for frames that carry none.
     /// Throws for an unknown type or a payload that does not match its schema.
@@ -41,6 +47,9 @@ public enum ServerMessage: Equatable, Sendable {
         case "chat": return .chat(try ChatMessage(payload))
         case "announce": return .announce(try Announcement(payload))
         case "error": return .error(try DojoErrorMessage(payload))
+        case "run": return .run(try TestRun(payload))
+        case "runs": return .runs(try payload.field("runs").asArray().map(TestRun.init))
+        case "voice": return .voice(try VoiceEvent(payload))
         // Binary types may also arrive as msgpack `bin` (the server accepts both ways; be as lenient).
         case "sync": return .sync(try payload.asBinary())
         case "reset": return .reset(try payload.asBinary())

@@ -139,6 +139,9 @@ class DojoSession(
     fun command(action: CommandAction, userId: String? = null, path: String? = null) =
         post { if (joined) send(ClientMessages.command(action, userId, path)) }
 
+    /** Runs the kata's tests on the document as the server has it now; the light arrives in [DojoSessionState.runs]. */
+    fun runTests() = post { if (joined) send(ClientMessages.run()) }
+
     /** Goes offline on purpose (no LEAVE_ROOM: the seat stays for the reconnection window); edits stay local. */
     fun suspendConnection() = post {
         suspended = true
@@ -295,6 +298,14 @@ class DojoSession(
             is ServerMessage.Chat -> _state.update { it.copy(chat = (it.chat + message.message).takeLast(DojoSessionState.MAX_KEPT)) }
             is ServerMessage.Announce -> announce(message.announcement)
             is ServerMessage.Error -> error(SessionError(SessionError.Kind.SERVER, message.error.code, message.error.message, message.error.ref))
+            is ServerMessage.Run -> _state.update { state ->
+                val others = state.runs.filter { it.runId != message.run.runId }
+                state.copy(runs = (others + message.run).sortedBy { it.requestedAt }.takeLast(DojoSessionState.MAX_KEPT))
+            }
+            is ServerMessage.Runs -> _state.update { it.copy(runs = message.list.runs) }
+            is ServerMessage.Voice -> message.event.members?.takeIf { message.event.action == "roster" }?.let { members ->
+                _state.update { it.copy(voice = members) }
+            }
             is ServerMessage.Unknown -> error(SessionError(SessionError.Kind.PROTOCOL, "unknown_message", "ignored a message of unknown type `${message.type}`"))
         }
     }

@@ -5,6 +5,8 @@ import app.pocdojo.core.protocol.ChatMessage
 import app.pocdojo.core.protocol.ParticipantState
 import app.pocdojo.core.protocol.PresenceEntry
 import app.pocdojo.core.protocol.RoomSnapshot
+import app.pocdojo.core.protocol.TestRun
+import app.pocdojo.core.protocol.VoiceMember
 import app.pocdojo.core.protocol.Welcome
 
 /** Where the session's connection is. */
@@ -52,7 +54,14 @@ data class DojoSessionState(
     val clockSkewMs: Double = 0.0,
     /** How many times the server replaced our document (`reset`). */
     val resets: Int = 0,
+    /** The room's test runs, oldest first, each at its latest status (the traffic lights). */
+    val runs: List<TestRun> = emptyList(),
+    /** Who is in the dojo's voice channel. */
+    val voice: List<VoiceMember> = emptyList(),
 ) {
+    /** The latest finished run's colour (red, amber, green), or null before any run ends. */
+    val trafficLight: String? get() = runs.lastOrNull { it.status == "done" }?.colour
+
     val lastError: SessionError? get() = errors.lastOrNull()
 
     val myParticipant: ParticipantState? get() = room?.participants?.firstOrNull { it.sessionId == me?.sessionId }

@@ -23,6 +23,8 @@ object ClientMessageType {
     const val PRESENCE = "presence"
     const val CHAT = "chat"
     const val COMMAND = "command"
+    const val RUN = "run"
+    const val VOICE = "voice"
 }
 
 object ServerMessageType {
@@ -35,6 +37,9 @@ object ServerMessageType {
     const val ANNOUNCE = "announce"
     const val ERROR = "error"
     const val STATE = "state"
+    const val RUN = "run"
+    const val RUNS = "runs"
+    const val VOICE = "voice"
 }
 
 @Serializable
@@ -119,6 +124,50 @@ data class RoomSnapshot(
     val participants: List<ParticipantState>,
 )
 
+/** A test run and its traffic light (docs/protocol.md §7.3); `colour` is null until `status` is "done". */
+@Serializable
+data class TestRun(
+    val runId: String,
+    val status: String,
+    val language: String,
+    val byUserId: String,
+    val byName: String,
+    val requestedAt: Double,
+    val startedAt: Double?,
+    val finishedAt: Double?,
+    val heads: List<String>,
+    val colour: String?,
+    val reason: String?,
+    val summary: String,
+    val failingTests: List<String>,
+    val output: String,
+    val outputTruncated: Boolean,
+    val durationMs: Double?,
+)
+
+@Serializable
+data class TestRunList(val runs: List<TestRun>)
+
+/** One member of the dojo's voice channel (docs/protocol.md §7.4). */
+@Serializable
+data class VoiceMember(val sessionId: String, val userId: String, val name: String, val muted: Boolean, val speaking: Boolean)
+
+@Serializable
+data class IceServer(val urls: List<String>, val username: String? = null, val credential: String? = null)
+
+/**
+ * A `voice` message: `roster` (to everyone), or `joined` / `signal` (to one session). This client shows the
+ * roster; talking (WebRTC) is in the web app for now, so it never joins and never receives the other two.
+ */
+@Serializable
+data class VoiceEvent(
+    val action: String,
+    val members: List<VoiceMember>? = null,
+    val iceServers: List<IceServer>? = null,
+    val from: String? = null,
+    val signal: JsonObject? = null,
+)
+
 /** A message from the server, typed. */
 sealed interface ServerMessage {
     data class WelcomeMsg(val welcome: Welcome) : ServerMessage
@@ -130,6 +179,9 @@ sealed interface ServerMessage {
     class Sync(val bytes: ByteArray) : ServerMessage
     class Changes(val changes: List<ByteArray>) : ServerMessage
     class Reset(val document: ByteArray) : ServerMessage
+    data class Run(val run: TestRun) : ServerMessage
+    data class Runs(val list: TestRunList) : ServerMessage
+    data class Voice(val event: VoiceEvent) : ServerMessage
 
     /** A type this client does not know: reported, never fatal (the server may be newer). */
     data class Unknown(val type: String) : ServerMessage
@@ -166,6 +218,9 @@ object DojoMessages {
         ServerMessageType.CHAT -> ServerMessage.Chat(typed(type, payload))
         ServerMessageType.ANNOUNCE -> ServerMessage.Announce(typed(type, payload))
         ServerMessageType.ERROR -> ServerMessage.Error(typed(type, payload))
+        ServerMessageType.RUN -> ServerMessage.Run(typed(type, payload))
+        ServerMessageType.RUNS -> ServerMessage.Runs(typed(type, payload))
+        ServerMessageType.VOICE -> ServerMessage.Voice(typed(type, payload))
         else -> ServerMessage.Unknown(type)
     }
 }
@@ -215,4 +270,17 @@ object ClientMessages {
 
     fun command(action: CommandAction, userId: String? = null, path: String? = null) =
         Frames.roomData(ClientMessageType.COMMAND, commandPayload(action, userId, path))
+
+    /** `run`: the kata's tests on the document as the server has it now (an empty map). */
+    fun run() = Frames.roomData(ClientMessageType.RUN, buildJsonObject {})
+
+    /** `voice` join, mute or leave (signalling needs WebRTC, which this client does not do yet). */
+    fun voice(action: String, muted: Boolean? = null) = Frames.roomData(
+        ClientMessageType.VOICE,
+        buildJsonObject {
+            require(action in setOf("join", "mute", "leave")) { "voice action $action is not sent by this client" }
+            put("action", action)
+            if (muted != null) put("muted", muted)
+        },
+    )
 }

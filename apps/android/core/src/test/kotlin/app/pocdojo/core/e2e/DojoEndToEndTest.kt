@@ -167,6 +167,12 @@ class DojoEndToEndTest {
         val tsText = tsUntil("conv", "the TypeScript view equal to Ada's") { it.file(file) == adaText }.file(file)
         assertEquals(adaText, bobText)
         assertEquals(adaText, tsText)
+        // Every message the engine sent (runs, the voice roster included) was understood.
+        for (client in listOf(ada, bob)) {
+            val protocolErrors = client.state.value.errors.filter { it.kind == app.pocdojo.core.dojo.SessionError.Kind.PROTOCOL }
+            assertEquals(emptyList<Any>(), protocolErrors)
+        }
+        assertEquals(emptyList<Any>(), ada.state.value.voice)
         stack.call("tsLeave", "client" to "conv")
     }
 

@@ -5,6 +5,7 @@ import app.pocdojo.core.repoRoot
 import app.pocdojo.core.sameJson
 import app.pocdojo.core.unhex
 import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
@@ -162,6 +163,11 @@ class ProtocolVectorsTest {
             payload["userId"]?.jsonPrimitive?.content,
             payload["path"]?.jsonPrimitive?.content,
         )
+        ClientMessageType.RUN -> ClientMessages.run()
+        ClientMessageType.VOICE -> ClientMessages.voice(
+            payload.str("action"),
+            payload["muted"]?.jsonPrimitive?.content?.toBooleanStrict(),
+        )
         else -> throw AssertionError("no msgpack client message $type")
     }
 
@@ -173,11 +179,19 @@ class ProtocolVectorsTest {
             is ServerMessage.Chat -> DojoMessages.json.encodeToJsonElement(ChatMessage.serializer(), typed.message)
             is ServerMessage.Announce -> DojoMessages.json.encodeToJsonElement(Announcement.serializer(), typed.announcement)
             is ServerMessage.Error -> DojoMessages.json.encodeToJsonElement(ErrorMessage.serializer(), typed.error)
+            is ServerMessage.Run -> DojoMessages.json.encodeToJsonElement(TestRun.serializer(), typed.run)
+            is ServerMessage.Runs -> DojoMessages.json.encodeToJsonElement(TestRunList.serializer(), typed.list)
+            is ServerMessage.Voice -> DojoMessages.json.encodeToJsonElement(VoiceEvent.serializer(), typed.event)
             else -> throw AssertionError("$type decoded as $typed")
         }
-        // The typed model keeps every field the server sent (absent optional fields come back as null).
-        val strip = { o: JsonObject -> JsonObject(o.filterValues { it != JsonNull }) }
-        assertTrue(sameJson(strip(payload.jsonObject), strip(back.jsonObject)), "typed $type: $back vs $payload")
+        // The typed model keeps every field the server sent (absent optional fields come back as null, at any depth).
+        assertTrue(sameJson(withoutNulls(payload), withoutNulls(back)), "typed $type: $back vs $payload")
+    }
+
+    private fun withoutNulls(element: JsonElement): JsonElement = when (element) {
+        is JsonObject -> JsonObject(element.filterValues { it != JsonNull }.mapValues { withoutNulls(it.value) })
+        is JsonArray -> JsonArray(element.map(::withoutNulls))
+        else -> element
     }
 
     private fun automerge(vector: JsonObject, frame: Frame.RoomDataBytes) {
