@@ -132,6 +132,7 @@ export const services: ServiceSpec[] = [
       ...listen(ports.mediaWorker, ports.mediaWorkerMetrics),
       INTERNAL_TOKEN: stack.internalToken,
       PLATFORM_API_URL: local(ports.platformApi),
+      DOJO_ENGINE_URL: local(ports.dojoEngine),
       ...aws(stack),
     }),
   },

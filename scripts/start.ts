@@ -10,7 +10,8 @@
  * Overrides: HOST, DATABASE_URL (a superuser URL of an existing Postgres instead
  * of the embedded one), EMBEDDED_PG_PORT (54329), AWS_EMULATOR_PORT (4566),
  * REDIS_URL (dojo-engine scale-out), *_PORT and *_METRICS_PORT per service
- * (see services.ts), POCDOJO_DATA_DIR (.data).
+ * (see services.ts), POCDOJO_DATA_DIR (.data), TRACES_PORT (16686: the local
+ * trace page; OTEL_EXPORTER_OTLP_ENDPOINT sends OTLP to a collector instead).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { isPortFree } from '../common/src/ports.ts';
 import { provisionDatabase } from '../common/src/postgres-admin.ts';
 import { SetupError } from '../common/src/setup-error.ts';
 import { generateSigningKey } from '../common/src/tokens.ts';
+import { startLocalTracePage } from './local-trace-page.ts';
 import { host, type LocalStack, ports, reachableHost, services, webOrigin } from './services.ts';
 import { Supervisor } from './supervisor.ts';
 
@@ -120,9 +122,10 @@ function launch(stack: LocalStack): void {
       {
         name: service.name,
         command: process.execPath,
-        args: [join(root, service.entry)],
+        // Tracing and error reporting start before the service's modules load (common/src/instrument.ts).
+        args: ['--import', '@pocdojo/common/instrument', join(root, service.entry)],
         cwd: root,
-        env: { ...process.env, NODE_ENV: 'development', ...service.env(stack) },
+        env: { ...process.env, NODE_ENV: 'development', ...tracing(service.name), ...service.env(stack) },
       },
       {
         say,
@@ -141,6 +144,24 @@ function launch(stack: LocalStack): void {
     supervisors.push(supervisor);
     supervisor.start();
   });
+}
+
+const tracesFile = join(dataDir, 'traces', 'spans.jsonl');
+
+/** Each service's spans go to the local trace page's file, unless a collector is named. */
+const tracing = (service: string): Record<string, string> => ({
+  OTEL_SERVICE_NAME: service,
+  ...(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_TRACES_EXPORTER
+    ? {}
+    : { OTEL_TRACES_EXPORTER: 'jsonl', OTEL_TRACES_FILE: tracesFile }),
+});
+
+async function startTracePage(): Promise<void> {
+  const port = Number(process.env.TRACES_PORT ?? 16686);
+  if (!(await isPortFree(port, host))) throw new SetupError(`trace page: port ${port} is in use; set TRACES_PORT`);
+  const pageServer = await startLocalTracePage(tracesFile, port, host);
+  stops.push(async () => pageServer.close());
+  say(`traces: http://${reachableHost}:${port} (spans in ${tracesFile})`);
 }
 
 async function shutdown(code: number): Promise<never> {
@@ -184,6 +205,7 @@ try {
     dataDir,
     redisUrl: process.env.REDIS_URL,
   };
+  await startTracePage();
   launch(stack);
   say(
     `running — Ctrl-C to stop. API docs: http://${reachableHost}:${ports.platformApi}/docs; ` +

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notificationRequestedSchema } from './notifications.ts';
+import { Locales, notificationRequestedSchema } from './notifications.ts';
 import { dojoSettingsSchema } from './tokens.ts';
 
 /**
@@ -61,6 +61,16 @@ export const reportScopeSchema = z.union([
 ]);
 export const reportFormats = ['pdf', 'csv', 'json'] as const;
 
+/**
+ * How the requester reads: their language and time zone, and the team's name for the cover. Optional so
+ * that jobs queued before these fields existed still render (in pt-BR, America/Sao_Paulo, without a team name).
+ */
+const readerFields = {
+  locale: z.enum(Locales).optional(),
+  timeZone: z.string().max(64).optional(),
+  tenantName: z.string().max(200).optional(),
+};
+
 export const reportRequestedSchema = z.object({
   jobId: z.uuid(),
   requestedBy: z.uuid(),
@@ -69,6 +79,7 @@ export const reportRequestedSchema = z.object({
   from: z.string(),
   to: z.string(),
   format: z.enum(reportFormats),
+  ...readerFields,
 });
 export const videoRequestedSchema = z.object({
   jobId: z.uuid(),
@@ -76,6 +87,7 @@ export const videoRequestedSchema = z.object({
   userId: z.uuid(),
   userName: z.string(),
   year: z.number().int(),
+  ...readerFields,
 });
 export const mediaProgressSchema = z.object({
   jobId: z.uuid(),

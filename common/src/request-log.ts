@@ -1,18 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from './logger.ts';
+import { requestIdOf, withRequestId } from './request-id.ts';
 
 /**
- * Koa middleware: gives every request an id (the caller's `X-Request-Id` or a
- * new one, echoed back) and logs one line per request with tenant, user,
+ * Koa middleware: gives every request an id (the caller's `X-Request-Id` or
+ * the trace id, echoed back) and logs one line per request with tenant, user,
  * status and duration once it is answered.
  */
 export function requestLog(logger: Logger, level: 'debug' | 'info' = 'info') {
   return async (ctx: Context, next: Next) => {
-    ctx.state.requestId = ctx.get('x-request-id') || randomUUID();
+    ctx.state.requestId = requestIdOf(ctx);
     ctx.set('X-Request-Id', ctx.state.requestId);
     const started = performance.now();
-    await next();
+    await withRequestId(ctx.state.requestId, next);
     logger[level](
       {
         requestId: ctx.state.requestId,

@@ -26,6 +26,8 @@ export const configSchema = z
     /** kata-runner's queues; unset: test runs are refused (runner_unavailable). */
     KATA_RUN_REQUESTS_QUEUE: z.string().min(1).optional(),
     KATA_RUN_RESULTS_QUEUE: z.string().min(1).optional(),
+    /** Shared secret of the internal routes (the media worker's member-dojos export); unset: none. */
+    INTERNAL_TOKEN: z.string().min(16, 'must be the shared internal token (≥ 16 characters)').optional(),
     DOJO_EMPTY_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /** Voice: comma-separated STUN URLs (e.g. `stun:turn.example.com:3478`); empty: none. */
     STUN_URLS: z.string().default(''),

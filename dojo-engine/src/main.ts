@@ -3,6 +3,7 @@
  * then the server; SIGTERM/SIGINT dispose every room after a final save.
  */
 import { awsSettingsFromEnv, createSqsClient, queueUrl } from '@pocdojo/common/aws';
+import { flushErrorReports } from '@pocdojo/common/error-reporting';
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { loadEngineConfig } from './config.ts';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     registry,
     room: { emptyGraceMs: config.DOJO_EMPTY_GRACE_SECONDS * 1000 },
     corsOrigins: config.CORS_ORIGINS.split(','),
+    internalToken: config.INTERNAL_TOKEN,
     runs,
     iceServers: new IceServerIssuer(
       {
@@ -101,7 +103,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   logger.fatal({ err: error }, 'dojo-engine failed to start');
+  await flushErrorReports();
   process.exit(1);
 });

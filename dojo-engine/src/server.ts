@@ -52,6 +52,8 @@ export interface DojoServerOptions {
   mayCreateRoom?: (roomId: string) => Promise<void>;
   /** Origins whose browsers may call the engine (the web app); others get no CORS headers. */
   corsOrigins?: readonly string[];
+  /** Shared secret of the internal routes (the media worker reads a member's dojos); unset: no internal routes. */
+  internalToken?: string;
   /** STUN/TURN servers for voice members. */
   iceServers?: IceServerIssuer;
 }
@@ -126,6 +128,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   cors.applyToMatchmaking();
   const app = createHttpApp({
     cors,
+    internalToken: options.internalToken,
     logger,
     store,
     verifyAccess: createAccessVerifier(options.accessKeys ?? options.keys),

@@ -3,6 +3,7 @@
  * publishes each traffic light to the results queue. Env: see src/config.ts and README.md.
  */
 import { awsSettingsFromEnv, createSqsClient } from '@pocdojo/common/aws';
+import { flushErrorReports } from '@pocdojo/common/error-reporting';
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { loadKataRunnerEnv } from './config.ts';
@@ -68,5 +69,6 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (error) {
   logger.fatal({ err: error }, 'kata-runner failed to start');
+  await flushErrorReports();
   process.exit(1);
 }

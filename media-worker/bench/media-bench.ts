@@ -1,22 +1,29 @@
 /**
  * `npm run bench -w media-worker`: the two heavy renders, in-process, with
  * the same code the worker runs (no queue, no S3):
- *   - a yearly video of 50 POCs (target ≤ 30 s on the 2-core dev machine)
+ *   - a yearly video of 50 POCs and 4 dojos, animated charts and soundtrack
+ *     (target ≤ 30 s on the 2-core dev machine), in pt-BR, run 3 times; against
+ *     the baseline of the same run: ffmpeg holding one still for the same length
+ *     (the least any video of that length costs)
  *   - a tenant report over 10,000 POCs as PDF (target ≤ 2 s), CSV and JSON
  * Prints wall time, CPU time (node from resourceUsage, ffmpeg from the
  * children times in /proc/self/stat) and peak RSS (node alone, and node +
  * ffmpeg). Figures vary with machine load: the load average is printed too.
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeReportFigures } from '@pocdojo/common/report-figures';
 import type { Member } from '../src/domain/poc-source.ts';
-import { computeReportFigures } from '../src/domain/report-figures.ts';
+import { reader } from '../src/i18n/reader.ts';
 import { renderReportCsv } from '../src/report/render-csv.ts';
 import { renderReportJson } from '../src/report/render-json.ts';
 import { renderReportPdf } from '../src/report/render-pdf.ts';
-import { defaultFfmpegPath } from '../src/video/ffmpeg.ts';
+import { drawCard } from '../src/video/cards.ts';
+import { defaultFfmpegPath, runFfmpeg } from '../src/video/ffmpeg.ts';
 import { renderYearVideo } from '../src/video/render-video.ts';
+import { timelineArgs } from '../src/video/timeline.ts';
 import { manyPocs } from '../test/support/fixtures.ts';
 
 interface Measure {
@@ -109,17 +116,55 @@ console.log(
 );
 const results: Measure[] = [];
 
+const ffmpegPath = process.env.FFMPEG_PATH ?? defaultFfmpegPath();
 const videoPocs = manyPocs(50, 2026, [members[0].id]);
-results.push(
-  await measure('video: 50 POCs, 3 s per card', 30, async () => {
-    const video = await renderYearVideo(videoPocs, members[0].name, 2026, {
-      ffmpegPath: process.env.FFMPEG_PATH ?? defaultFfmpegPath(),
-      secondsPerCard: 3,
-      maxPocs: 200,
+const colours = ['red', 'amber', 'green'] as const;
+const dojos = Array.from({ length: 4 }, (_, index) => ({
+  dojoId: randomUUID(),
+  name: `Dojo ${index + 1}`,
+  joinedAt: `2026-0${index + 2}-10T18:00:00.000Z`,
+  runs: Array.from({ length: 3 + index * 2 }, (_, run) => colours[(run + index) % 3]),
+}));
+let videoSeconds = 0;
+const videoRuns: Measure[] = [];
+for (let run = 1; run <= 3; run++) {
+  videoRuns.push(
+    await measure(`video: 50 POCs, run ${run}`, 30, async () => {
+      const video = await renderYearVideo(
+        {
+          pocs: videoPocs,
+          dojos,
+          member: members[0].name,
+          team: 'Equipe Bench',
+          year: 2026,
+          maxPocs: 24,
+          reader: reader('pt-BR'),
+        },
+        { ffmpegPath, secondsPerCard: 3 },
+      );
+      videoSeconds = video.durationSeconds;
+      return `${video.cards} cards, ${video.durationSeconds} s of video, ${(video.body.byteLength / 2 ** 20).toFixed(1)} MiB`;
+    }),
+  );
+}
+const baseline = await measure('baseline: one still held as long', undefined, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  try {
+    const still = join(dir, 'still.jpg');
+    writeFileSync(still, await drawCard({ kind: 'closing', title: 'Baseline', stats: '', team: '' }, 0));
+    await runFfmpeg({
+      ffmpegPath,
+      args: timelineArgs([{ file: still, seconds: videoSeconds }], join(dir, 'out.mp4')),
+      durationSeconds: videoSeconds,
     });
-    return `${video.durationSeconds} s of video, ${(video.body.byteLength / 2 ** 20).toFixed(1)} MiB`;
-  }),
-);
+    return `${videoSeconds} s of video`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+results.push(...videoRuns, baseline);
+const walls = videoRuns.map((r) => r.wallS).sort((a, b) => a - b);
+const cpus = videoRuns.map((r) => r.cpuS + r.childCpuS).sort((a, b) => a - b);
 
 const reportPocs = manyPocs(
   10_000,
@@ -129,13 +174,13 @@ const reportPocs = manyPocs(
 const scope = { tenantId, userId: null, from: '2026-01-01', to: '2027-01-01' };
 results.push(
   await measure('report PDF: 10,000 POCs', 2, async () => {
-    const pdf = await renderReportPdf(computeReportFigures(reportPocs, members, scope));
+    const pdf = await renderReportPdf(computeReportFigures(reportPocs, members, scope), reader('pt-BR'));
     return `${(pdf.body.byteLength / 1024).toFixed(0)} KiB`;
   }),
 );
 results.push(
   await measure('report CSV: 10,000 POCs', undefined, async () => {
-    const csv = renderReportCsv(computeReportFigures(reportPocs, members, scope));
+    const csv = renderReportCsv(computeReportFigures(reportPocs, members, scope), reader('pt-BR'));
     return `${(csv.body.byteLength / 1024).toFixed(0)} KiB`;
   }),
 );
@@ -162,4 +207,9 @@ console.table(
     target: r.target ? `≤ ${r.target} s ${r.wallS <= r.target ? 'met' : 'MISSED'}` : '',
     output: r.note,
   })),
+);
+console.log(
+  `video, 3 runs: wall p50 ${walls[1].toFixed(1)} s (min ${walls[0].toFixed(1)}, max ${walls[2].toFixed(1)}); ` +
+    `CPU p50 ${cpus[1].toFixed(1)} s; ${(videoSeconds / walls[1]).toFixed(1)}× real time; ` +
+    `wall ${(walls[1] / baseline.wallS).toFixed(2)}× and CPU ${(cpus[1] / (baseline.cpuS + baseline.childCpuS)).toFixed(2)}× the baseline`,
 );

@@ -26,6 +26,8 @@ export const configSchema = z
     S3_KMS_KEY_ID: z.string().optional(),
     INTERNAL_TOKEN: z.string().min(16, 'must be the shared internal token (≥ 16 characters)'),
     PLATFORM_API_URL: z.url(),
+    /** dojo-engine, for the dojos a member joined (yearly video); unset: the video says they joined none. */
+    DOJO_ENGINE_URL: z.url().optional(),
     /** ffmpeg binary; defaults to the one shipped by @ffmpeg-installer/ffmpeg. */
     FFMPEG_PATH: z.string().optional(),
     MEDIA_JOBS_QUEUE: z.string().min(1).default(Queues.mediaJobs),
@@ -43,7 +45,7 @@ export const configSchema = z
     /** On SIGTERM, how long running jobs may finish before they are handed back. */
     MEDIA_SHUTDOWN_GRACE_SECONDS: seconds(25),
     MEDIA_VIDEO_SECONDS_PER_CARD: z.coerce.number().min(0.5).max(10).default(3),
-    MEDIA_VIDEO_MAX_POCS: z.coerce.number().int().min(1).max(2000).default(200),
+    MEDIA_VIDEO_MAX_POCS: z.coerce.number().int().min(1).max(2000).default(24),
     MEDIA_WAIT_TIME_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
   })
   .superRefine((env, ctx) => {

@@ -3,8 +3,10 @@
  * renders them and stores the output in S3. Env: see src/config.ts and README.md.
  */
 import { awsSettingsFromEnv, createS3Client, createSqsClient } from '@pocdojo/common/aws';
+import { flushErrorReports } from '@pocdojo/common/error-reporting';
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { HttpDojoSource } from './adapters/http-dojo-source.ts';
 import { HttpPocSource } from './adapters/http-poc-source.ts';
 import type { Encryption } from './adapters/object-store.ts';
 import { loadMediaWorkerEnv, type MediaWorkerEnv } from './config.ts';
@@ -30,6 +32,13 @@ try {
     jobsQueue: env.MEDIA_JOBS_QUEUE,
     resultsQueue: env.MEDIA_RESULTS_QUEUE,
     source: new HttpPocSource({ baseUrl: env.PLATFORM_API_URL, token: env.INTERNAL_TOKEN }),
+    dojos: env.DOJO_ENGINE_URL
+      ? new HttpDojoSource({
+          engineUrl: env.DOJO_ENGINE_URL,
+          platformUrl: env.PLATFORM_API_URL,
+          token: env.INTERNAL_TOKEN,
+        })
+      : undefined,
     logger,
     registry: createMetricsRegistry('media-worker'),
     ffmpegPath: env.FFMPEG_PATH ?? defaultFfmpegPath(),
@@ -61,5 +70,6 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 } catch (error) {
   logger.fatal({ err: error }, 'media-worker failed to start');
+  await flushErrorReports();
   process.exit(1);
 }

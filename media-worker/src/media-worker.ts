@@ -10,6 +10,7 @@ import type { Registry } from 'prom-client';
 import { DeadLetterQueue, resolveRedrive } from './adapters/dead-letter-queue.ts';
 import { type Encryption, ObjectStore } from './adapters/object-store.ts';
 import { ResultPublisher } from './adapters/result-publisher.ts';
+import type { DojoSource } from './domain/dojo-source.ts';
 import type { PocSource } from './domain/poc-source.ts';
 import { JobConsumer } from './jobs/job-consumer.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -25,6 +26,8 @@ export interface MediaWorkerOptions {
   jobsQueue: string;
   resultsQueue: string;
   source: PocSource;
+  /** Which dojos a member joined, for the yearly video; none when absent. */
+  dojos?: DojoSource;
   logger: Logger;
   registry: Registry;
   ffmpegPath: string;
@@ -67,6 +70,7 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
   const store = new ObjectStore(s3, options.bucket, options.encryption);
   const runner = new JobRunner({
     source: options.source,
+    dojos: options.dojos,
     store,
     publisher,
     metrics,

@@ -11,6 +11,7 @@ import { jsonBody } from './http/json-body.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { requestContext } from './http/request-context.ts';
 import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
+import { analyticsRoutes } from './http/routes/analytics.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
 import { dojoRoutes } from './http/routes/dojos.ts';
 import { identityRoutes } from './http/routes/identity.ts';
@@ -38,6 +39,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...kataRoutes(deps),
     ...dojoRoutes(deps),
     ...jobRoutes(deps),
+    ...analyticsRoutes(deps),
     ...internalRoutes(deps),
   ];
 }

@@ -1,3 +1,4 @@
+import { flushErrorReports } from '@pocdojo/common/error-reporting';
 import { createLogger } from '@pocdojo/common/logger';
 import { platformConfig } from './config.ts';
 import { startPlatformApi } from './server.ts';
@@ -14,5 +15,6 @@ try {
   process.once('SIGINT', () => void stop('SIGINT'));
 } catch (error) {
   logger.fatal({ err: error }, 'platform-api failed to start');
+  await flushErrorReports();
   process.exit(1);
 }

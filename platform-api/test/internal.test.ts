@@ -56,3 +56,21 @@ test('the export pages through every tenant in (createdAt, id) order and filters
     [a.email],
   );
 });
+
+test("a tenant's dojos by id and title, for the yearly video, to the service token only", async (t) => {
+  const a = await signUpTeam(api);
+  const b = await signUpTeam(api);
+  const body = {
+    kataId: 'roman-numerals',
+    language: 'python',
+    durationMinutes: 60,
+    rotationMinutes: 7,
+    editPolicy: 'driver',
+  };
+  const created = await a.owner.post('/v1/dojos', { ...body, title: 'Quinta do TDD' });
+  t.is(created.status, 201);
+  await b.owner.post('/v1/dojos', { ...body, title: 'Other team' });
+  t.is((await a.owner.get(`/internal/v1/dojos?tenantId=${a.tenant.id}`)).status, 401);
+  const listed = await api.as(INTERNAL_TOKEN).get(`/internal/v1/dojos?tenantId=${a.tenant.id}`);
+  t.deepEqual(listed.body, { items: [{ id: created.body.id, title: 'Quinta do TDD' }] });
+});

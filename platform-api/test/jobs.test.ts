@@ -59,8 +59,22 @@ test.serial('a video job is queued on media-jobs, follows progress and ends with
   const event = await nextJobEvent();
   t.is(event.type, 'video.requested');
   t.is(event.tenantId, team.tenant.id);
-  t.like(event.data, { jobId, userId: team.user.id, userName: 'Olivia Owner', year: 2026 });
-  t.like((await team.owner.get(`/v1/jobs/${jobId}`)).body, { status: 'queued', progress: 0, kind: 'video' });
+  // New members read Portuguese (the default) in São Paulo time; the cards name the team.
+  t.like(event.data, {
+    jobId,
+    userId: team.user.id,
+    userName: 'Olivia Owner',
+    year: 2026,
+    locale: 'pt-BR',
+    timeZone: 'America/Sao_Paulo',
+    tenantName: 'Acme Labs',
+  });
+  t.like((await team.owner.get(`/v1/jobs/${jobId}`)).body, {
+    status: 'queued',
+    progress: 0,
+    kind: 'video',
+    subjectName: 'Olivia Owner',
+  });
 
   await publishResult(team.tenant.id, 'media.progress', { jobId, progress: 40, stage: 'rendering' });
   const running = await waitFor(
@@ -91,33 +105,48 @@ test.serial('a video job is queued on media-jobs, follows progress and ends with
   );
 });
 
-test.serial('a report job carries its scope; failures are reported and a later success wins', async (t) => {
-  const team = await signUpTeam(api);
-  const accepted = await team.owner.post('/v1/reports', {
-    scope: 'tenant',
-    from: '2026-01-01',
-    to: '2026-12-31',
-    format: 'pdf',
-  });
-  t.is(accepted.status, 202);
-  const event = await nextJobEvent();
-  t.is(event.type, 'report.requested');
-  t.like(event.data, { jobId: accepted.body.jobId, userId: null, format: 'pdf', from: '2026-01-01' });
-  const { jobId } = accepted.body;
-  await publishResult(team.tenant.id, 'media.failed', { jobId, error: 'renderer crashed' });
-  const failed = await waitFor(
-    () => team.owner.get(`/v1/jobs/${jobId}`),
-    (r) => r.body.status === 'failed',
-  );
-  t.like(failed.body, { status: 'failed', error: 'renderer crashed' });
-  const key = `tenants/${team.tenant.id}/reports/${jobId}.pdf`;
-  await publishResult(team.tenant.id, 'media.completed', { jobId, key, bytes: 10, contentType: 'application/pdf' });
-  const done = await waitFor(
-    () => team.owner.get(`/v1/jobs/${jobId}`),
-    (r) => r.body.status === 'succeeded',
-  );
-  t.is(done.body.status, 'succeeded');
-});
+test.serial(
+  'a report job carries its scope and the requester language; failures are reported and a later success wins',
+  async (t) => {
+    const team = await signUpTeam(api, 'Equipe Ágil');
+    t.is((await team.owner.patch('/v1/me', { locale: 'en' })).status, 200);
+    const accepted = await team.owner.post('/v1/reports', {
+      scope: 'tenant',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      format: 'pdf',
+    });
+    t.is(accepted.status, 202);
+    const event = await nextJobEvent();
+    t.is(event.type, 'report.requested');
+    t.like(event.data, {
+      jobId: accepted.body.jobId,
+      userId: null,
+      format: 'pdf',
+      from: '2026-01-01',
+      locale: 'en',
+      tenantName: 'Equipe Ágil',
+    });
+    t.like((await team.owner.get(`/v1/jobs/${accepted.body.jobId}`)).body, {
+      params: { scope: 'tenant', from: '2026-01-01', to: '2026-12-31', format: 'pdf' },
+      subjectName: null,
+    });
+    const { jobId } = accepted.body;
+    await publishResult(team.tenant.id, 'media.failed', { jobId, error: 'renderer crashed' });
+    const failed = await waitFor(
+      () => team.owner.get(`/v1/jobs/${jobId}`),
+      (r) => r.body.status === 'failed',
+    );
+    t.like(failed.body, { status: 'failed', error: 'renderer crashed' });
+    const key = `tenants/${team.tenant.id}/reports/${jobId}.pdf`;
+    await publishResult(team.tenant.id, 'media.completed', { jobId, key, bytes: 10, contentType: 'application/pdf' });
+    const done = await waitFor(
+      () => team.owner.get(`/v1/jobs/${jobId}`),
+      (r) => r.body.status === 'succeeded',
+    );
+    t.is(done.body.status, 'succeeded');
+  },
+);
 
 /** Resolves once media-results holds no message, visible or in flight: every result published so far was handled. */
 async function mediaResultsDrained(): Promise<void> {

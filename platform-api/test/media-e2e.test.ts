@@ -109,6 +109,13 @@ test.serial('a JSON report of the team counts its POCs, and a PDF report downloa
     Rust: 2,
     Go: 1,
   });
+  // The analytics page's endpoint computes the very same figures: one definition of each, in common/.
+  const live = (await owner.get('/v1/analytics?from=2026-01-01&to=2026-12-31')).body;
+  const { schemaVersion, generatedAt, ...reported } = figures;
+  const { options, generatedAt: liveAt, ...computed } = live;
+  t.is(schemaVersion, 2);
+  t.deepEqual(reported, computed);
+  t.truthy(generatedAt && liveAt && options);
   const pdfJob = (await finished(owner, pdf.jobId)).job;
   t.is(pdfJob.status, 'succeeded', JSON.stringify(pdfJob));
   const bytes = Buffer.from(await (await fetch(pdfJob.result.url)).arrayBuffer());

@@ -70,6 +70,7 @@ test('npm start binds every port to loopback, restarts a killed service while th
     'DOJO_ENGINE_METRICS_PORT',
     'SEARCH_INDEXER_METRICS_PORT',
     'MEDIA_WORKER_METRICS_PORT',
+    'TRACES_PORT',
   ]) {
     ports[name] = await freePort();
   }
@@ -102,6 +103,15 @@ test('npm start binds every port to loopback, restarts a killed service while th
       if (platform.child.exitCode !== null) t.fail(`${name} never became healthy:\n${platform.output}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+  }
+
+  // The services' spans reach the local trace page: a signup shows up as a trace of platform-api.
+  await fetch(`http://127.0.0.1:${ports.PLATFORM_API_PORT}/v1/signup`, { method: 'POST', body: '{}' });
+  for (;;) {
+    const page = await fetch(`http://127.0.0.1:${ports.TRACES_PORT}/`).then((r) => r.text());
+    if (/<td>platform-api<\/td>/.test(page)) break;
+    if (platform.child.exitCode !== null) t.fail(`npm start stopped:\n${platform.output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
   // Every port the stack listens on — Postgres, the emulator, each service and its metrics — is bound to loopback.

@@ -12,6 +12,8 @@ export const runtimeConfigSchema = z.object({
   engineUrl: z.url({ protocol: /^https?$/ }),
   /** notifier (the bell's notifications and their live stream); optional. */
   notifierUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where the app reports its unhandled errors (a Sentry-compatible DSN, public by design); none: not reported. */
+  sentryDsn: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type RuntimeConfig = z.infer<typeof runtimeConfigSchema>;
 

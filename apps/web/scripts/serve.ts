@@ -2,7 +2,8 @@
  * `npm start` entry of the web app: builds the bundle if dist/ is missing or
  * stale, then serves it with `/config.js` generated from the environment.
  *
- * Env: PORT (8080), HOST (127.0.0.1), API_URL and ENGINE_URL (required).
+ * Env: PORT (8080), HOST (127.0.0.1), API_URL and ENGINE_URL (required), NOTIFIER_URL,
+ * WEB_SENTRY_DSN (where the browser reports its unhandled errors; none by default).
  */
 import { listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { createLogger } from '@pocdojo/common/logger';
@@ -19,6 +20,7 @@ const env = loadConfig(
     API_URL: z.url({ protocol: /^https?$/ }),
     ENGINE_URL: z.url({ protocol: /^https?$/ }),
     NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
+    WEB_SENTRY_DSN: z.url({ protocol: /^https?$/ }).optional(),
   }),
 );
 
@@ -32,6 +34,7 @@ const { server, url } = await startWebServer({
     apiUrl: env.API_URL.replace(/\/$/, ''),
     engineUrl: env.ENGINE_URL.replace(/\/$/, ''),
     ...(env.NOTIFIER_URL ? { notifierUrl: env.NOTIFIER_URL.replace(/\/$/, '') } : {}),
+    ...(env.WEB_SENTRY_DSN ? { sentryDsn: env.WEB_SENTRY_DSN } : {}),
   },
   logger,
 });

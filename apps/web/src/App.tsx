@@ -17,6 +17,7 @@ import { PocsPage } from './pages/PocsPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 
+const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
 const DojoRoomPage = lazy(() => loadDojoRoom().then((m) => ({ default: m.DojoRoomPage })));
 
@@ -48,6 +49,12 @@ function Routes({ path }: { path: string }) {
       </Suspense>
     );
   if (path === '/media') return <MediaPage />;
+  if (path === '/analytics')
+    return (
+      <Suspense fallback={<p aria-live="polite">Opening analytics…</p>}>
+        <AnalyticsPage />
+      </Suspense>
+    );
   if (path === '/account') return <AccountPage />;
   return (
     <section>

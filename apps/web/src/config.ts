@@ -4,6 +4,8 @@ export interface RuntimeConfig {
   engineUrl: string;
   /** notifier's address (the bell); absent where no notifier runs. */
   notifierUrl?: string;
+  /** Sentry-compatible DSN for the app's unhandled errors; absent: nothing is reported. */
+  sentryDsn?: string;
 }
 
 declare global {

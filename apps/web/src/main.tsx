@@ -3,11 +3,15 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { AppProvider, createServices } from './AppContext.tsx';
 import { runtimeConfig } from './config.ts';
+import { startErrorReporting } from './error-reporting.ts';
 import './styles.css';
+import './analytics.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {
-  const services = createServices(runtimeConfig());
+  const config = runtimeConfig();
+  startErrorReporting(config);
+  const services = createServices(config);
   root.render(
     <StrictMode>
       <AppProvider services={services}>

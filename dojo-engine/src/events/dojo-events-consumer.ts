@@ -2,6 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { matchMaker } from '@colyseus/core';
 import { EventTypes, parseEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
+import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { Consumer } from 'sqs-consumer';
 import type { DojoRoom, RoomSettings } from '../room/dojo-room.ts';
@@ -43,7 +44,7 @@ export function startDojoEventsConsumer(deps: { sqs: SQSClient; queueUrl: string
     batchSize: 10,
     waitTimeSeconds: 2,
     pollingWaitTimeMs: 0,
-    handleMessage: async (message) => {
+    handleMessage: tracedHandler(deps.queueUrl, async (message) => {
       const envelope = parseEnvelope(message.Body ?? '');
       if (envelope.type !== EventTypes.dojoSettingsChanged) {
         logger.warn({ type: envelope.type }, 'ignoring an event the engine does not handle');
@@ -53,7 +54,7 @@ export function startDojoEventsConsumer(deps: { sqs: SQSClient; queueUrl: string
       const result = await deliverSettings(envelope.tenantId, dojoId, settings);
       logger.info({ dojoId, version: settings.version, result }, 'dojo settings event');
       return message;
-    },
+    }),
   });
   return runQueueConsumer(consumer, logger, 'dojo settings event');
 }

@@ -6,6 +6,7 @@ import Koa from 'koa';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { CorsPolicy } from './cors.ts';
 import { historyRoutes } from './history-routes.ts';
+import { memberDojosRoutes } from './member-dojos-routes.ts';
 
 /**
  * The engine's own HTTP surface next to Colyseus's matchmaking routes:
@@ -17,6 +18,8 @@ export function createHttpApp(deps: {
   verifyAccess: (token: string) => Promise<AccessClaims>;
   checks: Record<string, ReadinessCheck>;
   cors: CorsPolicy;
+  /** Enables the internal routes (the media worker's member-dojos export). */
+  internalToken?: string;
 }): Koa {
   const app = new Koa();
   app.use(deps.cors.middleware());
@@ -25,5 +28,9 @@ export function createHttpApp(deps: {
   const history = historyRoutes({ store: deps.store, verifyAccess: deps.verifyAccess });
   app.use(ops.routes()).use(ops.allowedMethods());
   app.use(history.routes()).use(history.allowedMethods());
+  if (deps.internalToken) {
+    const internal = memberDojosRoutes({ store: deps.store, internalToken: deps.internalToken });
+    app.use(internal.routes()).use(internal.allowedMethods());
+  }
   return app;
 }

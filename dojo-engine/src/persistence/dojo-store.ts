@@ -1,3 +1,4 @@
+import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 
 /** What a room needs to rebuild its document: the last compacted save plus the changes after it. */
@@ -54,6 +55,15 @@ export interface HistoryPage {
   nextCursor: string | null;
 }
 
+/** A dojo a member joined: when first (in the asked window), and the traffic lights of its finished test runs. */
+export interface MemberDojo {
+  dojoId: DojoId;
+  /** Epoch ms of the member's first join in the window. */
+  joinedAt: number;
+  /** Colours of the dojo's finished runs, oldest first (whoever ran them). */
+  runs: RunColour[];
+}
+
 /**
  * The persistence port of dojo-engine: documents, their incremental changes,
  * and session history. Adapters: PostgresDojoStore (production), MemoryDojoStore
@@ -95,6 +105,8 @@ export interface DojoStore {
     dojoId: DojoId,
     options: { limit: number; cursor?: string | null; kinds?: readonly HistoryKind[] },
   ): Promise<HistoryPage>;
+  /** Dojos `userId` joined in [fromMs, toMs), first joined first: for the member's yearly video. */
+  memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]>;
   /** The latest `limit` chat events, oldest first. */
   recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]>;
   /** Resolves when the backing store answers (readiness). */

@@ -1,3 +1,4 @@
+import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import type {
   ChangeBatch,
@@ -5,6 +6,7 @@ import type {
   HistoryEvent,
   HistoryKind,
   HistoryPage,
+  MemberDojo,
   StoredDocument,
   StoredHistoryEvent,
 } from './dojo-store.ts';
@@ -113,6 +115,24 @@ export class MemoryDojoStore implements DojoStore {
     return { items, nextCursor: more && items.length ? encodeCursor(items.at(-1)!.id) : null };
   }
 
+  async memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]> {
+    const firstJoin = new Map<DojoId, number>();
+    for (const event of this.#history) {
+      if (event.tenantId !== tenantId || event.kind !== 'joined' || event.userId !== userId) continue;
+      if (event.at < fromMs || event.at >= toMs) continue;
+      firstJoin.set(event.dojoId, Math.min(firstJoin.get(event.dojoId) ?? event.at, event.at));
+    }
+    return [...firstJoin]
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .map(([dojoId, joinedAt]) => ({
+        dojoId,
+        joinedAt,
+        runs: this.#history
+          .filter((event) => event.tenantId === tenantId && event.dojoId === dojoId && event.kind === 'test_run')
+          .flatMap((event) => (isColour(event.data.colour) ? [event.data.colour] : [])),
+      }));
+  }
+
   async recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]> {
     return this.#history
       .filter((event) => event.tenantId === tenantId && event.dojoId === dojoId && event.kind === 'chat')
@@ -135,3 +155,5 @@ export class MemoryDojoStore implements DojoStore {
     return dojo;
   }
 }
+
+const isColour = (value: unknown): value is RunColour => value === 'red' || value === 'amber' || value === 'green';

@@ -1,3 +1,4 @@
+import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import pg from 'pg';
 import type {
@@ -6,6 +7,7 @@ import type {
   HistoryEvent,
   HistoryKind,
   HistoryPage,
+  MemberDojo,
   StoredDocument,
   StoredHistoryEvent,
 } from './dojo-store.ts';
@@ -220,6 +222,28 @@ export class PostgresDojoStore implements DojoStore {
     const items = result.rows.slice(0, options.limit).map(toEvent);
     const more = result.rows.length > options.limit;
     return { items, nextCursor: more && items.length ? encodeCursor(items.at(-1)!.id) : null };
+  }
+
+  async memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]> {
+    const result = await this.#inTenant(tenantId, (client) =>
+      client.query<{ dojo_id: string; joined_at: Date; runs: RunColour[] }>(
+        `with joined as (
+           select dojo_id, min(at) as joined_at from dojo_history
+            where kind = 'joined' and user_id = $1 and at >= $2 and at < $3
+            group by dojo_id)
+         select j.dojo_id, j.joined_at,
+                coalesce((select array_agg(h.data->>'colour' order by h.id) from dojo_history h
+                           where h.dojo_id = j.dojo_id and h.kind = 'test_run'
+                             and h.data->>'colour' in ('red', 'amber', 'green')), '{}') as runs
+           from joined j order by j.joined_at, j.dojo_id`,
+        [userId, new Date(fromMs), new Date(toMs)],
+      ),
+    );
+    return result.rows.map((row) => ({
+      dojoId: row.dojo_id as DojoId,
+      joinedAt: row.joined_at.getTime(),
+      runs: row.runs,
+    }));
   }
 
   async recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]> {

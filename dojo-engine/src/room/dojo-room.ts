@@ -24,6 +24,7 @@ import { VoiceAction, voiceRequestSchema } from '@pocdojo/common/dojo-protocol/v
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import { runResultSchema } from '@pocdojo/common/kata-runs';
 import type { Logger } from '@pocdojo/common/logger';
+import { traced } from '@pocdojo/common/spans';
 import type { DojoSettings, DojoTicketClaims } from '@pocdojo/common/tokens';
 import type { z } from 'zod';
 import { type ApplyResult, DojoDocument } from '../document/dojo-document.ts';
@@ -43,6 +44,7 @@ import { colorFor } from './colors.ts';
 import { CommandError } from './command-error.ts';
 import { DriveRequests } from './drive-requests.ts';
 import { type Actor, Facilitation, facilitationSnapshotSchema } from './facilitation.ts';
+import { withMessageSpan } from './message-spans.ts';
 import { PresenceHub } from './presence-hub.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { DojoStateSchema, ParticipantSchema, TimerSchema, toSnapshot } from './state.ts';
@@ -392,7 +394,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       (client: DojoClient, payload: T) => {
         count(type);
         try {
-          handler(client, payload);
+          withMessageSpan(type, this.roomId, () => handler(client, payload));
         } catch (error) {
           if (error instanceof CommandError) this.#refuse(client, error.code, error.message, type);
           else {
@@ -899,7 +901,7 @@ const toChatMessage = (event: StoredHistoryEvent): ChatMessage => ({
 export function createDojoRoomClass(deps: RoomDeps) {
   return class BoundDojoRoom extends DojoRoom {
     static override onAuth(token: string, options: Record<string, unknown>): Promise<DojoTicketClaims> {
-      return deps.admit(token, options);
+      return traced('dojo admit', { 'dojo.room': 'dojo' }, () => deps.admit(token, options));
     }
     constructor() {
       super(deps);

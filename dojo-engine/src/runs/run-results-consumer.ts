@@ -2,6 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { matchMaker } from '@colyseus/core';
 import { runResultSchema } from '@pocdojo/common/kata-runs';
 import type { Logger } from '@pocdojo/common/logger';
+import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { Consumer } from 'sqs-consumer';
 import type { DojoRoom } from '../room/dojo-room.ts';
@@ -44,12 +45,12 @@ export function startRunResultsConsumer(deps: { sqs: SQSClient; queueUrl: string
     batchSize: 10,
     waitTimeSeconds: 2,
     pollingWaitTimeMs: 0,
-    handleMessage: async (message) => {
+    handleMessage: tracedHandler(deps.queueUrl, async (message) => {
       const delivery = await deliverRunResult(message.Body ?? '');
       if (delivery === 'invalid') logger.warn({ messageId: message.MessageId }, 'invalid run result dropped');
       else logger.debug({ messageId: message.MessageId, delivery }, 'run result');
       return message;
-    },
+    }),
   });
   return runQueueConsumer(consumer, logger, 'run result');
 }

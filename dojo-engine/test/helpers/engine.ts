@@ -22,6 +22,7 @@ export async function startEngine(
     room?: Partial<RoomOptions>;
     corsOrigins?: string[];
     runs?: RunDispatcher;
+    internalToken?: string;
     iceServers?: IceServerIssuer;
   } = {},
 ): Promise<TestEngine> {
@@ -36,6 +37,7 @@ export async function startEngine(
     clock: options.clock,
     corsOrigins: options.corsOrigins,
     runs: options.runs,
+    internalToken: options.internalToken,
     iceServers: options.iceServers,
     room: { emptyGraceMs: 300, reconnectSeconds: 2, ...options.room },
   });

@@ -158,4 +158,47 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     t.deepEqual((await store.listHistory(tid, dojo(), { limit: 10 })).items, [], 'no history leaks across dojos');
     await t.throwsAsync(store.listHistory(tid, id, { limit: 1, cursor: 'bm9wZQ' }), { instanceOf: InvalidCursorError });
   });
+
+  withStore('a member’s dojos: first join in the window, and each dojo’s finished runs in order', async (t, store) => {
+    const tid = tenant();
+    const [kata, pairing, earlier, elsewhere] = [dojo(), dojo(), dojo(), dojo()];
+    for (const id of [kata, pairing, earlier]) await store.registerDojo(id, tid);
+    const other = await store.registerDojo(elsewhere, tenant());
+    const ada = randomUUID() as UserId;
+    const bob = randomUUID() as UserId;
+    const year = Date.UTC(2026, 0, 1);
+    const event = (
+      dojoId: DojoId,
+      tenantId: TenantId,
+      kind: HistoryEvent['kind'],
+      userId: UserId | null,
+      at: number,
+      data = {},
+    ) => ({
+      dojoId,
+      tenantId,
+      kind,
+      userId,
+      name: null,
+      data,
+      at: year + at * 86_400_000,
+    });
+    await store.appendHistory([
+      event(earlier, tid, 'joined', ada, -3),
+      event(pairing, tid, 'joined', ada, 40),
+      event(kata, tid, 'joined', ada, 10),
+      event(kata, tid, 'joined', ada, 12),
+      event(kata, tid, 'joined', bob, 10),
+      event(kata, tid, 'test_run', bob, 10, { colour: 'red' }),
+      event(kata, tid, 'test_run', ada, 10, { colour: null }),
+      event(kata, tid, 'test_run', ada, 11, { colour: 'green' }),
+      event(elsewhere, other, 'joined', ada, 5),
+    ]);
+    const dojos = await store.memberDojos(tid, ada, year, Date.UTC(2027, 0, 1));
+    t.deepEqual(dojos, [
+      { dojoId: kata, joinedAt: year + 10 * 86_400_000, runs: ['red', 'green'] },
+      { dojoId: pairing, joinedAt: year + 40 * 86_400_000, runs: [] },
+    ]);
+    t.deepEqual(await store.memberDojos(tid, randomUUID() as UserId, year, Date.UTC(2027, 0, 1)), []);
+  });
 }

@@ -1,6 +1,8 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import { runRequestSchema } from '@pocdojo/common/kata-runs';
 import type { Logger } from '@pocdojo/common/logger';
+import { tracedHandler } from '@pocdojo/common/message-tracing';
+import { traced } from '@pocdojo/common/spans';
 import { Consumer } from 'sqs-consumer';
 import type { RunnerMetrics } from '../ops/runner-metrics.ts';
 import type { TestRunner } from '../test-runner.ts';
@@ -49,10 +51,10 @@ export class RunConsumer {
         pollingCompleteWaitTimeMs: 10 * 60 * 1000,
         // A result that could not be published: the run is repeated soon, while someone still waits for it.
         terminateVisibilityTimeout: 2,
-        handleMessage: async (message) => {
+        handleMessage: tracedHandler(o.queueUrl, async (message) => {
           await this.#handle(message, slot);
           return message;
-        },
+        }),
       });
       consumer.on('error', (error) => o.logger.error({ err: error, slot }, 'SQS error'));
       consumer.on('processing_error', (error, message) =>
@@ -84,7 +86,9 @@ export class RunConsumer {
     o.metrics.inProgress.inc();
     const end = o.metrics.runSeconds.startTimer({ language: request.language });
     try {
-      const result = await o.runner.run(request, slot);
+      const result = await traced('kata run', { 'kata.language': request.language, 'kata.run_id': request.runId }, () =>
+        o.runner.run(request, slot),
+      );
       end();
       o.metrics.runs.inc({ language: result.language, colour: result.colour, reason: result.reason ?? '' });
       log.info(

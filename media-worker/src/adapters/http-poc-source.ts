@@ -2,6 +2,7 @@ import { type SearchablePoc, searchablePocSchema } from '@pocdojo/common/events'
 import { z } from 'zod';
 import type { Member, PocQuery, PocSource } from '../domain/poc-source.ts';
 import { JobError, MediaErrorCodes } from '../errors.ts';
+import { badShape, internalGet } from './internal-get.ts';
 
 const pageSchema = z.object({ items: z.array(searchablePocSchema), nextCursor: z.string().nullable() });
 const membersSchema = z.object({
@@ -74,47 +75,7 @@ export class HttpPocSource implements PocSource {
     return body.data.items;
   }
 
-  async #get(path: string, signal?: AbortSignal): Promise<unknown> {
-    const timeout = AbortSignal.timeout(this.#options.timeoutMs);
-    const url = new URL(path, this.#options.baseUrl);
-    let response: Response;
-    try {
-      response = await this.#options.fetch(url, {
-        headers: { authorization: `Bearer ${this.#options.token}`, accept: 'application/json' },
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      throw new JobError(MediaErrorCodes.sourceUnavailable, `GET ${url.pathname} failed: ${(error as Error).message}`, {
-        retryable: true,
-        cause: error,
-      });
-    }
-    if (!response.ok) {
-      const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
-      const detail = (await response.text().catch(() => '')).slice(0, 200);
-      throw new JobError(
-        retryable ? MediaErrorCodes.sourceUnavailable : MediaErrorCodes.sourceRejected,
-        `GET ${url.pathname} answered ${response.status}${detail ? `: ${detail}` : ''}`,
-        { retryable },
-      );
-    }
-    try {
-      return await response.json();
-    } catch (error) {
-      throw new JobError(MediaErrorCodes.sourceUnavailable, `GET ${url.pathname} returned invalid JSON`, {
-        retryable: true,
-        cause: error,
-      });
-    }
+  #get(path: string, signal?: AbortSignal): Promise<unknown> {
+    return internalGet(this.#options, path, signal);
   }
-}
-
-function badShape(path: string, error: z.ZodError): JobError {
-  const first = error.issues[0];
-  return new JobError(
-    MediaErrorCodes.sourceRejected,
-    `${path} answered an unexpected shape (${first?.path.join('.') || 'body'}: ${first?.message})`,
-    { retryable: false, cause: error },
-  );
 }

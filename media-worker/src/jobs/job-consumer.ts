@@ -1,5 +1,6 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '@pocdojo/common/logger';
+import { processMessage } from '@pocdojo/common/message-tracing';
 import { Consumer } from 'sqs-consumer';
 import { retryDelaySeconds } from './backoff.ts';
 import { HandedBack } from './message-handler.ts';
@@ -66,7 +67,7 @@ export class JobConsumer {
         handleMessage: async (message) => {
           this.#busy.add(slot);
           try {
-            await this.#handle(message);
+            await processMessage(o.queueUrl, message, () => this.#handle(message));
           } finally {
             this.#busy.delete(slot);
           }

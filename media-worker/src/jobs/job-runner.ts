@@ -1,10 +1,13 @@
 import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
+import { computeReportFigures } from '@pocdojo/common/report-figures';
+import { traced } from '@pocdojo/common/spans';
 import type { ObjectStore } from '../adapters/object-store.ts';
 import type { ResultPublisher } from '../adapters/result-publisher.ts';
+import { type DojoSource, noDojos } from '../domain/dojo-source.ts';
 import type { PocSource } from '../domain/poc-source.ts';
-import { computeReportFigures } from '../domain/report-figures.ts';
 import { JobError, MediaErrorCodes } from '../errors.ts';
+import { reader } from '../i18n/reader.ts';
 import type { WorkerMetrics } from '../ops/worker-metrics.ts';
 import { renderReportCsv } from '../report/render-csv.ts';
 import { renderReportJson } from '../report/render-json.ts';
@@ -20,6 +23,8 @@ export type JobEnvelope = Extract<TypedEnvelope, { type: 'report.requested' | 'v
 
 export interface JobRunnerDeps {
   source: PocSource;
+  /** Which dojos a member joined, for the video; none when absent. */
+  dojos?: DojoSource;
   store: ObjectStore;
   publisher: ResultPublisher;
   metrics: WorkerMetrics;
@@ -63,7 +68,9 @@ export class JobRunner {
       await running.catch(() => {});
       if (await this.#alreadyDone(envelope)) return 'duplicate';
     }
-    const work = this.#run(envelope, attempt);
+    const work = traced('media render', { 'media.kind': kindOf(envelope), 'media.job_id': jobId }, () =>
+      this.#run(envelope, attempt),
+    );
     this.#running.set(jobId, work);
     try {
       return await work;
@@ -131,20 +138,39 @@ export class JobRunner {
     progress.report(40, 'computing');
     const figures = computeReportFigures(pocs, members, {
       tenantId: envelope.tenantId,
+      tenantName: job.tenantName ?? null,
       userId: job.userId,
       from: job.from,
       to: job.to,
     });
     progress.report(60, 'rendering');
     signal.throwIfAborted();
+    const language = reader(job.locale, job.timeZone);
     try {
-      if (job.format === 'pdf') return await renderReportPdf(figures);
-      return job.format === 'csv' ? renderReportCsv(figures) : renderReportJson(figures);
+      if (job.format === 'pdf') return await renderReportPdf(figures, language);
+      return job.format === 'csv' ? renderReportCsv(figures, language) : renderReportJson(figures);
     } catch (error) {
       throw new JobError(MediaErrorCodes.renderFailed, `report rendering failed: ${(error as Error).message}`, {
         retryable: true,
         cause: error,
       });
+    }
+  }
+
+  /**
+   * The member's dojos, or null when the engine cannot say: the video is then made without its dojos
+   * card rather than failed or delayed (the POCs are the video; the dojos are a bonus).
+   */
+  async #memberDojos(query: Parameters<DojoSource['listParticipation']>[0], signal: AbortSignal) {
+    try {
+      return await (this.#deps.dojos ?? noDojos).listParticipation(query, signal);
+    } catch (error) {
+      if (signal.aborted || !(error instanceof JobError)) throw error;
+      this.#deps.logger.warn(
+        { err: error, tenantId: query.tenantId },
+        'dojos unavailable: the video goes without them',
+      );
+      return null;
     }
   }
 
@@ -156,13 +182,24 @@ export class JobRunner {
     const job = envelope.data;
     validateVideoYear(job.year);
     progress.report(3, 'fetching');
-    const pocs = await this.#deps.source.listPocs(
-      { tenantId: envelope.tenantId, ownerId: job.userId, from: `${job.year}-01-01`, to: `${job.year + 1}-01-01` },
-      signal,
-    );
+    const period = { from: `${job.year}-01-01`, to: `${job.year + 1}-01-01` };
+    const [pocs, dojos] = await Promise.all([
+      this.#deps.source.listPocs({ tenantId: envelope.tenantId, ownerId: job.userId, ...period }, signal),
+      this.#memberDojos({ tenantId: envelope.tenantId, userId: job.userId, ...period }, signal),
+    ]);
+    const story = {
+      pocs,
+      dojos,
+      member: job.userName,
+      team: job.tenantName ?? null,
+      year: job.year,
+      maxPocs: this.#deps.video.maxPocs,
+      reader: reader(job.locale, job.timeZone),
+    };
     try {
-      return await renderYearVideo(pocs, job.userName, job.year, {
-        ...this.#deps.video,
+      return await renderYearVideo(story, {
+        ffmpegPath: this.#deps.video.ffmpegPath,
+        secondsPerCard: this.#deps.video.secondsPerCard,
         signal,
         onProgress: (fraction, stage) => progress.report(5 + fraction * 88, stage),
       });

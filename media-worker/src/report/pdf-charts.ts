@@ -27,10 +27,11 @@ export function horizontalBars(
   doc: Doc,
   items: { label: string; value: number }[],
   box: Box,
+  emptyText: string,
   color = palette[0],
 ): void {
   if (items.length === 0) {
-    emptyChart(doc, box);
+    emptyChart(doc, box, emptyText);
     return;
   }
   const labelWidth = box.width * 0.3;
@@ -63,9 +64,10 @@ export function columnChart(
   categories: string[],
   series: { name: string; values: number[] }[],
   box: Box,
+  emptyText: string,
 ): void {
   if (categories.length === 0) {
-    emptyChart(doc, box);
+    emptyChart(doc, box, emptyText);
     return;
   }
   const axisWidth = 30;
@@ -77,8 +79,8 @@ export function columnChart(
     width: box.width - axisWidth,
     height: box.height - legendHeight - labelHeight,
   };
-  // At least 4 so the four gridlines of small counts fall on whole numbers.
-  const max = niceMax(Math.max(4, ...series.flatMap((s) => s.values)));
+  // A multiple of 4, so the four gridlines fall on whole numbers (counts are whole).
+  const max = Math.ceil(niceMax(Math.max(4, ...series.flatMap((s) => s.values))) / 4) * 4;
   doc.fontSize(7).lineWidth(0.5);
   for (let step = 0; step <= 4; step++) {
     const value = (max / 4) * step;
@@ -125,8 +127,8 @@ export function columnChart(
   }
 }
 
-/** A funnel: centred bars narrowing with each stage, the count and share inside. */
-export function funnelChart(doc: Doc, stages: { label: string; value: number; rate: number }[], box: Box): void {
+/** A funnel: centred bars narrowing with each stage, the (localized) count and share inside. */
+export function funnelChart(doc: Doc, stages: { text: string; value: number }[], box: Box): void {
   const rowHeight = box.height / stages.length;
   const max = Math.max(1, ...stages.map((stage) => stage.value));
   doc.fontSize(9);
@@ -135,22 +137,20 @@ export function funnelChart(doc: Doc, stages: { label: string; value: number; ra
     const x = box.x + (box.width - width) / 2;
     const y = box.y + index * rowHeight;
     doc.rect(x, y + 2, width, rowHeight - 4).fill(palette[index % palette.length]);
-    doc
-      .fillColor('#ffffff')
-      .text(`${stage.label}: ${stage.value} (${Math.round(stage.rate * 100)}%)`, x, y + rowHeight / 2 - 5, {
-        width,
-        align: 'center',
-        lineBreak: false,
-      });
+    doc.fillColor('#ffffff').text(stage.text, x, y + rowHeight / 2 - 5, {
+      width,
+      align: 'center',
+      lineBreak: false,
+    });
   });
 }
 
-function emptyChart(doc: Doc, box: Box): void {
+function emptyChart(doc: Doc, box: Box, text: string): void {
   doc.rect(box.x, box.y, box.width, Math.min(box.height, 40)).strokeColor('#e5e7eb').stroke();
   doc
     .fontSize(9)
     .fillColor('#6b7280')
-    .text('No data in this period', box.x, box.y + 14, { width: box.width, align: 'center' });
+    .text(text, box.x, box.y + 14, { width: box.width, align: 'center' });
 }
 
 function formatTick(value: number): string {

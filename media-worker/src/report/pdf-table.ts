@@ -18,10 +18,13 @@ export function drawTable(
   columns: Column[],
   rows: (string | number)[][],
   fonts: { regular: string; bold: string },
+  emptyText: string,
 ): number {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
+  // A header alone at the foot of a page would be orphaned from its first row.
+  if (doc.y + 2 * rowHeight > bottom()) doc.addPage();
   let y = doc.y;
 
   const drawRow = (cells: (string | number)[], header: boolean) => {
@@ -58,7 +61,7 @@ export function drawTable(
       .font(fonts.regular)
       .fontSize(9)
       .fillColor('#6b7280')
-      .text('None in this period', left + 4, y + 4);
+      .text(emptyText, left + 4, y + 4);
     y += rowHeight;
   }
   for (const row of rows) {

@@ -1,8 +1,8 @@
-import type { ReportFigures } from '../domain/report-figures.ts';
+import type { ReportFigures } from '@pocdojo/common/report-figures';
 import type { RenderedFile } from './rendered-file.ts';
 
 /** The figures as JSON, versioned so consumers can evolve with the schema. */
 export function renderReportJson(figures: ReportFigures): RenderedFile {
-  const body = JSON.stringify({ schemaVersion: 1, ...figures }, null, 2);
+  const body = JSON.stringify({ schemaVersion: 2, ...figures }, null, 2);
   return { body: new TextEncoder().encode(`${body}\n`), contentType: 'application/json', extension: 'json' };
 }

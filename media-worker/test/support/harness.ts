@@ -12,6 +12,7 @@ import { type EventData, EventTypes, type TypedEnvelope } from '@pocdojo/common/
 import { createLogger } from '@pocdojo/common/logger';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
 import { Registry } from 'prom-client';
+import { HttpDojoSource } from '../../src/adapters/http-dojo-source.ts';
 import { HttpPocSource } from '../../src/adapters/http-poc-source.ts';
 import { type MediaWorker, type MediaWorkerOptions, startMediaWorker } from '../../src/media-worker.ts';
 import { defaultFfmpegPath } from '../../src/video/ffmpeg.ts';
@@ -74,6 +75,7 @@ export async function startHarness(
       jobsQueue: JOBS,
       resultsQueue: RESULTS,
       source: new HttpPocSource({ baseUrl: stub.url, token: stub.token, timeoutMs: 5000 }),
+      dojos: new HttpDojoSource({ engineUrl: stub.url, platformUrl: stub.url, token: stub.token, timeoutMs: 5000 }),
       logger: createLogger('media-worker-test'),
       registry,
       ffmpegPath: defaultFfmpegPath(),

@@ -2,13 +2,15 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /**
  * The text of a PDF as lines (items on the same baseline joined by a space),
- * page by page, using Mozilla's PDF.js: a real parser, independent of pdfkit.
+ * page by page (one array per page), using Mozilla's PDF.js: a real parser, independent of pdfkit.
  */
-export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
+export async function pdfPages(bytes: Uint8Array): Promise<string[][]> {
   const task = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
   const pdf = await task.promise;
-  const lines: string[] = [];
+  const pages: string[][] = [];
   for (let pageNumber = 1; pageNumber <= pdf.numPages; pageNumber++) {
+    const lines: string[] = [];
+    pages.push(lines);
     const page = await pdf.getPage(pageNumber);
     const content = await page.getTextContent();
     const rows = new Map<number, { x: number; text: string }[]>();
@@ -30,5 +32,5 @@ export async function pdfLines(bytes: Uint8Array): Promise<string[]> {
     }
   }
   await task.destroy();
-  return lines;
+  return pages;
 }

@@ -5,7 +5,10 @@
  *       → {items: SearchablePoc[], nextCursor: string|null}, order (createdAt, id),
  *         date filter on startedAt ?? createdAt, `to` exclusive
  *   GET /internal/v1/members?tenantId= → {items: [{id, name, email, role}]}
- * both behind `Authorization: Bearer <internal token>`. The lead's end-to-end
+ *   GET /internal/v1/dojos?tenantId= → {items: [{id, title}]}
+ * and, standing in for dojo-engine on the same port,
+ *   GET /internal/v1/member-dojos?tenantId=&userId=&from=&to= → {items: [{dojoId, joinedAt, runs}]}
+ * all behind `Authorization: Bearer <internal token>`. The lead's end-to-end
  * test exercises the real platform-api.
  */
 import type { Server } from 'node:http';
@@ -19,6 +22,12 @@ export interface PlatformStub {
   token: string;
   pocs: SearchablePoc[];
   members: Map<string, Member[]>;
+  /** Dojo titles per tenant (platform-api's part). */
+  dojos: Map<string, { id: string; title: string }[]>;
+  /** Dojos joined per member (dojo-engine's part); the window is not applied. */
+  memberDojos: Map<string, { dojoId: string; joinedAt: string; runs: string[] }[]>;
+  /** When true, the dojo-engine part answers 503 (an engine outage). */
+  engineDown: boolean;
   /** Requests seen, in order (path + query). */
   requests: string[];
   /** The next `count` requests answer `status` (to simulate an outage). */
@@ -37,6 +46,9 @@ export async function startPlatformStub(token = 'test-internal-token-0123456789'
     token,
     pocs: [] as SearchablePoc[],
     members: new Map<string, Member[]>(),
+    dojos: new Map<string, { id: string; title: string }[]>(),
+    memberDojos: new Map<string, { dojoId: string; joinedAt: string; runs: string[] }[]>(),
+    engineDown: false,
     requests: [] as string[],
     failNext(count: number, status = 503) {
       state.failures = count;
@@ -87,6 +99,19 @@ export async function startPlatformStub(token = 'test-internal-token-0123456789'
 
   router.get('/internal/v1/members', (ctx) => {
     ctx.body = { items: stub.members.get(String(ctx.query.tenantId)) ?? [] };
+  });
+
+  router.get('/internal/v1/dojos', (ctx) => {
+    ctx.body = { items: stub.dojos.get(String(ctx.query.tenantId)) ?? [] };
+  });
+
+  router.get('/internal/v1/member-dojos', (ctx) => {
+    if (stub.engineDown) {
+      ctx.status = 503;
+      ctx.body = { title: 'engine outage', status: 503 };
+      return;
+    }
+    ctx.body = { items: stub.memberDojos.get(String(ctx.query.userId)) ?? [] };
   });
 
   app.use(router.routes());

@@ -14,6 +14,10 @@ export interface VideoProbe {
   frames: number;
   /** True when the `moov` atom comes before `mdat` (+faststart). */
   faststart: boolean;
+  /** Codec of the audio stream, null when silent. */
+  audio: string | null;
+  /** Mean volume of the audio track (dB), -Infinity without one. */
+  meanVolumeDb: number;
 }
 
 function run(ffmpeg: string, args: string[]): Promise<string> {
@@ -45,6 +49,13 @@ export async function probeVideo(ffmpeg: string, file: string, bytes: Uint8Array
     '-f',
     'null',
     '-',
+    '-map',
+    '0:a?',
+    '-af',
+    'volumedetect',
+    '-f',
+    'null',
+    '-',
     '-loglevel',
     'info',
     '-stats',
@@ -60,6 +71,29 @@ export async function probeVideo(ffmpeg: string, file: string, bytes: Uint8Array
     fps: Number(stream[6]),
     duration: Number(duration[1]) * 3600 + Number(duration[2]) * 60 + Number(duration[3]),
     frames: frames ? Number(frames[1]) : 0,
+    audio: /Stream #0:\d+.*?: Audio: (\w+)/.exec(info)?.[1] ?? null,
+    meanVolumeDb: Number(/mean_volume: (-?[\d.]+) dB/.exec(decode)?.[1] ?? Number.NEGATIVE_INFINITY),
     faststart: text.indexOf('moov') >= 0 && (text.indexOf('mdat') < 0 || text.indexOf('moov') < text.indexOf('mdat')),
+  };
+}
+
+/** The video's text track (the cards' words) as SubRip text, and its language tag. */
+export async function videoSubtitles(ffmpeg: string, file: string): Promise<{ text: string; language: string | null }> {
+  const info = await run(ffmpeg, ['-hide_banner', '-i', file]);
+  const text = await new Promise<string>((resolve, reject) => {
+    const child = spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', file, '-map', '0:s:0', '-f', 'srt', '-'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', () => resolve(out));
+  });
+  // The bundled ffmpeg wraps each cue in <font> tags and ends lines with CR LF: keep the words.
+  return {
+    text: text.replace(/<[^>]+>/g, '').replace(/\r/g, ''),
+    language: /Stream #0:\d+\((\w+)\): Subtitle/.exec(info)?.[1] ?? null,
   };
 }

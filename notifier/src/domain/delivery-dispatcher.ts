@@ -1,4 +1,5 @@
 import type { Logger } from '@pocdojo/common/logger';
+import { type TraceCarrier, tracedFromCarrier } from '@pocdojo/common/message-tracing';
 import type { Locale, NotificationKind } from '@pocdojo/common/notifications';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { type EmailSender, PermanentEmailError } from '../adapters/email/email-sender.ts';
@@ -20,6 +21,7 @@ interface ClaimedDelivery {
   link: string | null;
   attempts: number;
   created_at: Date;
+  trace_context: TraceCarrier | null;
 }
 
 interface Outcome {
@@ -114,7 +116,7 @@ export class DeliveryDispatcher {
                   order by next_attempt_at limit $1 for update skip locked) due
           where d.id = due.id
           returning d.id, d.tenant_id, d.kind, d.channel, d.user_id, d.email, d.recipient_name, d.locale, d.params,
-                    d.link, d.attempts, d.created_at`,
+                    d.link, d.attempts, d.created_at, d.trace_context`,
         [this.#batch, DeliveryBackoff.leaseSeconds],
       );
       return rows;
@@ -156,7 +158,16 @@ export class DeliveryDispatcher {
     return new Set(rows.map((row) => row.email));
   }
 
-  async #deliver(delivery: ClaimedDelivery, suppressed: Set<string>): Promise<Outcome> {
+  #deliver(delivery: ClaimedDelivery, suppressed: Set<string>): Promise<Outcome> {
+    return tracedFromCarrier(
+      delivery.trace_context,
+      'notification deliver',
+      { 'notification.channel': delivery.channel, 'delivery.id': delivery.id },
+      () => this.#send(delivery, suppressed),
+    );
+  }
+
+  async #send(delivery: ClaimedDelivery, suppressed: Set<string>): Promise<Outcome> {
     const base = { id: delivery.id, retryInSeconds: 0 };
     if (delivery.channel === 'email' && suppressed.has(delivery.email.toLowerCase())) {
       return { ...base, status: 'suppressed', error: 'address suppressed after a bounce or complaint' };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { currentTraceCarrier } from '@pocdojo/common/message-tracing';
 import type { NotificationRequested } from '@pocdojo/common/notifications';
 import type { Tx } from '../db/database.ts';
 import { renderMessage } from '../templates/render.ts';
@@ -80,12 +81,22 @@ export async function fanOut(
   if (deliveries.length) {
     const { rowCount } = await tx.query(
       `insert into deliveries (id, tenant_id, event_id, kind, channel, recipient_key, user_id, email, recipient_name,
-                               locale, params, link)
-       select r.id, $1, $2, $3, r.channel, r.recipient_key, r.user_id, r.email, r.recipient_name, r.locale, $4, $5
+                               locale, params, link, trace_context)
+       select r.id, $1, $2, $3, r.channel, r.recipient_key, r.user_id, r.email, r.recipient_name, r.locale, $4, $5,
+              nullif($7::jsonb, '{}'::jsonb)
          from jsonb_to_recordset($6::jsonb)
            as r(id uuid, channel text, recipient_key text, user_id uuid, email text, recipient_name text, locale text)
        on conflict (event_id, recipient_key, channel) do nothing`,
-      [tenantId, eventId, request.kind, JSON.stringify(request.params), request.link, JSON.stringify(deliveries)],
+      [
+        tenantId,
+        eventId,
+        request.kind,
+        JSON.stringify(request.params),
+        request.link,
+        JSON.stringify(deliveries),
+        // The consumer's span: the send, later, continues the request's trace.
+        JSON.stringify(currentTraceCarrier()),
+      ],
     );
     deliveryCount = rowCount ?? 0;
     if (deliveryCount) await tx.query(`select pg_notify($1, '')`, [LiveChannels.deliveries]);

@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { EventTypes, parseEnvelope, type TypedEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
+import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
 import { Counter, type Registry } from 'prom-client';
 import { Consumer } from 'sqs-consumer';
@@ -74,7 +75,7 @@ export class NotificationEventsConsumer {
         visibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
         messageSystemAttributeNames: ['ApproximateReceiveCount'],
         terminateVisibilityTimeout: retryBackoffSeconds,
-        handleMessage,
+        handleMessage: tracedHandler(options.queueUrl, handleMessage),
       });
       consumer.on('processing_error', (error, message) => {
         this.#logger.warn(

@@ -37,6 +37,7 @@ test('workload roles are assumable by EKS Pod Identity only', (t) => {
     t.deepEqual([...new Set(principals)], ['pods.eks.amazonaws.com'], a.Properties.ServiceAccount);
   }
   t.deepEqual(associations.map((a) => a.Properties.ServiceAccount).sort(), [
+    'adot-collector',
     'dojo-engine',
     'external-secrets',
     'kata-runner',

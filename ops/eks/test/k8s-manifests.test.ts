@@ -141,6 +141,7 @@ test('network policies: default deny, search-indexer and media-worker unreachabl
   }
   t.regex(sources('platform-api'), /ingress-nginx/);
   t.regex(sources('search-indexer'), /platform-api/);
+  t.regex(sources('dojo-engine'), /media-worker/, "the media worker reads a member's dojos from the engine");
   t.deepEqual(
     JSON.parse(sources('meilisearch'))[0].from.map(
       (peer: any) => peer.podSelector?.matchLabels['app.kubernetes.io/name'] ?? 'monitoring',
@@ -230,7 +231,7 @@ test('each service gets in the cluster every variable npm start gives it, except
   // Given by scripts/services.ts but not read by the service's config: secrets a pod does not need stay out of it.
   const unread: Record<string, string[]> = {
     'search-indexer': ['S3_BUCKET'],
-    'dojo-engine': ['INTERNAL_TOKEN', 'S3_BUCKET'],
+    'dojo-engine': ['S3_BUCKET'],
   };
   const stack = {
     adminUrl: 'postgres://x',

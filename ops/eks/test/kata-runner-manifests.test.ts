@@ -30,12 +30,14 @@ test('kata-runner pods get no Kubernetes API token', (t) => {
   t.false(named('ServiceAccount', 'kata-runner')!.automountServiceAccountToken);
 });
 
-test('kata-runner egress is denied but DNS and HTTPS to the VPC endpoints; only Prometheus may call it', (t) => {
+test('kata-runner egress is denied but DNS, HTTPS to the VPC endpoints and OTLP to the collector; only Prometheus may call it', (t) => {
   const policy = named('NetworkPolicy', 'kata-runner-egress')!;
   t.deepEqual(policy.spec.podSelector.matchLabels, { 'app.kubernetes.io/name': 'kata-runner' });
   t.deepEqual(policy.spec.policyTypes, ['Egress']);
   const ports = policy.spec.egress.flatMap((rule: any) => rule.ports.map((p: any) => `${p.protocol}/${p.port}`));
-  t.deepEqual(ports.sort(), ['TCP/443', 'TCP/53', 'UDP/53']);
+  t.deepEqual(ports.sort(), ['TCP/4318', 'TCP/443', 'TCP/53', 'UDP/53']);
+  const otlp = policy.spec.egress.find((rule: any) => rule.ports.some((p: any) => p.port === 4318));
+  t.deepEqual(otlp.to, [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'adot-collector' } } }]);
   const https = policy.spec.egress.find((rule: any) => rule.ports.some((p: any) => p.port === 443));
   t.deepEqual(https.to, [{ ipBlock: { cidr: '10.40.0.0/16' } }], 'HTTPS only inside the VPC');
   const ingress = named('NetworkPolicy', 'kata-runner-ingress')!;

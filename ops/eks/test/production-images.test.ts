@@ -48,7 +48,7 @@ test('each image holds its service, common and production dependencies only, and
     t.is(image.workdir, '/app');
     t.is(image.user, 'node', name);
     // The shell only expands the image's SERVICE and execs node, which becomes PID 1.
-    t.deepEqual(image.cmd, ['sh', '-c', `exec node "\${SERVICE}/src/main.ts"`]);
+    t.deepEqual(image.cmd, ['sh', '-c', `exec node --import @pocdojo/common/instrument "\${SERVICE}/src/main.ts"`]);
     t.is(image.env.SERVICE, name);
     t.is(image.env.NODE_ENV, 'production');
     t.true(existsSync(join(image.cwd, name, 'src', 'main.ts')), `${name}: its entry`);

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { queueUrl } from '@pocdojo/common/aws';
 import { parseEnvelope, Queues } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
+import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { Consumer } from 'sqs-consumer';
 import { applyMediaResult } from '../domain/media-results.ts';
@@ -23,11 +24,11 @@ export async function startMediaResultsConsumer(deps: {
     batchSize: 10,
     waitTimeSeconds: 2,
     pollingWaitTimeMs: 0,
-    handleMessage: async (message) => {
+    handleMessage: tracedHandler(Queues.mediaResults, async (message) => {
       const envelope = parseEnvelope(message.Body ?? '');
       await applyMediaResult(deps.orm, deps.logger, envelope);
       return message;
-    },
+    }),
   });
   return runQueueConsumer(consumer, deps.logger, 'media result');
 }

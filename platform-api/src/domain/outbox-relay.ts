@@ -3,6 +3,12 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { queueUrl } from '@pocdojo/common/aws';
 import { type Envelope, encodeEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
+import {
+  carrierAttributes,
+  publishFromCarrier,
+  type TraceCarrier,
+  withoutAutomaticTracing,
+} from '@pocdojo/common/message-tracing';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { inSystemScope } from '../db/tenant-scope.ts';
 
@@ -15,6 +21,7 @@ interface PendingRow {
   group_key: string;
   payload: Envelope;
   attempts: number;
+  trace_context: TraceCarrier | null;
 }
 
 /** How one event fared: sent, or refused by SQS for a reason of its own (the reason). */
@@ -44,7 +51,7 @@ const SQS_BATCH = 10;
  * FOR UPDATE SKIP LOCKED lets several replicas relay side by side.
  */
 const CLAIM = `
-  select seq, id, tenant_id, queue, type, group_key, payload, attempts from outbox o
+  select seq, id, tenant_id, queue, type, group_key, payload, attempts, trace_context from outbox o
    where sent_at is null and next_attempt_at <= now()
      and not exists (select 1 from outbox e
                       where e.sent_at is null and e.tenant_id = o.tenant_id
@@ -238,11 +245,13 @@ export class OutboxRelay {
       for (let i = 0; i < entries.length; i += SQS_BATCH) {
         const chunk = entries.slice(i, i + SQS_BATCH);
         try {
-          const out = await this.#sqs.send(
-            new SendMessageBatchCommand({
-              QueueUrl: url,
-              Entries: chunk.map((row) => ({ Id: row.seq, ...message(row) })),
-            }),
+          const out = await withoutAutomaticTracing(() =>
+            this.#sqs.send(
+              new SendMessageBatchCommand({
+                QueueUrl: url,
+                Entries: chunk.map((row) => ({ Id: row.seq, ...message(row) })),
+              }),
+            ),
           );
           for (const ok of out.Successful ?? []) if (ok.Id) outcomes.set(ok.Id, { sent: true });
           for (const failed of out.Failed ?? []) {
@@ -262,7 +271,7 @@ export class OutboxRelay {
 
   async #sendOne(url: string, row: PendingRow): Promise<Outcome> {
     try {
-      await this.#sqs.send(new SendMessageCommand({ QueueUrl: url, ...message(row) }));
+      await withoutAutomaticTracing(() => this.#sqs.send(new SendMessageCommand({ QueueUrl: url, ...message(row) })));
       return { sent: true };
     } catch (error) {
       if (!isContentRefusal(error)) throw error;
@@ -289,14 +298,21 @@ async function scrapeQuery<T>(query: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
+/**
+ * An event as an SQS message. Its attributes carry the trace context of the
+ * request that wrote it (through a publish span in that request's trace), so
+ * the consumer continues that trace; the SDK's own SQS span is kept out of the
+ * way ({@link withoutAutomaticTracing}) so it does not replace that context.
+ */
 function message(row: PendingRow) {
-  return {
+  return publishFromCarrier(row.queue, row.trace_context, (carrier) => ({
     MessageBody: encodeEnvelope(row.payload),
     MessageAttributes: {
       type: { DataType: 'String', StringValue: row.type },
       groupKey: { DataType: 'String', StringValue: row.group_key },
+      ...carrierAttributes(carrier),
     },
-  };
+  }));
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventData, EventType, QueueName } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
+import { currentTraceCarrier } from '@pocdojo/common/message-tracing';
 import { OutboxEvent } from '../db/entities/OutboxEvent.ts';
 
 /** What an outbox row is made of. */
@@ -19,6 +20,12 @@ function outboxEnvelope<K extends EventType>(event: OutboxRecord<K>) {
   return { id, type: event.type, tenantId: event.tenantId, occurredAt: new Date().toISOString(), data: event.data };
 }
 
+/** The trace context of the request writing the event; null when nothing is traced. */
+function traceContext(): Record<string, string> | null {
+  const carrier = currentTraceCarrier();
+  return Object.keys(carrier).length ? carrier : null;
+}
+
 /**
  * Records an event in the outbox inside the caller's transaction: it is
  * published if and only if the change commits. `groupKey` (a POC id, a job id)
@@ -34,6 +41,7 @@ export function recordEvent<K extends EventType>(em: EntityManager, event: Outbo
     groupKey: event.groupKey,
     payload,
     sentAt: null,
+    traceContext: traceContext(),
   });
 }
 
@@ -45,7 +53,15 @@ export function recordEvent<K extends EventType>(em: EntityManager, event: Outbo
 export function outboxInsert<K extends EventType>(event: OutboxRecord<K>): { sql: string; values: string[] } {
   const payload = outboxEnvelope(event);
   return {
-    sql: 'insert into outbox (id, tenant_id, queue, type, group_key, payload) select ?::uuid, ?::uuid, ?, ?, ?, ?::jsonb',
-    values: [payload.id, event.tenantId, event.queue, event.type, event.groupKey, JSON.stringify(payload)],
+    sql: 'insert into outbox (id, tenant_id, queue, type, group_key, payload, trace_context) select ?::uuid, ?::uuid, ?, ?, ?, ?::jsonb, ?::jsonb',
+    values: [
+      payload.id,
+      event.tenantId,
+      event.queue,
+      event.type,
+      event.groupKey,
+      JSON.stringify(payload),
+      JSON.stringify(traceContext()),
+    ],
   };
 }

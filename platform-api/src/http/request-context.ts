@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '@pocdojo/common/logger';
+import { requestIdOf, withRequestId } from '@pocdojo/common/request-id';
 import type { Context, Next } from 'koa';
 import { Histogram, type Registry } from 'prom-client';
 
@@ -17,12 +17,11 @@ export function requestContext(logger: Logger, registry: Registry) {
   });
   return async (ctx: Context, next: Next) => {
     const started = process.hrtime.bigint();
-    const incoming = ctx.get('x-request-id');
-    ctx.state.requestId = /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    ctx.state.requestId = requestIdOf(ctx);
     ctx.set('X-Request-Id', ctx.state.requestId);
     ctx.set('X-Content-Type-Options', 'nosniff');
     try {
-      await next();
+      await withRequestId(ctx.state.requestId, next);
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = (ctx as { routerPath?: string }).routerPath ?? 'unmatched';

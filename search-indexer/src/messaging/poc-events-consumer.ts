@@ -2,6 +2,7 @@ import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { TypedEnvelope } from '@pocdojo/common/events';
 import { parseEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
+import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
 import type { Registry } from 'prom-client';
 import { Counter } from 'prom-client';
@@ -53,7 +54,7 @@ export class PocEventsConsumer {
       messageSystemAttributeNames: ['ApproximateReceiveCount'],
       messageAttributeNames: ['type'],
       terminateVisibilityTimeout: options.retryDelaySeconds ?? retryBackoffSeconds,
-      handleMessage: async (message) => {
+      handleMessage: tracedHandler(options.queueUrl, async (message) => {
         let envelope: TypedEnvelope;
         try {
           envelope = parseEnvelope(message.Body ?? '');
@@ -70,7 +71,7 @@ export class PocEventsConsumer {
           events.inc({ type: envelope.type, outcome: 'failed' });
           throw error;
         }
-      },
+      }),
     });
     this.#consumer.on('processing_error', (error, message) => {
       this.#logger.warn(

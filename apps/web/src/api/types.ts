@@ -122,6 +122,10 @@ export interface Job {
   stage?: string | null;
   error?: string | null;
   result?: { url: string; bytes: number; contentType: string } | null;
+  /** What was asked: reports `{scope, from, to, format}`, videos `{year, userId}`. */
+  params?: Record<string, unknown>;
+  /** The member the job is about; null for a whole-team report. */
+  subjectName?: string | null;
   createdAt?: string;
 }
 

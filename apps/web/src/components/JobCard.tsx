@@ -1,4 +1,5 @@
 import type { Job } from '../api/types.ts';
+import { describeJob } from '../lib/jobDescription.ts';
 import { useJobPolling } from '../lib/useJobPolling.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
@@ -14,10 +15,17 @@ export function JobCard({ job: initial }: { job: Job }) {
   const { job, error } = useJobPolling(initial.id, initial);
   const current = job ?? initial;
   const isVideo = current.kind === 'video' || current.result?.contentType?.startsWith('video/');
-  const label = `${isVideo ? 'Yearly video' : 'Report'} ${current.id.slice(0, 8)}`;
+  const described = describeJob(current, document.documentElement.lang || undefined);
+  const label = [described.title, ...described.details].join(' · ');
   return (
     <li className="card job" aria-label={label} data-job-status={current.status}>
-      <h3>{label}</h3>
+      <h3>{described.title}</h3>
+      {described.details.length > 0 && <p className="job__details">{described.details.join(' · ')}</p>}
+      {described.requested && (
+        <p className="muted job__requested">
+          <time dateTime={current.createdAt}>{described.requested}</time>
+        </p>
+      )}
       <p role="status">
         {statusText[current.status]}
         {current.status === 'running' || current.status === 'queued' ? ` — ${Math.round(current.progress)}%` : ''}

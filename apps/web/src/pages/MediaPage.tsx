@@ -4,9 +4,11 @@ import { listJobs, type ReportInput, requestReport, requestVideo } from '../api/
 import type { Job } from '../api/types.ts';
 import { Field } from '../components/Field.tsx';
 import { JobCard } from '../components/JobCard.tsx';
+import { PeriodPicker } from '../components/PeriodPicker.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { fieldError } from '../lib/fieldError.ts';
+import { type Period, periodFor, periodProblem, toApiWindow } from '../lib/period.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
 
@@ -19,23 +21,31 @@ export function MediaPage() {
   const [added, setAdded] = useState<Job[]>([]);
   const [report, setReport] = useState({
     scope: 'tenant' as 'tenant' | 'me',
-    from: `${thisYear}-01-01`,
-    to: `${thisYear + 1}-01-01`,
     format: 'pdf' as ReportInput['format'],
   });
+  const [period, setPeriod] = useState<Period>(() => periodFor('thisYear'));
   const [year, setYear] = useState(String(thisYear));
 
-  const queued = (jobId: string, kind: string): Job => ({ id: jobId, kind, status: 'queued', progress: 0 });
+  const queued = (jobId: string, kind: string, params: Record<string, unknown>): Job => ({
+    id: jobId,
+    kind,
+    status: 'queued',
+    progress: 0,
+    params,
+    createdAt: new Date().toISOString(),
+  });
   const askReport = useAsyncAction(async () => {
-    const { jobId } = await requestReport(api, report);
-    setAdded((list) => [queued(jobId, 'report'), ...list]);
+    const input = { ...report, ...toApiWindow(period) };
+    const { jobId } = await requestReport(api, input);
+    setAdded((list) => [queued(jobId, 'report', input), ...list]);
   });
   const askVideo = useAsyncAction(async () => {
     const { jobId } = await requestVideo(api, { year: Number(year) });
-    setAdded((list) => [queued(jobId, 'video'), ...list]);
+    setAdded((list) => [queued(jobId, 'video', { year: Number(year) }), ...list]);
   });
   const submitReport = (event: FormEvent) => {
     event.preventDefault();
+    if (period.preset === 'range' && periodProblem(period)) return;
     void askReport.run();
   };
   const submitVideo = (event: FormEvent) => {
@@ -61,22 +71,11 @@ export function MediaPage() {
             ]}
             error={fieldError(askReport.error, 'scope')}
           />
-          <div className="row">
-            <Field
-              label="From"
-              type="date"
-              value={report.from}
-              onChange={(e) => setReport({ ...report, from: e.target.value })}
-              error={fieldError(askReport.error, 'from')}
-            />
-            <Field
-              label="To (exclusive)"
-              type="date"
-              value={report.to}
-              onChange={(e) => setReport({ ...report, to: e.target.value })}
-              error={fieldError(askReport.error, 'to')}
-            />
-          </div>
+          <PeriodPicker
+            value={period}
+            onChange={setPeriod}
+            error={fieldError(askReport.error, 'from') ?? fieldError(askReport.error, 'to')}
+          />
           <SelectField
             label="Format"
             value={report.format}
@@ -94,7 +93,10 @@ export function MediaPage() {
         </form>
         <form className="card" onSubmit={submitVideo} aria-labelledby="video-title" noValidate>
           <h2 id="video-title">Yearly video</h2>
-          <p className="muted">A video of every POC you did in a year, one card each.</p>
+          <p className="muted">
+            Your year in half a minute, with music: its rhythm month by month, your top languages and tags, your POCs
+            and the dojos you joined.
+          </p>
           <ProblemAlert error={askVideo.error} fields={['year']} />
           <Field
             label="Year"

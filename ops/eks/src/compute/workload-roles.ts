@@ -6,6 +6,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueKey } from '../data/event-queues.ts';
+import { otelCollector } from '../k8s/otel-collector.ts';
 import { mediaKeyPrefix, Services } from '../services.ts';
 import { allowConsume, allowReadObjects, allowReadSecrets, allowSend, allowWriteObjects } from './grants.ts';
 
@@ -72,6 +73,10 @@ export class WorkloadRoles extends Construct {
     keda.addToPolicy(
       new iam.PolicyStatement({ actions: ['sqs:GetQueueAttributes'], resources: [queues.mediaJobs.queueArn] }),
     );
+
+    // The ADOT collector writes spans to X-Ray (its OTLP endpoint), nothing else.
+    const collector = this.bind(props, otelCollector.name, props.namespace);
+    collector.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AWSXrayWriteOnlyAccess'));
 
     const eso = this.bind(props, externalSecretsServiceAccount.name, externalSecretsServiceAccount.namespace);
     allowReadSecrets(eso, props.secrets, key);

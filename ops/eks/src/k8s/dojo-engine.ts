@@ -43,6 +43,8 @@ export function dojoEngine(layout: ClusterLayout): KubeObject[] {
     { name: 'PUBLIC_ADDRESS', value: `${layout.dojoHost}/$(POD_NAME)` },
     fromSecret('DATABASE_URL', SecretNames.dojoDatabase, 'app-url'),
     fromSecret('REDIS_URL', SecretNames.dojoRedis, 'url'),
+    // The media worker reads a member's dojos from /internal/v1/member-dojos with it.
+    fromSecret('INTERNAL_TOKEN', SecretNames.internal, 'token'),
     engineVoiceSettings(layout).secret,
   ];
   const perPod = dojoPodNames().map(

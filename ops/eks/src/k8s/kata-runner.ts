@@ -5,6 +5,7 @@ import type { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { QueueNames, Services } from '../services.ts';
 import { type ClusterLayout, image } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
+import { otelCollector } from './otel-collector.ts';
 import { listenSettings, selectorOf } from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
 import { statelessService } from './stateless-service.ts';
@@ -93,6 +94,11 @@ export function kataRunner(layout: ClusterLayout): KubeObject[] {
           },
           // SQS and Pod Identity credentials through the VPC's interface endpoints.
           { to: [{ ipBlock: { cidr: vpcCidr } }], ports: [{ protocol: 'TCP', port: 443 }] },
+          // Its spans, to the collector on its node.
+          {
+            to: [{ podSelector: { matchLabels: selectorOf(otelCollector.name) } }],
+            ports: [{ protocol: 'TCP', port: otelCollector.otlpHttpPort }],
+          },
         ],
       },
     }),

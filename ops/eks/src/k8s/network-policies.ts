@@ -17,7 +17,7 @@ const fromService = (service: string): INetworkPolicyPeer => ({ podSelector: { m
  * Who may open a connection to whom (enforced by the VPC CNI's network policy
  * agent, enabled in the compute stack). Everything is denied, then allowed per service:
  * - platform-api: the ingress, and the services that call its /internal API or JWKS;
- * - dojo-engine: the ingress only;
+ * - dojo-engine: the ingress, and media-worker (its /internal member-dojos export);
  * - search-indexer: platform-api only (search queries) — never the ingress;
  * - media-worker: nobody but Prometheus — never the ingress;
  * - meilisearch: search-indexer only.
@@ -31,7 +31,7 @@ export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
     fromService(Services.searchIndexer.name),
     fromService(Services.mediaWorker.name),
   ],
-  [Services.dojoEngine.name]: [fromNamespace(ingressNamespace)],
+  [Services.dojoEngine.name]: [fromNamespace(ingressNamespace), fromService(Services.mediaWorker.name)],
   [Services.searchIndexer.name]: [fromService(Services.platformApi.name)],
   [Services.mediaWorker.name]: [],
   // Nobody but Prometheus; its egress is closed too (k8s/kata-runner.ts).

@@ -7,6 +7,8 @@ import type { KubeObject } from './kube-object.ts';
 import { meilisearchObjects } from './meilisearch.ts';
 import { migrationJobs } from './migration-job.ts';
 import { networkPolicies } from './network-policies.ts';
+import { otelCollectorObjects } from './otel-collector.ts';
+import { podMonitor } from './pod-monitor.ts';
 import { publicRoutes } from './public-routes.ts';
 import { namespace } from './service-config.ts';
 import { statelessWorkloads } from './stateless-workloads.ts';
@@ -33,6 +35,8 @@ export function pocdojoObjects(settings: DeploymentSettings): KubeObject[] {
     ...migrationJobs(layout),
     ...networkPolicies(layout),
     ...publicRoutes(layout),
+    ...otelCollectorObjects(layout),
+    podMonitor(layout),
   ];
   for (const object of objects) {
     try {

@@ -89,7 +89,8 @@ export interface ContainerSpec {
 }
 
 /**
- * The service container: `node <service>/src/main.ts` from the repository-shaped
+ * The service container: `node --import @pocdojo/common/instrument <service>/src/main.ts`
+ * (tracing and error reporting start first, as in the image's CMD) from the repository-shaped
  * image (WORKDIR /app), probes on /healthz (liveness) and /readyz (readiness).
  */
 export function serviceContainer(spec: ContainerSpec): IContainer {
@@ -98,7 +99,7 @@ export function serviceContainer(spec: ContainerSpec): IContainer {
     name: spec.service,
     image: spec.image,
     workingDir: imageWorkdir,
-    command: ['node', `${spec.service}/src/main.ts`],
+    command: ['node', '--import', '@pocdojo/common/instrument', `${spec.service}/src/main.ts`],
     ports: [
       { name: 'http', containerPort: spec.port, protocol: 'TCP' },
       { name: 'metrics', containerPort: spec.metricsPort, protocol: 'TCP' },

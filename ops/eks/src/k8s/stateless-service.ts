@@ -159,7 +159,7 @@ function queueAutoscaling(
 }
 
 /** An object of a CRD that kubernetes-models does not know: it checks the fields named as required. */
-function customObject<T extends { apiVersion: string; kind: string; metadata: KubeObject['metadata'] }>(
+export function customObject<T extends { apiVersion: string; kind: string; metadata: KubeObject['metadata'] }>(
   json: T,
   required: string[],
 ): KubeObject {

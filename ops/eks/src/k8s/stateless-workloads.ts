@@ -72,6 +72,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
     serviceConfig(layout, mediaWorker.name, {
       ...listenSettings(mediaWorker),
       PLATFORM_API_URL: serviceUrl(layout, platformApi),
+      // Any engine pod answers a member's dojos (they are read from Postgres): the shared ClusterIP Service.
+      DOJO_ENGINE_URL: serviceUrl(layout, Services.dojoEngine),
       // Debian's maintained FFmpeg, installed in the image (imageBuildArgs), not the 2018 npm build.
       FFMPEG_PATH: '/usr/bin/ffmpeg',
       ...aws,

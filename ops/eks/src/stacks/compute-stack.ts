@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { SandboxNodeGroup } from '../compute/sandbox-nodes.ts';
+import { TraceSearch } from '../compute/trace-search.ts';
 import { TurnNodeGroup } from '../compute/turn-nodes.ts';
 import { WorkloadRoles } from '../compute/workload-roles.ts';
 import type { DataStack } from './data-stack.ts';
@@ -106,6 +107,7 @@ export class ComputeStack extends Stack {
       podIdentityAssociations: [{ serviceAccount: 'ebs-csi-controller-sa', roleArn: ebsCsiRole.roleArn }],
     });
 
+    new TraceSearch(this, 'TraceSearch');
     this.workloadRoles = new WorkloadRoles(this, 'WorkloadRoles', {
       clusterName: this.cluster.clusterName,
       namespace: props.namespace,

@@ -20,6 +20,8 @@ export const OutboxEvent = defineEntity({
     attempts: p.integer().default(0),
     nextAttemptAt: p.datetime().onCreate(() => new Date()),
     lastError: p.text().nullable(),
+    /** The writing request's trace context, continued when the event is published. */
+    traceContext: p.json<Record<string, string>>().nullable(),
   },
 });
 export type OutboxEventEntity = InstanceType<typeof OutboxEvent.class>;

@@ -81,6 +81,25 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
+  const dojos = defineRoute({
+    method: 'get',
+    path: '/internal/v1/dojos',
+    summary: "A tenant's dojos by id and title (for the yearly video's dojos card)",
+    tag: 'internal',
+    access: { kind: 'internal' },
+    query: z.object({ tenantId: z.uuid() }).strict(),
+    responses: { 200: { description: 'Dojos' } },
+    async handler({ query, ctx }) {
+      const rows = await inSystemScope(orm, (em) =>
+        em.execute<{ id: string; title: string }[]>(
+          'select id, title from dojos where tenant_id = ? order by created_at',
+          [query.tenantId],
+        ),
+      );
+      ctx.body = { items: rows };
+    },
+  });
+
   const deadLetters = defineRoute({
     method: 'get',
     path: '/internal/v1/outbox/dead-letters',
@@ -105,5 +124,5 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
-  return [exportPocs, members, deadLetters];
+  return [exportPocs, members, dojos, deadLetters];
 }

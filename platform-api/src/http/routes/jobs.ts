@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventTypes, Queues, reportFormats, reportScopeSchema } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
+import type { Locale } from '@pocdojo/common/notifications';
 import { z } from 'zod';
 import { Job, type JobEntity, JobKinds, JobStatuses } from '../../db/entities/Job.ts';
+import { Tenant } from '../../db/entities/Tenant.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
@@ -37,6 +39,8 @@ const jobView = z
     progress: z.number().int(),
     stage: z.string().nullable(),
     params: z.record(z.string(), z.unknown()),
+    /** The member a report or video is about (null for a whole-team report), for people to read. */
+    subjectName: z.string().nullable(),
     error: z.string().optional(),
     result: z.object({ url: z.string(), bytes: z.number(), contentType: z.string() }).optional(),
     createdAt: z.string(),
@@ -51,7 +55,7 @@ const visibleTo = (auth: UserAuth, job: JobEntity) =>
 export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
 
-  async function view(job: JobEntity) {
+  async function view(job: JobEntity, names: Map<string, string>) {
     const base = {
       id: job.id,
       kind: job.kind,
@@ -59,6 +63,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
       progress: job.progress,
       stage: job.stage ?? null,
       params: job.params,
+      subjectName: job.subjectUserId ? (names.get(job.subjectUserId) ?? null) : null,
       createdAt: job.createdAt.toISOString(),
       updatedAt: job.updatedAt.toISOString(),
     };
@@ -74,6 +79,26 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
         contentType: job.resultContentType ?? 'application/octet-stream',
       },
     };
+  }
+
+  /** Names of the members the jobs are about, read in the caller's tenant. */
+  async function subjectNames(auth: UserAuth, jobs: JobEntity[]): Promise<Map<string, string>> {
+    const ids = [...new Set(jobs.flatMap((job) => (job.subjectUserId ? [job.subjectUserId] : [])))];
+    if (ids.length === 0) return new Map();
+    const users = await inTenant(orm, auth.tenantId, (em) => em.find(User, { id: { $in: ids } }));
+    return new Map(users.map((user) => [user.id, user.name]));
+  }
+
+  /**
+   * How the requester reads and which team it is: their language (profile), São Paulo time (the
+   * customers' zone, until members can choose theirs), and the team's name for the cover.
+   */
+  async function readerOf(auth: UserAuth) {
+    const [me, tenant] = await inTenant(orm, auth.tenantId, (em) =>
+      Promise.all([em.findOne(User, { id: auth.userId }), em.findOne(Tenant, { id: auth.tenantId })]),
+    );
+    const locale: Locale = me?.locale === 'en' ? 'en' : 'pt-BR';
+    return { locale, timeZone: 'America/Sao_Paulo', ...(tenant ? { tenantName: tenant.name } : {}) };
   }
 
   /** The member a job is about: self, or (admins only) another member of the team. */
@@ -117,6 +142,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
       const user = asUser(auth);
       const scopeUser =
         body.scope === 'tenant' ? null : (await subject(user, body.scope === 'me' ? undefined : body.scope.userId)).id;
+      const reader = await readerOf(user);
       const jobId = await enqueue(
         user,
         {
@@ -136,6 +162,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
             from: body.from,
             to: body.to,
             format: body.format,
+            ...reader,
           },
         }),
       );
@@ -156,6 +183,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       const member = await subject(user, body.userId);
+      const reader = await readerOf(user);
       const jobId = await enqueue(
         user,
         { kind: 'video', subjectUserId: member.id, params: { year: body.year, userId: member.id } },
@@ -164,7 +192,14 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
           type: EventTypes.videoRequested,
           tenantId: user.tenantId,
           groupKey: id,
-          data: { jobId: id, requestedBy: user.userId, userId: member.id, userName: member.name, year: body.year },
+          data: {
+            jobId: id,
+            requestedBy: user.userId,
+            userId: member.id,
+            userName: member.name,
+            year: body.year,
+            ...reader,
+          },
         }),
       );
       ctx.status = 202;
@@ -185,7 +220,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
       const user = asUser(auth);
       const job = await inTenant(orm, user.tenantId, (em) => em.findOne(Job, { id: params.id }));
       if (!job || !visibleTo(user, job)) throw notFound('Job');
-      ctx.body = await view(job);
+      ctx.body = await view(job, await subjectNames(user, [job]));
     },
   });
 
@@ -206,7 +241,8 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
           { orderBy: { createdAt: 'desc' }, limit: query.limit },
         ),
       );
-      ctx.body = { items: await Promise.all(jobs.map(view)) };
+      const names = await subjectNames(user, jobs);
+      ctx.body = { items: await Promise.all(jobs.map((job) => view(job, names))) };
     },
   });
 

@@ -1,4 +1,4 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from './events.ts';
 
 /** The date a POC belongs to: when it started, or when it was registered (same rule as the platform's export). */
 export function pocDate(poc: Pick<SearchablePoc, 'startedAt' | 'createdAt'>): string {
@@ -21,14 +21,6 @@ export function monthsBetween(from: Date, to: Date): string[] {
     cursor.setUTCMonth(cursor.getUTCMonth() + 1);
   }
   return months;
-}
-
-const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `2026-03` → `Mar 2026`. */
-export function monthLabel(month: string): string {
-  const [year, index] = month.split('-');
-  return `${monthNames[Number(index) - 1] ?? index} ${year}`;
 }
 
 /** Sorts POCs by their date, then name, then id, so equal dates render in a stable order. */

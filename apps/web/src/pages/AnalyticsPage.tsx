@@ -1,0 +1,249 @@
+import { useServices } from '../AppContext.tsx';
+import { getAnalytics } from '../api/analytics.ts';
+import { MonthChart } from '../components/charts/MonthChart.tsx';
+import { RankingChart } from '../components/charts/RankingChart.tsx';
+import { PeriodPicker } from '../components/PeriodPicker.tsx';
+import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { SelectField } from '../components/SelectField.tsx';
+import { type Period, type PeriodPreset, periodFor, periodProblem, toApiWindow } from '../lib/period.ts';
+import { useResource } from '../lib/useResource.ts';
+import { navigate, useLocation } from '../router.tsx';
+
+const statusLabels = { idea: 'Idea', active: 'Active', done: 'Done', archived: 'Archived' } as const;
+const stageLabels = { registered: 'Registered', started: 'Started', finished: 'Finished' } as const;
+
+/** The page's filters live in the URL, so a view can be bookmarked, shared and reached again with Back. */
+function readFilters(search: URLSearchParams) {
+  const preset = (['thisYear', 'lastYear', 'range'] as const).find((p) => p === search.get('period')) ?? 'thisYear';
+  const period = periodFor(preset as PeriodPreset, new Date(), {
+    from: search.get('from') ?? '',
+    until: search.get('until') ?? '',
+  });
+  return {
+    period,
+    memberId: search.get('member') ?? '',
+    language: search.get('language') ?? '',
+    tag: search.get('tag') ?? '',
+  };
+}
+
+type Filters = ReturnType<typeof readFilters>;
+
+function writeFilters(filters: Filters): void {
+  const params = new URLSearchParams({ period: filters.period.preset });
+  if (filters.period.preset === 'range') {
+    params.set('from', filters.period.from);
+    params.set('until', filters.period.until);
+  }
+  if (filters.memberId) params.set('member', filters.memberId);
+  if (filters.language) params.set('language', filters.language);
+  if (filters.tag) params.set('tag', filters.tag);
+  navigate(`/analytics?${params}`, { replace: true });
+}
+
+/**
+ * The report's figures as charts to look at: the same numbers as the PDF (one
+ * definition, computed by the API), filtered by period, member, language and tag.
+ */
+export function AnalyticsPage() {
+  const { api } = useServices();
+  const { search } = useLocation();
+  const filters = readFilters(search);
+  const invalid = filters.period.preset === 'range' ? periodProblem(filters.period) : null;
+  const apiWindow = invalid ? null : toApiWindow(filters.period);
+  const key = [apiWindow?.from, apiWindow?.to, filters.memberId, filters.language, filters.tag].join('|');
+  const figures = useResource(
+    (signal) =>
+      apiWindow
+        ? getAnalytics(
+            api,
+            {
+              ...apiWindow,
+              memberId: filters.memberId || undefined,
+              language: filters.language || undefined,
+              tag: filters.tag || undefined,
+            },
+            signal,
+          )
+        : Promise.resolve(null),
+    [key],
+  );
+  const data = figures.data;
+  const update = (change: Partial<Filters>) => writeFilters({ ...filters, ...change });
+  const locale = document.documentElement.lang || undefined;
+  const monthFormat = (style: 'short' | 'long') =>
+    new Intl.DateTimeFormat(locale, {
+      month: style,
+      ...(style === 'long' ? { year: 'numeric' } : {}),
+      timeZone: 'UTC',
+    });
+  const months = (data?.byMonth ?? []).map((m) => {
+    const date = new Date(`${m.month}-01T00:00:00Z`);
+    return { key: m.month, short: monthFormat('short').format(date), long: monthFormat('long').format(date) };
+  });
+  const memberName = (id: string, name: string) =>
+    data?.options.members.some((m) => m.id === id) ? name : 'Former member';
+  const active = [
+    filters.memberId && {
+      label: `Member: ${data?.options.members.find((m) => m.id === filters.memberId)?.name ?? '…'}`,
+      clear: { memberId: '' },
+    },
+    filters.language && { label: `Language: ${filters.language}`, clear: { language: '' } },
+    filters.tag && { label: `Tag: #${filters.tag}`, clear: { tag: '' } },
+  ].filter(Boolean) as { label: string; clear: Partial<Filters> }[];
+
+  return (
+    <section aria-labelledby="analytics-title" className="stack analytics">
+      <h1 id="analytics-title">Analytics</h1>
+      <p className="muted">
+        The figures of the team report, to explore. Choose a bar to keep only that language, tag or member.
+      </p>
+      <div className="card analytics__filters">
+        <PeriodPicker value={filters.period} onChange={(period: Period) => update({ period })} />
+        <div className="row">
+          <SelectField
+            label="Member"
+            value={filters.memberId}
+            onChange={(e) => update({ memberId: e.target.value })}
+            options={[
+              { value: '', label: 'Everyone' },
+              ...(data?.options.members ?? []).map((m) => ({ value: m.id, label: m.name })),
+            ]}
+          />
+          <SelectField
+            label="Language"
+            value={filters.language}
+            onChange={(e) => update({ language: e.target.value })}
+            options={[
+              { value: '', label: 'All languages' },
+              ...withSelected(data?.options.languages ?? [], filters.language).map((l) => ({ value: l, label: l })),
+            ]}
+          />
+          <SelectField
+            label="Tag"
+            value={filters.tag}
+            onChange={(e) => update({ tag: e.target.value })}
+            options={[
+              { value: '', label: 'All tags' },
+              ...withSelected(data?.options.tags ?? [], filters.tag).map((tag) => ({ value: tag, label: `#${tag}` })),
+            ]}
+          />
+        </div>
+        {active.length > 0 && (
+          <ul className="chips" aria-label="Active filters">
+            {active.map((filter) => (
+              <li key={filter.label}>
+                <button type="button" className="chip" onClick={() => update(filter.clear)}>
+                  {filter.label} <span aria-hidden="true">×</span>
+                  <span className="visually-hidden"> (remove)</span>
+                </button>
+              </li>
+            ))}
+            <li>
+              <button
+                type="button"
+                className="button button--ghost"
+                onClick={() => update({ memberId: '', language: '', tag: '' })}
+              >
+                Clear all
+              </button>
+            </li>
+          </ul>
+        )}
+      </div>
+      <ProblemAlert error={figures.error} />
+      {figures.loading && !data && <p aria-live="polite">Counting…</p>}
+      {data && (
+        <div className="stack" aria-busy={figures.loading} data-figures-for={key}>
+          <ul className="tiles" aria-label="Totals">
+            {(
+              [
+                ['POCs', data.totals.pocs],
+                ['Started', data.totals.started],
+                ['Finished', data.totals.done],
+                ['Members', data.totals.members],
+                ['Members with POCs', data.totals.owners],
+                ['Languages', data.totals.languages],
+                ['Tags', data.totals.tags],
+              ] as const
+            ).map(([label, value]) => (
+              <li key={label} className="tile">
+                <span className="tile__value">{value}</span>
+                <span className="tile__label">{label}</span>
+              </li>
+            ))}
+          </ul>
+          <div className="analytics__grid">
+            <MonthChart
+              title="POCs per month"
+              months={months}
+              series={[{ name: 'POCs', values: data.byMonth.map((m) => m.count), color: '#1a5fb4' }]}
+            />
+            <MonthChart
+              title="New versus finished"
+              months={months}
+              series={[
+                { name: 'New', values: data.newVersusFinished.map((m) => m.started), color: '#1a5fb4' },
+                { name: 'Finished', values: data.newVersusFinished.map((m) => m.finished), color: '#2f855a' },
+              ]}
+            />
+            <RankingChart
+              title="Status funnel"
+              unit="POCs"
+              items={data.funnel.map((s) => ({
+                key: s.stage,
+                label: `${stageLabels[s.stage]} (${Math.round(s.rate * 100)}%)`,
+                value: s.reached,
+              }))}
+            />
+            <RankingChart
+              title="Status now"
+              items={data.byStatus.map((s) => ({ key: s.status, label: statusLabels[s.status], value: s.count }))}
+            />
+            <RankingChart
+              title="POCs per language"
+              items={data.byLanguage.map((c) => ({ key: c.name, label: c.name, value: c.count }))}
+              selected={filters.language}
+              onSelect={(language) => update({ language: language ?? '' })}
+            />
+            <RankingChart
+              title="Top tags"
+              items={data.byTag.map((c) => ({ key: c.name, label: `#${c.name}`, value: c.count }))}
+              selected={filters.tag}
+              onSelect={(tag) => update({ tag: tag ?? '' })}
+            />
+            <RankingChart
+              title="POCs per member"
+              items={data.byMember.map((m) => ({
+                key: m.memberId,
+                label: memberName(m.memberId, m.name),
+                value: m.count,
+              }))}
+              selected={filters.memberId}
+              onSelect={(memberId) => update({ memberId: memberId ?? '' })}
+            />
+          </div>
+          <details className="card analytics__notes">
+            <summary>How each figure is counted</summary>
+            <ul>
+              <li>A POC is in the period when its start date, else the day it was registered, falls in it.</li>
+              <li>Started: Active or Done, or Archived with a start date.</li>
+              <li>
+                Finished: status Done, with or without a finish date; month by month it counts in its finish date's
+                month, else its own.
+              </li>
+              <li>Members: everyone in the team now; members with POCs: the owners of the period's POCs.</li>
+            </ul>
+          </details>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The options, with the selected value kept even when the period no longer has it. */
+function withSelected(options: string[], selected: string): string[] {
+  return selected && !options.some((o) => o.toLowerCase() === selected.toLowerCase())
+    ? [selected, ...options]
+    : options;
+}

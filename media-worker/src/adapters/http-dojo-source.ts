@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { DojoParticipation, DojoSource } from '../domain/dojo-source.ts';
+import { badShape, type InternalEndpoint, internalGet } from './internal-get.ts';
+
+const memberDojosSchema = z.object({
+  items: z.array(
+    z.object({ dojoId: z.uuid(), joinedAt: z.iso.datetime(), runs: z.array(z.enum(['red', 'amber', 'green'])) }),
+  ),
+});
+const dojosSchema = z.object({ items: z.array(z.object({ id: z.uuid(), title: z.string() })) });
+
+/**
+ * A member's dojos of the year: which they joined and the traffic lights of
+ * their runs from dojo-engine (`GET /internal/v1/member-dojos`), their titles
+ * from platform-api (`GET /internal/v1/dojos`), the two services that own them.
+ */
+export class HttpDojoSource implements DojoSource {
+  readonly #engine: InternalEndpoint;
+  readonly #platform: InternalEndpoint;
+
+  constructor(options: {
+    engineUrl: string;
+    platformUrl: string;
+    token: string;
+    timeoutMs?: number;
+    fetch?: typeof fetch;
+  }) {
+    const common = {
+      token: options.token,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      fetch: options.fetch ?? globalThis.fetch,
+    };
+    this.#engine = { ...common, baseUrl: options.engineUrl };
+    this.#platform = { ...common, baseUrl: options.platformUrl };
+  }
+
+  async listParticipation(
+    query: { tenantId: string; userId: string; from: string; to: string },
+    signal?: AbortSignal,
+  ): Promise<DojoParticipation[]> {
+    const joined = memberDojosSchema.safeParse(
+      await internalGet(this.#engine, `/internal/v1/member-dojos?${new URLSearchParams(query)}`, signal),
+    );
+    if (!joined.success) throw badShape('/internal/v1/member-dojos', joined.error);
+    if (joined.data.items.length === 0) return [];
+    const titles = dojosSchema.safeParse(
+      await internalGet(
+        this.#platform,
+        `/internal/v1/dojos?${new URLSearchParams({ tenantId: query.tenantId })}`,
+        signal,
+      ),
+    );
+    if (!titles.success) throw badShape('/internal/v1/dojos', titles.error);
+    const names = new Map(titles.data.items.map((dojo) => [dojo.id, dojo.title]));
+    // A dojo the platform no longer lists (deleted) keeps its place, under a neutral name.
+    return joined.data.items.map((dojo) => ({ ...dojo, name: names.get(dojo.dojoId) ?? 'Dojo' }));
+  }
+}
