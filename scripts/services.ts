@@ -86,6 +86,7 @@ export const services: ServiceSpec[] = [
       PUBLIC_URL: local(ports.platformApi),
       SEARCH_URL: local(ports.searchIndexer),
       DOJO_ENGINE_URL: local(ports.dojoEngine),
+      KATA_RUNNER_URL: local(ports.kataRunner),
       CORS_ORIGINS: webOrigin,
       ...aws(stack),
     }),
@@ -146,6 +147,7 @@ export const services: ServiceSpec[] = [
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL: stack.awsEndpoint,
       // The Go build cache template is made once (about a minute) and kept with the rest of the local state.
+      INTERNAL_TOKEN: stack.internalToken,
       KATA_RUNNER_CACHE_DIR: `${stack.dataDir}/kata-runner`,
     }),
   },

@@ -24,6 +24,8 @@ export const configSchema = z.object({
     .url()
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** Service-to-service token: enables POST /internal/v1/check for platform-api (team katas). */
+  INTERNAL_TOKEN: z.string().min(16).optional(),
   KATA_RUN_REQUESTS_QUEUE: z.string().min(1).default(KataRunQueues.requests),
   KATA_RUN_RESULTS_QUEUE: z.string().min(1).default(KataRunQueues.results),
   /** Runs at once; each keeps about one core busy while it compiles. */

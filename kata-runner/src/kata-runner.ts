@@ -5,8 +5,10 @@ import { RunLanguages } from '@pocdojo/common/kata-runs';
 import type { Logger } from '@pocdojo/common/logger';
 import { type MetricsServer, startMetricsServer } from '@pocdojo/common/metrics-server';
 import { opsRoutes } from '@pocdojo/common/ops-routes';
+import { problemHandler } from '@pocdojo/common/problem';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
+import { checkRoutes } from './http/check-routes.ts';
 import { DeadLetters } from './messaging/dead-letters.ts';
 import { ResultPublisher } from './messaging/result-publisher.ts';
 import { RunConsumer } from './messaging/run-consumer.ts';
@@ -30,6 +32,8 @@ export interface KataRunnerOptions {
   /** Port of the Prometheus /metrics server; none when unset. */
   metricsPort?: number;
   host?: string;
+  /** Enables `POST /internal/v1/check` (platform-api checks a team kata's starters) for this bearer token. */
+  internalToken?: string;
 }
 
 export interface KataRunner {
@@ -70,7 +74,17 @@ export async function startKataRunner(options: KataRunnerOptions): Promise<KataR
         if (missing.length) throw new Error(`no toolchain for ${missing.join(', ')}`);
       },
     });
+    app.use(problemHandler(logger));
     app.use(router.routes()).use(router.allowedMethods());
+    if (options.internalToken) {
+      // One sandbox slot past the consumer's, so a check never shares a uid with a running dojo test.
+      const checks = checkRoutes({
+        runner: options.runner,
+        internalToken: options.internalToken,
+        slot: options.concurrency,
+      });
+      app.use(checks.routes()).use(checks.allowedMethods());
+    }
     server = await new Promise<Server>((resolve, reject) => {
       const listening = createServer(app.callback()).listen(options.port, options.host ?? '127.0.0.1', () =>
         resolve(listening),

@@ -53,6 +53,7 @@ try {
     port: env.PORT,
     metricsPort: env.METRICS_PORT,
     host: env.HOST,
+    internalToken: env.INTERNAL_TOKEN,
   });
   logger.info({ port: runner.port, metrics: runner.metricsUrl }, 'kata-runner ready');
 

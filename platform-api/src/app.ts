@@ -13,6 +13,7 @@ import { requestContext } from './http/request-context.ts';
 import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
 import { analyticsRoutes } from './http/routes/analytics.ts';
 import { attachmentRoutes } from './http/routes/attachments.ts';
+import { dojoPocRoutes } from './http/routes/dojo-poc.ts';
 import { dojoRoutes } from './http/routes/dojos.ts';
 import { identityRoutes } from './http/routes/identity.ts';
 import { internalRoutes } from './http/routes/internal.ts';
@@ -38,6 +39,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...attachmentRoutes(deps),
     ...kataRoutes(deps),
     ...dojoRoutes(deps),
+    ...dojoPocRoutes(deps),
     ...jobRoutes(deps),
     ...analyticsRoutes(deps),
     ...internalRoutes(deps),

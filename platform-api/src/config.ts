@@ -14,6 +14,8 @@ const schema = z.object({
   PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
   SEARCH_URL: z.url().optional(),
   DOJO_ENGINE_URL: z.url().default('http://127.0.0.1:2567'),
+  /** kata-runner's HTTP port: a team kata's starters are run there before the kata is saved (unset: saved unchecked). */
+  KATA_RUNNER_URL: z.url().optional(),
   CORS_ORIGINS: z.string().default(''),
   S3_BUCKET: z.string().min(3).default('pocdojo-media'),
   AWS_REGION: z.string().default('us-east-1'),

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@pocdojo/common/logger';
 import type { SigningKey } from '@pocdojo/common/tokens';
 import type { Registry } from 'prom-client';
+import type { KataChecker } from './adapters/kata-checker.ts';
 import type { ObjectStore } from './adapters/object-store.ts';
 import type { SearchClient } from './adapters/search-client.ts';
 import type { PlatformConfig } from './config.ts';
@@ -22,6 +23,8 @@ export interface PlatformDeps {
   rateLimits: AuthRateLimits;
   objects: ObjectStore;
   search: SearchClient | null;
+  /** Runs a team kata's starters in kata-runner's sandbox before it is saved; null: katas are saved unchecked. */
+  kataChecker: KataChecker | null;
   /** Wakes the outbox relay after a commit that wrote events. */
   eventsWritten(): void;
 }

@@ -24,7 +24,12 @@ export const ErrorCodes = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  dojo_not_finished: 409,
+  dojo_already_saved: 409,
+  dojo_never_held: 409,
   search_unavailable: 503,
+  dojo_engine_unavailable: 503,
+  kata_runner_unavailable: 503,
   database_unavailable: 503,
   transaction_conflict: 503,
 } as const;

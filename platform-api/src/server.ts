@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { startMetricsServer } from '@pocdojo/common/metrics-server';
 import { createAccessVerifier, importSigningKey } from '@pocdojo/common/tokens';
+import { httpKataChecker } from './adapters/kata-checker.ts';
 import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';
 import { s3ObjectStore } from './adapters/object-store.ts';
 import { httpSearchClient } from './adapters/search-client.ts';
@@ -71,6 +72,7 @@ export async function startPlatformApi(
     }),
     objects: s3ObjectStore(createS3Client(aws), config.S3_BUCKET),
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
+    kataChecker: config.KATA_RUNNER_URL ? httpKataChecker(config.KATA_RUNNER_URL, config.INTERNAL_TOKEN) : null,
     eventsWritten: () => relay.kick(),
   };
   const authenticate = createAuthenticator(

@@ -1,13 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '@pocdojo/common/logger';
 import { freePort } from '@pocdojo/common/ports';
 import test from 'ava';
-import { searchIndexerConfig } from '../../search-indexer/src/config.ts';
-import { type RunningSearchIndexer, startSearchIndexer } from '../../search-indexer/src/search-indexer-service.ts';
+import type { RunningSearchIndexer } from '../../search-indexer/src/search-indexer-service.ts';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
-import { INTERNAL_TOKEN, startTestPlatform, type TestPlatform } from './helpers/platform.ts';
+import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
+import { searchUntil, startTestSearchIndexer } from './helpers/search-indexer.ts';
 
 let platform: TestPlatform;
 let indexer: RunningSearchIndexer;
@@ -18,17 +17,7 @@ test.before(async () => {
   const port = await freePort();
   platform = await startTestPlatform({ SEARCH_URL: `http://127.0.0.1:${port}` });
   dataDir = await mkdtemp(join(tmpdir(), 'pocdojo-search-'));
-  indexer = await startSearchIndexer(
-    searchIndexerConfig({
-      PORT: String(port),
-      INTERNAL_TOKEN,
-      AWS_ENDPOINT_URL: platform.api.deps.config.AWS_ENDPOINT_URL,
-      SQS_WAIT_SECONDS: '1',
-      SEARCH_DATA_DIR: dataDir,
-      PLATFORM_API_URL: platform.url,
-    }),
-    createLogger('search-indexer-test', process.env.LOG_LEVEL ?? 'silent'),
-  );
+  indexer = await startTestSearchIndexer(platform, port, dataDir);
   api = new ApiClient(platform.url);
 });
 test.after.always(async () => {
@@ -36,16 +25,6 @@ test.after.always(async () => {
   await platform?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-async function searchUntil(client: ApiClient, query: string, done: (body: any) => boolean) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const reply = await client.get(`/v1/pocs/search?${query}`);
-    if (reply.status === 200 && done(reply.body)) return reply;
-    if (Date.now() > deadline) return reply;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test.serial('a POC is found with a typo after create, follows a rename, and disappears on delete', async (t) => {
   const { owner } = await signUpTeam(api);

@@ -6,6 +6,7 @@ import { loadDojoRoom } from './dojoRoomChunk.ts';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
+import { KatasPage } from './pages/KatasPage.tsx';
 import { LandingPage } from './pages/LandingPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MediaPage } from './pages/MediaPage.tsx';
@@ -41,6 +42,7 @@ function Routes({ path }: { path: string }) {
   if (poc) return <PocPage key={poc.id} id={poc.id} />;
   if (path === '/members') return <MembersPage />;
   if (path === '/dojos') return <DojosPage />;
+  if (path === '/katas') return <KatasPage />;
   const dojo = match('/dojos/:id', path);
   if (dojo)
     return (

@@ -2,7 +2,7 @@ import test from 'ava';
 import type { Browser, Page } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
 import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
-import { eventually, loginThroughUi } from './helpers/pages.ts';
+import { eventually, loginThroughUi, searchUntilHit } from './helpers/pages.ts';
 import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
 const missing = missingServices(['platform-api', 'search-indexer']);
@@ -93,21 +93,9 @@ scenario('sign up, create a POC, find it with a misspelled search; main pages ar
     // Find it with a misspelling ("kubernetse opreator"), once the indexer has caught up.
     await page.getByRole('link', { name: 'POCs', exact: true }).click();
     await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
-    const search = page.getByRole('searchbox', { name: 'Search' });
-    const hit = page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: /Kubernetes operator/ });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      await search.fill('');
-      await search.fill('kubernetse opreator');
-      if (
-        await hit.waitFor({ timeout: 2_000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
-      if (Date.now() > deadline) throw new Error(`no search hit: ${stack.logs('search-indexer').slice(-2000)}`);
-    }
+    const hit = await searchUntilHit(page, 'kubernetse opreator', /Kubernetes operator/, () =>
+      stack.logs('search-indexer'),
+    );
     const marks = await hit.locator('mark').allTextContents();
     t.deepEqual(marks, ['Kubernetes', 'operator'], 'the misspelled words are highlighted in the hit');
     await page.getByRole('group', { name: 'Languages' }).getByText('Go', { exact: true }).waitFor();

@@ -7,10 +7,11 @@ import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { CorsPolicy } from './cors.ts';
 import { historyRoutes } from './history-routes.ts';
 import { memberDojosRoutes } from './member-dojos-routes.ts';
+import { replayRoutes } from './replay-routes.ts';
 
 /**
  * The engine's own HTTP surface next to Colyseus's matchmaking routes:
- * /healthz, /readyz and the session history API (metrics have their own port).
+ * /healthz, /readyz, the session history and replay APIs (metrics have their own port).
  */
 export function createHttpApp(deps: {
   logger: Logger;
@@ -28,6 +29,8 @@ export function createHttpApp(deps: {
   const history = historyRoutes({ store: deps.store, verifyAccess: deps.verifyAccess });
   app.use(ops.routes()).use(ops.allowedMethods());
   app.use(history.routes()).use(history.allowedMethods());
+  const replay = replayRoutes({ store: deps.store, verifyAccess: deps.verifyAccess });
+  app.use(replay.routes()).use(replay.allowedMethods());
   if (deps.internalToken) {
     const internal = memberDojosRoutes({ store: deps.store, internalToken: deps.internalToken });
     app.use(internal.routes()).use(internal.allowedMethods());

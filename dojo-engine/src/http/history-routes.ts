@@ -3,10 +3,10 @@ import type { DojoId } from '@pocdojo/common/ids';
 import { isUuid } from '@pocdojo/common/ids';
 import { Problem } from '@pocdojo/common/problem';
 import type { AccessClaims } from '@pocdojo/common/tokens';
-import { TokenError } from '@pocdojo/common/tokens';
 import { z } from 'zod';
 import { type DojoStore, HistoryKinds } from '../persistence/dojo-store.ts';
 import { InvalidCursorError } from '../persistence/history-cursor.ts';
+import { authenticate } from './bearer-access.ts';
 
 const querySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -70,25 +70,4 @@ export function historyRoutes(deps: { store: DojoStore; verifyAccess: (token: st
     }
   });
   return router;
-}
-
-async function authenticate(header: string, verify: (token: string) => Promise<AccessClaims>): Promise<AccessClaims> {
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) {
-    throw new Problem(401, 'unauthenticated', 'Unauthorized', {
-      detail: 'An access token is required (Authorization: Bearer …)',
-      headers: { 'www-authenticate': 'Bearer' },
-    });
-  }
-  try {
-    return await verify(match[1]!);
-  } catch (error) {
-    if (error instanceof TokenError) {
-      throw new Problem(401, error.code, 'Unauthorized', {
-        detail: error.message,
-        headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-      });
-    }
-    throw error;
-  }
 }

@@ -1,6 +1,7 @@
 import type { DojoId, TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import type { ChangeBatch, DojoStore } from './dojo-store.ts';
+import type { ChangeMeta } from './timeline.ts';
 
 /** Told when its changes are committed. */
 export interface BatchSink {
@@ -25,6 +26,7 @@ interface Pending {
   tenantId: TenantId;
   dojoId: DojoId;
   bytes: Uint8Array;
+  meta: ChangeMeta | undefined;
   acceptedAt: number;
   sink: BatchSink;
 }
@@ -56,10 +58,19 @@ export class ChangeBatcher {
     return this.#pending.length;
   }
 
-  add(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[], sink: BatchSink): void {
+  /** `meta[i]`, when given, is the timeline row of `changes[i]`. */
+  add(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    changes: readonly Uint8Array[],
+    sink: BatchSink,
+    meta?: readonly ChangeMeta[],
+  ): void {
     if (changes.length === 0) return;
     const acceptedAt = performance.now();
-    for (const bytes of changes) this.#pending.push({ tenantId, dojoId, bytes, acceptedAt, sink });
+    changes.forEach((bytes, i) => {
+      this.#pending.push({ tenantId, dojoId, bytes, meta: meta?.[i], acceptedAt, sink });
+    });
     this.#schedule(this.#options.flushDelayMs);
   }
 
@@ -117,6 +128,7 @@ export class ChangeBatcher {
       tenantId: entries[0]!.tenantId,
       dojoId,
       changes: entries.map((entry) => entry.bytes),
+      meta: entries.flatMap((entry) => (entry.meta ? [entry.meta] : [])),
     }));
     let lastIds: Map<DojoId, number>;
     try {

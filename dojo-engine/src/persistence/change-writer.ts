@@ -2,6 +2,7 @@ import type { DojoId, TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import type { BatchSink, ChangeBatcher } from './change-batcher.ts';
 import type { DojoStore } from './dojo-store.ts';
+import type { ChangeMeta } from './timeline.ts';
 
 /**
  * One room's side of persistence: hands accepted changes to the process-wide
@@ -56,10 +57,11 @@ export class ChangeWriter implements BatchSink {
     return this.#backlog;
   }
 
-  enqueue(changes: readonly Uint8Array[]): void {
+  /** `meta`, when given, holds the replay timeline row of each change (same order). */
+  enqueue(changes: readonly Uint8Array[], meta?: readonly ChangeMeta[]): void {
     if (changes.length === 0) return;
     this.#backlog += changes.length;
-    this.#batcher.add(this.#tenantId, this.#dojoId, changes, this);
+    this.#batcher.add(this.#tenantId, this.#dojoId, changes, this, meta);
   }
 
   written(lastChangeId: number, lagsMs: number[]): void {

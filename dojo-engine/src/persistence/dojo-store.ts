@@ -1,5 +1,6 @@
 import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import type { ActorBinding, ChangeMeta, TimelinePage } from './timeline.ts';
 
 /** What a room needs to rebuild its document: the last compacted save plus the changes after it. */
 export interface StoredDocument {
@@ -15,6 +16,8 @@ export interface ChangeBatch {
   tenantId: TenantId;
   dojoId: DojoId;
   changes: readonly Uint8Array[];
+  /** The replay timeline's record of each change, in the same order (absent: the changes get no timeline rows). */
+  meta?: readonly ChangeMeta[];
 }
 
 export const HistoryKinds = [
@@ -79,8 +82,13 @@ export interface DojoStore {
   dojoTenant(dojoId: DojoId): Promise<TenantId | null>;
   // Every call below is scoped to `tenantId`: a dojo of another tenant reads as absent and cannot be written.
   loadDocument(tenantId: TenantId, dojoId: DojoId): Promise<StoredDocument | null>;
-  /** Appends changes; returns the id of the last row written. */
-  appendChanges(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number>;
+  /** Appends changes (and their timeline rows when `meta` is given); returns the id of the last row written. */
+  appendChanges(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    changes: readonly Uint8Array[],
+    meta?: readonly ChangeMeta[],
+  ): Promise<number>;
   /**
    * Appends changes of many dojos in one write (each dojo's in the given order);
    * returns the id of the last row written per dojo. The process-wide
@@ -105,6 +113,19 @@ export interface DojoStore {
     dojoId: DojoId,
     options: { limit: number; cursor?: string | null; kinds?: readonly HistoryKind[] },
   ): Promise<HistoryPage>;
+  /** Records which user each actor belongs to; an actor already bound keeps its first binding. */
+  bindActors(tenantId: TenantId, dojoId: DojoId, bindings: readonly ActorBinding[]): Promise<void>;
+  /** Every actor binding of the dojo. */
+  listActors(tenantId: TenantId, dojoId: DojoId): Promise<ActorBinding[]>;
+  /**
+   * The replay timeline: accepted changes (author resolved through the actor bindings) and finished
+   * test runs, in time order (a change before a run of the same millisecond), after `cursor`, at most `limit`.
+   */
+  listTimeline(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    options: { limit: number; cursor?: string | null },
+  ): Promise<TimelinePage>;
   /** Dojos `userId` joined in [fromMs, toMs), first joined first: for the member's yearly video. */
   memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]>;
   /** The latest `limit` chat events, oldest first. */

@@ -11,6 +11,16 @@ import type {
   StoredHistoryEvent,
 } from './dojo-store.ts';
 import { decodeCursor, encodeCursor } from './history-cursor.ts';
+import {
+  type ActorBinding,
+  type ChangeMeta,
+  decodeTimelineCursor,
+  encodeTimelineCursor,
+  isAfter,
+  type TimelineItem,
+  type TimelinePage,
+  timelineSource,
+} from './timeline.ts';
 
 interface MemoryDojo {
   tenantId: TenantId;
@@ -18,6 +28,8 @@ interface MemoryDojo {
   removed: UserId[];
   snapshot: Uint8Array | null;
   changes: Array<{ id: number; bytes: Uint8Array }>;
+  actors: Map<string, ActorBinding>;
+  timeline: Array<ChangeMeta & { id: number }>;
 }
 
 /** The in-memory adapter: a single process, nothing survives a restart. */
@@ -26,11 +38,20 @@ export class MemoryDojoStore implements DojoStore {
   #history: StoredHistoryEvent[] = [];
   #nextChangeId = 1;
   #nextHistoryId = 1;
+  #nextTimelineId = 1;
 
   async registerDojo(dojoId: DojoId, tenantId: TenantId): Promise<TenantId> {
     const existing = this.#dojos.get(dojoId);
     if (existing) return existing.tenantId;
-    this.#dojos.set(dojoId, { tenantId, roomState: null, removed: [], snapshot: null, changes: [] });
+    this.#dojos.set(dojoId, {
+      tenantId,
+      roomState: null,
+      removed: [],
+      snapshot: null,
+      changes: [],
+      actors: new Map(),
+      timeline: [],
+    });
     return tenantId;
   }
 
@@ -48,21 +69,27 @@ export class MemoryDojoStore implements DojoStore {
     };
   }
 
-  async appendChanges(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number> {
+  async appendChanges(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    changes: readonly Uint8Array[],
+    meta?: readonly ChangeMeta[],
+  ): Promise<number> {
     const dojo = this.#require(tenantId, dojoId);
     let last = 0;
     for (const bytes of changes) {
       last = this.#nextChangeId++;
       dojo.changes.push({ id: last, bytes: bytes.slice() });
     }
+    for (const entry of meta ?? []) dojo.timeline.push({ ...entry, id: this.#nextTimelineId++ });
     return last;
   }
 
   async appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>> {
     for (const { tenantId, dojoId } of batch) this.#require(tenantId, dojoId);
     const last = new Map<DojoId, number>();
-    for (const { tenantId, dojoId, changes } of batch) {
-      if (changes.length) last.set(dojoId, await this.appendChanges(tenantId, dojoId, changes));
+    for (const { tenantId, dojoId, changes, meta } of batch) {
+      if (changes.length) last.set(dojoId, await this.appendChanges(tenantId, dojoId, changes, meta));
     }
     return last;
   }
@@ -113,6 +140,50 @@ export class MemoryDojoStore implements DojoStore {
     const items = matching.slice(0, options.limit);
     const more = matching.length > items.length;
     return { items, nextCursor: more && items.length ? encodeCursor(items.at(-1)!.id) : null };
+  }
+
+  async bindActors(tenantId: TenantId, dojoId: DojoId, bindings: readonly ActorBinding[]): Promise<void> {
+    const dojo = this.#require(tenantId, dojoId);
+    for (const binding of bindings) if (!dojo.actors.has(binding.actor)) dojo.actors.set(binding.actor, { ...binding });
+  }
+
+  async listActors(tenantId: TenantId, dojoId: DojoId): Promise<ActorBinding[]> {
+    return [...(this.#find(tenantId, dojoId)?.actors.values() ?? [])].map((binding) => ({ ...binding }));
+  }
+
+  async listTimeline(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    options: { limit: number; cursor?: string | null },
+  ): Promise<TimelinePage> {
+    const after = decodeTimelineCursor(options.cursor);
+    const dojo = this.#find(tenantId, dojoId);
+    if (!dojo) return { items: [], nextCursor: null };
+    const changes: TimelineItem[] = dojo.timeline.map((entry) => ({
+      kind: 'change',
+      id: entry.id,
+      at: entry.at,
+      hash: entry.hash,
+      deps: [...entry.deps],
+      actor: entry.actor,
+      userId: dojo.actors.get(entry.actor)?.userId ?? null,
+    }));
+    const runs: TimelineItem[] = this.#history
+      .filter((event) => event.tenantId === tenantId && event.dojoId === dojoId && event.kind === 'test_run')
+      .map((event) => ({
+        kind: 'test_run',
+        id: event.id,
+        at: event.at,
+        userId: event.userId,
+        name: event.name,
+        data: structuredClone(event.data),
+      }));
+    const ordered = [...changes, ...runs]
+      .filter((item) => isAfter(item, after))
+      .sort((a, b) => a.at - b.at || timelineSource[a.kind] - timelineSource[b.kind] || a.id - b.id);
+    const items = ordered.slice(0, options.limit);
+    const more = ordered.length > items.length;
+    return { items, nextCursor: more && items.length ? encodeTimelineCursor(items.at(-1)!) : null };
   }
 
   async memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]> {

@@ -13,6 +13,47 @@ import type {
 } from './dojo-store.ts';
 import { decodeCursor, encodeCursor } from './history-cursor.ts';
 import { isTransientStoreError } from './store-retry.ts';
+import {
+  type ActorBinding,
+  type ChangeMeta,
+  decodeTimelineCursor,
+  encodeTimelineCursor,
+  type TimelineItem,
+  type TimelinePage,
+} from './timeline.ts';
+
+interface TimelineRow {
+  kind: 'change' | 'test_run';
+  id: string;
+  at_ms: string;
+  hash: string | null;
+  /** Comma-joined hashes. */
+  deps: string | null;
+  actor: string | null;
+  user_id: string | null;
+  name: string | null;
+  data: Record<string, unknown> | null;
+}
+
+const toTimelineItem = (row: TimelineRow): TimelineItem =>
+  row.kind === 'change'
+    ? {
+        kind: 'change',
+        id: Number(row.id),
+        at: Number(row.at_ms),
+        hash: row.hash!,
+        deps: row.deps ? row.deps.split(',') : [],
+        actor: row.actor!,
+        userId: row.user_id as UserId | null,
+      }
+    : {
+        kind: 'test_run',
+        id: Number(row.id),
+        at: Number(row.at_ms),
+        userId: row.user_id as UserId | null,
+        name: row.name,
+        data: row.data ?? {},
+      };
 
 interface HistoryRow {
   id: string;
@@ -96,20 +137,44 @@ export class PostgresDojoStore implements DojoStore {
     );
   }
 
-  async appendChanges(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[]): Promise<number> {
+  async appendChanges(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    changes: readonly Uint8Array[],
+    meta?: readonly ChangeMeta[],
+  ): Promise<number> {
     if (changes.length === 0) return 0;
-    const last = await this.appendChangesBatch([{ tenantId, dojoId, changes }]);
+    const last = await this.appendChangesBatch([{ tenantId, dojoId, changes, ...(meta ? { meta } : {}) }]);
     return last.get(dojoId) ?? 0;
   }
 
   async appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>> {
-    const byTenant = new Map<TenantId, { dojoIds: string[]; bytes: Buffer[] }>();
-    for (const { tenantId, dojoId, changes } of batch) {
-      const group = byTenant.get(tenantId) ?? { dojoIds: [], bytes: [] };
+    const byTenant = new Map<
+      TenantId,
+      {
+        dojoIds: string[];
+        bytes: Buffer[];
+        timeline: { dojoIds: string[]; hashes: string[]; deps: string[]; actors: string[]; at: string[] };
+      }
+    >();
+    for (const { tenantId, dojoId, changes, meta } of batch) {
+      const group = byTenant.get(tenantId) ?? {
+        dojoIds: [],
+        bytes: [],
+        timeline: { dojoIds: [], hashes: [], deps: [], actors: [], at: [] },
+      };
       byTenant.set(tenantId, group);
       for (const change of changes) {
         group.dojoIds.push(dojoId);
         group.bytes.push(Buffer.from(change.buffer, change.byteOffset, change.byteLength));
+      }
+      for (const entry of meta ?? []) {
+        group.timeline.dojoIds.push(dojoId);
+        group.timeline.hashes.push(entry.hash);
+        // One text per change (a text[][] must be rectangular): split again on insert.
+        group.timeline.deps.push(entry.deps.join(','));
+        group.timeline.actors.push(entry.actor);
+        group.timeline.at.push(new Date(entry.at).toISOString());
       }
     }
     const last = new Map<DojoId, number>();
@@ -131,6 +196,18 @@ export class PostgresDojoStore implements DojoStore {
           const id = Number(row.id);
           const dojoId = row.dojo_id as DojoId;
           if (id > (last.get(dojoId) ?? 0)) last.set(dojoId, id);
+        }
+        const timeline = group.timeline;
+        if (timeline.hashes.length) {
+          // In the same transaction: a change is in the timeline exactly when it is stored.
+          await client.query(
+            `insert into dojo_timeline (dojo_id, tenant_id, hash, deps, actor, at)
+             select dojo_id, $1, hash, coalesce(string_to_array(nullif(deps, ''), ','), '{}'), actor, at
+             from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+               with ordinality as t(dojo_id, hash, deps, actor, at, n)
+             order by n`,
+            [tenantId, timeline.dojoIds, timeline.hashes, timeline.deps, timeline.actors, timeline.at],
+          );
         }
       }
     });
@@ -222,6 +299,75 @@ export class PostgresDojoStore implements DojoStore {
     const items = result.rows.slice(0, options.limit).map(toEvent);
     const more = result.rows.length > options.limit;
     return { items, nextCursor: more && items.length ? encodeCursor(items.at(-1)!.id) : null };
+  }
+
+  async bindActors(tenantId: TenantId, dojoId: DojoId, bindings: readonly ActorBinding[]): Promise<void> {
+    if (bindings.length === 0) return;
+    await this.#inTenant(tenantId, (client) =>
+      client.query(
+        `insert into dojo_actors (dojo_id, tenant_id, actor, user_id, name)
+         select $1, $2, actor, user_id, name from unnest($3::text[], $4::uuid[], $5::text[]) as t(actor, user_id, name)
+         on conflict (dojo_id, actor) do nothing`,
+        [
+          dojoId,
+          tenantId,
+          bindings.map((binding) => binding.actor),
+          bindings.map((binding) => binding.userId),
+          bindings.map((binding) => binding.name),
+        ],
+      ),
+    );
+  }
+
+  async listActors(tenantId: TenantId, dojoId: DojoId): Promise<ActorBinding[]> {
+    const result = await this.#inTenant(tenantId, (client) =>
+      client.query<{ actor: string; user_id: string; name: string }>(
+        'select actor, user_id, name from dojo_actors where dojo_id = $1 order by bound_at, actor',
+        [dojoId],
+      ),
+    );
+    return result.rows.map((row) => ({ actor: row.actor, userId: row.user_id as UserId, name: row.name }));
+  }
+
+  async listTimeline(
+    tenantId: TenantId,
+    dojoId: DojoId,
+    options: { limit: number; cursor?: string | null },
+  ): Promise<TimelinePage> {
+    const after = decodeTimelineCursor(options.cursor);
+    // Times are stored in whole milliseconds (written from epoch ms), so the cursor's time converts back
+    // exactly ('epoch' + n ms, no floating point) and each branch walks its index from the cursor's
+    // (time, id) on: a burst of rows in one millisecond cannot fill a page with rows already served.
+    // Dependencies travel as one comma-joined text (parsing 5,000 text[] values costs the driver more).
+    const ms = (column: string) => `(extract(epoch from ${column}) * 1000)::bigint`;
+    const result = await this.#inTenant(
+      tenantId,
+      (client) =>
+        client.query<TimelineRow>(
+          `with cursor_at as (select timestamptz 'epoch' + $2::bigint * interval '1 millisecond' as at)
+           select * from (
+             (select 'change' as kind, c.id, ${ms('c.at')} as at_ms, 0 as source,
+                     c.hash, array_to_string(c.deps, ',') as deps, c.actor, a.user_id, null::text as name, null::jsonb as data
+              from dojo_timeline c left join dojo_actors a on a.dojo_id = c.dojo_id and a.actor = c.actor, cursor_at
+              where c.dojo_id = $1 and c.at >= cursor_at.at
+                and (c.at > cursor_at.at or 0 > $3::int or (0 = $3::int and c.id > $4::bigint))
+              order by c.at, c.id limit $5)
+             union all
+             (select 'test_run', h.id, ${ms('h.at')}, 1, null, null, null, h.user_id, h.name, h.data
+              from dojo_history h, cursor_at
+              where h.dojo_id = $1 and h.kind = 'test_run' and h.at >= cursor_at.at
+                and (h.at > cursor_at.at or 1 > $3::int or (1 = $3::int and h.id > $4::bigint))
+              order by h.at, h.id limit $5)
+           ) t
+           order by at_ms, source, id
+           limit $5`,
+          [dojoId, after.at, after.source, after.id, options.limit + 1],
+        ),
+      'begin isolation level repeatable read read only',
+    );
+    const items = result.rows.slice(0, options.limit).map(toTimelineItem);
+    const more = result.rows.length > options.limit;
+    return { items, nextCursor: more && items.length ? encodeTimelineCursor(items.at(-1)!) : null };
   }
 
   async memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]> {

@@ -33,6 +33,7 @@ import type { ChangeBatcher } from '../persistence/change-batcher.ts';
 import { ChangeWriter } from '../persistence/change-writer.ts';
 import type { DojoStore, HistoryEvent, HistoryKind, StoredHistoryEvent } from '../persistence/dojo-store.ts';
 import { backgroundRetry, retryStore } from '../persistence/store-retry.ts';
+import { ActorLedger } from '../replay/actor-ledger.ts';
 import { recentRuns } from '../runs/recent-runs.ts';
 import type { RunDispatcher } from '../runs/run-dispatcher.ts';
 import { TestRunCoordinator } from '../runs/test-run-coordinator.ts';
@@ -150,6 +151,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #flood!: RateLimiter;
   #gauge!: RoomGauge;
   #testRuns!: TestRunCoordinator;
+  #actors = new ActorLedger();
 
   constructor(deps: RoomDeps) {
     super();
@@ -534,11 +536,25 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       return false;
     }
     if (result.applied.length) {
-      this.#writer.enqueue(result.applied);
+      this.#persistChanges(result.applied, client.userData ?? null);
       this.#outgoing.push({ sender: client.sessionId, changes: result.applied });
       this.#scheduleFanout();
     }
     return true;
+  }
+
+  /**
+   * Stores accepted changes with their replay timeline rows (accepted now, by
+   * `from`'s session; null: the server's own), binding new actors to `from`'s user.
+   */
+  #persistChanges(changes: readonly Uint8Array[], from: Session | null): void {
+    const { meta, bindings } = this.#actors.admit(changes, from, this.#deps.clock.now());
+    this.#writer.enqueue(changes, meta);
+    if (bindings.length) {
+      this.#persistInOrder('bindActors', () =>
+        this.#deps.store.bindActors(this.#tenantId, this.roomId as DojoId, bindings),
+      );
+    }
   }
 
   /** Brings a client back to the authoritative document, dropping whatever it has that we refused. */
@@ -702,7 +718,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     if (!change) {
       throw new CommandError(DojoErrorCode.nothingToRestore, `no deleted file ${JSON.stringify(path)} to restore`);
     }
-    this.#writer.enqueue([change]);
+    this.#persistChanges([change], null);
     this.#outgoing.push({ sender: '', changes: [change] });
     this.#scheduleFanout();
     this.#record('file_restored', by, { path });

@@ -159,6 +159,62 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     await t.throwsAsync(store.listHistory(tid, id, { limit: 1, cursor: 'bm9wZQ' }), { instanceOf: InvalidCursorError });
   });
 
+  withStore(
+    'the replay timeline merges changes and test runs in time order, paged through bursts',
+    async (t, store) => {
+      const id = dojo();
+      const tid = await store.registerDojo(id, tenant());
+      const ada = randomUUID() as UserId;
+      const base = 1_700_000_000_000;
+      // Seven changes accepted in one millisecond (a burst), then one later; a run between them.
+      const burst = Array.from({ length: 7 }, (_, i) => ({
+        hash: `h${i}`,
+        deps: i ? [`h${i - 1}`] : [],
+        actor: 'a1',
+        at: base,
+      }));
+      await store.appendChangesBatch([
+        { tenantId: tid, dojoId: id, changes: burst.map((_, i) => bytes(i)), meta: burst },
+      ]);
+      await store.appendChanges(tid, id, [bytes(9)], [{ hash: 'h9', deps: ['h6', 'g0'], actor: 'b2', at: base + 20 }]);
+      await store.appendChanges(tid, id, [bytes(10)]);
+      await store.appendHistory([
+        {
+          dojoId: id,
+          tenantId: tid,
+          kind: 'test_run',
+          userId: ada,
+          name: 'Ada',
+          data: { colour: 'green' },
+          at: base + 10,
+        },
+        { dojoId: id, tenantId: tid, kind: 'chat', userId: ada, name: 'Ada', data: { text: 'x' }, at: base + 11 },
+      ]);
+      await store.bindActors(tid, id, [{ actor: 'a1', userId: ada, name: 'Ada' }]);
+      await store.bindActors(tid, id, [{ actor: 'a1', userId: randomUUID() as UserId, name: 'Mallory' }]);
+      t.deepEqual(
+        await store.listActors(tid, id),
+        [{ actor: 'a1', userId: ada, name: 'Ada' }],
+        'the first binding wins',
+      );
+
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await store.listTimeline(tid, id, { limit: 3, cursor });
+        for (const item of page.items) {
+          seen.push(item.kind === 'change' ? `${item.hash}<${item.deps.join('+')}:${item.userId ?? '-'}` : 'run');
+        }
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      t.deepEqual(seen, [...burst.map(({ hash, deps }) => `${hash}<${deps.join('+')}:${ada}`), 'run', 'h9<h6+g0:-']);
+      t.deepEqual((await store.listTimeline(tenant(), id, { limit: 10 })).items, [], 'nothing for another tenant');
+      await t.throwsAsync(store.listTimeline(tid, id, { limit: 1, cursor: 'bm9wZQ' }), {
+        instanceOf: InvalidCursorError,
+      });
+    },
+  );
   withStore('a member’s dojos: first join in the window, and each dojo’s finished runs in order', async (t, store) => {
     const tid = tenant();
     const [kata, pairing, earlier, elsewhere] = [dojo(), dojo(), dojo(), dojo()];

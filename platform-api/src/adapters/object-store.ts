@@ -19,6 +19,8 @@ export const withCharset = (contentType: string) =>
 export interface ObjectStore {
   presignPut(key: string, options: { contentType: string; bytes: number; expiresIn: number }): Promise<string>;
   presignGet(key: string, options: PresignGetOptions): Promise<string>;
+  /** Writes an object the service made itself (a dojo's files as a zip). */
+  put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;
 }
 
@@ -47,6 +49,9 @@ export function s3ObjectStore(s3: S3Client, bucket: string): ObjectStore {
         }),
         { expiresIn },
       ),
+    async put(key, bytes, contentType) {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }));
+    },
     async deleteMany(keys) {
       for (let i = 0; i < keys.length; i += 1000) {
         const chunk = keys.slice(i, i + 1000);

@@ -74,7 +74,8 @@ export class AuthRateLimits {
 
 const key = (account: string, client: string) => `${account}\u0000${client}`;
 
-function tooMany(msBeforeNext: number) {
+/** A 429 `rate_limited` with Retry-After in whole seconds. */
+export function tooMany(msBeforeNext: number) {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
   return problem('rate_limited', `Too many attempts; retry in ${seconds} s`, {
     headers: { 'Retry-After': String(seconds) },

@@ -84,6 +84,19 @@ export interface Kata {
   difficulty: 'easy' | 'medium' | 'hard';
   tags: string[];
   languages: string[];
+  /** A built-in classic (read-only) or one of the team's own. */
+  builtin?: boolean;
+}
+
+/** A kata as written: instructions (markdown) and starter files per language. */
+export interface KataInput {
+  id: string;
+  title: string;
+  summary: string;
+  description: string;
+  difficulty: 'easy' | 'medium' | 'hard';
+  tags: string[];
+  starters: Record<string, { files: Record<string, string> }>;
 }
 
 export const DojoStatuses = ['scheduled', 'live', 'finished'] as const;
@@ -103,6 +116,8 @@ export interface Dojo {
   status: DojoStatus;
   facilitatorId?: string;
   createdAt?: string;
+  /** The POC the finished dojo was saved as. */
+  pocId?: string | null;
 }
 
 export interface DojoTicket {

@@ -7,6 +7,7 @@ import { NotificationBell } from './NotificationBell.tsx';
 const links = [
   { to: '/pocs', label: 'POCs' },
   { to: '/dojos', label: 'Dojos' },
+  { to: '/katas', label: 'Katas' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/media', label: 'Reports & videos' },
   { to: '/members', label: 'Members' },

@@ -5,6 +5,7 @@ import { finishDojo, getDojo } from '../api/dojos.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
+import { ReplayView } from '../replay/ReplayView.tsx';
 import { Link } from '../router.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
@@ -18,6 +19,7 @@ import { HistoryPanel } from './HistoryPanel.tsx';
 import { KataPanel } from './KataPanel.tsx';
 import { Roster } from './Roster.tsx';
 import type { RemoteCursor } from './remoteCursors.ts';
+import { SaveAsPoc } from './SaveAsPoc.tsx';
 import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
@@ -111,6 +113,12 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
         <p>
           This dojo is over. <Link to="/dojos">Back to the lobby</Link>
         </p>
+        <SaveAsPoc
+          dojo={dojo.data}
+          mayManage={dojo.data.facilitatorId === me?.user.id || me?.user.role === 'owner' || me?.user.role === 'admin'}
+          onSaved={(pocId) => dojo.setData({ ...dojo.data!, pocId })}
+        />
+        <ReplayView dojoId={dojoId} />
         <HistoryPanel dojoId={dojoId} />
       </div>
     );

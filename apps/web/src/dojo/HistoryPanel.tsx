@@ -33,6 +33,8 @@ const describe = (event: HistoryEvent): string => {
       return `${who} was removed`;
     case 'rotation':
       return `${String(event.data.driverName ?? 'Someone')} drives now${reason}`;
+    case 'test_run':
+      return `${who} ran the tests: ${String(event.data.colour ?? '')}${event.data.summary ? ` (${String(event.data.summary)})` : ''}`;
     case 'driver_set':
       return `${who} made ${String(event.data.driverName ?? 'someone')} the driver`;
     default:

@@ -44,6 +44,28 @@ export async function eventually<T>(
   return last;
 }
 
+/**
+ * Types `query` into the POC list's search box until a hit whose name matches `name` shows up
+ * (the index follows writes within seconds), and returns that hit's link; fails after 30 s.
+ */
+export async function searchUntilHit(page: Page, query: string, name: RegExp, logs: () => string) {
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  const hit = page.getByRole('list', { name: 'Search results' }).getByRole('link', { name });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await search.fill('');
+    await search.fill(query);
+    if (
+      await hit.waitFor({ timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return hit;
+    if (Date.now() > deadline) throw new Error(`no search hit: ${logs().slice(-2000)}`);
+  }
+}
+
 /** Creates a dojo from the lobby's form and waits for its room page. */
 export async function createDojoThroughUi(
   page: Page,

@@ -17,6 +17,8 @@ export const Dojo = defineEntity({
     editPolicy: p.text().$type<EditPolicy>(),
     scheduledAt: p.datetime().nullable(),
     endedAt: p.datetime().nullable(),
+    /** The POC the finished dojo was saved as (one per dojo). */
+    pocId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

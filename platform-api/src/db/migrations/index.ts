@@ -5,6 +5,7 @@ import { Migration20261123030000PocApiJson } from './Migration20261123030000PocA
 import { Migration20261201010000MemberTokenVersion } from './Migration20261201010000MemberTokenVersion.ts';
 import { Migration20261201020000OutboxDeadLetters } from './Migration20261201020000OutboxDeadLetters.ts';
 import { Migration20261201100000PeopleFlows } from './Migration20261201100000PeopleFlows.ts';
+import { Migration20261202000000DojoPoc } from './Migration20261202000000DojoPoc.ts';
 import { Migration20261202010000OutboxTraceContext } from './Migration20261202010000OutboxTraceContext.ts';
 import { Migration20261202040000CanonicalLanguages } from './Migration20261202040000CanonicalLanguages.ts';
 
@@ -17,6 +18,7 @@ export const migrations = [
   { name: 'Migration20261201010000MemberTokenVersion', class: Migration20261201010000MemberTokenVersion },
   { name: 'Migration20261201020000OutboxDeadLetters', class: Migration20261201020000OutboxDeadLetters },
   { name: 'Migration20261201100000PeopleFlows', class: Migration20261201100000PeopleFlows },
+  { name: 'Migration20261202000000DojoPoc', class: Migration20261202000000DojoPoc },
   { name: 'Migration20261202010000OutboxTraceContext', class: Migration20261202010000OutboxTraceContext },
   { name: 'Migration20261202040000CanonicalLanguages', class: Migration20261202040000CanonicalLanguages },
 ];

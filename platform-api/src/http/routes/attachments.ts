@@ -58,7 +58,7 @@ const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() }).stri
 const renameBody = z.object({ fileName: attachmentBody.shape.fileName }).strict().meta({ id: 'AttachmentRename' });
 
 /** A key under the tenant's prefix; the file name is reduced to safe characters. */
-const keyFor = (tenantId: string, pocId: string, id: string, fileName: string) =>
+export const keyFor = (tenantId: string, pocId: string, id: string, fileName: string) =>
   `tenants/${tenantId}/pocs/${pocId}/${id}-${fileName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-100)}`;
 
 export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {

@@ -82,6 +82,8 @@ const dojoView = z
     editPolicy: z.enum(EditPolicies),
     scheduledAt: z.string().nullable(),
     endedAt: z.string().nullable(),
+    /** The POC this dojo was saved as (POST /v1/dojos/:id/poc), if any. */
+    pocId: z.uuid().nullable(),
     status: z.enum(DojoStatuses),
     createdAt: z.string(),
     version: z.number(),
@@ -108,12 +110,13 @@ const toView = (dojo: DojoEntity) => ({
   editPolicy: dojo.editPolicy,
   scheduledAt: dojo.scheduledAt?.toISOString() ?? null,
   endedAt: dojo.endedAt?.toISOString() ?? null,
+  pocId: dojo.pocId ?? null,
   status: dojoStatus(dojo),
   createdAt: dojo.createdAt.toISOString(),
   version: dojo.version,
 });
 
-function assertMayManage(auth: UserAuth, dojo: DojoEntity): void {
+export function assertMayManage(auth: UserAuth, dojo: DojoEntity): void {
   if (dojo.facilitatorId !== auth.userId && !isAdmin(auth)) {
     throw problem('forbidden', 'Only the facilitator of this dojo or a team admin can change it');
   }

@@ -1,14 +1,16 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { TenantKata, type TenantKataEntity } from '../../db/entities/TenantKata.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
+import { tooMany } from '../../domain/rate-limits.ts';
 import { notFound, problem } from '../../errors.ts';
 import { builtinKatas, findBuiltinKata } from '../../katas/builtin-katas.ts';
 import { type Kata, kataIdSchema, kataSchema } from '../../katas/kata.ts';
 import { type Language, Languages } from '../../katas/language.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
-import { asUser } from '../authentication.ts';
+import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 
 /** A tenant's own kata: like a built-in one, with starters for at least one language. */
 const tenantKataBody = kataSchema
@@ -67,7 +69,51 @@ export async function findKata(deps: PlatformDeps, tenantId: string, id: string)
 export const kataStarters = (kata: AnyKata, language: Language) =>
   kata.starters[language] ? { ...kata.starters[language].files } : undefined;
 
+/** Only the kata's author or a team admin changes a team kata; built-in katas change with a release. */
+function assertMayChange(user: UserAuth, kata: TenantKataEntity | null, id: string): asserts kata is TenantKataEntity {
+  if (findBuiltinKata(id)) throw problem('forbidden', `"${id}" is a built-in kata; it cannot be changed or deleted`);
+  if (!kata) throw notFound('Kata');
+  if (kata.createdBy !== user.userId && !isAdmin(user)) {
+    throw problem('forbidden', 'Only the author of this kata or a team admin can change it');
+  }
+}
+
+/** Saves that run starters in the sandbox, per user: a member cannot keep the runner busy. */
+export const KATA_CHECKS_PER_USER = { points: 20, durationSeconds: 600 } as const;
+
 export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
+  const checks = new RateLimiterMemory({
+    points: KATA_CHECKS_PER_USER.points,
+    duration: KATA_CHECKS_PER_USER.durationSeconds,
+    keyPrefix: 'kata-check',
+  });
+
+  /** Each language's starter tests must run in the sandbox to red or green; amber refuses the kata. */
+  async function checkStarters(userId: string, starters: Partial<Kata['starters']>): Promise<void> {
+    if (!deps.kataChecker) return;
+    try {
+      await checks.consume(userId);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw tooMany(error.msBeforeNext);
+      throw error;
+    }
+    const verdicts = await deps.kataChecker(starters);
+    if (verdicts.some((check) => check.colour === 'unavailable')) {
+      throw problem('kata_runner_unavailable', 'The kata runner did not answer, so the kata was not saved; try again', {
+        headers: { 'retry-after': '10' },
+      });
+    }
+    const amber = verdicts.filter((check) => check.colour === 'amber');
+    if (amber.length) {
+      throw problem('validation_failed', 'The starter tests must run (red or green) before the kata is saved', {
+        errors: amber.map((check) => ({
+          field: `starters.${check.language}`,
+          message: `amber${check.reason ? ` (${check.reason})` : ''}: ${check.summary}`,
+        })),
+      });
+    }
+  }
+
   const list = defineRoute({
     method: 'get',
     path: '/v1/katas',
@@ -119,6 +165,12 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
           errors: [{ field: 'id', message: 'taken by a built-in kata' }],
         });
       }
+      if (await inTenant(deps.orm, user.tenantId, (em) => em.findOne(TenantKata, { id: body.id }))) {
+        throw problem('validation_failed', `The team already has a kata "${body.id}"`, {
+          errors: [{ field: 'id', message: 'already exists' }],
+        });
+      }
+      await checkStarters(user.userId, body.starters);
       try {
         const entity = await inTenant(deps.orm, user.tenantId, async (em) => {
           const created = em.create(TenantKata, { ...body, tenantId: user.tenantId, createdBy: user.userId } as never);
@@ -138,5 +190,65 @@ export function kataRoutes(deps: PlatformDeps): AnyRoute[] {
     },
   });
 
-  return [list, get, create];
+  const replace = defineRoute({
+    method: 'put',
+    path: '/v1/katas/:id',
+    summary: "Change one of the team's own katas (its author or an admin); the starters are run again first",
+    tag: 'dojos',
+    access: { kind: 'user' },
+    params: z.object({ id: kataIdSchema }).strict(),
+    body: tenantKataBody,
+    responses: { 200: { description: 'Changed', schema: kataSummary } },
+    async handler({ auth, params, body, ctx }) {
+      const user = asUser(auth);
+      if (body.id !== params.id) {
+        throw problem('validation_failed', 'The id in the body must be the kata’s id', {
+          errors: [{ field: 'id', message: `must be "${params.id}"` }],
+        });
+      }
+      assertMayChange(
+        user,
+        await inTenant(deps.orm, user.tenantId, (em) => em.findOne(TenantKata, { id: params.id })),
+        params.id,
+      );
+      await checkStarters(user.userId, body.starters);
+      const entity = await inTenant(deps.orm, user.tenantId, async (em) => {
+        const kata = await em.findOne(TenantKata, { id: params.id });
+        assertMayChange(user, kata, params.id);
+        em.assign(kata, {
+          title: body.title,
+          summary: body.summary,
+          description: body.description,
+          difficulty: body.difficulty,
+          tags: body.tags,
+          starters: body.starters,
+        } as never);
+        await em.flush();
+        return kata;
+      });
+      ctx.body = summarise(fromEntity(entity));
+    },
+  });
+
+  const remove = defineRoute({
+    method: 'delete',
+    path: '/v1/katas/:id',
+    summary: "Delete one of the team's own katas (its author or an admin); dojos already held keep their files",
+    tag: 'dojos',
+    access: { kind: 'user' },
+    params: z.object({ id: kataIdSchema }).strict(),
+    responses: { 204: { description: 'Deleted' } },
+    async handler({ auth, params, ctx }) {
+      const user = asUser(auth);
+      await inTenant(deps.orm, user.tenantId, async (em) => {
+        const kata = await em.findOne(TenantKata, { id: params.id });
+        assertMayChange(user, kata, params.id);
+        em.remove(kata);
+        await em.flush();
+      });
+      ctx.status = 204;
+    },
+  });
+
+  return [list, get, create, replace, remove];
 }

@@ -62,7 +62,7 @@ function ownerGone(error: unknown): never {
   throw error;
 }
 
-const upsertEvent = (tenantId: TenantId, view: PocView): OutboxRecord<typeof EventTypes.pocUpserted> => ({
+export const upsertEvent = (tenantId: TenantId, view: PocView): OutboxRecord<typeof EventTypes.pocUpserted> => ({
   queue: Queues.pocEvents,
   type: EventTypes.pocUpserted,
   tenantId,

@@ -38,9 +38,10 @@ export const romanNumerals: Kata = {
     2. Add 5 and 10, then 4 and 9: does the subtraction rule need special code, or just more data?
     3. Grow to the hundreds and thousands with one test per new symbol.
     4. Decide, with a test, what happens for 0 or 4000.
+    5. And back again: \`fromRoman\` turns a numeral into its number (the starter has its first test).
+       Refuse invalid numerals such as IIII, IC or VV.
 
     ## Going further
-    - The reverse direction: parse a numeral into a number, rejecting invalid ones such as IIII or IC.
     - Property-based test: converting to Roman and back gives the original number for every 1..3999.
   `,
   starters: {
@@ -51,11 +52,16 @@ export const romanNumerals: Kata = {
           export function toRoman(n: number): string {
             throw new Error('Not implemented yet');
           }
+
+          /** The number a Roman numeral stands for ("and back again"); throws on an invalid numeral such as IIII. */
+          export function fromRoman(numeral: string): number {
+            throw new Error('Not implemented yet');
+          }
         `,
         'roman-numerals.test.ts': code`
           import assert from 'node:assert/strict';
           import { test } from 'node:test';
-          import { toRoman } from './roman-numerals.ts';
+          import { fromRoman, toRoman } from './roman-numerals.ts';
 
           test('1 is I', () => {
             assert.equal(toRoman(1), 'I');
@@ -63,6 +69,10 @@ export const romanNumerals: Kata = {
 
           test('2 is II', () => {
             assert.equal(toRoman(2), 'II');
+          });
+
+          test('and back again: I is 1', () => {
+            assert.equal(fromRoman('I'), 1);
           });
         `,
       },
@@ -73,9 +83,14 @@ export const romanNumerals: Kata = {
           def to_roman(n: int) -> str:
               """The Roman numeral for n, 1 <= n <= 3999."""
               raise NotImplementedError("not implemented yet")
+
+
+          def from_roman(numeral: str) -> int:
+              """The number a Roman numeral stands for ("and back again"); raises ValueError on IIII and the like."""
+              raise NotImplementedError("not implemented yet")
         `,
         'test_roman_numerals.py': code`
-          from roman_numerals import to_roman
+          from roman_numerals import from_roman, to_roman
 
 
           def test_one_is_i():
@@ -84,6 +99,10 @@ export const romanNumerals: Kata = {
 
           def test_two_is_ii():
               assert to_roman(2) == "II"
+
+
+          def test_and_back_again_i_is_one():
+              assert from_roman("I") == 1
         `,
       },
     },
@@ -95,6 +114,11 @@ export const romanNumerals: Kata = {
           public class RomanNumerals {
               /** The Roman numeral for n, 1 <= n <= 3999. */
               public static String toRoman(int n) {
+                  throw new UnsupportedOperationException("Not implemented yet");
+              }
+
+              /** The number a Roman numeral stands for ("and back again"); throws on an invalid numeral such as IIII. */
+              public static int fromRoman(String numeral) {
                   throw new UnsupportedOperationException("Not implemented yet");
               }
           }
@@ -116,6 +140,11 @@ export const romanNumerals: Kata = {
               void twoIsII() {
                   assertEquals("II", RomanNumerals.toRoman(2));
               }
+
+              @Test
+              void andBackAgainIIsOne() {
+                  assertEquals(1, RomanNumerals.fromRoman("I"));
+              }
           }
         `,
       },
@@ -127,6 +156,12 @@ export const romanNumerals: Kata = {
 
           // ToRoman returns the Roman numeral for n, 1 <= n <= 3999.
           func ToRoman(n int) string {
+              panic("not implemented yet")
+          }
+
+          // FromRoman returns the number a Roman numeral stands for ("and back again"),
+          // or an error for an invalid numeral such as IIII.
+          func FromRoman(numeral string) (int, error) {
               panic("not implemented yet")
           }
         `,
@@ -144,6 +179,12 @@ export const romanNumerals: Kata = {
           func TestTwoIsII(t *testing.T) {
               if got := ToRoman(2); got != "II" {
                   t.Errorf("ToRoman(2) = %q, want %q", got, "II")
+              }
+          }
+
+          func TestAndBackAgainIIsOne(t *testing.T) {
+              if got, err := FromRoman("I"); err != nil || got != 1 {
+                  t.Errorf("FromRoman(\"I\") = %d, %v, want 1, nil", got, err)
               }
           }
         `,
