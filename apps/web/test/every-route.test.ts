@@ -132,6 +132,8 @@ const routes = (): Array<{
     signedIn: true,
   },
   { name: 'dojo', path: `/dojos/${dojoId}`, ready: (p) => p.locator('.cm-content').waitFor(), signedIn: true },
+  { name: 'katas', path: '/katas', ready: (p) => p.locator('main h1').waitFor(), signedIn: true },
+  { name: 'analytics', path: '/analytics', ready: (p) => p.locator('main h1').waitFor(), signedIn: true },
   { name: 'media', path: '/media', ready: (p) => p.locator('main h1').waitFor(), signedIn: true },
   { name: 'account', path: '/account', ready: (p) => p.locator('main h1').waitFor(), signedIn: true },
   {
