@@ -1,6 +1,7 @@
 import type { CORSRule } from '@aws-sdk/client-s3';
 import { buildApp } from 'fauxqs';
 import { corsPreflight, corsResponseHeaders } from './s3-cors.ts';
+import { s3ResponseOverrides } from './s3-response-overrides.ts';
 
 export interface AwsEmulatorOptions {
   /** Interface to listen on: loopback unless the caller says otherwise. */
@@ -85,6 +86,13 @@ export async function startAwsEmulatorServer(options: AwsEmulatorOptions): Promi
     sqlite?.close();
     files?.close();
     done();
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.method === 'GET' && reply.statusCode < 300) {
+      const query = new URL(request.url, 'http://emulator').searchParams;
+      reply.headers(s3ResponseOverrides(query));
+    }
+    done(null, payload);
   });
   const rules = options.cors ?? [];
   if (rules.length) {

@@ -58,3 +58,37 @@ test('the bucket CORS rule allows a presigned PUT from the web origin, and nothi
   });
   t.is(foreign.headers.get('access-control-allow-origin'), null);
 });
+
+test("a presigned GET's response-* parameters set the answer's headers, as on S3", async (t) => {
+  const emulator = await startAwsEmulatorServer({ port: 0 });
+  t.teardown(() => emulator.stop());
+  const s3 = createS3Client({ region: 'us-east-1', endpoint: emulator.address });
+  await s3.send(new CreateBucketCommand({ Bucket: 'overrides' }));
+  const text = '# Título\n\nAção, coração — ✓\n';
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: 'overrides',
+      Key: 'notes.md',
+      Body: Buffer.from(text),
+      ContentType: 'text/markdown',
+    }),
+  );
+  const url = await getSignedUrl(
+    s3,
+    new GetObjectCommand({
+      Bucket: 'overrides',
+      Key: 'notes.md',
+      ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent('notas de ação.md')}`,
+      ResponseContentType: 'text/markdown; charset=utf-8',
+    }),
+    { expiresIn: 60 },
+  );
+  const answer = await fetch(url);
+  t.is(answer.status, 200);
+  t.is(answer.headers.get('content-disposition'), "attachment; filename*=UTF-8''notas%20de%20a%C3%A7%C3%A3o.md");
+  t.is(answer.headers.get('content-type'), 'text/markdown; charset=utf-8');
+  t.is(await answer.text(), text);
+  const plain = await fetch(await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'overrides', Key: 'notes.md' })));
+  t.is(plain.headers.get('content-disposition'), null, 'without the parameters, the object keeps its own headers');
+  t.is(plain.headers.get('content-type'), 'text/markdown');
+});

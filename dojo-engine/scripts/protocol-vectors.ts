@@ -275,6 +275,8 @@ function clientMessages(docs: ReturnType<typeof documents>): ProtocolVector[] {
     }),
     roomData('client_chat', c, ClientMessage.chat, { text: 'olá, dojo!' }),
     roomData('client_run', c, ClientMessage.run, {}),
+    roomData('client_drive_request', c, ClientMessage.driveRequest, {}),
+    roomData('client_drive_accept', c, ClientMessage.driveAccept, { userId: USER_BOB }),
     roomData('client_voice_join', c, ClientMessage.voice, { action: VoiceAction.join, muted: false }),
     roomData('client_voice_mute', c, ClientMessage.voice, { action: VoiceAction.mute, muted: true }),
     roomData('client_voice_leave', c, ClientMessage.voice, { action: VoiceAction.leave }),
@@ -429,6 +431,13 @@ function serverMessages(docs: ReturnType<typeof documents>): ProtocolVector[] {
     ...announcements.map(([name, payload]) => roomData(`server_announce_${name}`, s, ServerMessage.announce, payload)),
     roomData('server_run_queued', s, ServerMessage.run, queuedRun, 'requestedAt is MessagePack float64'),
     roomData('server_runs', s, ServerMessage.runs, { runs: [redRun] }, 'startedAt and finishedAt are float64'),
+    roomData(
+      'server_drive_requested',
+      s,
+      ServerMessage.driveRequested,
+      { userId: USER_BOB, name: 'Bob', at: AT, expiresAt: AT + 120_000 },
+      'at and expiresAt are float64',
+    ),
     roomData('server_voice_roster', s, ServerMessage.voice, { action: VoiceAction.roster, members: voiceMembers }),
     roomData('server_voice_joined', s, ServerMessage.voice, {
       action: VoiceAction.joined,

@@ -1,7 +1,7 @@
 import type { Locale } from '@pocdojo/common/i18n/locales';
 import type { MessageValues } from '@pocdojo/common/i18n/translator';
+import { PASSWORD_MAX, PASSWORD_MIN, type PasswordViolation } from '@pocdojo/common/password-policy';
 import { type FieldError, Problem } from '@pocdojo/common/problem';
-import { PASSWORD_MAX, PASSWORD_MIN, type PasswordViolation } from './domain/passwords.ts';
 import { type MessageKey, messages } from './i18n/messages.ts';
 
 /** Every error code platform-api answers with, and its HTTP status. */
@@ -94,11 +94,19 @@ export function fieldError(
 export const notFound = (key: Extract<MessageKey, `notfound.${string}`>) => problem('not_found', key);
 
 /** The password policy's verdict (a key of the catalogue) as a 400 on `field`. */
+/** This catalogue's message for each verdict of the shared password policy (common/src/password-policy.ts). */
+const passwordMessages: Record<PasswordViolation, MessageKey> = {
+  'password.length': 'password.length',
+  'password.classes': 'password.classes',
+  'password.distinct': 'password.distinct',
+  'password.email_name': 'password.email_name',
+};
+
 export function assertPasswordPolicy(violation: PasswordViolation | null, field: string): void {
   if (violation) {
     const values = { min: PASSWORD_MIN, max: PASSWORD_MAX };
     throw problem('validation_failed', 'password.policy', {
-      errors: [fieldError(field, violation, { values, code: 'password_policy' })],
+      errors: [fieldError(field, passwordMessages[violation], { values, code: 'password_policy' })],
     });
   }
 }

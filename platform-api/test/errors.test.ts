@@ -72,8 +72,8 @@ test('unicode edge cases are accepted and normalised, not mangled', async (t) =>
   t.is(reply.status, 201);
   t.is(reply.body.name, '日本語 🚀 é');
   t.is(reply.body.description, 'line one\nline two\ttabbed');
-  t.deepEqual(reply.body.languages, ['c++', 'f#']);
-  t.deepEqual(reply.body.tags, ['σίσυφος']);
+  t.deepEqual(reply.body.languages, ['C++', 'F#']);
+  t.deepEqual(reply.body.tags, ['ΣΊΣΥΦΟΣ']);
 });
 
 test('a non-JSON body is 415 and an unknown route is a 404 problem', async (t) => {

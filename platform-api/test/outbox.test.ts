@@ -52,7 +52,7 @@ test.serial('create, update and delete reach poc-events in order, with growing v
   t.true(events.every((e) => e.envelope.tenantId === tenant.id));
   t.is(events[0]?.attributes?.type?.StringValue, 'poc.upserted');
   if (first?.type !== 'poc.upserted' || second?.type !== 'poc.upserted' || third?.type !== 'poc.deleted') return;
-  t.like(first.data, { id: created.id, name: 'Evented', languages: ['go'], tags: ['queue'], version: 1 });
+  t.like(first.data, { id: created.id, name: 'Evented', languages: ['Go'], tags: ['Queue'], version: 1 });
   t.is(first.data.tenantId, tenant.id);
   t.like(second.data, { name: 'Evented twice', version: 2 });
   t.deepEqual(third.data, { id: created.id, version: 3 });

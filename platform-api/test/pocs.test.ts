@@ -20,7 +20,7 @@ const poc = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-test('create answers 201 with server fields and normalised labels', async (t) => {
+test('create answers 201 with server fields and labels in their display spelling', async (t) => {
   const { owner, user } = await signUpTeam(api);
   const reply = await owner.post(
     '/v1/pocs',
@@ -36,8 +36,8 @@ test('create answers 201 with server fields and normalised labels', async (t) =>
   );
   t.is(reply.status, 201);
   t.is(reply.body.name, 'Café CRDT');
-  t.deepEqual(reply.body.languages, ['typescript', 'go']);
-  t.deepEqual(reply.body.tags, ['crdt', 'real time']);
+  t.deepEqual(reply.body.languages, ['TypeScript', 'Go']);
+  t.deepEqual(reply.body.tags, ['CRDT', 'Real Time']);
   t.is(reply.body.ownerId, user.id);
   t.is(reply.body.version, 1);
   t.is(reply.body.status, 'active');
@@ -88,6 +88,29 @@ test('list filters by language, tag, owner and status', async (t) => {
   t.deepEqual(await names('owner=00000000-0000-4000-8000-000000000000'), []);
 });
 
+test('languages take the catalogue spelling; tags the spelling the team first gave them', async (t) => {
+  const { owner } = await signUpTeam(api);
+  const first = await owner.post('/v1/pocs', poc({ name: 'First', languages: ['golang', 'ts', 'c#'], tags: ['K8s'] }));
+  t.deepEqual(first.body.languages, ['Go', 'TypeScript', 'C#']);
+  const second = await owner.post('/v1/pocs', poc({ name: 'Second', languages: ['Gleam'], tags: ['k8s', '#Edge'] }));
+  t.deepEqual(second.body.languages, ['Gleam'], 'a language the catalogue lacks is kept as written');
+  t.deepEqual(second.body.tags, ['K8s', 'Edge'], 'the team spelling wins; a typed "#" is not part of the tag');
+  const patched = await owner.patch(`/v1/pocs/${second.body.id}`, { tags: ['EDGE', 'k8S'] }, { 'if-match': '"1"' });
+  t.deepEqual(patched.body.tags, ['EDGE', 'K8s'], 'a POC may respell a tag only it has');
+});
+
+test('list filters match case-insensitively, by alias, and with a leading #', async (t) => {
+  const { owner } = await signUpTeam(api);
+  await owner.post('/v1/pocs', poc({ name: 'A', languages: ['C#'], tags: ['DevOps'] }));
+  await owner.post('/v1/pocs', poc({ name: 'B', languages: ['Go'], tags: ['web'] }));
+  const names = async (query: string) =>
+    (await owner.get(`/v1/pocs?${query}`)).body.items.map((p: { name: string }) => p.name).sort();
+  t.deepEqual(await names(`language=${encodeURIComponent('c#')}`), ['A']);
+  t.deepEqual(await names('language=golang'), ['B']);
+  t.deepEqual(await names(`tag=${encodeURIComponent('#devops')}`), ['A']);
+  t.deepEqual(await names('tag=DEVOPS'), ['A']);
+});
+
 test('patch needs If-Match; a stale version is 412 and changes nothing', async (t) => {
   const { owner } = await signUpTeam(api);
   const created = (await owner.post('/v1/pocs', poc())).body;
@@ -97,7 +120,7 @@ test('patch needs If-Match; a stale version is 412 and changes nothing', async (
   t.is(ok.status, 200);
   t.is(ok.body.version, 2);
   t.is(ok.body.name, 'Renamed');
-  t.deepEqual(ok.body.tags, ['new']);
+  t.deepEqual(ok.body.tags, ['New']);
   t.is(ok.headers.get('etag'), '"2"');
   const stale = await owner.patch(`/v1/pocs/${created.id}`, { name: 'Lost update' }, { 'if-match': '"1"' });
   t.is(stale.status, 412);

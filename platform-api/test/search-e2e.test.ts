@@ -33,8 +33,12 @@ test.serial('a POC is found with a typo after create, follows a rename, and disa
   const found = await searchUntil(owner, 'q=kubernets', (b) => b.total === 1);
   t.is(found.status, 200);
   t.is(found.body.hits[0].id, created.id);
-  t.deepEqual(found.body.facets.languages, { go: 1 });
+  t.deepEqual(found.body.facets.languages, { Go: 1 });
+  t.is(found.body.hits[0].status, 'idea', 'a hit carries its status, for the same card as the list');
   t.regex(JSON.stringify(found.body.hits[0].highlight), /<mark>/);
+  t.is((await owner.get('/v1/pocs/search?q=golang')).body.total, 1, 'a language alias is a synonym');
+  t.is((await owner.get('/v1/pocs/search?q=kubernetes&statuses=done')).body.total, 0, 'filters apply to a search');
+  t.is((await owner.get('/v1/pocs/search?q=kubernetes&tags=%23K8S')).body.total, 1, '"#tag" filters by the tag');
   await owner.patch(`/v1/pocs/${created.id}`, { name: 'Terraform provider' }, { 'if-match': '"1"' });
   const renamed = await searchUntil(owner, 'q=terrafrom', (b) => b.total === 1);
   t.is(renamed.body.hits[0]?.name, 'Terraform provider');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { precompress } from './precompress.ts';
 
 /** apps/web */
 export const webRoot = join(import.meta.dirname, '..');
@@ -14,7 +15,8 @@ const inputs = [
   join(webRoot, 'index.html'),
   join(webRoot, 'vite.config.ts'),
   join(webRoot, 'package.json'),
-  join(webRoot, '..', '..', 'common', 'src', 'dojo-protocol'),
+  // The browser code imports common/src (the dojo protocol, the language catalogue, the password policy…).
+  join(webRoot, '..', '..', 'common', 'src'),
 ];
 
 async function newestMtime(path: string): Promise<number> {
@@ -59,6 +61,7 @@ export async function build(): Promise<void> {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
+  await precompress(staging);
   await writeFile(join(staging, '.build-stamp'), new Date().toISOString());
   // A concurrent builder (another test worker) finished first from the same sources: keep its dist.
   if (existsSync(stampFile) && (await stat(stampFile)).mtimeMs >= startedAt) {

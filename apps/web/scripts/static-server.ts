@@ -28,6 +28,32 @@ const securityHeaders = {
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https: http:; media-src 'self' blob: https: http:; connect-src 'self' https: http: ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
 };
 
+/** Encodings the build writes beside each file (scripts/precompress.ts), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: 'br' },
+  { name: 'gzip', suffix: 'gz' },
+] as const;
+
+/** The best precompressed copy of `file` the client accepts (`q=0` refuses), if one was built. */
+async function precompressedVariant(file: string, acceptEncoding: string) {
+  const accepted = new Map<string, number>();
+  for (const part of acceptEncoding.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  for (const encoding of ENCODINGS) {
+    const q = accepted.get(encoding.name) ?? accepted.get('*') ?? 0;
+    if (q <= 0) continue;
+    const exists = await stat(`${file}.${encoding.suffix}`).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+    if (exists) return encoding;
+  }
+  return undefined;
+}
+
 export interface WebServerOptions {
   dir: string;
   port: number;
@@ -37,7 +63,8 @@ export interface WebServerOptions {
 }
 
 /**
- * Serves the built bundle: hashed assets cached for a year, index.html and
+ * Serves the built bundle: brotli or gzip copies when the client takes them,
+ * hashed assets cached for a year (immutable), index.html and
  * `/config.js` never cached, and every other path without a file answered
  * with index.html (client-side routes).
  */
@@ -45,16 +72,21 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
   const configScript = renderConfigScript(options.config);
   const root = normalize(options.dir);
 
-  const sendFile = async (res: ServerResponse, file: string, cache: string, method: string) => {
-    const info = await stat(file);
+  const sendFile = async (req: IncomingMessage, res: ServerResponse, file: string, cache: string, method: string) => {
+    const encoding = await precompressedVariant(file, String(req.headers['accept-encoding'] ?? ''));
+    const served = encoding ? `${file}.${encoding.suffix}` : file;
+    const info = await stat(served);
     res.writeHead(200, {
       ...securityHeaders,
       'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
       'content-length': info.size,
       'cache-control': cache,
+      // Caches (CloudFront included) keep one copy per encoding.
+      vary: 'accept-encoding',
+      ...(encoding ? { 'content-encoding': encoding.name } : {}),
     });
     if (method === 'HEAD') return void res.end();
-    createReadStream(file).pipe(res);
+    createReadStream(served).pipe(res);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -88,14 +120,14 @@ export async function startWebServer(options: WebServerOptions): Promise<{ serve
     );
     if (isFile) {
       const immutable = path.startsWith('/assets/');
-      await sendFile(res, file, immutable ? 'public, max-age=31536000, immutable' : 'no-cache', method);
+      await sendFile(req, res, file, immutable ? 'public, max-age=31536000, immutable' : 'no-cache', method);
       return;
     }
     if (extname(path) !== '') {
       res.writeHead(404, { ...securityHeaders, 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    await sendFile(res, join(root, 'index.html'), 'no-cache', method);
+    await sendFile(req, res, join(root, 'index.html'), 'no-cache', method);
   };
 
   const server = createServer((req, res) => {

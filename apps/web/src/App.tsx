@@ -2,12 +2,14 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useSession } from './AppContext.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
+import { loadDojoRoom } from './dojoRoomChunk.ts';
 import { AccountPage } from './pages/AccountPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { DeliveriesPage } from './pages/DeliveriesPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { KatasPage } from './pages/KatasPage.tsx';
+import { LandingPage } from './pages/LandingPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MediaPage } from './pages/MediaPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
@@ -19,6 +21,7 @@ import {
   VerifyEmailPage,
 } from './pages/PasswordResetPages.tsx';
 import { PocEditorPage } from './pages/PocEditorPage.tsx';
+import { PocPage } from './pages/PocPage.tsx';
 import { PocsPage } from './pages/PocsPage.tsx';
 import { PrivacyPage } from './pages/PrivacyPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
@@ -27,9 +30,10 @@ import { match, navigate, useLocation } from './router.tsx';
 
 const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
-const DojoRoomPage = lazy(() => import('./dojo/DojoRoomPage.tsx').then((m) => ({ default: m.DojoRoomPage })));
+const DojoRoomPage = lazy(() => loadDojoRoom().then((m) => ({ default: m.DojoRoomPage })));
 
 const publicPaths = [
+  '/',
   '/login',
   '/signup',
   '/forgot-password',
@@ -43,6 +47,7 @@ const publicPaths = [
 const linkPaths = ['/reset-password', '/invite', '/verify-email', '/privacy', '/unlock-login'];
 
 function Routes({ path }: { path: string }) {
+  if (path === '/') return <LandingPage />;
   if (path === '/login') return <LoginPage />;
   if (path === '/signup') return <SignupPage />;
   if (path === '/forgot-password') return <ForgotPasswordPage />;
@@ -52,8 +57,10 @@ function Routes({ path }: { path: string }) {
   if (path === '/invite') return <InvitationPage />;
   if (path === '/pocs') return <PocsPage />;
   if (path === '/pocs/new') return <PocEditorPage />;
+  const editing = match('/pocs/:id/edit', path);
+  if (editing) return <PocEditorPage key={editing.id} id={editing.id} />;
   const poc = match('/pocs/:id', path);
-  if (poc) return <PocEditorPage key={poc.id} id={poc.id} />;
+  if (poc) return <PocPage key={poc.id} id={poc.id} />;
   if (path === '/members') return <MembersPage />;
   if (path === '/dojos') return <DojosPage />;
   if (path === '/katas') return <KatasPage />;
@@ -91,7 +98,7 @@ export function App() {
   const isPublic = publicPaths.includes(path);
   useEffect(() => {
     if (!session && !isPublic) navigate(`/login`, { replace: true });
-    else if (session && ((isPublic && !linkPaths.includes(path)) || path === '/')) navigate('/pocs', { replace: true });
+    else if (session && isPublic && !linkPaths.includes(path)) navigate('/pocs', { replace: true });
   }, [session, isPublic, path]);
   // Move focus to the new page for keyboard and screen-reader users.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every route change on purpose

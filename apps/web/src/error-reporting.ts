@@ -1,11 +1,3 @@
-import {
-  browserApiErrorsIntegration,
-  dedupeIntegration,
-  globalHandlersIntegration,
-  httpContextIntegration,
-  init,
-  linkedErrorsIntegration,
-} from '@sentry/browser';
 import type { RuntimeConfig } from './config.ts';
 
 /**
@@ -15,9 +7,19 @@ import type { RuntimeConfig } from './config.ts';
  *
  * Breadcrumbs are off: they would carry console lines and request URLs, and
  * a URL can hold an invitation or reset token. No tracing, no replay, no PII.
+ * The SDK loads on demand, so errors in the first moments of a page load are not reported.
  */
-export function startErrorReporting(config: RuntimeConfig): void {
+export async function startErrorReporting(config: RuntimeConfig): Promise<void> {
   if (!config.sentryDsn) return;
+  // Loaded only when a DSN is configured: the SDK stays out of the first page load (weight.test.ts's budget).
+  const {
+    browserApiErrorsIntegration,
+    dedupeIntegration,
+    globalHandlersIntegration,
+    httpContextIntegration,
+    init,
+    linkedErrorsIntegration,
+  } = await import('@sentry/browser');
   init({
     dsn: config.sentryDsn,
     defaultIntegrations: false,

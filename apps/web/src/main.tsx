@@ -10,7 +10,7 @@ import './analytics.css';
 const root = createRoot(document.getElementById('root')!);
 try {
   const config = runtimeConfig();
-  startErrorReporting(config);
+  void startErrorReporting(config);
   const services = createServices(config);
   root.render(
     <StrictMode>

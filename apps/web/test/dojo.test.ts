@@ -35,6 +35,15 @@ scenario(
     const contexts = await Promise.all(
       [0, 1, 2].map(() => browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })),
     );
+    // Count the chimes Carol's page plays (the audible rotation cue), whatever the audio device does.
+    await contexts[2]!.addInitScript(() => {
+      const start = OscillatorNode.prototype.start;
+      Object.assign(window, { chimes: 0 });
+      OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: [number?]) {
+        Object.assign(window, { chimes: (window as unknown as { chimes: number }).chimes + 1 });
+        return start.apply(this, args);
+      };
+    });
     const [a, b, c] = await Promise.all(contexts.map((context) => context.newPage()));
     const consoleLines: string[] = [];
     for (const [label, page] of [
@@ -90,7 +99,14 @@ scenario(
         () => editorText(ada),
         (text) => text.includes('// typed by Bob'),
       );
-      await ca.locator('.remote-caret__label', { hasText: 'Bob Driver' }).waitFor();
+      const label = ca.locator('.remote-caret__label', { hasText: 'Bob Driver' });
+      await label.waitFor({ state: 'attached' });
+      // The name label fades once the caret rests, so it does not keep hiding the line above.
+      await eventually(
+        () => label.evaluate((el) => getComputedStyle(el).visibility),
+        (visibility) => visibility === 'hidden',
+        6_000,
+      );
       // …and the driver's selection, in the driver's colour.
       await bo.keyboard.press('Shift+Home');
       await ca.locator('.remote-selection').first().waitFor();
@@ -102,6 +118,30 @@ scenario(
       await ca.getByRole('textbox', { name: 'Message' }).fill('Hi Bob');
       await ca.getByRole('button', { name: 'Send' }).click();
       await bo.locator('.chat__log', { hasText: 'Hi Bob' }).waitFor();
+      // The chat box shows its whole placeholder.
+      const placeholderFits = await ca.getByRole('textbox', { name: 'Message' }).evaluate((input) => {
+        const box = input as HTMLInputElement;
+        const style = getComputedStyle(box);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontSize} ${style.fontFamily}`;
+        const room = box.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+        return context.measureText(box.placeholder).width <= room;
+      });
+      t.true(placeholderFits, 'the chat placeholder is not cut off');
+
+      // Carol reloads: she is listed once, connected, not beside a "reconnecting" ghost of herself.
+      await ca.reload();
+      await ca.locator('.cm-content').waitFor();
+      await ada.getByRole('heading', { name: 'People (3)' }).waitFor();
+      await eventually(
+        async () => ({
+          carols: await ada.locator('.roster__item', { hasText: 'Carol Navigator' }).count(),
+          text: (await ada.locator('.roster').textContent()) ?? '',
+        }),
+        ({ carols, text }) => carols === 1 && !text.includes('reconnecting'),
+        8_000,
+      );
+      t.is(await ca.locator('.roster__item', { hasText: '(you)' }).count(), 1);
 
       // Carol navigates: her editor refuses input and says why.
       t.is(await ca.locator('.cm-content').getAttribute('contenteditable'), 'false');
@@ -142,6 +182,13 @@ scenario(
         () => bo.locator('.cm-content').getAttribute('contenteditable'),
         (value) => value === 'false',
       );
+      // The new driver is told, on screen and with a chime.
+      await ca.getByRole('alert').filter({ hasText: 'You drive now' }).waitFor();
+      await eventually(
+        () => ca.evaluate(() => (window as unknown as { chimes: number }).chimes),
+        (chimes) => chimes > 0,
+      );
+      t.is(await bo.getByRole('alert').filter({ hasText: 'You drive now' }).count(), 0, 'only the new driver');
       await typeAtEnd(ca, '\n// Carol drives now');
       await eventually(
         () => editorText(bo),
@@ -182,18 +229,39 @@ scenario(
           text.includes('made Carol Navigator the driver'),
       );
 
+      // Numbers stay whole past the ninth entry (they were cut to "0.", "1."…).
+      const numbersFit = await history.locator('ol').evaluate((list) => {
+        const style = getComputedStyle(list);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontSize} ${style.fontFamily}`;
+        return context.measureText('100. ').width <= Number.parseFloat(style.paddingLeft);
+      });
+      t.true(numbersFit, 'three-digit history numbers fit');
+
       const violations = await seriousA11yViolations(ada);
       t.deepEqual(violations, [], 'no serious or critical accessibility violations in the dojo room');
 
-      // The facilitator ends the kata and closes the dojo: it shows its history and is listed as finished.
+      // One button ends the dojo: for everyone in the room, it shows its history and is listed as finished.
       ada.once('dialog', (dialog) => void dialog.accept());
-      await ada.getByRole('button', { name: 'End kata' }).click();
-      await ada.getByRole('button', { name: 'Close the dojo' }).click();
+      await ada.getByRole('button', { name: 'End the dojo' }).click();
       await ada.getByText('This dojo is over.').waitFor();
-      await ada.getByRole('region', { name: 'Session history' }).getByText('Ada Facilitator ended the kata').waitFor();
+      await bo.getByText('This dojo is over.').waitFor();
+      // The history is written a moment after the room applies the command: Refresh until it shows.
+      const finalHistory = ada.getByRole('region', { name: 'Session history' });
+      await eventually(
+        async () => {
+          await finalHistory.getByRole('button', { name: 'Refresh' }).click();
+          return (await finalHistory.textContent()) ?? '';
+        },
+        (text) => text.includes('Ada Facilitator ended the kata'),
+      );
       await screenshot(ada, 'dojo-finished');
       await ada.getByRole('link', { name: 'Back to the lobby' }).click();
       await ada.getByRole('region', { name: 'Finished' }).getByRole('link', { name: 'FizzBuzz at lunch' }).waitFor();
+      t.is(
+        await ada.getByRole('region', { name: 'Live now' }).getByRole('link', { name: 'FizzBuzz at lunch' }).count(),
+        0,
+      );
     } catch (error) {
       await screenshot(ada, 'failure-dojo-facilitator').catch(() => undefined);
       await screenshot(ca, 'failure-dojo-carol').catch(() => undefined);
@@ -239,6 +307,54 @@ scenario('a Java dojo: files under folders (src/main/java/…) are edited and sh
       (text) => text.includes('class FizzBuzz') && text.endsWith('// typed into src/main/java'),
     );
     t.deepEqual(errors, [], 'no page errors');
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+});
+
+scenario('a navigator requests to drive and the driver hands over the keyboard', async (t) => {
+  const team = await signupTeam(stack.apiUrl, 'Fay Facilitator');
+  const addMember = (name: string) =>
+    joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+      name,
+      email: `${name.split(' ')[0]!.toLowerCase()}-${team.slug}@example.com`,
+    });
+  const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
+    title: 'Hand-over practice',
+    kataId: 'fizzbuzz',
+    language: 'typescript',
+    durationMinutes: 30,
+    rotationMinutes: 10,
+    editPolicy: 'driver',
+  });
+  const [dora, nico] = await Promise.all([addMember('Dora Driver'), addMember('Nico Navigator')]);
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ bypassCSP: true })));
+  const [driver, navigator] = await Promise.all(contexts.map((context) => context.newPage()));
+  try {
+    await loginThroughUi(driver!, stack.webUrl, team.slug, dora.email, dora.password);
+    await driver!.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    await driver!.locator('.cm-content').waitFor();
+    await loginThroughUi(navigator!, stack.webUrl, team.slug, nico.email, nico.password);
+    await navigator!.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    await navigator!.getByTestId('readonly-reason').waitFor();
+
+    await navigator!.getByRole('button', { name: 'Request to drive' }).click();
+    await navigator!.getByText('You asked to drive').waitFor();
+    const requests = driver!.getByRole('region', { name: 'Requests to drive' });
+    await requests.getByText('Nico Navigator asks to drive').waitFor();
+    t.is(await driver!.getByRole('button', { name: 'Request to drive' }).count(), 0, 'the driver does not ask');
+
+    await requests.getByRole('button', { name: 'Hand over to Nico Navigator' }).click();
+    await navigator!.getByRole('alert').filter({ hasText: 'You drive now' }).waitFor();
+    await eventually(
+      () => navigator!.locator('.cm-content').getAttribute('contenteditable'),
+      (value) => value === 'true',
+    );
+    await eventually(
+      () => driver!.locator('.cm-content').getAttribute('contenteditable'),
+      (value) => value === 'false',
+    );
+    t.is(await requests.count(), 0, 'the request is answered');
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }

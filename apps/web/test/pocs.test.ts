@@ -67,7 +67,7 @@ scenario('sign up, create a POC, find it with a misspelled search; main pages ar
     await page.getByLabel('Started').fill(`${new Date().getFullYear()}-02-01`);
     violations.push(...(await checkPage(page, 'poc-new')));
     await page.getByRole('button', { name: 'Create POC' }).click();
-    await page.getByRole('heading', { name: /^Edit Kubernetes operator/ }).waitFor();
+    await page.getByRole('heading', { name: 'Kubernetes operator for Postgres backups' }).waitFor();
 
     // Attach a file: presigned PUT straight from the browser to S3 (the emulator, allowed by the
     // bucket's CORS rule, with a preflight since the PUT carries a content type), then listed with a presigned GET.
@@ -98,9 +98,9 @@ scenario('sign up, create a POC, find it with a misspelled search; main pages ar
     );
     const marks = await hit.locator('mark').allTextContents();
     t.deepEqual(marks, ['Kubernetes', 'operator'], 'the misspelled words are highlighted in the hit');
-    await page.getByRole('group', { name: 'Languages' }).getByText('go').waitFor();
+    await page.getByRole('group', { name: 'Languages' }).getByText('Go', { exact: true }).waitFor();
     // A facet narrows the search; the hit has that language, so it stays.
-    await page.getByRole('group', { name: 'Languages' }).getByRole('checkbox', { name: /rust/ }).check();
+    await page.getByRole('group', { name: 'Languages' }).getByRole('checkbox', { name: /Rust/ }).check();
     await page.getByText('1 result').waitFor();
     await hit.waitFor();
     violations.push(...(await checkPage(page, 'search')));
@@ -162,7 +162,8 @@ scenario('the POC list scrolls in pages and filters; a stale edit is refused wit
       () => list.count(),
       (n) => n === 5,
     );
-    await page.getByLabel('Language').fill('python');
+    await page.getByLabel('Language', { exact: true }).fill('python');
+    await page.getByLabel('Language', { exact: true }).press('Enter');
     await eventually(
       () => list.count(),
       (n) => n === 2,
@@ -170,7 +171,7 @@ scenario('the POC list scrolls in pages and filters; a stale edit is refused wit
 
     // Someone else saves the POC while we edit it: our save is refused, and we can load their version.
     const target = created[0]!;
-    await page.goto(`${stack.webUrl}/pocs/${target.id}`);
+    await page.goto(`${stack.webUrl}/pocs/${target.id}/edit`);
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('My rename');
     const theirs = await fetch(`${stack.apiUrl}/v1/pocs/${target.id}`, {
       method: 'PATCH',
@@ -192,7 +193,8 @@ scenario('the POC list scrolls in pages and filters; a stale edit is refused wit
     );
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Our rename, on top of theirs');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByRole('heading', { name: 'Edit Our rename, on top of theirs' }).waitFor();
+    await page.getByRole('heading', { name: 'Our rename, on top of theirs' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
 
     // Delete, after confirming.
     page.once('dialog', (dialog) => void dialog.accept());

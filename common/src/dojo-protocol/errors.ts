@@ -47,6 +47,10 @@ export const DojoErrorCode = {
   runnerUnavailable: 'runner_unavailable',
   /** `file.restore`: the file exists, or the dojo's history has no deleted file at that path. */
   nothingToRestore: 'nothing_to_restore',
+  /** `drive.request` from the driver or a facilitator, or `drive.accept` of someone with no open request. */
+  driveRequestInvalid: 'drive_request_invalid',
+  /** `drive.accept` from someone who is neither the driver nor a facilitator. */
+  driveAcceptForbidden: 'drive_accept_forbidden',
   /** `voice`: the voice channel already has its maximum of members (VoiceLimits.members). */
   voiceFull: 'voice_full',
   /** `voice`: mute, speaking or signal from a session that has not joined the voice channel. */

@@ -46,6 +46,11 @@ export const Limits = {
   runHistory: 50,
   /** A run the kata runner has not answered within this time ends amber (`runner-error`). */
   runResultTimeoutMs: 60_000,
+  /** `drive.request` allowed per user per `driveRequestWindowMs`. */
+  driveRequestBurst: 1,
+  driveRequestWindowMs: 15_000,
+  /** How long a request to drive may be accepted (ms); the driver changing clears every request. */
+  driveRequestTtlMs: 120_000,
 } as const;
 
 /** Client → server message types. */
@@ -62,6 +67,10 @@ export const ClientMessage = {
   command: 'command',
   /** msgpack: RunTests, run the kata's tests on the document as it is now (driver, or anyone under "everyone"; facilitators). */
   run: 'run',
+  /** msgpack: DriveRequest, a navigator asks for the keyboard. */
+  driveRequest: 'drive.request',
+  /** msgpack: DriveAccept, the driver or a facilitator hands the keyboard to someone who asked. */
+  driveAccept: 'drive.accept',
   /** msgpack: VoiceRequest (voice.ts): join, leave, mute, speaking, or a WebRTC signal to one session. */
   voice: 'voice',
 } as const;
@@ -95,6 +104,8 @@ export const ServerMessage = {
   run: 'run',
   /** msgpack: TestRunList, the room's latest test runs, sent after `welcome` (and after each reconnection). */
   runs: 'runs',
+  /** msgpack: DriveRequested, someone asked to drive; to everyone in the room (the driver and facilitators may accept). */
+  driveRequested: 'drive.requested',
   /** msgpack: VoiceEvent (voice.ts): joined, the voice roster, or a WebRTC signal from one session. */
   voice: 'voice',
 } as const;
@@ -168,6 +179,14 @@ export type Command = z.infer<typeof commandSchema>;
 export const runTestsSchema = z.strictObject({});
 export type RunTests = z.infer<typeof runTestsSchema>;
 
+/** `drive.request`: no fields; the sender asks to become the driver. */
+export const driveRequestSchema = z.strictObject({});
+export type DriveRequest = z.infer<typeof driveRequestSchema>;
+
+/** `drive.accept`: hand the keyboard to `userId`, who asked for it. */
+export const driveAcceptSchema = z.strictObject({ userId: z.uuid() });
+export type DriveAccept = z.infer<typeof driveAcceptSchema>;
+
 // ---------------------------------------------------------------- server → client payloads
 
 export const DojoRoles = ['facilitator', 'participant'] as const;
@@ -237,6 +256,14 @@ export type Announcement =
     }
   | { kind: 'timer'; status: TimerStatus; remainingMs: number; at: number; byUserId: string | null }
   | { kind: 'joined' | 'left' | 'removed'; userId: string; name: string; at: number };
+
+/** `drive.requested`: `userId` asked to drive at `at`; acceptable until `expiresAt` or until the driver changes. */
+export interface DriveRequested {
+  userId: string;
+  name: string;
+  at: number;
+  expiresAt: number;
+}
 
 /** A test run's traffic light: red (tests fail), amber (no verdict: see `reason`), green (tests pass). */
 export type RunColour = 'red' | 'amber' | 'green';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Client, getMessageBytes, matchMaker, Protocol, Room, ServerError } from '@colyseus/core';
+import { type Client, Deferred, getMessageBytes, matchMaker, Protocol, Room, ServerError } from '@colyseus/core';
 import { asBytes, decodeChanges, encodeChanges, FrameError } from '@pocdojo/common/dojo-protocol/encoding';
 import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
 import {
@@ -10,6 +10,8 @@ import {
   chatSendSchema,
   commandSchema,
   type DojoRole,
+  driveAcceptSchema,
+  driveRequestSchema,
   type ErrorMessage,
   Limits,
   PROTOCOL_VERSION,
@@ -42,6 +44,7 @@ import { type AdmittedOptions, refusal } from './admission.ts';
 import { colorFor } from './colors.ts';
 import { CommandError } from './command-error.ts';
 import { corkedSends } from './corked-sends.ts';
+import { DriveRequests } from './drive-requests.ts';
 import { type Actor, Facilitation, facilitationSnapshotSchema } from './facilitation.ts';
 import { withMessageSpan } from './message-spans.ts';
 import { type ParticipantSeats, SEAT_LEASE_MS, seatOf } from './participant-seats.ts';
@@ -131,10 +134,13 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #facilitation!: Facilitation;
   #presence = new PresenceHub();
   #chatLimiter!: RateLimiter;
+  #driveRequests!: DriveRequests;
   #voice!: VoiceChannel;
   #chat: ChatMessage[] = [];
   #userColors = new Map<string, string>();
   #removedUsers = new Set<string>();
+  /** Open reconnection windows of dropped sessions, to close early when their user comes back in a new session. */
+  #reconnecting = new Map<string, Deferred<DojoClient>>();
   /** Version of the dojo settings the room runs with (platform-api's `dojo.version`). */
   #settingsVersion = 0;
   #outgoing: Outgoing[] = [];
@@ -248,6 +254,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       toChatMessage,
     );
     this.#chatLimiter = new RateLimiter({ burst: Limits.chatBurst, windowMs: Limits.chatWindowMs, clock });
+    this.#driveRequests = new DriveRequests(clock);
     this.#voice = new VoiceChannel({
       clock,
       iceServers: (userId) => this.#deps.iceServers?.issue(userId) ?? [],
@@ -328,6 +335,9 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     };
     client.userData = session;
     const firstSession = !this.#hasSeat(session.userId);
+    // The same person in a new session (a reload, a new tab after a crash): their dropped session is a ghost
+    // that would be listed beside them until its window closed. It ends now; onLeave sees the user still seated.
+    this.#endReconnectionsOf(session.userId);
     this.state.participants.set(
       client.sessionId,
       new ParticipantSchema({
@@ -361,7 +371,20 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     // Its peer connections die with the socket's network path; it joins voice again after reconnecting.
     this.#voice.leave(client.sessionId);
     // Rejected when the reconnection window closes or the room is disposing; onLeave handles both.
-    Promise.resolve(this.allowReconnection(client, this.#deps.options.reconnectSeconds)).catch(() => {});
+    const window = this.allowReconnection(client, this.#deps.options.reconnectSeconds);
+    if (window instanceof Deferred) this.#reconnecting.set(client.sessionId, window as Deferred<DojoClient>);
+    Promise.resolve(window)
+      .catch(() => {})
+      .finally(() => this.#reconnecting.delete(client.sessionId));
+  }
+
+  /** Closes the reconnection windows of `userId`'s dropped sessions (Colyseus then calls onLeave for each). */
+  #endReconnectionsOf(userId: string): void {
+    for (const participant of this.state.participants.values()) {
+      if (participant.userId !== userId || participant.connection !== 'reconnecting') continue;
+      this.#reconnecting.get(participant.sessionId)?.reject(false);
+      this.#reconnecting.delete(participant.sessionId);
+    }
   }
 
   override onReconnect(client: DojoClient): void {
@@ -383,6 +406,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#voice.leave(client.sessionId);
     if (session && !this.#hasSeat(session.userId)) {
       this.#releaseSeat(session.userId);
+      this.#driveRequests.forget(session.userId);
       this.#facilitation.userDeparted(session.userId);
       const removed = this.#removedUsers.has(session.userId);
       this.#record(removed ? 'removed' : 'left', session, {});
@@ -489,6 +513,23 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         this.#parse(runTestsSchema, payload);
         const session = client.userData!;
         this.#testRuns.request(session, this.#facilitation.canEdit(session.userId, session.role));
+      }),
+    );
+    this.onMessage(
+      ClientMessage.driveRequest,
+      guarded<unknown>(ClientMessage.driveRequest, (client, payload) => {
+        this.#parse(driveRequestSchema, payload);
+        const request = this.#driveRequests.request(client.userData!, this.state.driverUserId);
+        this.broadcast(ServerMessage.driveRequested, request);
+      }),
+    );
+    this.onMessage(
+      ClientMessage.driveAccept,
+      guarded<unknown>(ClientMessage.driveAccept, (client, payload) => {
+        const { userId } = this.#parse(driveAcceptSchema, payload);
+        const session = client.userData!;
+        this.#driveRequests.accept(session, userId, this.state.driverUserId);
+        this.#facilitation.setDriver(userId, { userId: session.userId, name: session.name });
       }),
     );
     this.onMessage(

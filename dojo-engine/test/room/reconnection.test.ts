@@ -46,3 +46,43 @@ test('a dropped client keeps its seat as "reconnecting", comes back, and its off
   await ada.leave();
   await bob.leave();
 });
+
+test('someone who comes back in a new session (a reload) is listed once: their dropped session merges into it', async (t) => {
+  const dojo = dojoFixture(engine.key);
+  const adaId = '0d5f8a9e-3c1b-4f7a-8e2d-6b9c0a1f2e3d';
+  const ada = await TestDojoClient.join(engine.url, await dojo.ticket({ userId: adaId, name: 'Ada' }));
+  const bob = await TestDojoClient.join(engine.url, await dojo.ticket({ name: 'Bob' }));
+  await eventually(() => bob.snapshot?.participants.length === 2, 5000, 'both listed');
+  const oldSession = ada.room.sessionId;
+
+  // The page is gone (a reload): its socket drops and nothing reconnects it.
+  Object.assign(ada.room.reconnection, { maxRetries: 0 });
+  ada.room.connection.close(4010, 'page reloaded');
+  await eventually(
+    () => bob.snapshot?.participants.find((p) => p.sessionId === oldSession)?.connection === 'reconnecting',
+    5000,
+    'the old session waits for a reconnection',
+  );
+
+  // The reloaded page joins with a new ticket, well inside the 5 s window.
+  const again = await TestDojoClient.join(engine.url, await dojo.ticket({ userId: adaId, name: 'Ada' }));
+  await eventually(
+    () => {
+      const entries = bob.snapshot?.participants.filter((p) => p.userId === adaId) ?? [];
+      return entries.length === 1 && entries[0]?.sessionId === again.room.sessionId;
+    },
+    3000,
+    'one entry for Ada, her new session, long before the window closes',
+  );
+  const entry = bob.snapshot?.participants.find((p) => p.userId === adaId);
+  t.is(entry?.sessionId, again.room.sessionId);
+  t.is(entry?.connection, 'connected');
+  t.is(bob.snapshot?.participants.length, 2, 'two people, two entries');
+  t.false(
+    bob.announcements.some((a) => a.kind === 'left'),
+    'coming back is not leaving',
+  );
+  t.is(bob.announcements.filter((a) => a.kind === 'joined' && a.userId === adaId).length, 0, 'nor joining again');
+  await again.leave();
+  await bob.leave();
+});

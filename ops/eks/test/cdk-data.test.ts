@@ -111,6 +111,21 @@ test('the web app is served by CloudFront from a private bucket through Origin A
   t.truthy(config.Origins[0].OriginAccessControlId);
   t.is(config.Origins[0].DomainName, `pocdojo-web-${defaultDeployment.account}-sa-east-1.s3.sa-east-1.amazonaws.com`);
   t.is(config.DefaultCacheBehavior.ViewerProtocolPolicy, 'redirect-to-https');
+  t.true(config.DefaultCacheBehavior.Compress, 'brotli/gzip for the page and everything else');
+});
+
+test('hashed assets are compressed and cached for a year, immutable', (t) => {
+  const [distribution] = Object.values(resourcesOf(templates.web, 'AWS::CloudFront::Distribution'));
+  const assets = distribution.Properties.DistributionConfig.CacheBehaviors.find(
+    (b: any) => b.PathPattern === '/assets/*',
+  );
+  t.true(assets?.Compress);
+  t.is(assets?.CachePolicyId, '658327ea-f89d-4fab-a63d-7e88639e58f6', 'CachingOptimized (keys on Accept-Encoding)');
+  const policies = Object.values(resourcesOf(templates.web, 'AWS::CloudFront::ResponseHeadersPolicy'));
+  const cacheControl = policies
+    .flatMap((p: any) => p.Properties.ResponseHeadersPolicyConfig.CustomHeadersConfig?.Items ?? [])
+    .find((h: any) => h.Header === 'Cache-Control');
+  t.deepEqual(cacheControl, { Header: 'Cache-Control', Value: 'public, max-age=31536000, immutable', Override: true });
 });
 
 test('the product domain: a DNS-validated certificate, the API behind /v1 uncached, a WAF in front, all in us-east-1', (t) => {

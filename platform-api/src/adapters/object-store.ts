@@ -1,10 +1,24 @@
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
+export interface PresignGetOptions {
+  expiresIn: number;
+  /** The name the browser saves the file under (Content-Disposition's filename). */
+  fileName?: string;
+  /** `attachment` (the default) downloads; `inline` lets the browser show it (a preview). */
+  disposition?: 'attachment' | 'inline';
+  /** The type to answer with; text types get `charset=utf-8`, so a UTF-8 file is not read as Latin-1. */
+  contentType?: string;
+}
+
+/** `text/markdown` → `text/markdown; charset=utf-8`; other types as they are. */
+export const withCharset = (contentType: string) =>
+  /^text\//.test(contentType) && !/charset=/i.test(contentType) ? `${contentType}; charset=utf-8` : contentType;
+
 /** Presigned access to the media bucket. Keys always start with `tenants/{tenantId}/`. */
 export interface ObjectStore {
   presignPut(key: string, options: { contentType: string; bytes: number; expiresIn: number }): Promise<string>;
-  presignGet(key: string, options: { expiresIn: number; fileName?: string }): Promise<string>;
+  presignGet(key: string, options: PresignGetOptions): Promise<string>;
   /** Writes an object the service made itself (a dojo's files as a zip). */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;
@@ -22,15 +36,16 @@ export function s3ObjectStore(s3: S3Client, bucket: string): ObjectStore {
           expiresIn,
         },
       ),
-    presignGet: (key, { expiresIn, fileName }) =>
+    presignGet: (key, { expiresIn, fileName, disposition = 'attachment', contentType }) =>
       getSignedUrl(
         s3,
         new GetObjectCommand({
           Bucket: bucket,
           Key: key,
           ...(fileName
-            ? { ResponseContentDisposition: `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}` }
+            ? { ResponseContentDisposition: `${disposition}; filename*=UTF-8''${encodeURIComponent(fileName)}` }
             : {}),
+          ...(contentType ? { ResponseContentType: withCharset(contentType) } : {}),
         }),
         { expiresIn },
       ),

@@ -4,6 +4,10 @@ export interface SearchQuery {
   q: string;
   languages: string[];
   tags: string[];
+  /** Any of these statuses; empty: any. */
+  statuses?: string[];
+  /** Only this member's POCs. */
+  ownerId?: string;
   limit: number;
   offset: number;
 }
@@ -22,6 +26,8 @@ export function httpSearchClient(baseUrl: string, internalToken: string, timeout
       url.searchParams.set('q', query.q);
       if (query.languages.length) url.searchParams.set('languages', query.languages.join(','));
       if (query.tags.length) url.searchParams.set('tags', query.tags.join(','));
+      if (query.statuses?.length) url.searchParams.set('statuses', query.statuses.join(','));
+      if (query.ownerId) url.searchParams.set('ownerId', query.ownerId);
       url.searchParams.set('limit', String(query.limit));
       url.searchParams.set('offset', String(query.offset));
       const response = await fetch(url, {

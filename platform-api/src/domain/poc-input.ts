@@ -1,27 +1,40 @@
 import { PocStatuses } from '@pocdojo/common/events';
+import { canonicalLanguage, labelKey } from '@pocdojo/common/languages';
 import { z } from 'zod';
 import { calendarDate, cleanText } from '../http/schemas.ts';
 
 export const LIMITS = { languages: 20, tags: 30, languageLength: 40, tagLength: 50 } as const;
 
 /**
- * A list of labels (languages, tags): trimmed, Unicode-normalised, case-folded,
- * inner whitespace collapsed, duplicates removed, order kept.
+ * A list of labels (languages, tags): trimmed, Unicode-normalised, inner
+ * whitespace collapsed, `spell`ed, duplicates (compared case-insensitively)
+ * removed, order kept. The spelling is kept: matching is case-insensitive
+ * everywhere, display is not.
  */
-const labels = (maxItems: number, maxLength: number) =>
+const labels = (maxItems: number, maxLength: number, spell: (label: string) => string) =>
   z
     .array(cleanText(1, maxLength))
     .max(maxItems * 2)
-    .transform((items) => [...new Set(items.map((s) => s.toLowerCase().replace(/\s+/g, ' ')))])
+    .transform((items) => {
+      const byKey = new Map<string, string>();
+      for (const item of items) {
+        const label = spell(item.replace(/\s+/g, ' '));
+        if (label && !byKey.has(labelKey(label))) byKey.set(labelKey(label), label);
+      }
+      return [...byKey.values()];
+    })
     .pipe(z.array(z.string()).max(maxItems));
+
+/** "#k8s" is how tags are shown; typing it back means the tag "k8s". */
+export const tagLabel = (tag: string): string => tag.trim().replace(/^#+/, '').trim();
 
 const isoDate = calendarDate.nullable();
 
 const fields = {
   name: cleanText(1, 200),
   description: cleanText(0, 10_000, true),
-  languages: labels(LIMITS.languages, LIMITS.languageLength),
-  tags: labels(LIMITS.tags, LIMITS.tagLength),
+  languages: labels(LIMITS.languages, LIMITS.languageLength, canonicalLanguage),
+  tags: labels(LIMITS.tags, LIMITS.tagLength, tagLabel),
   repoUrl: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
     .max(2048)

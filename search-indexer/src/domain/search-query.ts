@@ -1,3 +1,4 @@
+import { PocStatuses } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
 import { isUuid } from '@pocdojo/common/ids';
 import type { FieldError } from '@pocdojo/common/problem';
@@ -30,6 +31,10 @@ export interface SearchQuery {
   languages: string[];
   /** Any of these tags (empty: no filter). */
   tags: string[];
+  /** Any of these statuses (empty or absent: no filter). */
+  statuses?: string[];
+  /** Only this member's POCs. */
+  ownerId?: string;
   limit: number;
   offset: number;
 }
@@ -66,6 +71,11 @@ export function parseSearchQuery(raw: RawQuery): SearchQuery {
 
   const languages = list(raw, 'languages', errors);
   const tags = list(raw, 'tags', errors);
+  const statuses = list(raw, 'statuses', errors);
+  const unknown = statuses.find((s) => !(PocStatuses as readonly string[]).includes(s));
+  if (unknown !== undefined) errors.push({ field: 'statuses', message: `must be among ${PocStatuses.join(', ')}` });
+  const ownerId = single(raw, 'ownerId', errors);
+  if (ownerId !== undefined && !isUuid(ownerId)) errors.push({ field: 'ownerId', message: 'must be a UUID' });
   const limit = integer(raw, 'limit', QueryLimits.defaultLimit, 1, QueryLimits.maxLimit, errors);
   const offset = integer(raw, 'offset', 0, 0, QueryLimits.maxWindow, errors);
   if (limit !== undefined && offset !== undefined && offset + limit > QueryLimits.maxWindow) {
@@ -81,6 +91,8 @@ export function parseSearchQuery(raw: RawQuery): SearchQuery {
     q: sanitizeText(qRaw).trim(),
     languages,
     tags,
+    statuses,
+    ...(ownerId === undefined ? {} : { ownerId }),
     limit: limit ?? QueryLimits.defaultLimit,
     offset: offset ?? 0,
   };

@@ -11,6 +11,9 @@ export interface SearchHit {
   languages: string[];
   tags: string[];
   ownerId: string;
+  /** The POC's status and description, so a hit shows the same card as the list. */
+  status: string;
+  description: string;
   highlight: Highlight;
 }
 

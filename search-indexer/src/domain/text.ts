@@ -4,6 +4,7 @@
  * scripts: words are runs of letters and digits, compared case- and
  * accent-insensitively.
  */
+import { Languages } from '@pocdojo/common/languages';
 
 /** A word and where it sits in the original text. */
 export interface Token {
@@ -12,7 +13,8 @@ export interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
+// "C#", "F#" and "C++" are words of their own, not "C".
+const WORD = /[\p{L}\p{N}]+(?:#|\+\+)?/gu;
 const MARKS = /\p{M}+/gu;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, controls included
 const ASCII = /^[\u0000-\u007f]*$/;
@@ -38,9 +40,27 @@ export function tokens(text: string): Token[] {
   return out;
 }
 
-/** The folded words of `text`, empty ones dropped. */
+/**
+ * Language aliases as synonyms, one way: each single-word alias of the
+ * catalogue ("golang", "ts", "csharp") → its language's one-word name ("go",
+ * "typescript", "c#"). Applied when indexing and when querying, so either
+ * spelling finds the other.
+ */
+const SYNONYM = new Map<string, string>();
+for (const { name, aliases } of Languages) {
+  if (/\s/.test(name)) continue;
+  for (const alias of aliases) if (!/\s/.test(alias)) SYNONYM.set(foldTerm(alias), foldTerm(name));
+}
+
+/** A folded word with language aliases replaced by the language: "golang" → "go". */
+export function indexTerm(term: string): string {
+  const folded = foldTerm(term);
+  return SYNONYM.get(folded) ?? folded;
+}
+
+/** The folded words of `text`, aliases replaced, empty ones dropped. */
 export function terms(text: string): string[] {
   return tokens(text)
-    .map((token) => foldTerm(token.text))
+    .map((token) => indexTerm(token.text))
     .filter((term) => term.length > 0);
 }

@@ -99,6 +99,47 @@ export function runSearchEngineConformance(anyTest: TestFn, factory: EngineFacto
     t.deepEqual(await sorted({ tags: 'nothing-has-this' }), []);
   });
 
+  test('status and owner filter a search too, and every hit carries its status', async (t) => {
+    const tenant = newTenant();
+    const owner = '8b0f5d4e-1c2a-4f7e-9a3b-2d6c8e0f1a2b';
+    await seed(t.context.engine, [
+      poc(tenant, { name: 'Go gateway', languages: ['Go'], status: 'done', ownerId: owner }),
+      poc(tenant, {
+        name: 'Go scheduler',
+        description: 'Runs jobs on time',
+        languages: ['Go'],
+        status: 'active',
+        ownerId: owner,
+      }),
+      poc(tenant, { name: 'Go crawler', languages: ['Go'], status: 'done' }),
+    ]);
+    const sorted = async (params: RawQuery) => (await names(t.context.engine, tenant, params)).sort();
+    t.deepEqual(await sorted({ q: 'go', statuses: 'done' }), ['Go crawler', 'Go gateway']);
+    t.deepEqual(await sorted({ q: 'go', statuses: 'done', ownerId: owner }), ['Go gateway']);
+    t.deepEqual(await sorted({ q: 'go', statuses: 'idea,archived' }), []);
+    const result = await t.context.engine.search(query(tenant, { q: 'scheduler' }));
+    t.is(result.hits[0]?.status, 'active');
+    t.is(result.hits[0]?.description, 'Runs jobs on time', 'and its description, for the same card as the list');
+    t.throws(() => query(tenant, { statuses: 'finished' }), { instanceOf: Problem });
+    t.throws(() => query(tenant, { ownerId: 'me' }), { instanceOf: Problem });
+  });
+
+  test('language aliases are synonyms: golang finds Go, ts finds TypeScript, csharp finds C#', async (t) => {
+    const tenant = newTenant();
+    await seed(t.context.engine, [
+      poc(tenant, { name: 'Payments gateway', languages: ['Go'] }),
+      poc(tenant, { name: 'Dashboard', languages: ['TypeScript'] }),
+      poc(tenant, { name: 'Unity plugin', languages: ['C#'] }),
+      poc(tenant, { name: 'Notes', description: 'A golang rewrite of the notes service' }),
+    ]);
+    const sorted = async (q: string) => (await names(t.context.engine, tenant, { q })).sort();
+    t.deepEqual(await sorted('golang'), ['Notes', 'Payments gateway']);
+    t.deepEqual(await sorted('go'), ['Notes', 'Payments gateway'], 'and the other way round');
+    t.deepEqual(await sorted('ts'), ['Dashboard']);
+    t.deepEqual(await sorted('csharp'), ['Unity plugin']);
+    t.deepEqual(await sorted('c#'), ['Unity plugin']);
+  });
+
   test('facet counts cover every match, after filters', async (t) => {
     const tenant = newTenant();
     await seed(t.context.engine, facetDocs(tenant));

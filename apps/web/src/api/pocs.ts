@@ -43,16 +43,18 @@ interface SearchJson {
 const facetCounts = (facet: FacetJson | undefined): Record<string, number> =>
   Array.isArray(facet) ? Object.fromEntries(facet.map((f) => [f.value, f.count])) : (facet ?? {});
 
-/** Typo-tolerant search with facet counts (search-indexer behind platform-api). */
+/** Typo-tolerant search with facet counts (search-indexer behind platform-api); every filter applies. */
 export async function searchPocs(
   api: ApiClient,
   q: string,
-  filters: { languages: string[]; tags: string[] },
+  filters: { languages: string[]; tags: string[]; status?: string; owner?: string },
   signal?: AbortSignal,
 ): Promise<SearchResult> {
   const params = new URLSearchParams({ q, limit: '20' });
   if (filters.languages.length > 0) params.set('languages', filters.languages.join(','));
   if (filters.tags.length > 0) params.set('tags', filters.tags.join(','));
+  if (filters.status) params.set('statuses', filters.status);
+  if (filters.owner) params.set('owner', filters.owner);
   const body = await api.get<SearchJson>(`/v1/pocs/search?${params}`, { signal });
   const facets = body.facets ?? body.facetDistribution ?? {};
   const hits = body.hits ?? body.items ?? [];
@@ -73,9 +75,22 @@ interface UploadJson {
   headers?: Record<string, string>;
 }
 
+/** Browsers leave `File.type` empty for some text files (Markdown on most systems). */
+function typeByExtension(name: string): string {
+  const extension = name.toLowerCase().split('.').pop() ?? '';
+  const types: Record<string, string> = {
+    md: 'text/markdown',
+    markdown: 'text/markdown',
+    txt: 'text/plain',
+    csv: 'text/csv',
+    json: 'application/json',
+  };
+  return types[extension] ?? 'application/octet-stream';
+}
+
 /** Asks for a presigned PUT, then uploads the file straight to S3. */
 export async function uploadAttachment(api: ApiClient, pocId: string, file: File): Promise<void> {
-  const contentType = file.type || 'application/octet-stream';
+  const contentType = file.type || typeByExtension(file.name);
   const answer = await api.post<UploadJson>(`/v1/pocs/${encodeURIComponent(pocId)}/attachments`, {
     fileName: file.name,
     contentType,
@@ -94,3 +109,12 @@ export async function uploadAttachment(api: ApiClient, pocId: string, file: File
 
 export const listAttachments = (api: ApiClient, pocId: string, signal?: AbortSignal) =>
   api.get<{ items: Attachment[] }>(`/v1/pocs/${encodeURIComponent(pocId)}/attachments`, { signal });
+
+const attachmentPath = (pocId: string, attachmentId: string) =>
+  `/v1/pocs/${encodeURIComponent(pocId)}/attachments/${encodeURIComponent(attachmentId)}`;
+
+export const renameAttachment = (api: ApiClient, pocId: string, attachmentId: string, fileName: string) =>
+  api.patch<Attachment>(attachmentPath(pocId, attachmentId), { fileName });
+
+export const deleteAttachment = (api: ApiClient, pocId: string, attachmentId: string) =>
+  api.delete<void>(attachmentPath(pocId, attachmentId));

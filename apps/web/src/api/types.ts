@@ -38,11 +38,14 @@ export interface PocInput {
 }
 
 export interface Attachment {
-  id?: string;
+  id: string;
   fileName: string;
   contentType: string;
   bytes: number;
+  /** Presigned download (saved under `fileName`). */
   url: string;
+  /** Presigned GET the browser may show inline. */
+  previewUrl?: string;
 }
 
 export interface Member {

@@ -1,8 +1,11 @@
-import { type ChangeEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { useServices } from '../AppContext.tsx';
-import { listAttachments, uploadAttachment } from '../api/pocs.ts';
+import { deleteAttachment, listAttachments, renameAttachment, uploadAttachment } from '../api/pocs.ts';
+import type { Attachment } from '../api/types.ts';
 import { useResource } from '../lib/useResource.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
+
+const MarkdownText = lazy(() => import('./MarkdownText.tsx'));
 
 const size = (bytes: number) =>
   bytes < 1024
@@ -10,6 +13,133 @@ const size = (bytes: number) =>
     : bytes < 1_048_576
       ? `${(bytes / 1024).toFixed(1)} KB`
       : `${(bytes / 1_048_576).toFixed(1)} MB`;
+
+const isText = (type: string) => type.startsWith('text/') || type === 'application/json';
+
+/** What a file looks like without downloading it: images, videos and text shown, PDFs opened in a tab. */
+function Preview({ file }: { file: Attachment }) {
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const url = file.previewUrl ?? file.url;
+  useEffect(() => {
+    if (!isText(file.contentType)) return;
+    const controller = new AbortController();
+    // The bytes are decoded as UTF-8 here, whatever the server's headers say.
+    fetch(url, { signal: controller.signal })
+      .then((response) => response.arrayBuffer())
+      .then((bytes) => setText(new TextDecoder('utf-8').decode(bytes)))
+      .catch((caught: unknown) => !controller.signal.aborted && setError(caught));
+    return () => controller.abort();
+  }, [url, file.contentType]);
+  if (file.contentType.startsWith('image/')) return <img className="preview__image" src={url} alt={file.fileName} />;
+  if (file.contentType.startsWith('video/'))
+    return (
+      // biome-ignore lint/a11y/useMediaCaption: a user's uploaded file; no caption track exists for it
+      <video className="preview__video" src={url} controls aria-label={file.fileName} />
+    );
+  if (file.contentType === 'application/pdf')
+    return (
+      <a href={url} target="_blank" rel="noopener">
+        Open {file.fileName} in a new tab
+      </a>
+    );
+  if (error) return <ProblemAlert error={error} />;
+  if (text === null) return <p aria-live="polite">Loading the preview…</p>;
+  if (file.contentType === 'text/markdown')
+    return (
+      <Suspense fallback={<pre className="preview__text">{text}</pre>}>
+        <MarkdownText text={text} />
+      </Suspense>
+    );
+  return <pre className="preview__text">{text}</pre>;
+}
+
+function AttachmentRow({ pocId, file, onChanged }: { pocId: string; file: Attachment; onChanged: () => void }) {
+  const { api } = useServices();
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(file.fileName);
+  const [previewing, setPreviewing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const rename = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await renameAttachment(api, pocId, file.id, name.trim());
+      setRenaming(false);
+      onChanged();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  const remove = async () => {
+    if (!window.confirm(`Delete ${file.fileName}? This cannot be undone.`)) return;
+    setError(null);
+    try {
+      await deleteAttachment(api, pocId, file.id);
+      onChanged();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+  return (
+    <li className="attachment">
+      {renaming ? (
+        <form onSubmit={rename} className="attachment__rename">
+          <label>
+            <span className="visually-hidden">New name for {file.fileName}</span>
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
+              // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this file
+              autoFocus
+            />
+          </label>
+          <button type="submit" className="button">
+            Save name
+          </button>
+          <button type="button" className="button button--ghost" onClick={() => setRenaming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <>
+          <a href={file.url} download={file.fileName} rel="noopener">
+            {file.fileName}
+          </a>{' '}
+          <span className="muted">
+            {file.contentType}, {size(file.bytes)}
+          </span>
+        </>
+      )}
+      <span className="attachment__actions">
+        <button
+          type="button"
+          className="button button--ghost"
+          aria-expanded={previewing}
+          onClick={() => setPreviewing(!previewing)}
+        >
+          {previewing ? 'Hide preview' : 'Preview'}
+          <span className="visually-hidden"> {file.fileName}</span>
+        </button>
+        {!renaming && (
+          <button type="button" className="button button--ghost" onClick={() => setRenaming(true)}>
+            Rename<span className="visually-hidden"> {file.fileName}</span>
+          </button>
+        )}
+        <button type="button" className="button button--ghost" onClick={() => void remove()}>
+          Delete<span className="visually-hidden"> {file.fileName}</span>
+        </button>
+      </span>
+      <ProblemAlert error={error} />
+      {previewing && (
+        <section className="preview" aria-label={`Preview of ${file.fileName}`}>
+          <Preview file={file} />
+        </section>
+      )}
+    </li>
+  );
+}
 
 /** Files of a POC: uploaded straight to S3 through presigned PUTs, listed with presigned GETs. */
 export function AttachmentsPanel({ pocId }: { pocId: string }) {
@@ -47,14 +177,7 @@ export function AttachmentsPanel({ pocId }: { pocId: string }) {
       {attachments.data && attachments.data.items.length === 0 && <p className="muted">No files yet.</p>}
       <ul className="attachment-list">
         {attachments.data?.items.map((file) => (
-          <li key={file.id ?? file.url}>
-            <a href={file.url} download={file.fileName} rel="noopener">
-              {file.fileName}
-            </a>{' '}
-            <span className="muted">
-              {file.contentType}, {size(file.bytes)}
-            </span>
-          </li>
+          <AttachmentRow key={file.id} pocId={pocId} file={file} onChanged={attachments.reload} />
         ))}
       </ul>
     </section>

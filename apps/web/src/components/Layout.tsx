@@ -30,7 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="banner">
-        <Link to={session ? '/pocs' : '/login'} className="brand">
+        <Link to={session ? '/pocs' : '/'} className="brand">
           PocDojo
         </Link>
         {session && (

@@ -1,6 +1,7 @@
 import type { Poc, SearchHit } from '../api/types.ts';
 import { Link } from '../router.tsx';
 import { Highlight } from './Highlight.tsx';
+import { LabelChip } from './LabelChip.tsx';
 
 /** One POC in a list or in search results; `query` marks the words the search matched. */
 export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; query?: string; ownerName?: string }) {
@@ -19,14 +20,10 @@ export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; 
       <p className="chips">
         {poc.status && <span className={`badge badge--${poc.status}`}>{poc.status}</span>}
         {(poc.languages ?? []).map((language) => (
-          <span key={`l-${language}`} className="chip chip--language">
-            <Highlight text={language} query={query} />
-          </span>
+          <LabelChip key={`l-${language}`} kind="language" label={language} query={query} />
         ))}
         {(poc.tags ?? []).map((tag) => (
-          <span key={`t-${tag}`} className="chip">
-            #<Highlight text={tag} query={query} />
-          </span>
+          <LabelChip key={`t-${tag}`} kind="tag" label={tag} query={query} />
         ))}
         {ownerName && <span className="muted">by {ownerName}</span>}
       </p>

@@ -45,7 +45,7 @@ export function ChatPanel({
           value={text}
           maxLength={Limits.chatChars}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Say something to the room"
+          placeholder="Message the room"
           autoComplete="off"
         />
         <button type="submit" className="button" disabled={disabled || !text.trim()}>

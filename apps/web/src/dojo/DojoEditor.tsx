@@ -1,7 +1,8 @@
-import { Compartment, EditorState } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import { indentWithTab } from '@codemirror/commands';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { automergeBinding } from './automergeBinding.ts';
 import type { DojoSession } from './DojoSession.ts';
 import { languageSupport } from './languageSupport.ts';
@@ -26,6 +27,7 @@ export function DojoEditor({
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
+  const hintId = useId();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the view is built once per file; rights and cursors update it below
   useEffect(() => {
@@ -33,11 +35,38 @@ export function DojoEditor({
       doc: session.text(path),
       extensions: [
         basicSetup,
+        // Tab indents, as in any code editor; Escape then Tab leaves the editor (CodeMirror's
+        // keyboard-trap escape, shown under the editor), so keyboard users are never stuck in it.
+        keymap.of([indentWithTab]),
+        // Escape arms "Tab leaves" until another key or the next visit, not for CodeMirror's 2 seconds,
+        // which a slow machine or a slow hand misses; and also when Escape closed the suggestions popup.
+        Prec.highest(
+          keymap.of([
+            {
+              key: 'Escape',
+              run: (target) => {
+                target.setTabFocusMode(true);
+                return false;
+              },
+            },
+          ]),
+        ),
+        EditorView.domEventHandlers({
+          keydown: (event, target) => {
+            if (!['Escape', 'Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(event.key))
+              target.setTabFocusMode(false);
+            return false;
+          },
+          focus: (_event, target) => {
+            target.setTabFocusMode(false);
+            return false;
+          },
+        }),
         languageSupport(language, path),
         editable.current.of(readOnlyFor(readOnly)),
         remoteCursorsField,
         automergeBinding(session, path),
-        EditorView.contentAttributes.of({ 'aria-label': `Code editor: ${path}` }),
+        EditorView.contentAttributes.of({ 'aria-label': `Code editor: ${path}`, 'aria-describedby': hintId }),
         EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
       ],
     });
@@ -57,5 +86,12 @@ export function DojoEditor({
     view.current?.dispatch({ effects: setRemoteCursors.of(cursors) });
   }, [cursors]);
 
-  return <div ref={host} className="dojo-editor" data-readonly={readOnly ? 'true' : 'false'} />;
+  return (
+    <>
+      <div ref={host} className="dojo-editor" data-readonly={readOnly ? 'true' : 'false'} />
+      <p id={hintId} className="editor-hint muted">
+        <kbd>Tab</kbd> indents · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
+      </p>
+    </>
+  );
 }

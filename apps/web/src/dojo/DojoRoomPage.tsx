@@ -1,4 +1,4 @@
-import type { PresenceEntry } from '@pocdojo/common/dojo-protocol/index';
+import { CommandAction, type PresenceEntry } from '@pocdojo/common/dojo-protocol/index';
 import { useEffect, useMemo, useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { finishDojo, getDojo } from '../api/dojos.ts';
@@ -10,6 +10,8 @@ import { Link } from '../router.tsx';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { DojoEditor } from './DojoEditor.tsx';
+import type { DojoSession } from './DojoSession.ts';
+import { DriveRequestList, RequestToDrive } from './DriveRequests.tsx';
 import { FacilitatorControls } from './FacilitatorControls.tsx';
 import { FileActions } from './FileActions.tsx';
 import { FileTabs } from './FileTabs.tsx';
@@ -21,8 +23,24 @@ import { SaveAsPoc } from './SaveAsPoc.tsx';
 import { TestRunsPanel } from './TestRunsPanel.tsx';
 import { TimerPanel } from './TimerPanel.tsx';
 import { useDojoSession } from './useDojoSession.ts';
+import { useDriverCue } from './useDriverCue.ts';
 import { VoiceChat } from './VoiceChat.ts';
 import { VoicePanel } from './VoicePanel.tsx';
+
+/** Resolves when the room shows the timer ended (the command was applied), or after 3 s. */
+function timerEnded(session: DojoSession): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, 3000);
+    const unsubscribe = session.subscribe(() => {
+      if (session.getSnapshot().room?.timer.status === 'ended') done();
+    });
+  });
+}
 
 /** The dojo room: editor, people, chat, timer and facilitation; the history once it is over. */
 export function DojoRoomPage({ dojoId }: { dojoId: string }) {
@@ -35,8 +53,16 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const voice = useMemo(() => (session ? new VoiceChat(session) : null), [session]);
   useEffect(() => () => voice?.dispose(), [voice]);
-  const closeDojo = useAsyncAction(async () => {
-    dojo.setData(await finishDojo(api, dojoId));
+  // One way to end: the dojo is marked finished first, then the kata's timer stops, which tells everyone
+  // in the room to look again (and find it finished); then this page leaves the room for the history.
+  const endDojo = useAsyncAction(async () => {
+    const ended = await finishDojo(api, dojoId);
+    const timer = snapshot?.room?.timer.status;
+    if (session && (timer === 'running' || timer === 'paused')) {
+      session.command({ action: CommandAction.timerEnd });
+      await timerEnded(session);
+    }
+    dojo.setData(ended);
   });
 
   const files = snapshot?.files ?? [];
@@ -48,11 +74,18 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
 
   const room = snapshot?.room;
   const welcome = snapshot?.welcome;
+  const timerStatus = room?.timer.status;
+  // The facilitator ended the dojo (or the kata ran out): is the dojo over?
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a change to "ended" asks again
+  useEffect(() => {
+    if (timerStatus === 'ended') dojo.reload();
+  }, [timerStatus]);
   const userId = welcome?.userId ?? me?.user.id;
   const isFacilitator = welcome?.role === 'facilitator';
   const isDriver = !!room && room.driverUserId === userId;
   const canEdit = !!room && (room.editPolicy === 'everyone' || isFacilitator || isDriver);
   const driverName = room?.participants.find((p) => p.userId === room.driverUserId)?.name;
+  const drivingCue = useDriverCue(room?.driverUserId, userId);
   const connected = snapshot?.status === 'connected';
 
   const cursors = useMemo<RemoteCursor[]>(
@@ -101,7 +134,7 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
         </p>
       </div>
       <ConnectionBanner status={snapshot?.status ?? 'connecting'} notice={snapshot?.notice ?? null} />
-      <ProblemAlert error={error ?? closeDojo.error} />
+      <ProblemAlert error={error ?? endDojo.error} />
       <div className="dojo__layout">
         <div className="dojo__main">
           <FileTabs files={files} active={file ?? null} onSelect={setActiveFile} />
@@ -114,11 +147,28 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
               }}
             />
           )}
+          {drivingCue && (
+            <p className="alert alert--driving" role="alert">
+              You drive now — the keyboard is yours.
+            </p>
+          )}
           {!canEdit && room && (
             <p className="alert alert--info" role="status" data-testid="readonly-reason">
               Read-only: {driverName ? `${driverName} is driving` : 'only the driver types'}. You navigate — use the
               chat.
             </p>
+          )}
+          {room && session && !isFacilitator && !isDriver && connected && (
+            <p className="drive-request">
+              <RequestToDrive driverName={driverName} onRequest={() => session.requestDrive()} />
+            </p>
+          )}
+          {room && session && (isFacilitator || isDriver) && (
+            <DriveRequestList
+              requests={(snapshot?.driveRequests ?? []).filter((r) => r.userId !== room.driverUserId)}
+              now={Date.now() + (snapshot?.clockOffsetMs ?? 0)}
+              onAccept={(id) => session.acceptDrive(id)}
+            />
           )}
           {session && file && snapshot?.welcome && (
             <div role="tabpanel" id="file-panel" aria-label={file}>
@@ -146,7 +196,7 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
               participants={room.participants}
               driverUserId={room.driverUserId}
               onCommand={(command) => session.command(command)}
-              onClose={() => void closeDojo.run()}
+              onEnd={() => void endDojo.run()}
               disabled={!connected}
             />
           )}

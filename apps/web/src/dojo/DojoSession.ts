@@ -7,6 +7,7 @@ import {
   type Command,
   DOJO_ROOM_NAME,
   DojoCloseCode,
+  type DriveRequested,
   decodeChanges,
   type ErrorMessage,
   encodeChanges,
@@ -52,6 +53,8 @@ export interface DojoSnapshot {
   announcements: Announcement[];
   /** The room's test runs, oldest first, each at its latest status. */
   runs: TestRun[];
+  /** Open requests to drive, made to the current driver (a change of driver answers them). */
+  driveRequests: DriveRequested[];
   /** Who is in the dojo's voice channel (everyone sees it, in voice or not). */
   voice: VoiceMember[];
   /** serverTime − local time, from the last welcome: corrects the timer display for clock skew. */
@@ -100,6 +103,7 @@ export class DojoSession {
     chat: [],
     announcements: [],
     runs: [],
+    driveRequests: [],
     voice: [],
     clockOffsetMs: 0,
   };
@@ -199,7 +203,18 @@ export class DojoSession {
       }
     });
     // The plain-data snapshot (protocol `state`) rather than schema patches: typed, and what native clients use too.
-    room.onMessage(ServerMessage.state, (room: RoomSnapshot) => this.#update({ room }));
+    room.onMessage(ServerMessage.state, (room: RoomSnapshot) =>
+      this.#update({
+        room,
+        // A new driver answers every request made to the previous one.
+        driveRequests: room.driverUserId === this.#snapshot.room?.driverUserId ? this.#snapshot.driveRequests : [],
+      }),
+    );
+    room.onMessage(ServerMessage.driveRequested, (request: DriveRequested) =>
+      this.#update({
+        driveRequests: [...this.#snapshot.driveRequests.filter((r) => r.userId !== request.userId), request],
+      }),
+    );
     room.onDrop(() => this.#update({ status: navigator.onLine ? 'reconnecting' : 'offline' }));
     room.onReconnect(() => {
       // The server greets again (welcome + sync); our sync state restarts with it.
@@ -402,6 +417,19 @@ export class DojoSession {
   /** Asks the room to run the kata's tests on the document as it is now. */
   runTests(): void {
     if (this.#isOpen()) this.#room!.send(ClientMessage.run, {});
+    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+  }
+
+  /** Asks for the keyboard (a navigator); the driver or a facilitator may accept. */
+  requestDrive(): void {
+    if (this.#isOpen()) this.#room!.send(ClientMessage.driveRequest, {});
+    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+  }
+
+  /** Hands the keyboard to `userId`, who asked for it (the driver or a facilitator). */
+  acceptDrive(userId: string): void {
+    this.#update({ driveRequests: this.#snapshot.driveRequests.filter((r) => r.userId !== userId) });
+    if (this.#isOpen()) this.#room!.send(ClientMessage.driveAccept, { userId });
     else this.#update({ notice: 'Not connected: try again when the connection is back.' });
   }
 

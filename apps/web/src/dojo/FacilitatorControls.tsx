@@ -12,15 +12,15 @@ export function FacilitatorControls({
   participants,
   driverUserId,
   onCommand,
-  onClose,
+  onEnd,
   disabled,
 }: {
   timerStatus: TimerStatus;
   participants: ParticipantState[];
   driverUserId: string;
   onCommand: (command: Command) => void;
-  /** Marks the dojo finished on platform-api (it then moves to the lobby's finished list). */
-  onClose: () => void;
+  /** Ends the dojo for everyone: the kata stops, the dojo leaves "Live now" for the finished list. */
+  onEnd: () => void;
   disabled: boolean;
 }) {
   // Facilitators never drive (the engine seats only participants at the keyboard).
@@ -61,23 +61,6 @@ export function FacilitatorControls({
             Resume
           </button>
         )}
-        {(timerStatus === 'running' || timerStatus === 'paused') && (
-          <button
-            type="button"
-            className="button button--danger"
-            disabled={disabled}
-            onClick={() =>
-              window.confirm('End the kata for everyone?') && onCommand({ action: CommandAction.timerEnd })
-            }
-          >
-            End kata
-          </button>
-        )}
-        {timerStatus === 'ended' && (
-          <button type="button" className="button" onClick={onClose}>
-            Close the dojo
-          </button>
-        )}
         <button
           type="button"
           className="button button--ghost"
@@ -85,6 +68,17 @@ export function FacilitatorControls({
           onClick={() => onCommand({ action: CommandAction.rotate })}
         >
           Rotate driver now
+        </button>
+      </div>
+      <div className="row row--inline">
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() =>
+            window.confirm('End the dojo for everyone? The kata stops and the dojo moves to Finished.') && onEnd()
+          }
+        >
+          End the dojo
         </button>
       </div>
       <div className="row row--inline">

@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { listDojos, listKatas } from '../api/dojos.ts';
 import { type Dojo, type DojoStatus, DojoStatuses } from '../api/types.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { preloadDojoRoom } from '../dojoRoomChunk.ts';
 import { useResource } from '../lib/useResource.ts';
 import { Link } from '../router.tsx';
 import { DojoCreateForm } from './DojoCreateForm.tsx';
@@ -14,6 +16,7 @@ export function DojosPage() {
   const { api } = useServices();
   const dojos = useResource((signal) => listDojos(api, signal), []);
   const katas = useResource((signal) => listKatas(api, signal).catch(() => []), []);
+  useEffect(preloadDojoRoom, []);
   const byStatus = (status: DojoStatus): Dojo[] =>
     (dojos.data ?? []).filter((d) => (d.status ?? 'scheduled') === status);
   return (

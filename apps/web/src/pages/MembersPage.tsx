@@ -58,7 +58,7 @@ export function MembersPage() {
       <ProblemAlert error={members.error ?? change.error ?? remove.error} />
       {members.loading && !members.data && <p aria-live="polite">Loading members…</p>}
       {members.data && (
-        <table className="table">
+        <table className="table table--stack">
           <caption className="visually-hidden">Team members and their roles</caption>
           <thead>
             <tr>
@@ -71,9 +71,9 @@ export function MembersPage() {
           <tbody>
             {members.data.items.map((member) => (
               <tr key={member.id}>
-                <td>{member.name}</td>
-                <td>{member.email}</td>
-                <td>
+                <td data-label="Name">{member.name}</td>
+                <td data-label="Email">{member.email}</td>
+                <td data-label="Role">
                   {canManage && member.id !== session?.user.id ? (
                     <select
                       className="select"
@@ -92,7 +92,7 @@ export function MembersPage() {
                   )}
                 </td>
                 {canManage && (
-                  <td>
+                  <td data-label="Actions">
                     {member.id !== session?.user.id && (
                       <button type="button" className="button button--danger" onClick={() => void remove.run(member)}>
                         Remove<span className="visually-hidden"> {member.name}</span>

@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { ApiError } from '../api/ApiError.ts';
-import { createPoc, deletePoc, getPoc, updatePoc } from '../api/pocs.ts';
+import { createPoc, getPoc, updatePoc } from '../api/pocs.ts';
 import { type Poc, type PocInput, type PocStatus, PocStatuses } from '../api/types.ts';
-import { AttachmentsPanel } from '../components/AttachmentsPanel.tsx';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { TextAreaField } from '../components/TextAreaField.tsx';
+import { setFlash } from '../lib/flash.ts';
+import { completions, languageSuggestions, useTeamLabels } from '../lib/labelSuggestions.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
-import { navigate } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 
 type FormState = {
   name: string;
@@ -63,7 +64,7 @@ const toInput = (form: FormState): PocInput => ({
 const statusOptions = PocStatuses.map((s) => ({ value: s, label: s }));
 const fields = ['name', 'description', 'languages', 'tags', 'repoUrl', 'status', 'startedAt', 'finishedAt'];
 
-/** Create (`/pocs/new`) or edit (`/pocs/:id`) a POC; edits carry the version they started from. */
+/** Create (`/pocs/new`) or edit (`/pocs/:id/edit`) a POC; edits carry the version they started from. */
 export function PocEditorPage({ id }: { id?: string }) {
   const { api } = useServices();
   const [poc, setPoc] = useState<Poc | null>(null);
@@ -87,24 +88,22 @@ export function PocEditorPage({ id }: { id?: string }) {
   const save = useAsyncAction(async () => {
     if (!poc) {
       const created = await createPoc(api, toInput(form));
+      setFlash('Created. Attach files below, or edit it any time.');
       navigate(`/pocs/${created.id}`, { replace: true });
       return;
     }
     try {
-      const updated = await updatePoc(api, poc.id, poc.version, toInput(form));
-      setPoc(updated);
-      setForm(fromPoc(updated));
-      setConflict(false);
+      await updatePoc(api, poc.id, poc.version, toInput(form));
+      setFlash('Saved');
+      navigate(`/pocs/${poc.id}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) setConflict(true);
       else throw error;
     }
   });
-  const remove = useAsyncAction(async () => {
-    if (!poc || !window.confirm(`Delete "${poc.name}"? This cannot be undone.`)) return;
-    await deletePoc(api, poc.id);
-    navigate('/pocs', { replace: true });
-  });
+  const team = useTeamLabels(api);
+  const languageOptions = completions(form.languages, languageSuggestions(team.languages));
+  const tagOptions = completions(form.tags, team.tags);
   const reloadLatest = async () => {
     if (!poc) return;
     const latest = await getPoc(api, poc.id);
@@ -128,12 +127,34 @@ export function PocEditorPage({ id }: { id?: string }) {
               </button>
             </div>
           )}
-          <ProblemAlert error={save.error ?? remove.error} fields={fields} />
+          <ProblemAlert error={save.error} fields={fields} />
           <Field label="Name" required {...bind('name', save.error)} />
           <TextAreaField label="Description" rows={4} {...bind('description', save.error)} />
           <div className="row">
-            <Field label="Languages" hint="Comma-separated, e.g. TypeScript, Go" {...bind('languages', save.error)} />
-            <Field label="Tags" hint="Comma-separated" {...bind('tags', save.error)} />
+            <Field
+              label="Languages"
+              hint="Comma-separated, e.g. TypeScript, Go; suggestions as you type"
+              list="poc-language-options"
+              autoComplete="off"
+              {...bind('languages', save.error)}
+            />
+            <datalist id="poc-language-options">
+              {languageOptions.map((option) => (
+                <option key={option} value={option} />
+              ))}
+            </datalist>
+            <Field
+              label="Tags"
+              hint="Comma-separated; your team's tags are suggested"
+              list="poc-tag-options"
+              autoComplete="off"
+              {...bind('tags', save.error)}
+            />
+            <datalist id="poc-tag-options">
+              {tagOptions.map((option) => (
+                <option key={option} value={option} />
+              ))}
+            </datalist>
           </div>
           <div className="row">
             <Field label="Repository URL" type="url" {...bind('repoUrl', save.error)} />
@@ -147,20 +168,17 @@ export function PocEditorPage({ id }: { id?: string }) {
             <button type="submit" className="button" disabled={save.busy}>
               {save.busy ? 'Saving…' : poc ? 'Save changes' : 'Create POC'}
             </button>
-            {poc && (
-              <button type="button" className="button button--danger" onClick={() => void remove.run()}>
-                Delete
-              </button>
-            )}
+            <Link to={poc ? `/pocs/${poc.id}` : '/pocs'} className="button button--ghost">
+              Cancel
+            </Link>
           </div>
           {poc && !save.busy && !save.error && !conflict && (
-            <p className="muted" aria-live="polite">
-              Version {poc.version}, updated {new Date(poc.updatedAt).toLocaleString()}
+            <p className="muted">
+              Editing version {poc.version}, updated {new Date(poc.updatedAt).toLocaleString()}
             </p>
           )}
         </form>
       </section>
-      {poc && <AttachmentsPanel pocId={poc.id} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useServices } from '../AppContext.tsx';
-import { listPocs, type PocFilters, searchPocs } from '../api/pocs.ts';
+import { listPocs, searchPocs } from '../api/pocs.ts';
 import { type Member, type Poc, PocStatuses, type SearchResult } from '../api/types.ts';
 import { FacetFilter } from '../components/FacetFilter.tsx';
 import { Field } from '../components/Field.tsx';
@@ -8,28 +8,65 @@ import { InfiniteScroll } from '../components/InfiniteScroll.tsx';
 import { PocCard } from '../components/PocCard.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
+import { languageSuggestions, useTeamLabels } from '../lib/labelSuggestions.ts';
+import { hasFilters, needsSearch, type PocQuery, parsePocQuery, pocQueryHref } from '../lib/pocQuery.ts';
 import { useDebounced } from '../lib/useDebounced.ts';
 import { useResource } from '../lib/useResource.ts';
-import { Link } from '../router.tsx';
+import { Link, navigate, useLocation } from '../router.tsx';
 
 const toggle = (values: string[], value: string) =>
-  values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+  values.some((v) => v.toLowerCase() === value.toLowerCase())
+    ? values.filter((v) => v.toLowerCase() !== value.toLowerCase())
+    : [...values, value];
+
+/** Phones start with the extra filters folded, so the first screen shows POCs, not a form. */
+const wideScreen = () => typeof window === 'undefined' || window.matchMedia('(min-width: 48rem)').matches;
 
 /**
- * The POC registry: with an empty search box, the filtered list with infinite
- * scroll; typing switches to typo-tolerant search with facet counts.
+ * The POC registry. The words and every filter live in the URL, so Back and
+ * bookmarks keep a search. With no words, the filtered list with infinite
+ * scroll; with words (or several languages or tags), typo-tolerant search with
+ * facet counts — the same filters apply either way, and the same cards show.
  */
 export function PocsPage() {
   const { api } = useServices();
-  const [query, setQuery] = useState('');
-  const [filters, setFilters] = useState<PocFilters>({});
-  const [facets, setFacets] = useState<{ languages: string[]; tags: string[] }>({ languages: [], tags: [] });
-  const debounced = useDebounced(query.trim(), 200);
+  const { search } = useLocation();
+  const searchText = search.toString();
+  const current = useMemo(() => parsePocQuery(new URLSearchParams(searchText)), [searchText]);
+  const [text, setText] = useState(current.q);
+  const debounced = useDebounced(text.trim(), 250);
+  const written = useRef(current.q);
+
+  // The URL changed under us (Back, a chip link): show its words.
+  useEffect(() => {
+    if (current.q !== written.current) {
+      written.current = current.q;
+      setText(current.q);
+    }
+  }, [current.q]);
+  // Typing replaces the history entry (one Back leaves the search, not one letter).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only settled typing writes the URL
+  useEffect(() => {
+    if (debounced === current.q.trim()) return;
+    written.current = debounced;
+    navigate(pocQueryHref({ ...current, q: debounced }), { replace: true });
+  }, [debounced]);
+
+  /** A filter change is a new history entry, with the words as typed so far. */
+  const change = (next: Partial<PocQuery>) => {
+    const q = text.trim();
+    written.current = q;
+    navigate(pocQueryHref({ ...current, q, ...next }));
+  };
+
   const members = useResource(
     (signal) => api.get<{ items: Member[] }>('/v1/members', { signal }).catch(() => ({ items: [] as Member[] })),
     [],
   );
-  const memberName = (id: string) => members.data?.items.find((m) => m.id === id)?.name;
+  const memberName = (id: string | undefined) => members.data?.items.find((m) => m.id === id)?.name;
+  const team = useTeamLabels(api);
+
+  const searching = needsSearch(current);
 
   // List mode: pages appended as the user scrolls.
   const [items, setItems] = useState<Poc[]>([]);
@@ -37,14 +74,22 @@ export function PocsPage() {
   const [hasMore, setHasMore] = useState(false);
   const [listBusy, setListBusy] = useState(false);
   const [listError, setListError] = useState<unknown>(null);
-
+  const listFilters = useMemo(
+    () => ({
+      language: current.languages[0],
+      tag: current.tags[0],
+      status: current.status || undefined,
+      owner: current.owner || undefined,
+    }),
+    [current],
+  );
   const loadPage = useCallback(
     async (from: string | null, reset: boolean, signal?: AbortSignal) => {
       setListBusy(true);
       setListError(null);
       try {
-        const page = await listPocs(api, filters, from, signal);
-        setItems((current) => (reset ? page.items : [...current, ...page.items]));
+        const page = await listPocs(api, listFilters, from, signal);
+        setItems((existing) => (reset ? page.items : [...existing, ...page.items]));
         setCursor(page.nextCursor);
         setHasMore(page.nextCursor !== null);
       } catch (error) {
@@ -53,44 +98,82 @@ export function PocsPage() {
         if (!signal?.aborted) setListBusy(false);
       }
     },
-    [api, filters],
+    [api, listFilters],
   );
   useEffect(() => {
-    if (debounced) return;
+    if (searching) return;
     const controller = new AbortController();
     void loadPage(null, true, controller.signal);
     return () => controller.abort();
-  }, [loadPage, debounced]);
+  }, [loadPage, searching]);
   const more = useCallback(() => void loadPage(cursor, false), [loadPage, cursor]);
 
   // Search mode.
   const [results, setResults] = useState<SearchResult | null>(null);
   const [searchError, setSearchError] = useState<unknown>(null);
-  const [searching, setSearching] = useState(false);
+  const [searchBusy, setSearchBusy] = useState(false);
   useEffect(() => {
-    if (!debounced) {
+    if (!searching) {
       setResults(null);
       return;
     }
     const controller = new AbortController();
-    setSearching(true);
-    searchPocs(api, debounced, facets, controller.signal).then(
+    setSearchBusy(true);
+    searchPocs(api, current.q, current, controller.signal).then(
       (found) => {
         setResults(found);
         setSearchError(null);
-        setSearching(false);
+        setSearchBusy(false);
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
         setSearchError(error);
-        setSearching(false);
+        setSearchBusy(false);
       },
     );
     return () => controller.abort();
-  }, [api, debounced, facets]);
+  }, [api, current, searching]);
 
-  const setFilter = (key: keyof PocFilters) => (event: { target: { value: string } }) =>
-    setFilters({ ...filters, [key]: event.target.value || undefined });
+  const [wideOpen] = useState(wideScreen);
+  const [language, setLanguage] = useState('');
+  const [tag, setTag] = useState('');
+  const addOnEnter = (kind: 'languages' | 'tags', value: string, clear: () => void) => (event: KeyboardEvent) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    const label = kind === 'tags' ? value.trim().replace(/^#+/, '') : value.trim();
+    if (!label) return;
+    clear();
+    if (!current[kind].some((v) => v.toLowerCase() === label.toLowerCase()))
+      change({ [kind]: [...current[kind], label] });
+  };
+
+  const active = [
+    ...current.languages.map((v) => ({
+      key: `l:${v}`,
+      label: `Language: ${v}`,
+      remove: () => change({ languages: current.languages.filter((x) => x !== v) }),
+    })),
+    ...current.tags.map((v) => ({
+      key: `t:${v}`,
+      label: `Tag: #${v}`,
+      remove: () => change({ tags: current.tags.filter((x) => x !== v) }),
+    })),
+    ...(current.status ? [{ key: 's', label: `Status: ${current.status}`, remove: () => change({ status: '' }) }] : []),
+    ...(current.owner
+      ? [
+          {
+            key: 'o',
+            label: `Owner: ${memberName(current.owner) ?? 'someone'}`,
+            remove: () => change({ owner: '' }),
+          },
+        ]
+      : []),
+  ];
+  const clearAll = () => change({ languages: [], tags: [], status: '', owner: '' });
+
+  const busy = searching ? searchBusy : listBusy;
+  const shown = searching ? (results?.hits.length ?? 0) : items.length;
+  const nothingFound = !busy && shown === 0 && !(searching ? searchError : listError);
 
   return (
     <section aria-labelledby="pocs-title" className="stack">
@@ -106,36 +189,84 @@ export function PocsPage() {
           type="search"
           name="q"
           placeholder="Name, language, tag… typos are fine"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
           autoComplete="off"
         />
-        {!debounced && (
-          <>
-            <Field label="Language" name="language" value={filters.language ?? ''} onChange={setFilter('language')} />
-            <Field label="Tag" name="tag" value={filters.tag ?? ''} onChange={setFilter('tag')} />
+        <details className="filters__more" open={wideOpen}>
+          <summary className="filters__summary">Filters</summary>
+          <div className="filters__fields">
+            <Field
+              label="Language"
+              name="language"
+              list="pocs-language-options"
+              value={language}
+              onChange={(e) => setLanguage(e.target.value)}
+              onKeyDown={addOnEnter('languages', language, () => setLanguage(''))}
+              hint="Enter adds the filter"
+              autoComplete="off"
+            />
+            <datalist id="pocs-language-options">
+              {languageSuggestions(team.languages).map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
+            <Field
+              label="Tag"
+              name="tag"
+              list="pocs-tag-options"
+              value={tag}
+              onChange={(e) => setTag(e.target.value)}
+              onKeyDown={addOnEnter('tags', tag, () => setTag(''))}
+              hint="Enter adds the filter"
+              autoComplete="off"
+            />
+            <datalist id="pocs-tag-options">
+              {team.tags.map((name) => (
+                <option key={name} value={name} />
+              ))}
+            </datalist>
             <SelectField
               label="Status"
               name="status"
-              value={filters.status ?? ''}
-              onChange={setFilter('status')}
+              value={current.status}
+              onChange={(e) => change({ status: e.target.value as PocQuery['status'] })}
               options={[{ value: '', label: 'Any' }, ...PocStatuses.map((s) => ({ value: s, label: s }))]}
             />
             <SelectField
               label="Owner"
               name="owner"
-              value={filters.owner ?? ''}
-              onChange={setFilter('owner')}
+              value={current.owner}
+              onChange={(e) => change({ owner: e.target.value })}
               options={[
                 { value: '', label: 'Anyone' },
                 ...(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.name })),
               ]}
             />
-          </>
-        )}
+          </div>
+        </details>
       </search>
 
-      {debounced ? (
+      {active.length > 0 && (
+        <section className="active-filters" aria-label="Active filters">
+          <ul className="chips">
+            {active.map((filter) => (
+              <li key={filter.key}>
+                <button type="button" className="chip chip--removable" onClick={filter.remove}>
+                  {filter.label}
+                  <span aria-hidden="true"> ×</span>
+                  <span className="visually-hidden"> (remove)</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="button button--ghost" onClick={clearAll}>
+            Clear all filters
+          </button>
+        </section>
+      )}
+
+      {searching ? (
         <div className="search-layout">
           <aside aria-label="Search filters" className="facets">
             {results && (
@@ -143,14 +274,14 @@ export function PocsPage() {
                 <FacetFilter
                   title="Languages"
                   counts={results.facets.languages}
-                  selected={facets.languages}
-                  onToggle={(v) => setFacets({ ...facets, languages: toggle(facets.languages, v) })}
+                  selected={current.languages}
+                  onToggle={(v) => change({ languages: toggle(current.languages, v) })}
                 />
                 <FacetFilter
                   title="Tags"
                   counts={results.facets.tags}
-                  selected={facets.tags}
-                  onToggle={(v) => setFacets({ ...facets, tags: toggle(facets.tags, v) })}
+                  selected={current.tags}
+                  onToggle={(v) => change({ tags: toggle(current.tags, v) })}
                 />
               </>
             )}
@@ -158,11 +289,11 @@ export function PocsPage() {
           <div>
             <ProblemAlert error={searchError} />
             <p aria-live="polite" className="muted">
-              {searching ? 'Searching…' : results ? `${results.total} result${results.total === 1 ? '' : 's'}` : ''}
+              {searchBusy ? 'Searching…' : results ? `${results.total} result${results.total === 1 ? '' : 's'}` : ''}
             </p>
             <ul className="poc-list" aria-label="Search results">
               {results?.hits.map((hit) => (
-                <PocCard key={hit.id} poc={hit} query={debounced} ownerName={hit.ownerId && memberName(hit.ownerId)} />
+                <PocCard key={hit.id} poc={hit} query={current.q} ownerName={memberName(hit.ownerId)} />
               ))}
             </ul>
           </div>
@@ -170,11 +301,6 @@ export function PocsPage() {
       ) : (
         <div>
           <ProblemAlert error={listError} />
-          {!listBusy && items.length === 0 && !listError && (
-            <p className="empty">
-              No POCs yet. <Link to="/pocs/new">Register the first one</Link>.
-            </p>
-          )}
           <ul className="poc-list" aria-label="POCs">
             {items.map((poc) => (
               <PocCard key={poc.id} poc={poc} ownerName={memberName(poc.ownerId)} />
@@ -183,6 +309,31 @@ export function PocsPage() {
           <InfiniteScroll onMore={more} busy={listBusy} hasMore={hasMore} />
         </div>
       )}
+
+      {nothingFound &&
+        (hasFilters(current) ? (
+          <div className="empty" role="status">
+            <p>
+              Nothing matches {current.q ? `“${current.q}” with ` : ''}these filters. Try removing one:{' '}
+              {active.map((filter) => (
+                <button key={filter.key} type="button" className="button button--ghost" onClick={filter.remove}>
+                  Remove {filter.label}
+                </button>
+              ))}{' '}
+              <button type="button" className="button" onClick={clearAll}>
+                Clear all filters
+              </button>
+            </p>
+          </div>
+        ) : current.q ? (
+          <p className="empty" role="status">
+            Nothing matches “{current.q}”. Check the spelling or try fewer words.
+          </p>
+        ) : (
+          <p className="empty">
+            No POCs yet. <Link to="/pocs/new">Register the first one</Link>.
+          </p>
+        ))}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useServices } from '../AppContext.tsx';
 import { signup } from '../api/auth.ts';
 import { Field } from '../components/Field.tsx';
+import { PasswordField } from '../components/PasswordField.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
@@ -26,7 +27,7 @@ export function SignupPage() {
         />
         <Field label="Your name" autoComplete="name" required {...bind('name', error)} />
         <Field label="Email" type="email" autoComplete="email" required {...bind('email', error)} />
-        <Field label="Password" type="password" autoComplete="new-password" required {...bind('password', error)} />
+        <PasswordField label="Password" required email={values.email} {...bind('password', error)} />
         <button className="button" type="submit" disabled={busy}>
           {busy ? 'Creating your team…' : 'Create team'}
         </button>

@@ -75,6 +75,26 @@ export class WebStack extends Stack {
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
+    // The bucket's policy (SiteStack) admits this account's distributions; none is added from here.
+    const site = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+      originAccessLevels: [cloudfront.AccessLevel.READ],
+    });
+    // Vite's hashed file names change with their content: a year, immutable, whatever the upload set.
+    const immutableAssets = new cloudfront.ResponseHeadersPolicy(this, 'ImmutableAssets', {
+      comment: 'PocDojo hashed assets: security headers and a year of immutable caching',
+      securityHeadersBehavior: {
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [{ header: 'Cache-Control', value: 'public, max-age=31536000, immutable', override: true }],
+      },
+    });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'PocDojo web app and API',
       domainNames: [props.publicHost],
@@ -83,16 +103,24 @@ export class WebStack extends Stack {
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      // CloudFront compresses (brotli or gzip, as the viewer accepts) and CachingOptimized keys on the encoding.
       defaultBehavior: {
-        // The bucket's policy (SiteStack) admits this account's distributions; none is added from here.
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
-          originAccessLevels: [cloudfront.AccessLevel.READ],
-        }),
+        origin: site,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        compress: true,
       },
-      additionalBehaviors: Object.fromEntries(apiPathPatterns.map((path) => [path, apiBehavior])),
+      additionalBehaviors: {
+        ...Object.fromEntries(apiPathPatterns.map((path) => [path, apiBehavior])),
+        '/assets/*': {
+          origin: site,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: immutableAssets,
+          compress: true,
+        },
+      },
       // The web app routes on the client: unknown paths serve the shell. (API errors pass through: these
       // replace only the bucket's 403/404, since CloudFront applies them to the origin that answered.)
       errorResponses: [

@@ -13,6 +13,7 @@ import { Migration20261202010000TenantPocCounts } from './Migration2026120201000
 import { Migration20261202020000AuditLog } from './Migration20261202020000AuditLog.ts';
 import { Migration20261202020000LoginUnlock } from './Migration20261202020000LoginUnlock.ts';
 import { Migration20261202030000TwoFactor } from './Migration20261202030000TwoFactor.ts';
+import { Migration20261202040000CanonicalLanguages } from './Migration20261202040000CanonicalLanguages.ts';
 import { Migration20261202040000Retention } from './Migration20261202040000Retention.ts';
 import { Migration20261202050000AccountDeletion } from './Migration20261202050000AccountDeletion.ts';
 
@@ -35,4 +36,5 @@ export const migrations = [
   { name: 'Migration20261202030000TwoFactor', class: Migration20261202030000TwoFactor },
   { name: 'Migration20261202040000Retention', class: Migration20261202040000Retention },
   { name: 'Migration20261202050000AccountDeletion', class: Migration20261202050000AccountDeletion },
+  { name: 'Migration20261202040000CanonicalLanguages', class: Migration20261202040000CanonicalLanguages },
 ];

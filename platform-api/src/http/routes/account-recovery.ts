@@ -1,4 +1,5 @@
 import type { TenantId } from '@pocdojo/common/ids';
+import { passwordPolicyViolation } from '@pocdojo/common/password-policy';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User } from '../../db/entities/User.ts';
@@ -8,7 +9,7 @@ import { issueAccountToken } from '../../domain/account-tokens.ts';
 import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { notify, recipientOf } from '../../domain/notify.ts';
 import { parseOneTimeToken, TokenLifetimes } from '../../domain/one-time-tokens.ts';
-import { hashPassword, passwordPolicyViolation } from '../../domain/passwords.ts';
+import { hashPassword } from '../../domain/passwords.ts';
 import { endSessions } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';

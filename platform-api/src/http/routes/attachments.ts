@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/core';
 import { z } from 'zod';
-import { Attachment } from '../../db/entities/Attachment.ts';
+import { Attachment, type AttachmentEntity } from '../../db/entities/Attachment.ts';
 import { Poc } from '../../db/entities/Poc.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { notFound, problem } from '../../errors.ts';
 import { assertAttachmentFits, lockTenantQuota, tenantPlan } from '../../quotas/tenant-quotas.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
-import { asUser, isAdmin } from '../authentication.ts';
+import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { cleanText, idParams } from '../schemas.ts';
 
 export const ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
@@ -45,9 +46,13 @@ const attachmentView = z
     contentType: z.string(),
     bytes: z.number().int(),
     createdAt: z.string(),
-    url: z.string(),
+    url: z.string().meta({ description: 'Presigned download (Content-Disposition: attachment, text as UTF-8)' }),
+    previewUrl: z.string().meta({ description: 'Presigned GET shown in the browser (inline), for previews' }),
   })
   .meta({ id: 'Attachment' });
+
+const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() }).strict();
+const renameBody = z.object({ fileName: attachmentBody.shape.fileName }).strict().meta({ id: 'AttachmentRename' });
 
 /** A key under the tenant's prefix; the file name is reduced to safe characters. */
 export const keyFor = (tenantId: string, pocId: string, id: string, fileName: string) =>
@@ -143,19 +148,79 @@ export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
         return em.find(Attachment, { pocId: params.id }, { orderBy: { createdAt: 'asc' } });
       });
       ctx.body = {
-        items: await Promise.all(
-          attachments.map(async (a) => ({
-            id: a.id,
-            fileName: a.fileName,
-            contentType: a.contentType,
-            bytes: a.bytes,
-            createdAt: a.createdAt.toISOString(),
-            url: await objects.presignGet(a.key, { expiresIn: URL_TTL_SECONDS, fileName: a.fileName }),
-          })),
-        ),
+        items: await Promise.all(attachments.map(view)),
       };
     },
   });
 
-  return [create, list];
+  async function view(a: AttachmentEntity) {
+    const signed = { expiresIn: URL_TTL_SECONDS, fileName: a.fileName, contentType: a.contentType };
+    return {
+      id: a.id,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      bytes: a.bytes,
+      createdAt: a.createdAt.toISOString(),
+      url: await objects.presignGet(a.key, signed),
+      previewUrl: await objects.presignGet(a.key, { ...signed, disposition: 'inline' }),
+    };
+  }
+
+  /** The attachment, after checking the caller may change the POC it belongs to. */
+  async function editable(em: EntityManager, user: UserAuth, pocId: string, attachmentId: string) {
+    const poc = await em.findOne(Poc, { id: pocId });
+    if (!poc) throw notFound('notfound.poc');
+    const attachment = await em.findOne(Attachment, { id: attachmentId, pocId });
+    if (!attachment) throw notFound('notfound.attachment');
+    if (poc.ownerId !== user.userId && !isAdmin(user)) {
+      throw problem('forbidden', 'attachment.change_owner_only');
+    }
+    return attachment;
+  }
+
+  const rename = defineRoute({
+    method: 'patch',
+    path: '/v1/pocs/:id/attachments/:attachmentId',
+    summary: 'Rename an attachment (owner or admin); downloads use the new name',
+    tag: 'pocs',
+    access: { kind: 'user' },
+    params: attachmentParams,
+    body: renameBody,
+    responses: { 200: { description: 'Renamed', schema: attachmentView } },
+    async handler({ auth, params, body, ctx }) {
+      const user = asUser(auth);
+      const attachment = await inTenant(orm, user.tenantId, async (em) => {
+        const found = await editable(em, user, params.id, params.attachmentId);
+        found.fileName = body.fileName;
+        await em.flush();
+        return found;
+      });
+      ctx.body = await view(attachment);
+    },
+  });
+
+  const remove = defineRoute({
+    method: 'delete',
+    path: '/v1/pocs/:id/attachments/:attachmentId',
+    summary: 'Delete an attachment and its file (owner or admin)',
+    tag: 'pocs',
+    access: { kind: 'user' },
+    params: attachmentParams,
+    responses: { 204: { description: 'Deleted' } },
+    async handler({ auth, params, ctx }) {
+      const user = asUser(auth);
+      const key = await inTenant(orm, user.tenantId, async (em) => {
+        const found = await editable(em, user, params.id, params.attachmentId);
+        await em.nativeDelete(Attachment, { id: found.id });
+        return found.key;
+      });
+      // After the row is gone: a failed object delete leaves an orphan file, never a listed file without bytes.
+      await objects
+        .deleteMany([key])
+        .catch((error: unknown) => deps.logger.warn({ err: error, key }, 'attachment file not deleted'));
+      ctx.status = 204;
+    },
+  });
+
+  return [create, list, rename, remove];
 }

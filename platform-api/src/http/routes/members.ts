@@ -1,6 +1,7 @@
 import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Locales } from '@pocdojo/common/notifications';
+import { passwordPolicyViolation } from '@pocdojo/common/password-policy';
 import { type Role, Roles } from '@pocdojo/common/tokens';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
@@ -11,7 +12,7 @@ import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { requestEmailVerification } from '../../domain/email-verification.ts';
 import { lockCaller } from '../../domain/member-access.ts';
 import { notify, recipientOf, teamAdmins } from '../../domain/notify.ts';
-import { hashPassword, passwordPolicyViolation, verifyPassword } from '../../domain/passwords.ts';
+import { hashPassword, verifyPassword } from '../../domain/passwords.ts';
 import { endSessions } from '../../domain/session-tokens.ts';
 import { assertPasswordPolicy, fieldError, notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';

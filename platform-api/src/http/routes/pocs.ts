@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { EventTypes, PocStatuses, Queues } from '@pocdojo/common/events';
 import { isUuid, type TenantId } from '@pocdojo/common/ids';
+import { canonicalLanguage, labelKey } from '@pocdojo/common/languages';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { Poc, type PocEntity } from '../../db/entities/Poc.ts';
@@ -11,8 +12,9 @@ import type { PlatformDeps } from '../../deps.ts';
 import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { accountGone } from '../../domain/member-access.ts';
 import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbox.ts';
-import { createPocSchema, datesInOrder, updatePocSchema } from '../../domain/poc-input.ts';
+import { createPocSchema, datesInOrder, tagLabel, updatePocSchema } from '../../domain/poc-input.ts';
 import { entityToView, type PocView, pocView, toSearchable } from '../../domain/poc-view.ts';
+import { teamTagSpellingSql } from '../../domain/team-tag-spelling.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
 import { limitSql } from '../../quotas/plans.ts';
 import { quotaExceeded } from '../../quotas/quota-problems.ts';
@@ -28,12 +30,12 @@ const listQuery = z
     language: z
       .string()
       .max(40)
-      .transform((s) => s.trim().toLowerCase())
+      .transform((s) => labelKey(canonicalLanguage(s)))
       .optional(),
     tag: z
       .string()
-      .max(50)
-      .transform((s) => s.trim().toLowerCase())
+      .max(51)
+      .transform((s) => labelKey(tagLabel(s)))
       .optional(),
     owner: z.uuid().optional(),
     status: z.enum(PocStatuses).optional(),
@@ -74,6 +76,18 @@ export const upsertEvent = (tenantId: TenantId, view: PocView): OutboxRecord<typ
 export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
 
+  /** The tags as the team first spelled them (see teamTagSpellingSql). */
+  async function teamSpelling(tenantId: TenantId, tags: string[], exceptPoc?: string): Promise<string[]> {
+    if (tags.length === 0) return tags;
+    const params = exceptPoc ? [exceptPoc, JSON.stringify(tags)] : [JSON.stringify(tags)];
+    const [row] = await deps.sql.query<{ tags: string[] }>(
+      tenantId,
+      `select ${teamTagSpellingSql(exceptPoc ? 'param' : 'none')} as tags`,
+      params,
+    );
+    return row?.tags ?? tags;
+  }
+
   const create = defineRoute({
     method: 'post',
     path: '/v1/pocs',
@@ -88,13 +102,14 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       const now = new Date().toISOString();
+      const tags = await teamSpelling(user.tenantId, body.tags);
       const view: PocView = {
         id: randomUUID(),
         ownerId: user.userId,
         name: body.name,
         description: body.description,
         languages: body.languages,
-        tags: body.tags,
+        tags,
         repoUrl: body.repoUrl,
         status: body.status,
         startedAt: body.startedAt,
@@ -170,8 +185,10 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
       const user = asUser(auth);
       const where = ['tenant_id = ?'];
       const values: Array<string | number> = [user.tenantId];
-      if (query.language) where.push('languages @> array[?]::text[]') && values.push(query.language);
-      if (query.tag) where.push('tags @> array[?]::text[]') && values.push(query.tag);
+      // Case-insensitive: labels keep their spelling ("C#", "K8s"), a filter may not.
+      if (query.language)
+        where.push('exists (select 1 from unnest(languages) l where lower(l) = ?)') && values.push(query.language);
+      if (query.tag) where.push('exists (select 1 from unnest(tags) t where lower(t) = ?)') && values.push(query.tag);
       if (query.owner) where.push('owner_id = ?') && values.push(query.owner);
       if (query.status) where.push('status = ?') && values.push(query.status);
       if (query.cursor) {
@@ -254,7 +271,8 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
             errors: [fieldError('finishedAt', 'field.finished_before_started')],
           });
         }
-        em.assign(poc, { ...body, updatedAt: new Date() });
+        const tags = body.tags && (await teamSpelling(user.tenantId, body.tags, poc.id));
+        em.assign(poc, { ...body, ...(tags ? { tags } : {}), updatedAt: new Date() });
         await em.flush();
         const updated = entityToView(poc);
         recordEvent(em, upsertEvent(user.tenantId, updated));

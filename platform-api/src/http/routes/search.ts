@@ -1,26 +1,32 @@
+import { PocStatuses } from '@pocdojo/common/events';
+import { canonicalLanguage } from '@pocdojo/common/languages';
 import { z } from 'zod';
 import type { PlatformDeps } from '../../deps.ts';
+import { tagLabel } from '../../domain/poc-input.ts';
 import { problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser } from '../authentication.ts';
 
-/** `a,b` or repeated parameters → normalised labels. */
-const labelList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) =>
-    (Array.isArray(v) ? v : v ? [v] : [])
-      .flatMap((s) => s.split(','))
-      .map((s) => s.trim().toLowerCase())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().max(50)).max(20));
+/** `a,b` or repeated parameters → labels, each `spell`ed (the engines compare them case-insensitively). */
+const labelList = (spell: (label: string) => string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) =>
+      (Array.isArray(v) ? v : v ? [v] : [])
+        .flatMap((s) => s.split(','))
+        .map((s) => spell(s))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().max(50)).max(20));
 
 const searchQuery = z
   .object({
     q: z.string().max(200).default(''),
-    languages: labelList,
-    tags: labelList,
+    languages: labelList(canonicalLanguage),
+    tags: labelList(tagLabel),
+    statuses: labelList((s) => s.trim()).pipe(z.array(z.enum(PocStatuses))),
+    owner: z.uuid().optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
     offset: z.coerce.number().int().min(0).max(950).default(0),
   })
@@ -37,6 +43,8 @@ const searchResult = z
         languages: z.array(z.string()),
         tags: z.array(z.string()),
         ownerId: z.uuid(),
+        status: z.enum(PocStatuses),
+        description: z.string(),
         highlight: z.record(z.string(), z.unknown()),
       }),
     ),
@@ -60,7 +68,8 @@ export function searchRoutes(deps: PlatformDeps): AnyRoute[] {
       if (!deps.search) throw problem('search_unavailable', 'search.not_configured');
       let answer: { status: number; body: unknown };
       try {
-        answer = await deps.search.search(user.tenantId, query);
+        const { owner, ...rest } = query;
+        answer = await deps.search.search(user.tenantId, { ...rest, ...(owner ? { ownerId: owner } : {}) });
       } catch (error) {
         deps.logger.warn({ err: error }, 'search-indexer unreachable');
         throw problem('search_unavailable', 'search.unavailable');

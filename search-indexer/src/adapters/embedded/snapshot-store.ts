@@ -5,7 +5,8 @@ import type { Logger } from '@pocdojo/common/logger';
 import { z } from 'zod';
 import type { TenantSnapshot } from './tenant-index.ts';
 
-const FORMAT = 2;
+// 3: language aliases are indexed as their language (text.ts indexTerm); older snapshots are rebuilt.
+const FORMAT = 3;
 // The files are ours (written atomically), so this checks their shape, not every field of every
 // document: a full schema parse of 100k POCs would double the start-up time.
 const snapshotFileSchema = z.object({

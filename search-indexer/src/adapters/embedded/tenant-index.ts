@@ -6,7 +6,7 @@ import type { IndexEntry } from '../../domain/search-engine.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
 import { QueryLimits } from '../../domain/search-query.ts';
 import type { Facets, SearchHit } from '../../domain/search-result.ts';
-import { foldTerm, terms, tokens } from '../../domain/text.ts';
+import { foldTerm, indexTerm, terms, tokens } from '../../domain/text.ts';
 import { allowedTypos, matchTypos } from '../../domain/typo-tolerance.ts';
 
 /** Searchable fields in Meilisearch's attribute order: a match in `name` ranks above one in `tags`, and so on. */
@@ -32,7 +32,7 @@ const indexOptions: MiniSearchOptions<SearchablePoc> = {
   fields: [...FIELDS],
   idField: 'id',
   tokenize: (text) => tokens(text).map((token) => token.text),
-  processTerm: (term) => foldTerm(term) || null,
+  processTerm: (term) => indexTerm(term) || null,
   extractField: (doc, field) => {
     const value = doc[field as keyof SearchablePoc];
     return Array.isArray(value) ? value.join(' ') : String(value ?? '');
@@ -127,9 +127,12 @@ export class TenantIndex {
     const words = terms(query.q).slice(0, QueryLimits.maxQueryWords);
     const languages = new Set(query.languages.map(foldTerm));
     const tags = new Set(query.tags.map(foldTerm));
+    const statuses = new Set(query.statuses ?? []);
     const passes = (doc: SearchablePoc) =>
       (languages.size === 0 || doc.languages.some((l) => languages.has(foldTerm(l)))) &&
-      (tags.size === 0 || doc.tags.some((t) => tags.has(foldTerm(t))));
+      (tags.size === 0 || doc.tags.some((t) => tags.has(foldTerm(t)))) &&
+      (statuses.size === 0 || statuses.has(doc.status)) &&
+      (query.ownerId === undefined || doc.ownerId === query.ownerId);
 
     const ranked = words.length === 0 ? this.#placeholder(passes) : this.#match(words, passes);
     const facets: Facets = { languages: {}, tags: {} };
@@ -203,6 +206,8 @@ function toHit(doc: SearchablePoc, words: string[]): SearchHit {
     languages: doc.languages,
     tags: doc.tags,
     ownerId: doc.ownerId,
+    status: doc.status,
+    description: doc.description,
     highlight: {
       name: markersToHtml(name),
       ...(hasMarks(description) ? { description: markersToHtml(description) } : {}),
@@ -217,7 +222,7 @@ function highlight(text: string, words: string[]): string {
   let out = '';
   let cursor = 0;
   for (const token of tokens(text)) {
-    const folded = foldTerm(token.text);
+    const folded = indexTerm(token.text);
     let end: number | undefined;
     for (let i = 0; i < words.length && end === undefined; i++) {
       if (folded !== words[i] && i === last && folded.startsWith(words[i])) {

@@ -1,5 +1,6 @@
 import type { SearchablePoc } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
+import { languageSynonyms } from '@pocdojo/common/languages';
 import type { EnqueuedTaskPromise, Index } from 'meilisearch';
 import { Meilisearch, MeilisearchApiError } from 'meilisearch';
 import { hasMarks, MARK_CLOSE, MARK_OPEN, markersToHtml, stripMarkers } from '../../domain/highlight.ts';
@@ -36,6 +37,8 @@ const settings = {
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
   pagination: { maxTotalHits: QueryLimits.maxWindow },
   faceting: { maxValuesPerFacet: 100 },
+  // "golang" finds "Go", "csharp" finds "C#": the language catalogue's aliases (common/src/languages.ts).
+  synonyms: languageSynonyms(),
 };
 
 /**
@@ -164,10 +167,12 @@ export class MeiliSearchEngine implements SearchEngine {
         'deleted = false',
         ...anyOf('languages', query.languages),
         ...anyOf('tags', query.tags),
+        ...anyOf('status', query.statuses ?? []),
+        ...(query.ownerId === undefined ? [] : [equals('ownerId', query.ownerId)]),
       ],
       facets: ['languages', 'tags'],
       // `_formatted` only carries retrieved attributes, so the description is retrieved for its highlight.
-      attributesToRetrieve: ['id', 'name', 'languages', 'tags', 'ownerId', 'description'],
+      attributesToRetrieve: ['id', 'name', 'languages', 'tags', 'ownerId', 'status', 'description'],
       attributesToHighlight: ['name', 'description'],
       highlightPreTag: MARK_OPEN,
       highlightPostTag: MARK_CLOSE,
@@ -187,6 +192,8 @@ export class MeiliSearchEngine implements SearchEngine {
           languages: hit.languages ?? [],
           tags: hit.tags ?? [],
           ownerId: hit.ownerId ?? '',
+          status: hit.status ?? '',
+          description: hit.description ?? '',
           highlight: {
             name: markersToHtml(name),
             ...(hasMarks(description) ? { description: markersToHtml(description) } : {}),

@@ -306,6 +306,8 @@ class DojoSession(
             is ServerMessage.Voice -> message.event.members?.takeIf { message.event.action == "roster" }?.let { members ->
                 _state.update { it.copy(voice = members) }
             }
+            // Requests to drive are shown by the web app; this client does not offer the hand-over yet.
+            is ServerMessage.DriveRequestedMsg -> Unit
             is ServerMessage.Unknown -> error(SessionError(SessionError.Kind.PROTOCOL, "unknown_message", "ignored a message of unknown type `${message.type}`"))
         }
     }

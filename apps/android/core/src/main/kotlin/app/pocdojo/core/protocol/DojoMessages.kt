@@ -25,6 +25,8 @@ object ClientMessageType {
     const val COMMAND = "command"
     const val RUN = "run"
     const val VOICE = "voice"
+    const val DRIVE_REQUEST = "drive.request"
+    const val DRIVE_ACCEPT = "drive.accept"
 }
 
 object ServerMessageType {
@@ -40,7 +42,12 @@ object ServerMessageType {
     const val RUN = "run"
     const val RUNS = "runs"
     const val VOICE = "voice"
+    const val DRIVE_REQUESTED = "drive.requested"
 }
+
+/** `drive.requested`: someone asked to drive (docs/protocol.md §7.5). */
+@Serializable
+data class DriveRequested(val userId: String, val name: String, val at: Double, val expiresAt: Double)
 
 @Serializable
 data class ChatMessage(val id: String, val userId: String, val name: String, val text: String, val at: Double)
@@ -182,6 +189,7 @@ sealed interface ServerMessage {
     data class Run(val run: TestRun) : ServerMessage
     data class Runs(val list: TestRunList) : ServerMessage
     data class Voice(val event: VoiceEvent) : ServerMessage
+    data class DriveRequestedMsg(val request: DriveRequested) : ServerMessage
 
     /** A type this client does not know: reported, never fatal (the server may be newer). */
     data class Unknown(val type: String) : ServerMessage
@@ -221,6 +229,7 @@ object DojoMessages {
         ServerMessageType.RUN -> ServerMessage.Run(typed(type, payload))
         ServerMessageType.RUNS -> ServerMessage.Runs(typed(type, payload))
         ServerMessageType.VOICE -> ServerMessage.Voice(typed(type, payload))
+        ServerMessageType.DRIVE_REQUESTED -> ServerMessage.DriveRequestedMsg(typed(type, payload))
         else -> ServerMessage.Unknown(type)
     }
 }
@@ -273,6 +282,12 @@ object ClientMessages {
 
     /** `run`: the kata's tests on the document as the server has it now (an empty map). */
     fun run() = Frames.roomData(ClientMessageType.RUN, buildJsonObject {})
+
+    /** `drive.request`: ask for the keyboard (an empty map). */
+    fun driveRequest() = Frames.roomData(ClientMessageType.DRIVE_REQUEST, buildJsonObject {})
+
+    /** `drive.accept`: hand the keyboard to [userId], who asked (the driver or a facilitator). */
+    fun driveAccept(userId: String) = Frames.roomData(ClientMessageType.DRIVE_ACCEPT, buildJsonObject { put("userId", userId) })
 
     /** `voice` join, mute or leave (signalling needs WebRTC, which this client does not do yet). */
     fun voice(action: String, muted: Boolean? = null) = Frames.roomData(

@@ -168,6 +168,8 @@ class ProtocolVectorsTest {
             payload.str("action"),
             payload["muted"]?.jsonPrimitive?.content?.toBooleanStrict(),
         )
+        ClientMessageType.DRIVE_REQUEST -> ClientMessages.driveRequest()
+        ClientMessageType.DRIVE_ACCEPT -> ClientMessages.driveAccept(payload.str("userId"))
         else -> throw AssertionError("no msgpack client message $type")
     }
 
@@ -182,6 +184,7 @@ class ProtocolVectorsTest {
             is ServerMessage.Run -> DojoMessages.json.encodeToJsonElement(TestRun.serializer(), typed.run)
             is ServerMessage.Runs -> DojoMessages.json.encodeToJsonElement(TestRunList.serializer(), typed.list)
             is ServerMessage.Voice -> DojoMessages.json.encodeToJsonElement(VoiceEvent.serializer(), typed.event)
+            is ServerMessage.DriveRequestedMsg -> DojoMessages.json.encodeToJsonElement(DriveRequested.serializer(), typed.request)
             else -> throw AssertionError("$type decoded as $typed")
         }
         // The typed model keeps every field the server sent (absent optional fields come back as null, at any depth).
