@@ -41,15 +41,22 @@ test('kata-runner egress is denied but DNS, HTTPS to the VPC endpoints and OTLP 
   const https = policy.spec.egress.find((rule: any) => rule.ports.some((p: any) => p.port === 443));
   t.deepEqual(https.to, [{ ipBlock: { cidr: '10.40.0.0/16' } }], 'HTTPS only inside the VPC');
   const ingress = named('NetworkPolicy', 'kata-runner-ingress')!;
+  const from = ingress.spec.ingress.map((rule: any) => ({
+    peers: rule.from.map((f: any) => f.namespaceSelector?.matchLabels ?? f.podSelector?.matchLabels),
+    ports: rule.ports.map((p: any) => p.port),
+  }));
   t.deepEqual(
-    ingress.spec.ingress.flatMap((rule: any) => rule.from.map((f: any) => f.namespaceSelector.matchLabels)),
-    [{ 'kubernetes.io/metadata.name': 'monitoring' }],
+    from,
+    [
+      { peers: [{ 'app.kubernetes.io/name': 'platform-api' }], ports: [7704] },
+      { peers: [{ 'kubernetes.io/metadata.name': 'monitoring' }], ports: [9305] },
+    ],
+    "platform-api reaches the runner's port (starter checks), Prometheus the metrics port, nobody else",
   );
-  t.deepEqual(
-    ingress.spec.ingress.flatMap((rule: any) => rule.ports.map((p: any) => p.port)),
-    [9305],
-    'Prometheus reaches the metrics port only',
-  );
+  const platform = named('ConfigMap', 'platform-api-config')!.data;
+  t.is(platform.KATA_RUNNER_URL, 'http://kata-runner.pocdojo.svc.cluster.local:7704');
+  const token = runner.spec.template.spec.containers[0].env.find((e: any) => e.name === 'INTERNAL_TOKEN');
+  t.deepEqual(token.valueFrom.secretKeyRef, { name: 'pocdojo-internal', key: 'token' });
 });
 
 test('the runner and the engine are pointed at the run queues', (t) => {

@@ -3,10 +3,10 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 import { RuntimeClass } from 'kubernetes-models/node.k8s.io/v1/RuntimeClass';
 import type { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { QueueNames, Services } from '../services.ts';
-import { type ClusterLayout, image } from './cluster-layout.ts';
+import { type ClusterLayout, image, SecretNames } from './cluster-layout.ts';
 import type { KubeObject } from './kube-object.ts';
 import { otelCollector } from './otel-collector.ts';
-import { listenSettings, selectorOf } from './pod-parts.ts';
+import { fromSecret, listenSettings, selectorOf } from './pod-parts.ts';
 import { serviceConfig } from './service-config.ts';
 import { statelessService } from './stateless-service.ts';
 
@@ -37,7 +37,8 @@ export function kataRunner(layout: ClusterLayout): KubeObject[] {
     image: image(layout, runner.name),
     port: runner.port,
     metricsPort: runner.metricsPort,
-    env: [],
+    // The internal token guards /internal/v1/check (platform-api's starter check).
+    env: [fromSecret('INTERNAL_TOKEN', SecretNames.internal, 'token')],
     // Each run is bounded by the runner's limits; the pod's memory limit bounds them all together.
     resources: { cpu: '2', memory: '3Gi', cpuLimit: '2' },
     replicas: { min: 3, max: 20 },

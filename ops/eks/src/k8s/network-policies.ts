@@ -39,8 +39,8 @@ export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
   [Services.dojoEngine.name]: [fromNamespace(ingressNamespace), fromService(Services.mediaWorker.name)],
   [Services.searchIndexer.name]: [fromService(Services.platformApi.name)],
   [Services.mediaWorker.name]: [],
-  // Nobody but Prometheus; its egress is closed too (k8s/kata-runner.ts).
-  [Services.kataRunner.name]: [],
+  // platform-api's sandbox check of a team kata's starters (/internal/v1/check); its egress is closed (k8s/kata-runner.ts).
+  [Services.kataRunner.name]: [fromService(Services.platformApi.name)],
   [meilisearch.name]: [fromService(Services.searchIndexer.name)],
 };
 

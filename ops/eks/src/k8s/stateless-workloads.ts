@@ -45,6 +45,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       ...listenSettings(platformApi),
       PUBLIC_URL: `https://${layout.apiHost}`,
       SEARCH_URL: serviceUrl(layout, searchIndexer),
+      // A team kata's starters run in the sandbox before it is saved.
+      KATA_RUNNER_URL: serviceUrl(layout, Services.kataRunner),
       // Returned to clients in dojo tickets: the public engine address.
       DOJO_ENGINE_URL: `https://${layout.dojoHost}`,
       CORS_ORIGINS: layout.webOrigin,
