@@ -46,7 +46,7 @@ test("Karpenter's controller gets its role through Pod Identity, as kube-system/
 
 test('the nodes Karpenter launches join through an EC2 access entry with their own role', (t) => {
   const [, role] = all('AWS::IAM::Role').find(([id]) => /KarpenterNodeRole/.test(id))!;
-  t.is(role.Properties.RoleName, 'PocDojo-KarpenterNode-eu-west-1');
+  t.is(role.Properties.RoleName, 'PocDojo-KarpenterNode-sa-east-1');
   t.is(role.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service, 'ec2.amazonaws.com');
   const entry = all('AWS::EKS::AccessEntry').find(([, e]) => e.Properties.Type === 'EC2_LINUX')?.[1];
   t.regex(entry?.Properties.PrincipalArn['Fn::GetAtt'][0], /KarpenterNodeRole/);
@@ -75,7 +75,7 @@ test('the private subnet of every zone carries the discovery tag', (t) => {
   const subnets = Object.values(resourcesOf(templates.network, 'AWS::EC2::Subnet')).filter((subnet) =>
     subnet.Properties.Tags.some((tag: any) => tag.Key === 'karpenter.sh/discovery' && tag.Value === 'pocdojo-cluster'),
   );
-  t.deepEqual(subnets.map((s) => s.Properties.AvailabilityZone).sort(), ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+  t.deepEqual(subnets.map((s) => s.Properties.AvailabilityZone).sort(), ['sa-east-1a', 'sa-east-1b', 'sa-east-1c']);
   for (const subnet of subnets) {
     t.is(subnet.Properties.Tags.find((tag: any) => tag.Key === 'aws-cdk:subnet-type').Value, 'Private');
   }

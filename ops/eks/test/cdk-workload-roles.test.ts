@@ -169,7 +169,7 @@ test('notifier consumes its two queues, sends e-mail only through its SES identi
   t.is(mail.length, 1);
   t.regex(
     mail[0]!,
-    /:ses:eu-west-1:111111111111:identity\/",\{"Fn::ImportValue":"PocDojo-Data:ExportsOutputRefNotificationsMailDomain/,
+    /:ses:sa-east-1:111111111111:identity\/",\{"Fn::ImportValue":"PocDojo-Data:ExportsOutputRefNotificationsMailDomain/,
   );
   t.regex(
     mail[0]!,

@@ -310,13 +310,13 @@ test('Karpenter: one EC2NodeClass found by tags and one NodePool over every zone
   const pool = named('NodePool', 'general')!;
   t.is(nodeClass.apiVersion, 'karpenter.k8s.aws/v1');
   t.is(pool.apiVersion, 'karpenter.sh/v1');
-  t.is(nodeClass.spec.role, 'PocDojo-KarpenterNode-eu-west-1');
+  t.is(nodeClass.spec.role, 'PocDojo-KarpenterNode-sa-east-1');
   t.deepEqual(nodeClass.spec.subnetSelectorTerms, [{ tags: { 'karpenter.sh/discovery': 'pocdojo-cluster' } }]);
   t.deepEqual(nodeClass.spec.securityGroupSelectorTerms, [{ tags: { 'aws:eks:cluster-name': 'pocdojo-cluster' } }]);
   t.is(nodeClass.spec.metadataOptions.httpTokens, 'required');
   t.is(pool.spec.template.spec.nodeClassRef.name, 'default');
   const zones = pool.spec.template.spec.requirements.find((r: any) => r.key === 'topology.kubernetes.io/zone');
-  t.deepEqual(zones.values, ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+  t.deepEqual(zones.values, ['sa-east-1a', 'sa-east-1b', 'sa-east-1c']);
   t.truthy(pool.spec.limits.cpu);
   t.is(pool.spec.disruption.consolidationPolicy, 'WhenEmptyOrUnderutilized');
 });

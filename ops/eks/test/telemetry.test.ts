@@ -33,9 +33,9 @@ test('an ADOT collector on every node, sandbox nodes included, takes OTLP and ex
   const traces = config.service.pipelines.traces;
   t.deepEqual(traces.receivers, ['otlp']);
   t.deepEqual(traces.exporters, ['otlphttp/xray']);
-  t.is(config.exporters['otlphttp/xray'].traces_endpoint, 'https://xray.eu-west-1.amazonaws.com/v1/traces');
+  t.is(config.exporters['otlphttp/xray'].traces_endpoint, 'https://xray.sa-east-1.amazonaws.com/v1/traces');
   t.is(config.exporters['otlphttp/xray'].auth.authenticator, 'sigv4auth');
-  t.deepEqual(config.extensions.sigv4auth, { region: 'eu-west-1', service: 'xray' });
+  t.deepEqual(config.extensions.sigv4auth, { region: 'sa-east-1', service: 'xray' });
 });
 
 test('every service gets the collector as its OTLP endpoint and starts through the instrumentation', (t) => {
