@@ -105,7 +105,7 @@ test.serial(
     t.is(saved.status, 201, JSON.stringify(saved.body));
     const poc = saved.body.poc;
     t.is(poc.name, 'Numerais romanos na sexta');
-    t.deepEqual(poc.languages, ['typescript']);
+    t.deepEqual(poc.languages, ['TypeScript'], 'the dojo’s language in its catalogue spelling');
     t.deepEqual(poc.tags, ['tdd', 'beginner', 'algorithms', 'dojo']);
     t.is(poc.status, 'done');
     t.regex(poc.description, /into Roman numerals, and back again/);
