@@ -3,17 +3,12 @@ import { useSession } from './AppContext.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { loadDojoRoom } from './dojoRoomChunk.ts';
-import { AccountPage } from './pages/AccountPage.tsx';
-import { AuditPage } from './pages/AuditPage.tsx';
-import { DeliveriesPage } from './pages/DeliveriesPage.tsx';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
-import { KatasPage } from './pages/KatasPage.tsx';
 import { LandingPage } from './pages/LandingPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { MediaPage } from './pages/MediaPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
-import { NotificationSettingsPage } from './pages/NotificationSettingsPage.tsx';
 import {
   ForgotPasswordPage,
   ResetPasswordPage,
@@ -23,11 +18,19 @@ import {
 import { PocEditorPage } from './pages/PocEditorPage.tsx';
 import { PocPage } from './pages/PocPage.tsx';
 import { PocsPage } from './pages/PocsPage.tsx';
-import { PrivacyPage } from './pages/PrivacyPage.tsx';
 import { SignupPage } from './pages/SignupPage.tsx';
-import { TwoFactorPage } from './pages/TwoFactorPage.tsx';
 import { match, navigate, useLocation } from './router.tsx';
 
+// Pages few people open stay out of the first load (its budget is 100 KB of compressed JavaScript).
+const AccountPage = lazy(() => import('./pages/AccountPage.tsx').then((m) => ({ default: m.AccountPage })));
+const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const DeliveriesPage = lazy(() => import('./pages/DeliveriesPage.tsx').then((m) => ({ default: m.DeliveriesPage })));
+const KatasPage = lazy(() => import('./pages/KatasPage.tsx').then((m) => ({ default: m.KatasPage })));
+const NotificationSettingsPage = lazy(() =>
+  import('./pages/NotificationSettingsPage.tsx').then((m) => ({ default: m.NotificationSettingsPage })),
+);
+const PrivacyPage = lazy(() => import('./pages/PrivacyPage.tsx').then((m) => ({ default: m.PrivacyPage })));
+const TwoFactorPage = lazy(() => import('./pages/TwoFactorPage.tsx').then((m) => ({ default: m.TwoFactorPage })));
 const AnalyticsPage = lazy(() => import('./pages/AnalyticsPage.tsx').then((m) => ({ default: m.AnalyticsPage })));
 // The editor, Automerge's WASM and Colyseus load only when a dojo is opened.
 const DojoRoomPage = lazy(() => loadDojoRoom().then((m) => ({ default: m.DojoRoomPage })));
@@ -47,6 +50,14 @@ const publicPaths = [
 const linkPaths = ['/reset-password', '/invite', '/verify-email', '/privacy', '/unlock-login'];
 
 function Routes({ path }: { path: string }) {
+  return (
+    <Suspense fallback={<p aria-live="polite">Opening the page…</p>}>
+      <Route path={path} />
+    </Suspense>
+  );
+}
+
+function Route({ path }: { path: string }) {
   if (path === '/') return <LandingPage />;
   if (path === '/login') return <LoginPage />;
   if (path === '/signup') return <SignupPage />;

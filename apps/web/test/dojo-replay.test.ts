@@ -83,8 +83,7 @@ scenario(
       );
       page.on('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: 'Start kata' }).click();
-      await page.getByRole('button', { name: 'End kata' }).click();
-      await page.getByRole('button', { name: 'Close the dojo' }).click();
+      await page.getByRole('button', { name: 'End the dojo' }).click();
 
       // The finished dojo shows its replay, at the end: the final files and the last change's author.
       const replay = page.getByTestId('replay');
@@ -148,16 +147,19 @@ scenario(
         .filter({ hasText: 'Saved as a POC' })
         .getByRole('link', { name: 'open it' })
         .click();
-      await page.getByRole('heading', { name: 'Edit FizzBuzz to replay' }).waitFor();
-      const description = await page.getByLabel('Description').inputValue();
-      t.regex(description, /Traffic lights \(2 runs\): 🔴🟢/);
-      t.regex(description, /Participants: Ada Facilitator\./);
-      t.is(await page.getByLabel('Languages').inputValue(), 'typescript');
+      // The POC opens in its read view, the zip among its attachments; its edit form shows the fields as stored.
+      await page.getByRole('heading', { name: 'FizzBuzz to replay' }).waitFor();
       const zip = page.getByRole('link', { name: 'FizzBuzz-to-replay.zip' });
       await zip.waitFor();
       const downloaded = await fetch((await zip.getAttribute('href'))!);
       t.is(downloaded.status, 200);
       t.is(downloaded.headers.get('content-type'), 'application/zip');
+      await page.getByRole('link', { name: 'Edit', exact: true }).click();
+      await page.getByRole('heading', { name: 'Edit FizzBuzz to replay' }).waitFor();
+      const description = await page.getByLabel('Description').inputValue();
+      t.regex(description, /Traffic lights \(2 runs\): 🔴🟢/);
+      t.regex(description, /Participants: Ada Facilitator\./);
+      t.is(await page.getByLabel('Languages').inputValue(), 'TypeScript');
 
       // …and finds it in search, with a typo, like any other POC.
       await page.getByRole('link', { name: 'POCs', exact: true }).click();

@@ -5,10 +5,11 @@ import { synthesize } from './helpers/synthesized-assembly.ts';
 
 const { stacks, templates } = synthesize();
 
-/** What AWS makes live in us-east-1 for CloudFront: the distribution, its origin access, certificate and web ACL. */
+/** What AWS makes live in us-east-1 for CloudFront: the distribution, its origin access and response headers, certificate and web ACL. */
 const EDGE_TYPES = new Set([
   'AWS::CloudFront::Distribution',
   'AWS::CloudFront::OriginAccessControl',
+  'AWS::CloudFront::ResponseHeadersPolicy',
   'AWS::CertificateManager::Certificate',
   'AWS::WAFv2::WebACL',
 ]);

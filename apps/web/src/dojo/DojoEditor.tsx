@@ -1,5 +1,6 @@
+import { closeCompletion } from '@codemirror/autocomplete';
 import { indentWithTab } from '@codemirror/commands';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useId, useRef } from 'react';
@@ -39,22 +40,16 @@ export function DojoEditor({
         // keyboard-trap escape, shown under the editor), so keyboard users are never stuck in it.
         keymap.of([indentWithTab]),
         // Escape arms "Tab leaves" until another key or the next visit, not for CodeMirror's 2 seconds,
-        // which a slow machine or a slow hand misses; and also when Escape closed the suggestions popup.
-        Prec.highest(
-          keymap.of([
-            {
-              key: 'Escape',
-              run: (target) => {
-                target.setTabFocusMode(true);
-                return false;
-              },
-            },
-          ]),
-        ),
+        // which a slow machine or a slow hand misses. Armed in the DOM handler, which runs before any
+        // keymap, so a completion popup that takes the Escape (or opens just after it) cannot disarm it.
         EditorView.domEventHandlers({
           keydown: (event, target) => {
-            if (!['Escape', 'Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(event.key))
+            if (event.key === 'Escape') {
+              closeCompletion(target);
+              target.setTabFocusMode(true);
+            } else if (!['Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(event.key)) {
               target.setTabFocusMode(false);
+            }
             return false;
           },
           focus: (_event, target) => {

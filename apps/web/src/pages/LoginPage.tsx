@@ -1,12 +1,16 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { chooseTeam, landingPath, login, type MfaChallenge, type TeamChoice } from '../api/auth.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
-import { SecondStepForm } from '../components/SecondStepForm.tsx';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
+
+// Only members with two-factor login need the second step (and its message catalogues): not in the first load.
+const SecondStepForm = lazy(() =>
+  import('../components/SecondStepForm.tsx').then((m) => ({ default: m.SecondStepForm })),
+);
 
 /**
  * Log in with e-mail and password. When they open several teams, pick one.
@@ -37,7 +41,11 @@ export function LoginPage() {
     else await enter();
   });
   if (challenge) {
-    return <SecondStepForm mfaToken={challenge.mfaToken} onDone={enter} onBack={() => setChallenge(null)} />;
+    return (
+      <Suspense fallback={<p aria-live="polite">Opening the second step…</p>}>
+        <SecondStepForm mfaToken={challenge.mfaToken} onDone={enter} onBack={() => setChallenge(null)} />
+      </Suspense>
+    );
   }
   if (choice) {
     return (
