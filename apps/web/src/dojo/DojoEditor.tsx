@@ -47,13 +47,17 @@ export function DojoEditor({
             if (event.key === 'Escape') {
               closeCompletion(target);
               target.setTabFocusMode(true);
+              // Shown on the editor (and read by the tests): Tab leaves now.
+              target.dom.dataset.tabLeaves = 'true';
             } else if (!['Tab', 'Shift', 'Control', 'Alt', 'Meta'].includes(event.key)) {
               target.setTabFocusMode(false);
+              delete target.dom.dataset.tabLeaves;
             }
             return false;
           },
           focus: (_event, target) => {
             target.setTabFocusMode(false);
+            delete target.dom.dataset.tabLeaves;
             return false;
           },
         }),
