@@ -70,57 +70,34 @@ export function teamSettingsRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = await inTenant(orm, user.tenantId, async (em) => {
         const tenant = await em.findOne(Tenant, { id: user.tenantId });
         if (!tenant) throw notFound('notfound.team');
-        if (body.defaultLocale && body.defaultLocale !== tenant.defaultLocale) {
-          await recordAudit(em, {
-            tenantId: user.tenantId,
-            actorId: user.userId,
-            action: 'team.settings_changed',
-            targetType: 'team',
-            targetId: user.tenantId,
-            details: { defaultLocale: body.defaultLocale },
-            origin: requestOrigin(ctx),
-          });
-          tenant.defaultLocale = body.defaultLocale;
-        }
-        if (body.requireMfa !== undefined && body.requireMfa !== tenant.requireMfa) {
-          await recordAudit(em, {
-            tenantId: user.tenantId,
-            actorId: user.userId,
-            action: 'team.settings_changed',
-            targetType: 'team',
-            targetId: user.tenantId,
-            details: { requireMfa: body.requireMfa },
-            origin: requestOrigin(ctx),
-          });
-          tenant.requireMfa = body.requireMfa;
-        }
-        if (
-          body.exportRetentionDays !== undefined &&
+        // Each setting that changes is applied and audited on its own (absent or equal ones change nothing).
+        const changes = {
+          ...(body.defaultLocale && body.defaultLocale !== tenant.defaultLocale
+            ? { defaultLocale: body.defaultLocale }
+            : {}),
+          ...(body.requireMfa !== undefined && body.requireMfa !== tenant.requireMfa
+            ? { requireMfa: body.requireMfa }
+            : {}),
+          ...(body.exportRetentionDays !== undefined &&
           body.exportRetentionDays !== (tenant.exportRetentionDays ?? null)
-        ) {
+            ? { exportRetentionDays: body.exportRetentionDays }
+            : {}),
+          ...(body.departingMemberPocs && body.departingMemberPocs !== tenant.departingMemberPocs
+            ? { departingMemberPocs: body.departingMemberPocs }
+            : {}),
+        };
+        for (const [setting, value] of Object.entries(changes)) {
           await recordAudit(em, {
             tenantId: user.tenantId,
             actorId: user.userId,
             action: 'team.settings_changed',
             targetType: 'team',
             targetId: user.tenantId,
-            details: { exportRetentionDays: body.exportRetentionDays },
+            details: { [setting]: value },
             origin: requestOrigin(ctx),
           });
-          tenant.exportRetentionDays = body.exportRetentionDays;
         }
-        if (body.departingMemberPocs && body.departingMemberPocs !== tenant.departingMemberPocs) {
-          await recordAudit(em, {
-            tenantId: user.tenantId,
-            actorId: user.userId,
-            action: 'team.settings_changed',
-            targetType: 'team',
-            targetId: user.tenantId,
-            details: { departingMemberPocs: body.departingMemberPocs },
-            origin: requestOrigin(ctx),
-          });
-          tenant.departingMemberPocs = body.departingMemberPocs;
-        }
+        Object.assign(tenant, changes);
         await em.flush();
         return view(tenant);
       });
