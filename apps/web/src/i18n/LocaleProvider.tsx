@@ -13,7 +13,7 @@ export interface LocaleState {
   t: (key: MessageKey, values?: MessageValues) => string;
   /** A moment (ISO string or Date): "1 de dez. de 2026, 17:33:00" in Brasília time. */
   formatDateTime: (value: string | Date) => string;
-  /** A day: a `YYYY-MM-DD` date as written, a moment as its day in Brasília time. */
+  /** A day, "1 de dezembro de 2026": a `YYYY-MM-DD` date as written, a moment as its day in Brasília time. */
   formatDate: (value: string | Date) => string;
   formatNumber: (value: number) => string;
 }
@@ -43,9 +43,9 @@ function stateOf({ locale, messages }: Loaded): LocaleState {
     timeStyle: 'medium',
     timeZone: DEFAULT_TIME_ZONE,
   });
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: DEFAULT_TIME_ZONE });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: DEFAULT_TIME_ZONE });
   // A calendar day has no time zone: `2026-12-01` is the 1st everywhere.
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   const number = new Intl.NumberFormat(locale);
   return {
     locale,

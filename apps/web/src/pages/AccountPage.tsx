@@ -4,17 +4,12 @@ import { changePassword, signOutEverywhere } from '../api/auth.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useMessages } from '../i18n/useMessages.ts';
+import { roleLabels } from '../lib/roleLabels.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { Link, navigate } from '../router.tsx';
 import { AccountLinks } from './AccountLinks.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
-
-const roles = {
-  owner: 'account.role.owner',
-  admin: 'account.role.admin',
-  member: 'account.role.member',
-} as const;
 
 /** Who you are, your profile, the password change, and ending every session. */
 export function AccountPage() {
@@ -33,7 +28,7 @@ export function AccountPage() {
     navigate('/login');
   });
   if (!session) return null;
-  const role = t(roles[session.user.role]);
+  const role = t(roleLabels[session.user.role]);
   return (
     <section className="card card--narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t('account.title')}</h1>
