@@ -1,6 +1,6 @@
 import { type ChangeEvent, type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { useServices } from '../AppContext.tsx';
-import { deleteAttachment, listAttachments, renameAttachment, uploadAttachment } from '../api/pocs.ts';
+import { deleteAttachment, listAttachments, renameAttachment, UploadFailed, uploadAttachment } from '../api/pocs.ts';
 import type { Attachment } from '../api/types.ts';
 import { useMessages } from '../i18n/useMessages.ts';
 import { useResource } from '../lib/useResource.ts';
@@ -162,7 +162,9 @@ export function AttachmentsPanel({ pocId }: { pocId: string }) {
       try {
         await uploadAttachment(api, pocId, file);
       } catch (caught) {
-        setError(caught);
+        setError(
+          caught instanceof UploadFailed ? new Error(t('poc.files.upload_failed', { name: caught.fileName })) : caught,
+        );
         break;
       }
     }
