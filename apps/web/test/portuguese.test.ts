@@ -178,6 +178,30 @@ scenario(
   },
 );
 
+scenario(
+  'a visitor picks English in a pt-BR browser: pages and API errors follow the pick, and it is kept',
+  async (t) => {
+    const context = await browser.newContext({ locale: 'pt-BR' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${stack.webUrl}/login`);
+      await page.getByRole('heading', { name: 'Entrar' }).waitFor();
+      await page.getByLabel('Idioma').selectOption('en');
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
+      t.is(await htmlLang(page), 'en');
+      // The browser still sends Accept-Language: pt-BR; the app says en, and the API answers in English.
+      await page.getByLabel('Email').fill(`nobody-${Date.now()}@example.com`);
+      await page.getByLabel('Password').fill('Wrong-password-123');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('alert').getByText('E-mail or password is wrong').waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  },
+);
+
 scenario("the profile's language wins over the browser's; a visitor gets the browser's", async (t) => {
   const team = await signupTeam(stack.apiUrl, 'Bia Brasil', { locale: 'pt-BR' });
   const context = await browser.newContext({ locale: 'en-US' });
