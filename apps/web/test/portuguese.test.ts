@@ -151,7 +151,17 @@ scenario(
       await page.getByRole('columnheader', { name: 'Papel' }).waitFor();
       await page.locator('.badge--owner', { hasText: 'dono' }).waitFor();
       await page.getByRole('heading', { name: 'Convidar por e-mail' }).waitFor();
+      // The owner sets the team's language (what newcomers start in) there too.
+      await page.getByRole('heading', { name: 'Configurações do time' }).waitFor();
       await screenshot(page, 'pt-BR-members');
+      await page.getByLabel('Idioma do time').selectOption('en');
+      await page.getByRole('button', { name: 'Salvar configurações do time' }).click();
+      await page.getByText('Configurações do time salvas.').waitFor();
+      t.is(
+        (await call<{ defaultLocale: string }>(stack.apiUrl, 'GET', '/v1/team/settings', token)).defaultLocale,
+        'en',
+      );
+      t.is(await htmlLang(page), 'pt-BR', "the owner's own language is their profile's");
 
       // The account page switches the language at once, without a reload, and it sticks.
       await page.getByRole('link', { name: /^Joana/ }).click();
