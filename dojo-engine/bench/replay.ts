@@ -209,7 +209,7 @@ async function main() {
       log(`| ${name.padEnd(42)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`);
     };
     row('total: open + files at the end', opens.total);
-    row('  open: fetch, load the document meanwhile, index', opens.open);
+    row('  open: fetch ∥ load the document, index', opens.open);
     row('    GET /replay (document, actors)', requests.replay);
     row('    GET /timeline, one page of 10,000 rows', requests.page);
     row('  files at the last change', opens.show);
