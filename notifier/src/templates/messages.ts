@@ -161,6 +161,20 @@ export const Messages: Record<NotificationKind, Record<Locale, MessageText>> = {
 
 /** Words some params are shown as, per language (a job kind, a role). */
 export const Vocabulary: Record<Locale, Record<string, string>> = {
-  'pt-BR': { report: 'relatório', video: 'vídeo', owner: 'proprietário', admin: 'administrador', member: 'membro' },
-  en: { report: 'report', video: 'video', owner: 'owner', admin: 'admin', member: 'member' },
+  'pt-BR': {
+    report: 'relatório',
+    video: 'vídeo',
+    personal_data: 'exportação dos seus dados',
+    owner: 'proprietário',
+    admin: 'administrador',
+    member: 'membro',
+  },
+  en: {
+    report: 'report',
+    video: 'video',
+    personal_data: 'export of your data',
+    owner: 'owner',
+    admin: 'admin',
+    member: 'member',
+  },
 };
