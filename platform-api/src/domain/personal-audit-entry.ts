@@ -8,7 +8,7 @@ export interface AuditRow {
   details: Record<string, unknown>;
   ip: string | null;
   user_agent: string | null;
-  created_at: Date;
+  created_at: Date | string;
 }
 
 /** An audit entry in a member's own export. */
@@ -58,6 +58,6 @@ export function personalAuditEntry(
     // Another member's address and browser are theirs; a failed login on the account (nobody signed in) stays.
     ip: actedByOther ? null : row.ip,
     userAgent: actedByOther ? null : row.user_agent,
-    at: row.created_at.toISOString(),
+    at: new Date(row.created_at).toISOString(),
   };
 }

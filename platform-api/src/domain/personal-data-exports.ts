@@ -18,7 +18,7 @@ export const personalDataExportDefaults = {
 
 interface RecentExport {
   status: string;
-  created_at: Date;
+  created_at: Date | string;
 }
 
 /**
@@ -41,7 +41,7 @@ export async function assertExportAllowed(em: EntityManager, userId: string, now
   const perDay = personalDataExportDefaults.perDay;
   const oldest = recent[0];
   if (recent.length >= perDay && oldest) {
-    const seconds = Math.max(1, Math.ceil((oldest.created_at.getTime() + 86_400_000 - now.getTime()) / 1000));
+    const seconds = Math.max(1, Math.ceil((new Date(oldest.created_at).getTime() + 86_400_000 - now.getTime()) / 1000));
     throw problem('rate_limited', 'export.daily_limit', {
       values: { max: perDay, hours: Math.ceil(seconds / 3600) },
       headers: { 'Retry-After': String(seconds) },

@@ -31,7 +31,8 @@ interface AttachmentRow {
   created_at: Date;
 }
 
-const iso = (value: Date | null) => (value ? value.toISOString() : null);
+/** A timestamp as ISO 8601 UTC (raw queries answer Date objects or strings, depending on the driver's parsing). */
+const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 /**
  * `GET /internal/v1/personal-data` (Bearer INTERNAL_TOKEN): what platform-api
