@@ -1,10 +1,10 @@
 import Router from '@koa/router';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import { internalAuth } from '@pocdojo/common/internal-auth';
-import { Problem } from '@pocdojo/common/problem';
 import { z } from 'zod';
 import type { DojoStore, MemberChange } from '../persistence/dojo-store.ts';
 import { describeEdits } from '../replay/member-edits.ts';
+import { internalQuery } from './internal-query.ts';
 
 const querySchema = z.strictObject({ tenantId: z.uuid(), userId: z.uuid() });
 
@@ -20,14 +20,9 @@ const querySchema = z.strictObject({ tenantId: z.uuid(), userId: z.uuid() });
 export function memberDataRoutes(deps: { store: DojoStore; internalToken: string }) {
   const router = new Router();
   router.get('/internal/v1/member-data', internalAuth(deps.internalToken), async (ctx) => {
-    const query = querySchema.safeParse(ctx.query);
-    if (!query.success) {
-      throw new Problem(400, 'invalid_request', 'Bad Request', {
-        errors: query.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
-      });
-    }
-    const tenantId = query.data.tenantId as TenantId;
-    const records = await deps.store.memberRecords(tenantId, query.data.userId as UserId);
+    const query = internalQuery(querySchema, ctx.query);
+    const tenantId = query.tenantId as TenantId;
+    const records = await deps.store.memberRecords(tenantId, query.userId as UserId);
     const history = groupBy(records.history, (event) => event.dojoId);
     const changes = groupBy(records.changes, (change) => change.dojoId);
     const dojoIds = [...new Set([...history.keys(), ...changes.keys()])].sort();
