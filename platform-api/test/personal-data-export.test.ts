@@ -182,7 +182,9 @@ test.serial(
     t.is((await owner.get(`/v1/jobs/${first.body.jobId}`)).status, 404, 'still not the owner’s, once done');
     t.is((await other.owner.get(`/v1/jobs/${first.body.jobId}`)).status, 404);
 
-    const zipped = new Uint8Array(await (await fetch(job.result.url)).arrayBuffer());
+    const download = await fetch(job.result.url);
+    t.regex(download.headers.get('content-disposition') ?? '', /pocdojo-data-\d{4}-\d{2}-\d{2}\.zip/);
+    const zipped = new Uint8Array(await download.arrayBuffer());
     t.is(zipped.byteLength, job.result.bytes);
     const files = unzipSync(zipped);
     const read = (name: string) => JSON.parse(strFromU8(files[name]!));
@@ -265,6 +267,10 @@ test.serial(
     ]) {
       t.false(everything.includes(foreign), `${foreign} is not in Maria's archive`);
     }
+
+    // Maria hears it is ready, in her language, with a link to her account page.
+    const mail = await notifier.mailTo(joined.body.user.email, /arquivo com seus dados está pronto/);
+    t.regex(mail.text, /\/account/);
 
     // The export is in the team's audit log, by Maria.
     const logged = (await owner.get('/v1/audit?action=export.personal_data_requested')).body.items;

@@ -164,7 +164,8 @@ export const Vocabulary: Record<Locale, Record<string, string>> = {
   'pt-BR': {
     report: 'relatório',
     video: 'vídeo',
-    personal_data: 'exportação dos seus dados',
+    // Masculine, like relatório and vídeo: the job templates say "Seu {jobLabel} está pronto".
+    personal_data: 'arquivo com seus dados',
     owner: 'proprietário',
     admin: 'administrador',
     member: 'membro',
@@ -172,7 +173,7 @@ export const Vocabulary: Record<Locale, Record<string, string>> = {
   en: {
     report: 'report',
     video: 'video',
-    personal_data: 'export of your data',
+    personal_data: 'data archive',
     owner: 'owner',
     admin: 'admin',
     member: 'member',

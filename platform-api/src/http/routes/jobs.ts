@@ -91,7 +91,10 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     if (job.status === 'failed') return { ...base, error: job.error ?? 'failed' };
     if (job.status !== 'succeeded' || !job.resultKey) return base;
     const extension = job.resultKey.split('.').pop();
-    const fileName = `${job.kind}-${(job.params.year ?? job.params.from ?? job.id) as string}.${extension}`;
+    const fileName =
+      job.kind === 'personal_data'
+        ? `pocdojo-data-${job.createdAt.toISOString().slice(0, 10)}.${extension}`
+        : `${job.kind}-${(job.params.year ?? job.params.from ?? job.id) as string}.${extension}`;
     return {
       ...base,
       result: {
