@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PocStatuses } from './contracts/vocabularies.ts';
 import { Locales, notificationRequestedSchema } from './notifications.ts';
 import { dojoSettingsSchema } from './tokens.ts';
 
@@ -31,9 +32,6 @@ export const Queues = {
   notifications: 'notifications',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
-
-export const PocStatuses = ['idea', 'active', 'done', 'archived'] as const;
-export type PocStatus = (typeof PocStatuses)[number];
 
 /** The full searchable POC carried by `poc.upserted`. */
 export const searchablePocSchema = z.object({

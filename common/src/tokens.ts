@@ -13,7 +13,7 @@ import {
   SignJWT,
 } from 'jose';
 import { z } from 'zod';
-import { type DojoRole, DojoRoles } from './dojo-protocol/messages.ts';
+import { type DojoRole, DojoRoles, EditPolicies, type EditPolicy, type Role, Roles } from './contracts/vocabularies.ts';
 import type { DojoId, TenantId, UserId } from './ids.ts';
 
 /** The one algorithm we sign with: Ed25519 (asymmetric, small keys, fast verification). */
@@ -26,9 +26,6 @@ export const TokenType = { access: 'at+jwt', dojoTicket: 'dojo-ticket+jwt' } as 
 export const Audience = { api: 'pocdojo-api', dojo: 'pocdojo-dojo' } as const;
 
 export const DEFAULT_ISSUER = 'pocdojo-platform';
-
-export const Roles = ['owner', 'admin', 'member'] as const;
-export type Role = (typeof Roles)[number];
 
 /** Claims of an access token (architecture §4). */
 export interface AccessClaims {
@@ -44,9 +41,6 @@ export interface AccessClaims {
   /** The refresh-token family (session) the token was issued in, so that "every other session" can be told apart. */
   fam?: string;
 }
-
-export const EditPolicies = ['driver', 'everyone'] as const;
-export type EditPolicy = (typeof EditPolicies)[number];
 
 /** Largest total size of starter files a ticket may carry (bytes of UTF-8). */
 export const MAX_TICKET_STARTER_BYTES = 12_000;

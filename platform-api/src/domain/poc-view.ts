@@ -1,4 +1,5 @@
-import { PocStatuses, type SearchablePoc } from '@pocdojo/common/events';
+import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
+import type { SearchablePoc } from '@pocdojo/common/events';
 import { z } from 'zod';
 import type { PocEntity } from '../db/entities/Poc.ts';
 

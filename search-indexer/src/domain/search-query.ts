@@ -1,4 +1,4 @@
-import { PocStatuses } from '@pocdojo/common/events';
+import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
 import type { TenantId } from '@pocdojo/common/ids';
 import { isUuid } from '@pocdojo/common/ids';
 import type { FieldError } from '@pocdojo/common/problem';

@@ -1,3 +1,4 @@
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import type { MemberDirectory } from '../../domain/member-directory.ts';
 
 /** The MemberDirectory over platform-api's `GET /internal/v1/members/{userId}` (Bearer INTERNAL_TOKEN). */
@@ -15,7 +16,7 @@ export function platformMemberDirectory(options: {
     });
     if (response.status === 404) return null;
     if (!response.ok) throw new Error(`platform-api answered ${response.status} for the member lookup`);
-    const body = (await response.json()) as { role: 'owner' | 'admin' | 'member'; tokenVersion: number };
+    const body = (await response.json()) as { role: Role; tokenVersion: number };
     return { role: body.role, tokenVersion: body.tokenVersion };
   };
 }

@@ -1,3 +1,4 @@
+import { Roles } from '@pocdojo/common/contracts/vocabularies';
 import { isUuid, type TenantId, type UserId } from '@pocdojo/common/ids';
 import { z } from 'zod';
 import { inSystemScope } from '../../db/tenant-scope.ts';
@@ -95,7 +96,7 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     responses: {
       200: {
         description: 'The member now',
-        schema: z.object({ role: z.enum(['owner', 'admin', 'member']), tokenVersion: z.number().int() }),
+        schema: z.object({ role: z.enum(Roles), tokenVersion: z.number().int() }),
       },
       404: { description: 'Not (or no longer) a member of that tenant' },
     },

@@ -1,4 +1,4 @@
-import { PocStatuses } from '@pocdojo/common/events';
+import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
 import { canonicalLanguage } from '@pocdojo/common/languages';
 import { z } from 'zod';
 import type { PlatformDeps } from '../../deps.ts';
