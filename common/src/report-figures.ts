@@ -1,5 +1,5 @@
+import type { SearchablePoc } from './contracts/poc.ts';
 import { type PocStatus, PocStatuses } from './contracts/vocabularies.ts';
-import type { SearchablePoc } from './events.ts';
 import { monthOf, monthsBetween, pocDate } from './poc-date.ts';
 
 /**

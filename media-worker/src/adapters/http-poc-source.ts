@@ -1,4 +1,4 @@
-import { type SearchablePoc, searchablePocSchema } from '@pocdojo/common/events';
+import { type SearchablePoc, searchablePocSchema } from '@pocdojo/common/contracts/poc';
 import { z } from 'zod';
 import type { Member, PocQuery, PocSource } from '../domain/poc-source.ts';
 import { JobError, MediaErrorCodes } from '../errors.ts';

@@ -1,5 +1,4 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
-import { searchablePocSchema } from '@pocdojo/common/events';
+import { type SearchablePoc, searchablePocSchema } from '@pocdojo/common/contracts/poc';
 import { z } from 'zod';
 
 const pageSchema = z.object({ items: z.array(searchablePocSchema), nextCursor: z.string().nullable() });

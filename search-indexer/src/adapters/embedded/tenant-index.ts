@@ -1,4 +1,4 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import type { AsPlainObject, Options as MiniSearchOptions, SearchResult as MiniSearchResult } from 'minisearch';
 import MiniSearch from 'minisearch';
 import { hasMarks, MARK_CLOSE, MARK_OPEN, markersToHtml } from '../../domain/highlight.ts';

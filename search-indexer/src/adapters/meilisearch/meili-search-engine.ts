@@ -1,4 +1,4 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import type { TenantId } from '@pocdojo/common/ids';
 import { languageSynonyms } from '@pocdojo/common/languages';
 import type { EnqueuedTaskPromise, Index } from 'meilisearch';
