@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { dojoSettingsSchema } from './contracts/dojo-protocol/ticket.ts';
 import { searchablePocSchema } from './contracts/poc.ts';
 import { Locales, notificationRequestedSchema } from './notifications.ts';
-import { dojoSettingsSchema } from './tokens.ts';
 
 /**
  * Event envelopes that cross service boundaries (architecture §4).

@@ -1,3 +1,5 @@
+import type { DojoDoc } from '../contracts/dojo-protocol/document.ts';
+
 /**
  * The replay of a dojo, as every client computes it from the engine's replay
  * API (`GET /v1/dojos/:id/replay` and `/timeline`, see docs/protocol.md): the
@@ -74,10 +76,9 @@ export interface ReplayEdit {
   length: number;
 }
 
-type Files = Record<string, string>;
-interface DojoDoc {
-  files?: Files;
-}
+type Files = DojoDoc['files'];
+/** The dojo document, which has no files before its first change. */
+type ReplayDoc = Partial<DojoDoc>;
 
 const colours = new Set(['red', 'amber', 'green']);
 
@@ -85,7 +86,7 @@ export class DojoReplay {
   readonly changes: readonly ReplayChange[];
   readonly runs: readonly ReplayRun[];
   readonly #A: ReplayAutomerge;
-  readonly #doc: DojoDoc;
+  readonly #doc: ReplayDoc;
   /** Heads of the starter document (and of any change the timeline does not know). */
   readonly #baseHeads: string[];
   /** `#heads[i]`: the document's heads once change i was accepted. */
@@ -93,7 +94,7 @@ export class DojoReplay {
 
   private constructor(
     A: ReplayAutomerge,
-    doc: DojoDoc,
+    doc: ReplayDoc,
     changes: ReplayChange[],
     runs: ReplayRun[],
     baseHeads: string[],
@@ -121,7 +122,7 @@ export class DojoReplay {
     timeline: readonly TimelineAnswerItem[],
     decodeBase64: (text: string) => Uint8Array,
   ): DojoReplay {
-    const doc: DojoDoc = answer.document ? A.load<DojoDoc>(decodeBase64(answer.document)) : {};
+    const doc: ReplayDoc = answer.document ? A.load<ReplayDoc>(decodeBase64(answer.document)) : {};
     const deps = new Map<string, string[]>();
     const names = new Map(answer.actors.map((binding) => [binding.actor, binding]));
     const changes: ReplayChange[] = [];

@@ -3,7 +3,7 @@ import { LockMode } from '@mikro-orm/core';
 import { type DojoStatus, DojoStatuses, EditPolicies } from '@pocdojo/common/contracts/vocabularies';
 import { EventTypes, Queues } from '@pocdojo/common/events';
 import type { DojoId } from '@pocdojo/common/ids';
-import { Audience, type DojoSettings, signToken, TokenType } from '@pocdojo/common/tokens';
+import { type DojoSettings, signDojoTicket } from '@pocdojo/common/tokens';
 import { z } from 'zod';
 import { Dojo, type DojoEntity } from '../../db/entities/Dojo.ts';
 import { User } from '../../db/entities/User.ts';
@@ -367,14 +367,8 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
         version: dojo.version,
         files: (kata && kataStarters(kata, language)) ?? { [BLANK_FILE[language]]: '' },
       };
-      const token = await signToken(
+      const token = await signDojoTicket(
         deps.signingKey,
-        {
-          type: TokenType.dojoTicket,
-          audience: Audience.dojo,
-          issuer: deps.config.JWT_ISSUER,
-          ttlSeconds: TICKET_TTL_SECONDS,
-        },
         {
           sub: user.userId,
           tid: user.tenantId,
@@ -384,6 +378,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           dojo: settings,
           maxp: found.tenant.limits.dojoParticipants,
         },
+        { issuer: deps.config.JWT_ISSUER, ttlSeconds: TICKET_TTL_SECONDS },
       );
       ctx.status = 201;
       ctx.body = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DojoRole, EditPolicy } from '../contracts/vocabularies.ts';
+import type { DojoRole, EditPolicy } from '../vocabularies.ts';
 import type { DojoErrorCode } from './errors.ts';
 
 /**
@@ -191,7 +191,7 @@ export type DriveAccept = z.infer<typeof driveAcceptSchema>;
 // ---------------------------------------------------------------- server → client payloads
 
 /** The dojo's roles and edit policies are vocabularies every client shares (contracts/vocabularies.ts). */
-export { type DojoRole, DojoRoles, EditPolicies, type EditPolicy } from '../contracts/vocabularies.ts';
+export { type DojoRole, DojoRoles, EditPolicies, type EditPolicy } from '../vocabularies.ts';
 
 export const Seats = ['driver', 'navigator', 'observer'] as const;
 export type Seat = (typeof Seats)[number];
