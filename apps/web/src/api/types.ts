@@ -41,5 +41,7 @@ export type KataInput = Schemas['KataCreate'];
 export type Dojo = Schemas['Dojo'];
 export type DojoTicket = operations['postDojosByIdTickets']['responses'][201]['content']['application/json'];
 export type Job = Schemas['Job'];
+/** One line of the team's audit log (GET /v1/audit). */
+export type AuditEvent = Schemas['AuditEvent'];
 /** Token fields of signup, login and refresh answers. */
 export type TokenAnswer = Schemas['TokenPair'];
