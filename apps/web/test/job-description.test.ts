@@ -1,13 +1,6 @@
-import type { Locale } from '@pocdojo/common/i18n/locales';
-import { createTranslator } from '@pocdojo/common/i18n/translator';
 import test from 'ava';
-import en from '../src/i18n/en.json' with { type: 'json' };
-import pt from '../src/i18n/pt-BR.json' with { type: 'json' };
 import { describeJob } from '../src/lib/jobDescription.ts';
-import type { MessageKey, Words } from '../src/lib/words.ts';
-
-const catalogues = createTranslator<MessageKey>({ en, 'pt-BR': pt });
-const words = (locale: Locale): Words => ({ locale, t: (key, values) => catalogues.format(locale, key, values) });
+import { plain, wordsIn as words } from './helpers/words.ts';
 
 const base = { id: '8c7a9652-0000-4000-8000-000000000000', status: 'queued' as const, progress: 0 };
 const yearReport = {
@@ -16,8 +9,6 @@ const yearReport = {
   params: { scope: 'tenant', from: '2025-01-01', to: '2026-01-01', format: 'pdf' },
   createdAt: '2026-12-01T20:33:00.000Z',
 };
-/** Intl puts thin and narrow no-break spaces around a range's dash and before AM/PM: compare them as spaces. */
-const plain = (text: string | null) => (text ?? '').replace(/\s/g, ' ');
 const line = (described: { title: string; details: string[] }) =>
   plain([described.title, ...described.details].join(' · '));
 

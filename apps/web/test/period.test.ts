@@ -1,16 +1,8 @@
-import type { Locale } from '@pocdojo/common/i18n/locales';
-import { createTranslator } from '@pocdojo/common/i18n/translator';
 import test from 'ava';
-import en from '../src/i18n/en.json' with { type: 'json' };
-import pt from '../src/i18n/pt-BR.json' with { type: 'json' };
 import { lastDayOf, periodFor, periodLabel, periodProblem, presetLabel, toApiWindow } from '../src/lib/period.ts';
-import type { MessageKey, Words } from '../src/lib/words.ts';
+import { plain, wordsIn as words } from './helpers/words.ts';
 
 const today = new Date(2026, 11, 1, 12);
-const catalogues = createTranslator<MessageKey>({ en, 'pt-BR': pt });
-/** Intl puts thin spaces around a range's dash: compare them as spaces. */
-const plain = (text: string) => text.replace(/\s/g, ' ');
-const words = (locale: Locale): Words => ({ locale, t: (key, values) => catalogues.format(locale, key, values) });
 
 test('this year and last year are whole calendar years; the API gets the day after the last as its end', (t) => {
   t.deepEqual(periodFor('thisYear', today), { preset: 'thisYear', from: '2026-01-01', until: '2026-12-31' });

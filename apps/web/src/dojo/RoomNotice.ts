@@ -1,6 +1,5 @@
 import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/index';
-import type { MessageKey } from '../i18n/useMessages.ts';
-import type { Words } from '../lib/words.ts';
+import type { MessageKey, Words } from '../lib/words.ts';
 
 /**
  * The last refusal or failure the room page shows, as data: the banner says it in the member's

@@ -85,7 +85,7 @@ export function KataForm({
   const [id, setId] = useState(initial?.id ?? '');
   const [title, setTitle] = useState(initial?.title ?? '');
   const [summary, setSummary] = useState(initial?.summary ?? '');
-  const [description, setDescription] = useState(initial?.description ?? '## The problem\n\n## Rules\n\n## Examples\n');
+  const [description, setDescription] = useState(initial?.description ?? t('kata.form.template'));
   const [difficulty, setDifficulty] = useState<KataInput['difficulty']>(initial?.difficulty ?? 'easy');
   const [tags, setTags] = useState(initial?.tags.join(', ') ?? '');
   const [starters, setStarters] = useState<Record<string, KeyedRow[]>>(
