@@ -2,7 +2,10 @@ import type { Locale } from '@pocdojo/common/i18n/locales';
 import type { MessageValues } from '@pocdojo/common/i18n/translator';
 import type en from '../i18n/en.json';
 
-/** A key of the web app's catalogues (the same type as `useMessages`' keys, without React). */
+/**
+ * A key of the web app's catalogues: the same type as `useMessages`' keys, derived here from the
+ * catalogue itself so unit tests under Node (no JSX, no virtual catalogue modules) can name it.
+ */
 export type MessageKey = keyof typeof en;
 
 /**
