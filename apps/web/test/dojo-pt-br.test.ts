@@ -77,6 +77,7 @@ scenario(
       }
 
       // The room: people, seats, the facilitator's panel, the timer, the editor's hint.
+      t.is(await ana.getAttribute('html', 'lang'), 'pt-BR');
       await ana.getByRole('heading', { name: 'Pessoas (3)' }).waitFor();
       t.regex(
         oneLine(await ana.locator('.dojo__head .muted').textContent()),
@@ -209,6 +210,7 @@ scenario(
       t.regex(oneLine(await card.getByRole('status').first().textContent()), /^(Na fila|Gerando) — \d+ ?%$/);
       for (const name of [/^Este ano \(\d{4}\)$/, /^Ano passado \(\d{4}\)$/, /^Datas à minha escolha$/])
         t.is(await ana.getByRole('radio', { name }).count(), 1, String(name));
+      await screenshot(ana, 'media-pt-br');
       t.deepEqual(errors, [], 'no page errors');
     } finally {
       await Promise.all(contexts.map((context) => context.close()));

@@ -137,7 +137,9 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
         <p className="muted">
           {t('dojo.room.summary', {
             language: dojo.data.language,
-            minutes: dojo.data.rotationMinutes,
+            minutes: new Intl.NumberFormat(words.locale, { style: 'unit', unit: 'minute' }).format(
+              dojo.data.rotationMinutes,
+            ),
             policy: dojo.data.editPolicy === 'driver' ? 'driver' : 'everyone',
           })}
         </p>

@@ -22,6 +22,7 @@ const order: DojoStatus[] = ['live', 'scheduled', 'finished'];
 export function DojosPage() {
   const { api } = useServices();
   const { t, locale } = useMessages();
+  const minutes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute' });
   const when = new Intl.DateTimeFormat(locale, {
     dateStyle: 'medium',
     timeStyle: 'short',
@@ -54,8 +55,8 @@ export function DojosPage() {
                         {' '}
                         {t('dojo.lobby.item', {
                           language: dojo.language,
-                          duration: dojo.durationMinutes,
-                          rotation: dojo.rotationMinutes,
+                          duration: minutes.format(dojo.durationMinutes),
+                          rotation: minutes.format(dojo.rotationMinutes),
                         })}
                         {dojo.scheduledAt && (
                           <>
