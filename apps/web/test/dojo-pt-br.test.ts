@@ -217,3 +217,46 @@ scenario(
     }
   },
 );
+
+scenario('the katas and analytics pages in Brazilian Portuguese, months and counts by Intl', async (t) => {
+  const [stack, browser] = [started(), chromium()];
+  const team = await signupTeam(stack.apiUrl, 'Ana Analista', { locale: 'pt-BR' });
+  const year = new Date().getFullYear();
+  for (const poc of [
+    { name: 'Gateway Pix', languages: ['go'], tags: ['pagamentos'], status: 'done', startedAt: `${year}-03-10` },
+    { name: 'Leitor de NF-e', languages: ['go'], tags: ['fiscal'], status: 'active', startedAt: `${year}-03-20` },
+  ])
+    await call(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, poc);
+  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await logIn(page, team.slug, team.owner.email, team.owner.password);
+
+    await page.goto(`${stack.webUrl}/katas`);
+    await page.getByRole('heading', { name: 'Clássicos' }).waitFor();
+    await page.getByRole('heading', { name: 'Katas do time' }).waitFor();
+    await page.getByText('Nenhum ainda: escreva um para o próximo dojo.').waitFor();
+    t.regex(oneLine(await page.locator('.kata-list').last().textContent()), /· (fácil|médio|difícil) ·/);
+    await page.getByRole('button', { name: 'Novo kata do time' }).click();
+    t.is(await page.getByLabel('Instruções (markdown)').inputValue(), '## O problema\n\n## Regras\n\n## Exemplos\n');
+    await page.getByRole('button', { name: 'Adicionar um arquivo em TypeScript' }).waitFor();
+
+    await page.goto(`${stack.webUrl}/analytics`);
+    await page.getByRole('heading', { name: 'Análises', exact: true }).waitFor();
+    const tiles = page.getByRole('list', { name: 'Totais' });
+    await tiles.getByText('Iniciadas', { exact: true }).waitFor();
+    const perMonth = page.getByRole('figure', { name: 'POCs por mês' });
+    await perMonth.getByRole('button', { name: `março de ${year}: POCs 2` }).waitFor();
+    t.is(oneLine(await perMonth.locator('[data-month$="-03"] + .months__label').textContent()), 'mar.');
+    await page
+      .getByRole('figure', { name: 'POCs por linguagem' })
+      .getByRole('button', { name: /^Go\W+2 POCs$/ })
+      .click();
+    await page.getByRole('button', { name: /Linguagem: go/i }).waitFor();
+    await page.getByRole('figure', { name: 'Status atual' }).getByText('Concluída', { exact: true }).waitFor();
+    await page.getByText('Como cada número é contado').waitFor();
+    await screenshot(page, 'analytics-pt-br');
+  } finally {
+    await context.close();
+  }
+});
