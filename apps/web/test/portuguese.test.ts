@@ -151,7 +151,17 @@ scenario(
       await page.getByRole('columnheader', { name: 'Papel' }).waitFor();
       await page.locator('.badge--owner', { hasText: 'dono' }).waitFor();
       await page.getByRole('heading', { name: 'Convidar por e-mail' }).waitFor();
+      // The owner sets the team's language (what newcomers start in) there too.
+      await page.getByRole('heading', { name: 'Configurações do time' }).waitFor();
       await screenshot(page, 'pt-BR-members');
+      await page.getByLabel('Idioma do time').selectOption('en');
+      await page.getByRole('button', { name: 'Salvar configurações do time' }).click();
+      await page.getByText('Configurações do time salvas.').waitFor();
+      t.is(
+        (await call<{ defaultLocale: string }>(stack.apiUrl, 'GET', '/v1/team/settings', token)).defaultLocale,
+        'en',
+      );
+      t.is(await htmlLang(page), 'pt-BR', "the owner's own language is their profile's");
 
       // The account page switches the language at once, without a reload, and it sticks.
       await page.getByRole('link', { name: /^Joana/ }).click();
@@ -172,6 +182,30 @@ scenario(
       await page.reload();
       await page.getByRole('heading', { name: 'Your account' }).waitFor();
       t.is(await page.getByLabel('Language').inputValue(), 'en');
+    } finally {
+      await context.close();
+    }
+  },
+);
+
+scenario(
+  'a visitor picks English in a pt-BR browser: pages and API errors follow the pick, and it is kept',
+  async (t) => {
+    const context = await browser.newContext({ locale: 'pt-BR' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${stack.webUrl}/login`);
+      await page.getByRole('heading', { name: 'Entrar' }).waitFor();
+      await page.getByLabel('Idioma').selectOption('en');
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
+      t.is(await htmlLang(page), 'en');
+      // The browser still sends Accept-Language: pt-BR; the app says en, and the API answers in English.
+      await page.getByLabel('Email').fill(`nobody-${Date.now()}@example.com`);
+      await page.getByLabel('Password').fill('Wrong-password-123');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('alert').getByText('E-mail or password is wrong').waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Log in' }).waitFor();
     } finally {
       await context.close();
     }

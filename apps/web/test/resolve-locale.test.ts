@@ -15,7 +15,13 @@ test("without one, the team's default", (t) => {
   );
 });
 
-test("without either, the browser's first language PocDojo speaks", (t) => {
+test("without either, the language picked in this browser, ahead of the browser's own", (t) => {
+  t.is(resolveLocale({ chosen: 'en', browser: ['pt-BR'] }), 'en');
+  t.is(resolveLocale({ profile: 'pt-BR', chosen: 'en', browser: ['en'] }), 'pt-BR', 'the profile still wins');
+  t.is(resolveLocale({ team: 'pt-BR', chosen: 'en' }), 'pt-BR');
+});
+
+test("without any, the browser's first language PocDojo speaks", (t) => {
   t.is(resolveLocale({ browser: ['en-US', 'pt-BR'] }), 'en');
   t.is(resolveLocale({ team: 'xx', browser: ['de-DE', 'pt-PT', 'en'] }), 'pt-BR');
   t.is(browserLocale(['en-GB']), 'en');

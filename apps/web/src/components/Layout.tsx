@@ -4,6 +4,7 @@ import { logout } from '../api/auth.ts';
 import { useMessages } from '../i18n/useMessages.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { VisitorLanguagePicker } from './VisitorLanguagePicker.tsx';
 
 const links = [
   { to: '/pocs', label: 'nav.pocs' },
@@ -50,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         )}
+        {!session && <VisitorLanguagePicker />}
         {session && (
           <div className="banner__user">
             <NotificationBell />

@@ -6,6 +6,7 @@ import { useServices, useSession } from '../AppContext.tsx';
 import { loadMessages, type MessageKey, type Messages } from './catalogue.ts';
 import type { CataloguePart } from './catalogueParts.ts';
 import { resolveLocale } from './resolveLocale.ts';
+import { useVisitorLocale } from './visitorLocale.ts';
 
 /** The page's words and formats in the reader's language (what `useMessages()` returns). */
 export interface LocaleState {
@@ -60,7 +61,8 @@ function stateOf({ locale, messages }: Loaded): LocaleState {
 /**
  * Decides the app's language in one place and loads its catalogue: the
  * member's profile language (kept in the session, checked against `/v1/me`
- * once per sign-in), else the team's default, else the browser's languages.
+ * once per sign-in), else the team's default, else the language last picked
+ * in this browser, else the browser's languages.
  * Sets `<html lang>` and the API client's `Accept-Language`, and renders its
  * children once the words they need are there; a change of language keeps
  * the old words on screen until the new ones have arrived.
@@ -69,6 +71,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const { api, store } = useServices();
   const session = useSession();
   const [teamLocale, setTeamLocale] = useState<string | null>(null);
+  const chosen = useVisitorLocale();
   const userId = session?.user.id;
   const tenantId = session?.tenant?.id;
 
@@ -94,6 +97,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const locale = resolveLocale({
     profile: session?.user.locale,
     team: session ? teamLocale : null,
+    chosen,
     browser: navigator.languages,
   });
   const parts: CataloguePart[] = session ? ['public', 'member'] : ['public'];

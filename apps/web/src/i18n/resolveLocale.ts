@@ -6,18 +6,22 @@ export interface LocaleHints {
   profile?: string | null;
   /** The team's default language, for a member whose profile says nothing. */
   team?: string | null;
+  /** The language this browser picked last (a visitor's choice on the signed-out pages). */
+  chosen?: string | null;
   /** `navigator.languages`, for visitors and until the profile is known. */
   browser?: readonly string[];
 }
 
 /**
  * The language the web app speaks: the profile's, else the team's default,
- * else the first of the browser's languages that PocDojo speaks (any
- * Portuguese → pt-BR, any English → en), else Brazilian Portuguese.
+ * else the one picked in this browser, else the first of the browser's
+ * languages that PocDojo speaks (any Portuguese → pt-BR, any English → en),
+ * else Brazilian Portuguese.
  */
 export function resolveLocale(hints: LocaleHints): Locale {
   if (isLocale(hints.profile)) return hints.profile;
   if (isLocale(hints.team)) return hints.team;
+  if (isLocale(hints.chosen)) return hints.chosen;
   return browserLocale(hints.browser ?? []);
 }
 

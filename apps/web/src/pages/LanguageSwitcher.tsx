@@ -2,14 +2,10 @@ import { isLocale } from '@pocdojo/common/i18n/locales';
 import { type ChangeEvent, useId } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { languageNames } from '../i18n/languageNames.ts';
 import { useMessages } from '../i18n/useMessages.ts';
+import { setVisitorLocale } from '../i18n/visitorLocale.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
-
-/** Each language named in itself, so a reader finds theirs whatever the page is shown in. */
-const languages = [
-  { value: 'pt-BR', label: 'Português (Brasil)' },
-  { value: 'en', label: 'English' },
-] as const;
 
 /**
  * The member's language — of the app, the e-mails, the reports and the videos —
@@ -23,7 +19,10 @@ export function LanguageSwitcher() {
     if (!isLocale(next)) return;
     const me = await api.patch<{ locale: string }>('/v1/me', { locale: next });
     const current = store.get();
-    if (current && isLocale(me.locale)) store.set({ ...current, user: { ...current.user, locale: me.locale } });
+    if (!isLocale(me.locale)) return;
+    // Signed out later, this browser keeps speaking it.
+    setVisitorLocale(me.locale);
+    if (current) store.set({ ...current, user: { ...current.user, locale: me.locale } });
   });
   return (
     <div className="field">
@@ -35,7 +34,7 @@ export function LanguageSwitcher() {
         aria-describedby={`${id}-hint`}
         onChange={(event: ChangeEvent<HTMLSelectElement>) => void change.run(event.target.value)}
       >
-        {languages.map((language) => (
+        {languageNames.map((language) => (
           <option key={language.value} value={language.value} lang={language.value}>
             {language.label}
           </option>

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { type Invitation, type Member, type Role, Roles } from '../api/types.ts';
 import { Field } from '../components/Field.tsx';
@@ -9,6 +9,9 @@ import { fieldError } from '../lib/fieldError.ts';
 import { roleLabels } from '../lib/roleLabels.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
+
+// Only owners see it: not in the first load.
+const TeamSettingsForm = lazy(() => import('./TeamSettingsForm.tsx').then((m) => ({ default: m.TeamSettingsForm })));
 
 /** Members and their roles; owners and admins invite by e-mail, manage pending invitations, change roles and remove. */
 export function MembersPage() {
@@ -165,6 +168,11 @@ export function MembersPage() {
             </p>
           )}
         </form>
+      )}
+      {session?.user.role === 'owner' && (
+        <Suspense fallback={null}>
+          <TeamSettingsForm />
+        </Suspense>
       )}
     </section>
   );
