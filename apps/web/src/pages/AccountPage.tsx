@@ -9,6 +9,7 @@ import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { Link, navigate } from '../router.tsx';
 import { AccountLinks } from './AccountLinks.tsx';
+import { PersonalDataExport } from './PersonalDataExport.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 
 /** Who you are, your profile, the password change, and ending every session. */
@@ -73,6 +74,7 @@ export function AccountPage() {
           </p>
         )}
       </form>
+      <PersonalDataExport />
       <form onSubmit={everywhere.submit} aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t('account.sessions.title')}</h2>
         <p>{t('account.sessions.text')}</p>
