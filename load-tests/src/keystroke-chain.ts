@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge';
 import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
-import { type DojoDoc, DojoDocument } from '../../dojo-engine/src/document/dojo-document.ts';
+import { type DojoDoc, DojoDocument } from '@pocdojo/dojo-engine/document';
 
 const FALLBACK_FILE = 'main.ts';
 
