@@ -3,7 +3,8 @@
  * (`fork`, through bench/lib/server-child.ts): a real process, so its CPU and memory are its own and a
  * test can SIGKILL it. Env: PORT, DATABASE_URL (migrated), TICKET_JWKS, and with scale-out
  * ENGINE_REDIS_URL + REDIS_KEY_PREFIX (not REDIS_URL, which the caller's shell may carry into a
- * one-process run); EMPTY_GRACE_MS and RECONNECT_SECONDS (optional) for the rooms. Reports
+ * one-process run); EMPTY_GRACE_MS, RECONNECT_SECONDS and PRESENCE_HOLD_TICKS (optional) for the rooms
+ * (RoomOptions; `npm run bench -- --ab` compares two values of one). Reports
  * `{type: 'ready', port, processId}` over IPC once it listens and answers stats requests.
  */
 // First (a side-effect import starts its own sorting chunk): records Automerge's WebAssembly memory
@@ -40,6 +41,7 @@ if (process.env.ENGINE_REDIS_URL) {
 const registry = createMetricsRegistry('dojo-engine');
 const emptyGraceMs = optionalNumber('EMPTY_GRACE_MS');
 const reconnectSeconds = optionalNumber('RECONNECT_SECONDS');
+const presenceHoldTicks = optionalNumber('PRESENCE_HOLD_TICKS');
 const server = createDojoServer({
   port,
   host: '127.0.0.1',
@@ -54,6 +56,7 @@ const server = createDojoServer({
   room: {
     ...(emptyGraceMs !== undefined && { emptyGraceMs }),
     ...(reconnectSeconds !== undefined && { reconnectSeconds }),
+    ...(presenceHoldTicks !== undefined && { presenceHoldTicks }),
   },
 });
 await server.listen();

@@ -38,6 +38,7 @@ import { Facilitation, facilitationSnapshotSchema } from './facilitation.ts';
 import { MessageGuard } from './message-guard.ts';
 import { parsePayload } from './payloads.ts';
 import { PresenceHub } from './presence-hub.ts';
+import { PresencePacing } from './presence-pacing.ts';
 import { ReconnectionWindows } from './reconnection-windows.ts';
 import { Removals } from './removals.ts';
 import type { RoomDeps } from './room-options.ts';
@@ -77,6 +78,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   #guard!: MessageGuard;
   #facilitation!: Facilitation;
   #presence = new PresenceHub();
+  #pacing!: PresencePacing;
   #chat!: ChatLog;
   #driveRequests!: DriveRequests;
   #voice!: VoiceChannel;
@@ -146,6 +148,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
 
   async #open(dojoId: DojoId, admitted: AdmittedOptions['admitted'], stored$: Stored): Promise<void> {
     const { store, clock, metrics, options } = this.#deps;
+    this.#pacing = new PresencePacing({ holdTicks: options.presenceHoldTicks });
     const owner = this.#tenantId;
     const logger = this.#log;
 
@@ -220,6 +223,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
         clients: () => this.clients,
         hasPending: () => this.#presence.pending || this.#stateDirty,
         flushPending: () => this.#flushPresenceAndState(),
+        fannedOut: () => this.#pacing.fannedOut(),
       }),
       guard: this.#guard,
       log: sessionLog,
@@ -448,9 +452,10 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
 
   /** The room's tick: presence, state, and a lazy merge of the document every ~10 s. */
   #tick(): void {
+    const presenceNow = this.#pacing.tick(this.#presence.pending);
     // Presence and state to the same clients in one write each; presence alone needs no corking.
     if (this.#stateDirty && this.#presence.pending) corkedSends(this.clients, () => this.#flushPresenceAndState());
-    else this.#flushPresenceAndState();
+    else if (presenceNow || this.#stateDirty || this.#facilitationDirty) this.#flushPresenceAndState();
     if (this.#document.parkedChanges > 0) this.#sync.refuseStaleDependencies(this.clients);
     if (++this.#ticks % MERGE_EVERY_TICKS === 0) this.#document.merge();
   }
