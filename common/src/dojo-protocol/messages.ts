@@ -32,11 +32,9 @@ export const Limits = {
   pathChars: 200,
   /**
    * Presence updates are coalesced and broadcast at most once per interval (ms),
-   * or sooner together with a keystroke's changes (in the same socket write);
-   * while changes flow, the engine holds presence up to two more intervals for
-   * the next fan-out to carry (docs/protocol.md). Presence is most of what a
-   * room sends: 100 ms rather than 50 ms cut the engine's writes per keystroke
-   * (dojo-engine/bench/README.md).
+   * or sooner together with a keystroke's changes (in the same socket write).
+   * Presence is most of what a room sends: 100 ms rather than 50 ms cut the
+   * engine's writes per keystroke (dojo-engine/bench/README.md).
    */
   presenceIntervalMs: 100,
   /** Chat messages sent in `welcome` (the latest ones). */
