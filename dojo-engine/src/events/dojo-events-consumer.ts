@@ -7,7 +7,8 @@ import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { Consumer } from 'sqs-consumer';
 import type { DojoStore } from '../persistence/dojo-store.ts';
-import type { DojoRoom, RoomSettings } from '../room/dojo-room.ts';
+import type { DojoRoom } from '../room/dojo-room.ts';
+import type { RoomSettings } from '../room/room-settings.ts';
 
 /** What became of one settings event. */
 export type SettingsDelivery = 'applied' | 'unchanged' | 'no_room';
