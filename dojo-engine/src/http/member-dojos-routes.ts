@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
+import { assertInternalToken } from '@pocdojo/common/bearer';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { Problem } from '@pocdojo/common/problem';
 import { z } from 'zod';
@@ -22,15 +22,15 @@ const querySchema = z.strictObject({
  */
 export function memberDojosRoutes(deps: { store: DojoStore; internalToken: string }) {
   const router = new Router();
-  const expected = Buffer.from(deps.internalToken);
   router.get('/internal/v1/member-dojos', async (ctx) => {
     // The per-pod ingress route forwards every path to a pod; what it relays carries X-Forwarded-For.
     // Service-to-service calls come straight from inside the cluster: anything relayed is not one of them.
     if (ctx.get('x-forwarded-for')) throw new Problem(404, 'not_found', 'Not Found');
-    const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new Problem(401, 'unauthenticated', 'Unauthorized', { detail: 'The internal token is required' });
-    }
+    assertInternalToken(
+      ctx,
+      deps.internalToken,
+      () => new Problem(401, 'unauthenticated', 'Unauthorized', { detail: 'The internal token is required' }),
+    );
     const query = querySchema.safeParse(ctx.query);
     if (!query.success) {
       throw new Problem(400, 'invalid_request', 'Bad Request', {

@@ -1,3 +1,4 @@
+import { bearerToken } from '@pocdojo/common/bearer';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { Problem } from '@pocdojo/common/problem';
 import { type AccessClaims, type Role, TokenError } from '@pocdojo/common/tokens';
@@ -22,15 +23,15 @@ export interface Caller {
  */
 export function authenticate(verify: (token: string) => Promise<AccessClaims>, members: MemberDirectory) {
   return async (ctx: Context, next: Next) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-    if (!match) {
+    const token = bearerToken(ctx.get('authorization'));
+    if (!token) {
       throw new Problem(401, ErrorCodes.unauthenticated, 'Unauthorized', {
         detail: 'Send the access token as Authorization: Bearer <token>',
         headers: { 'WWW-Authenticate': 'Bearer realm="pocdojo"' },
       });
     }
     try {
-      const claims = await verify(match[1]!);
+      const claims = await verify(token);
       const member = await members(claims.tid, claims.sub);
       if (!member) {
         throw new Problem(401, ErrorCodes.unauthenticated, 'Unauthorized', {

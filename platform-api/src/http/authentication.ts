@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { bearerToken, sameSecret } from '@pocdojo/common/bearer';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { type AccessClaims, type Role, TokenError } from '@pocdojo/common/tokens';
 import type { Context } from 'koa';
@@ -40,7 +40,6 @@ export function createAuthenticator(
   currentMember: MemberLookup,
 ) {
   const cache = new Map<string, { claims: AccessClaims; expiresAt: number }>();
-  const internal = Buffer.from(internalToken);
 
   async function verify(token: string): Promise<AccessClaims> {
     const hit = cache.get(token);
@@ -54,14 +53,10 @@ export function createAuthenticator(
 
   return async function authenticate(ctx: Context, access: Access): Promise<AuthContext> {
     if (access.kind === 'public') return { kind: 'anonymous' };
-    const header = ctx.get('authorization');
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const token = bearerToken(ctx.get('authorization'));
     if (!token) throw problem('unauthenticated', 'auth.token_missing');
     if (access.kind === 'internal') {
-      const given = Buffer.from(token);
-      if (given.length !== internal.length || !timingSafeEqual(given, internal)) {
-        throw problem('unauthenticated', 'auth.service_credentials');
-      }
+      if (!sameSecret(token, internalToken)) throw problem('unauthenticated', 'auth.service_credentials');
       return { kind: 'internal' };
     }
     let claims: AccessClaims;
