@@ -43,7 +43,7 @@ export const configSchema = z
     path: ['TURN_SECRET'],
   });
 
-export type EngineConfig = z.infer<typeof configSchema>;
+export type DojoEngineConfig = z.infer<typeof configSchema>;
 
-export const loadEngineConfig = (env: Record<string, string | undefined> = process.env) =>
+export const loadDojoEngineConfig = (env: Record<string, string | undefined> = process.env) =>
   loadConfig('dojo-engine', configSchema, env);

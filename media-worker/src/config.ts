@@ -60,8 +60,8 @@ export const configSchema = z
       });
     }
   });
-export type MediaWorkerEnv = z.infer<typeof configSchema>;
+export type MediaWorkerConfig = z.infer<typeof configSchema>;
 
-export function loadMediaWorkerEnv(env: Record<string, string | undefined> = process.env): MediaWorkerEnv {
+export function loadMediaWorkerConfig(env: Record<string, string | undefined> = process.env): MediaWorkerConfig {
   return loadConfig('media-worker', configSchema, env);
 }

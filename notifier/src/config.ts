@@ -70,6 +70,6 @@ const schema = z
 export type NotifierConfig = z.infer<typeof schema>;
 
 /** Reads and validates notifier's environment; throws naming each bad variable. */
-export function notifierConfig(env: Record<string, string | undefined> = process.env): NotifierConfig {
+export function loadNotifierConfig(env: Record<string, string | undefined> = process.env): NotifierConfig {
   return loadConfig('notifier', schema, env);
 }

@@ -6,14 +6,14 @@ import type { Registry } from 'prom-client';
 import type { KataChecker } from './adapters/kata-checker.ts';
 import type { ObjectStore } from './adapters/object-store.ts';
 import type { SearchClient } from './adapters/search-client.ts';
-import type { PlatformConfig } from './config.ts';
+import type { PlatformApiConfig } from './config.ts';
 import type { TenantSql } from './db/tenant-sql.ts';
 import type { AuthRateLimits } from './domain/rate-limits.ts';
 import type { SessionTokens } from './domain/session-tokens.ts';
 
 /** What route factories receive: the service's collaborators, built once in the composition root. */
 export interface PlatformDeps {
-  config: PlatformConfig;
+  config: PlatformApiConfig;
   orm: MikroORM;
   /** One-round-trip tenant-scoped statements for the hot paths (list pages, POC creation). */
   sql: TenantSql;

@@ -9,7 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { createDojoServer, type DojoServer } from '../../dojo-engine/src/server.ts';
 import { createMigratedDatabase } from '../../dojo-engine/test/helpers/database.ts';
 import { eventually, TestDojoClient } from '../../dojo-engine/test/helpers/dojo-client.ts';
-import type { RunningSearchIndexer } from '../../search-indexer/src/search-indexer-service.ts';
+import type { RunningSearchIndexer } from '../../search-indexer/src/search-indexer.ts';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 import { searchUntil, startTestSearchIndexer } from './helpers/search-indexer.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@pocdojo/common/ports';
 import test from 'ava';
-import type { RunningSearchIndexer } from '../../search-indexer/src/search-indexer-service.ts';
+import type { RunningSearchIndexer } from '../../search-indexer/src/search-indexer.ts';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 import { searchUntil, startTestSearchIndexer } from './helpers/search-indexer.ts';

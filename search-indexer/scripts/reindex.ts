@@ -8,7 +8,7 @@
 import { createLogger } from '@pocdojo/common/logger';
 import { Presets, SingleBar } from 'cli-progress';
 import { openSearchEngine } from '../src/adapters/open-search-engine.ts';
-import { searchIndexerConfig } from '../src/config.ts';
+import { loadSearchIndexerConfig } from '../src/config.ts';
 import { exportPocs } from '../src/reindex/platform-export-client.ts';
 import { reindex } from '../src/reindex/reindex.ts';
 
@@ -16,7 +16,7 @@ const PAGE_SIZE = 1000;
 const logger = createLogger('search-indexer-reindex', process.env.LOG_LEVEL ?? 'warn');
 
 try {
-  const config = searchIndexerConfig();
+  const config = loadSearchIndexerConfig();
   const engine = await openSearchEngine(config, logger);
   const bar = new SingleBar(
     {

@@ -39,6 +39,6 @@ const schema = z.object({
 export type SearchIndexerConfig = z.infer<typeof schema>;
 
 /** Reads and validates search-indexer's environment; throws naming each bad variable. */
-export function searchIndexerConfig(env: Record<string, string | undefined> = process.env): SearchIndexerConfig {
+export function loadSearchIndexerConfig(env: Record<string, string | undefined> = process.env): SearchIndexerConfig {
   return loadConfig('search-indexer', schema, env);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@pocdojo/common/logger';
 import { opsRoutes, type ReadinessCheck } from '@pocdojo/common/ops-routes';
 import { problemHandler } from '@pocdojo/common/problem';
+import { requestContext } from '@pocdojo/common/request-context';
 import type { AccessClaims } from '@pocdojo/common/tokens';
 import Koa from 'koa';
 import type { DojoStore } from '../persistence/dojo-store.ts';
@@ -27,6 +28,7 @@ export function createHttpApp(deps: {
   internalToken?: string;
 }): Koa {
   const app = new Koa();
+  app.use(requestContext(deps.logger));
   app.use(deps.cors.middleware());
   app.use(problemHandler(deps.logger));
   const ops = opsRoutes(deps.checks);

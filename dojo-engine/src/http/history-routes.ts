@@ -26,7 +26,7 @@ const querySchema = z.strictObject({
 export function historyRoutes(deps: { store: DojoStore; verifyAccess: (token: string) => Promise<AccessClaims> }) {
   const router = new Router();
   router.get('/v1/dojos/:dojoId/history', async (ctx) => {
-    const claims = await authenticate(ctx.get('authorization'), deps.verifyAccess);
+    const claims = await authenticate(ctx, deps.verifyAccess);
     const dojoId = ctx.params.dojoId;
     if (!isUuid(dojoId)) {
       throw new Problem(400, 'invalid_request', 'Bad Request', {

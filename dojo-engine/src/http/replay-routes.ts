@@ -47,7 +47,7 @@ export function replayRoutes(deps: { store: DojoStore; verifyAccess: (token: str
   async function scope(
     ctx: Context & { params: Record<string, string> },
   ): Promise<{ tenantId: TenantId; dojoId: DojoId }> {
-    const claims = await authenticate(ctx.get('authorization'), deps.verifyAccess);
+    const claims = await authenticate(ctx, deps.verifyAccess);
     if (!limiter.take(claims.sub)) {
       throw new Problem(429, 'rate_limited', 'Too Many Requests', {
         detail: `at most ${REPLAY_REQUESTS_PER_MINUTE} replay requests a minute`,

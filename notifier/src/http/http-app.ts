@@ -4,7 +4,7 @@ import Router from '@koa/router';
 import type { Logger } from '@pocdojo/common/logger';
 import { opsRoutes, type ReadinessCheck } from '@pocdojo/common/ops-routes';
 import { problemHandler } from '@pocdojo/common/problem';
-import { requestLog } from '@pocdojo/common/request-log';
+import { requestContext } from '@pocdojo/common/request-context';
 import type { AccessClaims } from '@pocdojo/common/tokens';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
@@ -33,7 +33,7 @@ export function createHttpApp(options: {
 }): Koa {
   const { db, logger } = options;
   const app = new Koa({ proxy: options.trustProxy });
-  app.use(requestLog(logger, 'info'));
+  app.use(requestContext(logger, { registry: options.registry }));
   app.use(problemHandler(logger));
   app.use(
     cors({

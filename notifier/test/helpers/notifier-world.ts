@@ -9,11 +9,11 @@ import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
 import { Audience, generateSigningKey, type Role, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
 import pg from 'pg';
-import { type NotifierConfig, notifierConfig } from '../../src/config.ts';
+import { loadNotifierConfig, type NotifierConfig } from '../../src/config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { LocalInbox } from '../../src/dev-inbox/local-inbox.ts';
 import type { CurrentMember } from '../../src/domain/member-directory.ts';
-import { type RunningNotifier, startNotifier } from '../../src/notifier-service.ts';
+import { type RunningNotifier, startNotifier } from '../../src/notifier.ts';
 
 export const QUEUE = 'notifications';
 
@@ -81,7 +81,7 @@ export class NotifierWorld {
   }
 
   config(overrides: Record<string, string> = {}): NotifierConfig {
-    return notifierConfig({ ...this.env, ...overrides });
+    return loadNotifierConfig({ ...this.env, ...overrides });
   }
 
   async startNotifier(overrides: Record<string, string> = {}): Promise<RunningNotifier> {

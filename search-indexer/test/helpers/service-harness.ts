@@ -9,9 +9,9 @@ import type { Envelope } from '@pocdojo/common/events';
 import { Queues } from '@pocdojo/common/events';
 import { createLogger } from '@pocdojo/common/logger';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
-import { searchIndexerConfig } from '../../src/config.ts';
-import type { RunningSearchIndexer } from '../../src/search-indexer-service.ts';
-import { startSearchIndexer } from '../../src/search-indexer-service.ts';
+import { loadSearchIndexerConfig } from '../../src/config.ts';
+import type { RunningSearchIndexer } from '../../src/search-indexer.ts';
+import { startSearchIndexer } from '../../src/search-indexer.ts';
 
 /**
  * A real search indexer (embedded engine on a temporary directory, HTTP on a
@@ -42,7 +42,7 @@ export async function startHarness(): Promise<Harness> {
   const dlqUrl = await ensureQueue(sqs, `${Queues.pocEvents}-dlq`);
   const dataDir = await mkdtemp(join(tmpdir(), 'search-indexer-'));
   const token = randomBytes(24).toString('hex');
-  const config = searchIndexerConfig({
+  const config = loadSearchIndexerConfig({
     PORT: '0',
     METRICS_PORT: '0',
     INTERNAL_TOKEN: token,
