@@ -119,16 +119,16 @@ export class QueueConsumer {
     for (const consumer of this.#consumers) consumer.start();
   }
 
-  /** Rejects while stopped or when the last poll failed (readiness). */
-  async ready(): Promise<void> {
+  /** Rejects while stopped or when the last poll failed (readiness). Bound: pass it around as a check. */
+  readonly ready = async (): Promise<void> => {
     if (!this.#consumers.every((c) => c.status.isRunning)) throw new Error('not running');
     if (this.#lastError) throw new Error(`last poll failed: ${this.#lastError.message}`);
-  }
+  };
 
-  /** Stops polling and waits for the messages in hand (see `stopMode`). */
-  async stop(): Promise<void> {
+  /** Stops polling and waits for the messages in hand (see `stopMode`). Bound, like `ready`. */
+  readonly stop = async (): Promise<void> => {
     await Promise.all(this.stopEach());
-  }
+  };
 
   /** Stops every poller; one promise per poller (by slot), settled once it has stopped. */
   stopEach(): Promise<void>[] {
