@@ -1,3 +1,4 @@
+import { reportKey, videoKey } from '@pocdojo/common/contracts/tenant-keys';
 import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
 import { computeReportFigures } from '@pocdojo/common/report-figures';
@@ -16,7 +17,6 @@ import type { RenderedFile } from '../report/rendered-file.ts';
 import { FfmpegError } from '../video/ffmpeg.ts';
 import { renderYearVideo } from '../video/render-video.ts';
 import { validateReportPeriod, validateVideoYear } from './job-validation.ts';
-import { reportKey, videoKey } from './output-keys.ts';
 import { ProgressReporter } from './progress-reporter.ts';
 
 export type JobEnvelope = Extract<TypedEnvelope, { type: 'report.requested' | 'video.requested' }>;

@@ -1,9 +1,8 @@
 import { emptyPocQuery, pocQueryHref } from '../lib/pocQuery.ts';
 import { Link } from '../router.tsx';
-import { Highlight } from './Highlight.tsx';
 
 /** A language or tag as a chip that opens the POC list filtered by it. */
-export function LabelChip({ kind, label, query = '' }: { kind: 'language' | 'tag'; label: string; query?: string }) {
+export function LabelChip({ kind, label }: { kind: 'language' | 'tag'; label: string }) {
   const isTag = kind === 'tag';
   return (
     <Link
@@ -12,7 +11,7 @@ export function LabelChip({ kind, label, query = '' }: { kind: 'language' | 'tag
       title={isTag ? `Show POCs tagged #${label}` : `Show POCs in ${label}`}
     >
       {isTag && '#'}
-      <Highlight text={label} query={query} />
+      {label}
     </Link>
   );
 }

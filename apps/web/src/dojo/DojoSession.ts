@@ -1,4 +1,5 @@
 import { Client, type Room } from '@colyseus/sdk';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import {
   type Announcement,
   asBytes,
@@ -30,11 +31,6 @@ import { runFilePathSchema } from '@pocdojo/common/kata-runs';
 import { A, automergeReady } from './automerge.ts';
 import { spliceFile } from './spliceFile.ts';
 import { type FileUpdate, fileUpdatesFromPatches, type TextEdit } from './textEdits.ts';
-
-/** The dojo document (docs/protocol.md): files by path, each an Automerge text. */
-export interface DojoDoc {
-  files: Record<string, string>;
-}
 
 /** Where the connection stands; shown to the user as it is. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'left' | 'removed' | 'failed';

@@ -1,15 +1,7 @@
+import type { HistoryItem as HistoryEvent } from '@pocdojo/common/dojo-protocol/history';
 import { useServices } from '../AppContext.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useResource } from '../lib/useResource.ts';
-
-interface HistoryEvent {
-  id: string;
-  kind: string;
-  userId: string | null;
-  name: string | null;
-  data: Record<string, unknown>;
-  at: string;
-}
 
 const timerVerbs: Record<string, string> = {
   timer_started: 'started the kata',

@@ -11,7 +11,10 @@ export interface JobDescription {
 
 const formats: Record<string, string> = { pdf: 'PDF', csv: 'CSV', json: 'JSON' };
 
-export function describeJob(job: Job, locale?: string): JobDescription {
+/** What a description reads of a job (a job just asked for has no subject name yet). */
+type DescribedJob = Pick<Job, 'kind' | 'params'> & Partial<Pick<Job, 'createdAt' | 'subjectName'>>;
+
+export function describeJob(job: DescribedJob, locale?: string): JobDescription {
   const params = job.params ?? {};
   const requested = job.createdAt
     ? `Requested ${new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(job.createdAt))}`

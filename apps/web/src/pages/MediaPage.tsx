@@ -26,13 +26,16 @@ export function MediaPage() {
   const [period, setPeriod] = useState<Period>(() => periodFor('thisYear'));
   const [year, setYear] = useState(String(thisYear));
 
-  const queued = (jobId: string, kind: string, params: Record<string, unknown>): Job => ({
+  const queued = (jobId: string, kind: Job['kind'], params: Record<string, unknown>): Job => ({
     id: jobId,
     kind,
     status: 'queued',
     progress: 0,
+    stage: null,
     params,
+    subjectName: null,
     createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
   });
   const askReport = useAsyncAction(async () => {
     const input = { ...report, ...toApiWindow(period) };
