@@ -43,6 +43,7 @@ const audiences: Record<string, Audience> = {
   'error-reporting': 'runtime',
   'error-sink': 'runtime',
   'http-server': 'runtime',
+  'internal-api-client': 'runtime',
   instrument: 'runtime',
   'jsonl-span-exporter': 'runtime',
   logger: 'runtime',
@@ -83,6 +84,13 @@ const aliases: Record<string, string> = { instrument: 'runtime/instrument' };
 
 const root = join(import.meta.dirname, '..');
 const src = join(root, 'common', 'src');
+const manifestPath = join(root, 'common', 'package.json');
+/** Explicit subpaths the map had before this run (a wildcard aside): `dojo-protocol/messages` → its file under src. */
+const exported = new Map(
+  Object.entries(JSON.parse(readFileSync(manifestPath, 'utf8')).exports as Record<string, string>)
+    .filter(([subpath]) => !subpath.includes('*'))
+    .map(([subpath, target]) => [subpath.slice(2), target.replace(/^\.\/src\//, '')]),
+);
 const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
 
 // 1. Move: old path (relative to src, with extension) → new path.
@@ -171,7 +179,6 @@ for (const file of sources.filter((f) => !f.startsWith('common/src/'))) {
     if (resolveModule(match[1]!)) used.add(match[1]!);
   }
 }
-const manifestPath = join(root, 'common', 'package.json');
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 manifest.exports = Object.fromEntries(
   [...used].sort().map((sub) => [`./${sub}`, `./src/${resolveModule(aliases[sub] ?? sub)}`]),
@@ -183,6 +190,8 @@ console.log(`moved ${renamed.size} files; common exports ${used.size} subpaths`)
 
 /** `x` → `x.ts` or `x/index.ts` (a folder module), relative to src; undefined when neither exists. */
 function resolveModule(sub: string): string | undefined {
+  const listed = exported.get(sub) ?? exported.get(`${sub}/index`);
+  if (listed && isFile(join(src, listed))) return listed;
   if (isFile(join(src, `${sub}.ts`))) return `${sub}.ts`;
   if (isFile(join(src, sub, 'index.ts'))) return `${sub}/index.ts`;
   if (/\.json$/.test(sub) && isFile(join(src, sub))) return sub;
