@@ -1,7 +1,7 @@
 import test from 'ava';
 import type { Context } from 'koa';
-import { bearerToken, internalTokenAuth, sameSecret } from '../src/bearer.ts';
-import { Problem } from '../src/problem.ts';
+import { bearerToken, internalTokenAuth, sameSecret } from '../src/runtime/bearer.ts';
+import { Problem } from '../src/runtime/problem.ts';
 
 const requestWith = (authorization: string | undefined) =>
   ({ get: (name: string) => (name === 'authorization' ? (authorization ?? '') : '') }) as unknown as Context;

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import test from 'ava';
-import { listenHttp } from '../src/http-server.ts';
+import { listenHttp } from '../src/runtime/http-server.ts';
 
 test('listenHttp binds loopback on a free port and answers', async (t) => {
   const http = await listenHttp((_req, res) => res.end('ok'), { port: 0 });

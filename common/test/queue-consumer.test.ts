@@ -1,9 +1,9 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import test from 'ava';
-import { createSqsClient, ensureQueue } from '../src/aws.ts';
-import { createLogger } from '../src/logger.ts';
-import { envelopeHandler, QueueConsumer } from '../src/queue-consumer.ts';
-import { startAwsEmulator } from '../src/testing/emulator.ts';
+import { startAwsEmulator } from '../src/dev/testing/emulator.ts';
+import { createSqsClient, ensureQueue } from '../src/runtime/aws.ts';
+import { createLogger } from '../src/runtime/logger.ts';
+import { envelopeHandler, QueueConsumer } from '../src/runtime/queue-consumer.ts';
 
 const logger = createLogger('queue-consumer-test', 'silent');
 

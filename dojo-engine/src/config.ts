@@ -1,4 +1,4 @@
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
 import { z } from 'zod';
 
 /** dojo-engine's environment (scripts/services.ts gives it these in `npm start`). */

@@ -1,5 +1,5 @@
-import { awsSettingsFromEnv, createSqsClient, queueUrl } from '@pocdojo/common/aws';
-import type { ServiceKit } from '@pocdojo/common/run-service';
+import { awsSettingsFromEnv, createSqsClient, queueUrl } from '@pocdojo/common/runtime/aws';
+import type { ServiceKit } from '@pocdojo/common/runtime/run-service';
 import type { DojoEngineConfig } from './config.ts';
 import { startDojoEventsConsumer } from './events/dojo-events-consumer.ts';
 import { SqsRunDispatcher } from './runs/run-dispatcher.ts';

@@ -1,4 +1,4 @@
-import { runService } from '@pocdojo/common/run-service';
+import { runService } from '@pocdojo/common/runtime/run-service';
 import { loadDojoEngineConfig } from './config.ts';
 import { startDojoEngine } from './dojo-engine.ts';
 

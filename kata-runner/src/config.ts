@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, port } from '@pocdojo/common/config';
-import { KataRunQueues } from '@pocdojo/common/kata-runs';
+import { KataRunQueues } from '@pocdojo/common/contracts/kata-runs';
+import { loadConfig, port } from '@pocdojo/common/runtime/config';
 import { z } from 'zod';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);

@@ -1,11 +1,11 @@
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { awsSettingsFromEnv, createSqsClient, queueUrl } from '@pocdojo/common/aws';
-import { type HttpServer, listenHttp } from '@pocdojo/common/http-server';
-import { RunLanguages } from '@pocdojo/common/kata-runs';
-import type { Logger } from '@pocdojo/common/logger';
-import { type MetricsServer, startMetricsServer } from '@pocdojo/common/metrics-server';
-import type { ServiceKit } from '@pocdojo/common/run-service';
-import { serviceApp } from '@pocdojo/common/service-app';
+import { RunLanguages } from '@pocdojo/common/contracts/kata-runs';
+import { awsSettingsFromEnv, createSqsClient, queueUrl } from '@pocdojo/common/runtime/aws';
+import { type HttpServer, listenHttp } from '@pocdojo/common/runtime/http-server';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { type MetricsServer, startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
+import type { ServiceKit } from '@pocdojo/common/runtime/run-service';
+import { serviceApp } from '@pocdojo/common/runtime/service-app';
 import type { Registry } from 'prom-client';
 import type { KataRunnerConfig } from './config.ts';
 import { checkRoutes } from './http/check-routes.ts';

@@ -2,7 +2,7 @@
  * kata-runner entry: consumes kata test-run requests from SQS, runs the tests in a bubblewrap sandbox and
  * publishes each traffic light to the results queue. Env: see src/config.ts and README.md.
  */
-import { runService } from '@pocdojo/common/run-service';
+import { runService } from '@pocdojo/common/runtime/run-service';
 import { loadKataRunnerConfig } from './config.ts';
 import { kataRunnerOptions, startKataRunner } from './kata-runner.ts';
 

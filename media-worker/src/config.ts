@@ -1,5 +1,5 @@
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
-import { Queues } from '@pocdojo/common/events';
+import { Queues } from '@pocdojo/common/contracts/events';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).max(43_200).default(fallback);

@@ -2,7 +2,7 @@
  * media-worker entry: consumes media jobs (reports, yearly videos) from SQS,
  * renders them and stores the output in S3. Env: see src/config.ts and README.md.
  */
-import { runService } from '@pocdojo/common/run-service';
+import { runService } from '@pocdojo/common/runtime/run-service';
 import { loadMediaWorkerConfig } from './config.ts';
 import { mediaWorkerOptions, startMediaWorker } from './media-worker.ts';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@pocdojo/common/config';
+import { ConfigError } from '@pocdojo/common/runtime/config';
 import test from 'ava';
 import { loadMediaWorkerConfig } from '../src/config.ts';
 

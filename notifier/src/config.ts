@@ -1,5 +1,5 @@
-import { flag, listenHost, loadConfig, port } from '@pocdojo/common/config';
-import { linkSealingKeySchema } from '@pocdojo/common/sealed-links';
+import { flag, listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
+import { linkSealingKeySchema } from '@pocdojo/common/runtime/sealed-links';
 import { z } from 'zod';
 
 /** An optional variable where an empty value means unset. */

@@ -1,4 +1,4 @@
-import { runService } from '@pocdojo/common/run-service';
+import { runService } from '@pocdojo/common/runtime/run-service';
 import { loadNotifierConfig } from './config.ts';
 import { startNotifier } from './notifier.ts';
 

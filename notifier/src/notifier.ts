@@ -1,9 +1,9 @@
-import { createSqsClient, queueUrl } from '@pocdojo/common/aws';
-import { listenHttp } from '@pocdojo/common/http-server';
-import type { Logger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { startMetricsServer } from '@pocdojo/common/metrics-server';
-import { createAccessVerifier, type KeySource } from '@pocdojo/common/tokens';
+import { createSqsClient, queueUrl } from '@pocdojo/common/runtime/aws';
+import { listenHttp } from '@pocdojo/common/runtime/http-server';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
+import { startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
+import { createAccessVerifier, type KeySource } from '@pocdojo/common/runtime/tokens';
 import type { Registry } from 'prom-client';
 import type { EmailSender } from './adapters/email/email-sender.ts';
 import { SesEmailSender } from './adapters/email/ses-email-sender.ts';

@@ -1,9 +1,9 @@
 import cors from '@koa/cors';
 import Router from '@koa/router';
-import { contentLanguage } from '@pocdojo/common/i18n/content-language';
-import { opsRoutes } from '@pocdojo/common/ops-routes';
-import { problemHandler } from '@pocdojo/common/problem';
-import { requestContext } from '@pocdojo/common/request-context';
+import { contentLanguage } from '@pocdojo/common/runtime/i18n/content-language';
+import { opsRoutes } from '@pocdojo/common/runtime/ops-routes';
+import { problemHandler } from '@pocdojo/common/runtime/problem';
+import { requestContext } from '@pocdojo/common/runtime/request-context';
 import Koa from 'koa';
 import type { PlatformDeps } from './deps.ts';
 import type { Authenticator } from './http/api-route.ts';

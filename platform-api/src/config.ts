@@ -1,5 +1,5 @@
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
-import { linkSealingKeySchema } from '@pocdojo/common/sealed-links';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
+import { linkSealingKeySchema } from '@pocdojo/common/runtime/sealed-links';
 import { z } from 'zod';
 
 const schema = z.object({

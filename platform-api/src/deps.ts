@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
-import type { SigningKey } from '@pocdojo/common/tokens';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import type { SigningKey } from '@pocdojo/common/runtime/tokens';
 import type { Registry } from 'prom-client';
 import type { KataChecker } from './adapters/kata-checker.ts';
 import type { ObjectStore } from './adapters/object-store.ts';

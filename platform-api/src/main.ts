@@ -1,4 +1,4 @@
-import { runService } from '@pocdojo/common/run-service';
+import { runService } from '@pocdojo/common/runtime/run-service';
 import { loadPlatformApiConfig } from './config.ts';
 import { startPlatformApi } from './platform-api.ts';
 

@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createS3Client, createSqsClient } from '@pocdojo/common/aws';
-import { listenHttp } from '@pocdojo/common/http-server';
-import { createLogger, type Logger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { startMetricsServer } from '@pocdojo/common/metrics-server';
-import { sealLink } from '@pocdojo/common/sealed-links';
-import { createAccessVerifier, importSigningKey } from '@pocdojo/common/tokens';
+import { createS3Client, createSqsClient } from '@pocdojo/common/runtime/aws';
+import { listenHttp } from '@pocdojo/common/runtime/http-server';
+import { createLogger, type Logger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
+import { startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
+import { sealLink } from '@pocdojo/common/runtime/sealed-links';
+import { createAccessVerifier, importSigningKey } from '@pocdojo/common/runtime/tokens';
 import type { Registry } from 'prom-client';
 import { httpKataChecker } from './adapters/kata-checker.ts';
 import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';

@@ -1,5 +1,5 @@
-import { createLogger } from '@pocdojo/common/logger';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import pg from 'pg';
 import { loadNotifierConfig } from '../../notifier/src/config.ts';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@pocdojo/common/ports';
+import { freePort } from '@pocdojo/common/dev/ports';
 import test from 'ava';
 import type { RunningSearchIndexer } from '../../search-indexer/src/search-indexer.ts';
 import { ApiClient, signUpTeam } from './helpers/client.ts';

@@ -12,15 +12,15 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { startTracing } from '@pocdojo/common/tracing';
+import { startTracing } from '@pocdojo/common/runtime/tracing';
 import test from 'ava';
 
 const exporter = new InMemorySpanExporter();
 startTracing({ service: 'pocdojo-test', exporter, simple: true });
 
-const { createLogger } = await import('@pocdojo/common/logger');
-const { createS3Client, createSqsClient } = await import('@pocdojo/common/aws');
-const { freePort } = await import('@pocdojo/common/ports');
+const { createLogger } = await import('@pocdojo/common/runtime/logger');
+const { createS3Client, createSqsClient } = await import('@pocdojo/common/runtime/aws');
+const { freePort } = await import('@pocdojo/common/dev/ports');
 const { loadSearchIndexerConfig } = await import('../../search-indexer/src/config.ts');
 const { startSearchIndexer } = await import('../../search-indexer/src/search-indexer.ts');
 const { startMediaWorker } = await import('../../media-worker/src/media-worker.ts');

@@ -5,7 +5,7 @@
  * SEARCH_DATA_DIR, which must not be in use by a running indexer).
  * Env: PLATFORM_API_URL, INTERNAL_TOKEN, SEARCH_DATA_DIR or MEILI_HOST/MEILI_API_KEY.
  */
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { Presets, SingleBar } from 'cli-progress';
 import { openSearchEngine } from '../src/adapters/open-search-engine.ts';
 import { loadSearchIndexerConfig } from '../src/config.ts';

@@ -1,4 +1,4 @@
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
 import { z } from 'zod';
 
 /** An optional variable where an empty value means unset (as in `MEILI_HOST= npm start`). */

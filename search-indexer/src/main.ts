@@ -1,4 +1,4 @@
-import { runService } from '@pocdojo/common/run-service';
+import { runService } from '@pocdojo/common/runtime/run-service';
 import { loadSearchIndexerConfig } from './config.ts';
 import { startSearchIndexer } from './search-indexer.ts';
 

@@ -1,8 +1,8 @@
-import { createSqsClient, queueUrl } from '@pocdojo/common/aws';
-import { listenHttp } from '@pocdojo/common/http-server';
-import type { Logger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { startMetricsServer } from '@pocdojo/common/metrics-server';
+import { createSqsClient, queueUrl } from '@pocdojo/common/runtime/aws';
+import { listenHttp } from '@pocdojo/common/runtime/http-server';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
+import { startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
 import { openSearchEngine } from './adapters/open-search-engine.ts';
 import type { SearchIndexerConfig } from './config.ts';
 import { PocIndexer } from './domain/poc-indexer.ts';

@@ -4,8 +4,8 @@
  * REDIS_KEY_PREFIX (not REDIS_URL, which the caller's shell may carry into a one-process run);
  * EMPTY_GRACE_MS (optional) for how long an empty room waits before disposal. Reports ready and answers stats requests over IPC.
  */
-import { createLogger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
 import { createRedisScaleOut, type RedisScaleOut } from '../../src/scale/redis.ts';
 import { createDojoServer } from '../../src/server.ts';
 import { persistLagStats } from '../lib/persist-lag-stats.ts';

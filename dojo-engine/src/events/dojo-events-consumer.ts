@@ -1,9 +1,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { matchMaker } from '@colyseus/core';
-import { EventTypes } from '@pocdojo/common/events';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
-import { envelopeHandler, QueueConsumer } from '@pocdojo/common/queue-consumer';
+import { EventTypes } from '@pocdojo/common/contracts/events';
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { DojoRoom, RoomSettings } from '../room/dojo-room.ts';
 

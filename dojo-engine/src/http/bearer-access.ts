@@ -1,7 +1,7 @@
-import { bearerToken } from '@pocdojo/common/bearer';
-import { Problem } from '@pocdojo/common/problem';
-import type { AccessClaims } from '@pocdojo/common/tokens';
-import { TokenError } from '@pocdojo/common/tokens';
+import { bearerToken } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
+import type { AccessClaims } from '@pocdojo/common/runtime/tokens';
+import { TokenError } from '@pocdojo/common/runtime/tokens';
 import type { Context } from 'koa';
 
 /**

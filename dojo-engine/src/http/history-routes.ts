@@ -1,9 +1,9 @@
 import Router from '@koa/router';
-import type { HistoryPage } from '@pocdojo/common/dojo-protocol/history';
-import type { DojoId } from '@pocdojo/common/ids';
-import { isUuid } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
-import type { AccessClaims } from '@pocdojo/common/tokens';
+import type { HistoryPage } from '@pocdojo/common/contracts/dojo-protocol/history';
+import type { DojoId } from '@pocdojo/common/contracts/ids';
+import { isUuid } from '@pocdojo/common/contracts/ids';
+import { Problem } from '@pocdojo/common/runtime/problem';
+import type { AccessClaims } from '@pocdojo/common/runtime/tokens';
 import { z } from 'zod';
 import { type DojoStore, HistoryKinds } from '../persistence/dojo-store.ts';
 import { InvalidCursorError } from '../persistence/history-cursor.ts';

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
-import { assertInternalToken } from '@pocdojo/common/bearer';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import { assertInternalToken } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import { z } from 'zod';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 

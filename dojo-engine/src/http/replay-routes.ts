@@ -1,8 +1,8 @@
 import Router from '@koa/router';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
-import { isUuid } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
-import type { AccessClaims } from '@pocdojo/common/tokens';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
+import { isUuid } from '@pocdojo/common/contracts/ids';
+import { Problem } from '@pocdojo/common/runtime/problem';
+import type { AccessClaims } from '@pocdojo/common/runtime/tokens';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { DojoDocument } from '../document/dojo-document.ts';

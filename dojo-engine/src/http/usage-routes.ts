@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import { assertInternalToken } from '@pocdojo/common/bearer';
-import { Problem } from '@pocdojo/common/problem';
+import { assertInternalToken } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import { z } from 'zod';
 import type { DojoUsage } from '../usage/dojo-usage.ts';
 

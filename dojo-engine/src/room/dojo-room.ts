@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, Deferred, getMessageBytes, matchMaker, Protocol, Room, ServerError } from '@colyseus/core';
-import { asBytes, decodeChanges, encodeChanges, FrameError } from '@pocdojo/common/dojo-protocol/encoding';
-import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
+import { asBytes, decodeChanges, encodeChanges, FrameError } from '@pocdojo/common/contracts/dojo-protocol/encoding';
+import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
 import {
   type Announcement,
   type ChatMessage,
@@ -19,13 +19,13 @@ import {
   runTestsSchema,
   ServerMessage,
   type Welcome,
-} from '@pocdojo/common/dojo-protocol/messages';
-import { VoiceAction, voiceRequestSchema } from '@pocdojo/common/dojo-protocol/voice';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
-import { runResultSchema } from '@pocdojo/common/kata-runs';
-import type { Logger } from '@pocdojo/common/logger';
-import { traced } from '@pocdojo/common/spans';
-import type { DojoSettings, DojoTicketClaims } from '@pocdojo/common/tokens';
+} from '@pocdojo/common/contracts/dojo-protocol/messages';
+import { VoiceAction, voiceRequestSchema } from '@pocdojo/common/contracts/dojo-protocol/voice';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import { runResultSchema } from '@pocdojo/common/contracts/kata-runs';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { traced } from '@pocdojo/common/runtime/spans';
+import type { DojoSettings, DojoTicketClaims } from '@pocdojo/common/runtime/tokens';
 import type { z } from 'zod';
 import { type ApplyResult, DojoDocument } from '../document/dojo-document.ts';
 import type { EngineMetrics, RoomGauge } from '../metrics.ts';

@@ -1,5 +1,10 @@
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import { type Announcement, type Seat, type TimerStatus, TimerStatuses } from '@pocdojo/common/dojo-protocol/messages';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import {
+  type Announcement,
+  type Seat,
+  type TimerStatus,
+  TimerStatuses,
+} from '@pocdojo/common/contracts/dojo-protocol/messages';
 import { z } from 'zod';
 import type { HistoryKind } from '../persistence/dojo-store.ts';
 import type { Clock } from '../time/clock.ts';

@@ -1,8 +1,8 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { matchMaker } from '@colyseus/core';
-import { runResultSchema } from '@pocdojo/common/kata-runs';
-import type { Logger } from '@pocdojo/common/logger';
-import { QueueConsumer } from '@pocdojo/common/queue-consumer';
+import { runResultSchema } from '@pocdojo/common/contracts/kata-runs';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import type { DojoRoom } from '../room/dojo-room.ts';
 
 /** What became of one run result. */

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { assertInternalToken } from '@pocdojo/common/bearer';
 import {
   RunLanguages,
   RunLimits,
   type RunResult,
   runFilePathSchema,
   runRequestSchema,
-} from '@pocdojo/common/kata-runs';
-import { Problem } from '@pocdojo/common/problem';
+} from '@pocdojo/common/contracts/kata-runs';
+import { assertInternalToken } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { TestRunner } from '../test-runner.ts';

@@ -1,8 +1,8 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { runRequestSchema } from '@pocdojo/common/kata-runs';
-import type { Logger } from '@pocdojo/common/logger';
-import { QueueConsumer } from '@pocdojo/common/queue-consumer';
-import { traced } from '@pocdojo/common/spans';
+import { runRequestSchema } from '@pocdojo/common/contracts/kata-runs';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
+import { traced } from '@pocdojo/common/runtime/spans';
 import type { RunnerMetrics } from '../ops/runner-metrics.ts';
 import type { TestRunner } from '../test-runner.ts';
 import type { DeadLetters } from './dead-letters.ts';

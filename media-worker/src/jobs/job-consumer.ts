@@ -1,7 +1,7 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '@pocdojo/common/logger';
-import { QueueConsumer } from '@pocdojo/common/queue-consumer';
-import { retryDelaySeconds } from '@pocdojo/common/sqs-backoff';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
+import { retryDelaySeconds } from '@pocdojo/common/runtime/sqs-backoff';
 import { HandedBack } from './message-handler.ts';
 
 export interface JobConsumerOptions {

@@ -1,4 +1,4 @@
-import { retryDelaySeconds } from '@pocdojo/common/sqs-backoff';
+import { retryDelaySeconds } from '@pocdojo/common/runtime/sqs-backoff';
 import test from 'ava';
 
 test('retry delays double per attempt up to the cap', (t) => {

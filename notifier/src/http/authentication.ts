@@ -1,8 +1,8 @@
-import { bearerToken } from '@pocdojo/common/bearer';
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import type { Role } from '@pocdojo/common/contracts/vocabularies';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
-import { type AccessClaims, TokenError } from '@pocdojo/common/tokens';
+import { bearerToken } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
+import { type AccessClaims, TokenError } from '@pocdojo/common/runtime/tokens';
 import type { Context, Next } from 'koa';
 import type { MemberDirectory } from '../domain/member-directory.ts';
 import { ErrorCodes } from '../errors.ts';

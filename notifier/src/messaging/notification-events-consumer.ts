@@ -1,7 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { EventTypes } from '@pocdojo/common/events';
-import type { Logger } from '@pocdojo/common/logger';
-import { envelopeHandler, QueueConsumer } from '@pocdojo/common/queue-consumer';
+import { EventTypes } from '@pocdojo/common/contracts/events';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import { Counter, type Registry } from 'prom-client';
 import type { NotificationIntake } from '../domain/notification-intake.ts';
 

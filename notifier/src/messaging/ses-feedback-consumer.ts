@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '@pocdojo/common/logger';
-import { QueueConsumer } from '@pocdojo/common/queue-consumer';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import type { Database } from '../db/database.ts';
 import { suppressionsFrom } from './ses-feedback.ts';
 

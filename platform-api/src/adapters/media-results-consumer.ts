@@ -1,9 +1,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { queueUrl } from '@pocdojo/common/aws';
-import { Queues } from '@pocdojo/common/events';
-import type { Logger } from '@pocdojo/common/logger';
-import { envelopeHandler, QueueConsumer } from '@pocdojo/common/queue-consumer';
+import { Queues } from '@pocdojo/common/contracts/events';
+import { queueUrl } from '@pocdojo/common/runtime/aws';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import { applyMediaResult } from '../domain/media-results.ts';
 
 /**

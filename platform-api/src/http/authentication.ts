@@ -1,7 +1,7 @@
-import { bearerToken, sameSecret } from '@pocdojo/common/bearer';
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import type { Role } from '@pocdojo/common/contracts/vocabularies';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
-import { type AccessClaims, TokenError } from '@pocdojo/common/tokens';
+import { bearerToken, sameSecret } from '@pocdojo/common/runtime/bearer';
+import { type AccessClaims, TokenError } from '@pocdojo/common/runtime/tokens';
 import type { Context } from 'koa';
 import { accountGone, type MemberLookup, sessionEnded } from '../domain/member-access.ts';
 import { problem } from '../errors.ts';

@@ -1,5 +1,5 @@
-import { createLogger } from '@pocdojo/common/logger';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { loadNotifierConfig } from '../../../notifier/src/config.ts';
 import { LocalInbox, type ReceivedEmail } from '../../../notifier/src/dev-inbox/local-inbox.ts';
 import { type RunningNotifier, startNotifier } from '../../../notifier/src/notifier.ts';

@@ -1,11 +1,11 @@
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { Queues } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
-import { generateSigningKey } from '@pocdojo/common/tokens';
+import { Queues } from '@pocdojo/common/contracts/events';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { generateSigningKey } from '@pocdojo/common/runtime/tokens';
 import { loadPlatformApiConfig, type PlatformApiConfig } from '../../src/config.ts';
 import type { OutboxRelayOptions } from '../../src/domain/outbox-relay.ts';
 import { type PlatformApi, startPlatformApi } from '../../src/platform-api.ts';

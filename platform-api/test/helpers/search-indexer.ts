@@ -1,4 +1,4 @@
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { loadSearchIndexerConfig } from '../../../search-indexer/src/config.ts';
 import { type RunningSearchIndexer, startSearchIndexer } from '../../../search-indexer/src/search-indexer.ts';
 import type { ApiClient } from './client.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { loadPlatformApiConfig } from '../../src/config.ts';
 import { type PlatformApi, startPlatformApi } from '../../src/platform-api.ts';
 import { startTestPlatform, TEST_LINK_SEALING_KEY, type TestPlatform } from './platform.ts';

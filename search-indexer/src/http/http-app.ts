@@ -1,5 +1,5 @@
-import type { Logger } from '@pocdojo/common/logger';
-import { serviceApp } from '@pocdojo/common/service-app';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { serviceApp } from '@pocdojo/common/runtime/service-app';
 import type Koa from 'koa';
 import type { Registry } from 'prom-client';
 import { Histogram } from 'prom-client';

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import { internalTokenAuth } from '@pocdojo/common/bearer';
-import { Problem } from '@pocdojo/common/problem';
+import { internalTokenAuth } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import type { Histogram } from 'prom-client';
 import type { SearchEngine } from '../domain/search-engine.ts';
 import type { RawQuery } from '../domain/search-query.ts';

@@ -1,6 +1,6 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '@pocdojo/common/logger';
-import { envelopeHandler, QueueConsumer } from '@pocdojo/common/queue-consumer';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import type { Registry } from 'prom-client';
 import { Counter } from 'prom-client';
 import type { PocIndexer } from '../domain/poc-indexer.ts';

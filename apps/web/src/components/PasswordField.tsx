@@ -1,4 +1,4 @@
-import { PASSWORD_POLICY_TEXT, passwordStrength } from '@pocdojo/common/password-policy';
+import { PASSWORD_POLICY_TEXT, passwordStrength } from '@pocdojo/common/contracts/password-policy';
 import { Field, type FieldProps } from './Field.tsx';
 
 /**

@@ -1,4 +1,4 @@
-import { type ChatMessage, Limits } from '@pocdojo/common/dojo-protocol/index';
+import { type ChatMessage, Limits } from '@pocdojo/common/contracts/dojo-protocol';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 
 /** Room chat: history from the server, a live log, and a composer. */

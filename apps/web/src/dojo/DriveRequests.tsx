@@ -1,4 +1,4 @@
-import type { DriveRequested } from '@pocdojo/common/dojo-protocol/index';
+import type { DriveRequested } from '@pocdojo/common/contracts/dojo-protocol';
 import { useEffect, useState } from 'react';
 
 /** A navigator's "Request to drive": sent once, then a note until the driver changes or the request lapses. */

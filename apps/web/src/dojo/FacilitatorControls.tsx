@@ -3,7 +3,7 @@ import {
   CommandAction,
   type ParticipantState,
   type TimerStatus,
-} from '@pocdojo/common/dojo-protocol/index';
+} from '@pocdojo/common/contracts/dojo-protocol';
 import { useState } from 'react';
 
 /** Timer and seat controls, shown to facilitators only (the engine refuses them from anyone else). */

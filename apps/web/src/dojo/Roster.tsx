@@ -1,4 +1,4 @@
-import type { ParticipantState, PresenceEntry, VoiceMember } from '@pocdojo/common/dojo-protocol/index';
+import type { ParticipantState, PresenceEntry, VoiceMember } from '@pocdojo/common/contracts/dojo-protocol';
 import { peopleOf } from './people.ts';
 
 const seatLabel = { driver: 'Driver', navigator: 'Navigator', observer: 'Observer' } as const;

@@ -1,4 +1,4 @@
-import type { TestRun } from '@pocdojo/common/dojo-protocol/index';
+import type { TestRun } from '@pocdojo/common/contracts/dojo-protocol';
 
 const colourLabel = { red: 'Red', amber: 'Amber', green: 'Green' } as const;
 

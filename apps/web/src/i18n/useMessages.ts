@@ -1,6 +1,6 @@
-import { isLocale, type Locale } from '@pocdojo/common/i18n/locales';
-import { negotiateLocale } from '@pocdojo/common/i18n/negotiate-locale';
-import { createTranslator, type MessageValues } from '@pocdojo/common/i18n/translator';
+import { isLocale, type Locale } from '@pocdojo/common/contracts/i18n/locales';
+import { negotiateLocale } from '@pocdojo/common/contracts/i18n/negotiate-locale';
+import { createTranslator, type MessageValues } from '@pocdojo/common/contracts/i18n/translator';
 import { useServices, useSession } from '../AppContext.tsx';
 import { useResource } from '../lib/useResource.ts';
 import en from './en.json' with { type: 'json' };

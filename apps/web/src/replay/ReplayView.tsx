@@ -1,4 +1,4 @@
-import type { DojoReplay, ReplayEdit } from '@pocdojo/common/dojo-replay/replay-model';
+import type { DojoReplay, ReplayEdit } from '@pocdojo/common/contracts/dojo-replay/replay-model';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { FileTabs } from '../dojo/FileTabs.tsx';

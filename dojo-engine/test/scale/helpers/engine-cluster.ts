@@ -1,8 +1,8 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freePort } from '@pocdojo/common/ports';
-import { generateSigningKey, type SigningKey } from '@pocdojo/common/tokens';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { generateSigningKey, type SigningKey } from '@pocdojo/common/runtime/tokens';
 import { Redis } from 'ioredis';
 import { createMigratedDatabase } from '../../helpers/database.ts';
 

@@ -21,7 +21,7 @@ export interface RunningService {
 export interface ServiceDefinition<Config> {
   /** The service's name: its logger's and its metrics' `service` label. */
   name: string;
-  /** Reads and validates the environment; throws naming each wrong variable (common/src/config.ts). */
+  /** Reads and validates the environment; throws naming each wrong variable (common/src/runtime/config.ts). */
   loadConfig(env: Record<string, string | undefined>): Config;
   /** The composition root: builds, starts and listens. */
   start(kit: ServiceKit<Config>): Promise<RunningService>;

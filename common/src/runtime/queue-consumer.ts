@@ -1,6 +1,6 @@
 import type { Message, MessageSystemAttributeName, SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
-import { parseEnvelope, type TypedEnvelope } from './events.ts';
+import { parseEnvelope, type TypedEnvelope } from '../contracts/events.ts';
 import type { Logger } from './logger.ts';
 import { processMessage } from './message-tracing.ts';
 import { retryBackoffSeconds } from './sqs-backoff.ts';
