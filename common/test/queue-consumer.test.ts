@@ -21,10 +21,7 @@ async function queueWorld(t: import('ava').ExecutionContext, name: string) {
 test('a failed message comes back after the backoff, not the visibility timeout, and is deleted once handled', async (t) => {
   const { sqs, queueUrl } = await queueWorld(t, 'kit-retry');
   const received: number[] = [];
-  let handled!: () => void;
-  const done = new Promise<void>((resolve) => {
-    handled = resolve;
-  });
+  const { promise: done, resolve: handled } = Promise.withResolvers<void>();
   const consumer = new QueueConsumer({
     sqs,
     queueUrl,
@@ -53,14 +50,8 @@ test('a failed message comes back after the backoff, not the visibility timeout,
 
 test('a drained stop waits for the message in hand and deletes it', async (t) => {
   const { sqs, queueUrl } = await queueWorld(t, 'kit-drain');
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let started!: () => void;
-  const inHand = new Promise<void>((resolve) => {
-    started = resolve;
-  });
+  const { promise: held, resolve: release } = Promise.withResolvers<void>();
+  const { promise: inHand, resolve: started } = Promise.withResolvers<void>();
   const consumer = new QueueConsumer({
     sqs,
     queueUrl,
