@@ -44,6 +44,7 @@ const audiences: Record<string, Audience> = {
   'error-sink': 'runtime',
   'http-server': 'runtime',
   'internal-api-client': 'runtime',
+  'internal-auth': 'runtime',
   instrument: 'runtime',
   'jsonl-span-exporter': 'runtime',
   logger: 'runtime',
@@ -195,6 +196,11 @@ function resolveModule(sub: string): string | undefined {
   if (isFile(join(src, `${sub}.ts`))) return `${sub}.ts`;
   if (isFile(join(src, sub, 'index.ts'))) return `${sub}/index.ts`;
   if (/\.json$/.test(sub) && isFile(join(src, sub))) return sub;
+  // A name from before an earlier run (a merged branch still says `@pocdojo/common/logger`).
+  for (const audience of ['contracts', 'runtime', 'dev']) {
+    if (isFile(join(src, audience, `${sub}.ts`))) return `${audience}/${sub}.ts`;
+    if (isFile(join(src, audience, sub, 'index.ts'))) return `${audience}/${sub}/index.ts`;
+  }
   // Not moved yet (first pass): look it up where it was.
   const old = [...renamed.entries()].find(([from]) => from === `${sub}.ts` || from === `${sub}/index.ts`);
   return old?.[0];

@@ -9,11 +9,13 @@ import { serviceApp } from '@pocdojo/common/runtime/service-app';
 import type { Registry } from 'prom-client';
 import { DeadLetterQueue, resolveRedrive } from './adapters/dead-letter-queue.ts';
 import { HttpDojoSource } from './adapters/http-dojo-source.ts';
+import { HttpPersonalDataSource } from './adapters/http-personal-data-source.ts';
 import { HttpPocSource } from './adapters/http-poc-source.ts';
 import { type Encryption, ObjectStore } from './adapters/object-store.ts';
 import { ResultPublisher } from './adapters/result-publisher.ts';
 import type { MediaWorkerConfig } from './config.ts';
 import type { DojoSource } from './domain/dojo-source.ts';
+import type { PersonalDataSource } from './domain/personal-data-source.ts';
 import type { PocSource } from './domain/poc-source.ts';
 import { JobConsumer } from './jobs/job-consumer.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -32,6 +34,8 @@ export interface MediaWorkerOptions {
   source: PocSource;
   /** Which dojos a member joined, for the yearly video; none when absent. */
   dojos?: DojoSource;
+  /** Each service's part of a member's personal data, for exports; such jobs fail when absent. */
+  personalData?: PersonalDataSource;
   logger: Logger;
   registry: Registry;
   ffmpegPath: string;
@@ -71,6 +75,12 @@ export function mediaWorkerOptions({ config, logger, registry }: ServiceKit<Medi
           token: config.INTERNAL_TOKEN,
         })
       : undefined,
+    personalData: new HttpPersonalDataSource({
+      platformUrl: config.PLATFORM_API_URL,
+      engineUrl: config.DOJO_ENGINE_URL,
+      notifierUrl: config.NOTIFIER_URL,
+      token: config.INTERNAL_TOKEN,
+    }),
     logger,
     registry,
     ffmpegPath: config.FFMPEG_PATH ?? defaultFfmpegPath(),
@@ -117,6 +127,7 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
   const runner = new JobRunner({
     source: options.source,
     dojos: options.dojos,
+    personalData: options.personalData,
     store,
     publisher,
     metrics,

@@ -25,7 +25,7 @@ export const DojoStatuses = ['scheduled', 'live', 'finished'] as const;
 export type DojoStatus = (typeof DojoStatuses)[number];
 
 /** What a media job renders. */
-export const JobKinds = ['report', 'video'] as const;
+export const JobKinds = ['report', 'video', 'personal_data'] as const;
 export type JobKind = (typeof JobKinds)[number];
 
 /** A media job's life, as platform-api records it from media-worker's results. */

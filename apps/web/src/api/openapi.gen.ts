@@ -212,6 +212,10 @@ export interface paths {
     /** The caller's jobs (asked by or about them), newest first */
     get: operations["getJobs"];
   };
+  "/v1/me/exports": {
+    /** Ask for an archive of all your personal data (a zip of JSON files and your attachments), made in the background */
+    post: operations["postMeExports"];
+  };
   "/v1/analytics": {
     /** The team's report figures for a period (to exclusive), by member, language and tag */
     get: operations["getAnalytics"];
@@ -235,6 +239,10 @@ export interface paths {
   "/internal/v1/outbox/dead-letters": {
     /** Outbox events SQS refused on every attempt (newest first), for operators */
     get: operations["getInternalOutboxDeadLetters"];
+  };
+  "/internal/v1/personal-data": {
+    /** One member's profile, the POCs they own with their attachments' keys, the audit entries by or about them, and the team's dojo titles */
+    get: operations["getInternalPersonalData"];
   };
   "/internal/v1/tenants/{id}/quotas": {
     /** A tenant's plan, overrides, effective limits and what it uses now */
@@ -654,7 +662,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /** @enum {string} */
-      kind: "report" | "video";
+      kind: "report" | "video" | "personal_data";
       /** @enum {string} */
       status: "queued" | "running" | "succeeded" | "failed";
       progress: number;
@@ -671,6 +679,10 @@ export interface components {
       };
       createdAt: string;
       updatedAt: string;
+    };
+    PersonalDataExportQueued: {
+      /** Format: uuid */
+      jobId: string;
     };
     Analytics: {
       /** Format: uuid */
@@ -4029,6 +4041,47 @@ export interface operations {
       };
     };
   };
+  /** Ask for an archive of all your personal data (a zip of JSON files and your attachments), made in the background */
+  postMeExports: {
+    responses: {
+      /** @description Queued: follow it at `GET /v1/jobs/{jobId}` (Location); when it succeeds, `result.url` downloads the zip for five minutes, and the archive itself is deleted after 7 days */
+      202: {
+        content: {
+          "application/json": components["schemas"]["PersonalDataExportQueued"];
+        };
+      };
+      /** @description No valid token, or the member is no longer part of the team */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `export_in_progress`: an export of yours is still queued or running */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description `rate_limited`: 3 exports in the last 24 hours (Retry-After) */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database (or search) is unavailable for a moment: retry after the `Retry-After` seconds */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An RFC 9457 problem (validation errors carry `errors[]`) */
+      default: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
   /** The team's report figures for a period (to exclusive), by member, language and tag */
   getAnalytics: {
     parameters: {
@@ -4296,6 +4349,57 @@ export interface operations {
       };
       /** @description No valid token, or the member is no longer part of the team */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: retry after the `Retry-After` seconds */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database (or search) is unavailable for a moment: retry after the `Retry-After` seconds */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An RFC 9457 problem (validation errors carry `errors[]`) */
+      default: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** One member's profile, the POCs they own with their attachments' keys, the audit entries by or about them, and the team's dojo titles */
+  getInternalPersonalData: {
+    parameters: {
+      query: {
+        tenantId: string;
+        userId: string;
+      };
+    };
+    responses: {
+      /** @description The member's data */
+      200: {
+        content: never;
+      };
+      /** @description The request is invalid (`errors[]` names each field) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid token, or the member is no longer part of the team */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No such member in that tenant */
+      404: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -1,4 +1,6 @@
 import type { Poc, SearchHit } from '../api/types.ts';
+import { useMessages } from '../i18n/useMessages.ts';
+import { statusLabels } from '../lib/pocStatusLabels.ts';
 import { Link } from '../router.tsx';
 import { Highlight } from './Highlight.tsx';
 import { LabelChip } from './LabelChip.tsx';
@@ -6,6 +8,7 @@ import { LabelChip } from './LabelChip.tsx';
 /** One POC in a list or in search results; a search hit shows what the search matched. */
 export function PocCard({ poc, ownerName }: { poc: Poc | SearchHit; ownerName?: string }) {
   const highlight = 'highlight' in poc ? poc.highlight : undefined;
+  const { t } = useMessages();
   return (
     <li className="poc-card">
       <h3>
@@ -17,14 +20,14 @@ export function PocCard({ poc, ownerName }: { poc: Poc | SearchHit; ownerName?: 
         </p>
       )}
       <p className="chips">
-        {poc.status && <span className={`badge badge--${poc.status}`}>{poc.status}</span>}
+        {poc.status && <span className={`badge badge--${poc.status}`}>{t(statusLabels[poc.status])}</span>}
         {(poc.languages ?? []).map((language) => (
           <LabelChip key={`l-${language}`} kind="language" label={language} />
         ))}
         {(poc.tags ?? []).map((tag) => (
           <LabelChip key={`t-${tag}`} kind="tag" label={tag} />
         ))}
-        {ownerName && <span className="muted">by {ownerName}</span>}
+        {ownerName && <span className="muted">{t('poc.card.by', { name: ownerName })}</span>}
       </p>
     </li>
   );
