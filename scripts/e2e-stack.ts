@@ -19,15 +19,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createLogger } from '../common/src/logger.ts';
-import { freePort } from '../common/src/ports.ts';
-import { createTestDatabase } from '../common/src/testing/databases.ts';
+import { freePort } from '../common/src/dev/ports.ts';
+import { createTestDatabase } from '../common/src/dev/testing/databases.ts';
+import { createLogger } from '../common/src/runtime/logger.ts';
 import { migrate } from '../dojo-engine/src/persistence/migrate.ts';
 import { eventually, TestDojoClient } from '../dojo-engine/test/helpers/dojo-client.ts';
 import { invitationToken } from '../platform-api/test/helpers/invitation-token.ts';
 import { INTERNAL_TOKEN, startTestPlatform } from '../platform-api/test/helpers/platform.ts';
-import { searchIndexerConfig } from '../search-indexer/src/config.ts';
-import { startSearchIndexer } from '../search-indexer/src/search-indexer-service.ts';
+import { loadSearchIndexerConfig } from '../search-indexer/src/config.ts';
+import { startSearchIndexer } from '../search-indexer/src/search-indexer.ts';
 
 const root = join(import.meta.dirname, '..');
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -47,7 +47,7 @@ cleanups.push(() => platform.close());
 const searchDir = await mkdtemp(join(tmpdir(), 'pocdojo-e2e-search-'));
 cleanups.push(() => rm(searchDir, { recursive: true, force: true }));
 const indexer = await startSearchIndexer(
-  searchIndexerConfig({
+  loadSearchIndexerConfig({
     PORT: String(searchPort),
     // Metrics on any free port: a fixed one may be held by another stack on this machine.
     METRICS_PORT: '0',

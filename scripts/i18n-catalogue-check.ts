@@ -29,7 +29,8 @@ export function checkCatalogues(root: string): string[] {
       if (!LANGUAGES.includes(file.slice(0, -5))) problems.push(`${where}/${file}: not one of ${LANGUAGES.join(', ')}`);
     }
     const allKeys = new Set([...catalogues.values()].flatMap((catalogue) => Object.keys(catalogue)));
-    const sources = sourceTexts(join(folder, '..'));
+    // Keys are used anywhere in the workspace's src/ (common's from runtime/ too).
+    const sources = sourceTexts(folder.replace(/\/contracts\/i18n$|\/i18n$/, ''));
     for (const key of [...allKeys].sort()) {
       const argumentsByLanguage = new Map<string, string>();
       for (const [language, catalogue] of catalogues) {
@@ -69,7 +70,8 @@ export function catalogueFolders(root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (!entry.isDirectory() || SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
       const path = join(dir, entry.name);
-      if (entry.name === 'i18n' && dir.endsWith(`${'/'}src`)) found.push(path);
+      // A workspace's catalogue, or common's browser-safe one (common/src/contracts/i18n).
+      if (entry.name === 'i18n' && (dir.endsWith(`${'/'}src`) || dir.endsWith(`${'/'}src/contracts`))) found.push(path);
       else walk(path);
     }
   };

@@ -1,14 +1,14 @@
 /**
  * The local trace page of `npm start`: every service appends its finished
  * spans to one JSON-lines file (OTEL_TRACES_EXPORTER=jsonl, see
- * common/src/jsonl-span-exporter.ts); this page lists the latest traces and
+ * common/src/runtime/jsonl-span-exporter.ts); this page lists the latest traces and
  * draws one as a tree of spans with their timing — an API request, its
  * queries, the outbox publish, and the consumers and workers that followed.
  * Development only: production exports OTLP to the ADOT collector (X-Ray).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { SpanLine } from '../common/src/jsonl-span-exporter.ts';
+import type { SpanLine } from '../common/src/runtime/jsonl-span-exporter.ts';
 
 const escapeHtml = (text: unknown) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

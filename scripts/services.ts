@@ -3,8 +3,8 @@
  * it would get from its Kubernetes manifest in production, pointed at the
  * embedded stand-ins instead. A service whose entry file does not exist yet is skipped.
  */
-import { Queues } from '../common/src/events.ts';
-import { KataRunQueues } from '../common/src/kata-runs.ts';
+import { Queues } from '../common/src/contracts/events.ts';
+import { KataRunQueues } from '../common/src/contracts/kata-runs.ts';
 
 export interface LocalStack {
   /** Superuser URL of the local Postgres (embedded or DATABASE_URL). */

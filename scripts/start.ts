@@ -18,16 +18,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { createS3Client, createSqsClient, ensureQueue } from '../common/src/aws.ts';
-import { startAwsEmulatorServer } from '../common/src/aws-emulator.ts';
-import { startEmbeddedPostgres } from '../common/src/embedded-postgres.ts';
-import { Queues } from '../common/src/events.ts';
-import { KataRunQueues } from '../common/src/kata-runs.ts';
-import { mediaBucketCors } from '../common/src/media-bucket-cors.ts';
-import { isPortFree } from '../common/src/ports.ts';
-import { provisionDatabase } from '../common/src/postgres-admin.ts';
-import { SetupError } from '../common/src/setup-error.ts';
-import { generateSigningKey } from '../common/src/tokens.ts';
+import { Queues } from '../common/src/contracts/events.ts';
+import { KataRunQueues } from '../common/src/contracts/kata-runs.ts';
+import { startAwsEmulatorServer } from '../common/src/dev/aws-emulator.ts';
+import { startEmbeddedPostgres } from '../common/src/dev/embedded-postgres.ts';
+import { isPortFree } from '../common/src/dev/ports.ts';
+import { provisionDatabase } from '../common/src/dev/postgres-admin.ts';
+import { SetupError } from '../common/src/dev/setup-error.ts';
+import { createS3Client, createSqsClient, ensureQueue } from '../common/src/runtime/aws.ts';
+import { mediaBucketCors } from '../common/src/runtime/media-bucket-cors.ts';
+import { generateSigningKey } from '../common/src/runtime/tokens.ts';
 import { startLocalTracePage } from './local-trace-page.ts';
 import { host, type LocalStack, ports, reachableHost, services, webOrigin } from './services.ts';
 import { Supervisor } from './supervisor.ts';
@@ -122,7 +122,7 @@ function launch(stack: LocalStack): void {
       {
         name: service.name,
         command: process.execPath,
-        // Tracing and error reporting start before the service's modules load (common/src/instrument.ts).
+        // Tracing and error reporting start before the service's modules load (common/src/runtime/instrument.ts).
         args: ['--import', '@pocdojo/common/instrument', join(root, service.entry)],
         cwd: root,
         env: { ...process.env, NODE_ENV: 'development', ...tracing(service.name), ...service.env(stack) },

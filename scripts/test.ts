@@ -13,9 +13,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
-import { startEmbeddedPostgres } from '../common/src/embedded-postgres.ts';
-import { freePort } from '../common/src/ports.ts';
-import { SetupError } from '../common/src/setup-error.ts';
+import { startEmbeddedPostgres } from '../common/src/dev/embedded-postgres.ts';
+import { freePort } from '../common/src/dev/ports.ts';
+import { SetupError } from '../common/src/dev/setup-error.ts';
 
 const root = join(import.meta.dirname, '..');
 const cleanups: Array<() => Promise<unknown> | unknown> = [];

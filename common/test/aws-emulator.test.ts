@@ -1,10 +1,10 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import test from 'ava';
-import { createS3Client } from '../src/aws.ts';
-import { startAwsEmulatorServer } from '../src/aws-emulator.ts';
-import { mediaBucketCors } from '../src/media-bucket-cors.ts';
-import { listeningSockets } from '../src/testing/listening-sockets.ts';
+import { startAwsEmulatorServer } from '../src/dev/aws-emulator.ts';
+import { listeningSockets } from '../src/dev/testing/listening-sockets.ts';
+import { createS3Client } from '../src/runtime/aws.ts';
+import { mediaBucketCors } from '../src/runtime/media-bucket-cors.ts';
 
 const web = 'http://127.0.0.1:8080';
 

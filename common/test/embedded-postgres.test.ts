@@ -2,8 +2,8 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { firstClosedFolder, startEmbeddedPostgres } from '../src/embedded-postgres.ts';
-import { freePort } from '../src/ports.ts';
+import { firstClosedFolder, startEmbeddedPostgres } from '../src/dev/embedded-postgres.ts';
+import { freePort } from '../src/dev/ports.ts';
 
 const postgresUser = { uid: 101_000, gid: 101_000 };
 

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { freePort } from '../src/ports.ts';
-import { startEnvelopeReceiver } from '../src/testing/envelope-receiver.ts';
+import { freePort } from '../src/dev/ports.ts';
+import { startEnvelopeReceiver } from '../src/dev/testing/envelope-receiver.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const secret = 'internal-token-that-must-never-leave-0123456789';

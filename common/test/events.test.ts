@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
-import { type Envelope, encodeEnvelope, parseEnvelope } from '../src/events.ts';
+import { type Envelope, encodeEnvelope, parseEnvelope } from '../src/contracts/events.ts';
 
 const envelope = (id: string, userName: string): Envelope => ({
   id: randomUUID(),

@@ -1,6 +1,6 @@
 import test from 'ava';
-import { negotiateLocale } from '../src/i18n/negotiate-locale.ts';
-import { createTranslator } from '../src/i18n/translator.ts';
+import { negotiateLocale } from '../src/contracts/i18n/negotiate-locale.ts';
+import { createTranslator } from '../src/contracts/i18n/translator.ts';
 
 test('the profile language wins, then what the client accepts, then the team, then Portuguese', (t) => {
   t.is(negotiateLocale({ user: 'en', acceptLanguage: 'pt-BR', team: 'pt-BR' }), 'en');

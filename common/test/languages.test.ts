@@ -1,5 +1,5 @@
 import test from 'ava';
-import { canonicalLanguage, findLanguage, Languages, labelKey, languageSynonyms } from '../src/languages.ts';
+import { canonicalLanguage, findLanguage, Languages, labelKey, languageSynonyms } from '../src/contracts/languages.ts';
 
 test('aliases and any case give the canonical spelling', (t) => {
   t.is(canonicalLanguage('golang'), 'Go');

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { passwordPolicyViolation, passwordStrength } from '../src/password-policy.ts';
+import { passwordPolicyViolation, passwordStrength } from '../src/contracts/password-policy.ts';
 
 test('a one-letter e-mail name does not forbid every password with that letter', (t) => {
   t.is(passwordPolicyViolation('Lots-of-o-letters', 'o@team.test'), null);

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import test from 'ava';
-import { FREE_PORT_RANGE, freePort, isPortFree } from '../src/ports.ts';
+import { FREE_PORT_RANGE, freePort, isPortFree } from '../src/dev/ports.ts';
 
 test('free ports come from below the ephemeral range, where no outgoing connection can take them', async (t) => {
   const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));

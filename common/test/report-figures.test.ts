@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
 import type { SearchablePoc } from '../src/contracts/poc.ts';
+import { computeReportFigures, FORMER_MEMBER } from '../src/contracts/report-figures.ts';
 import type { PocStatus } from '../src/contracts/vocabularies.ts';
-import { computeReportFigures, FORMER_MEMBER } from '../src/report-figures.ts';
 
 const tenantId = '11111111-1111-4111-8111-111111111111';
 const ana = { id: 'aaaaaaaa-0000-4000-8000-000000000001', name: 'Ana Souza' };

@@ -1,4 +1,4 @@
-import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
+import { retryBackoffSeconds } from '@pocdojo/common/runtime/sqs-backoff';
 import test from 'ava';
 
 const received = (count: number | undefined) => ({

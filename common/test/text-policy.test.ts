@@ -1,5 +1,5 @@
 import test from 'ava';
-import { textPolicyViolation, unstorableText } from '../src/text-policy.ts';
+import { textPolicyViolation, unstorableText } from '../src/contracts/text-policy.ts';
 
 test('ordinary text of every script passes, emoji and astral characters included', (t) => {
   for (const text of ['Ação', '中文', '😀 👩‍💻', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', 'U+FFFD � is fine', '']) {

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { SignJWT } from 'jose';
-import type { DojoId, TenantId, UserId } from '../src/ids.ts';
+import type { DojoId, TenantId, UserId } from '../src/contracts/ids.ts';
 import {
   type AccessClaims,
   Audience,
@@ -12,7 +12,7 @@ import {
   signToken,
   TokenError,
   TokenType,
-} from '../src/tokens.ts';
+} from '../src/runtime/tokens.ts';
 
 const tenant = '7f1c1a8e-1b7a-4b53-9a35-6a1f4f0f2d11' as TenantId;
 const user = '2b0e4c1a-0c0b-4a41-8d7e-5e3b2f1a9c77' as UserId;

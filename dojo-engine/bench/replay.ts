@@ -13,10 +13,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as A from '@automerge/automerge';
-import { type DojoReplay, loadReplay, type ReplayAutomerge } from '@pocdojo/common/dojo-replay/replay-model';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
-import { Audience, generateSigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
+import { type DojoReplay, loadReplay, type ReplayAutomerge } from '@pocdojo/common/contracts/dojo-replay/replay-model';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { Audience, generateSigningKey, signToken, TokenType } from '@pocdojo/common/runtime/tokens';
 import { DojoDocument } from '../src/document/dojo-document.ts';
 import { migrate } from '../src/persistence/migrate.ts';
 import { PostgresDojoStore } from '../src/persistence/postgres-dojo-store.ts';

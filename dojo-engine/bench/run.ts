@@ -4,8 +4,8 @@
  * Servers run in child processes; this process is the load generator.
  */
 import { join } from 'node:path';
-import { freePort } from '@pocdojo/common/ports';
-import { grantExistingTables } from '@pocdojo/common/postgres-admin';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { grantExistingTables } from '@pocdojo/common/dev/postgres-admin';
 import pg from 'pg';
 import { openBenchDatabase } from './lib/bench-database.ts';
 import { DojoTarget } from './lib/dojo-target.ts';

@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as A from '@automerge/automerge';
 import { getMessageBytes, Protocol } from '@colyseus/core';
-import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
-import { DojoCloseCode, DojoErrorCode, MatchmakeStatus } from '@pocdojo/common/dojo-protocol/errors';
+import { encodeChanges } from '@pocdojo/common/contracts/dojo-protocol/encoding';
+import { DojoCloseCode, DojoErrorCode, MatchmakeStatus } from '@pocdojo/common/contracts/dojo-protocol/errors';
 import {
   type Announcement,
   type ChatMessage,
@@ -25,8 +25,8 @@ import {
   ServerMessage,
   type TestRun,
   type Welcome,
-} from '@pocdojo/common/dojo-protocol/messages';
-import { VoiceAction, type VoiceMember } from '@pocdojo/common/dojo-protocol/voice';
+} from '@pocdojo/common/contracts/dojo-protocol/messages';
+import { VoiceAction, type VoiceMember } from '@pocdojo/common/contracts/dojo-protocol/voice';
 import { Packr } from 'msgpackr';
 
 export const VECTORS_FILE = join(import.meta.dirname, '..', '..', 'docs', 'protocol-vectors.json');

@@ -1,4 +1,4 @@
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
 import { z } from 'zod';
 
 /** dojo-engine's environment (scripts/services.ts gives it these in `npm start`). */
@@ -43,7 +43,7 @@ export const configSchema = z
     path: ['TURN_SECRET'],
   });
 
-export type EngineConfig = z.infer<typeof configSchema>;
+export type DojoEngineConfig = z.infer<typeof configSchema>;
 
-export const loadEngineConfig = (env: Record<string, string | undefined> = process.env) =>
+export const loadDojoEngineConfig = (env: Record<string, string | undefined> = process.env) =>
   loadConfig('dojo-engine', configSchema, env);

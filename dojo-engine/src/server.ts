@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type MatchMakerDriver, matchMaker, type Presence, Server } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
-import { DOJO_ROOM_NAME, Limits } from '@pocdojo/common/dojo-protocol/messages';
-import { createLogger, type Logger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { type MetricsServer, startMetricsServer } from '@pocdojo/common/metrics-server';
-import { createAccessVerifier, type KeySource } from '@pocdojo/common/tokens';
+import { DOJO_ROOM_NAME, Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import { createLogger, type Logger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
+import { type MetricsServer, startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
+import { createAccessVerifier, type KeySource } from '@pocdojo/common/runtime/tokens';
 import type { Registry } from 'prom-client';
 import { createHttpApp } from './http/app.ts';
 import { CorsPolicy } from './http/cors.ts';

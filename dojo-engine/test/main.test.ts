@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { freePort } from '@pocdojo/common/ports';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
 import test from 'ava';
 import { eventually } from './helpers/dojo-client.ts';
 

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, port } from '@pocdojo/common/config';
-import { KataRunQueues } from '@pocdojo/common/kata-runs';
+import { KataRunQueues } from '@pocdojo/common/contracts/kata-runs';
+import { loadConfig, port } from '@pocdojo/common/runtime/config';
 import { z } from 'zod';
 
 const int = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
@@ -53,8 +53,8 @@ export const configSchema = z.object({
   /** On SIGTERM, how long running tests may finish before they are handed back. */
   KATA_SHUTDOWN_GRACE_SECONDS: int(0, 600, 25),
 });
-export type KataRunnerEnv = z.infer<typeof configSchema>;
+export type KataRunnerConfig = z.infer<typeof configSchema>;
 
-export function loadKataRunnerEnv(env: Record<string, string | undefined> = process.env): KataRunnerEnv {
+export function loadKataRunnerConfig(env: Record<string, string | undefined> = process.env): KataRunnerConfig {
   return loadConfig('kata-runner', configSchema, env);
 }

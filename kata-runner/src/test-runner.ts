@@ -1,4 +1,4 @@
-import type { AmberReason, RunLanguage, RunRequest, RunResult } from '@pocdojo/common/kata-runs';
+import type { AmberReason, RunLanguage, RunRequest, RunResult } from '@pocdojo/common/contracts/kata-runs';
 import type { LimitHit, Sandbox, SandboxOutcome } from './sandbox/sandbox.ts';
 import type { Toolchain } from './toolchains/toolchain.ts';
 

@@ -9,10 +9,10 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { KataRunQueues, type RunResult, runResultSchema } from '@pocdojo/common/kata-runs';
-import { freePort } from '@pocdojo/common/ports';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { KataRunQueues, type RunResult, runResultSchema } from '@pocdojo/common/contracts/kata-runs';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
 import test from 'ava';
 import { fizzbuzz } from './support/fizzbuzz-files.ts';
 import { request, testCacheDir } from './support/test-runner-fixture.ts';

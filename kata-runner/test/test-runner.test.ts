@@ -1,4 +1,4 @@
-import { RunLanguages } from '@pocdojo/common/kata-runs';
+import { RunLanguages } from '@pocdojo/common/contracts/kata-runs';
 import test from 'ava';
 import { fizzbuzz } from './support/fizzbuzz-files.ts';
 import { hostTestRunner, request } from './support/test-runner-fixture.ts';

@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge';
-import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
-import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
+import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
+import { encodeChanges } from '@pocdojo/common/contracts/dojo-protocol/encoding';
 import { DojoDocument } from '@pocdojo/dojo-engine/document';
 
 const FALLBACK_FILE = 'main.ts';

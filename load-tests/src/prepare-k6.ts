@@ -19,7 +19,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DojoTicketClaims } from '@pocdojo/common/tokens';
+import type { DojoTicketClaims } from '@pocdojo/common/runtime/tokens';
 import pg from 'pg';
 import { keystrokeChain } from './keystroke-chain.ts';
 import { PlatformClient, readClaims } from './platform-client.ts';

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeReportFigures } from '@pocdojo/common/report-figures';
+import { computeReportFigures } from '@pocdojo/common/contracts/report-figures';
 import type { Member } from '../src/domain/poc-source.ts';
 import { reader } from '../src/i18n/reader.ts';
 import { renderReportCsv } from '../src/report/render-csv.ts';

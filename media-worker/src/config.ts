@@ -1,5 +1,5 @@
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
-import { Queues } from '@pocdojo/common/events';
+import { Queues } from '@pocdojo/common/contracts/events';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
 import { z } from 'zod';
 
 const seconds = (fallback: number) => z.coerce.number().int().min(0).max(43_200).default(fallback);
@@ -62,8 +62,8 @@ export const configSchema = z
       });
     }
   });
-export type MediaWorkerEnv = z.infer<typeof configSchema>;
+export type MediaWorkerConfig = z.infer<typeof configSchema>;
 
-export function loadMediaWorkerEnv(env: Record<string, string | undefined> = process.env): MediaWorkerEnv {
+export function loadMediaWorkerConfig(env: Record<string, string | undefined> = process.env): MediaWorkerConfig {
   return loadConfig('media-worker', configSchema, env);
 }

@@ -1,15 +1,19 @@
-import type { Server } from 'node:http';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { queueUrl } from '@pocdojo/common/aws';
-import type { Logger } from '@pocdojo/common/logger';
-import { type MetricsServer, startMetricsServer } from '@pocdojo/common/metrics-server';
-import { opsRoutes } from '@pocdojo/common/ops-routes';
-import Koa from 'koa';
+import { awsSettingsFromEnv, createS3Client, createSqsClient, queueUrl } from '@pocdojo/common/runtime/aws';
+import { type HttpServer, listenHttp } from '@pocdojo/common/runtime/http-server';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { type MetricsServer, startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
+import type { ServiceKit } from '@pocdojo/common/runtime/run-service';
+import { serviceApp } from '@pocdojo/common/runtime/service-app';
 import type { Registry } from 'prom-client';
 import { DeadLetterQueue, resolveRedrive } from './adapters/dead-letter-queue.ts';
+import { HttpDojoSource } from './adapters/http-dojo-source.ts';
+import { HttpPersonalDataSource } from './adapters/http-personal-data-source.ts';
+import { HttpPocSource } from './adapters/http-poc-source.ts';
 import { type Encryption, ObjectStore } from './adapters/object-store.ts';
 import { ResultPublisher } from './adapters/result-publisher.ts';
+import type { MediaWorkerConfig } from './config.ts';
 import type { DojoSource } from './domain/dojo-source.ts';
 import type { PersonalDataSource } from './domain/personal-data-source.ts';
 import type { PocSource } from './domain/poc-source.ts';
@@ -17,6 +21,7 @@ import { JobConsumer } from './jobs/job-consumer.ts';
 import { JobRunner } from './jobs/job-runner.ts';
 import { createMessageHandler } from './jobs/message-handler.ts';
 import { WorkerMetrics } from './ops/worker-metrics.ts';
+import { defaultFfmpegPath } from './video/ffmpeg.ts';
 
 /** Everything the worker needs, already built: main.ts makes it from the env, tests from their fixtures. */
 export interface MediaWorkerOptions {
@@ -50,6 +55,54 @@ export interface MediaWorkerOptions {
   maxReceives: number;
   videoSecondsPerCard: number;
   videoMaxPocs: number;
+}
+
+/** The worker's parts as the environment names them (main.ts); tests build theirs from fixtures. */
+export function mediaWorkerOptions({ config, logger, registry }: ServiceKit<MediaWorkerConfig>): MediaWorkerOptions {
+  const aws = awsSettingsFromEnv({ AWS_REGION: config.AWS_REGION, AWS_ENDPOINT_URL: config.AWS_ENDPOINT_URL });
+  return {
+    sqs: createSqsClient(aws),
+    s3: createS3Client(aws),
+    bucket: config.S3_BUCKET,
+    encryption: encryptionOf(config),
+    jobsQueue: config.MEDIA_JOBS_QUEUE,
+    resultsQueue: config.MEDIA_RESULTS_QUEUE,
+    source: new HttpPocSource({ baseUrl: config.PLATFORM_API_URL, token: config.INTERNAL_TOKEN }),
+    dojos: config.DOJO_ENGINE_URL
+      ? new HttpDojoSource({
+          engineUrl: config.DOJO_ENGINE_URL,
+          platformUrl: config.PLATFORM_API_URL,
+          token: config.INTERNAL_TOKEN,
+        })
+      : undefined,
+    personalData: new HttpPersonalDataSource({
+      platformUrl: config.PLATFORM_API_URL,
+      engineUrl: config.DOJO_ENGINE_URL,
+      notifierUrl: config.NOTIFIER_URL,
+      token: config.INTERNAL_TOKEN,
+    }),
+    logger,
+    registry,
+    ffmpegPath: config.FFMPEG_PATH ?? defaultFfmpegPath(),
+    port: config.PORT,
+    host: config.HOST,
+    metricsPort: config.METRICS_PORT,
+    concurrency: config.MEDIA_CONCURRENCY,
+    visibilityTimeoutSeconds: config.MEDIA_VISIBILITY_TIMEOUT_SECONDS,
+    heartbeatSeconds: config.MEDIA_HEARTBEAT_SECONDS,
+    waitTimeSeconds: config.MEDIA_WAIT_TIME_SECONDS,
+    retryBaseSeconds: config.MEDIA_RETRY_BASE_SECONDS,
+    retryMaxSeconds: config.MEDIA_RETRY_MAX_SECONDS,
+    maxReceives: config.MEDIA_MAX_RECEIVES,
+    videoSecondsPerCard: config.MEDIA_VIDEO_SECONDS_PER_CARD,
+    videoMaxPocs: config.MEDIA_VIDEO_MAX_POCS,
+  };
+}
+
+function encryptionOf(config: MediaWorkerConfig): Encryption {
+  if (config.S3_SSE === 'aws:kms') return { mode: 'aws:kms', keyId: config.S3_KMS_KEY_ID ?? '' };
+  if (config.S3_SSE === 'AES256') return { mode: 'AES256' };
+  return { mode: 'off' };
 }
 
 export interface MediaWorker {
@@ -107,11 +160,9 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
   });
 
   const host = options.host ?? '127.0.0.1';
-  let server: Server | undefined;
-  const port = options.port;
-  if (port !== undefined) {
-    const app = new Koa();
-    const router = opsRoutes({
+  let http: HttpServer | undefined;
+  if (options.port !== undefined) {
+    const app = serviceApp(logger, {
       sqs: async () => {
         await sqs.send(
           new GetQueueAttributesCommand({ QueueUrl: jobsUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
@@ -121,11 +172,7 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
         await s3.send(new HeadBucketCommand({ Bucket: options.bucket }));
       },
     });
-    app.use(router.routes()).use(router.allowedMethods());
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(port, host, () => resolve(listening));
-      listening.once('error', reject);
-    });
+    http = await listenHttp(app.callback(), { port: options.port, host });
   }
   const metricsServer: MetricsServer | undefined =
     options.metricsPort === undefined
@@ -137,14 +184,13 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
     'media worker consuming',
   );
 
-  const address = server?.address();
   return {
-    port: typeof address === 'object' && address ? address.port : undefined,
+    port: http?.port,
     metricsUrl: metricsServer?.url,
     metrics,
     async stop(graceMs: number) {
       await consumer.stop(graceMs);
-      if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+      await http?.close();
       await metricsServer?.close();
     },
   };

@@ -1,6 +1,6 @@
-import { ConfigError } from '@pocdojo/common/config';
+import { ConfigError } from '@pocdojo/common/runtime/config';
 import test from 'ava';
-import { loadMediaWorkerEnv } from '../src/config.ts';
+import { loadMediaWorkerConfig } from '../src/config.ts';
 
 const base = {
   S3_BUCKET: 'pocdojo-media',
@@ -9,7 +9,7 @@ const base = {
 };
 
 test('the env of scripts/services.ts is enough, with documented defaults', (t) => {
-  const env = loadMediaWorkerEnv({
+  const env = loadMediaWorkerConfig({
     ...base,
     PORT: '7702',
     AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
@@ -23,18 +23,21 @@ test('the env of scripts/services.ts is enough, with documented defaults', (t) =
 });
 
 test('a missing or bad variable is named', (t) => {
-  const error = t.throws(() => loadMediaWorkerEnv({ ...base, PLATFORM_API_URL: 'not a url', S3_BUCKET: undefined }), {
-    instanceOf: ConfigError,
-  });
+  const error = t.throws(
+    () => loadMediaWorkerConfig({ ...base, PLATFORM_API_URL: 'not a url', S3_BUCKET: undefined }),
+    {
+      instanceOf: ConfigError,
+    },
+  );
   t.regex(error.message, /PLATFORM_API_URL/);
   t.regex(error.message, /S3_BUCKET/);
 });
 
 test('KMS encryption needs a key id, and the heartbeat must beat within the lease', (t) => {
-  t.throws(() => loadMediaWorkerEnv({ ...base, S3_SSE: 'aws:kms' }), { message: /S3_KMS_KEY_ID/ });
-  t.notThrows(() => loadMediaWorkerEnv({ ...base, S3_SSE: 'aws:kms', S3_KMS_KEY_ID: 'alias/media' }));
+  t.throws(() => loadMediaWorkerConfig({ ...base, S3_SSE: 'aws:kms' }), { message: /S3_KMS_KEY_ID/ });
+  t.notThrows(() => loadMediaWorkerConfig({ ...base, S3_SSE: 'aws:kms', S3_KMS_KEY_ID: 'alias/media' }));
   t.throws(
-    () => loadMediaWorkerEnv({ ...base, MEDIA_VISIBILITY_TIMEOUT_SECONDS: '30', MEDIA_HEARTBEAT_SECONDS: '30' }),
+    () => loadMediaWorkerConfig({ ...base, MEDIA_VISIBILITY_TIMEOUT_SECONDS: '30', MEDIA_HEARTBEAT_SECONDS: '30' }),
     { message: /MEDIA_HEARTBEAT_SECONDS/ },
   );
 });

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { freePort } from '@pocdojo/common/ports';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
 import test from 'ava';
 
 const entry = join(import.meta.dirname, '..', 'src', 'main.ts');

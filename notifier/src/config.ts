@@ -1,5 +1,5 @@
-import { flag, listenHost, loadConfig, port } from '@pocdojo/common/config';
-import { linkSealingKeySchema } from '@pocdojo/common/sealed-links';
+import { flag, listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
+import { linkSealingKeySchema } from '@pocdojo/common/runtime/sealed-links';
 import { z } from 'zod';
 
 /** An optional variable where an empty value means unset. */
@@ -70,6 +70,6 @@ const schema = z
 export type NotifierConfig = z.infer<typeof schema>;
 
 /** Reads and validates notifier's environment; throws naming each bad variable. */
-export function notifierConfig(env: Record<string, string | undefined> = process.env): NotifierConfig {
+export function loadNotifierConfig(env: Record<string, string | undefined> = process.env): NotifierConfig {
   return loadConfig('notifier', schema, env);
 }

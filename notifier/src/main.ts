@@ -1,7 +1,10 @@
-import { createLogger } from '@pocdojo/common/logger';
-import { runService } from '@pocdojo/common/service-main';
-import { notifierConfig } from './config.ts';
-import { startNotifier } from './notifier-service.ts';
+import { runService } from '@pocdojo/common/runtime/run-service';
+import { loadNotifierConfig } from './config.ts';
+import { startNotifier } from './notifier.ts';
 
-const logger = createLogger('notifier');
-await runService('notifier', logger, () => startNotifier(notifierConfig(), logger));
+await runService({
+  name: 'notifier',
+  loadConfig: loadNotifierConfig,
+  start: ({ config, logger, registry }) => startNotifier(config, logger, { registry }),
+  draining: 'finishing the events and deliveries in hand',
+});

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { startTracing } from '@pocdojo/common/tracing';
+import { startTracing } from '@pocdojo/common/runtime/tracing';
 import test from 'ava';
 
 const exporter = new InMemorySpanExporter();

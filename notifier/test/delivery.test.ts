@@ -86,7 +86,7 @@ test('a malformed event is retried, then parked in the dead-letter queue, and bl
   const email = await world.inbox.waitFor(() => world.inbox.emails.find((e) => e.to.includes(bob.email)));
   t.is(email.subject, 'Carla joined Acme');
   const { ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
-  const { queueUrl } = await import('@pocdojo/common/aws');
+  const { queueUrl } = await import('@pocdojo/common/runtime/aws');
   const dlq = await queueUrl(world.sqs, 'notifications-dlq');
   let parked: string | undefined;
   const deadline = Date.now() + 60_000;

@@ -10,12 +10,12 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { Queues } from '@pocdojo/common/events';
-import { freePort } from '@pocdojo/common/ports';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
-import { generateSigningKey } from '@pocdojo/common/tokens';
+import { Queues } from '@pocdojo/common/contracts/events';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { generateSigningKey } from '@pocdojo/common/runtime/tokens';
 import autocannon from 'autocannon';
 import pg from 'pg';
 

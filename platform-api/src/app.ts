@@ -1,8 +1,9 @@
 import cors from '@koa/cors';
 import Router from '@koa/router';
-import { contentLanguage } from '@pocdojo/common/i18n/content-language';
-import { opsRoutes } from '@pocdojo/common/ops-routes';
-import { problemHandler } from '@pocdojo/common/problem';
+import { contentLanguage } from '@pocdojo/common/runtime/i18n/content-language';
+import { opsRoutes } from '@pocdojo/common/runtime/ops-routes';
+import { problemHandler } from '@pocdojo/common/runtime/problem';
+import { requestContext } from '@pocdojo/common/runtime/request-context';
 import Koa from 'koa';
 import type { PlatformDeps } from './deps.ts';
 import type { Authenticator } from './http/api-route.ts';
@@ -10,7 +11,6 @@ import { type AnyRoute, mountRoutes } from './http/api-route.ts';
 import { databaseOutage } from './http/database-outage.ts';
 import { jsonBody } from './http/json-body.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { requestContext } from './http/request-context.ts';
 import { accountDeletionRoutes } from './http/routes/account-deletion.ts';
 import { accountRecoveryRoutes } from './http/routes/account-recovery.ts';
 import { analyticsRoutes } from './http/routes/analytics.ts';
@@ -77,7 +77,7 @@ export function createApp(deps: PlatformDeps, authenticate: Authenticator, route
   });
   const meta = metaRouter(deps.signingKey.publicJwk, () => openApiDocument(routes, deps.config.PUBLIC_URL));
 
-  app.use(requestContext(deps.logger, deps.registry));
+  app.use(requestContext(deps.logger, { registry: deps.registry }));
   app.use(contentLanguage());
   app.use(problemHandler(deps.logger));
   if (origins.length) {

@@ -1,5 +1,5 @@
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
-import { linkSealingKeySchema } from '@pocdojo/common/sealed-links';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
+import { linkSealingKeySchema } from '@pocdojo/common/runtime/sealed-links';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -36,9 +36,9 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z.string().default('platform-api:'),
 });
 
-export type PlatformConfig = z.infer<typeof schema>;
+export type PlatformApiConfig = z.infer<typeof schema>;
 
 /** Reads and validates platform-api's environment; throws naming each bad variable. */
-export function platformConfig(env: Record<string, string | undefined> = process.env): PlatformConfig {
+export function loadPlatformApiConfig(env: Record<string, string | undefined> = process.env): PlatformApiConfig {
   return loadConfig('platform-api', schema, env);
 }

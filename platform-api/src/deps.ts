@@ -1,19 +1,19 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
-import type { SigningKey } from '@pocdojo/common/tokens';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import type { SigningKey } from '@pocdojo/common/runtime/tokens';
 import type { Registry } from 'prom-client';
 import type { KataChecker } from './adapters/kata-checker.ts';
 import type { ObjectStore } from './adapters/object-store.ts';
 import type { SearchClient } from './adapters/search-client.ts';
-import type { PlatformConfig } from './config.ts';
+import type { PlatformApiConfig } from './config.ts';
 import type { TenantSql } from './db/tenant-sql.ts';
 import type { AuthRateLimits } from './domain/rate-limits.ts';
 import type { SessionTokens } from './domain/session-tokens.ts';
 
 /** What route factories receive: the service's collaborators, built once in the composition root. */
 export interface PlatformDeps {
-  config: PlatformConfig;
+  config: PlatformApiConfig;
   orm: MikroORM;
   /** One-round-trip tenant-scoped statements for the hot paths (list pages, POC creation). */
   sql: TenantSql;

@@ -1,7 +1,7 @@
-import type { Locale } from '@pocdojo/common/i18n/locales';
-import type { MessageValues } from '@pocdojo/common/i18n/translator';
-import { PASSWORD_MAX, PASSWORD_MIN, type PasswordViolation } from '@pocdojo/common/password-policy';
-import { type FieldError, Problem } from '@pocdojo/common/problem';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
+import type { MessageValues } from '@pocdojo/common/contracts/i18n/translator';
+import { PASSWORD_MAX, PASSWORD_MIN, type PasswordViolation } from '@pocdojo/common/contracts/password-policy';
+import { type FieldError, Problem } from '@pocdojo/common/runtime/problem';
 import { type MessageKey, messages } from './i18n/messages.ts';
 
 /** Every error code platform-api answers with, and its HTTP status. */
@@ -95,7 +95,7 @@ export function fieldError(
 export const notFound = (key: Extract<MessageKey, `notfound.${string}`>) => problem('not_found', key);
 
 /** The password policy's verdict (a key of the catalogue) as a 400 on `field`. */
-/** This catalogue's message for each verdict of the shared password policy (common/src/password-policy.ts). */
+/** This catalogue's message for each verdict of the shared password policy (common/src/contracts/password-policy.ts). */
 const passwordMessages: Record<PasswordViolation, MessageKey> = {
   'password.length': 'password.length',
   'password.classes': 'password.classes',

@@ -1,20 +1,13 @@
-import { flushErrorReports } from '@pocdojo/common/error-reporting';
-import { createLogger } from '@pocdojo/common/logger';
-import { platformConfig } from './config.ts';
-import { startPlatformApi } from './server.ts';
+import { runService } from '@pocdojo/common/runtime/run-service';
+import { loadPlatformApiConfig } from './config.ts';
+import { startPlatformApi } from './platform-api.ts';
 
-const logger = createLogger('platform-api');
-try {
-  const api = await startPlatformApi(platformConfig(), { logger });
-  const stop = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await api.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-} catch (error) {
-  logger.fatal({ err: error }, 'platform-api failed to start');
-  await flushErrorReports();
-  process.exit(1);
-}
+await runService({
+  name: 'platform-api',
+  loadConfig: loadPlatformApiConfig,
+  draining: 'finishing requests in flight, then the relay and consumers',
+  async start({ config, logger, registry }) {
+    const api = await startPlatformApi(config, { logger, registry });
+    return { stop: () => api.close() };
+  },
+});

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '@pocdojo/common/logger';
-import { problemHandler } from '@pocdojo/common/problem';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { problemHandler } from '@pocdojo/common/runtime/problem';
 import test from 'ava';
 import Koa from 'koa';
 import { databaseOutage } from '../src/http/database-outage.ts';

@@ -1,6 +1,6 @@
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { EventTypes, parseEnvelope, Queues } from '@pocdojo/common/events';
-import { createTicketVerifier } from '@pocdojo/common/tokens';
+import { EventTypes, parseEnvelope, Queues } from '@pocdojo/common/contracts/events';
+import { createTicketVerifier } from '@pocdojo/common/runtime/tokens';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { joinTeam } from './helpers/invitations.ts';

@@ -183,7 +183,7 @@ test('missing, forged and malformed access tokens are 401 with precise codes', a
 });
 
 test('an expired access token is 401 token_expired', async (t) => {
-  const { signToken, TokenType, Audience, importSigningKey } = await import('@pocdojo/common/tokens');
+  const { signToken, TokenType, Audience, importSigningKey } = await import('@pocdojo/common/runtime/tokens');
   const key = await importSigningKey(JSON.parse(platform.api.deps.config.JWT_PRIVATE_JWK));
   const team = await signUpTeam(api);
   const expired = await signToken(
@@ -197,7 +197,7 @@ test('an expired access token is 401 token_expired', async (t) => {
 });
 
 test('the JWKS publishes the Ed25519 key that verifies access tokens', async (t) => {
-  const { createAccessVerifier } = await import('@pocdojo/common/tokens');
+  const { createAccessVerifier } = await import('@pocdojo/common/runtime/tokens');
   const team = await signUpTeam(api);
   const jwks = await api.get('/.well-known/jwks.json');
   t.is(jwks.status, 200);

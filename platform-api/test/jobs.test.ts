@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createS3Client } from '@pocdojo/common/aws';
-import { parseEnvelope, Queues } from '@pocdojo/common/events';
+import { parseEnvelope, Queues } from '@pocdojo/common/contracts/events';
+import { createS3Client } from '@pocdojo/common/runtime/aws';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { joinTeam } from './helpers/invitations.ts';

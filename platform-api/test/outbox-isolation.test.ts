@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { parseEnvelope, Queues, type TypedEnvelope } from '@pocdojo/common/events';
+import { parseEnvelope, Queues, type TypedEnvelope } from '@pocdojo/common/contracts/events';
 import test from 'ava';
 import pg from 'pg';
 import { ApiClient, signUpTeam } from './helpers/client.ts';

@@ -1,5 +1,5 @@
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { parseEnvelope, Queues } from '@pocdojo/common/events';
+import { parseEnvelope, Queues } from '@pocdojo/common/contracts/events';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';

@@ -1,10 +1,10 @@
-import { createLogger } from '@pocdojo/common/logger';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import pg from 'pg';
-import { notifierConfig } from '../../notifier/src/config.ts';
+import { loadNotifierConfig } from '../../notifier/src/config.ts';
 import { LocalInbox, type ReceivedEmail } from '../../notifier/src/dev-inbox/local-inbox.ts';
-import { type RunningNotifier, startNotifier } from '../../notifier/src/notifier-service.ts';
+import { type RunningNotifier, startNotifier } from '../../notifier/src/notifier.ts';
 import { ApiClient, STRONG_PASSWORD, signUpTeam } from './helpers/client.ts';
 import { INTERNAL_TOKEN, startTestPlatform, TEST_LINK_SEALING_KEY, type TestPlatform } from './helpers/platform.ts';
 
@@ -27,7 +27,7 @@ test.before(async () => {
   const db = await createTestDatabase('notifier');
   dropNotifierDb = db.drop;
   notifier = await startNotifier(
-    notifierConfig({
+    loadNotifierConfig({
       PORT: '0',
       METRICS_PORT: '0',
       DATABASE_URL: db.appUrl,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@pocdojo/common/logger';
-import { freePort } from '@pocdojo/common/ports';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { strFromU8, unzipSync } from 'fflate';
 import { createDojoServer, type DojoServer } from '../../dojo-engine/src/server.ts';

@@ -1,8 +1,8 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@pocdojo/common/embedded-postgres';
-import { freePort } from '@pocdojo/common/ports';
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@pocdojo/common/dev/embedded-postgres';
+import { freePort } from '@pocdojo/common/dev/ports';
 import test from 'ava';
 import type pg from 'pg';
 import { ApiClient, type Reply, signUpTeam } from './helpers/client.ts';

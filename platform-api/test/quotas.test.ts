@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { parseEnvelope, Queues } from '@pocdojo/common/events';
+import { parseEnvelope, Queues } from '@pocdojo/common/contracts/events';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { INTERNAL_TOKEN } from './helpers/platform.ts';

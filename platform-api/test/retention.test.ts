@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { createS3Client } from '@pocdojo/common/aws';
+import { createS3Client } from '@pocdojo/common/runtime/aws';
 import test from 'ava';
 import pg from 'pg';
 import { sweepExpiredExports } from '../src/domain/retention-sweeper.ts';

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@pocdojo/common/ports';
+import { freePort } from '@pocdojo/common/dev/ports';
 import test from 'ava';
-import type { RunningSearchIndexer } from '../../search-indexer/src/search-indexer-service.ts';
+import type { RunningSearchIndexer } from '../../search-indexer/src/search-indexer.ts';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 import { searchUntil, startTestSearchIndexer } from './helpers/search-indexer.ts';

@@ -1,4 +1,4 @@
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import test from 'ava';
 import pg from 'pg';
 import { TenantSql } from '../src/db/tenant-sql.ts';

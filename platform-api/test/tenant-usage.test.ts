@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { Queues } from '@pocdojo/common/events';
+import { Queues } from '@pocdojo/common/contracts/events';
 import test from 'ava';
 import { ApiClient, signUpTeam } from './helpers/client.ts';
 import { joinTeam } from './helpers/invitations.ts';

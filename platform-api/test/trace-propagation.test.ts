@@ -12,17 +12,17 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { startTracing } from '@pocdojo/common/tracing';
+import { startTracing } from '@pocdojo/common/runtime/tracing';
 import test from 'ava';
 
 const exporter = new InMemorySpanExporter();
 startTracing({ service: 'pocdojo-test', exporter, simple: true });
 
-const { createLogger } = await import('@pocdojo/common/logger');
-const { createS3Client, createSqsClient } = await import('@pocdojo/common/aws');
-const { freePort } = await import('@pocdojo/common/ports');
-const { searchIndexerConfig } = await import('../../search-indexer/src/config.ts');
-const { startSearchIndexer } = await import('../../search-indexer/src/search-indexer-service.ts');
+const { createLogger } = await import('@pocdojo/common/runtime/logger');
+const { createS3Client, createSqsClient } = await import('@pocdojo/common/runtime/aws');
+const { freePort } = await import('@pocdojo/common/dev/ports');
+const { loadSearchIndexerConfig } = await import('../../search-indexer/src/config.ts');
+const { startSearchIndexer } = await import('../../search-indexer/src/search-indexer.ts');
 const { startMediaWorker } = await import('../../media-worker/src/media-worker.ts');
 const { HttpPocSource } = await import('../../media-worker/src/adapters/http-poc-source.ts');
 const { defaultFfmpegPath } = await import('../../media-worker/src/video/ffmpeg.ts');
@@ -48,7 +48,7 @@ test.before(async () => {
   platform = await startTestPlatform({ SEARCH_URL: `http://127.0.0.1:${searchPort}` });
   const dataDir = await mkdtemp(join(tmpdir(), 'pocdojo-traces-'));
   const indexer = await startSearchIndexer(
-    searchIndexerConfig({
+    loadSearchIndexerConfig({
       PORT: String(searchPort),
       METRICS_PORT: '0',
       INTERNAL_TOKEN,

@@ -1,4 +1,4 @@
-import { fuzzBudget, fuzzReport } from '@pocdojo/common/testing/fuzz';
+import { fuzzBudget, fuzzReport } from '@pocdojo/common/dev/testing/fuzz';
 import test from 'ava';
 import fc from 'fast-check';
 import pg from 'pg';

@@ -3,8 +3,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { freePort } from '@pocdojo/common/ports';
-import { listeningSockets, processTree } from '@pocdojo/common/testing/listening-sockets';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { listeningSockets, processTree } from '@pocdojo/common/dev/testing/listening-sockets';
 import test from 'ava';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -10,12 +10,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { EventTypes, Queues } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
-import { searchIndexerConfig } from '../src/config.ts';
-import { startSearchIndexer } from '../src/search-indexer-service.ts';
+import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { loadSearchIndexerConfig } from '../src/config.ts';
+import { startSearchIndexer } from '../src/search-indexer.ts';
 import { percentile } from './query-set.ts';
 
 const events = Number(process.env.BENCH_EVENTS ?? 200);
@@ -25,7 +25,7 @@ const queueUrl = await ensureQueue(sqs, Queues.pocEvents);
 const dataDir = await mkdtemp(join(tmpdir(), 'search-freshness-'));
 const token = randomBytes(24).toString('hex');
 const service = await startSearchIndexer(
-  searchIndexerConfig({
+  loadSearchIndexerConfig({
     PORT: '0',
     METRICS_PORT: '0',
     INTERNAL_TOKEN: token,

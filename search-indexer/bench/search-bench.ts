@@ -10,8 +10,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TenantId } from '@pocdojo/common/ids';
-import { createLogger } from '@pocdojo/common/logger';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
 import { generatePocs } from './generate-pocs.ts';
 import { PgTrgmBaseline } from './pg-trgm-baseline.ts';

@@ -5,10 +5,10 @@
  * SEARCH_DATA_DIR, which must not be in use by a running indexer).
  * Env: PLATFORM_API_URL, INTERNAL_TOKEN, SEARCH_DATA_DIR or MEILI_HOST/MEILI_API_KEY.
  */
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { Presets, SingleBar } from 'cli-progress';
 import { openSearchEngine } from '../src/adapters/open-search-engine.ts';
-import { searchIndexerConfig } from '../src/config.ts';
+import { loadSearchIndexerConfig } from '../src/config.ts';
 import { exportPocs } from '../src/reindex/platform-export-client.ts';
 import { reindex } from '../src/reindex/reindex.ts';
 
@@ -16,7 +16,7 @@ const PAGE_SIZE = 1000;
 const logger = createLogger('search-indexer-reindex', process.env.LOG_LEVEL ?? 'warn');
 
 try {
-  const config = searchIndexerConfig();
+  const config = loadSearchIndexerConfig();
   const engine = await openSearchEngine(config, logger);
   const bar = new SingleBar(
     {

@@ -1,4 +1,4 @@
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
 import { z } from 'zod';
 
 /** An optional variable where an empty value means unset (as in `MEILI_HOST= npm start`). */
@@ -39,6 +39,6 @@ const schema = z.object({
 export type SearchIndexerConfig = z.infer<typeof schema>;
 
 /** Reads and validates search-indexer's environment; throws naming each bad variable. */
-export function searchIndexerConfig(env: Record<string, string | undefined> = process.env): SearchIndexerConfig {
+export function loadSearchIndexerConfig(env: Record<string, string | undefined> = process.env): SearchIndexerConfig {
   return loadConfig('search-indexer', schema, env);
 }

@@ -1,7 +1,10 @@
-import { createLogger } from '@pocdojo/common/logger';
-import { runService } from '@pocdojo/common/service-main';
-import { searchIndexerConfig } from './config.ts';
-import { startSearchIndexer } from './search-indexer-service.ts';
+import { runService } from '@pocdojo/common/runtime/run-service';
+import { loadSearchIndexerConfig } from './config.ts';
+import { startSearchIndexer } from './search-indexer.ts';
 
-const logger = createLogger('search-indexer');
-await runService('search-indexer', logger, () => startSearchIndexer(searchIndexerConfig(), logger));
+await runService({
+  name: 'search-indexer',
+  loadConfig: loadSearchIndexerConfig,
+  start: ({ config, logger, registry }) => startSearchIndexer(config, logger, registry),
+  draining: 'finishing the events in hand, then saving the index',
+});

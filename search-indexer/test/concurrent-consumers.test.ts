@@ -1,10 +1,10 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
+import type { TypedEnvelope } from '@pocdojo/common/contracts/events';
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
-import type { TypedEnvelope } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
 import test from 'ava';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
 import { PocIndexer } from '../src/domain/poc-indexer.ts';

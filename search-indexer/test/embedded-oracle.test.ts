@@ -1,4 +1,4 @@
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { generatePocs, random } from '../bench/generate-pocs.ts';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
 import { newTenant, poc, query } from './conformance/fixtures.ts';

@@ -1,4 +1,4 @@
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
 import { runSearchEngineConformance } from './conformance/search-engine-conformance.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TypedEnvelope } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
+import type { TypedEnvelope } from '@pocdojo/common/contracts/events';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
 import { PocIndexer, PoisonEventError } from '../src/domain/poc-indexer.ts';

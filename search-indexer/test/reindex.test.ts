@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
 import { exportPocs } from '../src/reindex/platform-export-client.ts';

@@ -1,5 +1,5 @@
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { EmbeddedSearchEngine } from '../src/adapters/embedded/embedded-search-engine.ts';
 import { ReplicatedSearchEngine } from '../src/adapters/replicated-search-engine.ts';

@@ -5,8 +5,8 @@
  * Env: PORT (8080), HOST (127.0.0.1), API_URL and ENGINE_URL (required), NOTIFIER_URL,
  * WEB_SENTRY_DSN (where the browser reports its unhandled errors; none by default).
  */
-import { listenHost, loadConfig, port } from '@pocdojo/common/config';
-import { createLogger } from '@pocdojo/common/logger';
+import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { distDir, ensureBuilt } from './build.ts';
 import { runtimeConfigEnv, runtimeConfigFrom } from './runtime-config.ts';
 import { startWebServer } from './static-server.ts';

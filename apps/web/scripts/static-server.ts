@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import { type RuntimeConfig, renderConfigScript } from './runtime-config.ts';
 
 const contentTypes: Record<string, string> = {

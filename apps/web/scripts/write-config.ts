@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '@pocdojo/common/config';
+import { loadConfig } from '@pocdojo/common/runtime/config';
 import { renderConfigScript, runtimeConfigEnv, runtimeConfigFrom } from './runtime-config.ts';
 
 const dir = process.argv[2];

@@ -1,5 +1,5 @@
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/index';
-import { AmberReasons } from '@pocdojo/common/kata-runs';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol';
+import { AmberReasons } from '@pocdojo/common/contracts/kata-runs';
 import test from 'ava';
 import { announcementText } from '../src/dojo/announcementText.ts';
 import { dojoErrorText, joinErrorText, noticeText } from '../src/dojo/RoomNotice.ts';

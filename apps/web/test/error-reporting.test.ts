@@ -1,5 +1,5 @@
-import { createLogger } from '@pocdojo/common/logger';
-import { startEnvelopeReceiver } from '@pocdojo/common/testing/envelope-receiver';
+import { startEnvelopeReceiver } from '@pocdojo/common/dev/testing/envelope-receiver';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { distDir, ensureBuilt } from '../scripts/build.ts';
 import { startWebServer } from '../scripts/static-server.ts';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '@pocdojo/common/embedded-postgres';
-import { freePort } from '@pocdojo/common/ports';
-import { dropDatabase, type ProvisionedDatabase, provisionDatabase } from '@pocdojo/common/postgres-admin';
+import { startEmbeddedPostgres } from '@pocdojo/common/dev/embedded-postgres';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { dropDatabase, type ProvisionedDatabase, provisionDatabase } from '@pocdojo/common/dev/postgres-admin';
 import { PostgresCpu } from './postgres-cpu.ts';
 
 /** A fresh database for one benchmark target, on the given server or an embedded one. */

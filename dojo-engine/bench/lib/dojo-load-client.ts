@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge';
 import { Client, type Room } from '@colyseus/sdk';
-import { decodeChanges, encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
-import { ClientMessage, ServerMessage } from '@pocdojo/common/dojo-protocol/messages';
+import { decodeChanges, encodeChanges } from '@pocdojo/common/contracts/dojo-protocol/encoding';
+import { ClientMessage, ServerMessage } from '@pocdojo/common/contracts/dojo-protocol/messages';
 
 type Doc = { files: Record<string, string> };
 

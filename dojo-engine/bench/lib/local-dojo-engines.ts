@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
-import { freePort } from '@pocdojo/common/ports';
-import { Audience, type DojoSettings, generateSigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { Audience, type DojoSettings, generateSigningKey, signToken, TokenType } from '@pocdojo/common/runtime/tokens';
 import { Redis } from 'ioredis';
 import { migrate } from '../../src/persistence/migrate.ts';
 import { openBenchDatabase } from './bench-database.ts';

@@ -11,8 +11,8 @@
 // as its instance is created.
 import '../lib/wasm-memory.ts';
 import { matchMaker } from '@colyseus/core';
-import { createLogger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
 import { createRedisScaleOut, type RedisScaleOut } from '../../src/scale/redis.ts';
 import { createDojoServer } from '../../src/server.ts';
 import { persistLagStats } from '../lib/persist-lag-stats.ts';

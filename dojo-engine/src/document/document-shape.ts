@@ -1,5 +1,5 @@
 import * as A from '@automerge/automerge';
-import { Limits } from '@pocdojo/common/dojo-protocol/messages';
+import { Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
 
 type Op = A.DecodedChange['ops'][number];
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as A from '@automerge/automerge';
-import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import { Limits } from '@pocdojo/common/dojo-protocol/messages';
+import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import { Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import { DocumentShape } from './document-shape.ts';
 import { decodeOneChange, syncEntryChanges } from './sync-entry.ts';
 

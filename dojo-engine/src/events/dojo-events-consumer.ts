@@ -1,11 +1,9 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { matchMaker } from '@colyseus/core';
-import { EventTypes, parseEnvelope } from '@pocdojo/common/events';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
-import { tracedHandler } from '@pocdojo/common/message-tracing';
-import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
-import { Consumer } from 'sqs-consumer';
+import { EventTypes } from '@pocdojo/common/contracts/events';
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { DojoRoom } from '../room/dojo-room.ts';
 import type { RoomSettings } from '../room/room-settings.ts';
@@ -35,7 +33,8 @@ export async function deliverSettings(
  * Consumes `dojo-events` (platform-api's outbox → SQS): every engine process
  * polls the queue, and whichever receives an event routes it to the room's
  * owner. A message that cannot be parsed or delivered (the owner died between
- * lookup and call) is not deleted: SQS redelivers it, then parks it in the DLQ.
+ * lookup and call) is not deleted: SQS redelivers it after the backoff, then
+ * parks it in the DLQ.
  */
 export function startDojoEventsConsumer(deps: {
   sqs: SQSClient;
@@ -47,29 +46,29 @@ export function startDojoEventsConsumer(deps: {
   stop(): Promise<void>;
 } {
   const logger = deps.logger.child({ component: 'dojo-events' });
-  const consumer = Consumer.create({
+  const consumer = new QueueConsumer({
     queueUrl: deps.queueUrl,
     sqs: deps.sqs,
-    batchSize: 10,
+    logger,
+    what: 'dojo event',
     waitTimeSeconds: 2,
     pollingWaitTimeMs: 0,
-    handleMessage: tracedHandler(deps.queueUrl, async (message) => {
-      const envelope = parseEnvelope(message.Body ?? '');
+    handle: envelopeHandler('dojo event', async (envelope) => {
       if (envelope.type === EventTypes.memberErased) {
         if (!deps.store) throw new Error('member.erased needs the dojo store');
         const erased = await deps.store.eraseMember(envelope.tenantId as TenantId, envelope.data.userId as UserId);
         logger.info({ tenantId: envelope.tenantId, erased }, 'member erased from dojo history');
-        return message;
+        return;
       }
       if (envelope.type !== EventTypes.dojoSettingsChanged) {
         logger.warn({ type: envelope.type }, 'ignoring an event the engine does not handle');
-        return message;
+        return;
       }
       const { dojoId, settings } = envelope.data;
       const result = await deliverSettings(envelope.tenantId, dojoId, settings);
       logger.info({ dojoId, version: settings.version, result }, 'dojo settings event');
-      return message;
     }),
   });
-  return runQueueConsumer(consumer, logger, 'dojo settings event');
+  consumer.start();
+  return consumer;
 }

@@ -1,7 +1,8 @@
-import type { Logger } from '@pocdojo/common/logger';
-import { opsRoutes, type ReadinessCheck } from '@pocdojo/common/ops-routes';
-import { problemHandler } from '@pocdojo/common/problem';
-import type { AccessClaims } from '@pocdojo/common/tokens';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { opsRoutes, type ReadinessCheck } from '@pocdojo/common/runtime/ops-routes';
+import { problemHandler } from '@pocdojo/common/runtime/problem';
+import { requestContext } from '@pocdojo/common/runtime/request-context';
+import type { AccessClaims } from '@pocdojo/common/runtime/tokens';
 import Koa from 'koa';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { DojoUsage } from '../usage/dojo-usage.ts';
@@ -28,6 +29,7 @@ export function createHttpApp(deps: {
   internalToken?: string;
 }): Koa {
   const app = new Koa();
+  app.use(requestContext(deps.logger));
   app.use(deps.cors.middleware());
   app.use(problemHandler(deps.logger));
   const ops = opsRoutes(deps.checks);

@@ -1,9 +1,9 @@
 import Router from '@koa/router';
-import type { HistoryPage } from '@pocdojo/common/dojo-protocol/history';
-import type { DojoId } from '@pocdojo/common/ids';
-import { isUuid } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
-import type { AccessClaims } from '@pocdojo/common/tokens';
+import type { HistoryPage } from '@pocdojo/common/contracts/dojo-protocol/history';
+import type { DojoId } from '@pocdojo/common/contracts/ids';
+import { isUuid } from '@pocdojo/common/contracts/ids';
+import { Problem } from '@pocdojo/common/runtime/problem';
+import type { AccessClaims } from '@pocdojo/common/runtime/tokens';
 import { z } from 'zod';
 import { type DojoStore, HistoryKinds } from '../persistence/dojo-store.ts';
 import { InvalidCursorError } from '../persistence/history-cursor.ts';
@@ -27,7 +27,7 @@ const querySchema = z.strictObject({
 export function historyRoutes(deps: { store: DojoStore; verifyAccess: (token: string) => Promise<AccessClaims> }) {
   const router = new Router();
   router.get('/v1/dojos/:dojoId/history', async (ctx) => {
-    const claims = await authenticate(ctx.get('authorization'), deps.verifyAccess);
+    const claims = await authenticate(ctx, deps.verifyAccess);
     const dojoId = ctx.params.dojoId;
     if (!isUuid(dojoId)) {
       throw new Problem(400, 'invalid_request', 'Bad Request', {

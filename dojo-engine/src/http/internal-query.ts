@@ -1,4 +1,4 @@
-import { Problem } from '@pocdojo/common/problem';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import type { z } from 'zod';
 
 /** Parses an internal route's query string, or throws a 400 problem naming each bad field. */

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
-import { internalAuth } from '@pocdojo/common/internal-auth';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import { internalAuth } from '@pocdojo/common/runtime/internal-auth';
 import { z } from 'zod';
 import type { DojoStore, MemberChange } from '../persistence/dojo-store.ts';
 import { describeEdits } from '../replay/member-edits.ts';

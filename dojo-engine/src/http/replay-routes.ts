@@ -1,8 +1,8 @@
 import Router from '@koa/router';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
-import { isUuid } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
-import type { AccessClaims } from '@pocdojo/common/tokens';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
+import { isUuid } from '@pocdojo/common/contracts/ids';
+import { Problem } from '@pocdojo/common/runtime/problem';
+import type { AccessClaims } from '@pocdojo/common/runtime/tokens';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { DojoDocument } from '../document/dojo-document.ts';
@@ -48,7 +48,7 @@ export function replayRoutes(deps: { store: DojoStore; verifyAccess: (token: str
   async function scope(
     ctx: Context & { params: Record<string, string> },
   ): Promise<{ tenantId: TenantId; dojoId: DojoId }> {
-    const claims = await authenticate(ctx.get('authorization'), deps.verifyAccess);
+    const claims = await authenticate(ctx, deps.verifyAccess);
     if (!limiter.take(claims.sub)) {
       throw new Problem(429, 'rate_limited', 'Too Many Requests', {
         detail: `at most ${REPLAY_REQUESTS_PER_MINUTE} replay requests a minute`,

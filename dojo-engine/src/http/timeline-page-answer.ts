@@ -1,4 +1,4 @@
-import type { TimelinePageAnswer, TimelineRow } from '@pocdojo/common/dojo-replay/replay-model';
+import type { TimelinePageAnswer, TimelineRow } from '@pocdojo/common/contracts/dojo-replay/replay-model';
 import type { TimelinePage } from '../persistence/timeline.ts';
 
 /**

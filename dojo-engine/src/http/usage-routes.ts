@@ -1,14 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
-import { Problem } from '@pocdojo/common/problem';
+import { assertInternalToken } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import { z } from 'zod';
 import type { DojoUsage } from '../usage/dojo-usage.ts';
 
 const day = z.iso.date();
 const querySchema = z.strictObject({ from: day.optional(), to: day.optional(), tenantId: z.uuid().optional() });
-
-const same = (a: string, b: string) =>
-  a.length === b.length && timingSafeEqual(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
 /**
  * `GET /internal/v1/usage?from=&to=&tenantId=` (Bearer INTERNAL_TOKEN): dojo
@@ -18,8 +15,7 @@ const same = (a: string, b: string) =>
 export function usageRoutes(deps: { usage: DojoUsage; internalToken: string }) {
   const router = new Router();
   router.get('/internal/v1/usage', async (ctx) => {
-    const token = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1] ?? '';
-    if (!same(token, deps.internalToken)) throw new Problem(401, 'unauthorized', 'Unauthorized');
+    assertInternalToken(ctx, deps.internalToken, () => new Problem(401, 'unauthorized', 'Unauthorized'));
     const query = querySchema.safeParse(ctx.query);
     if (!query.success) {
       throw new Problem(400, 'invalid_request', 'Bad Request', {

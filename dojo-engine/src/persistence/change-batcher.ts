@@ -1,5 +1,5 @@
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { ChangeBatch, DojoStore } from './dojo-store.ts';
 import type { ChangeMeta } from './timeline.ts';
 

@@ -1,6 +1,6 @@
-import type { HistoryKind } from '@pocdojo/common/dojo-protocol/history';
-import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import type { HistoryKind } from '@pocdojo/common/contracts/dojo-protocol/history';
+import type { RunColour } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import type { ActorBinding, ChangeMeta, TimelinePage } from './timeline.ts';
 
 /** What a room needs to rebuild its document: the last compacted save plus the changes after it. */
@@ -22,7 +22,7 @@ export interface ChangeBatch {
 }
 
 /** The history's vocabulary is the protocol's (contracts/dojo-protocol/history.ts). */
-export { type HistoryKind, HistoryKinds } from '@pocdojo/common/dojo-protocol/history';
+export { type HistoryKind, HistoryKinds } from '@pocdojo/common/contracts/dojo-protocol/history';
 
 /** One session history event. `data` is kind-specific (chat: `{chatId, text}`, rotation: `{reason}`…). */
 export interface HistoryEvent {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { applySqlMigrations } from '@pocdojo/common/sql-migrations';
+import { applySqlMigrations } from '@pocdojo/common/runtime/sql-migrations';
 
 /** Arbitrary constant key of the advisory lock that serialises migrations ("dojo" in ASCII). */
 const MIGRATION_LOCK = 0x646f6a6f;

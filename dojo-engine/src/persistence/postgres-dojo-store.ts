@@ -1,5 +1,5 @@
-import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import type { RunColour } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import pg from 'pg';
 import type {
   ChangeBatch,

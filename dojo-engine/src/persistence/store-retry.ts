@@ -1,4 +1,4 @@
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import pRetry from 'p-retry';
 
 /**

@@ -1,4 +1,4 @@
-import type { UserId } from '@pocdojo/common/ids';
+import type { UserId } from '@pocdojo/common/contracts/ids';
 import { InvalidCursorError } from './history-cursor.ts';
 
 /** What the replay timeline keeps of one accepted change (the bytes stay in the document). */

@@ -1,5 +1,5 @@
 import * as A from '@automerge/automerge';
-import type { UserId } from '@pocdojo/common/ids';
+import type { UserId } from '@pocdojo/common/contracts/ids';
 import type { ActorBinding, ChangeMeta } from '../persistence/timeline.ts';
 
 /**

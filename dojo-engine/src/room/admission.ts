@@ -1,9 +1,14 @@
 import { ServerError } from '@colyseus/core';
-import { DojoErrorCode, MatchmakeStatus } from '@pocdojo/common/dojo-protocol/errors';
-import { joinOptionsSchema, PROTOCOL_VERSION } from '@pocdojo/common/dojo-protocol/messages';
-import type { DojoId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
-import { createTicketVerifier, type DojoTicketClaims, type KeySource, TokenError } from '@pocdojo/common/tokens';
+import { DojoErrorCode, MatchmakeStatus } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import { joinOptionsSchema, PROTOCOL_VERSION } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { DojoId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import {
+  createTicketVerifier,
+  type DojoTicketClaims,
+  type KeySource,
+  TokenError,
+} from '@pocdojo/common/runtime/tokens';
 import type { EngineMetrics } from '../metrics.ts';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import { retryStore } from '../persistence/store-retry.ts';

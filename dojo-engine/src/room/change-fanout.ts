@@ -1,6 +1,6 @@
 import { getMessageBytes, Protocol } from '@colyseus/core';
-import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
-import { ServerMessage } from '@pocdojo/common/dojo-protocol/messages';
+import { encodeChanges } from '@pocdojo/common/contracts/dojo-protocol/encoding';
+import { ServerMessage } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import type { DojoDocument } from '../document/dojo-document.ts';
 import { corkedSends } from './corked-sends.ts';
 import type { DojoClient } from './session.ts';

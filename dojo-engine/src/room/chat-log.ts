@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import { type ChatMessage, Limits } from '@pocdojo/common/dojo-protocol/messages';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import { type ChatMessage, Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import type { StoredHistoryEvent } from '../persistence/dojo-store.ts';
 import type { Clock } from '../time/clock.ts';
 import { CommandError } from './command-error.ts';

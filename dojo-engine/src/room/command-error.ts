@@ -1,4 +1,4 @@
-import type { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
+import type { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
 
 /** A refused client request: the code and message go back to the client in an `error` message. */
 export class CommandError extends Error {

@@ -1,7 +1,7 @@
-import { decodeChanges, FrameError } from '@pocdojo/common/dojo-protocol/encoding';
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import { ClientMessage, Limits, ServerMessage } from '@pocdojo/common/dojo-protocol/messages';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
+import { decodeChanges, FrameError } from '@pocdojo/common/contracts/dojo-protocol/encoding';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import { ClientMessage, Limits, ServerMessage } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
 import type { ApplyResult, DojoDocument } from '../document/dojo-document.ts';
 import type { ChangeWriter } from '../persistence/change-writer.ts';
 import type { DojoStore } from '../persistence/dojo-store.ts';

@@ -1,5 +1,5 @@
 import { matchMaker, Room, ServerError } from '@colyseus/core';
-import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
+import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
 import {
   type Announcement,
   ClientMessage,
@@ -12,13 +12,13 @@ import {
   runTestsSchema,
   ServerMessage,
   type Welcome,
-} from '@pocdojo/common/dojo-protocol/messages';
-import { VoiceAction, voiceRequestSchema } from '@pocdojo/common/dojo-protocol/voice';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
-import { runResultSchema } from '@pocdojo/common/kata-runs';
-import type { Logger } from '@pocdojo/common/logger';
-import { traced } from '@pocdojo/common/spans';
-import type { DojoTicketClaims } from '@pocdojo/common/tokens';
+} from '@pocdojo/common/contracts/dojo-protocol/messages';
+import { VoiceAction, voiceRequestSchema } from '@pocdojo/common/contracts/dojo-protocol/voice';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
+import { runResultSchema } from '@pocdojo/common/contracts/kata-runs';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { traced } from '@pocdojo/common/runtime/spans';
+import type { DojoTicketClaims } from '@pocdojo/common/runtime/tokens';
 import { DojoDocument } from '../document/dojo-document.ts';
 import type { RoomGauge } from '../metrics.ts';
 import { ChangeWriter } from '../persistence/change-writer.ts';

@@ -1,5 +1,5 @@
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import { type DriveRequested, Limits } from '@pocdojo/common/dojo-protocol/messages';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import { type DriveRequested, Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import type { Clock } from '../time/clock.ts';
 import { CommandError } from './command-error.ts';
 import { RateLimiter } from './rate-limiter.ts';

@@ -1,4 +1,4 @@
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
 import {
   type Announcement,
   CommandAction,
@@ -6,7 +6,7 @@ import {
   type Seat,
   type TimerStatus,
   TimerStatuses,
-} from '@pocdojo/common/dojo-protocol/messages';
+} from '@pocdojo/common/contracts/dojo-protocol/messages';
 import { z } from 'zod';
 import type { HistoryKind } from '../persistence/dojo-store.ts';
 import type { Clock } from '../time/clock.ts';

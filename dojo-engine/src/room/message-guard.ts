@@ -1,7 +1,7 @@
 import type { Room } from '@colyseus/core';
-import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import { type ErrorMessage, ServerMessage } from '@pocdojo/common/dojo-protocol/messages';
-import type { Logger } from '@pocdojo/common/logger';
+import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import { type ErrorMessage, ServerMessage } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { EngineMetrics } from '../metrics.ts';
 import { systemClock } from '../time/clock.ts';
 import { guardIncomingFrames } from './colyseus-internals.ts';

@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { tracer } from '@pocdojo/common/spans';
+import { tracer } from '@pocdojo/common/runtime/spans';
 
 /**
  * Share of room messages traced (`DOJO_TRACE_MESSAGE_RATIO`, default 1 %): a

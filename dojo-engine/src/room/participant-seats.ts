@@ -1,4 +1,4 @@
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 
 /**
  * The seats a tenant's plan allows in its dojos at once (the ticket's `maxp`),

@@ -1,5 +1,5 @@
-import { asBytes } from '@pocdojo/common/dojo-protocol/encoding';
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
+import { asBytes } from '@pocdojo/common/contracts/dojo-protocol/encoding';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
 import type { z } from 'zod';
 import { CommandError } from './command-error.ts';
 

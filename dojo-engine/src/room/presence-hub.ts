@@ -1,4 +1,4 @@
-import type { PresenceBatch, PresenceEntry } from '@pocdojo/common/dojo-protocol/messages';
+import type { PresenceBatch, PresenceEntry } from '@pocdojo/common/contracts/dojo-protocol/messages';
 
 /**
  * Coalesces presence (cursor, selection, typing): only the latest update of

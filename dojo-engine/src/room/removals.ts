@@ -1,5 +1,5 @@
-import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import { DojoCloseCode, DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 import { CommandError } from './command-error.ts';
 import type { DojoClient } from './session.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServerError } from '@colyseus/core';
-import type { DojoId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
+import type { DojoId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 
 /** Timings of the room leases; size them against how fast a dead process's dojos must reopen elsewhere. */

@@ -1,5 +1,5 @@
-import type { Logger } from '@pocdojo/common/logger';
-import type { DojoTicketClaims } from '@pocdojo/common/tokens';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import type { DojoTicketClaims } from '@pocdojo/common/runtime/tokens';
 import type { EngineMetrics } from '../metrics.ts';
 import type { ChangeBatcher } from '../persistence/change-batcher.ts';
 import type { DojoStore } from '../persistence/dojo-store.ts';

@@ -1,5 +1,5 @@
-import type { TenantId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import { type ParticipantSeats, SEAT_LEASE_MS, seatOf } from './participant-seats.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { DojoSettings } from '@pocdojo/common/tokens';
+import type { DojoSettings } from '@pocdojo/common/runtime/tokens';
 import { DojoStateSchema, TimerSchema } from './state.ts';
 
 /** The dojo settings a live room applies (a ticket's, without the starter files). */

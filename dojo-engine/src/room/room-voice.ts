@@ -1,5 +1,5 @@
-import { ServerMessage } from '@pocdojo/common/dojo-protocol/messages';
-import type { VoiceEvent } from '@pocdojo/common/dojo-protocol/voice';
+import { ServerMessage } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { VoiceEvent } from '@pocdojo/common/contracts/dojo-protocol/voice';
 import type { Clock } from '../time/clock.ts';
 import type { IceServerIssuer } from '../voice/ice-servers.ts';
 import { VoiceChannel } from '../voice/voice-channel.ts';

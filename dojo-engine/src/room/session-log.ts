@@ -1,5 +1,5 @@
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { DojoStore, HistoryEvent, HistoryKind } from '../persistence/dojo-store.ts';
 import { backgroundRetry, retryStore } from '../persistence/store-retry.ts';
 import type { Clock } from '../time/clock.ts';

@@ -1,6 +1,6 @@
 import type { Client } from '@colyseus/core';
-import type { DojoRole } from '@pocdojo/common/dojo-protocol/messages';
-import type { UserId } from '@pocdojo/common/ids';
+import type { DojoRole } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { UserId } from '@pocdojo/common/contracts/ids';
 
 /** Who a connection is in the room: kept on the Colyseus client as its userData. */
 export interface Session {

@@ -1,9 +1,9 @@
 import { type SchemaType, schema, t } from '@colyseus/schema';
-import type { ParticipantState, RoomSnapshot } from '@pocdojo/common/dojo-protocol/messages';
+import type { ParticipantState, RoomSnapshot } from '@pocdojo/common/contracts/dojo-protocol/messages';
 
 /**
  * The room state Colyseus synchronises to every client (docs/protocol.md §State).
- * Field names and meanings match DojoRoomState in @pocdojo/common/dojo-protocol.
+ * Field names and meanings match DojoRoomState in @pocdojo/common/contracts/dojo-protocol.
  */
 export const ParticipantSchema = schema(
   {

@@ -1,6 +1,6 @@
-import type { TestRun } from '@pocdojo/common/dojo-protocol/messages';
-import { Limits } from '@pocdojo/common/dojo-protocol/messages';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
+import type { TestRun } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import { Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
 import type { DojoStore } from '../persistence/dojo-store.ts';
 
 /**

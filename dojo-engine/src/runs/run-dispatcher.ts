@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { RunRequest } from '@pocdojo/common/kata-runs';
+import type { RunRequest } from '@pocdojo/common/contracts/kata-runs';
 
 /** Where the engine sends a test run (port): the kata runner's request queue in production, anything in unit tests. */
 export interface RunDispatcher {

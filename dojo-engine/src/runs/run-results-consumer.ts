@@ -1,10 +1,8 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { matchMaker } from '@colyseus/core';
-import { runResultSchema } from '@pocdojo/common/kata-runs';
-import type { Logger } from '@pocdojo/common/logger';
-import { tracedHandler } from '@pocdojo/common/message-tracing';
-import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
-import { Consumer } from 'sqs-consumer';
+import { runResultSchema } from '@pocdojo/common/contracts/kata-runs';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import type { DojoRoom } from '../room/dojo-room.ts';
 
 /** What became of one run result. */
@@ -39,18 +37,19 @@ export function startRunResultsConsumer(deps: { sqs: SQSClient; queueUrl: string
   stop(): Promise<void>;
 } {
   const logger = deps.logger.child({ component: 'run-results' });
-  const consumer = Consumer.create({
+  const consumer = new QueueConsumer({
     queueUrl: deps.queueUrl,
     sqs: deps.sqs,
-    batchSize: 10,
+    logger,
+    what: 'run result',
     waitTimeSeconds: 2,
     pollingWaitTimeMs: 0,
-    handleMessage: tracedHandler(deps.queueUrl, async (message) => {
+    handle: async (message) => {
       const delivery = await deliverRunResult(message.Body ?? '');
       if (delivery === 'invalid') logger.warn({ messageId: message.MessageId }, 'invalid run result dropped');
       else logger.debug({ messageId: message.MessageId, delivery }, 'run result');
-      return message;
-    }),
+    },
   });
-  return runQueueConsumer(consumer, logger, 'run result');
+  consumer.start();
+  return consumer;
 }

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import { Limits, type TestRun } from '@pocdojo/common/dojo-protocol/messages';
-import { type RunLanguage, RunLanguages, RunLimits, type RunResult, runRequestSchema } from '@pocdojo/common/kata-runs';
-import type { Logger } from '@pocdojo/common/logger';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
+import { Limits, type TestRun } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import {
+  type RunLanguage,
+  RunLanguages,
+  RunLimits,
+  type RunResult,
+  runRequestSchema,
+} from '@pocdojo/common/contracts/kata-runs';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import { CommandError } from '../room/command-error.ts';
 import { RateLimiter } from '../room/rate-limiter.ts';
 import type { Clock } from '../time/clock.ts';

@@ -1,5 +1,5 @@
 import type { MatchMakerDriver } from '@colyseus/core';
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { Redis } from 'ioredis';
 import { ColyseusKeys, SWEPT_RECEIPT_TTL_SECONDS } from './colyseus-keys.ts';
 

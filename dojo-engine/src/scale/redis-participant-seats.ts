@@ -1,4 +1,4 @@
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { Redis } from 'ioredis';
 import { type ParticipantSeats, SEAT_LEASE_MS } from '../room/participant-seats.ts';
 

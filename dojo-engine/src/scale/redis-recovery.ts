@@ -1,5 +1,5 @@
 import { matchMaker } from '@colyseus/core';
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { Redis } from 'ioredis';
 
 /**

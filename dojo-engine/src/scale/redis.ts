@@ -1,5 +1,5 @@
 import { matchMaker } from '@colyseus/core';
-import { createLogger, type Logger } from '@pocdojo/common/logger';
+import { createLogger, type Logger } from '@pocdojo/common/runtime/logger';
 import { Redis } from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
 import type { ScaleOut, ScaleOutFactory } from '../scale-out.ts';

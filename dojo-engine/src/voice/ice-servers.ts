@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IceServer } from '@pocdojo/common/dojo-protocol/voice';
+import type { IceServer } from '@pocdojo/common/contracts/dojo-protocol/voice';
 import type { Clock } from '../time/clock.ts';
 
 /** Where voice peers find each other: STUN for their public address, TURN to relay when no direct path exists. */

@@ -1,4 +1,4 @@
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
 import {
   type IceServer,
   VoiceAction,
@@ -6,7 +6,7 @@ import {
   VoiceLimits,
   type VoiceMember,
   type VoiceRequest,
-} from '@pocdojo/common/dojo-protocol/voice';
+} from '@pocdojo/common/contracts/dojo-protocol/voice';
 import { CommandError } from '../room/command-error.ts';
 import { RateLimiter } from '../room/rate-limiter.ts';
 import type { Clock } from '../time/clock.ts';

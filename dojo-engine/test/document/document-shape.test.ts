@@ -1,5 +1,5 @@
 import * as A from '@automerge/automerge';
-import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
+import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
 import test, { type ExecutionContext } from 'ava';
 import { DojoDocument } from '../../src/document/dojo-document.ts';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { EventTypes, Queues } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { startDojoEventsConsumer } from '../../src/events/dojo-events-consumer.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { EventTypes, Queues } from '@pocdojo/common/events';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
-import { createLogger } from '@pocdojo/common/logger';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { startDojoEventsConsumer } from '../../src/events/dojo-events-consumer.ts';
 import { PostgresDojoStore } from '../../src/persistence/postgres-dojo-store.ts';

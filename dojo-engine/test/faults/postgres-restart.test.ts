@@ -1,12 +1,12 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@pocdojo/common/embedded-postgres';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
-import { createLogger } from '@pocdojo/common/logger';
-import { freePort } from '@pocdojo/common/ports';
-import { provisionDatabase } from '@pocdojo/common/postgres-admin';
-import { generateSigningKey } from '@pocdojo/common/tokens';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
+import { type EmbeddedPostgresHandle, startEmbeddedPostgres } from '@pocdojo/common/dev/embedded-postgres';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { provisionDatabase } from '@pocdojo/common/dev/postgres-admin';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { generateSigningKey } from '@pocdojo/common/runtime/tokens';
 import test from 'ava';
 import { DojoDocument } from '../../src/document/dojo-document.ts';
 import { migrate } from '../../src/persistence/migrate.ts';

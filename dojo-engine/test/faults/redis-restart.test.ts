@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { freePort } from '@pocdojo/common/ports';
+import { freePort } from '@pocdojo/common/dev/ports';
 import test from 'ava';
 import { eventually } from '../helpers/dojo-client.ts';
 import { dojoFixture } from '../helpers/tickets.ts';

@@ -1,4 +1,4 @@
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
 import { migrate } from '../../src/persistence/migrate.ts';
 
 /** A fresh, migrated `dojo` database with the non-superuser app role. */

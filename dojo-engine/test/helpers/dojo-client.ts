@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge';
 import { Client, type Room } from '@colyseus/sdk';
-import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
-import { decodeChanges, encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
+import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
+import { decodeChanges, encodeChanges } from '@pocdojo/common/contracts/dojo-protocol/encoding';
 import type {
   Announcement,
   ChatMessage,
@@ -11,8 +11,8 @@ import type {
   TestRun,
   TestRunList,
   Welcome,
-} from '@pocdojo/common/dojo-protocol/messages';
-import type { VoiceEvent } from '@pocdojo/common/dojo-protocol/voice';
+} from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { VoiceEvent } from '@pocdojo/common/contracts/dojo-protocol/voice';
 
 /**
  * A dojo client as an app would write it: an Automerge document kept in step

@@ -1,4 +1,4 @@
-import { generateSigningKey, type SigningKey } from '@pocdojo/common/tokens';
+import { generateSigningKey, type SigningKey } from '@pocdojo/common/runtime/tokens';
 import type { RoomOptions } from '../../src/room/room-options.ts';
 import type { RunDispatcher } from '../../src/runs/run-dispatcher.ts';
 import { createDojoServer, type DojoServer } from '../../src/server.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import type { DojoRole } from '@pocdojo/common/contracts/vocabularies';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
-import { Audience, type DojoSettings, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
+import { Audience, type DojoSettings, type SigningKey, signToken, TokenType } from '@pocdojo/common/runtime/tokens';
 
 export const defaultSettings: DojoSettings = {
   title: 'FizzBuzz kata',

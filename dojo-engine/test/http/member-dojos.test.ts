@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import test from 'ava';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
-import { createLogger } from '@pocdojo/common/logger';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { ChangeBatcher } from '../../src/persistence/change-batcher.ts';
 import { ChangeWriter } from '../../src/persistence/change-writer.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
+import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import test, { type ExecutionContext } from 'ava';
 import { type DojoStore, type HistoryEvent, RoomLeaseLostError } from '../../src/persistence/dojo-store.ts';
 import { InvalidCursorError } from '../../src/persistence/history-cursor.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
 import test from 'ava';
 import pg from 'pg';
 import { PostgresDojoStore } from '../../src/persistence/postgres-dojo-store.ts';

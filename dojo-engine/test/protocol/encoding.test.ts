@@ -1,4 +1,4 @@
-import { decodeChanges, encodeChanges, FrameError } from '@pocdojo/common/dojo-protocol/encoding';
+import { decodeChanges, encodeChanges, FrameError } from '@pocdojo/common/contracts/dojo-protocol/encoding';
 import test from 'ava';
 
 const bytes = (length: number, fill: number) => new Uint8Array(length).fill(fill);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ClientMessage, ServerMessage } from '@pocdojo/common/dojo-protocol/messages';
+import { ClientMessage, ServerMessage } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import test from 'ava';
 import { buildProtocolVectors, renderProtocolVectors, VECTORS_FILE } from '../../scripts/protocol-vectors.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as A from '@automerge/automerge';
-import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
-import { Audience, signToken, TokenType } from '@pocdojo/common/tokens';
+import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
+import { Audience, signToken, TokenType } from '@pocdojo/common/runtime/tokens';
 import test from 'ava';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';

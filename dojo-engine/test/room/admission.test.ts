@@ -1,4 +1,4 @@
-import { generateSigningKey } from '@pocdojo/common/tokens';
+import { generateSigningKey } from '@pocdojo/common/runtime/tokens';
 import test from 'ava';
 import { TestDojoClient } from '../helpers/dojo-client.ts';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';

@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge';
-import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
-import { Limits } from '@pocdojo/common/dojo-protocol/messages';
+import { encodeChanges } from '@pocdojo/common/contracts/dojo-protocol/encoding';
+import { Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import test from 'ava';
 import { ManualClock } from '../../src/time/manual-clock.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DriveRequested } from '@pocdojo/common/dojo-protocol/messages';
+import type { DriveRequested } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import test from 'ava';
 import { ManualClock } from '../../src/time/manual-clock.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';

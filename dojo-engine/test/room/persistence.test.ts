@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as A from '@automerge/automerge';
-import { Audience, signToken, TokenType } from '@pocdojo/common/tokens';
+import { Audience, signToken, TokenType } from '@pocdojo/common/runtime/tokens';
 import test from 'ava';
 import { DojoDocument } from '../../src/document/dojo-document.ts';
 import { PostgresDojoStore } from '../../src/persistence/postgres-dojo-store.ts';

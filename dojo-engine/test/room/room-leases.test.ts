@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DojoId, TenantId } from '@pocdojo/common/ids';
-import { createLogger } from '@pocdojo/common/logger';
+import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { PostgresDojoStore } from '../../src/persistence/postgres-dojo-store.ts';
 import { RoomLeases } from '../../src/room/room-leases.ts';

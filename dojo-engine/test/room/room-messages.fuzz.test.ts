@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge';
-import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
-import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
-import { fuzzBudget, fuzzReport } from '@pocdojo/common/testing/fuzz';
+import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
+import { encodeChanges } from '@pocdojo/common/contracts/dojo-protocol/encoding';
+import { fuzzBudget, fuzzReport } from '@pocdojo/common/dev/testing/fuzz';
 import test from 'ava';
 import fc from 'fast-check';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';

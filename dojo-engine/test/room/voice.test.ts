@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { VoiceLimits } from '@pocdojo/common/dojo-protocol/voice';
+import { VoiceLimits } from '@pocdojo/common/contracts/dojo-protocol/voice';
 import test from 'ava';
 import { systemClock } from '../../src/time/clock.ts';
 import { IceServerIssuer } from '../../src/voice/ice-servers.ts';

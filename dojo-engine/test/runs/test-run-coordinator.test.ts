@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { TestRun } from '@pocdojo/common/dojo-protocol/messages';
-import type { RunRequest } from '@pocdojo/common/kata-runs';
-import { createLogger } from '@pocdojo/common/logger';
+import type { TestRun } from '@pocdojo/common/contracts/dojo-protocol/messages';
+import type { RunRequest } from '@pocdojo/common/contracts/kata-runs';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { CommandError } from '../../src/room/command-error.ts';
 import type { RunDispatcher } from '../../src/runs/run-dispatcher.ts';

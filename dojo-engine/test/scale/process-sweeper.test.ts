@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IRoomCache } from '@colyseus/core';
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { Redis } from 'ioredis';
 import { ColyseusKeys } from '../../src/scale/colyseus-keys.ts';

@@ -1,4 +1,4 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import {
   RunLanguages,
@@ -6,8 +6,9 @@ import {
   type RunResult,
   runFilePathSchema,
   runRequestSchema,
-} from '@pocdojo/common/kata-runs';
-import { Problem } from '@pocdojo/common/problem';
+} from '@pocdojo/common/contracts/kata-runs';
+import { assertInternalToken } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { TestRunner } from '../test-runner.ts';
@@ -31,7 +32,11 @@ export function checkRoutes(deps: { runner: TestRunner; internalToken: string; s
   const router = new Router();
   let queue: Promise<unknown> = Promise.resolve();
   router.post('/internal/v1/check', async (ctx: Context) => {
-    authorise(ctx.get('authorization'), deps.internalToken);
+    assertInternalToken(
+      ctx,
+      deps.internalToken,
+      () => new Problem(401, 'unauthenticated', 'Unauthorized', { detail: 'the internal token is required' }),
+    );
     const body = checkBody.safeParse(await readJson(ctx));
     if (!body.success) {
       throw new Problem(400, 'invalid_request', 'Bad Request', {
@@ -56,14 +61,6 @@ export function checkRoutes(deps: { runner: TestRunner; internalToken: string; s
     ctx.body = result;
   });
   return router;
-}
-
-function authorise(header: string, token: string): void {
-  const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(header)?.[1] ?? '');
-  const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new Problem(401, 'unauthenticated', 'Unauthorized', { detail: 'the internal token is required' });
-  }
 }
 
 async function readJson(ctx: Context): Promise<unknown> {

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { RunResult } from '@pocdojo/common/kata-runs';
+import type { RunResult } from '@pocdojo/common/contracts/kata-runs';
 
 /** Publishes run results to the results queue, one JSON `RunResult` per message, grouped by dojo. */
 export class ResultPublisher {

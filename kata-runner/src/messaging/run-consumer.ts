@@ -1,9 +1,8 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import { runRequestSchema } from '@pocdojo/common/kata-runs';
-import type { Logger } from '@pocdojo/common/logger';
-import { tracedHandler } from '@pocdojo/common/message-tracing';
-import { traced } from '@pocdojo/common/spans';
-import { Consumer } from 'sqs-consumer';
+import { runRequestSchema } from '@pocdojo/common/contracts/kata-runs';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
+import { traced } from '@pocdojo/common/runtime/spans';
 import type { RunnerMetrics } from '../ops/runner-metrics.ts';
 import type { TestRunner } from '../test-runner.ts';
 import type { DeadLetters } from './dead-letters.ts';
@@ -31,7 +30,7 @@ export interface RunConsumerOptions {
  */
 export class RunConsumer {
   readonly #options: RunConsumerOptions;
-  readonly #consumers: Consumer[] = [];
+  #consumer: QueueConsumer | undefined;
 
   constructor(options: RunConsumerOptions) {
     this.#options = options;
@@ -39,30 +38,24 @@ export class RunConsumer {
 
   start(): void {
     const o = this.#options;
-    for (let slot = 0; slot < o.concurrency; slot++) {
-      const consumer = Consumer.create({
-        sqs: o.sqs,
-        queueUrl: o.queueUrl,
-        batchSize: 1,
-        visibilityTimeout: o.visibilityTimeoutSeconds,
-        waitTimeSeconds: o.waitTimeSeconds,
-        messageSystemAttributeNames: ['SentTimestamp'],
-        // Waits for the running test to finish on stop; the run's wall limit bounds it.
-        pollingCompleteWaitTimeMs: 10 * 60 * 1000,
-        // A result that could not be published: the run is repeated soon, while someone still waits for it.
-        terminateVisibilityTimeout: 2,
-        handleMessage: tracedHandler(o.queueUrl, async (message) => {
-          await this.#handle(message, slot);
-          return message;
-        }),
-      });
-      consumer.on('error', (error) => o.logger.error({ err: error, slot }, 'SQS error'));
-      consumer.on('processing_error', (error, message) =>
-        o.logger.warn({ err: error, messageId: message.MessageId }, 'run result not published: will retry'),
-      );
-      consumer.start();
-      this.#consumers.push(consumer);
-    }
+    this.#consumer = new QueueConsumer({
+      sqs: o.sqs,
+      queueUrl: o.queueUrl,
+      logger: o.logger,
+      what: 'run request',
+      // One poller per slot, each holding one message, each slot its own sandbox uid.
+      pollers: o.concurrency,
+      batchSize: 1,
+      visibilityTimeoutSeconds: o.visibilityTimeoutSeconds,
+      waitTimeSeconds: o.waitTimeSeconds,
+      messageSystemAttributeNames: ['SentTimestamp'],
+      // Waits for the running test to finish on stop; the run's wall limit bounds it.
+      stopMode: 'drain',
+      // A result that could not be published: the run is repeated soon, while someone still waits for it.
+      retryDelaySeconds: 2,
+      handle: (message, slot) => this.#handle(message, slot),
+    });
+    this.#consumer.start();
   }
 
   async #handle(message: Message, slot: number): Promise<void> {
@@ -109,11 +102,7 @@ export class RunConsumer {
 
   /** Stops polling and waits for the running tests (bounded by their wall limit) and their results. */
   async stop(): Promise<void> {
-    const stopped = this.#consumers.map(
-      (consumer) => new Promise<void>((resolve) => consumer.once('stopped', () => resolve())),
-    );
-    for (const consumer of this.#consumers) consumer.stop();
-    await Promise.all(stopped);
-    this.#consumers.length = 0;
+    await this.#consumer?.stop();
+    this.#consumer = undefined;
   }
 }

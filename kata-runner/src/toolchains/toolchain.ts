@@ -1,4 +1,4 @@
-import type { RunLanguage } from '@pocdojo/common/kata-runs';
+import type { RunLanguage } from '@pocdojo/common/contracts/kata-runs';
 import type { ReadOnlyMount } from '../sandbox/sandbox.ts';
 
 /** What the tests said, read from a toolchain's output and exit status. */

@@ -1,4 +1,4 @@
-import type { RunLanguage } from '@pocdojo/common/kata-runs';
+import type { RunLanguage } from '@pocdojo/common/contracts/kata-runs';
 
 /**
  * FizzBuzz as the kata's starters lay it out (platform-api/src/katas/builtin/fizzbuzz.ts), in three states:

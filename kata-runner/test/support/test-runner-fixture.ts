@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunLanguage, RunRequest } from '@pocdojo/common/kata-runs';
-import { createLogger } from '@pocdojo/common/logger';
+import type { RunLanguage, RunRequest } from '@pocdojo/common/contracts/kata-runs';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { makeSandbox } from '../../src/sandbox/make-sandbox.ts';
 import type { SandboxLimits } from '../../src/sandbox/sandbox.ts';
 import { TestRunner } from '../../src/test-runner.ts';

@@ -1,5 +1,5 @@
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
-import { type InternalEndpoint, pocExportPages, tenantMembers } from '@pocdojo/common/internal-api-client';
+import { type InternalEndpoint, pocExportPages, tenantMembers } from '@pocdojo/common/runtime/internal-api-client';
 import type { Member, PocQuery, PocSource } from '../domain/poc-source.ts';
 import { JobError, MediaErrorCodes } from '../errors.ts';
 import { asJobError } from './internal-get.ts';

@@ -2,7 +2,7 @@ import {
   internalGet as getInternal,
   InternalApiError,
   type InternalEndpoint,
-} from '@pocdojo/common/internal-api-client';
+} from '@pocdojo/common/runtime/internal-api-client';
 import type { z } from 'zod';
 import { JobError, MediaErrorCodes } from '../errors.ts';
 

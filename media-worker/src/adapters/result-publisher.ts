@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type EventData, EventTypes, encodeEnvelope } from '@pocdojo/common/events';
+import { type EventData, EventTypes, encodeEnvelope } from '@pocdojo/common/contracts/events';
 
 type ResultType = typeof EventTypes.mediaProgress | typeof EventTypes.mediaCompleted | typeof EventTypes.mediaFailed;
 

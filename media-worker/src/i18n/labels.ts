@@ -1,5 +1,5 @@
+import type { FunnelStage } from '@pocdojo/common/contracts/report-figures';
 import type { PocStatus } from '@pocdojo/common/contracts/vocabularies';
-import type { FunnelStage } from '@pocdojo/common/report-figures';
 import type { MessageKey } from './reader.ts';
 
 /** The message of each POC status: spelt out, so a catalogue check sees every key in use. */

@@ -1,4 +1,4 @@
-import type { Locale } from '@pocdojo/common/notifications';
+import type { Locale } from '@pocdojo/common/contracts/notifications';
 import { IntlMessageFormat } from 'intl-messageformat';
 import en from './en.json' with { type: 'json' };
 import ptBR from './pt-BR.json' with { type: 'json' };

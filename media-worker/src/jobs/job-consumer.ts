@@ -1,8 +1,7 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '@pocdojo/common/logger';
-import { processMessage } from '@pocdojo/common/message-tracing';
-import { Consumer } from 'sqs-consumer';
-import { retryDelaySeconds } from './backoff.ts';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
+import { retryDelaySeconds } from '@pocdojo/common/runtime/sqs-backoff';
 import { HandedBack } from './message-handler.ts';
 
 export interface JobConsumerOptions {
@@ -33,7 +32,7 @@ export interface JobConsumerOptions {
  */
 export class JobConsumer {
   readonly #options: JobConsumerOptions;
-  readonly #consumers: Consumer[] = [];
+  #queue: QueueConsumer | undefined;
   readonly #running = new Map<string, AbortController>();
   readonly #handedBack = new Set<string>();
   /** Slots whose consumer is running a job right now. */
@@ -51,37 +50,34 @@ export class JobConsumer {
   start(): void {
     const o = this.#options;
     this.#stopping = new AbortController();
-    for (let slot = 0; slot < o.concurrency; slot++) {
-      const consumer = Consumer.create({
-        sqs: o.sqs,
-        queueUrl: o.queueUrl,
-        batchSize: 1,
-        visibilityTimeout: o.visibilityTimeoutSeconds,
-        heartbeatInterval: o.heartbeatSeconds,
-        waitTimeSeconds: o.waitTimeSeconds,
-        messageSystemAttributeNames: ['ApproximateReceiveCount', 'SentTimestamp'],
-        messageAttributeNames: ['All'],
-        // A stop waits for the last poll and its job; the grace timer below bounds the job.
-        pollingCompleteWaitTimeMs: 24 * 3600 * 1000,
-        terminateVisibilityTimeout: (messages) => this.#retryDelay(messages[0]),
-        handleMessage: async (message) => {
-          this.#busy.add(slot);
-          try {
-            await processMessage(o.queueUrl, message, () => this.#handle(message));
-          } finally {
-            this.#busy.delete(slot);
-          }
-          return message;
-        },
-      });
-      consumer.on('error', (error) => o.logger.error({ err: error, slot }, 'SQS error'));
-      consumer.on('processing_error', (error, message) => {
-        if (!(error instanceof HandedBack))
-          o.logger.debug({ err: error, messageId: message.MessageId }, 'attempt failed');
-      });
-      consumer.start();
-      this.#consumers.push(consumer);
-    }
+    this.#queue = new QueueConsumer({
+      sqs: o.sqs,
+      queueUrl: o.queueUrl,
+      logger: o.logger,
+      what: 'media job attempt',
+      pollers: o.concurrency,
+      batchSize: 1,
+      visibilityTimeoutSeconds: o.visibilityTimeoutSeconds,
+      heartbeatSeconds: o.heartbeatSeconds,
+      waitTimeSeconds: o.waitTimeSeconds,
+      messageSystemAttributeNames: ['SentTimestamp'],
+      messageAttributeNames: ['All'],
+      // A stop waits for the last poll and its job; the grace timer below bounds the job.
+      stopMode: 'drain',
+      retryDelaySeconds: (messages) => this.#retryDelay(messages[0]),
+      // The message handler logs and reports each failed attempt; a hand-back is no failure.
+      failureLevel: 'debug',
+      isFailure: (error) => !(error instanceof HandedBack),
+      handle: async (message, slot) => {
+        this.#busy.add(slot);
+        try {
+          await this.#handle(message);
+        } finally {
+          this.#busy.delete(slot);
+        }
+      },
+    });
+    this.#queue.start();
   }
 
   async #handle(message: Message): Promise<void> {
@@ -113,15 +109,12 @@ export class JobConsumer {
    */
   async stop(graceMs: number): Promise<void> {
     this.#stopping.abort();
-    const stoppedBySlot = this.#consumers.map(
-      (consumer) => new Promise<void>((resolve) => consumer.once('stopped', () => resolve())),
-    );
+    const stoppedBySlot = this.#queue?.stopEach() ?? [];
     // Idle slots are left to finish their current long poll rather than
     // aborted: sqs-consumer's abort signal also cancels deletes, and a long
     // poll cancelled on the client can still take a message on the server,
     // hiding it for a whole visibility timeout.
     const idle = stoppedBySlot.filter((_, slot) => !this.#busy.has(slot));
-    for (const consumer of this.#consumers) consumer.stop();
     let timer: NodeJS.Timeout | undefined;
     const graceOver = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -137,7 +130,7 @@ export class JobConsumer {
       await Promise.all(stoppedBySlot);
     } finally {
       clearTimeout(timer);
-      this.#consumers.length = 0;
+      this.#queue = undefined;
     }
   }
 }

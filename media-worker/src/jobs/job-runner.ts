@@ -1,11 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventTypes, type TypedEnvelope } from '@pocdojo/common/contracts/events';
+import { computeReportFigures } from '@pocdojo/common/contracts/report-figures';
 import { personalDataKey, reportKey, videoKey } from '@pocdojo/common/contracts/tenant-keys';
-import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
-import type { Logger } from '@pocdojo/common/logger';
-import { computeReportFigures } from '@pocdojo/common/report-figures';
-import { traced } from '@pocdojo/common/spans';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { traced } from '@pocdojo/common/runtime/spans';
 import type { ObjectStore } from '../adapters/object-store.ts';
 import type { ResultPublisher } from '../adapters/result-publisher.ts';
 import { type DojoSource, noDojos } from '../domain/dojo-source.ts';

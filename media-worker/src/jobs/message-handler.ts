@@ -1,6 +1,6 @@
 import type { Message } from '@aws-sdk/client-sqs';
-import { EventTypes, parseEnvelope, type TypedEnvelope } from '@pocdojo/common/events';
-import type { Logger } from '@pocdojo/common/logger';
+import { EventTypes, parseEnvelope, type TypedEnvelope } from '@pocdojo/common/contracts/events';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { DeadLetterQueue } from '../adapters/dead-letter-queue.ts';
 import type { ResultPublisher } from '../adapters/result-publisher.ts';
 import { asJobError, MediaErrorCodes } from '../errors.ts';

@@ -1,4 +1,4 @@
-import { isUuid } from '@pocdojo/common/ids';
+import { isUuid } from '@pocdojo/common/contracts/ids';
 
 /**
  * Best-effort ids from a message that failed validation, so the platform can

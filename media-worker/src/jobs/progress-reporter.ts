@@ -1,4 +1,4 @@
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { ResultPublisher } from '../adapters/result-publisher.ts';
 
 /** Smallest step worth a message; renders report many tiny steps. */

@@ -1,4 +1,4 @@
-import type { ReportFigures } from '@pocdojo/common/report-figures';
+import type { ReportFigures } from '@pocdojo/common/contracts/report-figures';
 import type { RenderedFile } from './rendered-file.ts';
 
 /** The figures as JSON, versioned so consumers can evolve with the schema. */

@@ -1,4 +1,4 @@
-import { FORMER_MEMBER, type ReportFigures } from '@pocdojo/common/report-figures';
+import { FORMER_MEMBER, type ReportFigures } from '@pocdojo/common/contracts/report-figures';
 import PDFDocument from 'pdfkit';
 import { funnelKeys, statusKeys } from '../i18n/labels.ts';
 import type { Reader } from '../i18n/reader.ts';

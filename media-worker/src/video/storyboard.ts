@@ -1,6 +1,6 @@
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
-import { byPocDate, monthOf, pocDate } from '@pocdojo/common/poc-date';
-import { computeReportFigures, isFinished } from '@pocdojo/common/report-figures';
+import { byPocDate, monthOf, pocDate } from '@pocdojo/common/contracts/poc-date';
+import { computeReportFigures, isFinished } from '@pocdojo/common/contracts/report-figures';
 import type { DojoParticipation } from '../domain/dojo-source.ts';
 import { statusKeys } from '../i18n/labels.ts';
 import type { Reader } from '../i18n/reader.ts';

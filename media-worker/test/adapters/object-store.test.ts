@@ -1,6 +1,6 @@
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import { createS3Client } from '@pocdojo/common/aws';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createS3Client } from '@pocdojo/common/runtime/aws';
 import test from 'ava';
 import { type Encryption, ObjectStore } from '../../src/adapters/object-store.ts';
 

@@ -1,5 +1,5 @@
+import { retryDelaySeconds } from '@pocdojo/common/runtime/sqs-backoff';
 import test from 'ava';
-import { retryDelaySeconds } from '../../src/jobs/backoff.ts';
 
 test('retry delays double per attempt up to the cap', (t) => {
   t.deepEqual(

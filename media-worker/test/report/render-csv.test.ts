@@ -1,4 +1,4 @@
-import { computeReportFigures } from '@pocdojo/common/report-figures';
+import { computeReportFigures } from '@pocdojo/common/contracts/report-figures';
 import test from 'ava';
 import { reader } from '../../src/i18n/reader.ts';
 import { csvCell, renderReportCsv } from '../../src/report/render-csv.ts';

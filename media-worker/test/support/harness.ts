@@ -7,10 +7,10 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { type EventData, EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
+import { type EventData, EventTypes, type TypedEnvelope } from '@pocdojo/common/contracts/events';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { Registry } from 'prom-client';
 import { HttpDojoSource } from '../../src/adapters/http-dojo-source.ts';
 import { HttpPocSource } from '../../src/adapters/http-poc-source.ts';

@@ -1,4 +1,4 @@
-import { createLogger } from '@pocdojo/common/logger';
+import { createLogger } from '@pocdojo/common/runtime/logger';
 import { LocalInbox } from './local-inbox.ts';
 
 /** `npm run dev-inbox -w notifier` (and `npm start`): SMTP on SMTP_PORT (2525), the inbox page on PORT (8025). */

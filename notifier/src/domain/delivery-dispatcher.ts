@@ -1,7 +1,7 @@
-import type { Logger } from '@pocdojo/common/logger';
-import { type TraceCarrier, tracedFromCarrier } from '@pocdojo/common/message-tracing';
-import type { Locale, NotificationKind } from '@pocdojo/common/notifications';
-import { isSealedLink, openLink } from '@pocdojo/common/sealed-links';
+import type { Locale, NotificationKind } from '@pocdojo/common/contracts/notifications';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { type TraceCarrier, tracedFromCarrier } from '@pocdojo/common/runtime/message-tracing';
+import { isSealedLink, openLink } from '@pocdojo/common/runtime/sealed-links';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { type EmailSender, PermanentEmailError } from '../adapters/email/email-sender.ts';
 import type { PushDevice, PushSender } from '../adapters/push/push-sender.ts';

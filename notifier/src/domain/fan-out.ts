@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { currentTraceCarrier } from '@pocdojo/common/message-tracing';
-import type { NotificationRequested } from '@pocdojo/common/notifications';
+import type { NotificationRequested } from '@pocdojo/common/contracts/notifications';
+import { currentTraceCarrier } from '@pocdojo/common/runtime/message-tracing';
 import type { Tx } from '../db/database.ts';
 import { renderMessage } from '../templates/render.ts';
 import { LiveChannels } from './live-channels.ts';

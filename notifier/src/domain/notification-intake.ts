@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Envelope } from '@pocdojo/common/events';
-import type { TenantId } from '@pocdojo/common/ids';
-import type { NotificationRequested } from '@pocdojo/common/notifications';
+import type { Envelope } from '@pocdojo/common/contracts/events';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import type { NotificationRequested } from '@pocdojo/common/contracts/notifications';
 import type { Database } from '../db/database.ts';
 import { fanOut } from './fan-out.ts';
 

@@ -1,4 +1,9 @@
-import { AccountKinds, type Channel, type NotificationKind, NotificationKinds } from '@pocdojo/common/notifications';
+import {
+  AccountKinds,
+  type Channel,
+  type NotificationKind,
+  NotificationKinds,
+} from '@pocdojo/common/contracts/notifications';
 import type { Tx } from '../db/database.ts';
 
 /** Per-kind channel switches of one user. */

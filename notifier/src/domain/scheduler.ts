@@ -1,5 +1,5 @@
-import type { Logger } from '@pocdojo/common/logger';
-import { notificationRequestedSchema } from '@pocdojo/common/notifications';
+import { notificationRequestedSchema } from '@pocdojo/common/contracts/notifications';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { Database } from '../db/database.ts';
 import { fanOut } from './fan-out.ts';
 import { PollingLoop } from './polling-loop.ts';

@@ -1,7 +1,8 @@
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import type { Role } from '@pocdojo/common/contracts/vocabularies';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
-import { type AccessClaims, TokenError } from '@pocdojo/common/tokens';
+import { bearerToken } from '@pocdojo/common/runtime/bearer';
+import { Problem } from '@pocdojo/common/runtime/problem';
+import { type AccessClaims, TokenError } from '@pocdojo/common/runtime/tokens';
 import type { Context, Next } from 'koa';
 import type { MemberDirectory } from '../domain/member-directory.ts';
 import { ErrorCodes } from '../errors.ts';
@@ -23,15 +24,15 @@ export interface Caller {
  */
 export function authenticate(verify: (token: string) => Promise<AccessClaims>, members: MemberDirectory) {
   return async (ctx: Context, next: Next) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-    if (!match) {
+    const token = bearerToken(ctx.get('authorization'));
+    if (!token) {
       throw new Problem(401, ErrorCodes.unauthenticated, 'Unauthorized', {
         detail: 'Send the access token as Authorization: Bearer <token>',
         headers: { 'WWW-Authenticate': 'Bearer realm="pocdojo"' },
       });
     }
     try {
-      const claims = await verify(match[1]!);
+      const claims = await verify(token);
       const member = await members(claims.tid, claims.sub);
       if (!member) {
         throw new Problem(401, ErrorCodes.unauthenticated, 'Unauthorized', {

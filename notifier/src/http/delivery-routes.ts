@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { Problem } from '@pocdojo/common/problem';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { ErrorCodes } from '../errors.ts';

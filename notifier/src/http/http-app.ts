@@ -1,11 +1,11 @@
 import bodyParser from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
-import type { Logger } from '@pocdojo/common/logger';
-import { opsRoutes, type ReadinessCheck } from '@pocdojo/common/ops-routes';
-import { problemHandler } from '@pocdojo/common/problem';
-import { requestLog } from '@pocdojo/common/request-log';
-import type { AccessClaims } from '@pocdojo/common/tokens';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { opsRoutes, type ReadinessCheck } from '@pocdojo/common/runtime/ops-routes';
+import { problemHandler } from '@pocdojo/common/runtime/problem';
+import { requestContext } from '@pocdojo/common/runtime/request-context';
+import type { AccessClaims } from '@pocdojo/common/runtime/tokens';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
 import type { PushSender } from '../adapters/push/push-sender.ts';
@@ -36,7 +36,7 @@ export function createHttpApp(options: {
 }): Koa {
   const { db, logger } = options;
   const app = new Koa({ proxy: options.trustProxy });
-  app.use(requestLog(logger, 'info'));
+  app.use(requestContext(logger, { registry: options.registry }));
   app.use(problemHandler(logger));
   app.use(
     cors({

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import type { TenantId } from '@pocdojo/common/ids';
-import { internalAuth } from '@pocdojo/common/internal-auth';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import { internalAuth } from '@pocdojo/common/runtime/internal-auth';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { parse } from './validation.ts';

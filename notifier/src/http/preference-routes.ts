@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import type { NotificationKind } from '@pocdojo/common/notifications';
-import { Problem } from '@pocdojo/common/problem';
+import type { NotificationKind } from '@pocdojo/common/contracts/notifications';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { loadPreferences, savePreference, TunableKinds } from '../domain/preferences.ts';

@@ -1,4 +1,4 @@
-import { Problem } from '@pocdojo/common/problem';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import type { z } from 'zod';
 import { ErrorCodes } from '../errors.ts';
 

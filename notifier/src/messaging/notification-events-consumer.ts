@@ -1,10 +1,8 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { EventTypes, parseEnvelope, type TypedEnvelope } from '@pocdojo/common/events';
-import type { Logger } from '@pocdojo/common/logger';
-import { tracedHandler } from '@pocdojo/common/message-tracing';
-import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
+import { EventTypes } from '@pocdojo/common/contracts/events';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import { Counter, type Registry } from 'prom-client';
-import { Consumer } from 'sqs-consumer';
 import type { NotificationIntake } from '../domain/notification-intake.ts';
 
 export interface NotificationEventsConsumerOptions {
@@ -23,104 +21,50 @@ export interface NotificationEventsConsumerOptions {
 /**
  * Consumes the `notifications` queue: each message is handed to the intake and
  * deleted only after the intake committed. A failure leaves it for SQS to
- * redeliver after an exponential backoff; after the queue's maxReceiveCount it
- * is parked in `notifications-dlq` (malformed events end up there). Because the
- * intake is keyed by (event, recipient, channel), a message delivered twice —
- * or redelivered after a replica died before deleting it — changes nothing.
+ * redeliver after the backoff; after the queue's maxReceiveCount it is parked
+ * in `notifications-dlq` (malformed events end up there). Because the intake
+ * is keyed by (event, recipient, channel), a message delivered twice — or
+ * redelivered after a replica died before deleting it — changes nothing.
  */
-export class NotificationEventsConsumer {
-  readonly #consumers: Consumer[];
-  readonly #logger: Logger;
-  #lastError: Error | undefined;
-  #stopping = false;
-
+export class NotificationEventsConsumer extends QueueConsumer {
   constructor(options: NotificationEventsConsumerOptions) {
     const { intake, logger } = options;
-    this.#logger = logger;
     const events = new Counter({
       name: 'notifier_events_total',
       help: 'Notification events handled, by kind and outcome (delivered, scheduled, duplicate, ignored, failed)',
       labelNames: ['kind', 'outcome'] as const,
       registers: [options.registry],
     });
-    const handleMessage = async (message: { Body?: string; MessageId?: string }) => {
-      let envelope: TypedEnvelope;
-      try {
-        envelope = parseEnvelope(message.Body ?? '');
-      } catch (error) {
-        events.inc({ kind: 'unknown', outcome: 'failed' });
-        throw new Error(`malformed notification event ${message.MessageId}`, { cause: error });
-      }
-      if (envelope.type !== EventTypes.notificationRequested) {
-        events.inc({ kind: envelope.type, outcome: 'ignored' });
-        return message;
-      }
-      try {
-        const outcome = await intake.accept(envelope);
-        events.inc({ kind: envelope.data.kind, outcome });
-        logger.debug({ eventId: envelope.id, kind: envelope.data.kind, tenantId: envelope.tenantId, outcome }, 'event');
-        return message;
-      } catch (error) {
-        events.inc({ kind: envelope.data.kind, outcome: 'failed' });
-        throw error;
-      }
-    };
-    // Several pollers share the queue: one SQS receive returns at most 10 messages.
-    this.#consumers = Array.from({ length: Math.max(1, Math.ceil((options.concurrency ?? 10) / 10)) }, () => {
-      const consumer = Consumer.create({
-        queueUrl: options.queueUrl,
-        sqs: options.sqs,
-        batchSize: 10,
-        waitTimeSeconds: options.waitTimeSeconds ?? 20,
-        visibilityTimeout: options.visibilityTimeoutSeconds ?? 30,
-        messageSystemAttributeNames: ['ApproximateReceiveCount'],
-        terminateVisibilityTimeout: retryBackoffSeconds,
-        handleMessage: tracedHandler(options.queueUrl, handleMessage),
-      });
-      consumer.on('processing_error', (error, message) => {
-        this.#logger.warn(
-          { err: error, messageId: message.MessageId, receives: message.Attributes?.ApproximateReceiveCount },
-          'notification event failed; it will be retried, then dead-lettered',
-        );
-      });
-      consumer.on('error', (error) => {
-        if (this.#stopping && (error as { code?: string }).code === 'AbortError') return;
-        this.#lastError = error;
-        this.#logger.error({ err: error }, 'polling the notifications queue failed');
-      });
-      consumer.on('response_processed', () => {
-        this.#lastError = undefined;
-      });
-      return consumer;
-    });
-  }
-
-  start(): void {
-    for (const consumer of this.#consumers) consumer.start();
-  }
-
-  /** Rejects while stopped or when the last poll failed (readiness). */
-  async ready(): Promise<void> {
-    if (!this.#consumers.every((c) => c.status.isRunning)) throw new Error('not running');
-    if (this.#lastError) throw new Error(`last poll failed: ${this.#lastError.message}`);
-  }
-
-  /** Stops polling and waits (bounded) for the messages in hand. */
-  async stop(): Promise<void> {
-    this.#stopping = true;
-    await Promise.all(
-      this.#consumers.map(
-        (consumer) =>
-          new Promise<void>((resolve) => {
-            if (!consumer.status.isRunning) return resolve();
-            const timer = setTimeout(resolve, 10_000);
-            consumer.once('stopped', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            consumer.stop({ abort: true });
-          }),
+    super({
+      sqs: options.sqs,
+      queueUrl: options.queueUrl,
+      logger,
+      what: 'notification event',
+      waitTimeSeconds: options.waitTimeSeconds,
+      visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
+      // Several pollers share the queue: one SQS receive returns at most 10 messages.
+      pollers: Math.ceil((options.concurrency ?? 10) / 10),
+      handle: envelopeHandler(
+        'notification event',
+        async (envelope) => {
+          if (envelope.type !== EventTypes.notificationRequested) {
+            events.inc({ kind: envelope.type, outcome: 'ignored' });
+            return;
+          }
+          try {
+            const outcome = await intake.accept(envelope);
+            events.inc({ kind: envelope.data.kind, outcome });
+            logger.debug(
+              { eventId: envelope.id, kind: envelope.data.kind, tenantId: envelope.tenantId, outcome },
+              'event',
+            );
+          } catch (error) {
+            events.inc({ kind: envelope.data.kind, outcome: 'failed' });
+            throw error;
+          }
+        },
+        () => events.inc({ kind: 'unknown', outcome: 'failed' }),
       ),
-    );
+    });
   }
 }

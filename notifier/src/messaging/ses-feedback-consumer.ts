@@ -1,26 +1,21 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { Logger } from '@pocdojo/common/logger';
-import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
-import { Consumer } from 'sqs-consumer';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import type { Database } from '../db/database.ts';
 import { suppressionsFrom } from './ses-feedback.ts';
 
 /** Consumes SES bounce and complaint events and adds the addresses to `suppressed_addresses`. */
-export class SesFeedbackConsumer {
-  readonly #consumer: Consumer;
-
+export class SesFeedbackConsumer extends QueueConsumer {
   constructor(options: { sqs: SQSClient; queueUrl: string; db: Database; logger: Logger; waitTimeSeconds?: number }) {
     const { db, logger } = options;
-    this.#consumer = Consumer.create({
-      queueUrl: options.queueUrl,
+    super({
       sqs: options.sqs,
-      batchSize: 10,
-      waitTimeSeconds: options.waitTimeSeconds ?? 20,
-      messageSystemAttributeNames: ['ApproximateReceiveCount'],
-      terminateVisibilityTimeout: retryBackoffSeconds,
-      handleMessage: async (message) => {
-        const suppressions = suppressionsFrom(message.Body ?? '');
-        for (const s of suppressions) {
+      queueUrl: options.queueUrl,
+      logger,
+      what: 'SES feedback message',
+      waitTimeSeconds: options.waitTimeSeconds,
+      handle: async (message) => {
+        for (const s of suppressionsFrom(message.Body ?? '')) {
           await db.pool.query(
             `insert into suppressed_addresses (email, reason, detail) values ($1, $2, $3)
              on conflict (email) do nothing`,
@@ -28,17 +23,7 @@ export class SesFeedbackConsumer {
           );
           logger.info({ reason: s.reason }, 'address suppressed after SES feedback');
         }
-        return message;
       },
     });
-    this.#consumer.on('error', (error) => logger.error({ err: error }, 'polling SES feedback failed'));
-  }
-
-  start(): void {
-    this.#consumer.start();
-  }
-
-  stop(): void {
-    this.#consumer.stop({ abort: true });
   }
 }

@@ -1,4 +1,4 @@
-import type { Locale, NotificationKind } from '@pocdojo/common/notifications';
+import type { Locale, NotificationKind } from '@pocdojo/common/contracts/notifications';
 
 /** The words of one notification in one language; `{name}` placeholders come from the event's params. */
 export interface MessageText {

@@ -1,4 +1,4 @@
-import type { Locale, NotificationKind } from '@pocdojo/common/notifications';
+import type { Locale, NotificationKind } from '@pocdojo/common/contracts/notifications';
 import { Messages, Vocabulary } from './messages.ts';
 
 /** A notification ready for a channel: e-mail uses all of it, push and in-app the title and text. */

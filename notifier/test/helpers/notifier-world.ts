@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
+import { EventTypes } from '@pocdojo/common/contracts/events';
+import type { NotificationRequestedInput } from '@pocdojo/common/contracts/notifications';
 import type { Role } from '@pocdojo/common/contracts/vocabularies';
-import { EventTypes } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
-import type { NotificationRequestedInput } from '@pocdojo/common/notifications';
-import { newLinkSealingKey } from '@pocdojo/common/sealed-links';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
-import { Audience, generateSigningKey, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { newLinkSealingKey } from '@pocdojo/common/runtime/sealed-links';
+import { Audience, generateSigningKey, type SigningKey, signToken, TokenType } from '@pocdojo/common/runtime/tokens';
 import pg from 'pg';
-import { type NotifierConfig, notifierConfig } from '../../src/config.ts';
+import { loadNotifierConfig, type NotifierConfig } from '../../src/config.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { LocalInbox } from '../../src/dev-inbox/local-inbox.ts';
 import type { CurrentMember } from '../../src/domain/member-directory.ts';
-import { type RunningNotifier, startNotifier } from '../../src/notifier-service.ts';
+import { type RunningNotifier, startNotifier } from '../../src/notifier.ts';
 
 export const QUEUE = 'notifications';
 
@@ -82,7 +82,7 @@ export class NotifierWorld {
   }
 
   config(overrides: Record<string, string> = {}): NotifierConfig {
-    return notifierConfig({ ...this.env, ...overrides });
+    return loadNotifierConfig({ ...this.env, ...overrides });
   }
 
   async startNotifier(overrides: Record<string, string> = {}): Promise<RunningNotifier> {

@@ -50,16 +50,16 @@ export const imageBuildArgs: Record<ContainerServiceName, { SERVICE: string; APT
 export const databaseServices = [Services.platformApi, Services.dojoEngine, Services.notifier] as const;
 export type DatabaseName = (typeof databaseServices)[number]['database'];
 
-/** Queue names the services use by default (common/src/events.ts); each gets `${name}-dlq`. */
+/** Queue names the services use by default (common/src/contracts/events.ts); each gets `${name}-dlq`. */
 export const QueueNames = {
   pocEvents: 'poc-events',
   mediaJobs: 'media-jobs',
   mediaResults: 'media-results',
   dojoEvents: 'dojo-events',
-  /** dojo-engine → kata-runner test runs, and their results back (common/src/kata-runs.ts). */
+  /** dojo-engine → kata-runner test runs, and their results back (common/src/contracts/kata-runs.ts). */
   kataRunRequests: 'kata-run-requests',
   kataRunResults: 'kata-run-results',
-  /** platform-api → notifier: notification.requested events (common/src/notifications.ts). */
+  /** platform-api → notifier: notification.requested events (common/src/contracts/notifications.ts). */
   notifications: 'notifications',
   /** SES bounce and complaint events (configuration set → SNS → here) that notifier turns into suppressions. */
   sesFeedback: 'ses-feedback',

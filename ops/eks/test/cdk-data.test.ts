@@ -1,7 +1,7 @@
 import test from 'ava';
 import { Match } from 'aws-cdk-lib/assertions';
-import { Queues } from '../../../common/src/events.ts';
-import { KataRunQueues } from '../../../common/src/kata-runs.ts';
+import { Queues } from '../../../common/src/contracts/events.ts';
+import { KataRunQueues } from '../../../common/src/contracts/kata-runs.ts';
 import { defaultDeployment, mediaBucketName } from '../src/deployment.ts';
 import { QueueNames } from '../src/services.ts';
 import { resourcesOf, synthesize } from './helpers/synthesized-assembly.ts';

@@ -53,6 +53,7 @@ test('each image holds its service, common and production dependencies only, and
     t.is(image.env.NODE_ENV, 'production');
     t.true(existsSync(join(image.cwd, name, 'src', 'main.ts')), `${name}: its entry`);
     t.true(existsSync(join(image.cwd, 'common', 'src')), `${name}: common`);
+    t.false(existsSync(join(image.cwd, 'common', 'src', 'dev')), `${name}: common's dev part`);
     t.false(existsSync(join(image.cwd, name, 'test')), `${name}: no tests`);
     for (const other of containerServices.filter((s) => s.name !== name)) {
       t.false(existsSync(join(image.cwd, other.name)), `${name} carries ${other.name}`);

@@ -1,4 +1,4 @@
-import type { RunResult } from '@pocdojo/common/kata-runs';
+import type { RunResult } from '@pocdojo/common/contracts/kata-runs';
 import type { StarterSet } from '../katas/kata.ts';
 import type { Language } from '../katas/language.ts';
 

@@ -1,15 +1,13 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { queueUrl } from '@pocdojo/common/aws';
-import { parseEnvelope, Queues } from '@pocdojo/common/events';
-import type { Logger } from '@pocdojo/common/logger';
-import { tracedHandler } from '@pocdojo/common/message-tracing';
-import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
-import { Consumer } from 'sqs-consumer';
+import { Queues } from '@pocdojo/common/contracts/events';
+import { queueUrl } from '@pocdojo/common/runtime/aws';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import { applyMediaResult } from '../domain/media-results.ts';
 
 /**
- * Consumes `media-results` with sqs-consumer. A message that cannot be parsed
+ * Consumes `media-results` (the common queue consumer). A message that cannot be parsed
  * or applied is not deleted: SQS redelivers it and, after the queue's
  * maxReceiveCount, parks it in `media-results-dlq`.
  */
@@ -20,18 +18,18 @@ export async function startMediaResultsConsumer(deps: {
   /** Wakes the outbox relay: a finished job may have admitted the team's next one. */
   eventsWritten?: () => void;
 }): Promise<{ stop(): Promise<void> }> {
-  const consumer = Consumer.create({
+  const consumer = new QueueConsumer({
     queueUrl: await queueUrl(deps.sqs, Queues.mediaResults),
     sqs: deps.sqs,
-    batchSize: 10,
+    logger: deps.logger,
+    what: 'media result',
     waitTimeSeconds: 2,
     pollingWaitTimeMs: 0,
-    handleMessage: tracedHandler(Queues.mediaResults, async (message) => {
-      const envelope = parseEnvelope(message.Body ?? '');
+    handle: envelopeHandler('media result', async (envelope) => {
       await applyMediaResult(deps.orm, deps.logger, envelope);
       deps.eventsWritten?.();
-      return message;
     }),
   });
-  return runQueueConsumer(consumer, deps.logger, 'media result');
+  consumer.start();
+  return consumer;
 }

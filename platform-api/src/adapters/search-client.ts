@@ -1,5 +1,5 @@
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { SearchRequest } from '@pocdojo/common/contracts/search';
-import type { TenantId } from '@pocdojo/common/ids';
 
 /** The search-indexer's internal query API, always scoped to one tenant. */
 export interface SearchClient {

@@ -1,4 +1,4 @@
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import pg from 'pg';
 import { isDatabaseUnavailable } from './database-unavailable.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { UserEntity } from '../db/entities/User.ts';
 import { issueOneTimeToken } from './one-time-tokens.ts';
 

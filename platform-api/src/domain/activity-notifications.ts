@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { DojoEntity } from '../db/entities/Dojo.ts';
 import { User } from '../db/entities/User.ts';
 import { notify, recipientOf } from './notify.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { UserEntity } from '../db/entities/User.ts';
 import { issueAccountToken } from './account-tokens.ts';
 import { notify } from './notify.ts';

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { EventTypes, type TypedEnvelope } from '@pocdojo/common/contracts/events';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import { isTenantKey } from '@pocdojo/common/contracts/tenant-keys';
-import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
-import type { TenantId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import { inTenant } from '../db/tenant-scope.ts';
 import { admitWaiting } from '../quotas/media-admission.ts';
 import { notifyJobFinished } from './activity-notifications.ts';

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { EventTypes, Queues } from '@pocdojo/common/events';
-import type { TenantId } from '@pocdojo/common/ids';
+import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import {
   type NotificationRequestedInput,
   notificationRequestedSchema,
   type Recipient,
-} from '@pocdojo/common/notifications';
+} from '@pocdojo/common/contracts/notifications';
 import { User, type UserEntity } from '../db/entities/User.ts';
 import { recordEvent } from './outbox.ts';
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { isUuid, type TenantId } from '@pocdojo/common/ids';
+import { isUuid, type TenantId } from '@pocdojo/common/contracts/ids';
 
 /** What a one-time link token is for; the prefix keeps one kind from being used as another. */
 export const TokenPurposes = {

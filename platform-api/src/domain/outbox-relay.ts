@@ -1,14 +1,14 @@
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { queueUrl } from '@pocdojo/common/aws';
-import { type Envelope, encodeEnvelope } from '@pocdojo/common/events';
-import type { Logger } from '@pocdojo/common/logger';
+import { type Envelope, encodeEnvelope } from '@pocdojo/common/contracts/events';
+import { queueUrl } from '@pocdojo/common/runtime/aws';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import {
   carrierAttributes,
   publishFromCarrier,
   type TraceCarrier,
   withoutAutomaticTracing,
-} from '@pocdojo/common/message-tracing';
+} from '@pocdojo/common/runtime/message-tracing';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { inSystemScope } from '../db/tenant-scope.ts';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventData, EventType, QueueName } from '@pocdojo/common/events';
-import type { TenantId } from '@pocdojo/common/ids';
-import { currentTraceCarrier } from '@pocdojo/common/message-tracing';
+import type { EventData, EventType, QueueName } from '@pocdojo/common/contracts/events';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import { currentTraceCarrier } from '@pocdojo/common/runtime/message-tracing';
 import { OutboxEvent } from '../db/entities/OutboxEvent.ts';
 
 /** What an outbox row is made of. */

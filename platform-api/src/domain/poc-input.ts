@@ -1,5 +1,5 @@
+import { canonicalLanguage, labelKey } from '@pocdojo/common/contracts/languages';
 import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
-import { canonicalLanguage, labelKey } from '@pocdojo/common/languages';
 import { z } from 'zod';
 import { calendarDate, cleanText } from '../http/schemas.ts';
 

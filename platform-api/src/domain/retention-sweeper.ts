@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { ObjectStore } from '../adapters/object-store.ts';
 import { inSystemScope } from '../db/tenant-scope.ts';
 import { sweepExpiredPersonalDataExports } from './personal-data-exports.ts';

@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import type { Role } from '@pocdojo/common/contracts/vocabularies';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
-import { type AccessClaims, TokenError } from '@pocdojo/common/tokens';
+import { bearerToken, sameSecret } from '@pocdojo/common/runtime/bearer';
+import { type AccessClaims, TokenError } from '@pocdojo/common/runtime/tokens';
 import type { Context } from 'koa';
 import { accountGone, type MemberLookup, sessionEnded } from '../domain/member-access.ts';
 import { problem } from '../errors.ts';
@@ -41,7 +41,6 @@ export function createAuthenticator(
   currentMember: MemberLookup,
 ) {
   const cache = new Map<string, { claims: AccessClaims; expiresAt: number }>();
-  const internal = Buffer.from(internalToken);
 
   async function verify(token: string): Promise<AccessClaims> {
     const hit = cache.get(token);
@@ -55,14 +54,10 @@ export function createAuthenticator(
 
   return async function authenticate(ctx: Context, access: Access): Promise<AuthContext> {
     if (access.kind === 'public') return { kind: 'anonymous' };
-    const header = ctx.get('authorization');
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const token = bearerToken(ctx.get('authorization'));
     if (!token) throw problem('unauthenticated', 'auth.token_missing');
     if (access.kind === 'internal') {
-      const given = Buffer.from(token);
-      if (given.length !== internal.length || !timingSafeEqual(given, internal)) {
-        throw problem('unauthenticated', 'auth.service_credentials');
-      }
+      if (!sameSecret(token, internalToken)) throw problem('unauthenticated', 'auth.service_credentials');
       return { kind: 'internal' };
     }
     let claims: AccessClaims;

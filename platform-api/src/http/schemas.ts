@@ -1,5 +1,5 @@
+import { textPolicyViolation } from '@pocdojo/common/contracts/text-policy';
 import { Roles } from '@pocdojo/common/contracts/vocabularies';
-import { textPolicyViolation } from '@pocdojo/common/text-policy';
 import { z } from 'zod';
 
 /** RFC 9457 problem details as answered by every endpoint. */
@@ -24,7 +24,7 @@ export const problemSchema = z
 
 export const idParams = z.object({ id: z.uuid() }).strict();
 
-/** Refines a string schema with the text policy (common/src/text-policy.ts). */
+/** Refines a string schema with the text policy (common/src/contracts/text-policy.ts). */
 export const withTextPolicy = (schema: z.ZodString, multiline: boolean) =>
   schema.superRefine((text, ctx) => {
     const violation = textPolicyViolation(text, { multiline });

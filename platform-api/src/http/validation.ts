@@ -1,7 +1,7 @@
-import type { Locale } from '@pocdojo/common/i18n/locales';
-import type { MessageValues } from '@pocdojo/common/i18n/translator';
-import type { FieldError } from '@pocdojo/common/problem';
-import { unstorableText } from '@pocdojo/common/text-policy';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
+import type { MessageValues } from '@pocdojo/common/contracts/i18n/translator';
+import { unstorableText } from '@pocdojo/common/contracts/text-policy';
+import type { FieldError } from '@pocdojo/common/runtime/problem';
 import { z } from 'zod';
 import { problem } from '../errors.ts';
 import { localizeKey } from '../i18n/messages.ts';

@@ -1,6 +1,6 @@
-import { commonMessages } from '@pocdojo/common/i18n/common-messages';
-import type { Locale } from '@pocdojo/common/i18n/locales';
-import { createTranslator, type MessageValues } from '@pocdojo/common/i18n/translator';
+import { commonMessages } from '@pocdojo/common/contracts/i18n/common-messages';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
+import { createTranslator, type MessageValues } from '@pocdojo/common/contracts/i18n/translator';
 import en from './en.json' with { type: 'json' };
 import pt from './pt-BR.json' with { type: 'json' };
 

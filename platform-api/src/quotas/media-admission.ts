@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import { type OutboxRecord, recordEvent } from '../domain/outbox.ts';
 import { lockTenantQuota, type TenantPlan, tenantPlan } from './tenant-quotas.ts';
 

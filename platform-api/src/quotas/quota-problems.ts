@@ -1,4 +1,4 @@
-import type { MessageValues } from '@pocdojo/common/i18n/translator';
+import type { MessageValues } from '@pocdojo/common/contracts/i18n/translator';
 import { problem } from '../errors.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import type { QuotaName } from './plans.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import { effectiveLimits, type QuotaLimits, type QuotaOverrides } from './plans.ts';
 import { dailyQuotaExceeded, quotaExceeded } from './quota-problems.ts';
 

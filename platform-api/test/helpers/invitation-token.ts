@@ -1,4 +1,4 @@
-import { linkSealingKeySchema, openLink } from '@pocdojo/common/sealed-links';
+import { linkSealingKeySchema, openLink } from '@pocdojo/common/runtime/sealed-links';
 import pg from 'pg';
 import { TEST_LINK_SEALING_KEY } from './platform.ts';
 

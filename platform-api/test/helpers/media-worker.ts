@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { freePort } from '@pocdojo/common/ports';
+import { freePort } from '@pocdojo/common/dev/ports';
 import { INTERNAL_TOKEN, type TestPlatform } from './platform.ts';
 
 /**

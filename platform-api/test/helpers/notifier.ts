@@ -1,8 +1,8 @@
-import { createLogger } from '@pocdojo/common/logger';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
-import { notifierConfig } from '../../../notifier/src/config.ts';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { loadNotifierConfig } from '../../../notifier/src/config.ts';
 import { LocalInbox, type ReceivedEmail } from '../../../notifier/src/dev-inbox/local-inbox.ts';
-import { type RunningNotifier, startNotifier } from '../../../notifier/src/notifier-service.ts';
+import { type RunningNotifier, startNotifier } from '../../../notifier/src/notifier.ts';
 import { INTERNAL_TOKEN, TEST_LINK_SEALING_KEY, type TestPlatform } from './platform.ts';
 
 /** The web app's address in the test notifier's links. */
@@ -29,7 +29,7 @@ export async function startTestNotifier(
   await inbox.start();
   const db = await createTestDatabase('notifier');
   const notifier = await startNotifier(
-    notifierConfig({
+    loadNotifierConfig({
       PORT: '0',
       METRICS_PORT: '0',
       DATABASE_URL: db.appUrl,

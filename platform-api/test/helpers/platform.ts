@@ -1,14 +1,14 @@
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { Queues } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
-import { createTestDatabase } from '@pocdojo/common/testing/databases';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
-import { generateSigningKey } from '@pocdojo/common/tokens';
-import { type PlatformConfig, platformConfig } from '../../src/config.ts';
+import { Queues } from '@pocdojo/common/contracts/events';
+import { createTestDatabase } from '@pocdojo/common/dev/testing/databases';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { generateSigningKey } from '@pocdojo/common/runtime/tokens';
+import { loadPlatformApiConfig, type PlatformApiConfig } from '../../src/config.ts';
 import type { OutboxRelayOptions } from '../../src/domain/outbox-relay.ts';
-import { type PlatformApi, startPlatformApi } from '../../src/server.ts';
+import { type PlatformApi, startPlatformApi } from '../../src/platform-api.ts';
 
 export const INTERNAL_TOKEN = 'test-internal-token-0123456789abcdef';
 /** LINK_SEALING_KEY of test platforms and notifiers (tests open sealed links from the outbox with it). */
@@ -32,7 +32,7 @@ export interface TestPlatform {
  * and bucket, a new signing key.
  */
 export async function startTestPlatform(
-  env: Partial<Record<keyof PlatformConfig, string>> = {},
+  env: Partial<Record<keyof PlatformApiConfig, string>> = {},
   options: { relay?: OutboxRelayOptions } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDatabase('platform');
@@ -42,7 +42,7 @@ export async function startTestPlatform(
   for (const name of Object.values(Queues)) queueUrls[name] = await ensureQueue(sqs, name, { maxReceiveCount: 5 });
   await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: 'pocdojo-test' }));
   const { privateJwk } = await generateSigningKey();
-  const config = platformConfig({
+  const config = loadPlatformApiConfig({
     PORT: '0',
     METRICS_PORT: '0',
     DATABASE_URL: db.appUrl,

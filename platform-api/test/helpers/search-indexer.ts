@@ -1,6 +1,6 @@
-import { createLogger } from '@pocdojo/common/logger';
-import { searchIndexerConfig } from '../../../search-indexer/src/config.ts';
-import { type RunningSearchIndexer, startSearchIndexer } from '../../../search-indexer/src/search-indexer-service.ts';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { loadSearchIndexerConfig } from '../../../search-indexer/src/config.ts';
+import { type RunningSearchIndexer, startSearchIndexer } from '../../../search-indexer/src/search-indexer.ts';
 import type { ApiClient } from './client.ts';
 import { INTERNAL_TOKEN, type TestPlatform } from './platform.ts';
 
@@ -11,7 +11,7 @@ export function startTestSearchIndexer(
   dataDir: string,
 ): Promise<RunningSearchIndexer> {
   return startSearchIndexer(
-    searchIndexerConfig({
+    loadSearchIndexerConfig({
       PORT: String(port),
       // Test files run side by side: metrics on a free port, not the default one.
       METRICS_PORT: '0',

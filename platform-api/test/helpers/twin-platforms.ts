@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@pocdojo/common/logger';
-import { platformConfig } from '../../src/config.ts';
-import { type PlatformApi, startPlatformApi } from '../../src/server.ts';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { loadPlatformApiConfig } from '../../src/config.ts';
+import { type PlatformApi, startPlatformApi } from '../../src/platform-api.ts';
 import { startTestPlatform, TEST_LINK_SEALING_KEY, type TestPlatform } from './platform.ts';
 
 /** Two platform-api replicas on one database, one SQS/S3 emulator and one Redis (REDIS_URL), like two pods. */
@@ -19,7 +19,7 @@ export async function startTwinPlatforms(env: Record<string, string> = {}): Prom
   const first = await startTestPlatform(shared);
   const config = first.api.deps.config;
   const second = await startPlatformApi(
-    platformConfig({
+    loadPlatformApiConfig({
       ...Object.fromEntries(
         Object.entries(config)
           .filter(([, value]) => value !== undefined)

@@ -1,8 +1,8 @@
-import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import { KataRunQueues } from '@pocdojo/common/kata-runs';
-import { createLogger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { freePort } from '@pocdojo/common/ports';
+import { KataRunQueues } from '@pocdojo/common/contracts/kata-runs';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
 import test from 'ava';
 import { type KataRunner, startKataRunner } from '../../../kata-runner/src/kata-runner.ts';
 import { hostTestRunner } from '../../../kata-runner/test/support/test-runner-fixture.ts';

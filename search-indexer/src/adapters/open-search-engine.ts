@@ -1,4 +1,4 @@
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { SearchIndexerConfig } from '../config.ts';
 import type { SearchEngine } from '../domain/search-engine.ts';
 import { exportPocs } from '../reindex/platform-export-client.ts';

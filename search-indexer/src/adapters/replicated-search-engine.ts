@@ -1,7 +1,7 @@
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import type { SearchResult } from '@pocdojo/common/contracts/search';
-import type { TenantId } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { IndexEntry, SearchEngine } from '../domain/search-engine.ts';
 import type { SearchQuery } from '../domain/search-query.ts';
 

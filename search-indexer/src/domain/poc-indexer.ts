@@ -1,6 +1,6 @@
-import type { TypedEnvelope } from '@pocdojo/common/events';
-import { EventTypes } from '@pocdojo/common/events';
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TypedEnvelope } from '@pocdojo/common/contracts/events';
+import { EventTypes } from '@pocdojo/common/contracts/events';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { SearchEngine } from './search-engine.ts';
 
 /** What applying an event did: changed the index, or nothing (stale, duplicate, not ours). */

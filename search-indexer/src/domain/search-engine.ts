@@ -1,6 +1,6 @@
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import type { SearchResult } from '@pocdojo/common/contracts/search';
-import type { TenantId } from '@pocdojo/common/ids';
 import type { SearchQuery } from './search-query.ts';
 
 /** What the index holds about one POC: its version, and whether it was deleted (a tombstone). */

@@ -1,9 +1,9 @@
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import { isUuid } from '@pocdojo/common/contracts/ids';
 import { SearchLimits, type SearchRequest } from '@pocdojo/common/contracts/search';
 import { type PocStatus, PocStatuses } from '@pocdojo/common/contracts/vocabularies';
-import type { TenantId } from '@pocdojo/common/ids';
-import { isUuid } from '@pocdojo/common/ids';
-import type { FieldError } from '@pocdojo/common/problem';
-import { Problem } from '@pocdojo/common/problem';
+import type { FieldError } from '@pocdojo/common/runtime/problem';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import { ErrorCodes } from '../errors.ts';
 
 /** A validated, tenant-scoped search. */

@@ -4,7 +4,7 @@
  * scripts: words are runs of letters and digits, compared case- and
  * accent-insensitively.
  */
-import { Languages } from '@pocdojo/common/languages';
+import { Languages } from '@pocdojo/common/contracts/languages';
 
 /** A word and where it sits in the original text. */
 export interface Token {

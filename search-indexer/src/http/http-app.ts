@@ -1,8 +1,6 @@
-import type { Logger } from '@pocdojo/common/logger';
-import { opsRoutes } from '@pocdojo/common/ops-routes';
-import { problemHandler } from '@pocdojo/common/problem';
-import { requestLog } from '@pocdojo/common/request-log';
-import Koa from 'koa';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { serviceApp } from '@pocdojo/common/runtime/service-app';
+import type Koa from 'koa';
 import type { Registry } from 'prom-client';
 import { Histogram } from 'prom-client';
 import type { SearchEngine } from '../domain/search-engine.ts';
@@ -25,12 +23,12 @@ export function createHttpApp(options: {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   });
-  const app = new Koa();
-  app.use(requestLog(logger, 'debug'));
-  app.use(problemHandler(logger));
-  const ops = opsRoutes({ engine: () => engine.ping(), consumer: options.consumerReady });
+  const app = serviceApp(
+    logger,
+    { engine: () => engine.ping(), consumer: options.consumerReady },
+    { level: 'debug', registry },
+  );
   const search = searchRoutes(engine, options.internalToken, latency);
-  app.use(ops.routes()).use(ops.allowedMethods());
   app.use(search.routes()).use(search.allowedMethods());
   return app;
 }

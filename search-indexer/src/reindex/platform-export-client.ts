@@ -1,6 +1,6 @@
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import { PocExportLimits } from '@pocdojo/common/contracts/poc-export';
-import { pocExportPages } from '@pocdojo/common/internal-api-client';
+import { pocExportPages } from '@pocdojo/common/runtime/internal-api-client';
 
 export interface ExportClientOptions {
   /** platform-api base URL (PLATFORM_API_URL). */

@@ -1,5 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
-import type { Logger } from '@pocdojo/common/logger';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import type { SearchEngine } from '../domain/search-engine.ts';
 import { exportPocs } from './platform-export-client.ts';
 import { type ReindexStats, reindex } from './reindex.ts';

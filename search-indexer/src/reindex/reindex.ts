@@ -1,5 +1,5 @@
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
-import type { TenantId } from '@pocdojo/common/ids';
 import type { IndexEntry, SearchEngine } from '../domain/search-engine.ts';
 
 export interface ReindexStats {

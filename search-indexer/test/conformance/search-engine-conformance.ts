@@ -1,7 +1,7 @@
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import { SearchLimits } from '@pocdojo/common/contracts/search';
-import type { TenantId } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
+import { Problem } from '@pocdojo/common/runtime/problem';
 import type { TestFn } from 'ava';
 import type { SearchEngine } from '../../src/domain/search-engine.ts';
 import type { RawQuery } from '../../src/domain/search-query.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Envelope } from '@pocdojo/common/contracts/events';
+import { EventTypes } from '@pocdojo/common/contracts/events';
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
-import type { Envelope } from '@pocdojo/common/events';
-import { EventTypes } from '@pocdojo/common/events';
 
 /** The envelope platform-api's outbox relay would publish for an upsert. */
 export function upserted(poc: SearchablePoc): Envelope<SearchablePoc> {

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import type { Envelope } from '@pocdojo/common/events';
-import { Queues } from '@pocdojo/common/events';
-import { createLogger } from '@pocdojo/common/logger';
-import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
-import { searchIndexerConfig } from '../../src/config.ts';
-import type { RunningSearchIndexer } from '../../src/search-indexer-service.ts';
-import { startSearchIndexer } from '../../src/search-indexer-service.ts';
+import type { Envelope } from '@pocdojo/common/contracts/events';
+import { Queues } from '@pocdojo/common/contracts/events';
+import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
+import { createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
+import { createLogger } from '@pocdojo/common/runtime/logger';
+import { loadSearchIndexerConfig } from '../../src/config.ts';
+import type { RunningSearchIndexer } from '../../src/search-indexer.ts';
+import { startSearchIndexer } from '../../src/search-indexer.ts';
 
 /**
  * A real search indexer (embedded engine on a temporary directory, HTTP on a
@@ -42,7 +42,7 @@ export async function startHarness(): Promise<Harness> {
   const dlqUrl = await ensureQueue(sqs, `${Queues.pocEvents}-dlq`);
   const dataDir = await mkdtemp(join(tmpdir(), 'search-indexer-'));
   const token = randomBytes(24).toString('hex');
-  const config = searchIndexerConfig({
+  const config = loadSearchIndexerConfig({
     PORT: '0',
     METRICS_PORT: '0',
     INTERNAL_TOKEN: token,

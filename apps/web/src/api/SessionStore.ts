@@ -1,4 +1,4 @@
-import type { Locale } from '@pocdojo/common/i18n/locales';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
 import type { Role } from './types.ts';
 
 /** What a signed-in browser keeps: tokens plus who it is, so a reload needs no round trip. */

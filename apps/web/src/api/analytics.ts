@@ -1,4 +1,4 @@
-import type { ReportFigures } from '@pocdojo/common/report-figures';
+import type { ReportFigures } from '@pocdojo/common/contracts/report-figures';
 import type { ApiClient } from './ApiClient.ts';
 
 /** `GET /v1/analytics`: the report figures (one definition, shared with the PDF) and the filters' options. */

@@ -1,4 +1,4 @@
-import { isLocale } from '@pocdojo/common/i18n/locales';
+import { isLocale } from '@pocdojo/common/contracts/i18n/locales';
 import type { ApiClient } from './ApiClient.ts';
 import { tokenExpiry } from './ApiClient.ts';
 import type { components } from './openapi.gen.ts';

@@ -1,4 +1,4 @@
-import { PASSWORD_MIN, passwordStrength } from '@pocdojo/common/password-policy';
+import { PASSWORD_MIN, passwordStrength } from '@pocdojo/common/contracts/password-policy';
 import { useMessages } from '../i18n/useMessages.ts';
 import { Field, type FieldProps } from './Field.tsx';
 

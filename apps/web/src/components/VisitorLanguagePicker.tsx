@@ -1,4 +1,4 @@
-import { isLocale } from '@pocdojo/common/i18n/locales';
+import { isLocale } from '@pocdojo/common/contracts/i18n/locales';
 import { useId } from 'react';
 import { languageNames } from '../i18n/languageNames.ts';
 import { useMessages } from '../i18n/useMessages.ts';

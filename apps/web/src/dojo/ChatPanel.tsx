@@ -1,5 +1,5 @@
-import { type ChatMessage, Limits } from '@pocdojo/common/dojo-protocol/index';
-import { DEFAULT_TIME_ZONE } from '@pocdojo/common/i18n/locales';
+import { type ChatMessage, Limits } from '@pocdojo/common/contracts/dojo-protocol';
+import { DEFAULT_TIME_ZONE } from '@pocdojo/common/contracts/i18n/locales';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useMessages } from '../i18n/useMessages.ts';
 

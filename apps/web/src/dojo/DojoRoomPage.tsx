@@ -1,4 +1,4 @@
-import { CommandAction, type PresenceEntry } from '@pocdojo/common/dojo-protocol/index';
+import { CommandAction, type PresenceEntry } from '@pocdojo/common/contracts/dojo-protocol';
 import { useEffect, useMemo, useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { finishDojo, getDojo } from '../api/dojos.ts';

@@ -1,5 +1,4 @@
 import { Client, type Room } from '@colyseus/sdk';
-import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import {
   type Announcement,
   asBytes,
@@ -26,8 +25,9 @@ import {
   type VoiceMember,
   type VoiceRequest,
   type Welcome,
-} from '@pocdojo/common/dojo-protocol/index';
-import { runFilePathSchema } from '@pocdojo/common/kata-runs';
+} from '@pocdojo/common/contracts/dojo-protocol';
+import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
+import { runFilePathSchema } from '@pocdojo/common/contracts/kata-runs';
 import { A, automergeReady } from './automerge.ts';
 import type { RoomNotice } from './RoomNotice.ts';
 import { spliceFile } from './spliceFile.ts';

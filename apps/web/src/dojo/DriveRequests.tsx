@@ -1,4 +1,4 @@
-import type { DriveRequested } from '@pocdojo/common/dojo-protocol/index';
+import type { DriveRequested } from '@pocdojo/common/contracts/dojo-protocol';
 import { useEffect, useState } from 'react';
 import { useMessages } from '../i18n/useMessages.ts';
 

@@ -3,7 +3,7 @@ import {
   CommandAction,
   type ParticipantState,
   type TimerStatus,
-} from '@pocdojo/common/dojo-protocol/index';
+} from '@pocdojo/common/contracts/dojo-protocol';
 import { useState } from 'react';
 import { useMessages } from '../i18n/useMessages.ts';
 

@@ -1,4 +1,4 @@
-import type { HistoryItem as HistoryEvent } from '@pocdojo/common/dojo-protocol/history';
+import type { HistoryItem as HistoryEvent } from '@pocdojo/common/contracts/dojo-protocol/history';
 import { useServices } from '../AppContext.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { useMessages } from '../i18n/useMessages.ts';

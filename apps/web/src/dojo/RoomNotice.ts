@@ -1,4 +1,4 @@
-import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/index';
+import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol';
 import type { MessageKey, Words } from '../lib/words.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ParticipantState, PresenceEntry, VoiceMember } from '@pocdojo/common/dojo-protocol/index';
+import type { ParticipantState, PresenceEntry, VoiceMember } from '@pocdojo/common/contracts/dojo-protocol';
 import { useMessages } from '../i18n/useMessages.ts';
 import { peopleOf } from './people.ts';
 

@@ -1,5 +1,5 @@
-import type { TestRun } from '@pocdojo/common/dojo-protocol/index';
-import { DEFAULT_TIME_ZONE } from '@pocdojo/common/i18n/locales';
+import type { TestRun } from '@pocdojo/common/contracts/dojo-protocol';
+import { DEFAULT_TIME_ZONE } from '@pocdojo/common/contracts/i18n/locales';
 import { useMessages } from '../i18n/useMessages.ts';
 import type { Words } from '../lib/words.ts';
 import { colourName, verdictText } from './runSummary.ts';

@@ -1,4 +1,4 @@
-import type { TimerState } from '@pocdojo/common/dojo-protocol/index';
+import type { TimerState } from '@pocdojo/common/contracts/dojo-protocol';
 import { useEffect, useState } from 'react';
 import { type MessageKey, useMessages } from '../i18n/useMessages.ts';
 

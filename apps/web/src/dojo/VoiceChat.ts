@@ -1,4 +1,4 @@
-import { type IceServer, VoiceAction, type VoiceSignal } from '@pocdojo/common/dojo-protocol/index';
+import { type IceServer, VoiceAction, type VoiceSignal } from '@pocdojo/common/contracts/dojo-protocol';
 import type { DojoSession, VoiceNotice } from './DojoSession.ts';
 
 export type VoiceStatus = 'off' | 'joining' | 'on';

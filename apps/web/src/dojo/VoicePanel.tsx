@@ -1,4 +1,4 @@
-import type { VoiceMember } from '@pocdojo/common/dojo-protocol/index';
+import type { VoiceMember } from '@pocdojo/common/contracts/dojo-protocol';
 import { useSyncExternalStore } from 'react';
 import { useMessages } from '../i18n/useMessages.ts';
 import { dojoErrorText } from './RoomNotice.ts';

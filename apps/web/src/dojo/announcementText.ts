@@ -1,4 +1,4 @@
-import type { Announcement } from '@pocdojo/common/dojo-protocol/index';
+import type { Announcement } from '@pocdojo/common/contracts/dojo-protocol';
 import type { Words } from '../lib/words.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ParticipantState, PresenceEntry } from '@pocdojo/common/dojo-protocol/index';
+import type { ParticipantState, PresenceEntry } from '@pocdojo/common/contracts/dojo-protocol';
 
 /** One person in the room, however many sessions (tabs, a reconnecting socket) they have. */
 export interface Person {

@@ -1,4 +1,4 @@
-import type { RunColour } from '@pocdojo/common/dojo-protocol/index';
+import type { RunColour } from '@pocdojo/common/contracts/dojo-protocol';
 import type { Words } from '../lib/words.ts';
 
 /** What a finished run said, as the room broadcasts it and the history and replay keep it. */

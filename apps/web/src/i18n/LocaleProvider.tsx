@@ -1,6 +1,6 @@
 import { TYPE } from '@formatjs/icu-messageformat-parser';
-import { DEFAULT_TIME_ZONE, isLocale, type Locale } from '@pocdojo/common/i18n/locales';
-import { type Catalogues, createTranslator, type MessageValues } from '@pocdojo/common/i18n/translator';
+import { DEFAULT_TIME_ZONE, isLocale, type Locale } from '@pocdojo/common/contracts/i18n/locales';
+import { type Catalogues, createTranslator, type MessageValues } from '@pocdojo/common/contracts/i18n/translator';
 import { createContext, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { loadMessages, type MessageKey, type Messages } from './catalogue.ts';

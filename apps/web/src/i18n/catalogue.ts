@@ -1,5 +1,5 @@
 import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import type { Locale } from '@pocdojo/common/i18n/locales';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
 import type { CataloguePart } from './catalogueParts.ts';
 import type en from './en.json';
 

@@ -1,4 +1,4 @@
-import type { Locale } from '@pocdojo/common/i18n/locales';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
 
 /** Each language named in itself, so a reader finds theirs whatever the page is shown in. */
 export const languageNames: ReadonlyArray<{ value: Locale; label: string }> = [

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, isLocale, type Locale } from '@pocdojo/common/i18n/locales';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@pocdojo/common/contracts/i18n/locales';
 
 /** What the app knows about the reader's language, strongest first. */
 export interface LocaleHints {

@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from '@pocdojo/common/i18n/locales';
+import { isLocale, type Locale } from '@pocdojo/common/contracts/i18n/locales';
 import { useSyncExternalStore } from 'react';
 
 const KEY = 'pocdojo.locale';

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE } from '@pocdojo/common/i18n/locales';
+import { DEFAULT_TIME_ZONE } from '@pocdojo/common/contracts/i18n/locales';
 import type { Job } from '../api/types.ts';
 import { lastDayOf, periodLabel } from './period.ts';
 import type { Words } from './words.ts';

@@ -1,4 +1,4 @@
-import { Languages } from '@pocdojo/common/languages';
+import { Languages } from '@pocdojo/common/contracts/languages';
 import type { ApiClient } from '../api/ApiClient.ts';
 import { searchPocs } from '../api/pocs.ts';
 import { useResource } from './useResource.ts';

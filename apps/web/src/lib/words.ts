@@ -1,5 +1,5 @@
-import type { Locale } from '@pocdojo/common/i18n/locales';
-import type { MessageValues } from '@pocdojo/common/i18n/translator';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
+import type { MessageValues } from '@pocdojo/common/contracts/i18n/translator';
 import type en from '../i18n/en.json';
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE } from '@pocdojo/common/i18n/locales';
+import { DEFAULT_TIME_ZONE } from '@pocdojo/common/contracts/i18n/locales';
 import { useEffect } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { listDojos, listKatas } from '../api/dojos.ts';

@@ -1,4 +1,4 @@
-import { isLocale } from '@pocdojo/common/i18n/locales';
+import { isLocale } from '@pocdojo/common/contracts/i18n/locales';
 import { type ChangeEvent, useId } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';

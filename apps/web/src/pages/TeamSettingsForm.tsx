@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from '@pocdojo/common/i18n/locales';
+import { isLocale, type Locale } from '@pocdojo/common/contracts/i18n/locales';
 import { useState } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';

@@ -1,5 +1,5 @@
-import type { DojoReplay, ReplayEdit } from '@pocdojo/common/dojo-replay/replay-model';
-import { DEFAULT_TIME_ZONE } from '@pocdojo/common/i18n/locales';
+import type { DojoReplay, ReplayEdit } from '@pocdojo/common/contracts/dojo-replay/replay-model';
+import { DEFAULT_TIME_ZONE } from '@pocdojo/common/contracts/i18n/locales';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { FileTabs } from '../dojo/FileTabs.tsx';

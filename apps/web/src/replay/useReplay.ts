@@ -1,4 +1,4 @@
-import { loadReplay, type ReplayAutomerge } from '@pocdojo/common/dojo-replay/replay-model';
+import { loadReplay, type ReplayAutomerge } from '@pocdojo/common/contracts/dojo-replay/replay-model';
 import { useServices } from '../AppContext.tsx';
 import { A, automergeReady } from '../dojo/automerge.ts';
 import { useResource } from '../lib/useResource.ts';

@@ -1,5 +1,5 @@
-import type { Locale } from '@pocdojo/common/i18n/locales';
-import { createTranslator } from '@pocdojo/common/i18n/translator';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
+import { createTranslator } from '@pocdojo/common/contracts/i18n/translator';
 import en from '../../src/i18n/en.json' with { type: 'json' };
 import pt from '../../src/i18n/pt-BR.json' with { type: 'json' };
 import type { MessageKey, Words } from '../../src/lib/words.ts';

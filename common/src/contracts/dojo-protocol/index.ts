@@ -1,5 +1,5 @@
 /**
- * The dojo wire protocol in one import: `@pocdojo/common/dojo-protocol/index`.
+ * The dojo wire protocol in one import: `@pocdojo/common/contracts/dojo-protocol`.
  * Message catalogue and payload schemas (messages.ts), error and close codes
  * (errors.ts), binary framing (encoding.ts), voice signalling (voice.ts). Specified in docs/protocol.md.
  */

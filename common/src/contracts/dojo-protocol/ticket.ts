@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DojoId, TenantId, UserId } from '../../ids.ts';
+import type { DojoId, TenantId, UserId } from '../ids.ts';
 import { type DojoRole, DojoRoles, EditPolicies, type EditPolicy } from '../vocabularies.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { freePort } from '@pocdojo/common/ports';
-import { generateSigningKey, type SigningKey } from '@pocdojo/common/tokens';
+import { freePort } from '@pocdojo/common/dev/ports';
+import { generateSigningKey, type SigningKey } from '@pocdojo/common/runtime/tokens';
 import { Redis } from 'ioredis';
 import { startServerChild } from '../../../bench/lib/server-child.ts';
 import { createMigratedDatabase } from '../../helpers/database.ts';

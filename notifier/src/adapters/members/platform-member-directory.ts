@@ -1,4 +1,4 @@
-import { currentMember } from '@pocdojo/common/internal-api-client';
+import { currentMember } from '@pocdojo/common/runtime/internal-api-client';
 import type { MemberDirectory } from '../../domain/member-directory.ts';
 
 /** The MemberDirectory over platform-api's `GET /internal/v1/members/{userId}` (Bearer INTERNAL_TOKEN). */

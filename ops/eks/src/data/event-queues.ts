@@ -4,7 +4,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { QueueNames } from '../services.ts';
 
-/** Receives before a message is parked in its DLQ (matches common/src/aws.ts `ensureQueue`). */
+/** Receives before a message is parked in its DLQ (matches common/src/runtime/aws.ts `ensureQueue`). */
 export const maxReceiveCount = 5;
 
 export type QueueKey = keyof typeof QueueNames;

@@ -1,5 +1,5 @@
 import { TENANTS_KEY_PREFIX } from '@pocdojo/common/contracts/tenant-keys';
-import { mediaBucketCors } from '@pocdojo/common/media-bucket-cors';
+import { mediaBucketCors } from '@pocdojo/common/runtime/media-bucket-cors';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';

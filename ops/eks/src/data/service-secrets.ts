@@ -14,7 +14,7 @@ export class ServiceSecrets extends Construct {
   readonly jwtSigningKey: secretsmanager.Secret;
   /** Meilisearch master key (search-indexer's MEILI_API_KEY). */
   readonly meilisearchKey: secretsmanager.Secret;
-  /** LINK_SEALING_KEY of platform-api and notifier: 43 base64url characters, 32 bytes (common/src/sealed-links.ts). */
+  /** LINK_SEALING_KEY of platform-api and notifier: 43 base64url characters, 32 bytes (common/src/runtime/sealed-links.ts). */
   readonly linkSealingKey: secretsmanager.Secret;
   /** coturn's static-auth-secret, shared with dojo-engine (TURN_SECRET), which signs expiring TURN credentials. */
   readonly turnSecret: secretsmanager.Secret;

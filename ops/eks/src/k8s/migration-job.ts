@@ -28,12 +28,12 @@ export const migrations = [
 
 /**
  * The script a migration Job runs with the owner credentials: create the
- * non-superuser application role if missing (common/src/postgres-admin.ts, as
+ * non-superuser application role if missing (common/src/dev/postgres-admin.ts, as
  * `npm start` does locally), apply the service's migrations, grant the role DML.
  */
 export const migrationScript = (m: { database: string; module: string }) =>
   [
-    "import { grantExistingTables, provisionDatabase } from '@pocdojo/common/postgres-admin';",
+    "import { grantExistingTables, provisionDatabase } from '@pocdojo/common/dev/postgres-admin';",
     `import { migrate } from '${m.module}';`,
     `const db = await provisionDatabase(process.env.DATABASE_OWNER_URL, { database: '${m.database}', appRole: '${m.database}_app', appPassword: process.env.APP_PASSWORD });`,
     'await migrate(db.ownerUrl);',

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { Locale } from '@pocdojo/common/i18n/locales';
+import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
 
 /** A customer company; everything else belongs to exactly one tenant. */
 export const Tenant = defineEntity({

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { Locale } from '@pocdojo/common/contracts/notifications';
 import type { Role } from '@pocdojo/common/contracts/vocabularies';
-import type { Locale } from '@pocdojo/common/notifications';
 
 /** A member of one tenant, with one tenant role. */
 export const User = defineEntity({

@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { canonicalLanguage, Languages } from '@pocdojo/common/languages';
+import { canonicalLanguage, Languages } from '@pocdojo/common/contracts/languages';
 
 /** `'it''s'`: an SQL string literal. */
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;

@@ -1,5 +1,5 @@
-import { EventTypes, Queues } from '@pocdojo/common/events';
-import type { TenantId } from '@pocdojo/common/ids';
+import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import { z } from 'zod';
 import { Poc } from '../../db/entities/Poc.ts';
 import { Tenant } from '../../db/entities/Tenant.ts';

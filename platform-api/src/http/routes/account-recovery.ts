@@ -1,5 +1,5 @@
-import type { TenantId } from '@pocdojo/common/ids';
-import { passwordPolicyViolation } from '@pocdojo/common/password-policy';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import { passwordPolicyViolation } from '@pocdojo/common/contracts/password-policy';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User } from '../../db/entities/User.ts';

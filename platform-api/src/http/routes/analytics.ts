@@ -1,5 +1,5 @@
+import { computeReportFigures, FunnelStages } from '@pocdojo/common/contracts/report-figures';
 import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
-import { computeReportFigures, FunnelStages } from '@pocdojo/common/report-figures';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User } from '../../db/entities/User.ts';

@@ -1,4 +1,4 @@
-import { csvText } from '@pocdojo/common/csv-cell';
+import { csvText } from '@pocdojo/common/runtime/csv-cell';
 import { z } from 'zod';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
+import type { DojoId } from '@pocdojo/common/contracts/ids';
 import { type DojoStatus, DojoStatuses, EditPolicies } from '@pocdojo/common/contracts/vocabularies';
-import { EventTypes, Queues } from '@pocdojo/common/events';
-import type { DojoId } from '@pocdojo/common/ids';
-import { type DojoSettings, signDojoTicket } from '@pocdojo/common/tokens';
+import { type DojoSettings, signDojoTicket } from '@pocdojo/common/runtime/tokens';
 import { z } from 'zod';
 import { Dojo, type DojoEntity } from '../../db/entities/Dojo.ts';
 import { User } from '../../db/entities/User.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
-import { Locales } from '@pocdojo/common/notifications';
-import { passwordPolicyViolation } from '@pocdojo/common/password-policy';
-import { responseLocale } from '@pocdojo/common/problem';
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
+import { Locales } from '@pocdojo/common/contracts/notifications';
+import { passwordPolicyViolation } from '@pocdojo/common/contracts/password-policy';
+import { responseLocale } from '@pocdojo/common/runtime/problem';
 import { z } from 'zod';
 import { RefreshToken } from '../../db/entities/RefreshToken.ts';
 import { Tenant } from '../../db/entities/Tenant.ts';

@@ -1,6 +1,6 @@
+import { isUuid, type TenantId, type UserId } from '@pocdojo/common/contracts/ids';
 import { currentMemberSchema, type TenantMember } from '@pocdojo/common/contracts/members';
 import { type PocExportPage, pocExportQuerySchema } from '@pocdojo/common/contracts/poc-export';
-import { isUuid, type TenantId, type UserId } from '@pocdojo/common/ids';
 import { z } from 'zod';
 import { inSystemScope } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { EventTypes, Queues, reportFormats, reportScopeSchema } from '@pocdojo/common/contracts/events';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import type { Locale } from '@pocdojo/common/contracts/notifications';
 import { JobKinds, JobStatuses } from '@pocdojo/common/contracts/vocabularies';
-import { EventTypes, Queues, reportFormats, reportScopeSchema } from '@pocdojo/common/events';
-import type { TenantId } from '@pocdojo/common/ids';
-import type { Locale } from '@pocdojo/common/notifications';
 import { z } from 'zod';
 import { Job, type JobEntity } from '../../db/entities/Job.ts';
 import { Tenant } from '../../db/entities/Tenant.ts';

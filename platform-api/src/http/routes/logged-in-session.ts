@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import type { UserEntity } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import { type RequestOrigin, recordAudit } from '../../domain/audit-log.ts';

@@ -1,5 +1,5 @@
-import type { TenantId } from '@pocdojo/common/ids';
-import { createVerifier, signToken } from '@pocdojo/common/tokens';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import { createVerifier, signToken } from '@pocdojo/common/runtime/tokens';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';

@@ -1,4 +1,4 @@
-import { createVerifier, signToken } from '@pocdojo/common/tokens';
+import { createVerifier, signToken } from '@pocdojo/common/runtime/tokens';
 import { z } from 'zod';
 import type { UserEntity } from '../../db/entities/User.ts';
 import type { PlatformDeps } from '../../deps.ts';

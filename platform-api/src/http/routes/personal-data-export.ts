@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventTypes, Queues } from '@pocdojo/common/events';
+import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
 import { z } from 'zod';
 import { Job } from '../../db/entities/Job.ts';
 import { inTenant } from '../../db/tenant-scope.ts';

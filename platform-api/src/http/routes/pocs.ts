@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
+import { isUuid, type TenantId } from '@pocdojo/common/contracts/ids';
+import { canonicalLanguage, labelKey } from '@pocdojo/common/contracts/languages';
 import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
-import { EventTypes, Queues } from '@pocdojo/common/events';
-import { isUuid, type TenantId } from '@pocdojo/common/ids';
-import { canonicalLanguage, labelKey } from '@pocdojo/common/languages';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { Poc, type PocEntity } from '../../db/entities/Poc.ts';

@@ -1,6 +1,6 @@
+import { canonicalLanguage } from '@pocdojo/common/contracts/languages';
 import { SearchLimits, searchResultSchema } from '@pocdojo/common/contracts/search';
 import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
-import { canonicalLanguage } from '@pocdojo/common/languages';
 import { z } from 'zod';
 import type { PlatformDeps } from '../../deps.ts';
 import { tagLabel } from '../../domain/poc-input.ts';

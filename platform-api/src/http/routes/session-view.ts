@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId, UserId } from '@pocdojo/common/ids';
+import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import type { UserEntity } from '../../db/entities/User.ts';
 import type { SessionTokens } from '../../domain/session-tokens.ts';

@@ -1,4 +1,4 @@
-import { Locales } from '@pocdojo/common/i18n/locales';
+import { Locales } from '@pocdojo/common/contracts/i18n/locales';
 import { z } from 'zod';
 import { Tenant, type TenantEntity } from '../../db/entities/Tenant.ts';
 import { inTenant } from '../../db/tenant-scope.ts';

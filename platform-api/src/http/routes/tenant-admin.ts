@@ -1,4 +1,4 @@
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import { z } from 'zod';
 import { inSystemScope, inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { TenantId } from '@pocdojo/common/ids';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';

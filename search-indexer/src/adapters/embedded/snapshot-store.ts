@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isUuid } from '@pocdojo/common/ids';
-import type { Logger } from '@pocdojo/common/logger';
+import { isUuid } from '@pocdojo/common/contracts/ids';
+import type { Logger } from '@pocdojo/common/runtime/logger';
 import { z } from 'zod';
 import type { TenantSnapshot } from './tenant-index.ts';
 

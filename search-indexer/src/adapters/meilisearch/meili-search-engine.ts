@@ -1,3 +1,5 @@
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import { languageSynonyms } from '@pocdojo/common/contracts/languages';
 import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import type { SearchResult } from '@pocdojo/common/contracts/search';
 import { SearchLimits } from '@pocdojo/common/contracts/search';
@@ -9,8 +11,6 @@ import {
   stripMarkers,
 } from '@pocdojo/common/contracts/search-highlight';
 import type { PocStatus } from '@pocdojo/common/contracts/vocabularies';
-import type { TenantId } from '@pocdojo/common/ids';
-import { languageSynonyms } from '@pocdojo/common/languages';
 import type { EnqueuedTaskPromise, Index } from 'meilisearch';
 import { Meilisearch, MeilisearchApiError } from 'meilisearch';
 import type { IndexEntry, SearchEngine } from '../../domain/search-engine.ts';
@@ -44,7 +44,7 @@ const settings = {
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
   pagination: { maxTotalHits: SearchLimits.maxWindow },
   faceting: { maxValuesPerFacet: 100 },
-  // "golang" finds "Go", "csharp" finds "C#": the language catalogue's aliases (common/src/languages.ts).
+  // "golang" finds "Go", "csharp" finds "C#": the language catalogue's aliases (common/src/contracts/languages.ts).
   synonyms: languageSynonyms(),
 };
 

@@ -1,10 +1,10 @@
-import type { RequestListener, Server } from 'node:http';
-import { createServer } from 'node:http';
-import { createSqsClient, queueUrl } from '@pocdojo/common/aws';
-import type { Logger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { startMetricsServer } from '@pocdojo/common/metrics-server';
-import { createAccessVerifier, type KeySource } from '@pocdojo/common/tokens';
+import { createSqsClient, queueUrl } from '@pocdojo/common/runtime/aws';
+import { listenHttp } from '@pocdojo/common/runtime/http-server';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
+import { startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
+import { createAccessVerifier, type KeySource } from '@pocdojo/common/runtime/tokens';
+import type { Registry } from 'prom-client';
 import type { EmailSender } from './adapters/email/email-sender.ts';
 import { SesEmailSender } from './adapters/email/ses-email-sender.ts';
 import { SmtpEmailSender } from './adapters/email/smtp-email-sender.ts';
@@ -64,11 +64,17 @@ function pushSender(config: NotifierConfig): PushSender | null {
 export async function startNotifier(
   config: NotifierConfig,
   logger: Logger,
-  overrides: { keys?: KeySource; email?: EmailSender; push?: PushSender | null; members?: MemberDirectory } = {},
+  overrides: {
+    keys?: KeySource;
+    email?: EmailSender;
+    push?: PushSender | null;
+    members?: MemberDirectory;
+    registry?: Registry;
+  } = {},
 ): Promise<RunningNotifier> {
   // In the cluster a migration Job applies them with the owner role; the pod gets the app role only.
   if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
-  const registry = createMetricsRegistry('notifier');
+  const registry = overrides.registry ?? createMetricsRegistry('notifier');
   const db = new Database(config.DATABASE_URL, { max: 10 + Math.ceil(config.DISPATCH_CONCURRENCY / 10) });
   const email = overrides.email ?? emailSender(config);
   const push = overrides.push === undefined ? pushSender(config) : overrides.push;
@@ -134,33 +140,29 @@ export async function startNotifier(
         scheduler: async () => scheduler.loop.healthy(),
       },
     });
-    const server = await listen(app.callback(), config.PORT, config.HOST);
+    const http = await listenHttp(app.callback(), { port: config.PORT, host: config.HOST });
     const metrics = await startMetricsServer(registry, { port: config.METRICS_PORT, host: config.HOST });
     consumer.start();
     feedback?.start();
     dispatcher.loop.start();
     scheduler.loop.start();
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info(
-      { port, queue: config.NOTIFICATIONS_QUEUE, email: email.name, push: push?.name ?? 'off' },
+      { port: http.port, queue: config.NOTIFICATIONS_QUEUE, email: email.name, push: push?.name ?? 'off' },
       'notifier listening',
     );
     return {
-      url: `http://127.0.0.1:${port}`,
+      url: `http://127.0.0.1:${http.port}`,
       metricsUrl: metrics.url,
       db,
       dispatcher,
       scheduler,
       async stop() {
-        feedback?.stop();
+        await feedback?.stop();
         await consumer.stop();
         await scheduler.loop.stop();
         await dispatcher.loop.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
+        // The bell's live streams never end by themselves: cut them at once.
+        await http.close(0);
         await metrics.close();
         await hub.stop();
         await email.close();
@@ -175,13 +177,4 @@ export async function startNotifier(
     await db.close();
     throw error;
   }
-}
-
-async function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return server;
 }

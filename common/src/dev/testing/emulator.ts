@@ -1,5 +1,5 @@
 import type { CORSRule } from '@aws-sdk/client-s3';
-import type { AwsSettings } from '../aws.ts';
+import type { AwsSettings } from '../../runtime/aws.ts';
 import { startAwsEmulatorServer } from '../aws-emulator.ts';
 
 /** An in-process SQS/S3 emulator (fauxqs) on a free loopback port, for integration tests. */

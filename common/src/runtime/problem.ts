@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
-import { commonMessages } from './i18n/common-messages.ts';
-import type { Locale } from './i18n/locales.ts';
-import { negotiateLocale } from './i18n/negotiate-locale.ts';
+import { commonMessages } from '../contracts/i18n/common-messages.ts';
+import type { Locale } from '../contracts/i18n/locales.ts';
+import { negotiateLocale } from '../contracts/i18n/negotiate-locale.ts';
 import type { Logger } from './logger.ts';
 
 /** Text written when the reader's language is known: a message of a catalogue, formatted for `locale`. */

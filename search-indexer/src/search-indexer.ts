@@ -1,9 +1,8 @@
-import type { RequestListener, Server } from 'node:http';
-import { createServer } from 'node:http';
-import { createSqsClient, queueUrl } from '@pocdojo/common/aws';
-import type { Logger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { startMetricsServer } from '@pocdojo/common/metrics-server';
+import { createSqsClient, queueUrl } from '@pocdojo/common/runtime/aws';
+import { listenHttp } from '@pocdojo/common/runtime/http-server';
+import type { Logger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
+import { startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
 import { openSearchEngine } from './adapters/open-search-engine.ts';
 import type { SearchIndexerConfig } from './config.ts';
 import { PocIndexer } from './domain/poc-indexer.ts';
@@ -33,8 +32,11 @@ export interface RunningSearchIndexer {
  * HTTP server and the poc-events consumer. Order on stop is the reverse, so no
  * event is acknowledged after the index stopped persisting.
  */
-export async function startSearchIndexer(config: SearchIndexerConfig, logger: Logger): Promise<RunningSearchIndexer> {
-  const registry = createMetricsRegistry('search-indexer');
+export async function startSearchIndexer(
+  config: SearchIndexerConfig,
+  logger: Logger,
+  registry = createMetricsRegistry('search-indexer'),
+): Promise<RunningSearchIndexer> {
   const engine = await openSearchEngine(config, logger);
   try {
     const sqs = createSqsClient({ region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL });
@@ -53,7 +55,7 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
       registry,
       consumerReady: () => consumer.ready(),
     });
-    const server = await listen(app.callback(), config.PORT, config.HOST);
+    const http = await listenHttp(app.callback(), { port: config.PORT, host: config.HOST });
     const metrics = await startMetricsServer(registry, { port: config.METRICS_PORT, host: config.HOST });
     consumer.start();
     const stopping = new AbortController();
@@ -73,14 +75,12 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
       );
     }, PRUNE_INTERVAL_MS);
     pruning.unref();
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.PORT;
     logger.info(
-      { host: config.HOST, port, metrics: metrics.url, engine: engine.kind, queue: config.POC_EVENTS_QUEUE },
+      { host: config.HOST, port: http.port, metrics: metrics.url, engine: engine.kind, queue: config.POC_EVENTS_QUEUE },
       'search-indexer listening',
     );
     return {
-      url: `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`,
+      url: http.url,
       metricsUrl: metrics.url,
       engine,
       recovered,
@@ -89,8 +89,7 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
         stopping.abort();
         await recovered;
         await consumer.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
+        await http.close();
         await metrics.close();
         await engine.close();
         sqs.destroy();
@@ -100,13 +99,4 @@ export async function startSearchIndexer(config: SearchIndexerConfig, logger: Lo
     await engine.close();
     throw error;
   }
-}
-
-async function listen(handler: RequestListener, port: number, host: string): Promise<Server> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  return server;
 }

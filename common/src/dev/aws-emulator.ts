@@ -1,7 +1,7 @@
 import type { CORSRule } from '@aws-sdk/client-s3';
 import { buildApp } from 'fauxqs';
-import { corsPreflight, corsResponseHeaders } from './s3-cors.ts';
-import { s3ResponseOverrides } from './s3-response-overrides.ts';
+import { corsPreflight, corsResponseHeaders } from '../runtime/s3-cors.ts';
+import { s3ResponseOverrides } from '../runtime/s3-response-overrides.ts';
 
 export interface AwsEmulatorOptions {
   /** Interface to listen on: loopback unless the caller says otherwise. */

@@ -5,13 +5,13 @@ import {
   currentMemberSchema,
   type TenantMember,
   tenantMembersSchema,
-} from './contracts/members.ts';
+} from '../contracts/members.ts';
 import {
   PocExportLimits,
   type PocExportPage,
   type PocExportQuery,
   pocExportPageSchema,
-} from './contracts/poc-export.ts';
+} from '../contracts/poc-export.ts';
 
 /** How to reach another service's internal endpoints (`/internal/…`). */
 export interface InternalEndpoint {

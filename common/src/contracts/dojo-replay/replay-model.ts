@@ -1,4 +1,4 @@
-import type { DojoDoc } from '../contracts/dojo-protocol/document.ts';
+import type { DojoDoc } from '../dojo-protocol/document.ts';
 
 /**
  * The replay of a dojo, as every client computes it from the engine's replay

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { dojoSettingsSchema } from './contracts/dojo-protocol/ticket.ts';
-import { searchablePocSchema } from './contracts/poc.ts';
+import { dojoSettingsSchema } from './dojo-protocol/ticket.ts';
 import { Locales, notificationRequestedSchema } from './notifications.ts';
+import { searchablePocSchema } from './poc.ts';
 
 /**
  * Event envelopes that cross service boundaries (architecture §4).

@@ -1,18 +1,18 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createS3Client, createSqsClient } from '@pocdojo/common/aws';
-import { createLogger, type Logger } from '@pocdojo/common/logger';
-import { createMetricsRegistry } from '@pocdojo/common/metrics';
-import { startMetricsServer } from '@pocdojo/common/metrics-server';
-import { sealLink } from '@pocdojo/common/sealed-links';
-import { createAccessVerifier, importSigningKey } from '@pocdojo/common/tokens';
+import { createS3Client, createSqsClient } from '@pocdojo/common/runtime/aws';
+import { listenHttp } from '@pocdojo/common/runtime/http-server';
+import { createLogger, type Logger } from '@pocdojo/common/runtime/logger';
+import { createMetricsRegistry } from '@pocdojo/common/runtime/metrics';
+import { startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
+import { sealLink } from '@pocdojo/common/runtime/sealed-links';
+import { createAccessVerifier, importSigningKey } from '@pocdojo/common/runtime/tokens';
+import type { Registry } from 'prom-client';
 import { httpKataChecker } from './adapters/kata-checker.ts';
 import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';
 import { s3ObjectStore } from './adapters/object-store.ts';
 import { httpSearchClient } from './adapters/search-client.ts';
 import { apiRoutes, createApp } from './app.ts';
-import type { PlatformConfig } from './config.ts';
+import type { PlatformApiConfig } from './config.ts';
 import { migrate, openOrm } from './db/orm.ts';
 import { TenantSql } from './db/tenant-sql.ts';
 import type { PlatformDeps } from './deps.ts';
@@ -23,6 +23,9 @@ import { startRetentionSweeper } from './domain/retention-sweeper.ts';
 import { SessionTokens } from './domain/session-tokens.ts';
 import { createAuthenticator } from './http/authentication.ts';
 import { connectRateLimitStore } from './quotas/rate-limit-store.ts';
+
+/** How long a stop lets the requests in flight finish. */
+const REQUEST_DRAIN_MS = 30_000;
 
 export interface PlatformApi {
   url: string;
@@ -40,13 +43,13 @@ export interface PlatformApi {
  * migrations when an owner URL is given, starts the outbox relay and listens.
  */
 export async function startPlatformApi(
-  config: PlatformConfig,
-  options: { logger?: Logger; relay?: OutboxRelayOptions } = {},
+  config: PlatformApiConfig,
+  options: { logger?: Logger; registry?: Registry; relay?: OutboxRelayOptions } = {},
 ): Promise<PlatformApi> {
   const logger = options.logger ?? createLogger('platform-api');
   if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
   const orm = await openOrm(config.DATABASE_URL);
-  const registry = createMetricsRegistry('platform-api');
+  const registry = options.registry ?? createMetricsRegistry('platform-api');
   const aws = { region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL };
   const signingKey = await importSigningKey(JSON.parse(config.JWT_PRIVATE_JWK));
   const sqs = createSqsClient(aws);
@@ -92,11 +95,9 @@ export async function startPlatformApi(
   relay.start();
   const results = await startMediaResultsConsumer({ sqs, orm, logger, eventsWritten: () => relay.kick() });
   const retention = startRetentionSweeper({ orm, objects: deps.objects, logger });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
-  });
-  server.keepAliveTimeout = 65_000;
-  const port = (server.address() as AddressInfo).port;
+  // Longer than the load balancer's idle timeout (60 s), so it never reuses a connection we just closed.
+  const http = await listenHttp(app.callback(), { port: config.PORT, host: config.HOST, keepAliveTimeoutMs: 65_000 });
+  const { port } = http;
   const metrics = await startMetricsServer(registry, { port: config.METRICS_PORT, host: config.HOST });
   logger.info({ host: config.HOST, port, metrics: metrics.url }, 'platform-api listening');
   return {
@@ -107,10 +108,7 @@ export async function startPlatformApi(
     relay,
     orm,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await http.close(REQUEST_DRAIN_MS);
       await metrics.close();
       await results.stop();
       await retention.stop();

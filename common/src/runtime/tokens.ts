@@ -13,9 +13,9 @@ import {
   SignJWT,
 } from 'jose';
 import { z } from 'zod';
-import { type DojoTicketClaims, dojoTicketClaimsSchema } from './contracts/dojo-protocol/ticket.ts';
-import { type Role, Roles } from './contracts/vocabularies.ts';
-import type { TenantId, UserId } from './ids.ts';
+import { type DojoTicketClaims, dojoTicketClaimsSchema } from '../contracts/dojo-protocol/ticket.ts';
+import type { TenantId, UserId } from '../contracts/ids.ts';
+import { type Role, Roles } from '../contracts/vocabularies.ts';
 
 /** The one algorithm we sign with: Ed25519 (asymmetric, small keys, fast verification). */
 export const SIGNING_ALG = 'EdDSA';
@@ -29,7 +29,7 @@ export const Audience = { api: 'pocdojo-api', dojo: 'pocdojo-dojo' } as const;
 export const DEFAULT_ISSUER = 'pocdojo-platform';
 
 /** A ticket's claims are part of the dojo protocol (contracts/dojo-protocol/ticket.ts). */
-export type { DojoSettings, DojoTicketClaims } from './contracts/dojo-protocol/ticket.ts';
+export type { DojoSettings, DojoTicketClaims } from '../contracts/dojo-protocol/ticket.ts';
 
 /** Claims of an access token (architecture §4). */
 export interface AccessClaims {

@@ -1,6 +1,6 @@
-import type { SearchablePoc } from './contracts/poc.ts';
-import { type PocStatus, PocStatuses } from './contracts/vocabularies.ts';
+import type { SearchablePoc } from './poc.ts';
 import { monthOf, monthsBetween, pocDate } from './poc-date.ts';
+import { type PocStatus, PocStatuses } from './vocabularies.ts';
 
 /**
  * The one definition of every report figure. The media worker's PDF, CSV and
