@@ -1,6 +1,7 @@
 import { Problem } from '@pocdojo/common/problem';
 import type { AccessClaims } from '@pocdojo/common/tokens';
 import { TokenError } from '@pocdojo/common/tokens';
+import { EngineProblemCode } from './problem-codes.ts';
 
 /** The verified claims of the request's `Authorization: Bearer` access token, or a 401 problem. */
 export async function authenticate(
@@ -9,7 +10,7 @@ export async function authenticate(
 ): Promise<AccessClaims> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) {
-    throw new Problem(401, 'unauthenticated', 'Unauthorized', {
+    throw new Problem(401, EngineProblemCode.unauthenticated, 'Unauthorized', {
       detail: 'An access token is required (Authorization: Bearer …)',
       headers: { 'www-authenticate': 'Bearer' },
     });

@@ -4,6 +4,7 @@ import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { Problem } from '@pocdojo/common/problem';
 import { z } from 'zod';
 import type { DojoStore } from '../persistence/dojo-store.ts';
+import { EngineProblemCode } from './problem-codes.ts';
 
 const querySchema = z.strictObject({
   tenantId: z.uuid(),
@@ -26,14 +27,16 @@ export function memberDojosRoutes(deps: { store: DojoStore; internalToken: strin
   router.get('/internal/v1/member-dojos', async (ctx) => {
     // The per-pod ingress route forwards every path to a pod; what it relays carries X-Forwarded-For.
     // Service-to-service calls come straight from inside the cluster: anything relayed is not one of them.
-    if (ctx.get('x-forwarded-for')) throw new Problem(404, 'not_found', 'Not Found');
+    if (ctx.get('x-forwarded-for')) throw new Problem(404, EngineProblemCode.notFound, 'Not Found');
     const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new Problem(401, 'unauthenticated', 'Unauthorized', { detail: 'The internal token is required' });
+      throw new Problem(401, EngineProblemCode.unauthenticated, 'Unauthorized', {
+        detail: 'The internal token is required',
+      });
     }
     const query = querySchema.safeParse(ctx.query);
     if (!query.success) {
-      throw new Problem(400, 'invalid_request', 'Bad Request', {
+      throw new Problem(400, EngineProblemCode.invalidRequest, 'Bad Request', {
         errors: query.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
       });
     }

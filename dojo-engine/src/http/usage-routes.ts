@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import { Problem } from '@pocdojo/common/problem';
 import { z } from 'zod';
 import type { DojoUsage } from '../usage/dojo-usage.ts';
+import { EngineProblemCode } from './problem-codes.ts';
 
 const day = z.iso.date();
 const querySchema = z.strictObject({ from: day.optional(), to: day.optional(), tenantId: z.uuid().optional() });
@@ -19,10 +20,10 @@ export function usageRoutes(deps: { usage: DojoUsage; internalToken: string }) {
   const router = new Router();
   router.get('/internal/v1/usage', async (ctx) => {
     const token = /^Bearer (.+)$/.exec(ctx.get('authorization'))?.[1] ?? '';
-    if (!same(token, deps.internalToken)) throw new Problem(401, 'unauthorized', 'Unauthorized');
+    if (!same(token, deps.internalToken)) throw new Problem(401, EngineProblemCode.unauthenticated, 'Unauthorized');
     const query = querySchema.safeParse(ctx.query);
     if (!query.success) {
-      throw new Problem(400, 'invalid_request', 'Bad Request', {
+      throw new Problem(400, EngineProblemCode.invalidRequest, 'Bad Request', {
         errors: query.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
       });
     }

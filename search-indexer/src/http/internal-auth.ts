@@ -14,7 +14,7 @@ export function internalAuth(token: string) {
     const header = ctx.get('authorization');
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match || !timingSafeEqual(digest(match[1]), expected)) {
-      throw new Problem(401, ErrorCodes.unauthorized, 'Unauthorized', {
+      throw new Problem(401, ErrorCodes.unauthenticated, 'Unauthorized', {
         detail: 'This internal endpoint needs the service bearer token',
         headers: { 'WWW-Authenticate': 'Bearer realm="pocdojo-internal"' },
       });
