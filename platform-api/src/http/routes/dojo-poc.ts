@@ -12,13 +12,13 @@ import { recordEvent } from '../../domain/outbox.ts';
 import { createPocSchema } from '../../domain/poc-input.ts';
 import { entityToView, pocView } from '../../domain/poc-view.ts';
 import { notFound, problem } from '../../errors.ts';
+import { findKata } from '../../katas/kata-catalogue.ts';
 import type { Language } from '../../katas/language.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser } from '../authentication.ts';
 import { idParams } from '../schemas.ts';
 import { keyFor } from './attachments.ts';
 import { assertMayManage, dojoStatus } from './dojos.ts';
-import { findKata } from './katas.ts';
 import { upsertEvent } from './pocs.ts';
 
 const alreadySaved = (pocId: string) => problem('dojo_already_saved', 'dojo.already_saved', { values: { pocId } });

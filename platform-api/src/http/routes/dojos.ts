@@ -13,13 +13,13 @@ import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { recordEvent } from '../../domain/outbox.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
 import { kataIdSchema } from '../../katas/kata.ts';
+import { findKata, kataStarters } from '../../katas/kata-catalogue.ts';
 import { type Language, Languages } from '../../katas/language.ts';
 import { tenantPlan } from '../../quotas/tenant-quotas.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
 import { cleanText, idParams, instant } from '../schemas.ts';
-import { findKata, kataStarters } from './katas.ts';
 
 export const DojoStatuses = ['scheduled', 'live', 'finished'] as const;
 export type DojoStatus = (typeof DojoStatuses)[number];
