@@ -274,6 +274,8 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   }
 
   override onDrop(client: DojoClient): void {
+    // A stand-in's refused join: nothing was opened, so nothing to undo (Colyseus then sends the client its 503).
+    if (this.#standIn) return;
     // A removed participant, or a join refused in onJoin, gets no reconnection window; Colyseus then calls onLeave.
     const participant = this.state.participants.get(client.sessionId);
     if (!participant || this.#removals.has(participant.userId)) return;
@@ -296,6 +298,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   }
 
   override onLeave(client: DojoClient): void {
+    if (this.#standIn) return;
     const session = client.userData;
     this.#roster.remove(client.sessionId);
     this.#updates.stateChanged();
