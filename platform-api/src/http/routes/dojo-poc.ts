@@ -8,6 +8,7 @@ import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { fetchDojoOutcome } from '../../domain/dojo-outcome.ts';
 import { dojoPocFields, zipFiles, zipName } from '../../domain/dojo-poc.ts';
+import { dojoStatus } from '../../domain/dojo-view.ts';
 import { recordEvent } from '../../domain/outbox.ts';
 import { createPocSchema } from '../../domain/poc-input.ts';
 import { entityToView, pocView } from '../../domain/poc-view.ts';
@@ -18,7 +19,7 @@ import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser } from '../authentication.ts';
 import { idParams } from '../schemas.ts';
 import { keyFor } from './attachments.ts';
-import { assertMayManage, dojoStatus } from './dojos.ts';
+import { assertMayManage } from './dojos.ts';
 import { upsertEvent } from './pocs.ts';
 
 const alreadySaved = (pocId: string) => problem('dojo_already_saved', 'dojo.already_saved', { values: { pocId } });
