@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { dojoSettingsSchema } from './contracts/dojo-protocol/ticket.ts';
+import { searchablePocSchema } from './contracts/poc.ts';
 import { Locales, notificationRequestedSchema } from './notifications.ts';
-import { dojoSettingsSchema } from './tokens.ts';
 
 /**
  * Event envelopes that cross service boundaries (architecture §4).
@@ -11,6 +12,8 @@ export const EventTypes = {
   pocDeleted: 'poc.deleted',
   reportRequested: 'report.requested',
   videoRequested: 'video.requested',
+  /** A member asked for an archive of all their personal data (LGPD Art. 18, II and V). */
+  personalDataRequested: 'personal_data.requested',
   mediaProgress: 'media.progress',
   mediaCompleted: 'media.completed',
   mediaFailed: 'media.failed',
@@ -31,28 +34,6 @@ export const Queues = {
   notifications: 'notifications',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
-
-export const PocStatuses = ['idea', 'active', 'done', 'archived'] as const;
-export type PocStatus = (typeof PocStatuses)[number];
-
-/** The full searchable POC carried by `poc.upserted`. */
-export const searchablePocSchema = z.object({
-  id: z.uuid(),
-  tenantId: z.uuid(),
-  ownerId: z.uuid(),
-  name: z.string(),
-  description: z.string(),
-  languages: z.array(z.string()),
-  tags: z.array(z.string()),
-  status: z.enum(PocStatuses),
-  repoUrl: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int().positive(),
-});
-export type SearchablePoc = z.infer<typeof searchablePocSchema>;
 
 export const pocDeletedSchema = z.object({ id: z.uuid(), version: z.number().int().positive() });
 
@@ -89,6 +70,12 @@ export const videoRequestedSchema = z.object({
   userId: z.uuid(),
   userName: z.string(),
   year: z.number().int(),
+  ...readerFields,
+});
+/** A member's personal data export: always about the requester themselves. */
+export const personalDataRequestedSchema = z.object({
+  jobId: z.uuid(),
+  userId: z.uuid(),
   ...readerFields,
 });
 export const mediaProgressSchema = z.object({
@@ -130,6 +117,7 @@ const dataSchemas = {
   [EventTypes.pocDeleted]: pocDeletedSchema,
   [EventTypes.reportRequested]: reportRequestedSchema,
   [EventTypes.videoRequested]: videoRequestedSchema,
+  [EventTypes.personalDataRequested]: personalDataRequestedSchema,
   [EventTypes.mediaProgress]: mediaProgressSchema,
   [EventTypes.mediaCompleted]: mediaCompletedSchema,
   [EventTypes.mediaFailed]: mediaFailedSchema,

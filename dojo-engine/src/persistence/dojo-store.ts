@@ -1,3 +1,4 @@
+import type { HistoryKind } from '@pocdojo/common/dojo-protocol/history';
 import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import type { ActorBinding, ChangeMeta, TimelinePage } from './timeline.ts';
@@ -20,22 +21,8 @@ export interface ChangeBatch {
   meta?: readonly ChangeMeta[];
 }
 
-export const HistoryKinds = [
-  'joined',
-  'left',
-  'removed',
-  'rotation',
-  'driver_set',
-  'file_restored',
-  'timer_started',
-  'timer_paused',
-  'timer_resumed',
-  'timer_ended',
-  'chat',
-  /** A finished test run: `{runId, colour, reason, summary, failingTests, output, durationMs, heads, language}`. */
-  'test_run',
-] as const;
-export type HistoryKind = (typeof HistoryKinds)[number];
+/** The history's vocabulary is the protocol's (contracts/dojo-protocol/history.ts). */
+export { type HistoryKind, HistoryKinds } from '@pocdojo/common/dojo-protocol/history';
 
 /** One session history event. `data` is kind-specific (chat: `{chatId, text}`, rotation: `{reason}`…). */
 export interface HistoryEvent {
@@ -73,6 +60,22 @@ export interface MemberDojo {
   joinedAt: number;
   /** Colours of the dojo's finished runs, oldest first (whoever ran them). */
   runs: RunColour[];
+}
+
+/** A change the room accepted from one of a member's sessions (its actor is bound to them). */
+export interface MemberChange {
+  dojoId: DojoId;
+  hash: string;
+  /** Epoch ms the room accepted it. */
+  at: number;
+}
+
+/** What the engine attributes to one member across a tenant's dojos: for their personal data export. */
+export interface MemberRecords {
+  /** Every history event naming them (joins, chat, test runs…), per dojo in order. */
+  history: StoredHistoryEvent[];
+  /** Every change attributed to them, per dojo in acceptance order. */
+  changes: MemberChange[];
 }
 
 /**
@@ -140,6 +143,8 @@ export interface DojoStore {
   ): Promise<TimelinePage>;
   /** Dojos `userId` joined in [fromMs, toMs), first joined first: for the member's yearly video. */
   memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]>;
+  /** Everything attributed to `userId` in the tenant's dojos (LGPD access and portability). */
+  memberRecords(tenantId: TenantId, userId: UserId): Promise<MemberRecords>;
   /** The latest `limit` chat events, oldest first. */
   recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]>;
   /**

@@ -19,6 +19,8 @@ export interface FanoutRoom {
   hasPending(): boolean;
   /** Sends what is pending (in the same socket write as the changes that follow). */
   flushPending(): void;
+  /** A fan-out went out (presence pacing holds presence for the next one while changes flow). */
+  fannedOut(): void;
 }
 
 /**
@@ -59,6 +61,7 @@ export class ChangeFanout {
         this.#sendChanges(clients, outgoing);
       });
     } else this.#sendChanges(clients, outgoing);
+    this.#room.fannedOut();
   }
 
   #sendChanges(clients: readonly DojoClient[], outgoing: Outgoing[]): void {

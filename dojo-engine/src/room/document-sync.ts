@@ -110,6 +110,7 @@ export class DocumentSync {
       clients: options.clients,
       hasPending: options.hasPending,
       flushPending: options.flushPending,
+      fannedOut: options.fannedOut,
     });
     this.#guard = options.guard;
     this.#log = options.log;

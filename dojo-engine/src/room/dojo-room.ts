@@ -139,6 +139,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#updates = new RoomUpdates({
       state: this.state,
       broadcast: (type, payload) => this.broadcast(type, payload),
+      presenceHoldTicks: options.presenceHoldTicks,
       saveFacilitation: () => {
         const snapshot = this.#facilitation.snapshot();
         sessionLog.write('saveRoomState', () => store.saveRoomState(owner, dojoId, snapshot, this.#lease));
@@ -169,6 +170,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       clients: () => this.clients,
       hasPending: () => this.#updates.pending,
       flushPending: () => this.#updates.flush(),
+      fannedOut: () => this.#updates.fannedOut(),
       stored$,
     });
     this.#sync = sync;

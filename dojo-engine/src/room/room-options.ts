@@ -19,6 +19,13 @@ export interface RoomOptions {
   compactEvery: number;
   /** Sustained messages per second one client may send (with 10 s of it as burst) before the room closes it with 4101. */
   maxMessagesPerSecond: number;
+  /**
+   * While changes flow, how many ticks (of Limits.presenceIntervalMs) pending presence may wait for a
+   * `changes` fan-out to carry it instead of a write of its own (PresencePacing); 0: every tick.
+   * 0 by default: an interleaved A/B on this shared machine did not show the CPU it should save
+   * (dojo-engine/bench/README.md), and holding makes remote cursors lag up to ~300 ms while someone types.
+   */
+  presenceHoldTicks: number;
 }
 
 export const defaultRoomOptions: RoomOptions = {
@@ -27,6 +34,7 @@ export const defaultRoomOptions: RoomOptions = {
   compactEvery: 500,
   // Typing, presence and sync replies stay far below this; a paste is one change.
   maxMessagesPerSecond: 500,
+  presenceHoldTicks: 0,
 };
 
 /** Everything a room needs from the process; bound into the room class by createDojoRoomClass. */

@@ -1,6 +1,7 @@
 import { ServerMessage } from '@pocdojo/common/dojo-protocol/messages';
 import { corkedSends } from './corked-sends.ts';
 import { PresenceHub } from './presence-hub.ts';
+import { PresencePacing } from './presence-pacing.ts';
 import type { DojoClient } from './session.ts';
 import { type DojoStateSchema, toSnapshot } from './state.ts';
 
@@ -15,6 +16,7 @@ export class RoomUpdates {
   readonly #state: DojoStateSchema;
   readonly #broadcast: (type: string, payload: unknown) => void;
   readonly #saveFacilitation: () => void;
+  readonly #pacing: PresencePacing;
   /** The roster or timer changed since the last `state` broadcast. */
   #stateDirty = false;
   /** Timer, driver or rotation order changed since they were last saved. */
@@ -25,7 +27,10 @@ export class RoomUpdates {
     broadcast: (type: string, payload: unknown) => void;
     /** Saves the facilitation as it is now (serialised with the room's other writes, so the last save wins). */
     saveFacilitation: () => void;
+    /** Ticks presence may wait for a fan-out to carry it (RoomOptions.presenceHoldTicks). */
+    presenceHoldTicks: number;
   }) {
+    this.#pacing = new PresencePacing({ holdTicks: options.presenceHoldTicks });
     this.#state = options.state;
     this.#broadcast = options.broadcast;
     this.#saveFacilitation = options.saveFacilitation;
@@ -47,10 +52,16 @@ export class RoomUpdates {
     return this.presence.pending || this.#stateDirty;
   }
 
+  /** A fan-out of changes went out (and carried what was pending): presence pacing holds presence for the next one. */
+  fannedOut(): void {
+    this.#pacing.fannedOut();
+  }
+
   /** The room's tick: presence and state to the same clients in one write each (presence alone needs no corking). */
   tick(clients: readonly DojoClient[]): void {
+    const presenceNow = this.#pacing.tick(this.presence.pending);
     if (this.#stateDirty && this.presence.pending) corkedSends(clients, () => this.flush());
-    else this.flush();
+    else if (presenceNow || this.#stateDirty || this.#facilitationDirty) this.flush();
   }
 
   /** Sends what is pending now and saves the facilitation if it changed. */

@@ -46,7 +46,11 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     } catch (error) {
       return poison(message, `${MediaErrorCodes.invalidMessage}: ${describeInvalid(error)}`);
     }
-    if (envelope.type !== EventTypes.reportRequested && envelope.type !== EventTypes.videoRequested) {
+    if (
+      envelope.type !== EventTypes.reportRequested &&
+      envelope.type !== EventTypes.videoRequested &&
+      envelope.type !== EventTypes.personalDataRequested
+    ) {
       return poison(message, `${MediaErrorCodes.unsupportedType}: ${envelope.type} is not a media job`);
     }
     const job = envelope as JobEnvelope;

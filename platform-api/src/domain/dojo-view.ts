@@ -1,10 +1,8 @@
+import type { DojoStatus } from '@pocdojo/common/contracts/vocabularies';
 import type { DojoSettings } from '@pocdojo/common/tokens';
 import type { DojoEntity } from '../db/entities/Dojo.ts';
 import { type AnyKata, kataStarters } from '../katas/kata-catalogue.ts';
 import type { Language } from '../katas/language.ts';
-
-export const DojoStatuses = ['scheduled', 'live', 'finished'] as const;
-export type DojoStatus = (typeof DojoStatuses)[number];
 
 /** A dojo nobody ended is considered finished this long after its planned end. */
 const OVERRUN_MINUTES = 60;

@@ -1,12 +1,14 @@
+import { isLocale } from '@pocdojo/common/i18n/locales';
 import type { ApiClient } from './ApiClient.ts';
 import { tokenExpiry } from './ApiClient.ts';
+import type { components } from './openapi.gen.ts';
 import type { Session } from './SessionStore.ts';
 import type { Role, TokenAnswer } from './types.ts';
 
 /** What signup and login both answer: the tokens, the user and the team. */
 interface SessionAnswer extends TokenAnswer {
   tenant: { id: string; name: string; slug: string };
-  user: { id: string; name: string; email: string; role: Role };
+  user: { id: string; name: string; email: string; role: Role; locale?: string };
 }
 
 const toSession = (answer: SessionAnswer): Session => ({
@@ -18,17 +20,12 @@ const toSession = (answer: SessionAnswer): Session => ({
     name: answer.user.name,
     email: answer.user.email,
     role: answer.user.role,
+    ...(isLocale(answer.user.locale) ? { locale: answer.user.locale } : {}),
   },
   tenant: answer.tenant,
 });
 
-export interface SignupInput {
-  tenantName: string;
-  tenantSlug?: string;
-  name: string;
-  email: string;
-  password: string;
-}
+export type SignupInput = components['schemas']['Signup'];
 
 export async function signup(api: ApiClient, input: SignupInput): Promise<Session> {
   const session = toSession(await api.post<SessionAnswer>('/v1/signup', input, { auth: false }));
@@ -37,16 +34,10 @@ export async function signup(api: ApiClient, input: SignupInput): Promise<Sessio
 }
 
 /** When the e-mail and password open several teams, the person picks one. */
-export interface TeamChoice {
-  choiceToken: string;
-  teams: { id: string; name: string; slug: string }[];
-}
+export type TeamChoice = components['schemas']['TeamChoice'];
 
 /** The password was right and the member has two-factor login: the second step comes next. */
-export interface MfaChallenge {
-  mfaRequired: true;
-  mfaToken: string;
-}
+export type MfaChallenge = components['schemas']['MfaChallenge'];
 
 /**
  * Logs in with e-mail and password (the team slug only for direct links): a

@@ -1,5 +1,5 @@
 import type { ApiClient } from './ApiClient.ts';
-import type { Attachment, Page, Poc, PocInput, SearchHit, SearchResult } from './types.ts';
+import type { Attachment, Page, Poc, PocInput, SearchResult } from './types.ts';
 
 export interface PocFilters {
   language?: string;
@@ -30,20 +30,7 @@ export const updatePoc = (api: ApiClient, id: string, version: number, input: Pa
 
 export const deletePoc = (api: ApiClient, id: string) => api.delete<void>(`/v1/pocs/${encodeURIComponent(id)}`);
 
-type FacetJson = Record<string, number> | Array<{ value: string; count: number }>;
-interface SearchJson {
-  hits?: SearchHit[];
-  items?: SearchHit[];
-  facets?: Record<string, FacetJson>;
-  facetDistribution?: Record<string, FacetJson>;
-  total?: number;
-  estimatedTotalHits?: number;
-}
-
-const facetCounts = (facet: FacetJson | undefined): Record<string, number> =>
-  Array.isArray(facet) ? Object.fromEntries(facet.map((f) => [f.value, f.count])) : (facet ?? {});
-
-/** Typo-tolerant search with facet counts (search-indexer behind platform-api); every filter applies. */
+/** Typo-tolerant search with facet counts and highlights (search-indexer behind platform-api); every filter applies. */
 export async function searchPocs(
   api: ApiClient,
   q: string,
@@ -55,17 +42,7 @@ export async function searchPocs(
   if (filters.tags.length > 0) params.set('tags', filters.tags.join(','));
   if (filters.status) params.set('statuses', filters.status);
   if (filters.owner) params.set('owner', filters.owner);
-  const body = await api.get<SearchJson>(`/v1/pocs/search?${params}`, { signal });
-  const facets = body.facets ?? body.facetDistribution ?? {};
-  const hits = body.hits ?? body.items ?? [];
-  return {
-    hits,
-    facets: {
-      languages: facetCounts(facets.languages ?? facets.language),
-      tags: facetCounts(facets.tags ?? facets.tag),
-    },
-    total: body.total ?? body.estimatedTotalHits ?? hits.length,
-  };
+  return api.get<SearchResult>(`/v1/pocs/search?${params}`, { signal });
 }
 
 interface UploadJson {
@@ -88,6 +65,16 @@ function typeByExtension(name: string): string {
   return types[extension] ?? 'application/octet-stream';
 }
 
+/** A file that could not be stored: the page names it in the reader's language. */
+export class UploadFailed extends Error {
+  readonly fileName: string;
+  constructor(fileName: string, reason: string) {
+    super(`Upload of ${fileName} failed (${reason})`);
+    this.name = 'UploadFailed';
+    this.fileName = fileName;
+  }
+}
+
 /** Asks for a presigned PUT, then uploads the file straight to S3. */
 export async function uploadAttachment(api: ApiClient, pocId: string, file: File): Promise<void> {
   const contentType = file.type || typeByExtension(file.name);
@@ -97,14 +84,14 @@ export async function uploadAttachment(api: ApiClient, pocId: string, file: File
     bytes: file.size,
   });
   const url = answer.uploadUrl ?? answer.upload?.url ?? answer.url;
-  if (!url) throw new Error('The server did not return an upload address');
+  if (!url) throw new UploadFailed(file.name, 'no upload address');
   const response = await fetch(url, {
     method: 'PUT',
     body: file,
     // The signature covers these headers: send exactly what the server signed.
     headers: answer.upload?.headers ?? answer.headers ?? { 'content-type': contentType },
   });
-  if (!response.ok) throw new Error(`Upload of ${file.name} failed (${response.status})`);
+  if (!response.ok) throw new UploadFailed(file.name, `HTTP ${response.status}`);
 }
 
 export const listAttachments = (api: ApiClient, pocId: string, signal?: AbortSignal) =>

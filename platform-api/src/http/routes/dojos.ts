@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { DojoStatuses, EditPolicies } from '@pocdojo/common/contracts/vocabularies';
 import { EventTypes, Queues } from '@pocdojo/common/events';
 import type { DojoId } from '@pocdojo/common/ids';
-import { Audience, EditPolicies, signToken, TokenType } from '@pocdojo/common/tokens';
+import { signDojoTicket } from '@pocdojo/common/tokens';
 import { z } from 'zod';
 import { Dojo, type DojoEntity } from '../../db/entities/Dojo.ts';
 import { User } from '../../db/entities/User.ts';
@@ -10,7 +11,7 @@ import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { notifyDojoScheduled } from '../../domain/activity-notifications.ts';
 import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
-import { DojoStatuses, dojoTicketSettings, toDojoView } from '../../domain/dojo-view.ts';
+import { dojoTicketSettings, toDojoView } from '../../domain/dojo-view.ts';
 import { recordEvent } from '../../domain/outbox.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
 import { kataIdSchema } from '../../katas/kata.ts';
@@ -321,14 +322,8 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
       const dojo = found.dojo;
       const kata = dojo.kataId ? await findKata(deps, user.tenantId, dojo.kataId) : undefined;
       const settings = dojoTicketSettings(dojo, kata);
-      const token = await signToken(
+      const token = await signDojoTicket(
         deps.signingKey,
-        {
-          type: TokenType.dojoTicket,
-          audience: Audience.dojo,
-          issuer: deps.config.JWT_ISSUER,
-          ttlSeconds: TICKET_TTL_SECONDS,
-        },
         {
           sub: user.userId,
           tid: user.tenantId,
@@ -338,6 +333,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           dojo: settings,
           maxp: found.tenant.limits.dojoParticipants,
         },
+        { issuer: deps.config.JWT_ISSUER, ttlSeconds: TICKET_TTL_SECONDS },
       );
       ctx.status = 201;
       ctx.body = {
