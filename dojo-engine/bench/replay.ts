@@ -114,7 +114,7 @@ async function main() {
         const { hash, actor, deps } = A.decodeChange(bytes);
         return { hash, actor, deps, at: Math.round(started + (i + k) * step) };
       });
-      lastId = await store.appendChanges(tenantId, dojoId, slice, meta);
+      lastId = (await store.appendChangesBatch([{ tenantId, dojoId, changes: slice, meta }])).get(dojoId) ?? lastId;
     }
     const stored = await store.loadDocument(tenantId, dojoId);
     const document = DojoDocument.load(stored!.snapshot, stored!.changes);

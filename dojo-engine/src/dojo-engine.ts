@@ -5,7 +5,7 @@ import { startDojoEventsConsumer } from './events/dojo-events-consumer.ts';
 import { SqsRunDispatcher } from './runs/run-dispatcher.ts';
 import { startRunResultsConsumer } from './runs/run-results-consumer.ts';
 import { createRedisScaleOut } from './scale/redis.ts';
-import type { ScaleOut } from './scale-out.ts';
+import type { ScaleOut } from './scale/scale-out.ts';
 import { createDojoServer, type DojoServer } from './server.ts';
 import { systemClock } from './time/clock.ts';
 import { IceServerIssuer } from './voice/ice-servers.ts';

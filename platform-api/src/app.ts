@@ -9,6 +9,7 @@ import type { PlatformDeps } from './deps.ts';
 import type { Authenticator } from './http/api-route.ts';
 import { type AnyRoute, mountRoutes } from './http/api-route.ts';
 import { databaseOutage } from './http/database-outage.ts';
+import { domainErrors } from './http/domain-errors.ts';
 import { jsonBody } from './http/json-body.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { accountDeletionRoutes } from './http/routes/account-deletion.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: PlatformDeps, authenticate: Authenticator, route
   app.use(requestContext(deps.logger, { registry: deps.registry }));
   app.use(contentLanguage());
   app.use(problemHandler(deps.logger));
+  app.use(domainErrors());
   if (origins.length) {
     app.use(
       cors({

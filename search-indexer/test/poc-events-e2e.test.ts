@@ -96,7 +96,7 @@ test.serial('the query API needs the internal token and answers problems as prob
     const response = await h.search({ tenantId, q: 'x' }, bearer);
     t.is(response.status, 401);
     t.is(response.headers.get('content-type'), 'application/problem+json');
-    t.like(await response.json(), { status: 401, code: 'unauthorized' });
+    t.like(await response.json(), { status: 401, code: 'unauthenticated' });
   }
   const bad = await h.search({ tenantId: 'nope', limit: '5000' });
   t.is(bad.status, 400);

@@ -1,6 +1,6 @@
 import type { Context, Next } from 'koa';
 import { assertInternalToken } from './bearer.ts';
-import { Problem } from './problem.ts';
+import { CommonProblemCode, Problem } from './problem.ts';
 
 /**
  * Koa middleware for service-to-service endpoints (`/internal/v1/…`): lets
@@ -12,7 +12,7 @@ import { Problem } from './problem.ts';
  */
 export function internalAuth(token: string) {
   return async (ctx: Context, next: Next) => {
-    if (ctx.get('x-forwarded-for')) throw new Problem(404, 'not_found', 'Not Found');
+    if (ctx.get('x-forwarded-for')) throw new Problem(404, CommonProblemCode.notFound, 'Not Found');
     assertInternalToken(ctx, token);
     await next();
   };

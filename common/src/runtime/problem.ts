@@ -4,6 +4,23 @@ import type { Locale } from '../contracts/i18n/locales.ts';
 import { negotiateLocale } from '../contracts/i18n/negotiate-locale.ts';
 import type { Logger } from './logger.ts';
 
+/**
+ * The problem codes every service shares: those problemHandler answers with
+ * itself, and the one code of a 401 (clients branch on `unauthenticated`).
+ * Each service's own catalogue adds its codes beside these.
+ */
+export const CommonProblemCode = {
+  badRequest: 'bad_request',
+  invalidJson: 'invalid_json',
+  unauthenticated: 'unauthenticated',
+  notFound: 'not_found',
+  methodNotAllowed: 'method_not_allowed',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  internal: 'internal',
+} as const;
+export type CommonProblemCode = (typeof CommonProblemCode)[keyof typeof CommonProblemCode];
+
 /** Text written when the reader's language is known: a message of a catalogue, formatted for `locale`. */
 export type LocalizedText = (locale: Locale) => string;
 
@@ -103,12 +120,12 @@ export function problemHandler(logger: Logger) {
       await next();
       if (ctx.status === 404 && ctx.body === undefined) {
         const values = { method: ctx.method, path: ctx.path };
-        throw new Problem(404, 'not_found', 'Not Found', {
+        throw new Problem(404, CommonProblemCode.notFound, 'Not Found', {
           detail: (locale) => commonMessages.format(locale, 'problem.no_route', values),
         });
       }
       if (ctx.status === 405 && ctx.body === undefined) {
-        throw new Problem(405, 'method_not_allowed', 'Method Not Allowed');
+        throw new Problem(405, CommonProblemCode.methodNotAllowed, 'Method Not Allowed');
       }
     } catch (error) {
       sendProblem(ctx, toProblem(error, ctx, logger));
@@ -120,16 +137,16 @@ function toProblem(error: unknown, ctx: Context, logger: Logger): Problem {
   if (error instanceof Problem) return error;
   const e = error as { status?: number; expose?: boolean; message?: string; type?: string };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    if (e.status === 413) return new Problem(413, 'payload_too_large', 'Payload Too Large');
-    if (e.status === 415) return new Problem(415, 'unsupported_media_type', 'Unsupported Media Type');
+    if (e.status === 413) return new Problem(413, CommonProblemCode.payloadTooLarge, 'Payload Too Large');
+    if (e.status === 415) return new Problem(415, CommonProblemCode.unsupportedMediaType, 'Unsupported Media Type');
     if (e.status === 400 && e.type === 'entity.parse.failed') {
-      return new Problem(400, 'invalid_json', 'Bad Request', {
+      return new Problem(400, CommonProblemCode.invalidJson, 'Bad Request', {
         detail: (locale) => commonMessages.format(locale, 'problem.invalid_json'),
       });
     }
     const detail = e.expose && e.message ? e.message : undefined;
-    return new Problem(e.status, 'bad_request', 'Bad Request', { detail });
+    return new Problem(e.status, CommonProblemCode.badRequest, 'Bad Request', { detail });
   }
   logger.error({ err: error, requestId: ctx.state.requestId, path: ctx.path }, 'unhandled error');
-  return new Problem(500, 'internal', 'Internal Server Error');
+  return new Problem(500, CommonProblemCode.internal, 'Internal Server Error');
 }

@@ -3,6 +3,7 @@ import { Problem } from '@pocdojo/common/runtime/problem';
 import type { AccessClaims } from '@pocdojo/common/runtime/tokens';
 import { TokenError } from '@pocdojo/common/runtime/tokens';
 import type { Context } from 'koa';
+import { EngineProblemCode } from './problem-codes.ts';
 
 /**
  * The verified claims of the request's `Authorization: Bearer` access token,
@@ -14,7 +15,7 @@ export async function authenticate(
 ): Promise<AccessClaims> {
   const token = bearerToken(ctx.get('authorization'));
   if (!token) {
-    throw new Problem(401, 'unauthenticated', 'Unauthorized', {
+    throw new Problem(401, EngineProblemCode.unauthenticated, 'Unauthorized', {
       detail: 'An access token is required (Authorization: Bearer …)',
       headers: { 'www-authenticate': 'Bearer' },
     });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { type DojoStore, HistoryKinds } from '../persistence/dojo-store.ts';
 import { InvalidCursorError } from '../persistence/history-cursor.ts';
 import { authenticate } from './bearer-access.ts';
+import { EngineProblemCode } from './problem-codes.ts';
 
 const querySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -30,19 +31,19 @@ export function historyRoutes(deps: { store: DojoStore; verifyAccess: (token: st
     const claims = await authenticate(ctx, deps.verifyAccess);
     const dojoId = ctx.params.dojoId;
     if (!isUuid(dojoId)) {
-      throw new Problem(400, 'invalid_request', 'Bad Request', {
+      throw new Problem(400, EngineProblemCode.invalidRequest, 'Bad Request', {
         errors: [{ field: 'dojoId', message: 'must be a UUID' }],
       });
     }
     const query = querySchema.safeParse(ctx.query);
     if (!query.success) {
-      throw new Problem(400, 'invalid_request', 'Bad Request', {
+      throw new Problem(400, EngineProblemCode.invalidRequest, 'Bad Request', {
         errors: query.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
       });
     }
     const tenant = await deps.store.dojoTenant(dojoId as DojoId);
     if (tenant === null || tenant !== claims.tid) {
-      throw new Problem(404, 'dojo_not_found', 'Not Found', { detail: 'No history for this dojo' });
+      throw new Problem(404, EngineProblemCode.dojoNotFound, 'Not Found', { detail: 'No history for this dojo' });
     }
     try {
       const page = await deps.store.listHistory(claims.tid, dojoId as DojoId, {
@@ -63,7 +64,7 @@ export function historyRoutes(deps: { store: DojoStore; verifyAccess: (token: st
       } satisfies HistoryPage;
     } catch (error) {
       if (error instanceof InvalidCursorError) {
-        throw new Problem(400, 'invalid_request', 'Bad Request', {
+        throw new Problem(400, EngineProblemCode.invalidRequest, 'Bad Request', {
           errors: [{ field: 'cursor', message: 'not a cursor from this endpoint' }],
         });
       }

@@ -11,6 +11,7 @@ import { InvalidCursorError } from '../persistence/history-cursor.ts';
 import { RateLimiter } from '../room/rate-limiter.ts';
 import { systemClock } from '../time/clock.ts';
 import { authenticate } from './bearer-access.ts';
+import { EngineProblemCode } from './problem-codes.ts';
 import { timelinePageAnswer } from './timeline-page-answer.ts';
 
 /** Replay requests per user: opening a replay costs one document and a few timeline pages. */
@@ -25,7 +26,7 @@ const timelineQuery = z.strictObject({
 });
 
 const invalid = (field: string, message: string) =>
-  new Problem(400, 'invalid_request', 'Bad Request', { errors: [{ field, message }] });
+  new Problem(400, EngineProblemCode.invalidRequest, 'Bad Request', { errors: [{ field, message }] });
 
 /**
  * Replay of a dojo, for members of the dojo's tenant (like the history API; a
@@ -50,7 +51,7 @@ export function replayRoutes(deps: { store: DojoStore; verifyAccess: (token: str
   ): Promise<{ tenantId: TenantId; dojoId: DojoId }> {
     const claims = await authenticate(ctx, deps.verifyAccess);
     if (!limiter.take(claims.sub)) {
-      throw new Problem(429, 'rate_limited', 'Too Many Requests', {
+      throw new Problem(429, EngineProblemCode.rateLimited, 'Too Many Requests', {
         detail: `at most ${REPLAY_REQUESTS_PER_MINUTE} replay requests a minute`,
         headers: { 'retry-after': '1' },
       });
@@ -59,7 +60,7 @@ export function replayRoutes(deps: { store: DojoStore; verifyAccess: (token: str
     if (!isUuid(dojoId)) throw invalid('dojoId', 'must be a UUID');
     const tenant = await deps.store.dojoTenant(dojoId as DojoId);
     if (tenant === null || tenant !== claims.tid) {
-      throw new Problem(404, 'dojo_not_found', 'Not Found', {
+      throw new Problem(404, EngineProblemCode.dojoNotFound, 'Not Found', {
         detail: 'No replay for this dojo: it never opened, or it belongs to another team',
       });
     }
@@ -92,7 +93,7 @@ export function replayRoutes(deps: { store: DojoStore; verifyAccess: (token: str
     const { tenantId, dojoId } = await scope(ctx);
     const query = timelineQuery.safeParse(ctx.query);
     if (!query.success) {
-      throw new Problem(400, 'invalid_request', 'Bad Request', {
+      throw new Problem(400, EngineProblemCode.invalidRequest, 'Bad Request', {
         errors: query.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
       });
     }

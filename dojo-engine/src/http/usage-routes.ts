@@ -3,6 +3,7 @@ import { assertInternalToken } from '@pocdojo/common/runtime/bearer';
 import { Problem } from '@pocdojo/common/runtime/problem';
 import { z } from 'zod';
 import type { DojoUsage } from '../usage/dojo-usage.ts';
+import { EngineProblemCode } from './problem-codes.ts';
 
 const day = z.iso.date();
 const querySchema = z.strictObject({ from: day.optional(), to: day.optional(), tenantId: z.uuid().optional() });
@@ -15,10 +16,14 @@ const querySchema = z.strictObject({ from: day.optional(), to: day.optional(), t
 export function usageRoutes(deps: { usage: DojoUsage; internalToken: string }) {
   const router = new Router();
   router.get('/internal/v1/usage', async (ctx) => {
-    assertInternalToken(ctx, deps.internalToken, () => new Problem(401, 'unauthorized', 'Unauthorized'));
+    assertInternalToken(
+      ctx,
+      deps.internalToken,
+      () => new Problem(401, EngineProblemCode.unauthenticated, 'Unauthorized'),
+    );
     const query = querySchema.safeParse(ctx.query);
     if (!query.success) {
-      throw new Problem(400, 'invalid_request', 'Bad Request', {
+      throw new Problem(400, EngineProblemCode.invalidRequest, 'Bad Request', {
         errors: query.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
       });
     }

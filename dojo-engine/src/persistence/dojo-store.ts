@@ -93,13 +93,6 @@ export interface DojoStore {
   dojoTenant(dojoId: DojoId): Promise<TenantId | null>;
   // Every call below is scoped to `tenantId`: a dojo of another tenant reads as absent and cannot be written.
   loadDocument(tenantId: TenantId, dojoId: DojoId): Promise<StoredDocument | null>;
-  /** Appends changes (and their timeline rows when `meta` is given); returns the id of the last row written. */
-  appendChanges(
-    tenantId: TenantId,
-    dojoId: DojoId,
-    changes: readonly Uint8Array[],
-    meta?: readonly ChangeMeta[],
-  ): Promise<number>;
   /**
    * Appends changes of many dojos in one write (each dojo's in the given order);
    * returns the id of the last row written per dojo. The process-wide

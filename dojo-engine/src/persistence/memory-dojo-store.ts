@@ -73,12 +73,7 @@ export class MemoryDojoStore implements DojoStore {
     };
   }
 
-  async appendChanges(
-    tenantId: TenantId,
-    dojoId: DojoId,
-    changes: readonly Uint8Array[],
-    meta?: readonly ChangeMeta[],
-  ): Promise<number> {
+  #append(tenantId: TenantId, dojoId: DojoId, changes: readonly Uint8Array[], meta?: readonly ChangeMeta[]): number {
     const dojo = this.#require(tenantId, dojoId);
     let last = 0;
     for (const bytes of changes) {
@@ -93,7 +88,7 @@ export class MemoryDojoStore implements DojoStore {
     for (const { tenantId, dojoId } of batch) this.#require(tenantId, dojoId);
     const last = new Map<DojoId, number>();
     for (const { tenantId, dojoId, changes, meta } of batch) {
-      if (changes.length) last.set(dojoId, await this.appendChanges(tenantId, dojoId, changes, meta));
+      if (changes.length) last.set(dojoId, this.#append(tenantId, dojoId, changes, meta));
     }
     return last;
   }

@@ -17,7 +17,6 @@ import { decodeCursor, encodeCursor } from './history-cursor.ts';
 import { isTransientStoreError } from './store-retry.ts';
 import {
   type ActorBinding,
-  type ChangeMeta,
   decodeTimelineCursor,
   encodeTimelineCursor,
   type TimelineItem,
@@ -137,17 +136,6 @@ export class PostgresDojoStore implements DojoStore {
       },
       'begin isolation level repeatable read read only',
     );
-  }
-
-  async appendChanges(
-    tenantId: TenantId,
-    dojoId: DojoId,
-    changes: readonly Uint8Array[],
-    meta?: readonly ChangeMeta[],
-  ): Promise<number> {
-    if (changes.length === 0) return 0;
-    const last = await this.appendChangesBatch([{ tenantId, dojoId, changes, ...(meta ? { meta } : {}) }]);
-    return last.get(dojoId) ?? 0;
   }
 
   async appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>> {

@@ -19,42 +19,30 @@ import { runResultSchema } from '@pocdojo/common/contracts/kata-runs';
 import type { Logger } from '@pocdojo/common/runtime/logger';
 import { traced } from '@pocdojo/common/runtime/spans';
 import type { DojoTicketClaims } from '@pocdojo/common/runtime/tokens';
-import { DojoDocument } from '../document/dojo-document.ts';
 import type { RoomGauge } from '../metrics.ts';
-import { ChangeWriter } from '../persistence/change-writer.ts';
 import { retryStore } from '../persistence/store-retry.ts';
 import { recentRuns } from '../runs/recent-runs.ts';
 import { TestRunCoordinator } from '../runs/test-run-coordinator.ts';
 import type { VoiceChannel } from '../voice/voice-channel.ts';
 import { type AdmittedOptions, refusal } from './admission.ts';
-import { ChangeFanout } from './change-fanout.ts';
 import { ChatLog } from './chat-log.ts';
-import { colorFor } from './colors.ts';
 import { pendingSeatCount } from './colyseus-internals.ts';
-import { corkedSends } from './corked-sends.ts';
 import { DocumentSync } from './document-sync.ts';
 import { DriveRequests } from './drive-requests.ts';
 import { Facilitation, facilitationSnapshotSchema } from './facilitation.ts';
 import { MessageGuard } from './message-guard.ts';
 import { parsePayload } from './payloads.ts';
-import { PresenceHub } from './presence-hub.ts';
-import { PresencePacing } from './presence-pacing.ts';
 import { ReconnectionWindows } from './reconnection-windows.ts';
 import { Removals } from './removals.ts';
 import type { RoomDeps } from './room-options.ts';
 import { RoomSeats } from './room-seats.ts';
 import { copySettings, initialState, type RoomSettings } from './room-settings.ts';
+import { RoomUpdates } from './room-updates.ts';
 import { createRoomVoice } from './room-voice.ts';
+import { Roster } from './roster.ts';
 import type { DojoClient, Session } from './session.ts';
 import { SessionLog } from './session-log.ts';
-import { type DojoStateSchema, ParticipantSchema, toSnapshot } from './state.ts';
-
-/**
- * Merge the document's pending fast-path changes every this many ticks (≈ 10 s)
- * even when nobody reads it. Merging is ~15 % of the server's CPU at 1/s (profiled
- * at 50 rooms × 5 clients); readers and the size threshold merge on demand anyway.
- */
-const MERGE_EVERY_TICKS = Math.round(10_000 / Limits.presenceIntervalMs);
+import { type DojoStateSchema, toSnapshot } from './state.ts';
 
 type Stored = <T>(what: string, call: () => Promise<T>) => Promise<T>;
 
@@ -71,29 +59,21 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   readonly #deps: RoomDeps;
   #log!: Logger;
   #tenantId!: TenantId;
-  #document!: DojoDocument;
-  #writer!: ChangeWriter;
   #sessionLog!: SessionLog;
   #sync!: DocumentSync;
   #guard!: MessageGuard;
   #facilitation!: Facilitation;
-  #presence = new PresenceHub();
-  #pacing!: PresencePacing;
+  #updates!: RoomUpdates;
   #chat!: ChatLog;
   #driveRequests!: DriveRequests;
   #voice!: VoiceChannel;
   #seats!: RoomSeats;
   #testRuns!: TestRunCoordinator;
-  #userColors = new Map<string, string>();
+  #roster!: Roster;
   #removals!: Removals;
   #reconnecting = new ReconnectionWindows();
   /** Version of the dojo settings the room runs with (platform-api's `dojo.version`). */
   #settingsVersion = 0;
-  #ticks = 0;
-  /** The roster or timer changed since the last `state` broadcast. */
-  #stateDirty = false;
-  /** Timer, driver or rotation order changed since they were last saved. */
-  #facilitationDirty = false;
   #emptyTimer: NodeJS.Timeout | undefined;
   #gauge!: RoomGauge;
   /** Fencing token of this room's lease on its dojo. */
@@ -148,39 +128,52 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
 
   async #open(dojoId: DojoId, admitted: AdmittedOptions['admitted'], stored$: Stored): Promise<void> {
     const { store, clock, metrics, options } = this.#deps;
-    this.#pacing = new PresencePacing({ holdTicks: options.presenceHoldTicks });
     const owner = this.#tenantId;
     const logger = this.#log;
 
     this.state = initialState(dojoId, admitted.dojo);
+    this.#roster = new Roster(this.state);
     this.#settingsVersion = admitted.dojo.version;
-    const stored = await stored$('loadDocument', () => store.loadDocument(owner, dojoId));
-    const document = stored
-      ? DojoDocument.load(stored.snapshot, stored.changes)
-      : DojoDocument.create(dojoId, admitted.dojo.files);
-    this.#document = document;
-    // The starter document is saved before anyone can edit it, so every later change has its base in the store.
-    if (!stored) {
-      const starter = document.save();
-      await stored$('compact', () => store.compact(owner, dojoId, starter, 0, this.#lease));
-    }
-    this.#writer = new ChangeWriter({
-      tenantId: owner,
-      dojoId,
+    const sessionLog = new SessionLog({ tenantId: owner, dojoId, store, clock, logger });
+    this.#sessionLog = sessionLog;
+    this.#updates = new RoomUpdates({
+      state: this.state,
+      broadcast: (type, payload) => this.broadcast(type, payload),
+      presenceHoldTicks: options.presenceHoldTicks,
+      saveFacilitation: () => {
+        const snapshot = this.#facilitation.snapshot();
+        sessionLog.write('saveRoomState', () => store.saveRoomState(owner, dojoId, snapshot, this.#lease));
+      },
+    });
+    this.#guard = new MessageGuard({
+      metrics,
+      logger,
+      roomId: dojoId,
+      maxMessagesPerSecond: options.maxMessagesPerSecond,
+    });
+    const sync = await DocumentSync.open({
       store,
       batcher: this.#deps.batcher,
+      tenantId: owner,
+      dojoId,
+      files: admitted.dojo.files,
+      lease: this.#lease,
       compactEvery: options.compactEvery,
-      snapshot: () => document.save(),
-      lastChangeId: stored?.lastChangeId ?? 0,
-      fence: this.#lease,
-      uncompacted: stored?.changes.length ?? 0,
+      clock,
       logger,
+      guard: this.#guard,
+      log: sessionLog,
       onPersisted: (lags) => {
         for (const lag of lags) metrics.persistLag.observe(lag / 1000);
       },
+      canEdit: (session) => this.#facilitation.canEdit(session.userId, session.role),
+      clients: () => this.clients,
+      hasPending: () => this.#updates.pending,
+      flushPending: () => this.#updates.flush(),
+      fannedOut: () => this.#updates.fannedOut(),
+      stored$,
     });
-    const sessionLog = new SessionLog({ tenantId: owner, dojoId, store, clock, logger });
-    this.#sessionLog = sessionLog;
+    this.#sync = sync;
     this.#removals = new Removals({
       removed: await stored$('removedParticipants', () => store.removedParticipants(owner, dojoId)),
       log: sessionLog,
@@ -200,45 +193,18 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#facilitation = new Facilitation(this.state, clock, {
       announce: (announcement) => this.#announce(announcement),
       history: (kind, actor, data) => sessionLog.record(kind, actor, data),
-      changed: () => {
-        this.#stateDirty = true;
-        this.#facilitationDirty = true;
-      },
+      changed: () => this.#updates.facilitationChanged(),
     });
     const saved = facilitationSnapshotSchema.safeParse(
       await stored$('loadRoomState', () => store.loadRoomState(owner, dojoId)),
     );
     if (saved.success) this.#facilitation.restore(saved.data);
-    this.#guard = new MessageGuard({
-      metrics,
-      logger,
-      roomId: dojoId,
-      maxMessagesPerSecond: options.maxMessagesPerSecond,
-    });
-    this.#sync = new DocumentSync({
-      document,
-      writer: this.#writer,
-      fanout: new ChangeFanout({
-        document,
-        clients: () => this.clients,
-        hasPending: () => this.#presence.pending || this.#stateDirty,
-        flushPending: () => this.#flushPresenceAndState(),
-        fannedOut: () => this.#pacing.fannedOut(),
-      }),
-      guard: this.#guard,
-      log: sessionLog,
-      store,
-      tenantId: owner,
-      dojoId,
-      clock,
-      canEdit: (session) => this.#facilitation.canEdit(session.userId, session.role),
-    });
     this.#testRuns = new TestRunCoordinator(
       {
         tenantId: owner,
         dojoId,
         language: () => this.state.language,
-        snapshot: () => ({ files: document.files(), heads: document.heads }),
+        snapshot: () => ({ files: sync.files(), heads: sync.heads }),
         broadcast: (run) => this.broadcast(ServerMessage.run, run),
         record: (actor, run) => sessionLog.record('test_run', actor, { ...run }),
       },
@@ -258,18 +224,18 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
       tenantId: owner,
       dojoId,
       logger,
-      present: () => [...this.state.participants.values()].map((participant) => participant.userId),
+      present: () => this.#roster.users(),
     });
     this.#seats.start();
     this.#gauge = {
       clients: () => this.clients.length,
-      documentBytes: () => document.byteSize,
-      persistBacklog: () => this.#writer.backlog,
+      documentBytes: () => sync.byteSize,
+      persistBacklog: () => sync.backlog,
     };
     metrics.rooms.add(this.#gauge);
     this.#armEmptyTimer();
     this.#guard.guardFrames(this);
-    logger.info({ loaded: Boolean(stored), bytes: document.byteSize }, 'dojo room created');
+    logger.info({ loaded: sync.loaded, bytes: sync.byteSize }, 'dojo room created');
   }
 
   override onJoin(client: DojoClient, options: AdmittedOptions, auth: DojoTicketClaims): void {
@@ -284,25 +250,20 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     clearTimeout(this.#emptyTimer);
     // A ticket minted after the dojo's settings changed carries them: the room catches up.
     this.applySettings(auth.dojo);
-    if (!this.#userColors.has(auth.sub)) this.#userColors.set(auth.sub, colorFor(this.#userColors.size));
     const session: Session = {
       userId: auth.sub,
       name: auth.name,
       role: auth.drole,
-      color: this.#userColors.get(auth.sub)!,
+      color: this.#roster.colorOf(auth.sub),
       relay: options.relay === true,
     };
     client.userData = session;
-    const firstSession = !this.#hasSeat(session.userId);
+    const { userId, name, role } = session;
+    const firstSession = !this.#roster.has(userId);
     // The same person in a new session (a reload, a new tab after a crash): their dropped session is a ghost
-    // that would be listed beside them until its window closed. It ends now; onLeave sees the user still seated.
-    this.#endReconnectionsOf(session.userId);
-    const { sessionId } = client;
-    const { userId, name, role, color } = session;
-    this.state.participants.set(
-      sessionId,
-      new ParticipantSchema({ sessionId, userId, name, role, seat: 'navigator', connection: 'connected', color }),
-    );
+    // that would be listed beside them until its window closed. It ends now; onLeave sees the user still listed.
+    for (const ghost of this.#roster.reconnecting(userId)) this.#reconnecting.close(ghost);
+    this.#roster.add(client.sessionId, session);
     this.#welcome(client);
     if (firstSession) {
       this.#facilitation.userArrived(userId);
@@ -315,44 +276,39 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   }
 
   override onDrop(client: DojoClient): void {
+    // A stand-in's refused join: nothing was opened, so nothing to undo (Colyseus then sends the client its 503).
+    if (this.#standIn) return;
     // A removed participant, or a join refused in onJoin, gets no reconnection window; Colyseus then calls onLeave.
     const participant = this.state.participants.get(client.sessionId);
     if (!participant || this.#removals.has(participant.userId)) return;
     participant.connection = 'reconnecting';
-    this.#stateDirty = true;
-    this.#presence.remove(client.sessionId);
+    this.#updates.stateChanged();
+    this.#updates.presence.remove(client.sessionId);
     // Its peer connections die with the socket's network path; it joins voice again after reconnecting.
     this.#voice.leave(client.sessionId);
     // Rejected when the reconnection window closes or the room is disposing; onLeave handles both.
     this.#reconnecting.hold(client.sessionId, this.allowReconnection(client, this.#deps.options.reconnectSeconds));
   }
 
-  /** Closes the reconnection windows of `userId`'s dropped sessions (Colyseus then calls onLeave for each). */
-  #endReconnectionsOf(userId: string): void {
-    for (const participant of this.state.participants.values()) {
-      if (participant.userId !== userId || participant.connection !== 'reconnecting') continue;
-      this.#reconnecting.close(participant.sessionId);
-    }
-  }
-
   override onReconnect(client: DojoClient): void {
     const participant = this.state.participants.get(client.sessionId);
     if (participant) participant.connection = 'connected';
-    this.#stateDirty = true;
+    this.#updates.stateChanged();
     // Messages may have been lost with the old socket: both sides restart the sync conversation.
     this.#welcome(client);
     this.#catchUp(client);
   }
 
   override onLeave(client: DojoClient): void {
+    if (this.#standIn) return;
     const session = client.userData;
-    this.state.participants.delete(client.sessionId);
-    this.#stateDirty = true;
-    this.#document.removePeer(client.sessionId);
+    this.#roster.remove(client.sessionId);
+    this.#updates.stateChanged();
+    this.#sync.removePeer(client.sessionId);
     this.#guard.forget(client.sessionId);
-    this.#presence.remove(client.sessionId);
+    this.#updates.presence.remove(client.sessionId);
     this.#voice.leave(client.sessionId);
-    if (session && !this.#hasSeat(session.userId)) {
+    if (session && !this.#roster.has(session.userId)) {
       this.#seats.release(session.userId);
       this.#driveRequests.forget(session.userId);
       this.#facilitation.userDeparted(session.userId);
@@ -370,10 +326,10 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     this.#facilitation?.dispose();
     this.#testRuns?.dispose();
     try {
-      if (this.#facilitationDirty) this.#saveFacilitation();
-      await this.#writer?.close();
+      this.#updates?.saveIfChanged();
+      await this.#sync?.close();
       await this.#sessionLog?.settled();
-      this.#log?.info({ bytes: this.#document?.byteSize }, 'dojo room disposed after its final save');
+      this.#log?.info({ bytes: this.#sync?.byteSize }, 'dojo room disposed after its final save');
     } catch (error) {
       this.#log?.error({ err: error }, 'final save of the dojo failed');
     } finally {
@@ -403,7 +359,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     on(ClientMessage.presence, (client, payload) => {
       const update = parsePayload(presenceUpdateSchema, payload);
       const { userId, name, color } = client.userData!;
-      this.#presence.update({ ...update, sessionId: client.sessionId, userId, name, color });
+      this.#updates.presence.update({ ...update, sessionId: client.sessionId, userId, name, color });
     });
     on(ClientMessage.chat, (client, payload) => {
       const { text } = parsePayload(chatSendSchema, payload);
@@ -447,27 +403,13 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
 
   /** Colyseus calls this before each state patch (every patchRate ms): the room's tick. */
   override onBeforePatch(): void {
-    if (this.#document) this.#tick();
+    if (this.#sync) this.#tick();
   }
 
-  /** The room's tick: presence, state, and a lazy merge of the document every ~10 s. */
+  /** The room's tick: presence, state, and the document's upkeep. */
   #tick(): void {
-    const presenceNow = this.#pacing.tick(this.#presence.pending);
-    // Presence and state to the same clients in one write each; presence alone needs no corking.
-    if (this.#stateDirty && this.#presence.pending) corkedSends(this.clients, () => this.#flushPresenceAndState());
-    else if (presenceNow || this.#stateDirty || this.#facilitationDirty) this.#flushPresenceAndState();
-    if (this.#document.parkedChanges > 0) this.#sync.refuseStaleDependencies(this.clients);
-    if (++this.#ticks % MERGE_EVERY_TICKS === 0) this.#document.merge();
-  }
-
-  #flushPresenceAndState(): void {
-    const batch = this.#presence.takeBatch();
-    if (batch) this.broadcast(ServerMessage.presence, batch);
-    if (this.#stateDirty) {
-      this.#stateDirty = false;
-      this.broadcast(ServerMessage.state, toSnapshot(this.state));
-    }
-    if (this.#facilitationDirty) this.#saveFacilitation();
+    this.#updates.tick(this.clients);
+    this.#sync.tick(this.clients);
   }
 
   // ------------------------------------------------------------------ calls from other processes
@@ -487,7 +429,7 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
     if (!this.state || settings.version <= this.#settingsVersion) return false;
     this.#settingsVersion = settings.version;
     copySettings(this.state, settings);
-    this.#stateDirty = true;
+    this.#updates.stateChanged();
     this.#log.info({ version: settings.version, editPolicy: settings.editPolicy }, 'dojo settings applied');
     return true;
   }
@@ -519,19 +461,10 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
   /** Room state, everyone's presence, recent runs, the voice roster, and the first sync message of a fresh sync state. */
   #catchUp(client: DojoClient): void {
     client.send(ServerMessage.state, toSnapshot(this.state));
-    client.send(ServerMessage.presence, this.#presence.snapshot());
+    client.send(ServerMessage.presence, this.#updates.presence.snapshot());
     client.send(ServerMessage.runs, { runs: this.#testRuns.recent() });
     client.send(ServerMessage.voice, { action: VoiceAction.roster, members: this.#voice.members });
     this.#sync.start(client);
-  }
-
-  /** Saves timer, driver and rotation order (serialised with history writes, so the last save wins). */
-  #saveFacilitation(): void {
-    this.#facilitationDirty = false;
-    const snapshot = this.#facilitation.snapshot();
-    this.#sessionLog.write('saveRoomState', () =>
-      this.#deps.store.saveRoomState(this.#tenantId, this.roomId as DojoId, snapshot, this.#lease),
-    );
   }
 
   /**
@@ -548,12 +481,6 @@ export class DojoRoom extends Room<{ state: DojoStateSchema; client: DojoClient 
 
   #announce(announcement: Announcement): void {
     this.broadcast(ServerMessage.announce, announcement);
-  }
-
-  /** True while any session of the user holds a seat (connected or reconnecting). */
-  #hasSeat(userId: string): boolean {
-    for (const participant of this.state.participants.values()) if (participant.userId === userId) return true;
-    return false;
   }
 
   #armEmptyTimer(): void {

@@ -2,12 +2,12 @@ import { matchMaker } from '@colyseus/core';
 import { createLogger, type Logger } from '@pocdojo/common/runtime/logger';
 import { Redis } from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
-import type { ScaleOut, ScaleOutFactory } from '../scale-out.ts';
 import { ClosableRedisPresence } from './closable-redis-presence.ts';
 import { LivenessAwareDriver } from './liveness-aware-driver.ts';
 import { ProcessSweeper, type SweeperOptions, type SweptProcess } from './process-sweeper.ts';
 import { RedisParticipantSeats } from './redis-participant-seats.ts';
 import { restoreAfterReconnection } from './redis-recovery.ts';
+import type { ScaleOut } from './scale-out.ts';
 
 /** Options of createRedisScaleOut beyond what main.ts passes. */
 export interface RedisScaleOutOptions {
@@ -152,6 +152,3 @@ async function quietQuit(client: Redis | undefined): Promise<void> {
   if (!client || client.status === 'end' || client.status === 'close') return;
   await client.quit().catch(() => client.disconnect());
 }
-
-// The factory main.ts loads through scale-out.ts: keep the signatures compatible.
-createRedisScaleOut satisfies ScaleOutFactory;

@@ -3,6 +3,7 @@ import type { DojoId, TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import test, { type ExecutionContext } from 'ava';
 import { type DojoStore, type HistoryEvent, RoomLeaseLostError } from '../../src/persistence/dojo-store.ts';
 import { InvalidCursorError } from '../../src/persistence/history-cursor.ts';
+import { appendChanges } from '../helpers/append-changes.ts';
 
 /**
  * The contract every DojoStore adapter must meet. An adapter's test file is one
@@ -37,13 +38,13 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     const id = dojo();
     const tid = await store.registerDojo(id, tenant());
     t.is(await store.loadDocument(tid, id), null);
-    await store.appendChanges(tid, id, [bytes(1), bytes(2, 2)]);
-    const upTo = await store.appendChanges(tid, id, [bytes(3, 3, 3)]);
+    await appendChanges(store, tid, id, [bytes(1), bytes(2, 2)]);
+    const upTo = await appendChanges(store, tid, id, [bytes(3, 3, 3)]);
     const loaded = await store.loadDocument(tid, id);
     t.is(loaded?.snapshot, null);
     t.deepEqual(plain(loaded?.changes ?? []), [[1], [2, 2], [3, 3, 3]]);
     t.is(loaded?.lastChangeId, upTo);
-    await store.appendChanges(tid, id, [bytes(4)]);
+    await appendChanges(store, tid, id, [bytes(4)]);
     await store.compact(tid, id, bytes(9, 9), upTo);
     const compacted = await store.loadDocument(tid, id);
     t.deepEqual([...(compacted?.snapshot ?? [])], [9, 9]);
@@ -92,7 +93,7 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     const id = dojo();
     const owner = await store.registerDojo(id, tenant());
     const intruder = tenant();
-    await store.appendChanges(owner, id, [bytes(1)]);
+    await appendChanges(store, owner, id, [bytes(1)]);
     await store.saveRoomState(owner, id, { order: ['a'] });
     const event: HistoryEvent = {
       dojoId: id,
@@ -108,7 +109,7 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     t.is(await store.loadRoomState(intruder, id), null);
     t.deepEqual((await store.listHistory(intruder, id, { limit: 10 })).items, []);
     t.deepEqual(await store.recentChat(intruder, id, 10), []);
-    await t.throwsAsync(store.appendChanges(intruder, id, [bytes(66)]));
+    await t.throwsAsync(appendChanges(store, intruder, id, [bytes(66)]));
     await t.throwsAsync(store.appendHistory([{ ...event, tenantId: intruder }]));
     await store.compact(intruder, id, bytes(66), 0).catch(() => {});
     await store.saveRoomState(intruder, id, { order: ['pwned'] }).catch(() => {});
@@ -221,8 +222,8 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
       await store.appendChangesBatch([
         { tenantId: tid, dojoId: id, changes: burst.map((_, i) => bytes(i)), meta: burst },
       ]);
-      await store.appendChanges(tid, id, [bytes(9)], [{ hash: 'h9', deps: ['h6', 'g0'], actor: 'b2', at: base + 20 }]);
-      await store.appendChanges(tid, id, [bytes(10)]);
+      await appendChanges(store, tid, id, [bytes(9)], [{ hash: 'h9', deps: ['h6', 'g0'], actor: 'b2', at: base + 20 }]);
+      await appendChanges(store, tid, id, [bytes(10)]);
       await store.appendHistory([
         {
           dojoId: id,
@@ -281,7 +282,7 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     t.deepEqual([...(await store.renewRoomLeases('process-b', 60_000))], [], 'the previous holder renews nothing');
 
     // Fenced writes: only the current token may compact or save the room state.
-    await store.appendChanges(tid, id, [bytes(1)]);
+    await appendChanges(store, tid, id, [bytes(1)]);
     await t.throwsAsync(store.compact(tid, id, bytes(7), 1_000_000, taken!), { instanceOf: RoomLeaseLostError });
     await t.throwsAsync(store.saveRoomState(tid, id, { stale: true }, taken!), { instanceOf: RoomLeaseLostError });
     t.deepEqual(plain((await store.loadDocument(tid, id))!.changes), [[1]], 'the stale compaction deleted nothing');
@@ -361,13 +362,14 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
         event(elsewhere, other, ada, 'same id, other team', 4),
       ]);
       const change = (hash: string, actor: string, n: number) => ({ hash, actor, deps: [], at: at + n });
-      await store.appendChanges(
+      await appendChanges(
+        store,
         tid,
         first,
         [bytes(1), bytes(2), bytes(3)],
         [change('h1', 'a1', 10), change('h2', 'b1', 11), change('h3', 'a1', 12)],
       );
-      await store.appendChanges(other, elsewhere, [bytes(4)], [change('h4', 'a1', 13)]);
+      await appendChanges(store, other, elsewhere, [bytes(4)], [change('h4', 'a1', 13)]);
       await store.bindActors(tid, first, [
         { actor: 'a1', userId: ada, name: 'Ada' },
         { actor: 'b1', userId: bob, name: 'Bob' },

@@ -3,6 +3,7 @@ import type { DojoId, TenantId } from '@pocdojo/common/contracts/ids';
 import test from 'ava';
 import pg from 'pg';
 import { PostgresDojoStore } from '../../src/persistence/postgres-dojo-store.ts';
+import { appendChanges } from '../helpers/append-changes.ts';
 import { createMigratedDatabase } from '../helpers/database.ts';
 
 /**
@@ -24,7 +25,7 @@ async function twoTenantsWithDojos() {
       const dojoId = randomUUID() as DojoId;
       await store.registerDojo(dojoId, tenantId);
       await store.compact(tenantId, dojoId, Buffer.from(`snapshot ${label}`), 0);
-      await store.appendChanges(tenantId, dojoId, [Buffer.from(`change ${label}`)]);
+      await appendChanges(store, tenantId, dojoId, [Buffer.from(`change ${label}`)]);
       await store.saveRoomState(tenantId, dojoId, { secret: label });
       await store.appendHistory([
         {

@@ -2,9 +2,9 @@ import * as A from '@automerge/automerge';
 import { encodeChanges } from '@pocdojo/common/contracts/dojo-protocol/encoding';
 import { Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import test from 'ava';
-import { ManualClock } from '../../src/time/manual-clock.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 import { dojoFixture } from '../helpers/tickets.ts';
 
 const clock = new ManualClock();

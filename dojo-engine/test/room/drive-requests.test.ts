@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DriveRequested } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import test from 'ava';
-import { ManualClock } from '../../src/time/manual-clock.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 import { dojoFixture } from '../helpers/tickets.ts';
 
 const clock = new ManualClock();

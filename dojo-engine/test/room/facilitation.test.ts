@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
-import { ManualClock } from '../../src/time/manual-clock.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 import { dojoFixture } from '../helpers/tickets.ts';
 
 const MINUTE = 60_000;

@@ -7,7 +7,7 @@ import { CommandError } from '../../src/room/command-error.ts';
 import type { RunDispatcher } from '../../src/runs/run-dispatcher.ts';
 import { TestRunCoordinator, type TestRunRoom } from '../../src/runs/test-run-coordinator.ts';
 import type { Clock } from '../../src/time/clock.ts';
-import { ManualClock } from '../../src/time/manual-clock.ts';
+import { ManualClock } from '../helpers/manual-clock.ts';
 
 /** Unit tests with a fake room and dispatcher; the real loop is in test-runs.test.ts. */
 function setup(dispatcher?: RunDispatcher, overrides: Partial<TestRunRoom> = {}, clock: Clock = new ManualClock()) {

@@ -66,7 +66,7 @@ export async function startPlatformStub(token = 'test-internal-token-0123456789'
     if (ctx.get('authorization') !== `Bearer ${token}`) {
       ctx.status = 401;
       ctx.type = 'application/problem+json';
-      ctx.body = { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'unauthorized' };
+      ctx.body = { type: 'about:blank', title: 'Unauthorized', status: 401, code: 'unauthenticated' };
       return;
     }
     if (state.failures > 0) {

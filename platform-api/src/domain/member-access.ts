@@ -3,7 +3,7 @@ import type { Locale } from '@pocdojo/common/contracts/i18n/locales';
 import type { TenantId, UserId } from '@pocdojo/common/contracts/ids';
 import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import type { TenantSql } from '../db/tenant-sql.ts';
-import { problem } from '../errors.ts';
+import { DomainError } from './domain-error.ts';
 
 /** What authorisation reads of a member on every request: their role and token version now. */
 export interface CurrentMember {
@@ -30,8 +30,8 @@ export const memberLookup =
   async (tenantId, userId) =>
     (await sql.query<CurrentMember>(tenantId, SELECT, [userId]))[0] ?? null;
 
-export const accountGone = () => problem('unauthenticated', 'account.not_in_team');
-export const sessionEnded = () => problem('token_revoked', 'session.ended');
+export const accountGone = () => new DomainError('unauthenticated', 'account.not_in_team');
+export const sessionEnded = () => new DomainError('token_revoked', 'session.ended');
 
 /**
  * Re-reads the caller inside the request's own transaction and locks the row

@@ -6,7 +6,7 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import { problem } from '../errors.ts';
+import { DomainError } from './domain-error.ts';
 
 /** The login throttle's knobs. */
 export interface AuthRateLimitOptions {
@@ -129,7 +129,7 @@ export class AuthRateLimits {
 /** A 429 `rate_limited` with Retry-After in whole seconds. */
 export function tooMany(msBeforeNext: number) {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return problem('rate_limited', 'rate.too_many', {
+  return new DomainError('rate_limited', 'rate.too_many', {
     values: { seconds },
     headers: { 'Retry-After': String(seconds) },
   });

@@ -1,5 +1,5 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { problem } from '../errors.ts';
+import { DomainError } from './domain-error.ts';
 
 /** Wrong second-step codes one account may get within `WINDOW_SECONDS`, from any number of clients. */
 const WRONG_CODES_PER_WINDOW = 5;
@@ -24,7 +24,7 @@ export class SecondStepLimits {
     const state = await this.#wrong.get(account);
     if (state && state.remainingPoints <= 0) {
       const seconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-      throw problem('rate_limited', 'rate.too_many', {
+      throw new DomainError('rate_limited', 'rate.too_many', {
         values: { seconds },
         headers: { 'Retry-After': String(seconds) },
       });

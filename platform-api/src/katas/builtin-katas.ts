@@ -9,7 +9,6 @@ import { stringCalculator } from './builtin/string-calculator.ts';
 import { tennis } from './builtin/tennis.ts';
 import { wordWrap } from './builtin/word-wrap.ts';
 import { type Kata, kataSchema } from './kata.ts';
-import { isLanguage, type Language, Languages } from './language.ts';
 
 export type { Kata, StarterSet } from './kata.ts';
 export { type Language, Languages } from './language.ts';
@@ -59,17 +58,4 @@ const byId: ReadonlyMap<string, Kata> = new Map(builtinKatas.map((kata) => [kata
 /** The built-in kata with this id, or undefined. */
 export function findBuiltinKata(id: string): Kata | undefined {
   return byId.get(id);
-}
-
-/**
- * The starter files of a kata in one language, as a fresh object ready to go
- * into `DojoSettings.files` (path → text).
- */
-export function starterFiles(kata: Kata, language: Language): Record<string, string> {
-  if (!isLanguage(language)) {
-    throw new RangeError(`unknown language ${JSON.stringify(language)}: expected one of ${Languages.join(', ')}`);
-  }
-  const starters = kata.starters[language];
-  if (!starters) throw new RangeError(`kata "${kata.id}" has no starter files for ${language}`);
-  return { ...starters.files };
 }

@@ -9,7 +9,7 @@ import { ErrorCodes } from '../errors.ts';
 
 /** Only platform-api, with the service bearer token, may query. */
 const unauthorized = () =>
-  new Problem(401, ErrorCodes.unauthorized, 'Unauthorized', {
+  new Problem(401, ErrorCodes.unauthenticated, 'Unauthorized', {
     detail: 'This internal endpoint needs the service bearer token',
     headers: { 'WWW-Authenticate': 'Bearer realm="pocdojo-internal"' },
   });

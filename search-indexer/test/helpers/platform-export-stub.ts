@@ -25,7 +25,7 @@ export async function startExportStub(pocs: SearchablePoc[], token: string, opti
     if (ctx.get('authorization') !== `Bearer ${token}`) {
       ctx.status = 401;
       ctx.type = 'application/problem+json';
-      ctx.body = { status: 401, code: 'unauthorized', title: 'Unauthorized' };
+      ctx.body = { status: 401, code: 'unauthenticated', title: 'Unauthorized' };
       return;
     }
     const limit = Math.min(1000, Number(ctx.query.limit ?? 100));

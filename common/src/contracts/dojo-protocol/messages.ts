@@ -238,15 +238,6 @@ export interface PresenceBatch {
   removed: string[];
 }
 
-export const AnnouncementKind = {
-  rotation: 'rotation',
-  timer: 'timer',
-  joined: 'joined',
-  left: 'left',
-  removed: 'removed',
-} as const;
-export type AnnouncementKind = (typeof AnnouncementKind)[keyof typeof AnnouncementKind];
-
 export type Announcement =
   | {
       kind: 'rotation';

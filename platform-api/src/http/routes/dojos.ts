@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { EventTypes, Queues } from '@pocdojo/common/contracts/events';
 import type { DojoId } from '@pocdojo/common/contracts/ids';
-import { type DojoStatus, DojoStatuses, EditPolicies } from '@pocdojo/common/contracts/vocabularies';
-import { type DojoSettings, signDojoTicket } from '@pocdojo/common/runtime/tokens';
+import { DojoStatuses, EditPolicies } from '@pocdojo/common/contracts/vocabularies';
+import { signDojoTicket } from '@pocdojo/common/runtime/tokens';
 import { z } from 'zod';
 import { Dojo, type DojoEntity } from '../../db/entities/Dojo.ts';
 import { User } from '../../db/entities/User.ts';
@@ -11,28 +11,19 @@ import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { notifyDojoScheduled } from '../../domain/activity-notifications.ts';
 import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
+import { dojoTicketSettings, toDojoView } from '../../domain/dojo-view.ts';
 import { recordEvent } from '../../domain/outbox.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
 import { kataIdSchema } from '../../katas/kata.ts';
+import { findKata, kataStarters } from '../../katas/kata-catalogue.ts';
 import { type Language, Languages } from '../../katas/language.ts';
 import { tenantPlan } from '../../quotas/tenant-quotas.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
 import { cleanText, idParams, instant } from '../schemas.ts';
-import { findKata, kataStarters } from './katas.ts';
 
 export const TICKET_TTL_SECONDS = 60;
-/** The one empty file a dojo without a kata starts from. */
-const BLANK_FILE: Record<Language, string> = {
-  typescript: 'main.ts',
-  python: 'main.py',
-  java: 'Main.java',
-  go: 'main.go',
-};
-/** A dojo nobody ended is considered finished this long after its planned end. */
-const OVERRUN_MINUTES = 60;
-
 const settingsFields = {
   title: cleanText(1, 200),
   kataId: kataIdSchema.nullable(),
@@ -91,32 +82,6 @@ const dojoView = z
   })
   .meta({ id: 'Dojo' });
 
-/** Scheduled before its start, live from then until ended (or an hour past its planned end), then finished. */
-export function dojoStatus(dojo: DojoEntity, now = new Date()): DojoStatus {
-  if (dojo.endedAt) return 'finished';
-  const start = dojo.scheduledAt ?? dojo.createdAt;
-  if (start > now) return 'scheduled';
-  const overrun = start.getTime() + (dojo.durationMinutes + OVERRUN_MINUTES) * 60_000;
-  return now.getTime() > overrun ? 'finished' : 'live';
-}
-
-const toView = (dojo: DojoEntity) => ({
-  id: dojo.id,
-  title: dojo.title,
-  facilitatorId: dojo.facilitatorId,
-  kataId: dojo.kataId ?? null,
-  language: dojo.language as Language,
-  durationMinutes: dojo.durationMinutes,
-  rotationMinutes: dojo.rotationMinutes,
-  editPolicy: dojo.editPolicy,
-  scheduledAt: dojo.scheduledAt?.toISOString() ?? null,
-  endedAt: dojo.endedAt?.toISOString() ?? null,
-  pocId: dojo.pocId ?? null,
-  status: dojoStatus(dojo),
-  createdAt: dojo.createdAt.toISOString(),
-  version: dojo.version,
-});
-
 export function assertMayManage(auth: UserAuth, dojo: DojoEntity): void {
   if (dojo.facilitatorId !== auth.userId && !isAdmin(auth)) {
     throw problem('forbidden', 'dojo.facilitator_only');
@@ -166,7 +131,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
       deps.eventsWritten();
       ctx.status = 201;
       ctx.set('Location', `/v1/dojos/${dojo.id}`);
-      ctx.body = toView(dojo);
+      ctx.body = toDojoView(dojo);
     },
   });
 
@@ -192,7 +157,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
         ? decodeCursor(query.cursor, [isIsoTimestamp, (s) => z.uuid().safeParse(s).success])
         : null;
       // Status depends on the clock, so it filters after loading; pages hold up to `limit` matches.
-      const items: ReturnType<typeof toView>[] = [];
+      const items: ReturnType<typeof toDojoView>[] = [];
       let nextCursor: string | null = null;
       await inTenant(orm, user.tenantId, async (em) => {
         let cursor = after;
@@ -211,7 +176,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           );
           for (const dojo of batch) {
             cursor = [dojo.createdAt.toISOString(), dojo.id];
-            const view = toView(dojo);
+            const view = toDojoView(dojo);
             if (query.status && view.status !== query.status) continue;
             items.push(view);
             if (items.length === query.limit) {
@@ -237,7 +202,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, params, ctx }) {
       const dojo = await inTenant(orm, asUser(auth).tenantId, (em) => em.findOne(Dojo, { id: params.id }));
       if (!dojo) throw notFound('notfound.dojo');
-      ctx.body = toView(dojo);
+      ctx.body = toDojoView(dojo);
     },
   });
 
@@ -257,7 +222,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
         const dojo = await em.findOne(Dojo, { id: params.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!dojo) throw notFound('notfound.dojo');
         assertMayManage(user, dojo);
-        const next = { ...toView(dojo), ...fields };
+        const next = { ...toDojoView(dojo), ...fields };
         if (next.rotationMinutes > next.durationMinutes) {
           throw problem('validation_failed', 'dojo.rotation_exceeds', {
             errors: [fieldError('rotationMinutes', 'field.rotation_exceeds')],
@@ -291,7 +256,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
         });
         await em.flush();
         if (scheduledAt && !finished) await notifyDojoScheduled(em, dojo);
-        return toView(dojo);
+        return toDojoView(dojo);
       });
       deps.eventsWritten();
     },
@@ -355,18 +320,8 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
       if (!found.dojo) throw notFound('notfound.dojo');
       if (!found.member) throw problem('unauthenticated', 'account.gone');
       const dojo = found.dojo;
-      const language = dojo.language as Language;
       const kata = dojo.kataId ? await findKata(deps, user.tenantId, dojo.kataId) : undefined;
-      const settings: DojoSettings = {
-        title: dojo.title,
-        language,
-        durationMinutes: dojo.durationMinutes,
-        rotationMinutes: dojo.rotationMinutes,
-        editPolicy: dojo.editPolicy,
-        kataId: dojo.kataId ?? null,
-        version: dojo.version,
-        files: (kata && kataStarters(kata, language)) ?? { [BLANK_FILE[language]]: '' },
-      };
+      const settings = dojoTicketSettings(dojo, kata);
       const token = await signDojoTicket(
         deps.signingKey,
         {

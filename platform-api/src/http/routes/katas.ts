@@ -8,7 +8,8 @@ import { tooMany } from '../../domain/rate-limits.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
 import { builtinKatas, findBuiltinKata } from '../../katas/builtin-katas.ts';
 import { type Kata, kataIdSchema, kataSchema } from '../../katas/kata.ts';
-import { type Language, Languages } from '../../katas/language.ts';
+import { type AnyKata, findKata, fromEntity } from '../../katas/kata-catalogue.ts';
+import { Languages } from '../../katas/language.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
 
@@ -34,19 +35,6 @@ const kataSummary = z
   })
   .meta({ id: 'KataSummary' });
 
-type AnyKata = Omit<Kata, 'starters'> & { starters: Partial<Kata['starters']>; builtin: boolean };
-
-const fromEntity = (entity: TenantKataEntity): AnyKata => ({
-  id: entity.id,
-  title: entity.title,
-  summary: entity.summary,
-  description: entity.description,
-  difficulty: entity.difficulty,
-  tags: entity.tags as string[],
-  starters: entity.starters,
-  builtin: false,
-});
-
 const summarise = (kata: AnyKata) => ({
   id: kata.id,
   title: kata.title,
@@ -56,18 +44,6 @@ const summarise = (kata: AnyKata) => ({
   languages: Languages.filter((l) => kata.starters[l]),
   builtin: kata.builtin,
 });
-
-/** A built-in kata or one of the tenant's own; undefined when neither exists. */
-export async function findKata(deps: PlatformDeps, tenantId: string, id: string): Promise<AnyKata | undefined> {
-  const builtin = findBuiltinKata(id);
-  if (builtin) return { ...builtin, builtin: true };
-  const own = await inTenant(deps.orm, tenantId as never, (em) => em.findOne(TenantKata, { id }));
-  return own ? fromEntity(own) : undefined;
-}
-
-/** Starter files of `kata` in `language`, or undefined when the kata has none for it. */
-export const kataStarters = (kata: AnyKata, language: Language) =>
-  kata.starters[language] ? { ...kata.starters[language].files } : undefined;
 
 /** Only the kata's author or a team admin changes a team kata; built-in katas change with a release. */
 function assertMayChange(user: UserAuth, kata: TenantKataEntity | null, id: string): asserts kata is TenantKataEntity {

@@ -8,6 +8,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { Poc, type PocEntity } from '../../db/entities/Poc.ts';
 import { User } from '../../db/entities/User.ts';
+import { attachmentKeys, insertPoc, pocPage, teamSpelling } from '../../db/poc-sql.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { recordAudit, requestOrigin } from '../../domain/audit-log.ts';
@@ -15,9 +16,7 @@ import { accountGone } from '../../domain/member-access.ts';
 import { type OutboxRecord, outboxInsert, recordEvent } from '../../domain/outbox.ts';
 import { createPocSchema, datesInOrder, tagLabel, updatePocSchema } from '../../domain/poc-input.ts';
 import { entityToView, type PocView, pocView, toSearchable } from '../../domain/poc-view.ts';
-import { teamTagSpellingSql } from '../../domain/team-tag-spelling.ts';
 import { fieldError, notFound, problem } from '../../errors.ts';
-import { limitSql } from '../../quotas/plans.ts';
 import { quotaExceeded } from '../../quotas/quota-problems.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser, isAdmin, type UserAuth } from '../authentication.ts';
@@ -77,18 +76,6 @@ export const upsertEvent = (tenantId: TenantId, view: PocView): OutboxRecord<typ
 export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
 
-  /** The tags as the team first spelled them (see teamTagSpellingSql). */
-  async function teamSpelling(tenantId: TenantId, tags: string[], exceptPoc?: string): Promise<string[]> {
-    if (tags.length === 0) return tags;
-    const params = exceptPoc ? [exceptPoc, JSON.stringify(tags)] : [JSON.stringify(tags)];
-    const [row] = await deps.sql.query<{ tags: string[] }>(
-      tenantId,
-      `select ${teamTagSpellingSql(exceptPoc ? 'param' : 'none')} as tags`,
-      params,
-    );
-    return row?.tags ?? tags;
-  }
-
   const create = defineRoute({
     method: 'post',
     path: '/v1/pocs',
@@ -103,7 +90,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ auth, body, ctx }) {
       const user = asUser(auth);
       const now = new Date().toISOString();
-      const tags = await teamSpelling(user.tenantId, body.tags);
+      const tags = await teamSpelling(deps.sql, user.tenantId, body.tags);
       const view: PocView = {
         id: randomUUID(),
         ownerId: user.userId,
@@ -119,46 +106,14 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
         updatedAt: now,
         version: 1,
       };
-      // The hot write path: the POC and its event in one statement, one round trip (see TenantSql).
-      // The tenant's count row is locked (`for update`) with the check: a concurrent creation of the same
-      // tenant waits for this one and re-checks against the count it leaves (Postgres re-reads a locked row).
-      const event = outboxInsert(upsertEvent(user.tenantId, view));
-      const [outcome] = await deps.sql
-        .query<{ inserted: number; plan: string; max: string }>(
-          user.tenantId,
-          `with t as (select * from tenants where id = current_setting('app.tenant_id')::uuid),
-           slot as (select c.tenant_id from tenant_poc_counts c, t
-                     where c.tenant_id = t.id and c.pocs < ${limitSql('pocs')} for update of c),
-           poc as (
-           insert into pocs (id, tenant_id, owner_id, name, description, languages, tags, repo_url, status,
-                             started_at, finished_at, created_at, updated_at, version)
-           select ?::uuid, ?::uuid, ?::uuid, ?, ?, array(select jsonb_array_elements_text(?::jsonb)),
-                   array(select jsonb_array_elements_text(?::jsonb)), ?, ?, ?::date, ?::date, ?::timestamptz, ?::timestamptz, 1
-             from slot
-           returning id),
-           event as (${event.sql} from poc)
-         select (select count(*) from poc)::int as inserted, t.plan, (${limitSql('pocs')})::text as max from t`,
-          [
-            view.id,
-            user.tenantId,
-            view.ownerId,
-            view.name,
-            view.description,
-            JSON.stringify(view.languages),
-            JSON.stringify(view.tags),
-            view.repoUrl,
-            view.status,
-            view.startedAt,
-            view.finishedAt,
-            now,
-            now,
-            ...event.values,
-          ],
-        )
-        .catch(ownerGone);
-      if (!outcome?.inserted) {
-        const max = Number(outcome?.max ?? 0);
-        const plan = outcome?.plan ?? 'free';
+      const outcome = await insertPoc(
+        deps.sql,
+        user.tenantId,
+        view,
+        outboxInsert(upsertEvent(user.tenantId, view)),
+      ).catch(ownerGone);
+      if (!outcome.inserted) {
+        const { max, plan } = outcome;
         throw quotaExceeded({ limit: 'pocs', value: max, plan }, 'quota.pocs', { max, plan });
       }
       deps.eventsWritten();
@@ -184,38 +139,12 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
     },
     async handler({ auth, query, ctx }) {
       const user = asUser(auth);
-      const where = ['tenant_id = ?'];
-      const values: Array<string | number> = [user.tenantId];
-      // Case-insensitive: labels keep their spelling ("C#", "K8s"), a filter may not.
-      if (query.language)
-        where.push('exists (select 1 from unnest(languages) l where lower(l) = ?)') && values.push(query.language);
-      if (query.tag) where.push('exists (select 1 from unnest(tags) t where lower(t) = ?)') && values.push(query.tag);
-      if (query.owner) where.push('owner_id = ?') && values.push(query.owner);
-      if (query.status) where.push('status = ?') && values.push(query.status);
-      if (query.cursor) {
-        const [createdAt, id] = decodeCursor(query.cursor, [isIsoTimestamp, isUuid]);
-        where.push('(created_at, id) < (?::timestamptz, ?::uuid)');
-        values.push(createdAt, id);
-      }
-      // One row back: the page as JSON text (each POC's api_json, kept by a trigger), and the keys of its last item.
-      const [page] = await deps.sql.query<{
-        items: string;
-        fetched: number;
-        last_created_at: string;
-        last_id: string;
-      }>(
-        user.tenantId,
-        `select '[' || coalesce(string_agg(p.api_json, ',' order by p.rn) filter (where p.rn <= ?), '') || ']' as items,
-                count(*)::int as fetched,
-                max(case when p.rn = ? then to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end) as last_created_at,
-                max(case when p.rn = ? then p.id::text end) as last_id
-           from (select pocs.api_json, pocs.created_at, pocs.id, row_number() over (order by pocs.created_at desc, pocs.id desc) as rn
-                   from pocs where ${where.join(' and ')} order by pocs.created_at desc, pocs.id desc limit ?) p`,
-        [query.limit, query.limit, query.limit, ...values, query.limit + 1],
-      );
-      const nextCursor = page && page.fetched > query.limit ? encodeCursor([page.last_created_at, page.last_id]) : null;
+      const { language, tag, owner, status, cursor } = query;
+      const after = cursor ? (decodeCursor(cursor, [isIsoTimestamp, isUuid]) as [string, string]) : undefined;
+      const page = await pocPage(deps.sql, user.tenantId, { language, tag, owner, status, after }, query.limit);
+      const nextCursor = page.next ? encodeCursor(page.next) : null;
       ctx.type = 'application/json';
-      ctx.body = `{"items":${page?.items ?? '[]'},"nextCursor":${JSON.stringify(nextCursor)}}`;
+      ctx.body = `{"items":${page.itemsJson},"nextCursor":${JSON.stringify(nextCursor)}}`;
     },
   });
 
@@ -272,7 +201,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
             errors: [fieldError('finishedAt', 'field.finished_before_started')],
           });
         }
-        const tags = body.tags && (await teamSpelling(user.tenantId, body.tags, poc.id));
+        const tags = body.tags && (await teamSpelling(deps.sql, user.tenantId, body.tags, poc.id));
         em.assign(poc, { ...body, ...(tags ? { tags } : {}), updatedAt: new Date() });
         await em.flush();
         const updated = entityToView(poc);
@@ -305,9 +234,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
             values: { expected, current: poc.version },
           });
         }
-        const attachments = await em.execute<{ key: string }[]>('select key from attachments where poc_id = ?', [
-          poc.id,
-        ]);
+        const keys = await attachmentKeys(em, poc.id);
         await em.nativeDelete(Poc, { id: poc.id });
         await recordAudit(em, {
           tenantId: user.tenantId,
@@ -325,7 +252,7 @@ export function pocRoutes(deps: PlatformDeps): AnyRoute[] {
           groupKey: poc.id,
           data: { id: poc.id, version: poc.version + 1 },
         });
-        return attachments.map((a) => a.key);
+        return keys;
       });
       deps.eventsWritten();
       await deps.objects
