@@ -203,6 +203,7 @@ try {
     ),
     internalToken: await persistedSecret('internal-token', async () => randomBytes(32).toString('base64url')),
     linkSealingKey: await persistedSecret('link-sealing-key', async () => randomBytes(32).toString('base64url')),
+    mfaSecretKey: await persistedSecret('mfa-secret-key', async () => randomBytes(32).toString('base64url')),
     dataDir,
     redisUrl: process.env.REDIS_URL,
   };

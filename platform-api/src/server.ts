@@ -17,6 +17,7 @@ import { migrate, openOrm } from './db/orm.ts';
 import { TenantSql } from './db/tenant-sql.ts';
 import type { PlatformDeps } from './deps.ts';
 import { memberLookup } from './domain/member-access.ts';
+import { mfaSecretBox } from './domain/mfa-secret-box.ts';
 import { OutboxRelay, type OutboxRelayOptions } from './domain/outbox-relay.ts';
 import { AuthRateLimits } from './domain/rate-limits.ts';
 import { startRetentionSweeper } from './domain/retention-sweeper.ts';
@@ -44,7 +45,8 @@ export async function startPlatformApi(
   options: { logger?: Logger; relay?: OutboxRelayOptions } = {},
 ): Promise<PlatformApi> {
   const logger = options.logger ?? createLogger('platform-api');
-  if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
+  const mfaSecrets = mfaSecretBox(config.MFA_SECRET_KEY, config.MFA_SECRET_PREVIOUS_KEYS);
+  if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL, { mfaSecrets: () => mfaSecrets });
   const orm = await openOrm(config.DATABASE_URL);
   const registry = createMetricsRegistry('platform-api');
   const aws = { region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL };
@@ -81,6 +83,7 @@ export async function startPlatformApi(
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
     kataChecker: config.KATA_RUNNER_URL ? httpKataChecker(config.KATA_RUNNER_URL, config.INTERNAL_TOKEN) : null,
     sealLink: (tenantId, link) => sealLink(config.LINK_SEALING_KEY, tenantId, link),
+    mfaSecrets,
     eventsWritten: () => relay.kick(),
   };
   const authenticate = createAuthenticator(

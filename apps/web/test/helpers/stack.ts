@@ -13,7 +13,7 @@ import { freePort } from '@pocdojo/common/ports';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
 import { generateSigningKey } from '@pocdojo/common/tokens';
-import { TEST_LINK_SEALING_KEY } from '../../../../platform-api/test/helpers/platform.ts';
+import { TEST_LINK_SEALING_KEY, TEST_MFA_SECRET_KEY } from '../../../../platform-api/test/helpers/platform.ts';
 import type { LocalStack, ServiceSpec } from '../../../../scripts/services.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
@@ -187,6 +187,7 @@ export async function startStack(
       internalToken: randomBytes(32).toString('base64url'),
       // The tests' key: they open invitation links from the outbox with it (platform-api test helpers).
       linkSealingKey: TEST_LINK_SEALING_KEY,
+      mfaSecretKey: TEST_MFA_SECRET_KEY,
       dataDir,
       redisUrl: undefined,
     };

@@ -16,6 +16,7 @@ import { Migration20261202030000TwoFactor } from './Migration20261202030000TwoFa
 import { Migration20261202040000CanonicalLanguages } from './Migration20261202040000CanonicalLanguages.ts';
 import { Migration20261202040000Retention } from './Migration20261202040000Retention.ts';
 import { Migration20261202050000AccountDeletion } from './Migration20261202050000AccountDeletion.ts';
+import { Migration20261202060000SealMfaSecrets } from './Migration20261202060000SealMfaSecrets.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   { name: 'Migration20261202040000Retention', class: Migration20261202040000Retention },
   { name: 'Migration20261202050000AccountDeletion', class: Migration20261202050000AccountDeletion },
   { name: 'Migration20261202040000CanonicalLanguages', class: Migration20261202040000CanonicalLanguages },
+  { name: 'Migration20261202060000SealMfaSecrets', class: Migration20261202060000SealMfaSecrets },
 ];

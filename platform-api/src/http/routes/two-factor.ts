@@ -65,7 +65,7 @@ const secondStepBody = z
  * each good once, with its own rate limit. An owner can require it for the team.
  */
 export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
-  const { orm, sessions, rateLimits } = deps;
+  const { orm, sessions, rateLimits, mfaSecrets } = deps;
   const limits = new SecondStepLimits();
   const challenges = mfaChallenges(deps);
 
@@ -100,12 +100,32 @@ export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
     return codes;
   }
 
+  /**
+   * A member's sealed secret, opened in memory. A secret that does not open (a key
+   * missing from MFA_SECRET_KEY / MFA_SECRET_PREVIOUS_KEYS, a tampered row) fails
+   * closed: logged for the operators, 503 for the member, nobody let in.
+   */
+  function openSecret(user: UserEntity, sealed: string): string {
+    try {
+      return mfaSecrets.open(user.tenantId, user.id, sealed);
+    } catch (error) {
+      deps.logger.error(
+        { err: error, reason: (error as Error).message, userId: user.id, tenantId: user.tenantId },
+        'two-factor secret unreadable',
+      );
+      throw problem('mfa_unavailable', 'mfa.unavailable');
+    }
+  }
+
   /** Checks a TOTP code of the member's confirmed secret and moves their last step on; false when wrong or reused. */
   function takeCode(user: UserEntity, code: string): boolean {
     if (!user.mfaSecret) return false;
-    const step = acceptedStep(user.mfaSecret, code, user.mfaLastStep ?? null);
+    const secret = openSecret(user, user.mfaSecret);
+    const step = acceptedStep(secret, code, user.mfaLastStep ?? null);
     if (step === null) return false;
     user.mfaLastStep = step;
+    // After a key rotation, each secret moves to the current key the next time it is used.
+    if (mfaSecrets.isStale(user.mfaSecret)) user.mfaSecret = mfaSecrets.seal(user.tenantId, user.id, secret);
     return true;
   }
 
@@ -160,7 +180,7 @@ export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = await inMember(asUser(auth), async (em, user) => {
         if (user.mfaEnabledAt) throw problem('mfa_already_enabled', 'mfa.already_enabled');
         const secret = newTotpSecret();
-        user.mfaPendingSecret = secret;
+        user.mfaPendingSecret = mfaSecrets.seal(user.tenantId, user.id, secret);
         await em.flush();
         return { secret, ...(await enrolmentCode(secret, user.email)) };
       });
@@ -181,14 +201,15 @@ export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = await inMember(caller, async (em, user) => {
         if (user.mfaEnabledAt) throw problem('mfa_already_enabled', 'mfa.already_enabled');
         if (!user.mfaPendingSecret) throw problem('validation_failed', 'mfa.no_enrolment');
-        const step = acceptedStep(user.mfaPendingSecret, body.code, null);
+        const pending = openSecret(user, user.mfaPendingSecret);
+        const step = acceptedStep(pending, body.code, null);
         if (step === null) {
           await limits.recordFailure(caller.userId);
           throw problem('validation_failed', 'mfa.code_invalid', {
             errors: [fieldError('code', 'field.code_invalid')],
           });
         }
-        user.mfaSecret = user.mfaPendingSecret;
+        user.mfaSecret = mfaSecrets.seal(user.tenantId, user.id, pending);
         user.mfaPendingSecret = null;
         user.mfaEnabledAt = new Date();
         user.mfaLastStep = step;
