@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Locales, notificationRequestedSchema } from './notifications.ts';
+import { tenantErasedSchema, tenantErasureReportedSchema } from './tenant-erasure.ts';
 import { dojoSettingsSchema } from './tokens.ts';
 
 /**
@@ -18,6 +19,10 @@ export const EventTypes = {
   /** A member deleted their account: the engine takes their name off what they said in dojos (LGPD). */
   memberErased: 'member.erased',
   notificationRequested: 'notification.requested',
+  /** A team's grace period ended: each service erases everything it keeps of the tenant (tenant-erasure.ts). */
+  tenantErased: 'tenant.erased',
+  /** A service's answer to `tenant.erased`: it erased all it kept of the tenant. */
+  tenantErasureReported: 'tenant.erasure_reported',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
@@ -29,6 +34,8 @@ export const Queues = {
   /** platform-api → dojo-engine: settings of a dojo changed (the live room applies them). */
   dojoEvents: 'dojo-events',
   notifications: 'notifications',
+  /** Every service → platform-api: `tenant.erasure_reported` (tenant-erasure.ts). */
+  erasureReports: 'erasure-reports',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -136,6 +143,8 @@ const dataSchemas = {
   [EventTypes.dojoSettingsChanged]: dojoSettingsChangedSchema,
   [EventTypes.memberErased]: memberErasedSchema,
   [EventTypes.notificationRequested]: notificationRequestedSchema,
+  [EventTypes.tenantErased]: tenantErasedSchema,
+  [EventTypes.tenantErasureReported]: tenantErasureReportedSchema,
 } satisfies Record<EventType, z.ZodType>;
 
 export type EventData = { [K in EventType]: z.infer<(typeof dataSchemas)[K]> };

@@ -29,6 +29,7 @@ import { metaRouter } from './http/routes/meta.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { teamSettingsRoutes } from './http/routes/team-settings.ts';
+import { teamDeletionRoutes } from './http/routes/team-deletion.ts';
 import { tenantAdminRoutes } from './http/routes/tenant-admin.ts';
 import { twoFactorRoutes } from './http/routes/two-factor.ts';
 
@@ -42,6 +43,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...memberRoutes(deps),
     ...accountDeletionRoutes(deps),
     ...teamSettingsRoutes(deps),
+    ...teamDeletionRoutes(deps),
     ...auditRoutes(deps),
     ...invitationRoutes(deps),
     ...searchRoutes(deps),

@@ -8,6 +8,7 @@ import { startMetricsServer } from '@pocdojo/common/metrics-server';
 import { sealLink } from '@pocdojo/common/sealed-links';
 import { createAccessVerifier, importSigningKey } from '@pocdojo/common/tokens';
 import { httpKataChecker } from './adapters/kata-checker.ts';
+import { startErasureReportsConsumer } from './adapters/erasure-reports-consumer.ts';
 import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';
 import { s3ObjectStore } from './adapters/object-store.ts';
 import { httpSearchClient } from './adapters/search-client.ts';
@@ -22,6 +23,7 @@ import { OutboxRelay, type OutboxRelayOptions } from './domain/outbox-relay.ts';
 import { AuthRateLimits } from './domain/rate-limits.ts';
 import { startRetentionSweeper } from './domain/retention-sweeper.ts';
 import { SessionTokens } from './domain/session-tokens.ts';
+import { startTeamEraser } from './domain/team-erasure.ts';
 import { createAuthenticator } from './http/authentication.ts';
 import { connectRateLimitStore } from './quotas/rate-limit-store.ts';
 
@@ -33,6 +35,8 @@ export interface PlatformApi {
   deps: PlatformDeps;
   relay: OutboxRelay;
   orm: MikroORM;
+  /** Begins the erasure of teams whose grace period is over; `runNow` for tests with a short one. */
+  eraser: { runNow(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -95,6 +99,17 @@ export async function startPlatformApi(
   relay.start();
   const results = await startMediaResultsConsumer({ sqs, orm, logger, eventsWritten: () => relay.kick() });
   const retention = startRetentionSweeper({ orm, objects: deps.objects, logger });
+  const erasureReports = await startErasureReportsConsumer({ sqs, orm, objects: deps.objects, logger });
+  const eraser = startTeamEraser(
+    {
+      orm,
+      objects: deps.objects,
+      logger,
+      forgetAccounts: (emails) => deps.rateLimits.forgetAccounts(emails),
+      eventsWritten: () => relay.kick(),
+    },
+    config.TEAM_ERASURE_INTERVAL_SECONDS * 1000,
+  );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
   });
@@ -109,6 +124,7 @@ export async function startPlatformApi(
     deps,
     relay,
     orm,
+    eraser,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -117,6 +133,8 @@ export async function startPlatformApi(
       await metrics.close();
       await results.stop();
       await retention.stop();
+      await eraser.stop();
+      await erasureReports.stop();
       await relay.stop();
       await deps.sql.close();
       await redis?.quit().catch(() => redis.disconnect());

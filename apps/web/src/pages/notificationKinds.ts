@@ -11,6 +11,8 @@ export const kindLabels: Record<string, string> = {
   'dojo.starting': 'A dojo starts in 10 minutes',
   'member.added': 'Someone joined the team',
   'member.removed': 'Someone left the team',
+  'team.deletion_scheduled': "The team's deletion is scheduled",
+  'team.deletion_cancelled': "The team's deletion is cancelled",
 };
 
 export const kindLabel = (kind: string) => kindLabels[kind] ?? kind;

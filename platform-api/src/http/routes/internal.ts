@@ -4,7 +4,8 @@ import { inSystemScope } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { memberLookup } from '../../domain/member-access.ts';
 import { POC_COLUMNS, type PocRow, rowToView, toSearchable } from '../../domain/poc-view.ts';
-import { notFound } from '../../errors.ts';
+import { isErasedTenant } from '../../domain/team-erasure.ts';
+import { notFound, problem } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
 
@@ -26,6 +27,10 @@ const exportQuery = z
  */
 export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
+  /** A team being erased or erased answers 410: a media job queued before the erasure renders nothing. */
+  const refuseErased = async (tenantId: string) => {
+    if (await isErasedTenant(orm, tenantId)) throw problem('tenant_erased', 'team.erased');
+  };
 
   const exportPocs = defineRoute({
     method: 'get',
@@ -37,6 +42,7 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     query: exportQuery,
     responses: { 200: { description: 'A page of searchable POCs' } },
     async handler({ query, ctx }) {
+      if (query.tenantId) await refuseErased(query.tenantId);
       const where: string[] = ['true'];
       const values: unknown[] = [];
       if (query.tenantId) where.push('tenant_id = ?') && values.push(query.tenantId);
@@ -73,6 +79,7 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     query: z.object({ tenantId: z.uuid() }).strict(),
     responses: { 200: { description: 'Members' } },
     async handler({ query, ctx }) {
+      await refuseErased(query.tenantId);
       const rows = await inSystemScope(orm, (em) =>
         em.execute<{ id: string; name: string; email: string; role: string }[]>(
           'select id, name, email, role from users where tenant_id = ? order by created_at',

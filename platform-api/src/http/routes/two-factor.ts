@@ -7,6 +7,7 @@ import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { type AuditAction, type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
 import { verifyPassword } from '../../domain/passwords.ts';
+import { memberTotp } from '../../domain/member-totp.ts';
 import { SecondStepLimits } from '../../domain/second-step-limits.ts';
 import {
   acceptedStep,
@@ -68,6 +69,7 @@ export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm, sessions, rateLimits, mfaSecrets } = deps;
   const limits = new SecondStepLimits();
   const challenges = mfaChallenges(deps);
+  const { openSecret, takeCode } = memberTotp(deps);
 
   const lockMember = async (em: EntityManager, userId: string) => {
     const [row] = await em.execute<{ id: string }[]>('select id from users where id = ? for update', [userId]);
@@ -98,35 +100,6 @@ export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
       ]);
     }
     return codes;
-  }
-
-  /**
-   * A member's sealed secret, opened in memory. A secret that does not open (a key
-   * missing from MFA_SECRET_KEY / MFA_SECRET_PREVIOUS_KEYS, a tampered row) fails
-   * closed: logged for the operators, 503 for the member, nobody let in.
-   */
-  function openSecret(user: UserEntity, sealed: string): string {
-    try {
-      return mfaSecrets.open(user.tenantId, user.id, sealed);
-    } catch (error) {
-      deps.logger.error(
-        { err: error, reason: (error as Error).message, userId: user.id, tenantId: user.tenantId },
-        'two-factor secret unreadable',
-      );
-      throw problem('mfa_unavailable', 'mfa.unavailable');
-    }
-  }
-
-  /** Checks a TOTP code of the member's confirmed secret and moves their last step on; false when wrong or reused. */
-  function takeCode(user: UserEntity, code: string): boolean {
-    if (!user.mfaSecret) return false;
-    const secret = openSecret(user, user.mfaSecret);
-    const step = acceptedStep(secret, code, user.mfaLastStep ?? null);
-    if (step === null) return false;
-    user.mfaLastStep = step;
-    // After a key rotation, each secret moves to the current key the next time it is used.
-    if (mfaSecrets.isStale(user.mfaSecret)) user.mfaSecret = mfaSecrets.seal(user.tenantId, user.id, secret);
-    return true;
   }
 
   async function takeRecoveryCode(em: EntityManager, user: UserEntity, code: string): Promise<boolean> {
