@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { z } from 'zod';
+import { queueUrl } from './aws.ts';
 
 /**
  * The erasure of a whole team (LGPD Art. 18, VI), across services: when the
@@ -26,3 +29,20 @@ export const tenantErasedSchema = z.object({ erasedAt: z.string() });
 
 /** `tenant.erasure_reported`: `service` erased everything it kept of the envelope's tenant. */
 export const tenantErasureReportedSchema = z.object({ service: z.enum(ErasureServices) });
+
+/**
+ * Tells platform-api that `service` erased all it kept of `tenantId`, on
+ * `erasure-reports` (resolved by name, like every queue of the services).
+ */
+export async function reportErasure(sqs: SQSClient, service: ErasureService, tenantId: string): Promise<void> {
+  const envelope = {
+    id: randomUUID(),
+    type: 'tenant.erasure_reported',
+    tenantId,
+    occurredAt: new Date().toISOString(),
+    data: { service },
+  };
+  await sqs.send(
+    new SendMessageCommand({ QueueUrl: await queueUrl(sqs, 'erasure-reports'), MessageBody: JSON.stringify(envelope) }),
+  );
+}

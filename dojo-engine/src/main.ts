@@ -78,6 +78,7 @@ async function main(): Promise<void> {
       queueUrl: await queueUrl(sqs, config.DOJO_EVENTS_QUEUE),
       logger,
       store: server.store,
+      seats: server.seats,
     });
     logger.info({ queue: config.DOJO_EVENTS_QUEUE }, 'consuming dojo settings events');
   }

@@ -5,6 +5,7 @@ import { queueUrl } from '@pocdojo/common/aws';
 import type { Logger } from '@pocdojo/common/logger';
 import { type MetricsServer, startMetricsServer } from '@pocdojo/common/metrics-server';
 import { opsRoutes } from '@pocdojo/common/ops-routes';
+import { reportErasure } from '@pocdojo/common/tenant-erasure';
 import Koa from 'koa';
 import type { Registry } from 'prom-client';
 import { DeadLetterQueue, resolveRedrive } from './adapters/dead-letter-queue.ts';
@@ -88,6 +89,10 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
     metrics,
     logger,
     maxReceives: redrive.maxReceiveCount,
+    erasure: {
+      deletePrefix: (prefix) => store.deletePrefix(prefix),
+      report: (tenantId) => reportErasure(sqs, 'media-worker', tenantId),
+    },
   });
   const consumer = new JobConsumer({
     sqs,

@@ -28,8 +28,8 @@ import { memberRoutes } from './http/routes/members.ts';
 import { metaRouter } from './http/routes/meta.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
-import { teamSettingsRoutes } from './http/routes/team-settings.ts';
 import { teamDeletionRoutes } from './http/routes/team-deletion.ts';
+import { teamSettingsRoutes } from './http/routes/team-settings.ts';
 import { tenantAdminRoutes } from './http/routes/tenant-admin.ts';
 import { twoFactorRoutes } from './http/routes/two-factor.ts';
 

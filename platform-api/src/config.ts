@@ -46,7 +46,11 @@ const schema = z.object({
   LOGIN_FREE_FAILURES: z.coerce.number().int().nonnegative().default(5),
   LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
   /** How long a team's deletion waits, cancellable, before every trace is erased (default 7 days). */
-  TEAM_DELETION_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(7 * 24 * 3600),
+  TEAM_DELETION_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(7 * 24 * 3600),
   /** How often platform-api looks for teams whose grace period is over. */
   TEAM_ERASURE_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
   /** The shared rate-limit store (ElastiCache); without it limits are per process. */

@@ -32,6 +32,9 @@ export async function internalGet(endpoint: InternalEndpoint, path: string, sign
       cause: error,
     });
   }
+  if (response.status === 410) {
+    throw new JobError(MediaErrorCodes.tenantErased, `GET ${url.pathname}: the team was erased`, { retryable: false });
+  }
   if (!response.ok) {
     const retryable = response.status >= 500 || response.status === 408 || response.status === 429;
     const detail = (await response.text().catch(() => '')).slice(0, 200);

@@ -1,4 +1,11 @@
-import { HeadObjectCommand, PutObjectCommand, type S3Client, type ServerSideEncryption } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+  type ServerSideEncryption,
+} from '@aws-sdk/client-s3';
 import { JobError, MediaErrorCodes } from '../errors.ts';
 
 /** Server-side encryption of outputs: none (emulator), S3-managed, or a KMS key. */
@@ -29,6 +36,25 @@ export class ObjectStore {
 
   get bucket(): string {
     return this.#bucket;
+  }
+
+  /** Deletes every object under `prefix` (an erased team's `tenants/{id}/`); returns how many. */
+  async deletePrefix(prefix: string): Promise<number> {
+    if (!prefix.endsWith('/')) throw new Error(`refusing to delete the prefix ${prefix}: it must end with /`);
+    let deleted = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.#s3.send(
+        new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (keys.length) {
+        await this.#s3.send(new DeleteObjectsCommand({ Bucket: this.#bucket, Delete: { Objects: keys } }));
+      }
+      deleted += keys.length;
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return deleted;
   }
 
   async put(key: string, body: Uint8Array, contentType: string, jobId: string, signal?: AbortSignal): Promise<void> {

@@ -1,16 +1,22 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { EventTypes, parseEnvelope, type TypedEnvelope } from '@pocdojo/common/events';
+import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
+import { reportErasure } from '@pocdojo/common/tenant-erasure';
+import { eraseTenantRows } from '@pocdojo/common/tenant-rows';
 import { Counter, type Registry } from 'prom-client';
 import { Consumer } from 'sqs-consumer';
+import type { Database } from '../db/database.ts';
 import type { NotificationIntake } from '../domain/notification-intake.ts';
 
 export interface NotificationEventsConsumerOptions {
   sqs: SQSClient;
   queueUrl: string;
   intake: NotificationIntake;
+  /** Where a `tenant.erased` event erases the team's rows. */
+  db: Database;
   logger: Logger;
   registry: Registry;
   /** Long-poll wait (s); 20 in production, short in tests so stopping is quick. */
@@ -50,6 +56,16 @@ export class NotificationEventsConsumer {
       } catch (error) {
         events.inc({ kind: 'unknown', outcome: 'failed' });
         throw new Error(`malformed notification event ${message.MessageId}`, { cause: error });
+      }
+      if (envelope.type === EventTypes.tenantErased) {
+        const tenantId = envelope.tenantId as TenantId;
+        const rows = await options.db.inTenant(tenantId, (tx) =>
+          eraseTenantRows(async (sql) => (await tx.query(sql)).rows, tenantId),
+        );
+        await reportErasure(options.sqs, 'notifier', tenantId);
+        events.inc({ kind: envelope.type, outcome: 'delivered' });
+        logger.info({ tenantId, rows }, 'team erased: its notifications, deliveries, devices and preferences');
+        return message;
       }
       if (envelope.type !== EventTypes.notificationRequested) {
         events.inc({ kind: envelope.type, outcome: 'ignored' });

@@ -7,8 +7,8 @@ import type { Logger } from '@pocdojo/common/logger';
 import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { Consumer } from 'sqs-consumer';
-import type { ObjectStore } from './object-store.ts';
 import { recordErasureReport } from '../domain/team-erasure.ts';
+import type { ObjectStore } from './object-store.ts';
 
 /**
  * Consumes `erasure-reports`: each service's `tenant.erasure_reported`; the

@@ -70,7 +70,9 @@ export function s3ObjectStore(s3: S3Client, bucket: string): ObjectStore {
         );
         const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
         if (keys.length) {
-          await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }));
+          await s3.send(
+            new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }),
+          );
         }
         deleted += keys.length;
         token = page.IsTruncated ? page.NextContinuationToken : undefined;

@@ -3,6 +3,7 @@ import { EventTypes, type QueueName } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import { type ErasureService, ErasureServices, erasureQueueOf } from '@pocdojo/common/tenant-erasure';
+import { eraseTenantRows } from '@pocdojo/common/tenant-rows';
 import type { ObjectStore } from '../adapters/object-store.ts';
 import { inSystemScope } from '../db/tenant-scope.ts';
 import { recordEvent } from './outbox.ts';
@@ -38,29 +39,9 @@ export interface TeamEraserDeps {
   eventsWritten(): void;
 }
 
-/** Every table of this database with a `tenant_id` column, but the spared ones. */
-async function tenantTables(em: EntityManager): Promise<string[]> {
-  const rows = await em.execute<{ table_name: string }[]>(
-    `select c.table_name from information_schema.columns c
-       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-      where c.table_schema = 'public' and c.column_name = 'tenant_id' and t.table_type = 'BASE TABLE'
-      order by c.table_name`,
-  );
-  return rows.map((row) => row.table_name).filter((name) => !SPARED.has(name));
-}
-
-/** Deletes the team's rows from every tenant table; returns how many per table (those with any). */
-async function sweepTenantRows(em: EntityManager, tenantId: string): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of await tenantTables(em)) {
-    const deleted = await em.execute<{ n: number }[]>(
-      `with gone as (delete from "${table.replaceAll('"', '""')}" where tenant_id = ? returning 1) select count(*)::int as n from gone`,
-      [tenantId],
-    );
-    if (deleted[0]?.n) counts[table] = deleted[0].n;
-  }
-  return counts;
-}
+/** Deletes the team's rows from every tenant table the catalogue lists, but the spared ones. */
+const sweepTenantRows = (em: EntityManager, tenantId: string) =>
+  eraseTenantRows((sql) => em.execute(sql), tenantId, SPARED);
 
 const prefixOf = (tenantId: string) => `tenants/${tenantId}/`;
 
@@ -192,4 +173,3 @@ export function startTeamEraser(deps: TeamEraserDeps, intervalMs: number) {
     },
   };
 }
-

@@ -1,9 +1,10 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
 import type { TypedEnvelope } from '@pocdojo/common/events';
-import { parseEnvelope } from '@pocdojo/common/events';
+import { EventTypes, parseEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
 import { tracedHandler } from '@pocdojo/common/message-tracing';
 import { retryBackoffSeconds } from '@pocdojo/common/sqs-backoff';
+import { reportErasure } from '@pocdojo/common/tenant-erasure';
 import type { Registry } from 'prom-client';
 import { Counter } from 'prom-client';
 import { Consumer } from 'sqs-consumer';
@@ -64,6 +65,11 @@ export class PocEventsConsumer {
         }
         try {
           const outcome = await indexer.apply(envelope);
+          // The index forgot the team: platform-api hears so, and finishes the erasure when every service has.
+          if (envelope.type === EventTypes.tenantErased) {
+            await reportErasure(options.sqs, 'search-indexer', envelope.tenantId);
+            logger.info({ tenantId: envelope.tenantId }, 'team erased from the search index');
+          }
           events.inc({ type: envelope.type, outcome });
           logger.debug({ eventId: envelope.id, type: envelope.type, tenantId: envelope.tenantId, outcome }, 'event');
           return message;

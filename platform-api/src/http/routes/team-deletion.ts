@@ -114,7 +114,9 @@ export function teamDeletionRoutes(deps: PlatformDeps): AnyRoute[] {
         }
         if (owner.mfaEnabledAt) {
           if (!body.code) {
-            throw problem('validation_failed', 'mfa.code_needed', { errors: [fieldError('code', 'field.code_needed')] });
+            throw problem('validation_failed', 'mfa.code_needed', {
+              errors: [fieldError('code', 'field.code_needed')],
+            });
           }
           if (!takeCode(owner, body.code)) {
             await limits.recordFailure(caller.userId);

@@ -6,8 +6,8 @@ import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { type AuditAction, type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
-import { verifyPassword } from '../../domain/passwords.ts';
 import { memberTotp } from '../../domain/member-totp.ts';
+import { verifyPassword } from '../../domain/passwords.ts';
 import { SecondStepLimits } from '../../domain/second-step-limits.ts';
 import {
   acceptedStep,
