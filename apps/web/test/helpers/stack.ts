@@ -166,6 +166,7 @@ export async function startStack(
     await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
     await ensureQueue(sqs, KataRunQueues.results);
     await ensureQueue(sqs, Queues.notifications);
+    await ensureQueue(sqs, Queues.erasureReports);
     const bucket = `web-test-${randomBytes(4).toString('hex')}`;
     await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: bucket }));
 
