@@ -42,7 +42,8 @@ const deletionRequest = z
  */
 export function teamDeletionRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm, rateLimits } = deps;
-  const grace = deps.config.TEAM_DELETION_GRACE_SECONDS;
+  // Read when a request comes: the OpenAPI document is built from routes without a config.
+  const grace = () => deps.config.TEAM_DELETION_GRACE_SECONDS;
   const limits = new SecondStepLimits();
   const { takeCode } = memberTotp(deps);
 
@@ -54,7 +55,7 @@ export function teamDeletionRoutes(deps: PlatformDeps): AnyRoute[] {
       scheduled: Boolean(row),
       requestedAt: row ? new Date(row.requested_at).toISOString() : null,
       dueAt: row ? new Date(row.due_at).toISOString() : null,
-      gracePeriodSeconds: grace,
+      gracePeriodSeconds: grace(),
     };
   };
 
@@ -129,7 +130,7 @@ export function teamDeletionRoutes(deps: PlatformDeps): AnyRoute[] {
         const [row] = await em.execute<{ due_at: Date }[]>(
           `insert into tenant_deletions (tenant_id, requested_by, due_at)
            values (?, ?, now() + make_interval(secs => ?)) returning due_at`,
-          [caller.tenantId, owner.id, grace],
+          [caller.tenantId, owner.id, grace()],
         );
         const dueAt = new Date(row!.due_at).toISOString();
         await recordAudit(em, {
