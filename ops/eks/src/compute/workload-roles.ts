@@ -11,6 +11,7 @@ import { otelCollector } from '../k8s/otel-collector.ts';
 import { mediaKeyPrefix, Services } from '../services.ts';
 import {
   allowConsume,
+  allowEraseObjects,
   allowNotify,
   allowReadObjects,
   allowReadSecrets,
@@ -62,6 +63,8 @@ export class WorkloadRoles extends Construct {
     allowConsume(platform, queues.erasureReports, key);
     // Presigned GETs are signed with the pod's credentials, so it needs read on media keys, nothing more.
     allowReadObjects(platform, bucket, mediaKeyPrefix, key);
+    // Deleted accounts' files, expired exports, an erased team's prefix.
+    allowEraseObjects(platform, bucket, mediaKeyPrefix);
 
     const search = this.bind(props, Services.searchIndexer.name, props.namespace);
     allowConsume(search, queues.pocEvents, key);
@@ -73,6 +76,7 @@ export class WorkloadRoles extends Construct {
     allowSend(media, queues.erasureReports, key);
     allowWriteObjects(media, bucket, mediaKeyPrefix, key);
     allowReadObjects(media, bucket, mediaKeyPrefix, key);
+    allowEraseObjects(media, bucket, mediaKeyPrefix);
 
     const engine = this.bind(props, Services.dojoEngine.name, props.namespace);
     allowSend(engine, queues.kataRunRequests, key);
