@@ -3,16 +3,17 @@
  * replay in under 2 s. Seeds such a dojo into a real Postgres (as the room
  * stores it: changes with their timeline rows, compacted into one snapshot,
  * actor bindings, test runs), serves it from a real engine, and measures what
- * the web app does to open the replay: fetch the document and every timeline
- * page over HTTP, load the document, index the heads, and show the files at the
- * end. Then what scrubbing and 32× playback cost per frame.
+ * the web app does to open the replay (`loadReplay`): fetch the document and
+ * every timeline page over HTTP, load the document while the pages arrive,
+ * index the heads, and show the files at the end. Then what scrubbing and 32×
+ * playback cost per frame.
  *
  *   DATABASE_URL=postgres://… npm run bench:replay -w dojo-engine
  *   REPLAY_CHANGES=20000 REPLAY_OPENS=10 (defaults)
  */
 import { randomUUID } from 'node:crypto';
 import * as A from '@automerge/automerge';
-import { DojoReplay, fetchReplay } from '@pocdojo/common/dojo-replay/replay-model';
+import { type DojoReplay, loadReplay, type ReplayAutomerge } from '@pocdojo/common/dojo-replay/replay-model';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { Audience, generateSigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
@@ -158,7 +159,7 @@ async function main() {
 
     // Baseline in the same run: what a room join costs to load the same dojo from Postgres.
     const baseline: number[] = [];
-    const opens = { total: [] as number[], fetch: [] as number[], index: [] as number[], show: [] as number[] };
+    const opens = { total: [] as number[], open: [] as number[], show: [] as number[] };
     let replay: DojoReplay | undefined;
     for (let i = 0; i < OPENS + 1; i++) {
       const b0 = performance.now();
@@ -167,21 +168,23 @@ async function main() {
       const b1 = performance.now();
 
       const t0 = performance.now();
-      const { answer, timeline } = await fetchReplay(getJson, dojoId);
+      replay = await loadReplay({
+        getJson,
+        automerge: Promise.resolve(A as unknown as ReplayAutomerge),
+        dojoId,
+        decodeBase64: decode,
+      });
       const t1 = performance.now();
-      replay = DojoReplay.open(A as never, answer, timeline, decode);
-      const t2 = performance.now();
       const files = replay.filesAt(replay.changes.length - 1);
-      const t3 = performance.now();
+      const t2 = performance.now();
       if (files['roman.ts'] === undefined || replay.changes.length !== changes.length || replay.runs.length !== 60) {
         throw new Error(`replay incomplete: ${replay.changes.length} changes, ${replay.runs.length} runs`);
       }
       if (i === 0) continue; // warm-up
       baseline.push(b1 - b0);
-      opens.fetch.push(t1 - t0);
-      opens.index.push(t2 - t1);
-      opens.show.push(t3 - t2);
-      opens.total.push(t3 - t0);
+      opens.open.push(t1 - t0);
+      opens.show.push(t2 - t1);
+      opens.total.push(t2 - t0);
     }
 
     // Scrubbing: the files at random moments; 32× playback redraws at most every animation frame.
@@ -205,11 +208,10 @@ async function main() {
       const s = stats(samples);
       log(`| ${name.padEnd(42)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`);
     };
-    row('total: fetch + index + files at the end', opens.total);
-    row('  fetch document + 2 timeline pages (HTTP)', opens.fetch);
+    row('total: open + files at the end', opens.total);
+    row('  open: fetch ∥ load the document, index', opens.open);
     row('    GET /replay (document, actors)', requests.replay);
-    row('    GET /timeline, one page of 10,000', requests.page);
-    row('  load document, index heads', opens.index);
+    row('    GET /timeline, one page of 10,000 rows', requests.page);
     row('  files at the last change', opens.show);
     row('baseline: a room join loads the same dojo', baseline);
     row('scrub: files at a random moment (1 frame)', frames);

@@ -7,22 +7,12 @@
  */
 import { listenHost, loadConfig, port } from '@pocdojo/common/config';
 import { createLogger } from '@pocdojo/common/logger';
-import { z } from 'zod';
 import { distDir, ensureBuilt } from './build.ts';
+import { runtimeConfigEnv, runtimeConfigFrom } from './runtime-config.ts';
 import { startWebServer } from './static-server.ts';
 
 const logger = createLogger('web');
-const env = loadConfig(
-  'web',
-  z.object({
-    PORT: port(8080),
-    HOST: listenHost(),
-    API_URL: z.url({ protocol: /^https?$/ }),
-    ENGINE_URL: z.url({ protocol: /^https?$/ }),
-    NOTIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
-    WEB_SENTRY_DSN: z.url({ protocol: /^https?$/ }).optional(),
-  }),
-);
+const env = loadConfig('web', runtimeConfigEnv.extend({ PORT: port(8080), HOST: listenHost() }));
 
 const started = Date.now();
 if (await ensureBuilt()) logger.info({ ms: Date.now() - started }, 'built the bundle');
@@ -30,12 +20,7 @@ const { server, url } = await startWebServer({
   dir: distDir,
   port: env.PORT,
   host: env.HOST,
-  config: {
-    apiUrl: env.API_URL.replace(/\/$/, ''),
-    engineUrl: env.ENGINE_URL.replace(/\/$/, ''),
-    ...(env.NOTIFIER_URL ? { notifierUrl: env.NOTIFIER_URL.replace(/\/$/, '') } : {}),
-    ...(env.WEB_SENTRY_DSN ? { sentryDsn: env.WEB_SENTRY_DSN } : {}),
-  },
+  config: runtimeConfigFrom(env),
   logger,
 });
 logger.info({ url }, `web app at ${url}`);

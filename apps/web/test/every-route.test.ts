@@ -225,7 +225,7 @@ scenario(
 );
 
 scenario(
-  'keyboard alone: log in, find a POC, open it, and in the dojo Tab indents and the Esc-then-Tab hint is shown',
+  'keyboard alone: log in, find a POC, open it, and in the dojo Tab indents while Esc then Tab leaves',
   async (t) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
@@ -281,9 +281,29 @@ scenario(
         await page.locator('.cm-content').evaluate((el) => el === document.activeElement),
         'focus stayed in the editor',
       );
-      // Esc then Tab leaving the editor is not asserted here: on a loaded machine the Escape sometimes never
-      // reaches the editor's keydown handler (the editor does not show `data-tab-leaves`), a bug still open
-      // (closing note of stop 10). The hint is shown and Tab indents, as asserted above.
+      // Esc then Tab leaves, also when the Escape closes a completion popup (the keymaps take that Escape,
+      // which once left Tab indenting whenever a loaded machine opened the popup late).
+      await page.keyboard.type(' expo');
+      await page.locator('.cm-tooltip-autocomplete').waitFor();
+      await press('Escape');
+      await press('Tab');
+      t.false(
+        await page
+          .locator('.cm-content')
+          .evaluate((el) => el === document.activeElement || el.contains(document.activeElement)),
+        'Esc then Tab left the editor, the Escape having closed a completion popup',
+      );
+      // And without a popup, after coming back (a visit starts with Tab indenting again).
+      await page.locator('.cm-content').focus();
+      await press('Control+End');
+      await press('Escape');
+      await press('Tab');
+      t.false(
+        await page
+          .locator('.cm-content')
+          .evaluate((el) => el === document.activeElement || el.contains(document.activeElement)),
+        'Esc then Tab left the editor',
+      );
     } finally {
       await context.close();
     }

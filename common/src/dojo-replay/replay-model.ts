@@ -34,17 +34,32 @@ export interface ReplayDocumentAnswer {
   actors: Array<{ actor: string; userId: string; name: string }>;
 }
 
-/** One item of `GET /v1/dojos/:id/timeline`. */
-export type TimelineAnswerItem =
-  | { kind: 'change'; id: string; at: string; hash: string; deps: string[]; actor: string; userId: string | null }
-  | {
-      kind: 'test_run';
-      id: string;
-      at: string;
-      userId: string | null;
-      name: string | null;
-      data: { colour?: string; summary?: string; reason?: string; [key: string]: unknown };
-    };
+/**
+ * One page of `GET /v1/dojos/:id/timeline` (docs/protocol.md §13). Rows, not objects, and times as epoch ms:
+ * a 2-hour dojo has 20,000 changes, and objects with ISO times cost the engine and the client more to write
+ * and parse than everything else of opening a replay but loading the document.
+ */
+export interface TimelinePageAnswer {
+  /** Automerge actors of this page's changes; a change row names its actor by index here. */
+  actors: string[];
+  /** Changes and finished test runs in timeline order (a change before a run of the same millisecond). */
+  rows: TimelineRow[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+/**
+ * `[0, at, hash, deps, actor]`: an accepted change. `at` is epoch ms; each dep is the hash, or a number k ≥ 1
+ * for the change k changes earlier on the same page (almost always 1: the change before it); `actor` indexes
+ * the page's `actors`. `[1, at, run]`: a finished test run (a coloured dot).
+ */
+export type TimelineRow = TimelineChangeRow | TimelineRunRow;
+export type TimelineChangeRow = [kind: 0, at: number, hash: string, deps: Array<string | number>, actor: number];
+export type TimelineRunRow = [
+  kind: 1,
+  at: number,
+  run: { userId: string | null; name: string | null; colour?: string; summary?: string; reason?: string },
+];
 
 export interface ReplayChange {
   hash: string;
@@ -115,47 +130,53 @@ export class DojoReplay {
    * for the metadata of 20,000 changes costs more than the rest of the opening.
    * The base (the starter files) is what the first changes depend on.
    */
-  static open(
+  /** The replay of a document already loaded (`loadReplay` loads it while the timeline is on its way). */
+  static index(
     A: ReplayAutomerge,
-    answer: ReplayDocumentAnswer,
-    timeline: readonly TimelineAnswerItem[],
-    decodeBase64: (text: string) => Uint8Array,
+    doc: DojoDoc,
+    actors: ReplayDocumentAnswer['actors'],
+    pages: readonly TimelinePageAnswer[],
   ): DojoReplay {
-    const doc: DojoDoc = answer.document ? A.load<DojoDoc>(decodeBase64(answer.document)) : {};
     const deps = new Map<string, string[]>();
-    const names = new Map(answer.actors.map((binding) => [binding.actor, binding]));
+    const names = new Map(actors.map((binding) => [binding.actor, binding]));
     const changes: ReplayChange[] = [];
     const runs: ReplayRun[] = [];
     const seen = new Set<string>();
-    for (const item of timeline) {
-      if (item.kind === 'change') {
-        // A change listed twice (none should be) is placed once.
-        if (seen.has(item.hash)) continue;
-        seen.add(item.hash);
-        deps.set(item.hash, item.deps);
-        const binding = names.get(item.actor);
-        changes.push({
-          hash: item.hash,
-          at: Date.parse(item.at),
-          actor: item.actor,
-          userId: item.userId ?? binding?.userId ?? null,
-          name: binding?.name ?? 'PocDojo',
-        });
-      } else if (colours.has(String(item.data.colour))) {
-        runs.push({
-          at: Date.parse(item.at),
-          colour: item.data.colour as ReplayRun['colour'],
-          summary: String(item.data.summary ?? ''),
-          name: item.name ?? '',
-          afterChange: changes.length - 1,
-        });
+    for (const page of pages) {
+      // Hashes of this page's changes in order, for its back-references.
+      const hashes: string[] = [];
+      for (const row of page.rows) {
+        if (row[0] === 0) {
+          const [, at, hash, rowDeps, actorIndex] = row;
+          const own = hashes.length;
+          hashes.push(hash);
+          // A change listed twice (none should be) is placed once.
+          if (seen.has(hash)) continue;
+          seen.add(hash);
+          deps.set(
+            hash,
+            rowDeps.map((dep) => (typeof dep === 'number' ? (hashes[own - dep] ?? '') : dep)),
+          );
+          const actor = page.actors[actorIndex] ?? '';
+          const binding = names.get(actor);
+          changes.push({ hash, at, actor, userId: binding?.userId ?? null, name: binding?.name ?? 'PocDojo' });
+        } else if (colours.has(String(row[2].colour))) {
+          const [, at, run] = row;
+          runs.push({
+            at,
+            colour: run.colour as ReplayRun['colour'],
+            summary: String(run.summary ?? ''),
+            name: run.name ?? '',
+            afterChange: changes.length - 1,
+          });
+        }
       }
     }
     // The base: what timeline changes depend on outside the timeline (an ancestor among them is harmless to a view).
     const heads = new Set<string>();
     for (const list of deps.values()) for (const dep of list) if (!seen.has(dep)) heads.add(dep);
     // No change on the timeline (nobody typed, or a dojo older than replay): the document as it is.
-    if (heads.size === 0 && answer.document) for (const head of A.getHeads(doc)) heads.add(head);
+    if (heads.size === 0 && doc.files) for (const head of A.getHeads(doc)) heads.add(head);
     const baseHeads = [...heads].sort();
     const step = (hash: string) => {
       for (const dep of deps.get(hash) ?? []) heads.delete(dep);
@@ -252,27 +273,42 @@ export class DojoReplay {
   }
 }
 
+/** The document of a replay answer, loaded (an empty one before the room ever opened). */
+function loadReplayDocument(
+  A: ReplayAutomerge,
+  answer: ReplayDocumentAnswer,
+  decodeBase64: (text: string) => Uint8Array,
+): DojoDoc {
+  return answer.document ? A.load<DojoDoc>(decodeBase64(answer.document)) : {};
+}
+
 /**
- * Fetches a dojo's replay: the document and every timeline page (10,000 items a page).
- * `getJson` adds the access token and throws on a problem answer.
+ * Opens a dojo's replay from the engine: the document and every timeline page (10,000 rows a page) are
+ * requested at once, and the document is loaded as soon as it arrives, while the engine is still writing
+ * the timeline; then the timeline is indexed. `getJson` adds the access token and throws on a problem
+ * answer; `automerge` resolves once Automerge is ready (the browser's WebAssembly loads meanwhile).
  */
-export async function fetchReplay(
-  getJson: <T>(path: string) => Promise<T>,
-  dojoId: string,
-): Promise<{ answer: ReplayDocumentAnswer; timeline: TimelineAnswerItem[] }> {
-  const id = encodeURIComponent(dojoId);
-  const pages = async () => {
-    const timeline: TimelineAnswerItem[] = [];
+export async function loadReplay(options: {
+  getJson: <T>(path: string) => Promise<T>;
+  automerge: Promise<ReplayAutomerge>;
+  dojoId: string;
+  decodeBase64: (text: string) => Uint8Array;
+}): Promise<DojoReplay> {
+  const { getJson, decodeBase64 } = options;
+  const id = encodeURIComponent(options.dojoId);
+  const timeline = async () => {
+    const pages: TimelinePageAnswer[] = [];
     for (let cursor: string | null = null; ; ) {
       const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const page: { items: TimelineAnswerItem[]; nextCursor: string | null } = await getJson(
-        `/v1/dojos/${id}/timeline?limit=10000${query}`,
-      );
-      timeline.push(...page.items);
+      const page: TimelinePageAnswer = await getJson(`/v1/dojos/${id}/timeline?limit=10000${query}`);
+      pages.push(page);
       cursor = page.nextCursor;
-      if (!cursor) return timeline;
+      if (!cursor) return pages;
     }
   };
-  const [answer, timeline] = await Promise.all([getJson<ReplayDocumentAnswer>(`/v1/dojos/${id}/replay`), pages()]);
-  return { answer, timeline };
+  const loaded = Promise.all([getJson<ReplayDocumentAnswer>(`/v1/dojos/${id}/replay`), options.automerge]).then(
+    ([answer, A]) => ({ A, actors: answer.actors, doc: loadReplayDocument(A, answer, decodeBase64) }),
+  );
+  const [{ A, actors, doc }, pages] = await Promise.all([loaded, timeline()]);
+  return DojoReplay.index(A, doc, actors, pages);
 }

@@ -11,6 +11,7 @@ import { InvalidCursorError } from '../persistence/history-cursor.ts';
 import { RateLimiter } from '../room/rate-limiter.ts';
 import { systemClock } from '../time/clock.ts';
 import { authenticate } from './bearer-access.ts';
+import { timelinePageAnswer } from './timeline-page-answer.ts';
 
 /** Replay requests per user: opening a replay costs one document and a few timeline pages. */
 export const REPLAY_REQUESTS_PER_MINUTE = 60;
@@ -33,9 +34,9 @@ const invalid = (field: string, message: string) =>
  * - `GET /v1/dojos/:dojoId/replay`: the stored document (Automerge chunks,
  *   base64, for `load()`; it holds every change, so a client can view the files at any heads)
  *   and which user each Automerge actor belongs to;
- * - `GET /v1/dojos/:dojoId/timeline`: every accepted change (hash, actor,
- *   author, time) and every finished test run (a coloured dot), in time order,
- *   cursor-paginated;
+ * - `GET /v1/dojos/:dojoId/timeline`: every accepted change (hash, dependencies,
+ *   actor, time) and every finished test run (a coloured dot), in time order,
+ *   cursor-paginated, as compact rows (`timeline-page-answer.ts`);
  * - `GET /v1/dojos/:dojoId/outcome`: the final files, the traffic-light history
  *   and the participants (what platform-api puts into a POC made from the dojo).
  */
@@ -98,10 +99,7 @@ export function replayRoutes(deps: { store: DojoStore; verifyAccess: (token: str
     try {
       const page = await deps.store.listTimeline(tenantId, dojoId, query.data);
       ctx.set('cache-control', 'private, no-store');
-      ctx.body = {
-        items: page.items.map((item) => ({ ...item, id: String(item.id), at: new Date(item.at).toISOString() })),
-        nextCursor: page.nextCursor,
-      };
+      ctx.body = timelinePageAnswer(page);
     } catch (error) {
       if (error instanceof InvalidCursorError) throw invalid('cursor', 'not a cursor from this endpoint');
       throw error;

@@ -1,4 +1,3 @@
-import { closeCompletion } from '@codemirror/autocomplete';
 import { indentWithTab } from '@codemirror/commands';
 import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
@@ -40,12 +39,12 @@ export function DojoEditor({
         // keyboard-trap escape, shown under the editor), so keyboard users are never stuck in it.
         keymap.of([indentWithTab]),
         // Escape arms "Tab leaves" until another key or the next visit, not for CodeMirror's 2 seconds,
-        // which a slow machine or a slow hand misses. Armed in the DOM handler, which runs before any
-        // keymap, so a completion popup that takes the Escape (or opens just after it) cannot disarm it.
-        EditorView.domEventHandlers({
+        // which a slow machine or a slow hand misses. An observer, not a handler: handlers stop at the
+        // first that takes the event, and the keymaps' handler comes first and takes Escape whenever a
+        // completion popup is open (closing it), which a loaded machine's late popup made random.
+        EditorView.domEventObservers({
           keydown: (event, target) => {
             if (event.key === 'Escape') {
-              closeCompletion(target);
               target.setTabFocusMode(true);
               // Shown on the editor (and read by the tests): Tab leaves now.
               target.dom.dataset.tabLeaves = 'true';
@@ -53,12 +52,10 @@ export function DojoEditor({
               target.setTabFocusMode(false);
               delete target.dom.dataset.tabLeaves;
             }
-            return false;
           },
           focus: (_event, target) => {
             target.setTabFocusMode(false);
             delete target.dom.dataset.tabLeaves;
-            return false;
           },
         }),
         languageSupport(language, path),

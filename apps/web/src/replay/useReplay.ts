@@ -1,4 +1,4 @@
-import { DojoReplay, fetchReplay, type ReplayAutomerge } from '@pocdojo/common/dojo-replay/replay-model';
+import { loadReplay, type ReplayAutomerge } from '@pocdojo/common/dojo-replay/replay-model';
 import { useServices } from '../AppContext.tsx';
 import { A, automergeReady } from '../dojo/automerge.ts';
 import { useResource } from '../lib/useResource.ts';
@@ -10,17 +10,17 @@ const fromBase64 = (text: string): Uint8Array => {
   return bytes;
 };
 
-/** Loads a dojo's replay from dojo-engine: the document, every timeline page, then the index. */
+/** Loads a dojo's replay from dojo-engine: the document (loaded while the timeline arrives), then the index. */
 export function useReplay(dojoId: string) {
   const { api, config } = useServices();
   return useResource(
-    async (signal) => {
-      const [{ answer, timeline }] = await Promise.all([
-        fetchReplay((path) => api.get(`${config.engineUrl}${path}`, { signal }), dojoId),
-        automergeReady(),
-      ]);
-      return DojoReplay.open(A as unknown as ReplayAutomerge, answer, timeline, fromBase64);
-    },
+    (signal) =>
+      loadReplay({
+        getJson: (path) => api.get(`${config.engineUrl}${path}`, { signal }),
+        automerge: automergeReady().then(() => A as unknown as ReplayAutomerge),
+        dojoId,
+        decodeBase64: fromBase64,
+      }),
     [dojoId],
   );
 }

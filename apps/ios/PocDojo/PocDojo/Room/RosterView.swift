@@ -20,6 +20,7 @@ struct RosterView: View {
                     }
                 }
             }
+            driveSection
             Section(tr("room_roster", session.room?.participants.count ?? 0)) {
                 ForEach(session.room?.participants ?? []) { person in
                     row(person)
@@ -28,6 +29,34 @@ struct RosterView: View {
         }
         .confirmationDialog(tr("room_end_confirm"), isPresented: $confirmEnd, titleVisibility: .visible) {
             Button(tr("room_end"), role: .destructive) { session.command(.timerEnd) }
+        }
+    }
+
+    /// Request to drive (docs/protocol.md §7.5): a navigator asks; the driver and facilitators see each
+    /// open request with Accept. The list follows the session, so a new driver or an expiry clears it.
+    @ViewBuilder
+    private var driveSection: some View {
+        let requests = session.openDriveRequests
+        let me = session.welcome?.userId
+        let canAsk = session.room?.editPolicy == .driver && !session.isFacilitator && session.room?.driverUserId != me
+        if canAsk || (session.mayAcceptDriveRequests && !requests.isEmpty) {
+            Section(tr("room_drive_requests")) {
+                if canAsk {
+                    let asked = requests.contains { $0.userId == me }
+                    Button(asked ? tr("room_drive_asked") : tr("room_drive_ask")) { session.requestDrive() }
+                        .disabled(asked || !session.isConnected)
+                }
+                if session.mayAcceptDriveRequests {
+                    ForEach(requests) { request in
+                        HStack {
+                            Text(tr("room_drive_wants", request.name))
+                            Spacer()
+                            Button(tr("room_drive_accept")) { session.acceptDrive(userId: request.userId) }
+                                .accessibilityLabel(tr("room_drive_accept_label", request.name))
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -135,6 +135,42 @@ final class DojoSessionTests: XCTestCase {
         XCTAssertEqual(h.session.me?.seat, .driver)
     }
 
+    func testTheDriverSeesARequestToDriveAndHandsTheKeyboardOver() async throws {
+        let h = try makeHarness()
+        let socket = try await join(h, editPolicy: "driver", driver: ServerFrames.me)
+        XCTAssertTrue(h.session.mayAcceptDriveRequests)
+        let nowMs = Self.start.timeIntervalSince1970 * 1000
+        socket.serverSends(ServerFrames.driveRequested(ServerFrames.other, "Bob", at: nowMs, expiresAt: nowMs + 120_000))
+        await eventually("Bob's request shows") { h.session.openDriveRequests.map(\.name) == ["Bob"] }
+
+        h.session.acceptDrive(userId: ServerFrames.other)
+        let accept = await next(socket) { if case .roomData("drive.accept", _) = $0 { return true } else { return false } }
+        XCTAssertEqual(try ClientMessage.decode(try XCTUnwrap(accept)), .driveAccept(userId: ServerFrames.other))
+        XCTAssertTrue(h.session.openDriveRequests.isEmpty, "answered requests leave the list")
+    }
+
+    func testARequestToDriveLapsesWhenTheDriverChangesOrItExpires() async throws {
+        let h = try makeHarness()
+        let socket = try await join(h, editPolicy: "driver", driver: ServerFrames.other)
+        XCTAssertFalse(h.session.mayAcceptDriveRequests, "a navigator cannot accept")
+        h.session.requestDrive()
+        let request = await next(socket) { if case .roomData("drive.request", _) = $0 { return true } else { return false } }
+        XCTAssertEqual(try ClientMessage.decode(try XCTUnwrap(request)), .driveRequest)
+
+        let nowMs = Self.start.timeIntervalSince1970 * 1000
+        socket.serverSends(ServerFrames.driveRequested(ServerFrames.me, "Ada", at: nowMs, expiresAt: nowMs + 120_000))
+        await eventually("the request shows") { h.session.openDriveRequests.count == 1 }
+        h.clock.update { $0 = $0.addingTimeInterval(121) }
+        XCTAssertTrue(h.session.openDriveRequests.isEmpty, "expired on the server's clock")
+
+        socket.serverSends(ServerFrames.driveRequested(ServerFrames.me, "Ada", at: nowMs + 121_000, expiresAt: nowMs + 241_000))
+        await eventually("a new request shows") { h.session.openDriveRequests.count == 1 }
+        socket.serverSends(ServerFrames.state(editPolicy: "driver", driver: ServerFrames.me, participants: [
+            ServerFrames.participant("sess_me1", ServerFrames.me, "Ada", seat: "driver"),
+        ]))
+        await eventually("a new driver ends every request") { h.session.driveRequests.isEmpty }
+    }
+
     func testAFacilitatorMayAlwaysEdit() async throws {
         let h = try makeHarness()
         _ = try await join(h, role: "facilitator", editPolicy: "driver", driver: ServerFrames.other)

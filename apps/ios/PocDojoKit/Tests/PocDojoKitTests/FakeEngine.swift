@@ -151,6 +151,12 @@ enum ServerFrames {
         ]))
     }
 
+    static func driveRequested(_ userId: String, _ name: String, at: Double, expiresAt: Double) -> ColyseusFrame {
+        .roomData(type: "drive.requested", payload: .object([
+            ("userId", .string(userId)), ("name", .string(name)), ("at", .double(at)), ("expiresAt", .double(expiresAt)),
+        ]))
+    }
+
     static func sync(_ bytes: Data) -> ColyseusFrame {
         .roomDataBytes(type: "sync", bytes: bytes)
     }

@@ -182,6 +182,9 @@ final class ProtocolVectorsTests: XCTestCase {
             case let .signal(from):
                 XCTAssertEqual(from, payload["from"]?.string, name)
             }
+        case let .driveRequested(request):
+            XCTAssertEqual(request.userId, payload["userId"]?.string, name)
+            XCTAssertEqual(request.expiresAt, payload["expiresAt"]?.number, name)
         case .sync, .changes, .reset:
             XCTFail("\(name): binary message in a ROOM_DATA frame")
         }

@@ -47,6 +47,8 @@ public final class DojoSession {
     public private(set) var runs: [TestRun] = []
     /// Who is in the dojo's voice channel.
     public private(set) var voice: [VoiceMember] = []
+    /// Open requests to drive (§7.5), oldest first; they lapse when the driver changes or expire.
+    public private(set) var driveRequests: [DriveRequest] = []
     public private(set) var clock = ServerClock()
     /// File paths of the document, sorted.
     public private(set) var files: [String] = []
@@ -282,6 +284,8 @@ public final class DojoSession {
             sendSync()
             if let lastPresence { send(.presence(lastPresence)) }
         case let .state(snapshot):
+            // Any change of driver ends every open request (§7.5).
+            if snapshot.driverUserId != room?.driverUserId { driveRequests = [] }
             room = snapshot
         case let .presence(batch):
             merge(batch)
@@ -304,6 +308,9 @@ public final class DojoSession {
             runs = list
         case let .voice(event):
             if case let .roster(members) = event { voice = members }
+        case let .driveRequested(request):
+            driveRequests.removeAll { $0.userId == request.userId }
+            driveRequests.append(request)
         case let .sync(bytes):
             do {
                 if try document.receiveSyncMessage(bytes) { documentChanged() }
@@ -414,6 +421,37 @@ public final class DojoSession {
             return
         }
         send(.run)
+    }
+
+    /// Requests that have not expired on the server's clock, for the driver and facilitators to answer.
+    public var openDriveRequests: [DriveRequest] {
+        let serverNow = clock.serverNowMs(at: now())
+        return driveRequests.filter { $0.expiresAt > serverNow }
+    }
+
+    /// Whether this device may answer requests to drive: the driver or a facilitator.
+    public var mayAcceptDriveRequests: Bool {
+        guard let me = welcome?.userId else { return false }
+        return isFacilitator || room?.driverUserId == me
+    }
+
+    /// Asks for the keyboard; everyone sees the request, the driver or a facilitator may accept it.
+    public func requestDrive() {
+        guard isConnected else {
+            notice = "Not connected: try again when the connection is back."
+            return
+        }
+        send(.driveRequest)
+    }
+
+    /// Hands the keyboard to someone who asked; the new driver arrives in the room's state.
+    public func acceptDrive(userId: String) {
+        guard isConnected else {
+            notice = "Not connected: try again when the connection is back."
+            return
+        }
+        driveRequests.removeAll { $0.userId == userId }
+        send(.driveAccept(userId: userId))
     }
 
     /// Dismisses the notice banner.

@@ -12,6 +12,10 @@ public enum ClientMessage: Equatable, Sendable {
     case run
     /// Voice join, mute or leave (`muted` with join and mute).
     case voice(action: String, muted: Bool?)
+    /// Ask for the keyboard (§7.5).
+    case driveRequest
+    /// Hand the keyboard to someone who asked (the driver or a facilitator).
+    case driveAccept(userId: String)
 
     public var type: String {
         switch self {
@@ -22,6 +26,8 @@ public enum ClientMessage: Equatable, Sendable {
         case .command: return "command"
         case .run: return "run"
         case .voice: return "voice"
+        case .driveRequest: return "drive.request"
+        case .driveAccept: return "drive.accept"
         }
     }
 
@@ -38,6 +44,8 @@ public enum ClientMessage: Equatable, Sendable {
             var pairs: [(String, MessagePackValue)] = [("action", .string(action))]
             if let muted { pairs.append(("muted", .bool(muted))) }
             return .roomData(type: type, payload: .object(pairs))
+        case .driveRequest: return .roomData(type: type, payload: .object([]))
+        case let .driveAccept(userId): return .roomData(type: type, payload: .object([("userId", .string(userId))]))
         }
     }
 
@@ -53,6 +61,8 @@ public enum ClientMessage: Equatable, Sendable {
         case let .roomData("voice", payload?):
             let muted = payload["muted"].map { try? $0.asBool() } ?? nil
             return .voice(action: try payload.field("action").asString(), muted: muted)
+        case .roomData("drive.request", _): return .driveRequest
+        case let .roomData("drive.accept", payload?): return .driveAccept(userId: try payload.field("userId").asString())
         default: throw WireError("not a client message: \(frame.code)")
         }
     }

@@ -20,6 +20,8 @@ public enum ServerMessage: Equatable, Sendable {
     case runs([TestRun])
     /// The voice roster, or this session's voice signalling.
     case voice(VoiceEvent)
+    /// Someone asked to drive (§7.5).
+    case driveRequested(DriveRequest)
 
     /// The message inside a `ROOM_DATA`/`ROOM_DATA_BYTES` frame; nil for frames that carry none.
     /// Throws for an unknown type or a payload that does not match its schema.
@@ -50,6 +52,7 @@ public enum ServerMessage: Equatable, Sendable {
         case "run": return .run(try TestRun(payload))
         case "runs": return .runs(try payload.field("runs").asArray().map(TestRun.init))
         case "voice": return .voice(try VoiceEvent(payload))
+        case "drive.requested": return .driveRequested(try DriveRequest(payload))
         // Binary types may also arrive as msgpack `bin` (the server accepts both ways; be as lenient).
         case "sync": return .sync(try payload.asBinary())
         case "reset": return .reset(try payload.asBinary())

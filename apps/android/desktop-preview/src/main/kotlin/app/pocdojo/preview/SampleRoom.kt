@@ -87,4 +87,6 @@ object NoActions : RoomActions {
     override fun makeDriver(userId: String) = Unit
     override fun remove(userId: String) = Unit
     override fun closeDojo() = Unit
+    override fun requestDrive() = Unit
+    override fun acceptDrive(userId: String) = Unit
 }

@@ -12,6 +12,7 @@ import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performTextReplacement
 import androidx.compose.ui.test.runComposeUiTest
 import app.pocdojo.android.ui.room.shared.DojoRoomContent
+import app.pocdojo.core.ui.room.DriveRequest
 import app.pocdojo.core.ui.room.RoomUiState
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
@@ -55,6 +56,26 @@ class DojoRoomContentTest {
         onNodeWithText("Bo (you)").assertExists()
         onNodeWithText("Facilitation").assertDoesNotExist()
     }
+
+    @Test
+    fun `a navigator asks to drive, and once asked the button says so`() {
+        room(NavigatorView.copy(canAskToDrive = true), tab = 1) { actions ->
+            onNodeWithText("Ask to drive").assertIsEnabled().performClick()
+            assertEquals(listOf("requestDrive"), actions.calls)
+        }
+        room(NavigatorView.copy(canAskToDrive = true, askedToDrive = true), tab = 1) {
+            onNodeWithText("Asked — waiting for the driver").assertIsNotEnabled()
+        }
+    }
+
+    @Test
+    fun `the facilitator sees who wants to drive and accepts`() =
+        room(FacilitatorView.copy(driveRequests = listOf(DriveRequest("bo", "Bo", expiresAt = 0))), tab = 1) { actions ->
+            onNodeWithText("Bo wants to drive").assertExists()
+            onNodeWithText("Ask to drive").assertDoesNotExist()
+            onNodeWithContentDescription("Hand the keyboard to Bo").performClick()
+            assertEquals(listOf("acceptDrive bo"), actions.calls)
+        }
 
     @Test
     fun `chat shows the log and sends the draft`() = room(NavigatorView, tab = 2) { actions ->

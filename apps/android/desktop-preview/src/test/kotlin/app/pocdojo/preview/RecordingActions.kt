@@ -19,4 +19,6 @@ class RecordingActions : RoomActions {
     override fun makeDriver(userId: String) { calls += "makeDriver $userId" }
     override fun remove(userId: String) { calls += "remove $userId" }
     override fun closeDojo() { calls += "closeDojo" }
+    override fun requestDrive() { calls += "requestDrive" }
+    override fun acceptDrive(userId: String) { calls += "acceptDrive $userId" }
 }

@@ -142,6 +142,16 @@ class DojoSession(
     /** Runs the kata's tests on the document as the server has it now; the light arrives in [DojoSessionState.runs]. */
     fun runTests() = post { if (joined) send(ClientMessages.run()) }
 
+    /** Asks for the keyboard (§7.5); everyone sees the request, the driver or a facilitator may accept it. */
+    fun requestDrive() = post { if (joined) send(ClientMessages.driveRequest()) }
+
+    /** Hands the keyboard to [userId], who asked; the new driver arrives in the room's state. */
+    fun acceptDrive(userId: String) = post {
+        if (!joined) return@post
+        _state.update { state -> state.copy(driveRequests = state.driveRequests.filter { it.userId != userId }) }
+        send(ClientMessages.driveAccept(userId))
+    }
+
     /** Goes offline on purpose (no LEAVE_ROOM: the seat stays for the reconnection window); edits stay local. */
     fun suspendConnection() = post {
         suspended = true
@@ -288,7 +298,11 @@ class DojoSession(
                 publishFiles()
                 syncSoon()
             }
-            is ServerMessage.State -> _state.update { it.copy(room = message.snapshot) }
+            is ServerMessage.State -> _state.update { state ->
+                // Any change of driver ends every open request to drive (§7.5).
+                val driverChanged = state.room?.driverUserId != message.snapshot.driverUserId
+                state.copy(room = message.snapshot, driveRequests = if (driverChanged) emptyList() else state.driveRequests)
+            }
             is ServerMessage.Presence -> _state.update { state ->
                 val next = state.presence.toMutableMap()
                 message.batch.removed.forEach(next::remove)
@@ -306,8 +320,9 @@ class DojoSession(
             is ServerMessage.Voice -> message.event.members?.takeIf { message.event.action == "roster" }?.let { members ->
                 _state.update { it.copy(voice = members) }
             }
-            // Requests to drive are shown by the web app; this client does not offer the hand-over yet.
-            is ServerMessage.DriveRequestedMsg -> Unit
+            is ServerMessage.DriveRequestedMsg -> _state.update { state ->
+                state.copy(driveRequests = state.driveRequests.filter { it.userId != message.request.userId } + message.request)
+            }
             is ServerMessage.Unknown -> error(SessionError(SessionError.Kind.PROTOCOL, "unknown_message", "ignored a message of unknown type `${message.type}`"))
         }
     }

@@ -2,6 +2,7 @@ package app.pocdojo.core.dojo
 
 import app.pocdojo.core.protocol.Announcement
 import app.pocdojo.core.protocol.ChatMessage
+import app.pocdojo.core.protocol.DriveRequested
 import app.pocdojo.core.protocol.ParticipantState
 import app.pocdojo.core.protocol.PresenceEntry
 import app.pocdojo.core.protocol.RoomSnapshot
@@ -58,7 +59,17 @@ data class DojoSessionState(
     val runs: List<TestRun> = emptyList(),
     /** Who is in the dojo's voice channel. */
     val voice: List<VoiceMember> = emptyList(),
+    /** Open requests to drive (§7.5), oldest first; cleared when the driver changes. */
+    val driveRequests: List<DriveRequested> = emptyList(),
 ) {
+    /** The requests not yet expired on the server's clock (a request holds at most 120 s). */
+    fun openDriveRequests(nowMs: Double = System.currentTimeMillis().toDouble()): List<DriveRequested> =
+        driveRequests.filter { it.expiresAt > nowMs + clockSkewMs }
+
+    /** The driver and facilitators answer requests to drive. */
+    val mayAcceptDriveRequests: Boolean
+        get() = me != null && (me.role == "facilitator" || room?.driverUserId == me.userId)
+
     /** The latest finished run's colour (red, amber, green), or null before any run ends. */
     val trafficLight: String? get() = runs.lastOrNull { it.status == "done" }?.colour
 

@@ -211,6 +211,19 @@ class DojoEndToEndTest {
         bob.until("Ada's chat at Bob") { s -> s.chat.any { it.text == "olá, dojo!" && it.name == "Ada" } }
         tsUntil("carol", "Ada's chat at Carol") { s -> s["chat"]!!.jsonArray.any { it.jsonPrimitive.content == "olá, dojo!" } }
 
+        // Request to drive (§7.5): Bob asks, Ada (facilitating) sees it and hands him the keyboard; the change of
+        // driver clears the request everywhere. Then Ada gives the keyboard back to Carol.
+        val carolUserId = ada.state.value.room!!.driverUserId
+        val bobId = bob.state.value.me!!.userId
+        bob.requestDrive()
+        ada.until("Bob's request at Ada") { s -> s.mayAcceptDriveRequests && s.openDriveRequests().any { it.userId == bobId } }
+        bob.until("Bob sees his own request") { s -> s.openDriveRequests().any { it.userId == bobId } }
+        ada.acceptDrive(bobId)
+        bob.until("Bob drives after the hand-over") { s -> s.room?.driverUserId == bobId && s.canEdit && s.driveRequests.isEmpty() }
+        ada.until("the request cleared at Ada") { s -> s.driveRequests.isEmpty() }
+        ada.command(CommandAction.SET_DRIVER, carolUserId)
+        bob.until("Carol drives again") { s -> s.room?.driverUserId == carolUserId && !s.canEdit }
+
         // The facilitator starts the timer and rotates: Bob drives and may edit now.
         ada.command(CommandAction.TIMER_START)
         bob.until("the running timer") { it.room?.timer?.status == "running" && it.timerRemainingMs() > 0 }

@@ -80,4 +80,6 @@ private fun actions(vm: DojoRoomViewModel) = object : RoomActions {
     override fun makeDriver(userId: String) = vm.makeDriver(userId)
     override fun remove(userId: String) = vm.removeParticipant(userId)
     override fun closeDojo() = vm.closeDojo()
+    override fun requestDrive() = vm.requestDrive()
+    override fun acceptDrive(userId: String) = vm.acceptDrive(userId)
 }

@@ -64,6 +64,12 @@ fun roomTexts(): RoomTexts {
         endConfirm = s(R.string.room_end_confirm),
         rotate = s(R.string.room_rotate),
         makeDriver = { s(R.string.room_make_driver, it) },
+        driveRequests = s(R.string.room_drive_requests),
+        driveAsk = s(R.string.room_drive_ask),
+        driveAsked = s(R.string.room_drive_asked),
+        driveWants = { s(R.string.room_drive_wants, it) },
+        driveAccept = s(R.string.room_drive_accept),
+        driveAcceptLabel = { s(R.string.room_drive_accept_label, it) },
         remove = { s(R.string.room_remove, it) },
         closeDojo = s(R.string.room_close_dojo),
         announcement = { a ->

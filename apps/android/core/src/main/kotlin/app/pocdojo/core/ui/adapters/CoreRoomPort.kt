@@ -8,6 +8,7 @@ import app.pocdojo.core.protocol.CommandAction
 import app.pocdojo.core.ui.room.Announcement
 import app.pocdojo.core.ui.room.ChatLine
 import app.pocdojo.core.ui.room.Connection
+import app.pocdojo.core.ui.room.DriveRequest
 import app.pocdojo.core.ui.room.Participant
 import app.pocdojo.core.ui.room.Presence
 import app.pocdojo.core.ui.room.RoomData
@@ -49,6 +50,10 @@ class CoreRoomPort(private val platform: PlatformApi) : RoomPort {
             session.command(known, userId)
         }
 
+        override fun requestDrive() = session.requestDrive()
+
+        override fun acceptDrive(userId: String) = session.acceptDrive(userId)
+
         override fun leave() = session.leave()
     }
 }
@@ -87,5 +92,6 @@ internal fun DojoSessionState.toRoomData(): RoomData = RoomData(
     chat = chat.map { ChatLine(it.id, it.userId, it.name, it.text, it.at.toLong()) },
     announcements = announcements.map { Announcement(it.kind, it.at.toLong(), it.driverName ?: it.name, it.status) },
     lastError = lastError?.code,
+    driveRequests = driveRequests.map { DriveRequest(it.userId, it.name, it.expiresAt.toLong()) },
     resets = resets,
 )

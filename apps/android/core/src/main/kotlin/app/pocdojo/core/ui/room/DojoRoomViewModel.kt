@@ -80,7 +80,8 @@ class DojoRoomViewModel(
             launch {
                 while (isActive) {
                     delay(tickMs)
-                    if (snapshot.timer.status == "running") render()
+                    // The timer counts down and requests to drive expire between snapshots.
+                    if (snapshot.timer.status == "running" || snapshot.driveRequests.isNotEmpty()) render()
                 }
             }
         }
@@ -150,6 +151,16 @@ class DojoRoomViewModel(
     fun makeDriver(userId: String) = command("driver.set", userId)
     fun removeParticipant(userId: String) = command("participant.remove", userId)
 
+    /** Asks for the keyboard (protocol §7.5). */
+    fun requestDrive() {
+        if (_state.value.canAskToDrive && !_state.value.askedToDrive) session?.requestDrive()
+    }
+
+    /** Hands the keyboard to someone who asked. */
+    fun acceptDrive(userId: String) {
+        if (_state.value.driveRequests.any { it.userId == userId }) session?.acceptDrive(userId)
+    }
+
     /** After the kata ended: marks the dojo finished on platform-api and leaves. */
     fun closeDojo() {
         scope.launch {
@@ -216,6 +227,9 @@ class DojoRoomViewModel(
             .sortedWith(compareBy<Participant>({ seatOrder(it.seat) }, { it.name.lowercase() }))
             .map { RosterEntry(it, isSelf = it.sessionId in mySessions, typing = it.sessionId in typingSessions) }
         val candidates = snap.participants.filter { it.role == "participant" }.distinctBy { it.userId }
+        val serverNow = now() + snap.clockSkewMs
+        val openRequests = snap.driveRequests.filter { it.expiresAt > serverNow }
+        val mayAccept = joined && (isFacilitator || isDriver)
         _state.update {
             it.copy(
                 connection = snap.connection,
@@ -237,6 +251,10 @@ class DojoRoomViewModel(
                 announcements = snap.announcements.takeLast(5),
                 editRefused = it.editRefused || refused,
                 lastError = snap.lastError,
+                driveRequests = if (mayAccept) openRequests.filter { r -> r.userId != self } else emptyList(),
+                canAskToDrive = joined && snap.editPolicy == "driver" && !isFacilitator && !isDriver &&
+                    snap.connection == Connection.CONNECTED,
+                askedToDrive = openRequests.any { r -> r.userId == self },
             )
         }
     }

@@ -41,6 +41,9 @@ data class Presence(
     val typing: Boolean,
 )
 
+/** Someone asked to drive; the request lapses at [expiresAt] (server-clock epoch ms) or when the driver changes. */
+data class DriveRequest(val userId: String, val name: String, val expiresAt: Long)
+
 data class ChatLine(val id: String, val userId: String, val name: String, val text: String, val at: Long)
 
 /** An `announce` message: [kind] is `rotation`, `timer`, `joined`, `left` or `removed`. */
@@ -81,4 +84,6 @@ data class RoomData(
     val lastError: String? = null,
     /** How many times the server replaced the document (`reset`, after a refused edit). */
     val resets: Int = 0,
+    /** Open requests to drive (protocol §7.5), oldest first. */
+    val driveRequests: List<DriveRequest> = emptyList(),
 )

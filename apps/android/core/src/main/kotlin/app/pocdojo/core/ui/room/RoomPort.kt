@@ -17,6 +17,12 @@ interface RoomSession {
     /** A facilitator command: `timer.start`, `timer.pause`, `timer.resume`, `timer.end`, `rotate`, `driver.set`, `participant.remove`. */
     fun command(action: String, userId: String? = null)
 
+    /** Asks for the keyboard (protocol §7.5). */
+    fun requestDrive()
+
+    /** Hands the keyboard to [userId], who asked for it (the driver or a facilitator). */
+    fun acceptDrive(userId: String)
+
     /** Leaves on purpose (the server closes with 4000) and releases the connection. */
     fun leave()
 }

@@ -42,6 +42,12 @@ data class RoomUiState(
     val editRefused: Boolean = false,
     /** The last room error code, for the screen's message. */
     val lastError: String? = null,
+    /** Requests to drive this person may accept (the driver and facilitators see them; others an empty list). */
+    val driveRequests: List<DriveRequest> = emptyList(),
+    /** A navigator under the "driver" policy may ask for the keyboard. */
+    val canAskToDrive: Boolean = false,
+    /** This person's own request is open. */
+    val askedToDrive: Boolean = false,
 ) {
     val showReadOnlyBanner: Boolean get() = joined && !canEdit
     val canChat: Boolean get() = connection == Connection.CONNECTED && chatDraft.isNotBlank()

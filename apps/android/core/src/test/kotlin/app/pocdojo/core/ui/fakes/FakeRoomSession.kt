@@ -50,6 +50,17 @@ class FakeRoomSession(initial: RoomData = RoomData()) : RoomSession, RoomPort {
         commands += action to userId
     }
 
+    val driveRequests = mutableListOf<String>()
+    val driveAccepts = mutableListOf<String>()
+
+    override fun requestDrive() {
+        driveRequests += "request"
+    }
+
+    override fun acceptDrive(userId: String) {
+        driveAccepts += userId
+    }
+
     override fun leave() {
         left = true
     }

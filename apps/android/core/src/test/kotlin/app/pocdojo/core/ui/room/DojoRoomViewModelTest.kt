@@ -187,6 +187,44 @@ class DojoRoomViewModelTest {
     }
 
     @Test
+    fun `a navigator asks to drive once, the driver sees the request and hands the keyboard over`() = runTest {
+        var now = 1_000_000L
+        val (bo, boSession) = room(snapshot(me = "bo"), clock = { now })
+        assertTrue(bo.state.value.canAskToDrive)
+        bo.requestDrive()
+        assertEquals(listOf("request"), boSession.driveRequests)
+        val request = DriveRequest("bo", "Bo", expiresAt = now + 120_000)
+        boSession.snapshot.value = boSession.snapshot.value.copy(driveRequests = listOf(request))
+        runCurrent()
+        assertTrue(bo.state.value.askedToDrive)
+        assertTrue(bo.state.value.driveRequests.isEmpty(), "a navigator cannot accept, even their own request")
+        bo.requestDrive()
+        assertEquals(1, boSession.driveRequests.size, "no second request while one is open")
+
+        val (ada, adaSession) = room(snapshot(me = "ada").copy(driveRequests = listOf(request)), clock = { now })
+        assertFalse(ada.state.value.canAskToDrive, "the driver does not ask")
+        assertEquals(listOf("Bo"), ada.state.value.driveRequests.map { it.name })
+        ada.acceptDrive("nobody")
+        ada.acceptDrive("bo")
+        assertEquals(listOf("bo"), adaSession.driveAccepts, "only an open request can be accepted")
+
+        now += 121_000
+        advanceTimeBy(300)
+        assertTrue(ada.state.value.driveRequests.isEmpty(), "the request expired on the server's clock")
+        assertFalse(bo.state.value.askedToDrive)
+    }
+
+    @Test
+    fun `facilitators see requests to drive and never ask, and under everyone nobody asks`() = runTest {
+        val request = DriveRequest("bo", "Bo", expiresAt = 2_000_000)
+        val (fay, _) = room(snapshot(me = "fay", role = "facilitator").copy(driveRequests = listOf(request)))
+        assertFalse(fay.state.value.canAskToDrive)
+        assertEquals(listOf("bo"), fay.state.value.driveRequests.map { it.userId })
+        val (bo, _) = room(snapshot(me = "bo").copy(editPolicy = "everyone"))
+        assertFalse(bo.state.value.canAskToDrive, "everyone already edits")
+    }
+
+    @Test
     fun `chat sends trimmed text and clears the composer`() = runTest {
         val (vm, session) = room(snapshot(me = "bo"))
         vm.onChatDraft("   ")

@@ -29,7 +29,7 @@ import androidx.compose.ui.unit.dp
 import app.pocdojo.core.ui.room.RoomUiState
 
 /** Everything the room does, as callbacks: the Android screen wires them to the core's view model. */
-interface RoomActions : FacilitatorActions {
+interface RoomActions : FacilitatorActions, DriveActions {
     fun selectFile(path: String)
     fun edit(text: String, anchor: Int, head: Int)
     fun select(anchor: Int, head: Int)
@@ -92,6 +92,7 @@ fun DojoRoomContent(
                 }
             }
             1 -> Column(Modifier.fillMaxSize().verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(16.dp)) {
+                DriveRequestsPanel(state.driveRequests, state.canAskToDrive, state.askedToDrive, texts, actions)
                 RosterPanel(state.roster, texts)
                 if (state.isFacilitator) {
                     FacilitatorControls(state.timer.status, state.driverUserId, state.driverCandidates, state.controlsEnabled, texts, actions)
