@@ -140,6 +140,7 @@ export const services: ServiceSpec[] = [
       INTERNAL_TOKEN: stack.internalToken,
       PLATFORM_API_URL: local(ports.platformApi),
       DOJO_ENGINE_URL: local(ports.dojoEngine),
+      NOTIFIER_URL: local(ports.notifier),
       ...aws(stack),
     }),
   },

@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { catalogueParts } from './scripts/catalogue-parts-plugin.ts';
 import { renderConfigScript } from './scripts/runtime-config.ts';
 
 /** `vite dev` serves `/config.js` from API_URL and ENGINE_URL (defaults: the local `npm start` ports). */
@@ -28,6 +29,12 @@ function devRuntimeConfig(): Plugin {
  */
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), devRuntimeConfig()],
+  plugins: [react(), devRuntimeConfig(), catalogueParts()],
+  // Messages are parsed at build time (scripts/catalogue-parts-plugin.ts): the browser skips formatjs's parser.
+  resolve: {
+    alias: [
+      { find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' },
+    ],
+  },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
 });

@@ -12,6 +12,8 @@ export const EventTypes = {
   pocDeleted: 'poc.deleted',
   reportRequested: 'report.requested',
   videoRequested: 'video.requested',
+  /** A member asked for an archive of all their personal data (LGPD Art. 18, II and V). */
+  personalDataRequested: 'personal_data.requested',
   mediaProgress: 'media.progress',
   mediaCompleted: 'media.completed',
   mediaFailed: 'media.failed',
@@ -98,6 +100,12 @@ export const videoRequestedSchema = z.object({
   year: z.number().int(),
   ...readerFields,
 });
+/** A member's personal data export: always about the requester themselves. */
+export const personalDataRequestedSchema = z.object({
+  jobId: z.uuid(),
+  userId: z.uuid(),
+  ...readerFields,
+});
 export const mediaProgressSchema = z.object({
   jobId: z.uuid(),
   progress: z.number().min(0).max(100),
@@ -137,6 +145,7 @@ const dataSchemas = {
   [EventTypes.pocDeleted]: pocDeletedSchema,
   [EventTypes.reportRequested]: reportRequestedSchema,
   [EventTypes.videoRequested]: videoRequestedSchema,
+  [EventTypes.personalDataRequested]: personalDataRequestedSchema,
   [EventTypes.mediaProgress]: mediaProgressSchema,
   [EventTypes.mediaCompleted]: mediaCompletedSchema,
   [EventTypes.mediaFailed]: mediaFailedSchema,

@@ -11,9 +11,6 @@ export const PASSWORD_MAX = 200;
 /** E-mail names shorter than this are too common as substrings to forbid. */
 export const EMAIL_NAME_MIN = 4;
 
-/** What the policy asks, as shown next to a password field. */
-export const PASSWORD_POLICY_TEXT = `At least ${PASSWORD_MIN} characters, mixing at least two of: lower-case, upper-case, digits, symbols; not your e-mail name.`;
-
 const CLASSES = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/] as const;
 
 /** Why a password is refused: a key of the message catalogues (`password.length` names PASSWORD_MIN/MAX). */

@@ -26,8 +26,10 @@ export const configSchema = z
     S3_KMS_KEY_ID: z.string().optional(),
     INTERNAL_TOKEN: z.string().min(16, 'must be the shared internal token (≥ 16 characters)'),
     PLATFORM_API_URL: z.url(),
-    /** dojo-engine, for the dojos a member joined (yearly video); unset: the video says they joined none. */
+    /** dojo-engine, for the dojos a member joined (yearly video) and their dojo records (personal data export); unset: none. */
     DOJO_ENGINE_URL: z.url().optional(),
+    /** notifier, for the notifications in a member's personal data export; unset: the archive says they are missing. */
+    NOTIFIER_URL: z.url().optional(),
     /** ffmpeg binary; defaults to the `ffmpeg` on PATH (Debian's package). */
     FFMPEG_PATH: z.string().optional(),
     MEDIA_JOBS_QUEUE: z.string().min(1).default(Queues.mediaJobs),

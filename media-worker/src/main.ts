@@ -7,6 +7,7 @@ import { flushErrorReports } from '@pocdojo/common/error-reporting';
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { HttpDojoSource } from './adapters/http-dojo-source.ts';
+import { HttpPersonalDataSource } from './adapters/http-personal-data-source.ts';
 import { HttpPocSource } from './adapters/http-poc-source.ts';
 import type { Encryption } from './adapters/object-store.ts';
 import { loadMediaWorkerEnv, type MediaWorkerEnv } from './config.ts';
@@ -39,6 +40,12 @@ try {
           token: env.INTERNAL_TOKEN,
         })
       : undefined,
+    personalData: new HttpPersonalDataSource({
+      platformUrl: env.PLATFORM_API_URL,
+      engineUrl: env.DOJO_ENGINE_URL,
+      notifierUrl: env.NOTIFIER_URL,
+      token: env.INTERNAL_TOKEN,
+    }),
     logger,
     registry: createMetricsRegistry('media-worker'),
     ffmpegPath: env.FFMPEG_PATH ?? defaultFfmpegPath(),

@@ -12,6 +12,7 @@ import { DeadLetterQueue, resolveRedrive } from './adapters/dead-letter-queue.ts
 import { type Encryption, ObjectStore } from './adapters/object-store.ts';
 import { ResultPublisher } from './adapters/result-publisher.ts';
 import type { DojoSource } from './domain/dojo-source.ts';
+import type { PersonalDataSource } from './domain/personal-data-source.ts';
 import type { PocSource } from './domain/poc-source.ts';
 import { JobConsumer } from './jobs/job-consumer.ts';
 import { JobRunner } from './jobs/job-runner.ts';
@@ -29,6 +30,8 @@ export interface MediaWorkerOptions {
   source: PocSource;
   /** Which dojos a member joined, for the yearly video; none when absent. */
   dojos?: DojoSource;
+  /** Each service's part of a member's personal data, for exports; such jobs fail when absent. */
+  personalData?: PersonalDataSource;
   logger: Logger;
   registry: Registry;
   ffmpegPath: string;
@@ -72,6 +75,7 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
   const runner = new JobRunner({
     source: options.source,
     dojos: options.dojos,
+    personalData: options.personalData,
     store,
     publisher,
     metrics,

@@ -126,6 +126,7 @@ export async function startNotifier(
       registry,
       corsOrigins: config.CORS_ORIGINS,
       trustProxy: config.TRUST_PROXY,
+      internalToken: config.INTERNAL_TOKEN,
       checks: {
         database: () => db.ping(),
         listen: () => hub.ping(),

@@ -20,12 +20,14 @@ import { dojoPocRoutes } from './http/routes/dojo-poc.ts';
 import { dojoRoutes } from './http/routes/dojos.ts';
 import { identityRoutes } from './http/routes/identity.ts';
 import { internalRoutes } from './http/routes/internal.ts';
+import { internalPersonalDataRoutes } from './http/routes/internal-personal-data.ts';
 import { invitationRoutes } from './http/routes/invitations.ts';
 import { jobRoutes } from './http/routes/jobs.ts';
 import { kataRoutes } from './http/routes/katas.ts';
 import { loginRoutes } from './http/routes/login.ts';
 import { memberRoutes } from './http/routes/members.ts';
 import { metaRouter } from './http/routes/meta.ts';
+import { personalDataExportRoutes } from './http/routes/personal-data-export.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
 import { teamDeletionRoutes } from './http/routes/team-deletion.ts';
@@ -53,8 +55,10 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...dojoRoutes(deps),
     ...dojoPocRoutes(deps),
     ...jobRoutes(deps),
+    ...personalDataExportRoutes(deps),
     ...analyticsRoutes(deps),
     ...internalRoutes(deps),
+    ...internalPersonalDataRoutes(deps),
     ...tenantAdminRoutes(deps),
   ];
 }

@@ -41,6 +41,7 @@ export const ErrorCodes = {
   dojo_not_finished: 409,
   dojo_already_saved: 409,
   dojo_never_held: 409,
+  export_in_progress: 409,
   quota_rate_exceeded: 429,
   search_unavailable: 503,
   dojo_engine_unavailable: 503,

@@ -14,6 +14,7 @@ const inputs = [
   join(webRoot, 'public'),
   join(webRoot, 'index.html'),
   join(webRoot, 'vite.config.ts'),
+  join(webRoot, 'scripts', 'catalogue-parts-plugin.ts'),
   join(webRoot, 'package.json'),
   // The browser code imports common/src (the dojo protocol, the language catalogue, the password policy…).
   join(webRoot, '..', '..', 'common', 'src'),

@@ -3,6 +3,7 @@ import { useSession } from './AppContext.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { Layout } from './components/Layout.tsx';
 import { loadDojoRoom } from './dojoRoomChunk.ts';
+import { useMessages } from './i18n/useMessages.ts';
 import { DojosPage } from './pages/DojosPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { LandingPage } from './pages/LandingPage.tsx';
@@ -51,7 +52,7 @@ const linkPaths = ['/reset-password', '/invite', '/verify-email', '/privacy', '/
 
 function Routes({ path }: { path: string }) {
   return (
-    <Suspense fallback={<p aria-live="polite">Opening the page…</p>}>
+    <Suspense fallback={<Opening what="app.opening_page" />}>
       <Route path={path} />
     </Suspense>
   );
@@ -78,14 +79,14 @@ function Route({ path }: { path: string }) {
   const dojo = match('/dojos/:id', path);
   if (dojo)
     return (
-      <Suspense fallback={<p aria-live="polite">Opening the dojo…</p>}>
+      <Suspense fallback={<Opening what="app.opening_dojo" />}>
         <DojoRoomPage key={dojo.id} dojoId={dojo.id} />
       </Suspense>
     );
   if (path === '/media') return <MediaPage />;
   if (path === '/analytics')
     return (
-      <Suspense fallback={<p aria-live="polite">Opening analytics…</p>}>
+      <Suspense fallback={<Opening what="app.opening_analytics" />}>
         <AnalyticsPage />
       </Suspense>
     );
@@ -95,10 +96,20 @@ function Route({ path }: { path: string }) {
   if (path === '/privacy') return <PrivacyPage />;
   if (path === '/account/notifications') return <NotificationSettingsPage />;
   if (path === '/deliveries') return <DeliveriesPage />;
+  return <NotFound path={path} />;
+}
+
+function Opening({ what }: { what: 'app.opening_page' | 'app.opening_dojo' | 'app.opening_analytics' }) {
+  const { t } = useMessages();
+  return <p aria-live="polite">{t(what)}</p>;
+}
+
+function NotFound({ path }: { path: string }) {
+  const { t } = useMessages();
   return (
     <section>
-      <h1>Page not found</h1>
-      <p>There is nothing at {path}.</p>
+      <h1>{t('app.not_found.title')}</h1>
+      <p>{t('app.not_found.text', { path })}</p>
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { App } from './App.tsx';
 import { AppProvider, createServices } from './AppContext.tsx';
 import { runtimeConfig } from './config.ts';
 import { startErrorReporting } from './error-reporting.ts';
+import { LocaleProvider } from './i18n/LocaleProvider.tsx';
 import './styles.css';
 import './analytics.css';
 
@@ -15,14 +16,16 @@ try {
   root.render(
     <StrictMode>
       <AppProvider services={services}>
-        <App />
+        <LocaleProvider>
+          <App />
+        </LocaleProvider>
       </AppProvider>
     </StrictMode>,
   );
 } catch (error) {
   root.render(
     <main>
-      <h1>PocDojo cannot start</h1>
+      <h1>PocDojo cannot start · O PocDojo não pôde iniciar</h1>
       <p role="alert">{error instanceof Error ? error.message : String(error)}</p>
     </main>,
   );

@@ -26,10 +26,11 @@ test.after.always(async () => {
 scenario(
   'an owner reads the audit log in Portuguese and English, filters it and exports CSV; a member cannot',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner');
+    const team = await signupTeam(stack.apiUrl, 'Ada Owner', { locale: 'pt-BR' });
     const member = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
       name: 'Mia Member',
       email: `mia-${team.slug}@example.com`,
+      locale: 'pt-BR',
     });
     // A wrong password for the member's account, from a client of its own.
     const failed = await fetch(`${stack.apiUrl}/v1/auth/login`, {
@@ -47,8 +48,8 @@ scenario(
     const page = await context.newPage();
     try {
       await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
-      await page.getByRole('link', { name: 'Audit log' }).click();
-      // The owner's profile language is pt-BR (every new team's default): the page speaks Portuguese.
+      await page.getByRole('link', { name: 'Registro de auditoria' }).click();
+      // The owner's profile language is pt-BR: the page speaks Portuguese.
       await page.getByRole('heading', { name: 'Registro de auditoria' }).waitFor();
       t.is(await page.locator('section[lang]').getAttribute('lang'), 'pt-BR');
       const failedRow = page.locator('tr[data-action="auth.login_failed"]');
@@ -99,7 +100,8 @@ scenario(
     const memberPage = await memberContext.newPage();
     try {
       await loginThroughUi(memberPage, stack.webUrl, team.slug, member.email, member.password);
-      t.is(await memberPage.getByRole('link', { name: 'Audit log' }).count(), 0, 'no link for a member');
+      await memberPage.getByRole('link', { name: 'Membros' }).waitFor();
+      t.is(await memberPage.getByRole('link', { name: 'Registro de auditoria' }).count(), 0, 'no link for a member');
       await memberPage.goto(`${stack.webUrl}/audit`);
       await memberPage.getByText('Só donos e administradores leem o registro de auditoria.').waitFor();
       t.is(await memberPage.locator('tbody tr').count(), 0);

@@ -47,6 +47,8 @@ scenario(
   'invite by e-mail, join through the link, the bell rings, log in by e-mail alone; reset a forgotten password',
   async (t) => {
     const team = await signupTeam(stack.apiUrl, 'Grace Owner');
+    // Newcomers start in the team's language: this team speaks English (new teams default to pt-BR).
+    await call(stack.apiUrl, 'PATCH', '/v1/team/settings', team.owner.token, { defaultLocale: 'en' });
     const owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const invitee = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
     const admin = await owner.newPage();

@@ -25,7 +25,7 @@ test.after.always(async () => {
 scenario(
   'the privacy page in Portuguese and English: what, where, how long; owners set retention and departing POCs; a member deletes their account',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner');
+    const team = await signupTeam(stack.apiUrl, 'Ada Owner', { locale: 'pt-BR' });
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     try {
@@ -61,6 +61,7 @@ scenario(
     const member = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
       name: 'Mia Member',
       email: `mia-${team.slug}@example.com`,
+      locale: 'pt-BR',
     });
     const poc = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/pocs', member.token, {
       name: 'Mia POC',

@@ -24,16 +24,16 @@ test.after.always(async () => {
 
 async function passwordStep(page: Page, email: string, password: string) {
   await page.goto(`${stack.webUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Senha').fill(password);
+  await page.getByRole('button', { name: 'Entrar' }).click();
   await page.getByRole('heading', { name: 'Login em duas etapas' }).waitFor();
 }
 
 scenario(
   'a member turns on two-factor login by QR code, then logs in with a code and with a recovery code',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner');
+    const team = await signupTeam(stack.apiUrl, 'Ada Owner', { locale: 'pt-BR' });
     const context = await browser.newContext({
       bypassCSP: true,
       locale: 'pt-BR',
@@ -42,10 +42,10 @@ scenario(
     const page = await context.newPage();
     try {
       await page.goto(`${stack.webUrl}/login`);
-      await page.getByLabel('Email').fill(team.owner.email);
-      await page.getByLabel('Password').fill(team.owner.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+      await page.getByLabel('E-mail').fill(team.owner.email);
+      await page.getByLabel('Senha').fill(team.owner.password);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.getByRole('heading', { name: 'Provas de conceito' }).waitFor();
 
       // Enrolment: scan (the QR code is shown), confirm with a code, keep the recovery codes.
       await page.goto(`${stack.webUrl}/account`);
@@ -70,7 +70,7 @@ scenario(
       await page.getByText(/está ativado desde .* 10 códigos de recuperação restantes\./).waitFor();
 
       // Logging in now takes a code: a wrong one is refused in Portuguese, the next one lets the owner in.
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('button', { name: 'Sair' }).click();
       await passwordStep(page, team.owner.email, team.owner.password);
       await page.getByLabel('Código do aplicativo').fill('000000');
       await page.getByRole('button', { name: 'Continuar' }).click();
@@ -78,15 +78,15 @@ scenario(
       await screenshot(page, 'two-factor-login-pt-BR');
       await page.getByLabel('Código do aplicativo').fill(currentCode(secret, Date.now() + 30_000));
       await page.getByRole('button', { name: 'Continuar' }).click();
-      await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+      await page.getByRole('heading', { name: 'Provas de conceito' }).waitFor();
 
       // …and a recovery code works once instead.
-      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('button', { name: 'Sair' }).click();
       await passwordStep(page, team.owner.email, team.owner.password);
       await page.getByRole('button', { name: 'Usar um código de recuperação' }).click();
       await page.getByLabel('Código de recuperação').fill(recoveryCode);
       await page.getByRole('button', { name: 'Continuar' }).click();
-      await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+      await page.getByRole('heading', { name: 'Provas de conceito' }).waitFor();
       await page.goto(`${stack.webUrl}/account/two-factor`);
       await page.getByText(/9 códigos de recuperação restantes/).waitFor();
       t.pass();

@@ -7,6 +7,7 @@ import type { DojoStore } from '../persistence/dojo-store.ts';
 import type { DojoUsage } from '../usage/dojo-usage.ts';
 import type { CorsPolicy } from './cors.ts';
 import { historyRoutes } from './history-routes.ts';
+import { memberDataRoutes } from './member-data-routes.ts';
 import { memberDojosRoutes } from './member-dojos-routes.ts';
 import { replayRoutes } from './replay-routes.ts';
 import { usageRoutes } from './usage-routes.ts';
@@ -23,7 +24,7 @@ export function createHttpApp(deps: {
   cors: CorsPolicy;
   /** The operators' usage endpoint; absent without INTERNAL_TOKEN. */
   usage?: { usage: DojoUsage; internalToken: string };
-  /** Enables the internal routes (the media worker's member-dojos export). */
+  /** Enables the internal routes (the media worker's member-dojos and personal data exports). */
   internalToken?: string;
 }): Koa {
   const app = new Koa();
@@ -42,6 +43,8 @@ export function createHttpApp(deps: {
   if (deps.internalToken) {
     const internal = memberDojosRoutes({ store: deps.store, internalToken: deps.internalToken });
     app.use(internal.routes()).use(internal.allowedMethods());
+    const memberData = memberDataRoutes({ store: deps.store, internalToken: deps.internalToken });
+    app.use(memberData.routes()).use(memberData.allowedMethods());
   }
   return app;
 }

@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import Router from '@koa/router';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
-import { Problem } from '@pocdojo/common/problem';
+import { internalAuth } from '@pocdojo/common/internal-auth';
 import { z } from 'zod';
 import type { DojoStore } from '../persistence/dojo-store.ts';
+import { internalQuery } from './internal-query.ts';
 
 const querySchema = z.strictObject({
   tenantId: z.uuid(),
@@ -22,22 +22,8 @@ const querySchema = z.strictObject({
  */
 export function memberDojosRoutes(deps: { store: DojoStore; internalToken: string }) {
   const router = new Router();
-  const expected = Buffer.from(deps.internalToken);
-  router.get('/internal/v1/member-dojos', async (ctx) => {
-    // The per-pod ingress route forwards every path to a pod; what it relays carries X-Forwarded-For.
-    // Service-to-service calls come straight from inside the cluster: anything relayed is not one of them.
-    if (ctx.get('x-forwarded-for')) throw new Problem(404, 'not_found', 'Not Found');
-    const given = Buffer.from(/^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new Problem(401, 'unauthenticated', 'Unauthorized', { detail: 'The internal token is required' });
-    }
-    const query = querySchema.safeParse(ctx.query);
-    if (!query.success) {
-      throw new Problem(400, 'invalid_request', 'Bad Request', {
-        errors: query.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
-      });
-    }
-    const { tenantId, userId, from, to } = query.data;
+  router.get('/internal/v1/member-dojos', internalAuth(deps.internalToken), async (ctx) => {
+    const { tenantId, userId, from, to } = internalQuery(querySchema, ctx.query);
     const dojos = await deps.store.memberDojos(
       tenantId as TenantId,
       userId as UserId,

@@ -75,6 +75,22 @@ export interface MemberDojo {
   runs: RunColour[];
 }
 
+/** A change the room accepted from one of a member's sessions (its actor is bound to them). */
+export interface MemberChange {
+  dojoId: DojoId;
+  hash: string;
+  /** Epoch ms the room accepted it. */
+  at: number;
+}
+
+/** What the engine attributes to one member across a tenant's dojos: for their personal data export. */
+export interface MemberRecords {
+  /** Every history event naming them (joins, chat, test runs…), per dojo in order. */
+  history: StoredHistoryEvent[];
+  /** Every change attributed to them, per dojo in acceptance order. */
+  changes: MemberChange[];
+}
+
 /**
  * The persistence port of dojo-engine: documents, their incremental changes,
  * and session history. Adapters: PostgresDojoStore (production), MemoryDojoStore
@@ -147,6 +163,8 @@ export interface DojoStore {
   ): Promise<TimelinePage>;
   /** Dojos `userId` joined in [fromMs, toMs), first joined first: for the member's yearly video. */
   memberDojos(tenantId: TenantId, userId: UserId, fromMs: number, toMs: number): Promise<MemberDojo[]>;
+  /** Everything attributed to `userId` in the tenant's dojos (LGPD access and portability). */
+  memberRecords(tenantId: TenantId, userId: UserId): Promise<MemberRecords>;
   /** The latest `limit` chat events, oldest first. */
   recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]>;
   /**

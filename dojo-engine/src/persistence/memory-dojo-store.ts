@@ -7,6 +7,7 @@ import type {
   HistoryKind,
   HistoryPage,
   MemberDojo,
+  MemberRecords,
   StoredDocument,
   StoredHistoryEvent,
 } from './dojo-store.ts';
@@ -248,6 +249,23 @@ export class MemoryDojoStore implements DojoStore {
           .filter((event) => event.tenantId === tenantId && event.dojoId === dojoId && event.kind === 'test_run')
           .flatMap((event) => (isColour(event.data.colour) ? [event.data.colour] : [])),
       }));
+  }
+
+  async memberRecords(tenantId: TenantId, userId: UserId): Promise<MemberRecords> {
+    const history = this.#history
+      .filter((event) => event.tenantId === tenantId && event.userId === userId)
+      .sort((a, b) => a.dojoId.localeCompare(b.dojoId) || a.id - b.id)
+      .map((event) => ({ ...event, data: structuredClone(event.data) }));
+    const dojos = [...this.#dojos].filter(([, dojo]) => dojo.tenantId === tenantId);
+    const changes = dojos
+      .sort(([a], [b]) => a.localeCompare(b))
+      .flatMap(([dojoId, dojo]) =>
+        dojo.timeline
+          .filter((entry) => dojo.actors.get(entry.actor)?.userId === userId)
+          .sort((a, b) => a.at - b.at || a.id - b.id)
+          .map((entry) => ({ dojoId, hash: entry.hash, at: entry.at })),
+      );
+    return { history, changes };
   }
 
   async recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]> {

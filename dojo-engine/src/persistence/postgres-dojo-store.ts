@@ -8,6 +8,7 @@ import type {
   HistoryKind,
   HistoryPage,
   MemberDojo,
+  MemberRecords,
   StoredDocument,
   StoredHistoryEvent,
 } from './dojo-store.ts';
@@ -448,6 +449,25 @@ export class PostgresDojoStore implements DojoStore {
       joinedAt: row.joined_at.getTime(),
       runs: row.runs,
     }));
+  }
+
+  async memberRecords(tenantId: TenantId, userId: UserId): Promise<MemberRecords> {
+    return this.#inTenant(tenantId, async (client) => {
+      const history = await client.query<HistoryRow>(
+        'select * from dojo_history where user_id = $1 order by dojo_id, id',
+        [userId],
+      );
+      const changes = await client.query<{ dojo_id: string; hash: string; at_ms: string }>(
+        `select t.dojo_id, t.hash, (extract(epoch from t.at) * 1000)::bigint as at_ms
+           from dojo_timeline t join dojo_actors a on a.dojo_id = t.dojo_id and a.actor = t.actor
+          where a.user_id = $1 order by t.dojo_id, t.at, t.id`,
+        [userId],
+      );
+      return {
+        history: history.rows.map(toEvent),
+        changes: changes.rows.map((row) => ({ dojoId: row.dojo_id as DojoId, hash: row.hash, at: Number(row.at_ms) })),
+      };
+    });
   }
 
   async recentChat(tenantId: TenantId, dojoId: DojoId, limit: number): Promise<StoredHistoryEvent[]> {

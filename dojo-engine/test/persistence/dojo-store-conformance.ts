@@ -363,4 +363,59 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     ]);
     t.deepEqual(await store.memberDojos(tid, randomUUID() as UserId, year, Date.UTC(2027, 0, 1)), []);
   });
+
+  withStore(
+    "a member's records: their history events and changes in the tenant's dojos, nobody else's",
+    async (t, store) => {
+      const [first, second, elsewhere] = [dojo(), dojo(), dojo()];
+      const tid = await store.registerDojo(first, tenant());
+      await store.registerDojo(second, tid);
+      const other = await store.registerDojo(elsewhere, tenant());
+      const ada = randomUUID() as UserId;
+      const bob = randomUUID() as UserId;
+      const at = 1_700_000_000_000;
+      const event = (dojoId: DojoId, tenantId: TenantId, userId: UserId, text: string, n: number): HistoryEvent => ({
+        dojoId,
+        tenantId,
+        kind: 'chat',
+        userId,
+        name: userId === ada ? 'Ada' : 'Bob',
+        data: { text },
+        at: at + n,
+      });
+      await store.appendHistory([
+        event(first, tid, ada, 'ada one', 1),
+        event(first, tid, bob, 'bob one', 2),
+        event(second, tid, ada, 'ada two', 3),
+        event(elsewhere, other, ada, 'same id, other team', 4),
+      ]);
+      const change = (hash: string, actor: string, n: number) => ({ hash, actor, deps: [], at: at + n });
+      await store.appendChanges(
+        tid,
+        first,
+        [bytes(1), bytes(2), bytes(3)],
+        [change('h1', 'a1', 10), change('h2', 'b1', 11), change('h3', 'a1', 12)],
+      );
+      await store.appendChanges(other, elsewhere, [bytes(4)], [change('h4', 'a1', 13)]);
+      await store.bindActors(tid, first, [
+        { actor: 'a1', userId: ada, name: 'Ada' },
+        { actor: 'b1', userId: bob, name: 'Bob' },
+      ]);
+      await store.bindActors(other, elsewhere, [{ actor: 'a1', userId: ada, name: 'Ada' }]);
+
+      const records = await store.memberRecords(tid, ada);
+      t.deepEqual(
+        records.history.map((e) => [e.dojoId, e.data.text]).sort(),
+        [
+          [first, 'ada one'],
+          [second, 'ada two'],
+        ].sort(),
+      );
+      t.deepEqual(records.changes, [
+        { dojoId: first, hash: 'h1', at: at + 10 },
+        { dojoId: first, hash: 'h3', at: at + 12 },
+      ]);
+      t.deepEqual(await store.memberRecords(tid, randomUUID() as UserId), { history: [], changes: [] });
+    },
+  );
 }

@@ -1,5 +1,8 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import {
   DeleteObjectsCommand,
+  GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -58,12 +61,61 @@ export class ObjectStore {
   }
 
   async put(key: string, body: Uint8Array, contentType: string, jobId: string, signal?: AbortSignal): Promise<void> {
+    await this.#put(key, body, body.byteLength, contentType, jobId, {}, signal);
+  }
+
+  /**
+   * Uploads the file at `path` (`bytes` long) as a stream, never whole in memory.
+   * `tags` are S3 object tags, which lifecycle rules can match (an export's expiry).
+   */
+  async putFile(
+    key: string,
+    path: string,
+    bytes: number,
+    contentType: string,
+    jobId: string,
+    tags: Record<string, string> = {},
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.#put(key, createReadStream(path), bytes, contentType, jobId, tags, signal);
+  }
+
+  /**
+   * The object's bytes as a stream, or null when there is none. Reading it is
+   * the caller's; a failure to start is a retryable JobError.
+   */
+  async read(key: string, signal?: AbortSignal): Promise<AsyncIterable<Uint8Array> | null> {
+    try {
+      const out = await this.#s3.send(new GetObjectCommand({ Bucket: this.#bucket, Key: key }), {
+        abortSignal: signal,
+      });
+      return (out.Body as Readable | undefined) ?? null;
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (isMissing(error)) return null;
+      throw new JobError(MediaErrorCodes.sourceUnavailable, `could not read ${key}: ${(error as Error).message}`, {
+        retryable: true,
+        cause: error,
+      });
+    }
+  }
+
+  async #put(
+    key: string,
+    body: Uint8Array | Readable,
+    bytes: number,
+    contentType: string,
+    jobId: string,
+    tags: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const sse: { ServerSideEncryption?: ServerSideEncryption; SSEKMSKeyId?: string } =
       this.#encryption.mode === 'off'
         ? {}
         : this.#encryption.mode === 'AES256'
           ? { ServerSideEncryption: 'AES256' }
           : { ServerSideEncryption: 'aws:kms', SSEKMSKeyId: this.#encryption.keyId };
+    const tagging = new URLSearchParams(tags).toString();
     try {
       await this.#s3.send(
         new PutObjectCommand({
@@ -71,8 +123,9 @@ export class ObjectStore {
           Key: key,
           Body: body,
           ContentType: contentType,
-          ContentLength: body.byteLength,
+          ContentLength: bytes,
           Metadata: { 'job-id': jobId },
+          ...(tagging ? { Tagging: tagging } : {}),
           ...sse,
         }),
         { abortSignal: signal },
@@ -97,12 +150,16 @@ export class ObjectStore {
         jobId: out.Metadata?.['job-id'] ?? null,
       };
     } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status === 404 || (error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return null;
+      if (isMissing(error)) return null;
       throw new JobError(MediaErrorCodes.uploadFailed, `could not check ${key}: ${(error as Error).message}`, {
         retryable: true,
         cause: error,
       });
     }
   }
+}
+
+function isMissing(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return status === 404 || (error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey';
 }

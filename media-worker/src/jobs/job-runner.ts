@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
 import { computeReportFigures } from '@pocdojo/common/report-figures';
@@ -5,8 +8,10 @@ import { traced } from '@pocdojo/common/spans';
 import type { ObjectStore } from '../adapters/object-store.ts';
 import type { ResultPublisher } from '../adapters/result-publisher.ts';
 import { type DojoSource, noDojos } from '../domain/dojo-source.ts';
+import type { PersonalDataSource } from '../domain/personal-data-source.ts';
 import type { PocSource } from '../domain/poc-source.ts';
 import { JobError, MediaErrorCodes } from '../errors.ts';
+import { writePersonalDataArchive } from '../export/personal-data-archive.ts';
 import { reader } from '../i18n/reader.ts';
 import type { WorkerMetrics } from '../ops/worker-metrics.ts';
 import { renderReportCsv } from '../report/render-csv.ts';
@@ -16,10 +21,14 @@ import type { RenderedFile } from '../report/rendered-file.ts';
 import { FfmpegError } from '../video/ffmpeg.ts';
 import { renderYearVideo } from '../video/render-video.ts';
 import { validateReportPeriod, validateVideoYear } from './job-validation.ts';
-import { reportKey, videoKey } from './output-keys.ts';
+import { personalDataKey, reportKey, videoKey } from './output-keys.ts';
 import { ProgressReporter } from './progress-reporter.ts';
 
-export type JobEnvelope = Extract<TypedEnvelope, { type: 'report.requested' | 'video.requested' }>;
+export type JobEnvelope = Extract<
+  TypedEnvelope,
+  { type: 'report.requested' | 'video.requested' | 'personal_data.requested' }
+>;
+type PersonalDataEnvelope = Extract<JobEnvelope, { type: 'personal_data.requested' }>;
 
 export interface JobRunnerDeps {
   source: PocSource;
@@ -30,6 +39,10 @@ export interface JobRunnerDeps {
   metrics: WorkerMetrics;
   logger: Logger;
   video: { ffmpegPath: string; secondsPerCard: number; maxPocs: number };
+  /** Where personal data exports read each service's part; without it such jobs fail for good. */
+  personalData?: PersonalDataSource;
+  /** Folder for archives being built (the system's temporary folder by default). */
+  tmpDir?: string;
 }
 
 export interface Attempt {
@@ -97,23 +110,79 @@ export class JobRunner {
     const progress = new ProgressReporter(publisher, envelope.tenantId, envelope.data.jobId, this.#deps.logger);
     const started = performance.now();
     progress.report(1, 'starting');
-    const file =
-      envelope.type === EventTypes.reportRequested
-        ? await this.#report(envelope, progress, attempt.signal)
-        : await this.#video(envelope, progress, attempt.signal);
-    progress.report(95, 'uploading');
-    await store.put(key, file.body, file.contentType, envelope.data.jobId, attempt.signal);
+    const stored =
+      envelope.type === EventTypes.personalDataRequested
+        ? await this.#personalData(envelope, key, progress, attempt.signal)
+        : await this.#render(envelope, key, progress, attempt.signal);
     this.#deps.metrics.renderSeconds.observe({ kind: kindOf(envelope) }, (performance.now() - started) / 1000);
     // Progress first, so a consumer that reads in order never sees progress after completion.
     await progress.flush();
-    await publisher.completed(envelope.tenantId, {
-      jobId: envelope.data.jobId,
-      key,
+    await publisher.completed(envelope.tenantId, { jobId: envelope.data.jobId, key, ...stored });
+    return 'succeeded';
+  }
+
+  /** Renders a report or video in memory and uploads it. */
+  async #render(
+    envelope: Exclude<JobEnvelope, PersonalDataEnvelope>,
+    key: string,
+    progress: ProgressReporter,
+    signal: AbortSignal,
+  ): Promise<{ bytes: number; contentType: string; durationSeconds?: number }> {
+    const file =
+      envelope.type === EventTypes.reportRequested
+        ? await this.#report(envelope, progress, signal)
+        : await this.#video(envelope, progress, signal);
+    progress.report(95, 'uploading');
+    await this.#deps.store.put(key, file.body, file.contentType, envelope.data.jobId, signal);
+    return {
       bytes: file.body.byteLength,
       contentType: file.contentType,
       ...(file.durationSeconds === undefined ? {} : { durationSeconds: file.durationSeconds }),
-    });
-    return 'succeeded';
+    };
+  }
+
+  /**
+   * Builds a member's personal data archive in a temporary file (attachments
+   * streamed in, never the whole archive in memory) and uploads it as a stream,
+   * tagged so that the bucket's lifecycle rule expires it.
+   */
+  async #personalData(
+    envelope: PersonalDataEnvelope,
+    key: string,
+    progress: ProgressReporter,
+    signal: AbortSignal,
+  ): Promise<{ bytes: number; contentType: string }> {
+    const source = this.#deps.personalData;
+    if (!source) {
+      throw new JobError(MediaErrorCodes.invalidJob, 'this worker has no personal data source configured', {
+        retryable: false,
+      });
+    }
+    const job = envelope.data;
+    const folder = await mkdtemp(join(this.#deps.tmpDir ?? tmpdir(), 'pocdojo-export-'));
+    const path = join(folder, 'archive.zip');
+    try {
+      const bytes = await writePersonalDataArchive({
+        source,
+        store: this.#deps.store,
+        query: { tenantId: envelope.tenantId, userId: job.userId },
+        reader: reader(job.locale, job.timeZone),
+        path,
+        signal,
+        onProgress: (percent, stage) => progress.report(percent, stage),
+      });
+      progress.report(95, 'uploading');
+      await this.#deps.store.putFile(key, path, bytes, 'application/zip', job.jobId, PERSONAL_DATA_TAGS, signal);
+      return { bytes, contentType: 'application/zip' };
+    } catch (error) {
+      if (signal.aborted || error instanceof JobError) throw error;
+      throw new JobError(MediaErrorCodes.renderFailed, `archive failed: ${(error as Error).message}`, {
+        retryable: true,
+        cause: error,
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   }
 
   async #alreadyDone(envelope: JobEnvelope): Promise<boolean> {
@@ -214,13 +283,19 @@ export class JobRunner {
 }
 
 export function outputKey(envelope: JobEnvelope): string {
+  if (envelope.type === EventTypes.personalDataRequested)
+    return personalDataKey(envelope.tenantId, envelope.data.userId, envelope.data.jobId);
   return envelope.type === EventTypes.reportRequested
     ? reportKey(envelope.tenantId, envelope.data.jobId, envelope.data.format)
     : videoKey(envelope.tenantId, envelope.data.userId, envelope.data.year, envelope.data.jobId);
 }
 
-export function kindOf(envelope: { type: string }): 'report' | 'video' | 'unknown' {
+export function kindOf(envelope: { type: string }): 'report' | 'video' | 'personal_data' | 'unknown' {
   if (envelope.type === EventTypes.reportRequested) return 'report';
   if (envelope.type === EventTypes.videoRequested) return 'video';
+  if (envelope.type === EventTypes.personalDataRequested) return 'personal_data';
   return 'unknown';
 }
+
+/** S3 tags of a personal data archive: the media bucket's lifecycle rule expires objects carrying them. */
+export const PERSONAL_DATA_TAGS = { 'pocdojo-kind': 'personal-data-export' } as const;

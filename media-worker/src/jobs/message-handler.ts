@@ -54,7 +54,11 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       logger.info({ tenantId: envelope.tenantId, objects }, 'team erased: every object under its prefix');
       return;
     }
-    if (envelope.type !== EventTypes.reportRequested && envelope.type !== EventTypes.videoRequested) {
+    if (
+      envelope.type !== EventTypes.reportRequested &&
+      envelope.type !== EventTypes.videoRequested &&
+      envelope.type !== EventTypes.personalDataRequested
+    ) {
       return poison(message, `${MediaErrorCodes.unsupportedType}: ${envelope.type} is not a media job`);
     }
     const job = envelope as JobEnvelope;

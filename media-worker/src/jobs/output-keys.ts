@@ -14,3 +14,8 @@ export function reportKey(tenantId: string, jobId: string, extension: 'pdf' | 'c
 export function videoKey(tenantId: string, userId: string, year: number, jobId: string): string {
   return `${tenantPrefix(tenantId)}videos/${userId}/${year}-${jobId}.mp4`;
 }
+
+/** A member's personal data archive: under the tenant's prefix, beside nothing but that member's other exports. */
+export function personalDataKey(tenantId: string, userId: string, jobId: string): string {
+  return `${tenantPrefix(tenantId)}exports/${userId}/${jobId}.zip`;
+}

@@ -14,7 +14,7 @@ export const JobOutcomes = {
   handedBack: 'handed_back',
 } as const;
 export type JobOutcome = (typeof JobOutcomes)[keyof typeof JobOutcomes];
-export type JobKind = 'report' | 'video' | 'unknown';
+export type JobKind = 'report' | 'video' | 'personal_data' | 'unknown';
 
 /** The worker's Prometheus metrics: jobs by kind and outcome, render seconds, queue lag, jobs running. */
 export class WorkerMetrics {

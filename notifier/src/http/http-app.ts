@@ -15,6 +15,7 @@ import type { MemberDirectory } from '../domain/member-directory.ts';
 import { authenticate } from './authentication.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { deviceRoutes } from './device-routes.ts';
+import { memberDataRoutes } from './member-data-routes.ts';
 import { notificationRoutes } from './notification-routes.ts';
 import { preferenceRoutes } from './preference-routes.ts';
 
@@ -30,6 +31,8 @@ export function createHttpApp(options: {
   corsOrigins: string[];
   trustProxy: boolean;
   checks: Record<string, ReadinessCheck>;
+  /** Enables the internal routes (the media worker's personal data export); absent: none. */
+  internalToken?: string;
 }): Koa {
   const { db, logger } = options;
   const app = new Koa({ proxy: options.trustProxy });
@@ -48,6 +51,10 @@ export function createHttpApp(options: {
   );
   const ops = opsRoutes(options.checks);
   app.use(ops.routes()).use(ops.allowedMethods());
+  if (options.internalToken) {
+    const internal = memberDataRoutes(db, options.internalToken);
+    app.use(internal.routes()).use(internal.allowedMethods());
+  }
   const api = new Router();
   api.use('/v1', authenticate(options.verify, options.members));
   api.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb', parsedMethods: ['POST', 'PUT', 'DELETE'] }));

@@ -187,6 +187,21 @@ export const Messages: Record<NotificationKind, Record<Locale, MessageText>> = {
 
 /** Words some params are shown as, per language (a job kind, a role). */
 export const Vocabulary: Record<Locale, Record<string, string>> = {
-  'pt-BR': { report: 'relatório', video: 'vídeo', owner: 'proprietário', admin: 'administrador', member: 'membro' },
-  en: { report: 'report', video: 'video', owner: 'owner', admin: 'admin', member: 'member' },
+  'pt-BR': {
+    report: 'relatório',
+    video: 'vídeo',
+    // Masculine, like relatório and vídeo: the job templates say "Seu {jobLabel} está pronto".
+    personal_data: 'arquivo com seus dados',
+    owner: 'proprietário',
+    admin: 'administrador',
+    member: 'membro',
+  },
+  en: {
+    report: 'report',
+    video: 'video',
+    personal_data: 'data archive',
+    owner: 'owner',
+    admin: 'admin',
+    member: 'member',
+  },
 };

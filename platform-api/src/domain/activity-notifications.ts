@@ -33,7 +33,7 @@ export async function notifyDojoScheduled(em: EntityManager, dojo: DojoEntity): 
   }
 }
 
-/** A report or video finished (or failed): its requester hears of it. */
+/** A report, video or personal data export finished (or failed): its requester hears of it. */
 export async function notifyJobFinished(
   em: EntityManager,
   job: { id: string; kind: string; requested_by: string },
@@ -45,6 +45,7 @@ export async function notifyJobFinished(
     kind: outcome.succeeded ? 'job.succeeded' : 'job.failed',
     recipients: [recipientOf(requester)],
     params: { jobKind: job.kind, ...(outcome.succeeded ? {} : { error: outcome.error.slice(0, 300) }) },
-    link: `/media?job=${job.id}`,
+    // A personal data export is shown on the account page, never among the team's media.
+    link: job.kind === 'personal_data' ? '/account' : `/media?job=${job.id}`,
   });
 }

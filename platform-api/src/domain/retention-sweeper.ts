@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@pocdojo/common/logger';
 import type { ObjectStore } from '../adapters/object-store.ts';
 import { inSystemScope } from '../db/tenant-scope.ts';
+import { sweepExpiredPersonalDataExports } from './personal-data-exports.ts';
 
 /** How often the sweeper looks for expired data; retention is counted in days, so hourly is plenty. */
 const SWEEP_INTERVAL_MS = 3_600_000;
@@ -32,13 +33,14 @@ export async function sweepExpiredExports(deps: { orm: MikroORM; objects: Object
   return keys.length;
 }
 
-/** Runs the sweep now and then every hour until stopped; a failed sweep is logged and tried again next time. */
+/** Runs both sweeps (team retention, personal data exports' fixed life) now and then every hour until stopped; a failed sweep is logged and tried again next time. */
 export function startRetentionSweeper(deps: { orm: MikroORM; objects: ObjectStore; logger: Logger }) {
   let stopped = false;
   let current: Promise<unknown> = Promise.resolve();
   const sweep = () => {
-    current = sweepExpiredExports(deps)
-      .then((removed) => {
+    current = Promise.all([sweepExpiredExports(deps), sweepExpiredPersonalDataExports(deps)])
+      .then(([team, personal]) => {
+        const removed = team + personal;
         if (removed) deps.logger.info({ removed }, 'retention: expired exports deleted');
       })
       .catch((error) => deps.logger.warn({ err: error }, 'retention sweep failed'));

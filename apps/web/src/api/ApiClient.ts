@@ -36,6 +36,11 @@ export class ApiClient {
   #refreshing: Promise<Session | null> | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  /**
+   * The language the app is shown in, sent as `Accept-Language`: the API answers signed-in members in
+   * their profile's language anyway, and visitors (login, sign-up) in this one, so errors match the page.
+   */
+  language: string | undefined;
 
   constructor(baseUrl: string, store: SessionStore) {
     this.baseUrl = baseUrl.replace(/\/$/, '');
@@ -132,6 +137,7 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
+    if (this.language && !headers['accept-language']) headers['accept-language'] = this.language;
     try {
       // Absolute URLs reach other services that accept the same access token (dojo-engine's history).
       const url = /^https?:\/\//.test(path) ? path : `${this.baseUrl}${path}`;
@@ -143,7 +149,7 @@ export class ApiClient {
       });
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      throw new ApiError(0, { detail: 'Check your connection and try again.' }, { cause: error });
+      throw new ApiError(0, {}, { cause: error });
     }
   }
 

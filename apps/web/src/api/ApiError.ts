@@ -20,7 +20,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.status = status;
     this.code = body.code ?? (status === 0 ? 'network_error' : `http_${status}`);
-    this.title = body.title ?? (status === 0 ? 'The server could not be reached' : `Request failed (${status})`);
+    this.title = body.title ?? `Request failed (${status})`;
     this.detail = body.detail;
     this.errors = Array.isArray(body.errors) ? body.errors : [];
   }
@@ -31,15 +31,15 @@ export class ApiError extends Error {
   }
 
   /**
-   * A sentence for the user: the server's detail when there is one, else its
-   * title, unless that is only the HTTP reason phrase ("Bad Request"), which
-   * says nothing to a person: then a plain sentence for the status.
+   * The server's sentence for the user: its detail when there is one, else its
+   * title unless that is only the HTTP reason phrase ("Bad Request"), which
+   * says nothing to a person. Null then: the page says something plain for the status.
    */
-  get summary(): string {
+  get serverSummary(): string | null {
     if (this.detail) return this.detail;
     if (!HTTP_REASON_PHRASES.has(this.title.toLowerCase()) && !this.title.startsWith('Request failed'))
       return this.title;
-    return plainStatusMessage(this.status);
+    return null;
   }
 }
 
@@ -70,15 +70,28 @@ const HTTP_REASON_PHRASES = new Set(
   ].map((p) => p.toLowerCase()),
 );
 
-function plainStatusMessage(status: number): string {
-  if (status === 0) return 'The server could not be reached. Check your connection and try again.';
-  if (status === 400 || status === 422) return 'Some of what you entered could not be accepted. Check the form.';
-  if (status === 401) return 'Your session has ended. Please log in again.';
-  if (status === 403) return 'You are not allowed to do this.';
-  if (status === 404) return 'This could not be found. It may have been deleted.';
-  if (status === 409 || status === 412) return 'Someone else changed this in the meantime. Reload and try again.';
-  if (status === 413) return 'That is too large.';
-  if (status === 429) return 'Too many attempts. Wait a moment and try again.';
-  if (status >= 500) return 'Something went wrong on our side. Please try again in a moment.';
-  return 'That did not work. Please try again.';
+/** Which plain sentence a failure without the server's own words gets (see `problem.status.*` in the catalogues). */
+export function statusKind(
+  status: number,
+):
+  | 'unreachable'
+  | 'invalid'
+  | 'signed_out'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'too_many'
+  | 'server'
+  | 'other' {
+  if (status === 0) return 'unreachable';
+  if (status === 400 || status === 422) return 'invalid';
+  if (status === 401) return 'signed_out';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409 || status === 412) return 'conflict';
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'too_many';
+  if (status >= 500) return 'server';
+  return 'other';
 }

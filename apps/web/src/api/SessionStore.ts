@@ -1,3 +1,4 @@
+import type { Locale } from '@pocdojo/common/i18n/locales';
 import type { Role } from './types.ts';
 
 /** What a signed-in browser keeps: tokens plus who it is, so a reload needs no round trip. */
@@ -6,7 +7,8 @@ export interface Session {
   refreshToken: string;
   /** Epoch ms when the access token expires. */
   expiresAt: number;
-  user: { id: string; name: string; email: string; role: Role };
+  /** `locale`: the profile's language (absent in sessions stored before it was kept). */
+  user: { id: string; name: string; email: string; role: Role; locale?: Locale };
   tenant: { id: string; name: string; slug: string } | null;
 }
 

@@ -1,3 +1,4 @@
+import { isLocale } from '@pocdojo/common/i18n/locales';
 import type { ApiClient } from './ApiClient.ts';
 import { tokenExpiry } from './ApiClient.ts';
 import type { Session } from './SessionStore.ts';
@@ -6,7 +7,7 @@ import type { Role, TokenAnswer } from './types.ts';
 /** What signup and login both answer: the tokens, the user and the team. */
 interface SessionAnswer extends TokenAnswer {
   tenant: { id: string; name: string; slug: string };
-  user: { id: string; name: string; email: string; role: Role };
+  user: { id: string; name: string; email: string; role: Role; locale?: string };
 }
 
 const toSession = (answer: SessionAnswer): Session => ({
@@ -18,6 +19,7 @@ const toSession = (answer: SessionAnswer): Session => ({
     name: answer.user.name,
     email: answer.user.email,
     role: answer.user.role,
+    ...(isLocale(answer.user.locale) ? { locale: answer.user.locale } : {}),
   },
   tenant: answer.tenant,
 });
@@ -28,6 +30,8 @@ export interface SignupInput {
   name: string;
   email: string;
   password: string;
+  /** The founder's language: the one the sign-up page was shown in. */
+  locale?: string;
 }
 
 export async function signup(api: ApiClient, input: SignupInput): Promise<Session> {

@@ -19,3 +19,6 @@ export const listJobs = async (api: ApiClient, signal?: AbortSignal) => {
 };
 
 export const isFinished = (job: Job) => job.status === 'succeeded' || job.status === 'failed';
+
+/** Asks for an archive of all the member's personal data (a job like a report; only they see it). */
+export const requestPersonalDataExport = (api: ApiClient) => api.post<{ jobId: string }>('/v1/me/exports');

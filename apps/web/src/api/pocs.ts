@@ -88,6 +88,16 @@ function typeByExtension(name: string): string {
   return types[extension] ?? 'application/octet-stream';
 }
 
+/** A file that could not be stored: the page names it in the reader's language. */
+export class UploadFailed extends Error {
+  readonly fileName: string;
+  constructor(fileName: string, reason: string) {
+    super(`Upload of ${fileName} failed (${reason})`);
+    this.name = 'UploadFailed';
+    this.fileName = fileName;
+  }
+}
+
 /** Asks for a presigned PUT, then uploads the file straight to S3. */
 export async function uploadAttachment(api: ApiClient, pocId: string, file: File): Promise<void> {
   const contentType = file.type || typeByExtension(file.name);
@@ -97,14 +107,14 @@ export async function uploadAttachment(api: ApiClient, pocId: string, file: File
     bytes: file.size,
   });
   const url = answer.uploadUrl ?? answer.upload?.url ?? answer.url;
-  if (!url) throw new Error('The server did not return an upload address');
+  if (!url) throw new UploadFailed(file.name, 'no upload address');
   const response = await fetch(url, {
     method: 'PUT',
     body: file,
     // The signature covers these headers: send exactly what the server signed.
     headers: answer.upload?.headers ?? answer.headers ?? { 'content-type': contentType },
   });
-  if (!response.ok) throw new Error(`Upload of ${file.name} failed (${response.status})`);
+  if (!response.ok) throw new UploadFailed(file.name, `HTTP ${response.status}`);
 }
 
 export const listAttachments = (api: ApiClient, pocId: string, signal?: AbortSignal) =>

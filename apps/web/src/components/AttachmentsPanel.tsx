@@ -1,23 +1,25 @@
 import { type ChangeEvent, type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { useServices } from '../AppContext.tsx';
-import { deleteAttachment, listAttachments, renameAttachment, uploadAttachment } from '../api/pocs.ts';
+import { deleteAttachment, listAttachments, renameAttachment, UploadFailed, uploadAttachment } from '../api/pocs.ts';
 import type { Attachment } from '../api/types.ts';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useResource } from '../lib/useResource.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
 const MarkdownText = lazy(() => import('./MarkdownText.tsx'));
 
-const size = (bytes: number) =>
-  bytes < 1024
-    ? `${bytes} B`
-    : bytes < 1_048_576
-      ? `${(bytes / 1024).toFixed(1)} KB`
-      : `${(bytes / 1_048_576).toFixed(1)} MB`;
+/** A file size in the reader's number format: "512 byte", "1.5 kB", "2,3 MB". */
+const size = (bytes: number, locale: string) => {
+  const [value, unit] =
+    bytes < 1024 ? [bytes, 'byte'] : bytes < 1_048_576 ? [bytes / 1024, 'kilobyte'] : [bytes / 1_048_576, 'megabyte'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+};
 
 const isText = (type: string) => type.startsWith('text/') || type === 'application/json';
 
 /** What a file looks like without downloading it: images, videos and text shown, PDFs opened in a tab. */
 function Preview({ file }: { file: Attachment }) {
+  const { t } = useMessages();
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const url = file.previewUrl ?? file.url;
@@ -40,11 +42,11 @@ function Preview({ file }: { file: Attachment }) {
   if (file.contentType === 'application/pdf')
     return (
       <a href={url} target="_blank" rel="noopener">
-        Open {file.fileName} in a new tab
+        {t('poc.files.open_pdf', { name: file.fileName })}
       </a>
     );
   if (error) return <ProblemAlert error={error} />;
-  if (text === null) return <p aria-live="polite">Loading the preview…</p>;
+  if (text === null) return <p aria-live="polite">{t('poc.files.loading_preview')}</p>;
   if (file.contentType === 'text/markdown')
     return (
       <Suspense fallback={<pre className="preview__text">{text}</pre>}>
@@ -56,6 +58,7 @@ function Preview({ file }: { file: Attachment }) {
 
 function AttachmentRow({ pocId, file, onChanged }: { pocId: string; file: Attachment; onChanged: () => void }) {
   const { api } = useServices();
+  const { t, locale } = useMessages();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(file.fileName);
   const [previewing, setPreviewing] = useState(false);
@@ -72,7 +75,7 @@ function AttachmentRow({ pocId, file, onChanged }: { pocId: string; file: Attach
     }
   };
   const remove = async () => {
-    if (!window.confirm(`Delete ${file.fileName}? This cannot be undone.`)) return;
+    if (!window.confirm(t('poc.files.delete_confirm', { name: file.fileName }))) return;
     setError(null);
     try {
       await deleteAttachment(api, pocId, file.id);
@@ -86,7 +89,7 @@ function AttachmentRow({ pocId, file, onChanged }: { pocId: string; file: Attach
       {renaming ? (
         <form onSubmit={rename} className="attachment__rename">
           <label>
-            <span className="visually-hidden">New name for {file.fileName}</span>
+            <span className="visually-hidden">{t('poc.files.new_name', { name: file.fileName })}</span>
             <input
               value={name}
               onChange={(e) => setName(e.target.value)}
@@ -96,10 +99,10 @@ function AttachmentRow({ pocId, file, onChanged }: { pocId: string; file: Attach
             />
           </label>
           <button type="submit" className="button">
-            Save name
+            {t('poc.files.save_name')}
           </button>
           <button type="button" className="button button--ghost" onClick={() => setRenaming(false)}>
-            Cancel
+            {t('poc.files.cancel')}
           </button>
         </form>
       ) : (
@@ -108,7 +111,7 @@ function AttachmentRow({ pocId, file, onChanged }: { pocId: string; file: Attach
             {file.fileName}
           </a>{' '}
           <span className="muted">
-            {file.contentType}, {size(file.bytes)}
+            {file.contentType}, {size(file.bytes, locale)}
           </span>
         </>
       )}
@@ -119,21 +122,23 @@ function AttachmentRow({ pocId, file, onChanged }: { pocId: string; file: Attach
           aria-expanded={previewing}
           onClick={() => setPreviewing(!previewing)}
         >
-          {previewing ? 'Hide preview' : 'Preview'}
+          {previewing ? t('poc.files.hide_preview') : t('poc.files.preview')}
           <span className="visually-hidden"> {file.fileName}</span>
         </button>
         {!renaming && (
           <button type="button" className="button button--ghost" onClick={() => setRenaming(true)}>
-            Rename<span className="visually-hidden"> {file.fileName}</span>
+            {t('poc.files.rename')}
+            <span className="visually-hidden"> {file.fileName}</span>
           </button>
         )}
         <button type="button" className="button button--ghost" onClick={() => void remove()}>
-          Delete<span className="visually-hidden"> {file.fileName}</span>
+          {t('poc.files.delete')}
+          <span className="visually-hidden"> {file.fileName}</span>
         </button>
       </span>
       <ProblemAlert error={error} />
       {previewing && (
-        <section className="preview" aria-label={`Preview of ${file.fileName}`}>
+        <section className="preview" aria-label={t('poc.files.preview_of', { name: file.fileName })}>
           <Preview file={file} />
         </section>
       )}
@@ -144,6 +149,7 @@ function AttachmentRow({ pocId, file, onChanged }: { pocId: string; file: Attach
 /** Files of a POC: uploaded straight to S3 through presigned PUTs, listed with presigned GETs. */
 export function AttachmentsPanel({ pocId }: { pocId: string }) {
   const { api } = useServices();
+  const { t } = useMessages();
   const attachments = useResource((signal) => listAttachments(api, pocId, signal), [pocId]);
   const [uploading, setUploading] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -156,7 +162,9 @@ export function AttachmentsPanel({ pocId }: { pocId: string }) {
       try {
         await uploadAttachment(api, pocId, file);
       } catch (caught) {
-        setError(caught);
+        setError(
+          caught instanceof UploadFailed ? new Error(t('poc.files.upload_failed', { name: caught.fileName })) : caught,
+        );
         break;
       }
     }
@@ -165,16 +173,16 @@ export function AttachmentsPanel({ pocId }: { pocId: string }) {
   };
   return (
     <section aria-labelledby="attachments-title" className="card">
-      <h2 id="attachments-title">Attachments</h2>
+      <h2 id="attachments-title">{t('poc.files.title')}</h2>
       <ProblemAlert error={error ?? attachments.error} />
       <label className="button button--ghost file-button">
-        Attach files
+        {t('poc.files.attach')}
         <input type="file" multiple onChange={upload} className="visually-hidden" />
       </label>
       <p aria-live="polite" className="muted">
-        {uploading ? `Uploading ${uploading}…` : ''}
+        {uploading ? t('poc.files.uploading', { name: uploading }) : ''}
       </p>
-      {attachments.data && attachments.data.items.length === 0 && <p className="muted">No files yet.</p>}
+      {attachments.data && attachments.data.items.length === 0 && <p className="muted">{t('poc.files.none')}</p>}
       <ul className="attachment-list">
         {attachments.data?.items.map((file) => (
           <AttachmentRow key={file.id} pocId={pocId} file={file} onChanged={attachments.reload} />

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { useMessages } from '../i18n/useMessages.ts';
 
 /** Keeps one broken page from blanking the whole app; offers a reload. */
 export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -14,13 +15,18 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
 
   override render() {
     if (!this.state.error) return this.props.children;
-    return (
-      <div className="alert alert--error" role="alert">
-        <p>Something went wrong on this page: {this.state.error.message}</p>
-        <button type="button" className="button button--ghost" onClick={() => window.location.reload()}>
-          Reload
-        </button>
-      </div>
-    );
+    return <PageFailed message={this.state.error.message} />;
   }
+}
+
+function PageFailed({ message }: { message: string }) {
+  const { t } = useMessages();
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>{t('problem.page_failed', { message })}</p>
+      <button type="button" className="button button--ghost" onClick={() => window.location.reload()}>
+        {t('problem.reload')}
+      </button>
+    </div>
+  );
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
+import { useMessages } from '../i18n/useMessages.ts';
 
 /**
  * Calls `onMore` when the sentinel scrolls into view. A visible "Load more"
  * button stays as the keyboard and assistive-technology path.
  */
 export function InfiniteScroll({ onMore, busy, hasMore }: { onMore: () => void; busy: boolean; hasMore: boolean }) {
+  const { t } = useMessages();
   const sentinel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const node = sentinel.current;
@@ -22,7 +24,7 @@ export function InfiniteScroll({ onMore, busy, hasMore }: { onMore: () => void; 
   return (
     <div ref={sentinel} className="load-more">
       <button type="button" className="button button--ghost" onClick={onMore} disabled={busy}>
-        {busy ? 'Loading…' : 'Load more'}
+        {busy ? t('poc.list.loading') : t('poc.list.load_more')}
       </button>
     </div>
   );

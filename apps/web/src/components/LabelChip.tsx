@@ -1,15 +1,17 @@
+import { useMessages } from '../i18n/useMessages.ts';
 import { emptyPocQuery, pocQueryHref } from '../lib/pocQuery.ts';
 import { Link } from '../router.tsx';
 import { Highlight } from './Highlight.tsx';
 
 /** A language or tag as a chip that opens the POC list filtered by it. */
 export function LabelChip({ kind, label, query = '' }: { kind: 'language' | 'tag'; label: string; query?: string }) {
+  const { t } = useMessages();
   const isTag = kind === 'tag';
   return (
     <Link
       to={pocQueryHref({ ...emptyPocQuery, ...(isTag ? { tags: [label] } : { languages: [label] }) })}
       className={isTag ? 'chip' : 'chip chip--language'}
-      title={isTag ? `Show POCs tagged #${label}` : `Show POCs in ${label}`}
+      title={isTag ? t('poc.chip.tag_title', { tag: label }) : t('poc.chip.language_title', { language: label })}
     >
       {isTag && '#'}
       <Highlight text={label} query={query} />

@@ -1,25 +1,28 @@
 import type { ReactNode } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { logout } from '../api/auth.ts';
+import { useMessages } from '../i18n/useMessages.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { VisitorLanguagePicker } from './VisitorLanguagePicker.tsx';
 
 const links = [
-  { to: '/pocs', label: 'POCs' },
-  { to: '/dojos', label: 'Dojos' },
-  { to: '/katas', label: 'Katas' },
-  { to: '/analytics', label: 'Analytics' },
-  { to: '/media', label: 'Reports & videos' },
-  { to: '/members', label: 'Members' },
-  { to: '/audit', label: 'Audit log', admins: true },
-  { to: '/deliveries', label: 'Delivery status', admins: true },
-];
+  { to: '/pocs', label: 'nav.pocs' },
+  { to: '/dojos', label: 'nav.dojos' },
+  { to: '/katas', label: 'nav.katas' },
+  { to: '/analytics', label: 'nav.analytics' },
+  { to: '/media', label: 'nav.media' },
+  { to: '/members', label: 'nav.members' },
+  { to: '/audit', label: 'nav.audit', admins: true },
+  { to: '/deliveries', label: 'nav.deliveries', admins: true },
+] as const;
 
 /** Skip link, banner with navigation, and the main landmark every page renders into. */
 export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const { api } = useServices();
   const { path } = useLocation();
+  const { t } = useMessages();
   const signOut = async () => {
     await logout(api);
     navigate('/login');
@@ -27,27 +30,28 @@ export function Layout({ children }: { children: ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('layout.skip')}
       </a>
       <header className="banner">
         <Link to={session ? '/pocs' : '/'} className="brand">
           PocDojo
         </Link>
         {session && (
-          <nav aria-label="Main">
+          <nav aria-label={t('nav.main')}>
             <ul>
               {links
-                .filter((link) => !link.admins || session.user.role === 'owner' || session.user.role === 'admin')
+                .filter((link) => !('admins' in link) || session.user.role === 'owner' || session.user.role === 'admin')
                 .map((link) => (
                   <li key={link.to}>
                     <Link to={link.to} aria-current={path.startsWith(link.to) ? 'page' : undefined}>
-                      {link.label}
+                      {t(link.label)}
                     </Link>
                   </li>
                 ))}
             </ul>
           </nav>
         )}
+        {!session && <VisitorLanguagePicker />}
         {session && (
           <div className="banner__user">
             <NotificationBell />
@@ -56,7 +60,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {session.tenant?.name ? ` · ${session.tenant.name}` : ''}
             </Link>
             <button type="button" className="button button--ghost" onClick={signOut}>
-              Log out
+              {t('nav.logout')}
             </button>
           </div>
         )}

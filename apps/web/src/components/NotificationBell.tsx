@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AppNotification } from '../api/notifications.ts';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useNotifications } from '../lib/useNotifications.ts';
 import { navigate } from '../router.tsx';
 
@@ -10,6 +11,7 @@ import { navigate } from '../router.tsx';
  */
 export function NotificationBell() {
   const client = useNotifications();
+  const { t, formatDateTime } = useMessages();
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<AppNotification[] | null>(null);
@@ -35,7 +37,6 @@ export function NotificationBell() {
   }, [client, open, loadedAt]);
 
   if (!client) return null;
-  const label = unread === 1 ? '1 unread notification' : `${unread} unread notifications`;
   const openOne = async (item: AppNotification) => {
     if (!item.readAt) await client.markRead(item.id).catch(() => undefined);
     setOpen(false);
@@ -46,7 +47,7 @@ export function NotificationBell() {
       <button
         type="button"
         className="button button--ghost bell__button"
-        aria-label={`Notifications: ${label}`}
+        aria-label={t('notifications.bell.button', { unread: t('notifications.bell.unread', { count: unread }) })}
         aria-expanded={open}
         onClick={() => setOpen(!open)}
       >
@@ -69,22 +70,22 @@ export function NotificationBell() {
         )}
       </button>
       {open && (
-        <section className="bell__panel" aria-label="Notifications">
+        <section className="bell__panel" aria-label={t('notifications.bell.title')}>
           <div className="bell__head">
-            <strong>Notifications</strong>
+            <strong>{t('notifications.bell.title')}</strong>
             <button type="button" className="bell__all" onClick={() => void client.markAllRead()}>
-              Mark all read
+              {t('notifications.bell.mark_all')}
             </button>
           </div>
-          {items === null && <p aria-live="polite">Loading…</p>}
-          {items?.length === 0 && <p>Nothing yet.</p>}
+          {items === null && <p aria-live="polite">{t('notifications.bell.loading')}</p>}
+          {items?.length === 0 && <p>{t('notifications.bell.empty')}</p>}
           <ul className="bell__list">
             {items?.map((item) => (
               <li key={item.id} className={item.readAt ? 'bell__item' : 'bell__item bell__item--unread'}>
                 <button type="button" className="bell__open" onClick={() => void openOne(item)}>
                   <strong>{item.title}</strong>
                   <span>{item.body}</span>
-                  <time dateTime={item.createdAt}>{new Date(item.createdAt).toLocaleString()}</time>
+                  <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
                 </button>
               </li>
             ))}

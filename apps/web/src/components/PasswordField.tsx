@@ -1,5 +1,13 @@
-import { PASSWORD_POLICY_TEXT, passwordStrength } from '@pocdojo/common/password-policy';
+import { PASSWORD_MIN, passwordStrength } from '@pocdojo/common/password-policy';
+import { useMessages } from '../i18n/useMessages.ts';
 import { Field, type FieldProps } from './Field.tsx';
+
+const levels = {
+  'too weak': { value: 0, key: 'password.strength.too_weak' },
+  fair: { value: 1, key: 'password.strength.fair' },
+  good: { value: 2, key: 'password.strength.good' },
+  strong: { value: 3, key: 'password.strength.strong' },
+} as const;
 
 /**
  * A new-password field that shows the policy from the start and, while typing,
@@ -7,23 +15,28 @@ import { Field, type FieldProps } from './Field.tsx';
  * common), so nobody learns the rules from a refused sign-up.
  */
 export function PasswordField({ email, value, ...props }: FieldProps & { email?: string; value: string }) {
+  const { t } = useMessages();
   const strength = value ? passwordStrength(value, email) : null;
   return (
     <div className="password-field">
-      <Field type="password" autoComplete="new-password" hint={PASSWORD_POLICY_TEXT} value={value} {...props} />
+      <Field
+        type="password"
+        autoComplete="new-password"
+        hint={t('password.policy', { min: PASSWORD_MIN })}
+        value={value}
+        {...props}
+      />
       <p
         className={`password-strength password-strength--${strength?.replace(' ', '-') ?? 'empty'}`}
         aria-live="polite"
       >
         {strength && (
           <>
-            Strength: <strong>{strength}</strong>
-            <meter min={0} max={3} low={1} high={2} optimum={3} value={levels[strength]} aria-hidden="true" />
+            {t('password.strength')} <strong>{t(levels[strength].key)}</strong>
+            <meter min={0} max={3} low={1} high={2} optimum={3} value={levels[strength].value} aria-hidden="true" />
           </>
         )}
       </p>
     </div>
   );
 }
-
-const levels = { 'too weak': 0, fair: 1, good: 2, strong: 3 } as const;

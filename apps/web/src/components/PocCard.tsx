@@ -1,10 +1,13 @@
 import type { Poc, SearchHit } from '../api/types.ts';
+import { useMessages } from '../i18n/useMessages.ts';
+import { statusLabels } from '../lib/pocStatusLabels.ts';
 import { Link } from '../router.tsx';
 import { Highlight } from './Highlight.tsx';
 import { LabelChip } from './LabelChip.tsx';
 
 /** One POC in a list or in search results; `query` marks the words the search matched. */
 export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; query?: string; ownerName?: string }) {
+  const { t } = useMessages();
   return (
     <li className="poc-card">
       <h3>
@@ -18,14 +21,14 @@ export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; 
         </p>
       )}
       <p className="chips">
-        {poc.status && <span className={`badge badge--${poc.status}`}>{poc.status}</span>}
+        {poc.status && <span className={`badge badge--${poc.status}`}>{t(statusLabels[poc.status])}</span>}
         {(poc.languages ?? []).map((language) => (
           <LabelChip key={`l-${language}`} kind="language" label={language} query={query} />
         ))}
         {(poc.tags ?? []).map((tag) => (
           <LabelChip key={`t-${tag}`} kind="tag" label={tag} query={query} />
         ))}
-        {ownerName && <span className="muted">by {ownerName}</span>}
+        {ownerName && <span className="muted">{t('poc.card.by', { name: ownerName })}</span>}
       </p>
     </li>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useSession } from '../AppContext.tsx';
 import { DeliveryStatuses } from '../api/notifications.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useNotifications } from '../lib/useNotifications.ts';
 import { useResource } from '../lib/useResource.ts';
 import { kindLabel } from './notificationKinds.ts';
@@ -11,9 +12,18 @@ import { kindLabel } from './notificationKinds.ts';
  * every attempt, or suppressed after a bounce — for the team's owners and
  * admins (notifier checks the role again on every request).
  */
+const deliveryStates = {
+  pending: 'deliveries.state.pending',
+  sending: 'deliveries.state.sending',
+  sent: 'deliveries.state.sent',
+  failed: 'deliveries.state.failed',
+  suppressed: 'deliveries.state.suppressed',
+} as const satisfies Record<(typeof DeliveryStatuses)[number], string>;
+
 export function DeliveriesPage() {
   const session = useSession();
   const client = useNotifications();
+  const { t, formatDateTime } = useMessages();
   const [status, setStatus] = useState<string>('');
   const allowed = session?.user.role === 'owner' || session?.user.role === 'admin';
   const deliveries = useResource(
@@ -22,53 +32,53 @@ export function DeliveriesPage() {
   );
   return (
     <section className="stack" aria-labelledby="deliveries-title">
-      <h1 id="deliveries-title">Delivery status</h1>
+      <h1 id="deliveries-title">{t('deliveries.title')}</h1>
       {!allowed ? (
-        <p className="alert alert--info">Only the team’s owners and admins see delivery status.</p>
+        <p className="alert alert--info">{t('deliveries.forbidden')}</p>
       ) : (
         <>
           <label className="field">
-            <span>Status</span>
+            <span>{t('deliveries.status')}</span>
             <select
               className="select"
-              aria-label="Filter by status"
+              aria-label={t('deliveries.filter')}
               value={status}
               onChange={(event) => setStatus(event.target.value)}
             >
-              <option value="">All</option>
+              <option value="">{t('deliveries.all')}</option>
               {DeliveryStatuses.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {t(deliveryStates[s])}
                 </option>
               ))}
             </select>
           </label>
           <ProblemAlert error={deliveries.error} />
-          {deliveries.loading && !deliveries.data && <p aria-live="polite">Loading deliveries…</p>}
-          {deliveries.data && deliveries.data.items.length === 0 && <p>No deliveries yet.</p>}
+          {deliveries.loading && !deliveries.data && <p aria-live="polite">{t('deliveries.loading')}</p>}
+          {deliveries.data && deliveries.data.items.length === 0 && <p>{t('deliveries.empty')}</p>}
           {deliveries.data && deliveries.data.items.length > 0 && (
             <table className="table">
-              <caption className="visually-hidden">E-mails and pushes, newest first</caption>
+              <caption className="visually-hidden">{t('deliveries.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Notification</th>
-                  <th scope="col">Channel</th>
-                  <th scope="col">To</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Last error</th>
+                  <th scope="col">{t('deliveries.col.when')}</th>
+                  <th scope="col">{t('deliveries.col.kind')}</th>
+                  <th scope="col">{t('deliveries.col.channel')}</th>
+                  <th scope="col">{t('deliveries.col.to')}</th>
+                  <th scope="col">{t('deliveries.col.status')}</th>
+                  <th scope="col">{t('deliveries.col.attempts')}</th>
+                  <th scope="col">{t('deliveries.col.error')}</th>
                 </tr>
               </thead>
               <tbody>
                 {deliveries.data.items.map((d) => (
                   <tr key={d.id}>
-                    <td>{new Date(d.createdAt).toLocaleString()}</td>
-                    <td>{kindLabel(d.kind)}</td>
-                    <td>{d.channel === 'email' ? 'E-mail' : 'Push'}</td>
+                    <td>{formatDateTime(d.createdAt)}</td>
+                    <td>{kindLabel(t, d.kind)}</td>
+                    <td>{t(d.channel === 'email' ? 'notifications.channel.email' : 'notifications.channel.push')}</td>
                     <td>{d.email}</td>
                     <td>
-                      <span className={`badge badge--${d.status}`}>{d.status}</span>
+                      <span className={`badge badge--${d.status}`}>{t(deliveryStates[d.status])}</span>
                     </td>
                     <td>{d.attempts}</td>
                     <td>{d.lastError ?? ''}</td>

@@ -1,43 +1,39 @@
+import { useMessages } from '../i18n/useMessages.ts';
 import { Link } from '../router.tsx';
+
+const features = [
+  ['landing.feature.register.title', 'landing.feature.register.text'],
+  ['landing.feature.find.title', 'landing.feature.find.text'],
+  ['landing.feature.together.title', 'landing.feature.together.text'],
+  ['landing.feature.year.title', 'landing.feature.year.text'],
+] as const;
 
 /** What PocDojo is, for whom, and the two ways in: the page `/` shows before anyone signs in. */
 export function LandingPage() {
+  const { t } = useMessages();
   return (
     <section className="landing" aria-labelledby="landing-title">
       <div className="landing__hero">
-        <h1 id="landing-title">Your team's proofs of concept, found again — and coded together.</h1>
-        <p className="landing__lead">
-          PocDojo is where a development team keeps every proof of concept it builds, finds it again in seconds (typos
-          forgiven), sees what the year looked like, and runs live coding dojos in the browser.
-        </p>
+        <h1 id="landing-title">{t('landing.title')}</h1>
+        <p className="landing__lead">{t('landing.lead')}</p>
         <p className="actions">
           <Link to="/signup" className="button">
-            Sign up your team
+            {t('landing.signup')}
           </Link>
           <Link to="/login" className="button button--ghost">
-            Log in
+            {t('landing.login')}
           </Link>
         </p>
       </div>
-      <ul className="landing__features" aria-label="What you can do">
-        <li>
-          <h2>Register POCs</h2>
-          <p>Name, description, languages, tags, repository, status, dates and attachments — in one place.</p>
-        </li>
-        <li>
-          <h2>Find them again</h2>
-          <p>Search that forgives typos and accents, with filters by language, tag, status and owner.</p>
-        </li>
-        <li>
-          <h2>Code together</h2>
-          <p>Dojos with a shared editor, live cursors, chat and a timer that rotates driver and navigator.</p>
-        </li>
-        <li>
-          <h2>See the year</h2>
-          <p>Reports of what the team built, and a yearly video for each member to share.</p>
-        </li>
+      <ul className="landing__features" aria-label={t('landing.features')}>
+        {features.map(([title, text]) => (
+          <li key={title}>
+            <h2>{t(title)}</h2>
+            <p>{t(text)}</p>
+          </li>
+        ))}
       </ul>
-      <p className="muted">For developer teams of any size. Free to try; your team's data stays your team's.</p>
+      <p className="muted">{t('landing.audience')}</p>
     </section>
   );
 }

@@ -1,8 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { chooseTeam, landingPath, login, type MfaChallenge, type TeamChoice } from '../api/auth.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { preloadMessages } from '../i18n/catalogue.ts';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -19,6 +21,9 @@ const SecondStepForm = lazy(() =>
 export function LoginPage() {
   const { api } = useServices();
   const { search } = useLocation();
+  const { t, locale } = useMessages();
+  // The pages after login need the member part of the catalogue: fetch it while the form is filled in.
+  useEffect(() => preloadMessages(locale, 'member'), [locale]);
   const { values, bind } = useForm({ email: '', password: '' });
   const [choice, setChoice] = useState<TeamChoice | null>(null);
   const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
@@ -42,7 +47,7 @@ export function LoginPage() {
   });
   if (challenge) {
     return (
-      <Suspense fallback={<p aria-live="polite">Opening the second step…</p>}>
+      <Suspense fallback={<p aria-live="polite">{t('login.opening_second_step')}</p>}>
         <SecondStepForm mfaToken={challenge.mfaToken} onDone={enter} onBack={() => setChallenge(null)} />
       </Suspense>
     );
@@ -50,8 +55,8 @@ export function LoginPage() {
   if (choice) {
     return (
       <section className="card card--narrow" aria-labelledby="team-title">
-        <h1 id="team-title">Choose a team</h1>
-        <p>{values.email} belongs to several teams.</p>
+        <h1 id="team-title">{t('login.choose.title')}</h1>
+        <p>{t('login.choose.text', { email: values.email })}</p>
         <ProblemAlert error={pick.error} />
         <ul className="stack">
           {choice.teams.map((team) => (
@@ -63,27 +68,33 @@ export function LoginPage() {
           ))}
         </ul>
         <button type="button" className="button button--ghost" onClick={() => setChoice(null)}>
-          Back
+          {t('login.back')}
         </button>
       </section>
     );
   }
   return (
     <section className="card card--narrow" aria-labelledby="login-title">
-      <h1 id="login-title">Log in</h1>
+      <h1 id="login-title">{t('login.title')}</h1>
       <form onSubmit={submit} noValidate>
         <ProblemAlert error={error} fields={Object.keys(values)} />
-        <Field label="Email" type="email" autoComplete="email" required {...bind('email', error)} />
-        <Field label="Password" type="password" autoComplete="current-password" required {...bind('password', error)} />
+        <Field label={t('login.email')} type="email" autoComplete="email" required {...bind('email', error)} />
+        <Field
+          label={t('login.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          {...bind('password', error)}
+        />
         <button className="button" type="submit" disabled={busy}>
-          {busy ? 'Logging in…' : 'Log in'}
+          {busy ? t('login.busy') : t('login.submit')}
         </button>
       </form>
       <p>
-        <Link to="/forgot-password">Forgot your password?</Link>
+        <Link to="/forgot-password">{t('login.forgot')}</Link>
       </p>
       <p>
-        New team? <Link to="/signup">Sign up</Link>
+        {t('login.new_team')} <Link to="/signup">{t('login.signup')}</Link>
       </p>
     </section>
   );

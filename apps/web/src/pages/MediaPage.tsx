@@ -52,7 +52,9 @@ export function MediaPage() {
     event.preventDefault();
     void askVideo.run();
   };
-  const all = [...added, ...(jobs.data ?? []).filter((j) => !added.some((a) => a.id === j.id))];
+  // A personal data export lives on the account page, not among the team's media.
+  const listed = (jobs.data ?? []).filter((j) => j.kind !== 'personal_data');
+  const all = [...added, ...listed.filter((j) => !added.some((a) => a.id === j.id))];
 
   return (
     <section aria-labelledby="media-title" className="stack">

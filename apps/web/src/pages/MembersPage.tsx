@@ -1,18 +1,23 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { type Invitation, type Member, type Role, Roles } from '../api/types.ts';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { fieldError } from '../lib/fieldError.ts';
+import { roleLabels } from '../lib/roleLabels.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
 
-const roleOptions = Roles.map((role) => ({ value: role, label: role }));
+// Only owners see it: not in the first load.
+const TeamSettingsForm = lazy(() => import('./TeamSettingsForm.tsx').then((m) => ({ default: m.TeamSettingsForm })));
 
 /** Members and their roles; owners and admins invite by e-mail, manage pending invitations, change roles and remove. */
 export function MembersPage() {
   const { api } = useServices();
+  const { t, formatDate } = useMessages();
+  const roleOptions = Roles.map((role) => ({ value: role, label: t(roleLabels[role]) }));
   const session = useSession();
   const canManage = session?.user.role === 'owner' || session?.user.role === 'admin';
   const members = useResource((signal) => api.get<{ items: Member[] }>('/v1/members', { signal }), []);
@@ -43,7 +48,7 @@ export function MembersPage() {
     members.reload();
   });
   const remove = useAsyncAction(async (member: Member) => {
-    if (!window.confirm(`Remove ${member.name} from the team?`)) return;
+    if (!window.confirm(t('members.remove_confirm', { name: member.name }))) return;
     await api.delete(`/v1/members/${member.id}`);
     members.reload();
   });
@@ -54,30 +59,30 @@ export function MembersPage() {
 
   return (
     <section aria-labelledby="members-title" className="stack">
-      <h1 id="members-title">Members</h1>
+      <h1 id="members-title">{t('members.title')}</h1>
       <ProblemAlert error={members.error ?? change.error ?? remove.error} />
-      {members.loading && !members.data && <p aria-live="polite">Loading members…</p>}
+      {members.loading && !members.data && <p aria-live="polite">{t('members.loading')}</p>}
       {members.data && (
         <table className="table table--stack">
-          <caption className="visually-hidden">Team members and their roles</caption>
+          <caption className="visually-hidden">{t('members.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              {canManage && <th scope="col">Actions</th>}
+              <th scope="col">{t('members.col.name')}</th>
+              <th scope="col">{t('members.col.email')}</th>
+              <th scope="col">{t('members.col.role')}</th>
+              {canManage && <th scope="col">{t('members.col.actions')}</th>}
             </tr>
           </thead>
           <tbody>
             {members.data.items.map((member) => (
               <tr key={member.id}>
-                <td data-label="Name">{member.name}</td>
-                <td data-label="Email">{member.email}</td>
-                <td data-label="Role">
+                <td data-label={t('members.col.name')}>{member.name}</td>
+                <td data-label={t('members.col.email')}>{member.email}</td>
+                <td data-label={t('members.col.role')}>
                   {canManage && member.id !== session?.user.id ? (
                     <select
                       className="select"
-                      aria-label={`Role of ${member.name}`}
+                      aria-label={t('members.role_of', { name: member.name })}
                       value={member.role}
                       onChange={(event) => void change.run(member.id, event.target.value as Role)}
                     >
@@ -88,14 +93,15 @@ export function MembersPage() {
                       ))}
                     </select>
                   ) : (
-                    <span className={`badge badge--${member.role}`}>{member.role}</span>
+                    <span className={`badge badge--${member.role}`}>{t(roleLabels[member.role])}</span>
                   )}
                 </td>
                 {canManage && (
-                  <td data-label="Actions">
+                  <td data-label={t('members.col.actions')}>
                     {member.id !== session?.user.id && (
                       <button type="button" className="button button--danger" onClick={() => void remove.run(member)}>
-                        Remove<span className="visually-hidden"> {member.name}</span>
+                        {t('members.remove')}
+                        <span className="visually-hidden"> {member.name}</span>
                       </button>
                     )}
                   </td>
@@ -107,19 +113,25 @@ export function MembersPage() {
       )}
       {canManage && invitations.data && invitations.data.items.length > 0 && (
         <section aria-labelledby="pending-title" className="card">
-          <h2 id="pending-title">Pending invitations</h2>
+          <h2 id="pending-title">{t('members.pending.title')}</h2>
           <ProblemAlert error={resend.error ?? revoke.error} />
           <ul className="stack">
             {invitations.data.items.map((item) => (
               <li key={item.id} className="row">
                 <span>
-                  {item.email} · {item.role} · until {new Date(item.expiresAt).toLocaleDateString()}
+                  {t('members.pending.item', {
+                    email: item.email,
+                    role: t(roleLabels[item.role]),
+                    date: formatDate(item.expiresAt),
+                  })}
                 </span>
                 <button type="button" className="button button--ghost" onClick={() => void resend.run(item.id)}>
-                  Re-send<span className="visually-hidden"> to {item.email}</span>
+                  {t('members.pending.resend')}
+                  <span className="visually-hidden"> {t('members.pending.to', { email: item.email })}</span>
                 </button>
                 <button type="button" className="button button--danger" onClick={() => void revoke.run(item.id)}>
-                  Revoke<span className="visually-hidden"> for {item.email}</span>
+                  {t('members.pending.revoke')}
+                  <span className="visually-hidden"> {t('members.pending.for', { email: item.email })}</span>
                 </button>
               </li>
             ))}
@@ -128,11 +140,11 @@ export function MembersPage() {
       )}
       {canManage && (
         <form onSubmit={submit} className="card" aria-labelledby="invite-title" noValidate>
-          <h2 id="invite-title">Invite by e-mail</h2>
+          <h2 id="invite-title">{t('members.invite.title')}</h2>
           <ProblemAlert error={add.error} fields={['email', 'role']} />
           <div className="row">
             <Field
-              label="Email"
+              label={t('members.invite.email')}
               type="email"
               required
               value={invite.email}
@@ -140,7 +152,7 @@ export function MembersPage() {
               error={fieldError(add.error, 'email')}
             />
             <SelectField
-              label="Role"
+              label={t('members.invite.role')}
               options={roleOptions}
               value={invite.role}
               onChange={(e) => setInvite({ ...invite, role: e.target.value as Role })}
@@ -148,14 +160,19 @@ export function MembersPage() {
             />
           </div>
           <button type="submit" className="button" disabled={add.busy}>
-            Send invitation
+            {t('members.invite.submit')}
           </button>
           {sentTo && (
             <p className="alert alert--info" role="status">
-              Invitation sent to {sentTo}. The link works once, for 7 days.
+              {t('members.invite.sent', { email: sentTo, days: 7 })}
             </p>
           )}
         </form>
+      )}
+      {session?.user.role === 'owner' && (
+        <Suspense fallback={null}>
+          <TeamSettingsForm />
+        </Suspense>
       )}
     </section>
   );

@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import type { KindPreference } from '../api/notifications.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useNotifications } from '../lib/useNotifications.ts';
 import { useResource } from '../lib/useResource.ts';
 import { kindLabel } from './notificationKinds.ts';
 
 const channels = [
-  { key: 'email', label: 'E-mail' },
-  { key: 'push', label: 'Push' },
-  { key: 'inApp', label: 'In the app' },
+  { key: 'email', label: 'notifications.channel.email' },
+  { key: 'push', label: 'notifications.channel.push' },
+  { key: 'inApp', label: 'notifications.channel.in_app' },
 ] as const;
 
 /**
@@ -18,6 +19,7 @@ const channels = [
  */
 export function NotificationSettingsPage() {
   const client = useNotifications();
+  const { t } = useMessages();
   const prefs = useResource(async (signal) => (client ? client.preferences(signal) : { items: [] }), [client]);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -29,7 +31,7 @@ export function NotificationSettingsPage() {
     prefs.setData((data) => data && { items: data.items.map((p) => (p.kind === pref.kind ? next : p)) });
     try {
       await client!.setPreference(next);
-      setSaved(`${kindLabel(pref.kind)}: saved`);
+      setSaved(t('notifications.settings.saved', { kind: kindLabel(t, pref.kind) }));
     } catch (error) {
       setSaveError(error);
       prefs.reload();
@@ -38,23 +40,23 @@ export function NotificationSettingsPage() {
 
   return (
     <section className="stack" aria-labelledby="notification-settings-title">
-      <h1 id="notification-settings-title">Notification settings</h1>
-      <p>Choose where each kind of notification reaches you. E-mails about your account always go out.</p>
-      {!client && <p className="alert alert--info">Notifications are not available here.</p>}
+      <h1 id="notification-settings-title">{t('notifications.settings.title')}</h1>
+      <p>{t('notifications.settings.intro')}</p>
+      {!client && <p className="alert alert--info">{t('notifications.settings.unavailable')}</p>}
       <ProblemAlert error={prefs.error ?? saveError} />
       <p role="status" className="visually-hidden" aria-live="polite">
         {saved ?? ''}
       </p>
-      {prefs.loading && !prefs.data && <p aria-live="polite">Loading your settings…</p>}
+      {prefs.loading && !prefs.data && <p aria-live="polite">{t('notifications.settings.loading')}</p>}
       {prefs.data && (
         <table className="table">
-          <caption className="visually-hidden">Channels per kind of notification</caption>
+          <caption className="visually-hidden">{t('notifications.settings.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Notification</th>
+              <th scope="col">{t('notifications.settings.col.kind')}</th>
               {channels.map((channel) => (
                 <th scope="col" key={channel.key}>
-                  {channel.label}
+                  {t(channel.label)}
                 </th>
               ))}
             </tr>
@@ -62,12 +64,15 @@ export function NotificationSettingsPage() {
           <tbody>
             {prefs.data.items.map((pref) => (
               <tr key={pref.kind}>
-                <th scope="row">{kindLabel(pref.kind)}</th>
+                <th scope="row">{kindLabel(t, pref.kind)}</th>
                 {channels.map((channel) => (
                   <td key={channel.key}>
                     <input
                       type="checkbox"
-                      aria-label={`${channel.label}: ${kindLabel(pref.kind)}`}
+                      aria-label={t('notifications.settings.switch', {
+                        channel: t(channel.label),
+                        kind: kindLabel(t, pref.kind),
+                      })}
                       checked={pref[channel.key]}
                       onChange={(event) => void toggle(pref, channel.key, event.target.checked)}
                     />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { Link, useLocation } from '../router.tsx';
@@ -9,6 +10,7 @@ import { Link, useLocation } from '../router.tsx';
 /** Asks for a reset link. The answer is the same whether or not the e-mail has an account. */
 export function ForgotPasswordPage() {
   const { api } = useServices();
+  const { t } = useMessages();
   const { values, bind } = useForm({ email: '' });
   const [sent, setSent] = useState(false);
   const { submit, busy, error } = useAsyncAction(async () => {
@@ -17,23 +19,22 @@ export function ForgotPasswordPage() {
   });
   return (
     <section className="card card--narrow" aria-labelledby="forgot-title">
-      <h1 id="forgot-title">Reset your password</h1>
+      <h1 id="forgot-title">{t('reset.forgot.title')}</h1>
       {sent ? (
         <p role="status" className="alert alert--info">
-          If {values.email} has a PocDojo account, a link to choose a new password is on its way. It works once, for an
-          hour.
+          {t('reset.forgot.sent', { email: values.email })}
         </p>
       ) : (
         <form onSubmit={submit} noValidate>
           <ProblemAlert error={error} fields={Object.keys(values)} />
-          <Field label="Email" type="email" autoComplete="email" required {...bind('email', error)} />
+          <Field label={t('reset.forgot.email')} type="email" autoComplete="email" required {...bind('email', error)} />
           <button className="button" type="submit" disabled={busy}>
-            Send me a link
+            {t('reset.forgot.submit')}
           </button>
         </form>
       )}
       <p>
-        <Link to="/login">Back to log in</Link>
+        <Link to="/login">{t('reset.back_to_login')}</Link>
       </p>
     </section>
   );
@@ -42,6 +43,7 @@ export function ForgotPasswordPage() {
 /** The page the reset e-mail links to: a new password for every team of the account. */
 export function ResetPasswordPage() {
   const { api } = useServices();
+  const { t } = useMessages();
   const { search } = useLocation();
   const { values, bind } = useForm({ newPassword: '' });
   const [done, setDone] = useState(false);
@@ -55,23 +57,23 @@ export function ResetPasswordPage() {
   });
   return (
     <section className="card card--narrow" aria-labelledby="reset-title">
-      <h1 id="reset-title">Choose a new password</h1>
+      <h1 id="reset-title">{t('reset.choose.title')}</h1>
       {done ? (
         <p role="status" className="alert alert--info">
-          Your password was changed and every session was signed out. <Link to="/login">Log in</Link> with it.
+          {t('reset.choose.done')} <Link to="/login">{t('reset.choose.login')}</Link>
         </p>
       ) : (
         <form onSubmit={submit} noValidate>
           <ProblemAlert error={error} fields={Object.keys(values)} />
           <Field
-            label="New password"
+            label={t('reset.choose.new_password')}
             type="password"
             autoComplete="new-password"
             required
             {...bind('newPassword', error)}
           />
           <button className="button" type="submit" disabled={busy}>
-            Set password
+            {t('reset.choose.submit')}
           </button>
         </form>
       )}
@@ -82,6 +84,7 @@ export function ResetPasswordPage() {
 /** The page the "logins paused" e-mail links to: following it ends every login delay of the account. */
 export function UnlockLoginPage() {
   const { api } = useServices();
+  const { t } = useMessages();
   const { search } = useLocation();
   const [done, setDone] = useState(false);
   const { submit, busy, error } = useAsyncAction(async () => {
@@ -90,17 +93,17 @@ export function UnlockLoginPage() {
   });
   return (
     <section className="card card--narrow" aria-labelledby="unlock-title">
-      <h1 id="unlock-title">Unlock your logins</h1>
+      <h1 id="unlock-title">{t('unlock.title')}</h1>
       <ProblemAlert error={error} />
       {done ? (
         <p role="status" className="alert alert--info">
-          Your logins are unlocked. <Link to="/login">Log in</Link>
+          {t('unlock.done')} <Link to="/login">{t('unlock.login')}</Link>
         </p>
       ) : (
         <form onSubmit={submit}>
-          <p>Too many wrong passwords paused logins to your account. If those tries were yours, unlock now.</p>
+          <p>{t('unlock.text')}</p>
           <button className="button" type="submit" disabled={busy}>
-            Unlock
+            {t('unlock.submit')}
           </button>
         </form>
       )}
@@ -111,6 +114,7 @@ export function UnlockLoginPage() {
 /** The page the verification e-mail links to. */
 export function VerifyEmailPage() {
   const { api } = useServices();
+  const { t } = useMessages();
   const { search } = useLocation();
   const [email, setEmail] = useState<string | null>(null);
   const { submit, busy, error } = useAsyncAction(async () => {
@@ -123,16 +127,16 @@ export function VerifyEmailPage() {
   });
   return (
     <section className="card card--narrow" aria-labelledby="verify-title">
-      <h1 id="verify-title">Confirm your e-mail</h1>
+      <h1 id="verify-title">{t('verify.title')}</h1>
       <ProblemAlert error={error} />
       {email ? (
         <p role="status" className="alert alert--info">
-          {email} is confirmed.
+          {t('verify.done', { email })}
         </p>
       ) : (
         <form onSubmit={submit}>
           <button className="button" type="submit" disabled={busy}>
-            Confirm
+            {t('verify.submit')}
           </button>
         </form>
       )}

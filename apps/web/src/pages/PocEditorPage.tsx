@@ -7,8 +7,10 @@ import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { TextAreaField } from '../components/TextAreaField.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { setFlash } from '../lib/flash.ts';
 import { completions, languageSuggestions, useTeamLabels } from '../lib/labelSuggestions.ts';
+import { statusLabels } from '../lib/pocStatusLabels.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useForm } from '../lib/useForm.ts';
 import { Link, navigate } from '../router.tsx';
@@ -61,12 +63,13 @@ const toInput = (form: FormState): PocInput => ({
   finishedAt: form.finishedAt || null,
 });
 
-const statusOptions = PocStatuses.map((s) => ({ value: s, label: s }));
 const fields = ['name', 'description', 'languages', 'tags', 'repoUrl', 'status', 'startedAt', 'finishedAt'];
 
 /** Create (`/pocs/new`) or edit (`/pocs/:id/edit`) a POC; edits carry the version they started from. */
 export function PocEditorPage({ id }: { id?: string }) {
   const { api } = useServices();
+  const { t, formatDateTime } = useMessages();
+  const statusOptions = PocStatuses.map((s) => ({ value: s, label: t(statusLabels[s]) }));
   const [poc, setPoc] = useState<Poc | null>(null);
   const { values: form, setValues: setForm, bind } = useForm<FormState>(empty);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -88,13 +91,13 @@ export function PocEditorPage({ id }: { id?: string }) {
   const save = useAsyncAction(async () => {
     if (!poc) {
       const created = await createPoc(api, toInput(form));
-      setFlash('Created. Attach files below, or edit it any time.');
+      setFlash(t('poc.flash.created'));
       navigate(`/pocs/${created.id}`, { replace: true });
       return;
     }
     try {
       await updatePoc(api, poc.id, poc.version, toInput(form));
-      setFlash('Saved');
+      setFlash(t('poc.flash.saved'));
       navigate(`/pocs/${poc.id}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) setConflict(true);
@@ -113,27 +116,27 @@ export function PocEditorPage({ id }: { id?: string }) {
   };
 
   if (loadError) return <ProblemAlert error={loadError} />;
-  if (id && !poc) return <p aria-live="polite">Loading…</p>;
+  if (id && !poc) return <p aria-live="polite">{t('poc.loading')}</p>;
   return (
     <div className="stack">
       <section className="card" aria-labelledby="poc-form-title">
-        <h1 id="poc-form-title">{poc ? `Edit ${poc.name}` : 'New POC'}</h1>
+        <h1 id="poc-form-title">{poc ? t('poc.form.edit_title', { name: poc.name }) : t('poc.form.new_title')}</h1>
         <form onSubmit={save.submit} noValidate>
           {conflict && (
             <div className="alert alert--warning" role="alert">
-              <p>Someone else changed this POC while you were editing. Your changes were not saved.</p>
+              <p>{t('poc.form.conflict')}</p>
               <button type="button" className="button button--ghost" onClick={() => void reloadLatest()}>
-                Load their version
+                {t('poc.form.load_theirs')}
               </button>
             </div>
           )}
           <ProblemAlert error={save.error} fields={fields} />
-          <Field label="Name" required {...bind('name', save.error)} />
-          <TextAreaField label="Description" rows={4} {...bind('description', save.error)} />
+          <Field label={t('poc.form.name')} required {...bind('name', save.error)} />
+          <TextAreaField label={t('poc.form.description')} rows={4} {...bind('description', save.error)} />
           <div className="row">
             <Field
-              label="Languages"
-              hint="Comma-separated, e.g. TypeScript, Go; suggestions as you type"
+              label={t('poc.form.languages')}
+              hint={t('poc.form.languages_hint')}
               list="poc-language-options"
               autoComplete="off"
               {...bind('languages', save.error)}
@@ -144,8 +147,8 @@ export function PocEditorPage({ id }: { id?: string }) {
               ))}
             </datalist>
             <Field
-              label="Tags"
-              hint="Comma-separated; your team's tags are suggested"
+              label={t('poc.form.tags')}
+              hint={t('poc.form.tags_hint')}
               list="poc-tag-options"
               autoComplete="off"
               {...bind('tags', save.error)}
@@ -157,24 +160,24 @@ export function PocEditorPage({ id }: { id?: string }) {
             </datalist>
           </div>
           <div className="row">
-            <Field label="Repository URL" type="url" {...bind('repoUrl', save.error)} />
-            <SelectField label="Status" options={statusOptions} {...bind('status', save.error)} />
+            <Field label={t('poc.form.repo_url')} type="url" {...bind('repoUrl', save.error)} />
+            <SelectField label={t('poc.form.status')} options={statusOptions} {...bind('status', save.error)} />
           </div>
           <div className="row">
-            <Field label="Started" type="date" {...bind('startedAt', save.error)} />
-            <Field label="Finished" type="date" {...bind('finishedAt', save.error)} />
+            <Field label={t('poc.form.started')} type="date" {...bind('startedAt', save.error)} />
+            <Field label={t('poc.form.finished')} type="date" {...bind('finishedAt', save.error)} />
           </div>
           <div className="actions">
             <button type="submit" className="button" disabled={save.busy}>
-              {save.busy ? 'Saving…' : poc ? 'Save changes' : 'Create POC'}
+              {save.busy ? t('poc.form.saving') : poc ? t('poc.form.save') : t('poc.form.create')}
             </button>
             <Link to={poc ? `/pocs/${poc.id}` : '/pocs'} className="button button--ghost">
-              Cancel
+              {t('poc.form.cancel')}
             </Link>
           </div>
           {poc && !save.busy && !save.error && !conflict && (
             <p className="muted">
-              Editing version {poc.version}, updated {new Date(poc.updatedAt).toLocaleString()}
+              {t('poc.form.editing_version', { version: poc.version, date: formatDateTime(poc.updatedAt) })}
             </p>
           )}
         </form>

@@ -8,8 +8,10 @@ import { InfiniteScroll } from '../components/InfiniteScroll.tsx';
 import { PocCard } from '../components/PocCard.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { languageSuggestions, useTeamLabels } from '../lib/labelSuggestions.ts';
 import { hasFilters, needsSearch, type PocQuery, parsePocQuery, pocQueryHref } from '../lib/pocQuery.ts';
+import { statusLabels } from '../lib/pocStatusLabels.ts';
 import { useDebounced } from '../lib/useDebounced.ts';
 import { useResource } from '../lib/useResource.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
@@ -30,6 +32,7 @@ const wideScreen = () => typeof window === 'undefined' || window.matchMedia('(mi
  */
 export function PocsPage() {
   const { api } = useServices();
+  const { t } = useMessages();
   const { search } = useLocation();
   const searchText = search.toString();
   const current = useMemo(() => parsePocQuery(new URLSearchParams(searchText)), [searchText]);
@@ -150,20 +153,28 @@ export function PocsPage() {
   const active = [
     ...current.languages.map((v) => ({
       key: `l:${v}`,
-      label: `Language: ${v}`,
+      label: t('search.active.language', { value: v }),
       remove: () => change({ languages: current.languages.filter((x) => x !== v) }),
     })),
     ...current.tags.map((v) => ({
       key: `t:${v}`,
-      label: `Tag: #${v}`,
+      label: t('search.active.tag', { value: v }),
       remove: () => change({ tags: current.tags.filter((x) => x !== v) }),
     })),
-    ...(current.status ? [{ key: 's', label: `Status: ${current.status}`, remove: () => change({ status: '' }) }] : []),
+    ...(current.status
+      ? [
+          {
+            key: 's',
+            label: t('search.active.status', { value: t(statusLabels[current.status]) }),
+            remove: () => change({ status: '' }),
+          },
+        ]
+      : []),
     ...(current.owner
       ? [
           {
             key: 'o',
-            label: `Owner: ${memberName(current.owner) ?? 'someone'}`,
+            label: t('search.active.owner', { value: memberName(current.owner) ?? t('search.active.someone') }),
             remove: () => change({ owner: '' }),
           },
         ]
@@ -178,32 +189,32 @@ export function PocsPage() {
   return (
     <section aria-labelledby="pocs-title" className="stack">
       <div className="page-head">
-        <h1 id="pocs-title">Proofs of concept</h1>
+        <h1 id="pocs-title">{t('poc.list.title')}</h1>
         <Link to="/pocs/new" className="button">
-          New POC
+          {t('poc.list.new')}
         </Link>
       </div>
-      <search className="filters" aria-label="Find POCs">
+      <search className="filters" aria-label={t('search.region')}>
         <Field
-          label="Search"
+          label={t('search.label')}
           type="search"
           name="q"
-          placeholder="Name, language, tag… typos are fine"
+          placeholder={t('search.placeholder')}
           value={text}
           onChange={(e) => setText(e.target.value)}
           autoComplete="off"
         />
         <details className="filters__more" open={wideOpen}>
-          <summary className="filters__summary">Filters</summary>
+          <summary className="filters__summary">{t('search.filters')}</summary>
           <div className="filters__fields">
             <Field
-              label="Language"
+              label={t('search.language')}
               name="language"
               list="pocs-language-options"
               value={language}
               onChange={(e) => setLanguage(e.target.value)}
               onKeyDown={addOnEnter('languages', language, () => setLanguage(''))}
-              hint="Enter adds the filter"
+              hint={t('search.enter_adds')}
               autoComplete="off"
             />
             <datalist id="pocs-language-options">
@@ -212,13 +223,13 @@ export function PocsPage() {
               ))}
             </datalist>
             <Field
-              label="Tag"
+              label={t('search.tag')}
               name="tag"
               list="pocs-tag-options"
               value={tag}
               onChange={(e) => setTag(e.target.value)}
               onKeyDown={addOnEnter('tags', tag, () => setTag(''))}
-              hint="Enter adds the filter"
+              hint={t('search.enter_adds')}
               autoComplete="off"
             />
             <datalist id="pocs-tag-options">
@@ -227,19 +238,22 @@ export function PocsPage() {
               ))}
             </datalist>
             <SelectField
-              label="Status"
+              label={t('search.status')}
               name="status"
               value={current.status}
               onChange={(e) => change({ status: e.target.value as PocQuery['status'] })}
-              options={[{ value: '', label: 'Any' }, ...PocStatuses.map((s) => ({ value: s, label: s }))]}
+              options={[
+                { value: '', label: t('search.status_any') },
+                ...PocStatuses.map((s) => ({ value: s, label: t(statusLabels[s]) })),
+              ]}
             />
             <SelectField
-              label="Owner"
+              label={t('search.owner')}
               name="owner"
               value={current.owner}
               onChange={(e) => change({ owner: e.target.value })}
               options={[
-                { value: '', label: 'Anyone' },
+                { value: '', label: t('search.owner_anyone') },
                 ...(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.name })),
               ]}
             />
@@ -248,37 +262,37 @@ export function PocsPage() {
       </search>
 
       {active.length > 0 && (
-        <section className="active-filters" aria-label="Active filters">
+        <section className="active-filters" aria-label={t('search.active.region')}>
           <ul className="chips">
             {active.map((filter) => (
               <li key={filter.key}>
                 <button type="button" className="chip chip--removable" onClick={filter.remove}>
                   {filter.label}
                   <span aria-hidden="true"> ×</span>
-                  <span className="visually-hidden"> (remove)</span>
+                  <span className="visually-hidden"> {t('search.active.remove_hidden')}</span>
                 </button>
               </li>
             ))}
           </ul>
           <button type="button" className="button button--ghost" onClick={clearAll}>
-            Clear all filters
+            {t('search.clear_all')}
           </button>
         </section>
       )}
 
       {searching ? (
         <div className="search-layout">
-          <aside aria-label="Search filters" className="facets">
+          <aside aria-label={t('search.facets')} className="facets">
             {results && (
               <>
                 <FacetFilter
-                  title="Languages"
+                  title={t('search.facet.languages')}
                   counts={results.facets.languages}
                   selected={current.languages}
                   onToggle={(v) => change({ languages: toggle(current.languages, v) })}
                 />
                 <FacetFilter
-                  title="Tags"
+                  title={t('search.facet.tags')}
                   counts={results.facets.tags}
                   selected={current.tags}
                   onToggle={(v) => change({ tags: toggle(current.tags, v) })}
@@ -289,9 +303,9 @@ export function PocsPage() {
           <div>
             <ProblemAlert error={searchError} />
             <p aria-live="polite" className="muted">
-              {searchBusy ? 'Searching…' : results ? `${results.total} result${results.total === 1 ? '' : 's'}` : ''}
+              {searchBusy ? t('search.searching') : results ? t('search.results_count', { count: results.total }) : ''}
             </p>
-            <ul className="poc-list" aria-label="Search results">
+            <ul className="poc-list" aria-label={t('search.results')}>
               {results?.hits.map((hit) => (
                 <PocCard key={hit.id} poc={hit} query={current.q} ownerName={memberName(hit.ownerId)} />
               ))}
@@ -301,7 +315,7 @@ export function PocsPage() {
       ) : (
         <div>
           <ProblemAlert error={listError} />
-          <ul className="poc-list" aria-label="POCs">
+          <ul className="poc-list" aria-label={t('poc.list.label')}>
             {items.map((poc) => (
               <PocCard key={poc.id} poc={poc} ownerName={memberName(poc.ownerId)} />
             ))}
@@ -314,24 +328,24 @@ export function PocsPage() {
         (hasFilters(current) ? (
           <div className="empty" role="status">
             <p>
-              Nothing matches {current.q ? `“${current.q}” with ` : ''}these filters. Try removing one:{' '}
+              {current.q ? t('search.none_query_with_filters', { query: current.q }) : t('search.none_with_filters')}{' '}
               {active.map((filter) => (
                 <button key={filter.key} type="button" className="button button--ghost" onClick={filter.remove}>
-                  Remove {filter.label}
+                  {t('search.remove_filter', { filter: filter.label })}
                 </button>
               ))}{' '}
               <button type="button" className="button" onClick={clearAll}>
-                Clear all filters
+                {t('search.clear_all')}
               </button>
             </p>
           </div>
         ) : current.q ? (
           <p className="empty" role="status">
-            Nothing matches “{current.q}”. Check the spelling or try fewer words.
+            {t('search.none_query', { query: current.q })}
           </p>
         ) : (
           <p className="empty">
-            No POCs yet. <Link to="/pocs/new">Register the first one</Link>.
+            {t('poc.list.empty')} <Link to="/pocs/new">{t('poc.list.register_first')}</Link>
           </p>
         ))}
     </section>

@@ -93,10 +93,10 @@ export function PrivacyPage() {
       <h2>{t('privacy.rights.title')}</h2>
       <ul>
         <li>{t('privacy.rights.access')}</li>
+        <li>{t('privacy.rights.export')}</li>
         <li>{t('privacy.rights.security')}</li>
         {settings.data && <li>{t('privacy.rights.delete', { pocs: settings.data.departingMemberPocs })}</li>}
         <li>{t('privacy.rights.team')}</li>
-        <li>{t('privacy.rights.other')}</li>
       </ul>
       {isOwner && settings.data && (
         <div className="field">

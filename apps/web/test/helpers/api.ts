@@ -27,8 +27,17 @@ export interface TestTeam {
   owner: { email: string; password: string; name: string; token: string; id: string };
 }
 
-/** A fresh team with its owner, through the public signup endpoint. */
-export async function signupTeam(apiUrl: string, ownerName = 'Ada Owner'): Promise<TestTeam> {
+/**
+ * A fresh team with its owner, through the public signup endpoint. The owner
+ * speaks English unless `locale` says otherwise, so that a test picks its
+ * language explicitly (new teams default to pt-BR, and so would an owner whose
+ * sign-up named no language).
+ */
+export async function signupTeam(
+  apiUrl: string,
+  ownerName = 'Ada Owner',
+  options: { locale?: 'en' | 'pt-BR' } = {},
+): Promise<TestTeam> {
   const suffix = randomBytes(4).toString('hex');
   const password = `Correct-Horse-${suffix}-Battery`;
   const email = `ada-${suffix}@example.com`;
@@ -37,7 +46,14 @@ export async function signupTeam(apiUrl: string, ownerName = 'Ada Owner'): Promi
     'POST',
     '/v1/signup',
     undefined,
-    { tenantName: `Team ${suffix}`, tenantSlug: `team-${suffix}`, name: ownerName, email, password },
+    {
+      tenantName: `Team ${suffix}`,
+      tenantSlug: `team-${suffix}`,
+      name: ownerName,
+      email,
+      password,
+      locale: options.locale ?? 'en',
+    },
   );
   return {
     slug: answer.tenant.slug,
@@ -54,7 +70,7 @@ export async function joinByInvitation(
   apiUrl: string,
   platformOwnerUrl: string,
   ownerToken: string,
-  person: { name: string; email: string; role?: string },
+  person: { name: string; email: string; role?: string; locale?: 'en' | 'pt-BR' },
 ): Promise<{ id: string; email: string; password: string; token: string }> {
   const invitation = await call<{ id: string }>(apiUrl, 'POST', '/v1/invitations', ownerToken, {
     email: person.email,
@@ -67,7 +83,8 @@ export async function joinByInvitation(
     'POST',
     '/v1/invitations/accept',
     undefined,
-    { token, name: person.name, password },
+    // English unless the test says otherwise, like signupTeam's owner.
+    { token, name: person.name, password, locale: person.locale ?? 'en' },
   );
   return { id: joined.user.id, email: person.email.toLowerCase(), password, token: joined.accessToken };
 }

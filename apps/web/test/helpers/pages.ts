@@ -1,12 +1,16 @@
 import type { Page } from 'playwright-core';
 
-/** Logs in through the login form (with the team's direct link) and waits for the POC list. */
+/**
+ * Logs in through the login form (with the team's direct link) and waits for the POC list. The form
+ * speaks the browser context's language and the list the member's, so either language is accepted here;
+ * the tests about languages assert the words themselves.
+ */
 export async function loginThroughUi(page: Page, webUrl: string, team: string, email: string, password: string) {
   await page.goto(`${webUrl}/login?team=${encodeURIComponent(team)}`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
+  await page.getByLabel(/^(Email|E-mail)$/).fill(email);
+  await page.getByLabel(/^(Password|Senha)$/).fill(password);
+  await page.getByRole('button', { name: /^(Log in|Entrar)$/ }).click();
+  await page.getByRole('heading', { name: /^(Proofs of concept|Provas de conceito)$/ }).waitFor();
 }
 
 /** The editor's text, without the remote-cursor name labels CodeMirror shows inline. */

@@ -5,7 +5,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /**
- * The media bucket: reports and yearly videos under `tenants/{tenantId}/`,
+ * The media bucket: reports, yearly videos and personal data archives under `tenants/{tenantId}/`,
  * downloaded only through short-lived presigned URLs (architecture §5), so it is
  * private, KMS-encrypted (bucket key on, to keep KMS calls per object low) and TLS-only.
  */
@@ -40,6 +40,15 @@ export class MediaBucket extends Construct {
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         // Reports and videos can be regenerated from the POCs: old versions need not be kept long.
         { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(30) },
+        // Members' personal data archives (tagged by media-worker): platform-api's sweeper deletes them after
+        // 7 days; this rule is the backstop for a delete that failed, and keeps no old version of them past a day.
+        {
+          id: 'expire-personal-data-exports',
+          prefix: 'tenants/',
+          tagFilters: { 'pocdojo-kind': 'personal-data-export' },
+          expiration: Duration.days(8),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
         {
           id: 'media-to-infrequent-access',
           prefix: 'tenants/',

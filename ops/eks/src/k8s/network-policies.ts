@@ -20,7 +20,8 @@ const fromService = (service: string): INetworkPolicyPeer => ({ podSelector: { m
  * - dojo-engine: the ingress, and media-worker (its /internal member-dojos export);
  * - search-indexer: platform-api only (search queries) — never the ingress;
  * - media-worker: nobody but Prometheus — never the ingress;
- * - notifier: the ingress only (the bell, devices, preferences, delivery status);
+ * - notifier: the ingress (the bell, devices, preferences, delivery status), and media-worker (its
+ *   /internal member-data export, for personal data archives);
  * - meilisearch: search-indexer only.
  * Prometheus (the monitoring namespace) reaches each service's metrics port
  * only, and none of those callers reach it.
@@ -34,8 +35,8 @@ export const allowedCallers: Record<string, INetworkPolicyPeer[]> = {
     // The member lookup on every notifier request (/internal/v1/members) and the JWKS.
     fromService(Services.notifier.name),
   ],
-  // The ingress (its public API on the API host); it calls platform-api, nobody calls it otherwise.
-  [Services.notifier.name]: [fromNamespace(ingressNamespace)],
+  // The ingress (its public API on the API host), and media-worker for a member's notifications (personal data export).
+  [Services.notifier.name]: [fromNamespace(ingressNamespace), fromService(Services.mediaWorker.name)],
   [Services.dojoEngine.name]: [fromNamespace(ingressNamespace), fromService(Services.mediaWorker.name)],
   [Services.searchIndexer.name]: [fromService(Services.platformApi.name)],
   [Services.mediaWorker.name]: [],

@@ -100,6 +100,8 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
       PLATFORM_API_URL: serviceUrl(layout, platformApi),
       // Any engine pod answers a member's dojos (they are read from Postgres): the shared ClusterIP Service.
       DOJO_ENGINE_URL: serviceUrl(layout, Services.dojoEngine),
+      // A member's notifications and deliveries, for their personal data export.
+      NOTIFIER_URL: serviceUrl(layout, notifier),
       // Debian's maintained FFmpeg, installed in the image (imageBuildArgs), not the 2018 npm build.
       FFMPEG_PATH: '/usr/bin/ffmpeg',
       MEDIA_SHUTDOWN_GRACE_SECONDS: String(MediaWorkerShutdown.renderGraceSeconds),

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-export const JobKinds = ['report', 'video'] as const;
+export const JobKinds = ['report', 'video', 'personal_data'] as const;
 export const JobStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
 
 /** A media job: recorded here, rendered by media-worker, its result an S3 object under the tenant's prefix. */

@@ -51,9 +51,27 @@ const jobView = z
   })
   .meta({ id: 'Job' });
 
-/** Members see the jobs they asked for or that are about them; admins see the team's. */
+/**
+ * Members see the jobs they asked for or that are about them; admins see the team's, except
+ * personal data exports, which only the member who asked for one ever sees (another tenant's
+ * job, or someone else's export, is a 404 alike).
+ */
 const visibleTo = (auth: UserAuth, job: JobEntity) =>
-  isAdmin(auth) || job.requestedBy === auth.userId || job.subjectUserId === auth.userId;
+  job.kind === 'personal_data'
+    ? job.requestedBy === auth.userId
+    : isAdmin(auth) || job.requestedBy === auth.userId || job.subjectUserId === auth.userId;
+
+/**
+ * How the requester reads and which team it is: their language (profile), São Paulo time (the
+ * customers' zone, until members can choose theirs), and the team's name for the cover.
+ */
+export async function jobReader(orm: PlatformDeps['orm'], auth: UserAuth) {
+  const [me, tenant] = await inTenant(orm, auth.tenantId, (em) =>
+    Promise.all([em.findOne(User, { id: auth.userId }), em.findOne(Tenant, { id: auth.tenantId })]),
+  );
+  const locale: Locale = me?.locale === 'en' ? 'en' : 'pt-BR';
+  return { locale, timeZone: 'America/Sao_Paulo', ...(tenant ? { tenantName: tenant.name } : {}) };
+}
 
 export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
@@ -73,7 +91,10 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     if (job.status === 'failed') return { ...base, error: job.error ?? 'failed' };
     if (job.status !== 'succeeded' || !job.resultKey) return base;
     const extension = job.resultKey.split('.').pop();
-    const fileName = `${job.kind}-${(job.params.year ?? job.params.from ?? job.id) as string}.${extension}`;
+    const fileName =
+      job.kind === 'personal_data'
+        ? `pocdojo-data-${job.createdAt.toISOString().slice(0, 10)}.${extension}`
+        : `${job.kind}-${(job.params.year ?? job.params.from ?? job.id) as string}.${extension}`;
     return {
       ...base,
       result: {
@@ -92,17 +113,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
     return new Map(users.map((user) => [user.id, user.name]));
   }
 
-  /**
-   * How the requester reads and which team it is: their language (profile), São Paulo time (the
-   * customers' zone, until members can choose theirs), and the team's name for the cover.
-   */
-  async function readerOf(auth: UserAuth) {
-    const [me, tenant] = await inTenant(orm, auth.tenantId, (em) =>
-      Promise.all([em.findOne(User, { id: auth.userId }), em.findOne(Tenant, { id: auth.tenantId })]),
-    );
-    const locale: Locale = me?.locale === 'en' ? 'en' : 'pt-BR';
-    return { locale, timeZone: 'America/Sao_Paulo', ...(tenant ? { tenantName: tenant.name } : {}) };
-  }
+  const readerOf = (auth: UserAuth) => jobReader(orm, auth);
 
   /** The member a job is about: self, or (admins only) another member of the team. */
   async function subject(auth: UserAuth, userId: string | undefined) {
@@ -120,7 +131,7 @@ export function jobRoutes(deps: PlatformDeps): AnyRoute[] {
   /** Queues a job, with its event and the audit entry of the export it is, in one transaction. */
   async function enqueue(
     auth: UserAuth,
-    job: { kind: JobEntity['kind']; subjectUserId: string | null; params: Record<string, unknown> },
+    job: { kind: 'report' | 'video'; subjectUserId: string | null; params: Record<string, unknown> },
     event: (jobId: string) => OutboxRecord,
     origin: RequestOrigin,
   ) {
