@@ -6,6 +6,7 @@ import { type ErasureService, ErasureServices, erasureQueueOf } from '@pocdojo/c
 import { eraseTenantRows } from '@pocdojo/common/tenant-rows';
 import type { ObjectStore } from '../adapters/object-store.ts';
 import { inSystemScope } from '../db/tenant-scope.ts';
+import { problem } from '../errors.ts';
 import { recordEvent } from './outbox.ts';
 
 /**
@@ -145,6 +146,14 @@ export async function isErasedTenant(orm: MikroORM, tenantId: string): Promise<b
     em.execute(`select 1 from tenant_deletions where tenant_id = ? and status in ('erasing', 'erased')`, [tenantId]),
   );
   return rows.length > 0;
+}
+
+/**
+ * 410 `tenant_erased` for a team being erased or erased: what the internal reads
+ * answer, so that a media job queued before the erasure renders and keeps nothing.
+ */
+export async function refuseErasedTenant(orm: MikroORM, tenantId: string): Promise<void> {
+  if (await isErasedTenant(orm, tenantId)) throw problem('tenant_erased', 'team.erased');
 }
 
 /** Runs beginDueErasures now and every `intervalMs` until stopped; a failed pass is logged and tried again. */

@@ -4,8 +4,8 @@ import { inSystemScope } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { memberLookup } from '../../domain/member-access.ts';
 import { POC_COLUMNS, type PocRow, rowToView, toSearchable } from '../../domain/poc-view.ts';
-import { isErasedTenant } from '../../domain/team-erasure.ts';
-import { notFound, problem } from '../../errors.ts';
+import { refuseErasedTenant } from '../../domain/team-erasure.ts';
+import { notFound } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
 
@@ -27,10 +27,7 @@ const exportQuery = z
  */
 export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
-  /** A team being erased or erased answers 410: a media job queued before the erasure renders nothing. */
-  const refuseErased = async (tenantId: string) => {
-    if (await isErasedTenant(orm, tenantId)) throw problem('tenant_erased', 'team.erased');
-  };
+  const refuseErased = (tenantId: string) => refuseErasedTenant(orm, tenantId);
 
   const exportPocs = defineRoute({
     method: 'get',
