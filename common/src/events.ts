@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { dojoSettingsSchema } from './contracts/dojo-protocol/ticket.ts';
+import { searchablePocSchema } from './contracts/poc.ts';
 import { Locales, notificationRequestedSchema } from './notifications.ts';
 import { tenantErasedSchema, tenantErasureReportedSchema } from './tenant-erasure.ts';
-import { dojoSettingsSchema } from './tokens.ts';
 
 /**
  * Event envelopes that cross service boundaries (architecture §4).
@@ -40,28 +41,6 @@ export const Queues = {
   erasureReports: 'erasure-reports',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
-
-export const PocStatuses = ['idea', 'active', 'done', 'archived'] as const;
-export type PocStatus = (typeof PocStatuses)[number];
-
-/** The full searchable POC carried by `poc.upserted`. */
-export const searchablePocSchema = z.object({
-  id: z.uuid(),
-  tenantId: z.uuid(),
-  ownerId: z.uuid(),
-  name: z.string(),
-  description: z.string(),
-  languages: z.array(z.string()),
-  tags: z.array(z.string()),
-  status: z.enum(PocStatuses),
-  repoUrl: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number().int().positive(),
-});
-export type SearchablePoc = z.infer<typeof searchablePocSchema>;
 
 export const pocDeletedSchema = z.object({ id: z.uuid(), version: z.number().int().positive() });
 

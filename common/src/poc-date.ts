@@ -1,4 +1,4 @@
-import type { SearchablePoc } from './events.ts';
+import type { SearchablePoc } from './contracts/poc.ts';
 
 /** The date a POC belongs to: when it started, or when it was registered (same rule as the platform's export). */
 export function pocDate(poc: Pick<SearchablePoc, 'startedAt' | 'createdAt'>): string {

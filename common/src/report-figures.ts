@@ -1,5 +1,5 @@
-import type { PocStatus, SearchablePoc } from './events.ts';
-import { PocStatuses } from './events.ts';
+import type { SearchablePoc } from './contracts/poc.ts';
+import { type PocStatus, PocStatuses } from './contracts/vocabularies.ts';
 import { monthOf, monthsBetween, pocDate } from './poc-date.ts';
 
 /**

@@ -13,8 +13,9 @@ import {
   SignJWT,
 } from 'jose';
 import { z } from 'zod';
-import { type DojoRole, DojoRoles } from './dojo-protocol/messages.ts';
-import type { DojoId, TenantId, UserId } from './ids.ts';
+import { type DojoTicketClaims, dojoTicketClaimsSchema } from './contracts/dojo-protocol/ticket.ts';
+import { type Role, Roles } from './contracts/vocabularies.ts';
+import type { TenantId, UserId } from './ids.ts';
 
 /** The one algorithm we sign with: Ed25519 (asymmetric, small keys, fast verification). */
 export const SIGNING_ALG = 'EdDSA';
@@ -27,8 +28,8 @@ export const Audience = { api: 'pocdojo-api', dojo: 'pocdojo-dojo' } as const;
 
 export const DEFAULT_ISSUER = 'pocdojo-platform';
 
-export const Roles = ['owner', 'admin', 'member'] as const;
-export type Role = (typeof Roles)[number];
+/** A ticket's claims are part of the dojo protocol (contracts/dojo-protocol/ticket.ts). */
+export type { DojoSettings, DojoTicketClaims } from './contracts/dojo-protocol/ticket.ts';
 
 /** Claims of an access token (architecture §4). */
 export interface AccessClaims {
@@ -45,42 +46,6 @@ export interface AccessClaims {
   fam?: string;
 }
 
-export const EditPolicies = ['driver', 'everyone'] as const;
-export type EditPolicy = (typeof EditPolicies)[number];
-
-/** Largest total size of starter files a ticket may carry (bytes of UTF-8). */
-export const MAX_TICKET_STARTER_BYTES = 12_000;
-
-/**
- * The dojo's settings as scheduled on platform-api, carried in every ticket so
- * that dojo-engine can create the room (and its document from the kata's
- * starter files) without calling platform-api. `version` grows with every
- * change of the dojo, so the engine can tell newer settings from older ones.
- */
-export interface DojoSettings {
-  title: string;
-  language: string;
-  durationMinutes: number;
-  rotationMinutes: number;
-  editPolicy: EditPolicy;
-  kataId: string | null;
-  version: number;
-  /** Starter files, path → text, used only when the room's document is created. */
-  files: Record<string, string>;
-}
-
-/** Claims of a dojo ticket (architecture §4). */
-export interface DojoTicketClaims {
-  sub: UserId;
-  tid: TenantId;
-  did: DojoId;
-  name: string;
-  drole: DojoRole;
-  dojo: DojoSettings;
-  /** The team's plan limit on people connected to its dojos at once; no limit without it (older tickets). */
-  maxp?: number;
-}
-
 const uuid = z.uuid();
 const accessSchema = z.object({
   sub: uuid,
@@ -88,29 +53,6 @@ const accessSchema = z.object({
   roles: z.array(z.enum(Roles)).min(1),
   ver: z.number().int().nonnegative().optional(),
   fam: uuid.optional(),
-});
-export const dojoSettingsSchema = z.object({
-  title: z.string().min(1).max(200),
-  language: z.string().min(1).max(40),
-  durationMinutes: z.number().int().min(1).max(480),
-  rotationMinutes: z.number().int().min(1).max(120),
-  editPolicy: z.enum(EditPolicies),
-  kataId: z.string().max(100).nullable(),
-  version: z.number().int().positive(),
-  files: z
-    .record(z.string().min(1).max(200), z.string())
-    .refine((files) => Buffer.byteLength(Object.values(files).join('')) <= MAX_TICKET_STARTER_BYTES, {
-      message: 'starter files too large',
-    }),
-});
-const ticketSchema = z.object({
-  sub: uuid,
-  tid: uuid,
-  did: uuid,
-  name: z.string().min(1).max(80),
-  drole: z.enum(DojoRoles),
-  dojo: dojoSettingsSchema,
-  maxp: z.number().int().nonnegative().optional(),
 });
 
 /** Why a token was refused; `code` is stable and safe to show to clients. */
@@ -217,5 +159,13 @@ export const createTicketVerifier = (source: KeySource, issuer?: string) =>
     type: TokenType.dojoTicket,
     audience: Audience.dojo,
     issuer,
-    schema: ticketSchema as unknown as z.ZodType<DojoTicketClaims>,
+    schema: dojoTicketClaimsSchema,
   });
+
+/** Signs a dojo ticket (platform-api): the claims the verifier above accepts, for `ttlSeconds`. */
+export const signDojoTicket = (
+  key: SigningKey,
+  claims: DojoTicketClaims,
+  options: { ttlSeconds: number; issuer?: string; now?: number },
+): Promise<string> =>
+  signToken(key, { ...options, type: TokenType.dojoTicket, audience: Audience.dojo }, { ...claims });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import test from 'ava';
-import type { PocStatus, SearchablePoc } from '../src/events.ts';
+import type { SearchablePoc } from '../src/contracts/poc.ts';
+import type { PocStatus } from '../src/contracts/vocabularies.ts';
 import { computeReportFigures, FORMER_MEMBER } from '../src/report-figures.ts';
 
 const tenantId = '11111111-1111-4111-8111-111111111111';

@@ -1,6 +1,7 @@
 import * as A from '@automerge/automerge';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
-import { type DojoDoc, DojoDocument } from '../../dojo-engine/src/document/dojo-document.ts';
+import { DojoDocument } from '../../dojo-engine/src/document/dojo-document.ts';
 
 const FALLBACK_FILE = 'main.ts';
 

@@ -1,5 +1,5 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
-import { PocStatuses } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
 
 /** A small deterministic PRNG (mulberry32), so every run benchmarks the same data. */
 export function random(seed: number): () => number {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import pg from 'pg';
 import type { BenchQuery } from './query-set.ts';
 

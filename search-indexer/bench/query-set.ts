@@ -1,4 +1,4 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import { misspell, random } from './generate-pocs.ts';
 
 export const QueryKinds = ['exact', 'misspelled', 'prefix', 'faceted'] as const;

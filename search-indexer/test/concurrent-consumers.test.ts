@@ -1,6 +1,7 @@
 import { GetQueueAttributesCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
-import type { SearchablePoc, TypedEnvelope } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import type { TypedEnvelope } from '@pocdojo/common/events';
 import { createLogger } from '@pocdojo/common/logger';
 import { createMetricsRegistry } from '@pocdojo/common/metrics';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';

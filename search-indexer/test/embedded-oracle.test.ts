@@ -104,7 +104,8 @@ test('the embedded engine finds exactly what the matching rules allow', async (t
       .filter((_, p) => matching.every((set) => words[p].some((w) => set.has(w))))
       .map((poc) => poc.id)
       .sort();
-    const result = await engine.search(query(tenantIds[0], { q: q.join(' '), limit: '100' }));
+    // 100 hits: more than the API's page (SearchLimits.maxLimit), so the engine is asked directly.
+    const result = await engine.search({ ...query(tenantIds[0], { q: q.join(' ') }), limit: 100 });
     t.is(result.total, expected.length, `total for "${q.join(' ')}"`);
     if (expected.length <= 100) {
       t.deepEqual(result.hits.map((h) => h.id).sort(), expected, `hits for "${q.join(' ')}"`);

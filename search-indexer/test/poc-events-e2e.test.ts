@@ -1,6 +1,6 @@
+import type { SearchResult } from '@pocdojo/common/contracts/search';
 import type { TestFn } from 'ava';
 import anyTest from 'ava';
-import type { SearchResult } from '../src/domain/search-result.ts';
 import { newTenant, poc } from './conformance/fixtures.ts';
 import { deleted, upserted } from './helpers/envelopes.ts';
 import type { Harness } from './helpers/service-harness.ts';

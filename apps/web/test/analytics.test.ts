@@ -154,7 +154,7 @@ scenario('analytics: the report figures as charts, filtered by period, language,
     await page.getByRole('button', { name: 'Clear all' }).click();
     await page
       .getByRole('figure', { name: 'POCs per member' })
-      .getByRole('button', { name: /^Bea Charts\W+1 POCs$/ })
+      .getByRole('button', { name: /^Bea Charts\W+1 POC$/ })
       .click();
     await settled(page);
     t.like(await totals(page), { POCs: 1, Started: 1, Finished: 0, 'Members with POCs': 1 });

@@ -1,3 +1,5 @@
+import type { DojoDoc } from '../contracts/dojo-protocol/document.ts';
+
 /**
  * The replay of a dojo, as every client computes it from the engine's replay
  * API (`GET /v1/dojos/:id/replay` and `/timeline`, see docs/protocol.md): the
@@ -89,10 +91,9 @@ export interface ReplayEdit {
   length: number;
 }
 
-type Files = Record<string, string>;
-interface DojoDoc {
-  files?: Files;
-}
+type Files = DojoDoc['files'];
+/** The dojo document, which has no files before its first change. */
+type ReplayDoc = Partial<DojoDoc>;
 
 const colours = new Set(['red', 'amber', 'green']);
 
@@ -100,7 +101,7 @@ export class DojoReplay {
   readonly changes: readonly ReplayChange[];
   readonly runs: readonly ReplayRun[];
   readonly #A: ReplayAutomerge;
-  readonly #doc: DojoDoc;
+  readonly #doc: ReplayDoc;
   /** Heads of the starter document (and of any change the timeline does not know). */
   readonly #baseHeads: string[];
   /** `#heads[i]`: the document's heads once change i was accepted. */
@@ -108,7 +109,7 @@ export class DojoReplay {
 
   private constructor(
     A: ReplayAutomerge,
-    doc: DojoDoc,
+    doc: ReplayDoc,
     changes: ReplayChange[],
     runs: ReplayRun[],
     baseHeads: string[],
@@ -133,7 +134,7 @@ export class DojoReplay {
   /** The replay of a document already loaded (`loadReplay` loads it while the timeline is on its way). */
   static index(
     A: ReplayAutomerge,
-    doc: DojoDoc,
+    doc: ReplayDoc,
     actors: ReplayDocumentAnswer['actors'],
     pages: readonly TimelinePageAnswer[],
   ): DojoReplay {
@@ -278,8 +279,8 @@ function loadReplayDocument(
   A: ReplayAutomerge,
   answer: ReplayDocumentAnswer,
   decodeBase64: (text: string) => Uint8Array,
-): DojoDoc {
-  return answer.document ? A.load<DojoDoc>(decodeBase64(answer.document)) : {};
+): ReplayDoc {
+  return answer.document ? A.load<ReplayDoc>(decodeBase64(answer.document)) : {};
 }
 
 /**

@@ -1,14 +1,10 @@
 import { createHash } from 'node:crypto';
 import * as A from '@automerge/automerge';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
 import { Limits } from '@pocdojo/common/dojo-protocol/messages';
 import { DocumentShape } from './document-shape.ts';
 import { decodeOneChange, syncEntryChanges } from './sync-entry.ts';
-
-/** The shape of every dojo document. Files are Automerge text (strings). */
-export interface DojoDoc {
-  files: Record<string, string>;
-}
 
 /** Outcome of offering a peer's bytes to the document. */
 export type ApplyResult =

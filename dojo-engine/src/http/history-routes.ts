@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { HistoryPage } from '@pocdojo/common/dojo-protocol/history';
 import type { DojoId } from '@pocdojo/common/ids';
 import { isUuid } from '@pocdojo/common/ids';
 import { Problem } from '@pocdojo/common/problem';
@@ -59,7 +60,7 @@ export function historyRoutes(deps: { store: DojoStore; verifyAccess: (token: st
           at: new Date(event.at).toISOString(),
         })),
         nextCursor: page.nextCursor,
-      };
+      } satisfies HistoryPage;
     } catch (error) {
       if (error instanceof InvalidCursorError) {
         throw new Problem(400, 'invalid_request', 'Bad Request', {

@@ -1,3 +1,4 @@
+import type { HistoryKind } from '@pocdojo/common/dojo-protocol/history';
 import type { RunColour } from '@pocdojo/common/dojo-protocol/messages';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import type { ActorBinding, ChangeMeta, TimelinePage } from './timeline.ts';
@@ -20,22 +21,8 @@ export interface ChangeBatch {
   meta?: readonly ChangeMeta[];
 }
 
-export const HistoryKinds = [
-  'joined',
-  'left',
-  'removed',
-  'rotation',
-  'driver_set',
-  'file_restored',
-  'timer_started',
-  'timer_paused',
-  'timer_resumed',
-  'timer_ended',
-  'chat',
-  /** A finished test run: `{runId, colour, reason, summary, failingTests, output, durationMs, heads, language}`. */
-  'test_run',
-] as const;
-export type HistoryKind = (typeof HistoryKinds)[number];
+/** The history's vocabulary is the protocol's (contracts/dojo-protocol/history.ts). */
+export { type HistoryKind, HistoryKinds } from '@pocdojo/common/dojo-protocol/history';
 
 /** One session history event. `data` is kind-specific (chat: `{chatId, text}`, rotation: `{reason}`…). */
 export interface HistoryEvent {

@@ -1,6 +1,7 @@
 import * as A from '@automerge/automerge';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import test, { type ExecutionContext } from 'ava';
-import { type DojoDoc, DojoDocument } from '../../src/document/dojo-document.ts';
+import { DojoDocument } from '../../src/document/dojo-document.ts';
 
 const files = { 'main.ts': 'hello', 'main.test.ts': 'test' };
 

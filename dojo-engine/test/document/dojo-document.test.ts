@@ -1,6 +1,7 @@
 import * as A from '@automerge/automerge';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import test from 'ava';
-import { type DojoDoc, DojoDocument } from '../../src/document/dojo-document.ts';
+import { DojoDocument } from '../../src/document/dojo-document.ts';
 import { decodeOneChange, splitChunks, syncEntryChanges } from '../../src/document/sync-entry.ts';
 
 const files = { 'main.ts': 'hello', 'main.test.ts': 'test' };

@@ -1,5 +1,6 @@
 import * as A from '@automerge/automerge';
 import { Client, type Room } from '@colyseus/sdk';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import { decodeChanges, encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
 import type {
   Announcement,
@@ -12,7 +13,6 @@ import type {
   Welcome,
 } from '@pocdojo/common/dojo-protocol/messages';
 import type { VoiceEvent } from '@pocdojo/common/dojo-protocol/voice';
-import type { DojoDoc } from '../../src/document/dojo-document.ts';
 
 /**
  * A dojo client as an app would write it: an Automerge document kept in step

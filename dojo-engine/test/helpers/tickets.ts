@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DojoRole } from '@pocdojo/common/dojo-protocol/messages';
+import type { DojoRole } from '@pocdojo/common/contracts/vocabularies';
 import type { DojoId, TenantId, UserId } from '@pocdojo/common/ids';
 import { Audience, type DojoSettings, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
 

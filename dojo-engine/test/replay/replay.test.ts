@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as A from '@automerge/automerge';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import { Audience, signToken, TokenType } from '@pocdojo/common/tokens';
 import test from 'ava';
-import type { DojoDoc } from '../../src/document/dojo-document.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';
 import { dojoFixture } from '../helpers/tickets.ts';

@@ -1,9 +1,9 @@
 import * as A from '@automerge/automerge';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
 import { fuzzBudget, fuzzReport } from '@pocdojo/common/testing/fuzz';
 import test from 'ava';
 import fc from 'fast-check';
-import type { DojoDoc } from '../../src/document/dojo-document.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';
 import { dojoFixture } from '../helpers/tickets.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DojoParticipation, DojoSource } from '../domain/dojo-source.ts';
-import { badShape, type InternalEndpoint, internalGet } from './internal-get.ts';
+import { type InternalEndpoint, internalGet } from './internal-get.ts';
 
 const memberDojosSchema = z.object({
   items: z.array(
@@ -38,21 +38,21 @@ export class HttpDojoSource implements DojoSource {
     query: { tenantId: string; userId: string; from: string; to: string },
     signal?: AbortSignal,
   ): Promise<DojoParticipation[]> {
-    const joined = memberDojosSchema.safeParse(
-      await internalGet(this.#engine, `/internal/v1/member-dojos?${new URLSearchParams(query)}`, signal),
+    const joined = await internalGet(
+      this.#engine,
+      `/internal/v1/member-dojos?${new URLSearchParams(query)}`,
+      memberDojosSchema,
+      signal,
     );
-    if (!joined.success) throw badShape('/internal/v1/member-dojos', joined.error);
-    if (joined.data.items.length === 0) return [];
-    const titles = dojosSchema.safeParse(
-      await internalGet(
-        this.#platform,
-        `/internal/v1/dojos?${new URLSearchParams({ tenantId: query.tenantId })}`,
-        signal,
-      ),
+    if (joined.items.length === 0) return [];
+    const titles = await internalGet(
+      this.#platform,
+      `/internal/v1/dojos?${new URLSearchParams({ tenantId: query.tenantId })}`,
+      dojosSchema,
+      signal,
     );
-    if (!titles.success) throw badShape('/internal/v1/dojos', titles.error);
-    const names = new Map(titles.data.items.map((dojo) => [dojo.id, dojo.title]));
+    const names = new Map(titles.items.map((dojo) => [dojo.id, dojo.title]));
     // A dojo the platform no longer lists (deleted) keeps its place, under a neutral name.
-    return joined.data.items.map((dojo) => ({ ...dojo, name: names.get(dojo.dojoId) ?? 'Dojo' }));
+    return joined.items.map((dojo) => ({ ...dojo, name: names.get(dojo.dojoId) ?? 'Dojo' }));
   }
 }

@@ -6,7 +6,7 @@ import type {
   PersonalDataSource,
   PlatformPersonalData,
 } from '../domain/personal-data-source.ts';
-import { badShape, type InternalEndpoint, internalGet } from './internal-get.ts';
+import { type InternalEndpoint, internalGet } from './internal-get.ts';
 
 const row = z.record(z.string(), z.unknown());
 const platformSchema = z.object({
@@ -83,26 +83,17 @@ export class HttpPersonalDataSource implements PersonalDataSource {
   }
 
   async platform(query: MemberQuery, signal?: AbortSignal): Promise<PlatformPersonalData> {
-    const path = '/internal/v1/personal-data';
-    const body = platformSchema.safeParse(await internalGet(this.#platform, `${path}?${params(query)}`, signal));
-    if (!body.success) throw badShape(path, body.error);
-    return body.data;
+    return internalGet(this.#platform, `/internal/v1/personal-data?${params(query)}`, platformSchema, signal);
   }
 
   async engine(query: MemberQuery, signal?: AbortSignal): Promise<EngineMemberData | null> {
     if (!this.#engine) return null;
-    const path = '/internal/v1/member-data';
-    const body = engineSchema.safeParse(await internalGet(this.#engine, `${path}?${params(query)}`, signal));
-    if (!body.success) throw badShape(`dojo-engine ${path}`, body.error);
-    return body.data;
+    return internalGet(this.#engine, `/internal/v1/member-data?${params(query)}`, engineSchema, signal);
   }
 
   async notifier(query: MemberQuery, signal?: AbortSignal): Promise<NotifierMemberData | null> {
     if (!this.#notifier) return null;
-    const path = '/internal/v1/member-data';
-    const body = notifierSchema.safeParse(await internalGet(this.#notifier, `${path}?${params(query)}`, signal));
-    if (!body.success) throw badShape(`notifier ${path}`, body.error);
-    return body.data;
+    return internalGet(this.#notifier, `/internal/v1/member-data?${params(query)}`, notifierSchema, signal);
   }
 }
 

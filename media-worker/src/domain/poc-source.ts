@@ -1,12 +1,8 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { TenantMember } from '@pocdojo/common/contracts/members';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 
 /** A tenant member as the platform's internal export lists them. */
-export interface Member {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-}
+export type Member = TenantMember;
 
 /** Which POCs to read: one tenant, optionally one owner, POC date in [from, to). */
 export interface PocQuery {

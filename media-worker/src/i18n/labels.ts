@@ -1,4 +1,4 @@
-import type { PocStatus } from '@pocdojo/common/events';
+import type { PocStatus } from '@pocdojo/common/contracts/vocabularies';
 import type { FunnelStage } from '@pocdojo/common/report-figures';
 import type { MessageKey } from './reader.ts';
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { personalDataKey, reportKey, videoKey } from '@pocdojo/common/contracts/tenant-keys';
 import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
 import type { Logger } from '@pocdojo/common/logger';
 import { computeReportFigures } from '@pocdojo/common/report-figures';
@@ -21,7 +22,6 @@ import type { RenderedFile } from '../report/rendered-file.ts';
 import { FfmpegError } from '../video/ffmpeg.ts';
 import { renderYearVideo } from '../video/render-video.ts';
 import { validateReportPeriod, validateVideoYear } from './job-validation.ts';
-import { personalDataKey, reportKey, videoKey } from './output-keys.ts';
 import { ProgressReporter } from './progress-reporter.ts';
 
 export type JobEnvelope = Extract<

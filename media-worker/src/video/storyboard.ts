@@ -1,4 +1,4 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import { byPocDate, monthOf, pocDate } from '@pocdojo/common/poc-date';
 import { computeReportFigures, isFinished } from '@pocdojo/common/report-figures';
 import type { DojoParticipation } from '../domain/dojo-source.ts';

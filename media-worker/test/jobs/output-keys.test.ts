@@ -1,5 +1,5 @@
+import { reportKey, videoKey } from '@pocdojo/common/contracts/tenant-keys';
 import test from 'ava';
-import { reportKey, videoKey } from '../../src/jobs/output-keys.ts';
 
 test('output keys are deterministic and under the tenant prefix', (t) => {
   const tenant = '11111111-1111-4111-8111-111111111111';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { PocStatus, SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import type { PocStatus } from '@pocdojo/common/contracts/vocabularies';
 import type { Member } from '../../src/domain/poc-source.ts';
 
 export const tenantA = '11111111-1111-4111-8111-111111111111';

@@ -13,7 +13,7 @@
  */
 import type { Server } from 'node:http';
 import Router from '@koa/router';
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import Koa from 'koa';
 import type { Member } from '../../src/domain/poc-source.ts';
 

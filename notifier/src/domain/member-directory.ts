@@ -1,5 +1,5 @@
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
-import type { Role } from '@pocdojo/common/tokens';
 
 /** A member as platform-api knows them now (not as their access token remembers them). */
 export interface CurrentMember {

@@ -1,6 +1,7 @@
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
 import { Problem } from '@pocdojo/common/problem';
-import { type AccessClaims, type Role, TokenError } from '@pocdojo/common/tokens';
+import { type AccessClaims, TokenError } from '@pocdojo/common/tokens';
 import type { Context, Next } from 'koa';
 import type { MemberDirectory } from '../domain/member-directory.ts';
 import { ErrorCodes } from '../errors.ts';

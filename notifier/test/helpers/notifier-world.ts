@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsClient, ensureQueue } from '@pocdojo/common/aws';
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import { EventTypes } from '@pocdojo/common/events';
 import { createLogger } from '@pocdojo/common/logger';
 import type { NotificationRequestedInput } from '@pocdojo/common/notifications';
 import { newLinkSealingKey } from '@pocdojo/common/sealed-links';
 import { createTestDatabase } from '@pocdojo/common/testing/databases';
 import { startAwsEmulator } from '@pocdojo/common/testing/emulator';
-import { Audience, generateSigningKey, type Role, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
+import { Audience, generateSigningKey, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
 import pg from 'pg';
 import { type NotifierConfig, notifierConfig } from '../../src/config.ts';
 import { migrate } from '../../src/db/migrate.ts';

@@ -75,6 +75,3 @@ export const NotificationNames = {
   apnsApplication: 'pocdojo-apns',
   fcmApplication: 'pocdojo-fcm',
 } as const;
-
-/** Prefix every media object key starts with (architecture §5). */
-export const mediaKeyPrefix = 'tenants/';

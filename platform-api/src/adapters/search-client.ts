@@ -1,20 +1,9 @@
+import type { SearchRequest } from '@pocdojo/common/contracts/search';
 import type { TenantId } from '@pocdojo/common/ids';
-
-export interface SearchQuery {
-  q: string;
-  languages: string[];
-  tags: string[];
-  /** Any of these statuses; empty: any. */
-  statuses?: string[];
-  /** Only this member's POCs. */
-  ownerId?: string;
-  limit: number;
-  offset: number;
-}
 
 /** The search-indexer's internal query API, always scoped to one tenant. */
 export interface SearchClient {
-  search(tenantId: TenantId, query: SearchQuery): Promise<{ status: number; body: unknown }>;
+  search(tenantId: TenantId, query: SearchRequest): Promise<{ status: number; body: unknown }>;
 }
 
 /** HTTP client for `GET {SEARCH_URL}/internal/v1/search` with the internal token. */

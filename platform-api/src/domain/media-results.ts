@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { isTenantKey } from '@pocdojo/common/contracts/tenant-keys';
 import { EventTypes, type TypedEnvelope } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
@@ -30,7 +31,7 @@ export async function applyMediaResult(orm: MikroORM, logger: Logger, envelope: 
         );
         return;
       case EventTypes.mediaCompleted: {
-        if (!envelope.data.key.startsWith(`tenants/${tenantId}/`)) {
+        if (!isTenantKey(tenantId, envelope.data.key)) {
           logger.error({ jobId: envelope.data.jobId, key: envelope.data.key }, 'result key outside the tenant prefix');
           return;
         }

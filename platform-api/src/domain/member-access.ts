@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import type { Locale } from '@pocdojo/common/i18n/locales';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
-import type { Role } from '@pocdojo/common/tokens';
 import type { TenantSql } from '../db/tenant-sql.ts';
 import { problem } from '../errors.ts';
 

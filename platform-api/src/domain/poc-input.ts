@@ -1,4 +1,4 @@
-import { PocStatuses } from '@pocdojo/common/events';
+import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
 import { canonicalLanguage, labelKey } from '@pocdojo/common/languages';
 import { z } from 'zod';
 import { calendarDate, cleanText } from '../http/schemas.ts';

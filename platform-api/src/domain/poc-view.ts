@@ -1,25 +1,9 @@
-import { PocStatuses, type SearchablePoc } from '@pocdojo/common/events';
-import { z } from 'zod';
+import { type Poc, pocSchema, type SearchablePoc } from '@pocdojo/common/contracts/poc';
 import type { PocEntity } from '../db/entities/Poc.ts';
 
-export const pocView = z
-  .object({
-    id: z.uuid(),
-    ownerId: z.uuid(),
-    name: z.string(),
-    description: z.string(),
-    languages: z.array(z.string()),
-    tags: z.array(z.string()),
-    repoUrl: z.string().nullable(),
-    status: z.enum(PocStatuses),
-    startedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    version: z.number().int(),
-  })
-  .meta({ id: 'Poc' });
-export type PocView = z.infer<typeof pocView>;
+/** The API's `Poc`: the shared POC contract, named for the OpenAPI document. */
+export const pocView = pocSchema.meta({ id: 'Poc' });
+export type PocView = Poc;
 
 /** A POC row as returned by raw SQL (snake_case). */
 export interface PocRow {

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import { isUuid, type TenantId, type UserId } from '@pocdojo/common/ids';
-import { Audience, type Role, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
+import { Audience, type SigningKey, signToken, TokenType } from '@pocdojo/common/tokens';
 import { RefreshToken } from '../db/entities/RefreshToken.ts';
 import type { UserEntity } from '../db/entities/User.ts';
 

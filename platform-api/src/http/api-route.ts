@@ -1,7 +1,7 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type Router from '@koa/router';
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import { responseLocale } from '@pocdojo/common/problem';
-import type { Role } from '@pocdojo/common/tokens';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { problem } from '../errors.ts';

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import type { TenantId, UserId } from '@pocdojo/common/ids';
-import { type AccessClaims, type Role, TokenError } from '@pocdojo/common/tokens';
+import { type AccessClaims, TokenError } from '@pocdojo/common/tokens';
 import type { Context } from 'koa';
 import { accountGone, type MemberLookup, sessionEnded } from '../domain/member-access.ts';
 import { problem } from '../errors.ts';

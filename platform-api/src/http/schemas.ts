@@ -1,3 +1,4 @@
+import { Roles } from '@pocdojo/common/contracts/vocabularies';
 import { textPolicyViolation } from '@pocdojo/common/text-policy';
 import { z } from 'zod';
 
@@ -77,7 +78,7 @@ export const memberView = z
     id: z.uuid(),
     name: z.string(),
     email: z.string(),
-    role: z.enum(['owner', 'admin', 'member']),
+    role: z.enum(Roles),
     locale: z.enum(['pt-BR', 'en']),
     emailVerified: z.boolean(),
     pendingEmail: z.string().nullable(),

@@ -1,4 +1,4 @@
-import { MAX_TICKET_STARTER_BYTES } from '@pocdojo/common/tokens';
+import { MAX_TICKET_STARTER_BYTES } from '@pocdojo/common/dojo-protocol/ticket';
 import { z } from 'zod';
 import { cleanText, codeText, withTextPolicy } from '../http/schemas.ts';
 import { type Language, Languages } from './language.ts';

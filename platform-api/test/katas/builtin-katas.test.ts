@@ -1,4 +1,4 @@
-import { dojoSettingsSchema, MAX_TICKET_STARTER_BYTES } from '@pocdojo/common/tokens';
+import { dojoSettingsSchema, MAX_TICKET_STARTER_BYTES } from '@pocdojo/common/dojo-protocol/ticket';
 import test from 'ava';
 import {
   builtinKatas,

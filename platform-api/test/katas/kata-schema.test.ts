@@ -1,4 +1,4 @@
-import { MAX_TICKET_STARTER_BYTES } from '@pocdojo/common/tokens';
+import { MAX_TICKET_STARTER_BYTES } from '@pocdojo/common/dojo-protocol/ticket';
 import test from 'ava';
 import { type Kata, kataSchema } from '../../src/katas/kata.ts';
 import { Languages } from '../../src/katas/language.ts';

@@ -1,9 +1,9 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import type { SearchResult } from '@pocdojo/common/contracts/search';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
 import type { IndexEntry, SearchEngine } from '../domain/search-engine.ts';
 import type { SearchQuery } from '../domain/search-query.ts';
-import type { SearchResult } from '../domain/search-result.ts';
 
 /** Refills one replica from the source of truth (the platform export), e.g. `reindex(replica, exportPocs(…))`. */
 export type ReplicaRebuild = (replica: SearchEngine) => Promise<unknown>;

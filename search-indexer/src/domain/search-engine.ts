@@ -1,7 +1,7 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import type { SearchResult } from '@pocdojo/common/contracts/search';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { SearchQuery } from './search-query.ts';
-import type { SearchResult } from './search-result.ts';
 
 /** What the index holds about one POC: its version, and whether it was deleted (a tombstone). */
 export interface IndexEntry {

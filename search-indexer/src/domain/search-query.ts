@@ -1,43 +1,13 @@
-import { PocStatuses } from '@pocdojo/common/events';
+import { SearchLimits, type SearchRequest } from '@pocdojo/common/contracts/search';
+import { type PocStatus, PocStatuses } from '@pocdojo/common/contracts/vocabularies';
 import type { TenantId } from '@pocdojo/common/ids';
 import { isUuid } from '@pocdojo/common/ids';
 import type { FieldError } from '@pocdojo/common/problem';
 import { Problem } from '@pocdojo/common/problem';
 import { ErrorCodes } from '../errors.ts';
 
-/** Limits on a query, each sized against what a search box can legitimately send. */
-export const QueryLimits = {
-  /** Characters of `q`; longer is a 400 (a search box never sends this much). */
-  maxQueryLength: 512,
-  /** Words of `q` that count, as in Meilisearch, which ignores words after the tenth. */
-  maxQueryWords: 10,
-  /** Values per facet filter. */
-  maxFilterValues: 20,
-  /** Characters of one filter value. */
-  maxFilterValueLength: 64,
-  /** Page size. */
-  defaultLimit: 20,
-  maxLimit: 100,
-  /** offset + limit; Meilisearch's default `maxTotalHits`, so both engines page the same way. */
-  maxWindow: 1000,
-} as const;
-
 /** A validated, tenant-scoped search. */
-export interface SearchQuery {
-  tenantId: TenantId;
-  /** Free text; empty means "everything in the tenant" (placeholder search). */
-  q: string;
-  /** Any of these languages (empty: no filter). */
-  languages: string[];
-  /** Any of these tags (empty: no filter). */
-  tags: string[];
-  /** Any of these statuses (empty or absent: no filter). */
-  statuses?: string[];
-  /** Only this member's POCs. */
-  ownerId?: string;
-  limit: number;
-  offset: number;
-}
+export type SearchQuery = SearchRequest & { tenantId: TenantId };
 
 /** Raw query-string parameters as Koa hands them over. */
 export type RawQuery = Record<string, string | string[] | undefined>;
@@ -64,9 +34,9 @@ export function parseSearchQuery(raw: RawQuery): SearchQuery {
 
   const qRaw = single(raw, 'q', errors) ?? '';
   let tooLong = false;
-  if (qRaw.length > QueryLimits.maxQueryLength) {
+  if (qRaw.length > SearchLimits.maxQueryLength) {
     tooLong = true;
-    errors.push({ field: 'q', message: `must be at most ${QueryLimits.maxQueryLength} characters` });
+    errors.push({ field: 'q', message: `must be at most ${SearchLimits.maxQueryLength} characters` });
   }
 
   const languages = list(raw, 'languages', errors);
@@ -76,10 +46,10 @@ export function parseSearchQuery(raw: RawQuery): SearchQuery {
   if (unknown !== undefined) errors.push({ field: 'statuses', message: `must be among ${PocStatuses.join(', ')}` });
   const ownerId = single(raw, 'ownerId', errors);
   if (ownerId !== undefined && !isUuid(ownerId)) errors.push({ field: 'ownerId', message: 'must be a UUID' });
-  const limit = integer(raw, 'limit', QueryLimits.defaultLimit, 1, QueryLimits.maxLimit, errors);
-  const offset = integer(raw, 'offset', 0, 0, QueryLimits.maxWindow, errors);
-  if (limit !== undefined && offset !== undefined && offset + limit > QueryLimits.maxWindow) {
-    errors.push({ field: 'offset', message: `offset + limit must be at most ${QueryLimits.maxWindow}` });
+  const limit = integer(raw, 'limit', SearchLimits.defaultLimit, 1, SearchLimits.maxLimit, errors);
+  const offset = integer(raw, 'offset', 0, 0, SearchLimits.maxOffset, errors);
+  if (limit !== undefined && offset !== undefined && offset + limit > SearchLimits.maxWindow) {
+    errors.push({ field: 'offset', message: `offset + limit must be at most ${SearchLimits.maxWindow}` });
   }
 
   if (errors.length > 0) {
@@ -91,9 +61,9 @@ export function parseSearchQuery(raw: RawQuery): SearchQuery {
     q: sanitizeText(qRaw).trim(),
     languages,
     tags,
-    statuses,
+    statuses: statuses as PocStatus[],
     ...(ownerId === undefined ? {} : { ownerId }),
-    limit: limit ?? QueryLimits.defaultLimit,
+    limit: limit ?? SearchLimits.defaultLimit,
     offset: offset ?? 0,
   };
 }
@@ -114,14 +84,14 @@ function list(raw: RawQuery, field: string, errors: FieldError[]): string[] {
     .flatMap((v) => v.split(','))
     .map((v) => sanitizeText(v).trim())
     .filter((v) => v.length > 0);
-  if (values.length > QueryLimits.maxFilterValues) {
-    errors.push({ field, message: `at most ${QueryLimits.maxFilterValues} values` });
+  if (values.length > SearchLimits.maxFilterValues) {
+    errors.push({ field, message: `at most ${SearchLimits.maxFilterValues} values` });
   }
-  const long = values.findIndex((v) => v.length > QueryLimits.maxFilterValueLength);
+  const long = values.findIndex((v) => v.length > SearchLimits.maxFilterValueLength);
   if (long >= 0) {
     errors.push({
       field: `${field}.${long}`,
-      message: `must be at most ${QueryLimits.maxFilterValueLength} characters`,
+      message: `must be at most ${SearchLimits.maxFilterValueLength} characters`,
     });
   }
   return [...new Set(values)];

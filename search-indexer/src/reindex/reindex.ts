@@ -1,4 +1,4 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { IndexEntry, SearchEngine } from '../domain/search-engine.ts';
 

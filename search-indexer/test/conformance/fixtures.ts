@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { RawQuery, SearchQuery } from '../../src/domain/search-query.ts';
 import { parseSearchQuery } from '../../src/domain/search-query.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Envelope, SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import type { Envelope } from '@pocdojo/common/events';
 import { EventTypes } from '@pocdojo/common/events';
 
 /** The envelope platform-api's outbox relay would publish for an upsert. */

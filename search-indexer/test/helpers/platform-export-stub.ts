@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
 import Koa from 'koa';
 
 /**

@@ -1,6 +1,7 @@
 import { isLocale } from '@pocdojo/common/i18n/locales';
 import type { ApiClient } from './ApiClient.ts';
 import { tokenExpiry } from './ApiClient.ts';
+import type { components } from './openapi.gen.ts';
 import type { Session } from './SessionStore.ts';
 import type { Role, TokenAnswer } from './types.ts';
 
@@ -24,15 +25,7 @@ const toSession = (answer: SessionAnswer): Session => ({
   tenant: answer.tenant,
 });
 
-export interface SignupInput {
-  tenantName: string;
-  tenantSlug?: string;
-  name: string;
-  email: string;
-  password: string;
-  /** The founder's language: the one the sign-up page was shown in. */
-  locale?: string;
-}
+export type SignupInput = components['schemas']['Signup'];
 
 export async function signup(api: ApiClient, input: SignupInput): Promise<Session> {
   const session = toSession(await api.post<SessionAnswer>('/v1/signup', input, { auth: false }));
@@ -41,16 +34,10 @@ export async function signup(api: ApiClient, input: SignupInput): Promise<Sessio
 }
 
 /** When the e-mail and password open several teams, the person picks one. */
-export interface TeamChoice {
-  choiceToken: string;
-  teams: { id: string; name: string; slug: string }[];
-}
+export type TeamChoice = components['schemas']['TeamChoice'];
 
 /** The password was right and the member has two-factor login: the second step comes next. */
-export interface MfaChallenge {
-  mfaRequired: true;
-  mfaToken: string;
-}
+export type MfaChallenge = components['schemas']['MfaChallenge'];
 
 /**
  * Logs in with e-mail and password (the team slug only for direct links): a

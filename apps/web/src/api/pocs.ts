@@ -1,5 +1,5 @@
 import type { ApiClient } from './ApiClient.ts';
-import type { Attachment, Page, Poc, PocInput, SearchHit, SearchResult } from './types.ts';
+import type { Attachment, Page, Poc, PocInput, SearchResult } from './types.ts';
 
 export interface PocFilters {
   language?: string;
@@ -30,20 +30,7 @@ export const updatePoc = (api: ApiClient, id: string, version: number, input: Pa
 
 export const deletePoc = (api: ApiClient, id: string) => api.delete<void>(`/v1/pocs/${encodeURIComponent(id)}`);
 
-type FacetJson = Record<string, number> | Array<{ value: string; count: number }>;
-interface SearchJson {
-  hits?: SearchHit[];
-  items?: SearchHit[];
-  facets?: Record<string, FacetJson>;
-  facetDistribution?: Record<string, FacetJson>;
-  total?: number;
-  estimatedTotalHits?: number;
-}
-
-const facetCounts = (facet: FacetJson | undefined): Record<string, number> =>
-  Array.isArray(facet) ? Object.fromEntries(facet.map((f) => [f.value, f.count])) : (facet ?? {});
-
-/** Typo-tolerant search with facet counts (search-indexer behind platform-api); every filter applies. */
+/** Typo-tolerant search with facet counts and highlights (search-indexer behind platform-api); every filter applies. */
 export async function searchPocs(
   api: ApiClient,
   q: string,
@@ -55,17 +42,7 @@ export async function searchPocs(
   if (filters.tags.length > 0) params.set('tags', filters.tags.join(','));
   if (filters.status) params.set('statuses', filters.status);
   if (filters.owner) params.set('owner', filters.owner);
-  const body = await api.get<SearchJson>(`/v1/pocs/search?${params}`, { signal });
-  const facets = body.facets ?? body.facetDistribution ?? {};
-  const hits = body.hits ?? body.items ?? [];
-  return {
-    hits,
-    facets: {
-      languages: facetCounts(facets.languages ?? facets.language),
-      tags: facetCounts(facets.tags ?? facets.tag),
-    },
-    total: body.total ?? body.estimatedTotalHits ?? hits.length,
-  };
+  return api.get<SearchResult>(`/v1/pocs/search?${params}`, { signal });
 }
 
 interface UploadJson {

@@ -1,11 +1,13 @@
-import { highlightRuns } from '../lib/fuzzy.ts';
+import { highlightRuns } from '@pocdojo/common/contracts/search-highlight';
 
-/** Text with the words matching `query` marked (typo-tolerant, like the search). */
-export function Highlight({ text, query }: { text: string; query: string }) {
-  if (!query.trim()) return <>{text}</>;
+/**
+ * A search hit's highlighted field, as the search engine marked it (`<mark>` around what matched).
+ * The markup is read into runs of text, so no server-made HTML reaches the page.
+ */
+export function Highlight({ markup }: { markup: string }) {
   return (
     <>
-      {highlightRuns(text, query).map((run, index) =>
+      {highlightRuns(markup).map((run, index) =>
         // biome-ignore lint/suspicious/noArrayIndexKey: runs are positional and never reordered
         run.match ? <mark key={index}>{run.text}</mark> : <span key={index}>{run.text}</span>,
       )}

@@ -1,22 +1,26 @@
 import type { Job } from '../api/types.ts';
+import { type MessageKey, useMessages } from '../i18n/useMessages.ts';
 import { describeJob } from '../lib/jobDescription.ts';
 import { useJobPolling } from '../lib/useJobPolling.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
-const statusText: Record<Job['status'], string> = {
-  queued: 'Waiting in the queue',
-  running: 'Rendering',
-  succeeded: 'Ready',
-  failed: 'Failed',
+const statusText: Record<Job['status'], MessageKey> = {
+  queued: 'jobs.status.queued',
+  running: 'jobs.status.running',
+  succeeded: 'jobs.status.succeeded',
+  failed: 'jobs.status.failed',
 };
 
 /** A report or video job: live progress, then a download link or the video player. */
 export function JobCard({ job: initial }: { job: Job }) {
+  const words = useMessages();
+  const { t, locale } = words;
   const { job, error } = useJobPolling(initial.id, initial);
   const current = job ?? initial;
   const isVideo = current.kind === 'video' || current.result?.contentType?.startsWith('video/');
-  const described = describeJob(current, document.documentElement.lang || undefined);
+  const described = describeJob(current, words);
   const label = [described.title, ...described.details].join(' · ');
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   return (
     <li className="card job" aria-label={label} data-job-status={current.status}>
       <h3>{described.title}</h3>
@@ -27,15 +31,19 @@ export function JobCard({ job: initial }: { job: Job }) {
         </p>
       )}
       <p role="status">
-        {statusText[current.status]}
-        {current.status === 'running' || current.status === 'queued' ? ` — ${Math.round(current.progress)}%` : ''}
+        {current.status === 'running' || current.status === 'queued'
+          ? t('jobs.status.progress', {
+              status: t(statusText[current.status]),
+              percent: percent.format(current.progress / 100),
+            })
+          : t(statusText[current.status])}
       </p>
       {(current.status === 'running' || current.status === 'queued') && (
-        <progress max={100} value={current.progress} aria-label={`${label} progress`}>
-          {Math.round(current.progress)}%
+        <progress max={100} value={current.progress} aria-label={t('jobs.progress_label', { job: label })}>
+          {percent.format(current.progress / 100)}
         </progress>
       )}
-      {current.status === 'failed' && <p className="alert alert--error">{current.error ?? 'The job failed.'}</p>}
+      {current.status === 'failed' && <p className="alert alert--error">{current.error ?? t('jobs.failed')}</p>}
       {current.status === 'succeeded' && current.result && (
         <>
           {isVideo ? (
@@ -44,7 +52,13 @@ export function JobCard({ job: initial }: { job: Job }) {
           ) : null}
           <p>
             <a className="button button--ghost" href={current.result.url} download>
-              Download {isVideo ? 'video' : 'report'} ({Math.round(current.result.bytes / 1024)} KB)
+              {t(isVideo ? 'jobs.download.video' : 'jobs.download.report', {
+                size: new Intl.NumberFormat(locale, {
+                  style: 'unit',
+                  unit: 'kilobyte',
+                  maximumFractionDigits: 0,
+                }).format(current.result.bytes / 1024),
+              })}
             </a>
           </p>
         </>

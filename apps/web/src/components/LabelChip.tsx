@@ -1,10 +1,9 @@
 import { useMessages } from '../i18n/useMessages.ts';
 import { emptyPocQuery, pocQueryHref } from '../lib/pocQuery.ts';
 import { Link } from '../router.tsx';
-import { Highlight } from './Highlight.tsx';
 
 /** A language or tag as a chip that opens the POC list filtered by it. */
-export function LabelChip({ kind, label, query = '' }: { kind: 'language' | 'tag'; label: string; query?: string }) {
+export function LabelChip({ kind, label }: { kind: 'language' | 'tag'; label: string }) {
   const { t } = useMessages();
   const isTag = kind === 'tag';
   return (
@@ -14,7 +13,7 @@ export function LabelChip({ kind, label, query = '' }: { kind: 'language' | 'tag
       title={isTag ? t('poc.chip.tag_title', { tag: label }) : t('poc.chip.language_title', { language: label })}
     >
       {isTag && '#'}
-      <Highlight text={label} query={query} />
+      {label}
     </Link>
   );
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { type Period, type PeriodPreset, periodFor, periodLabel, periodProblem } from '../lib/period.ts';
+import { useMessages } from '../i18n/useMessages.ts';
+import { type Period, type PeriodPreset, periodFor, periodLabel, periodProblem, presetLabel } from '../lib/period.ts';
 import { Field } from './Field.tsx';
 
 /**
@@ -17,19 +18,16 @@ export function PeriodPicker({
   /** The server's message about the period, if any. */
   error?: string;
 }) {
+  const words = useMessages();
+  const { t, locale } = words;
   const name = useId();
-  const year = new Date().getFullYear();
-  const presets: { preset: PeriodPreset; label: string }[] = [
-    { preset: 'thisYear', label: `This year (${year})` },
-    { preset: 'lastYear', label: `Last year (${year - 1})` },
-    { preset: 'range', label: 'Dates of my choice' },
-  ];
+  const presets: PeriodPreset[] = ['thisYear', 'lastYear', 'range'];
   const problem = value.preset === 'range' ? periodProblem(value) : null;
   return (
     <fieldset className="period">
-      <legend>Period</legend>
+      <legend>{t('period.legend')}</legend>
       <div className="period__presets">
-        {presets.map(({ preset, label }) => (
+        {presets.map((preset) => (
           <label key={preset} className="period__preset">
             <input
               type="radio"
@@ -38,20 +36,20 @@ export function PeriodPicker({
               checked={value.preset === preset}
               onChange={() => onChange(periodFor(preset, new Date(), value))}
             />
-            {label}
+            {presetLabel(preset, words)}
           </label>
         ))}
       </div>
       {value.preset === 'range' ? (
         <div className="row">
           <Field
-            label="First day"
+            label={t('period.first_day')}
             type="date"
             value={value.from}
             onChange={(e) => onChange({ ...value, from: e.target.value })}
           />
           <Field
-            label="Last day (included)"
+            label={t('period.last_day')}
             type="date"
             value={value.until}
             min={value.from}
@@ -60,7 +58,7 @@ export function PeriodPicker({
         </div>
       ) : null}
       <p className="muted period__summary" aria-live="polite">
-        {problem ?? periodLabel(value.from, value.until, document.documentElement.lang || undefined)}
+        {problem ? t(problem) : periodLabel(value.from, value.until, locale)}
       </p>
       {error && <p className="field__error">{error}</p>}
     </fieldset>

@@ -5,28 +5,27 @@ import { Link } from '../router.tsx';
 import { Highlight } from './Highlight.tsx';
 import { LabelChip } from './LabelChip.tsx';
 
-/** One POC in a list or in search results; `query` marks the words the search matched. */
-export function PocCard({ poc, query = '', ownerName }: { poc: Poc | SearchHit; query?: string; ownerName?: string }) {
+/** One POC in a list or in search results; a search hit shows what the search matched. */
+export function PocCard({ poc, ownerName }: { poc: Poc | SearchHit; ownerName?: string }) {
+  const highlight = 'highlight' in poc ? poc.highlight : undefined;
   const { t } = useMessages();
   return (
     <li className="poc-card">
       <h3>
-        <Link to={`/pocs/${poc.id}`}>
-          <Highlight text={poc.name} query={query} />
-        </Link>
+        <Link to={`/pocs/${poc.id}`}>{highlight ? <Highlight markup={highlight.name} /> : poc.name}</Link>
       </h3>
       {poc.description && (
         <p className="poc-card__description">
-          <Highlight text={poc.description} query={query} />
+          {highlight?.description ? <Highlight markup={highlight.description} /> : poc.description}
         </p>
       )}
       <p className="chips">
         {poc.status && <span className={`badge badge--${poc.status}`}>{t(statusLabels[poc.status])}</span>}
         {(poc.languages ?? []).map((language) => (
-          <LabelChip key={`l-${language}`} kind="language" label={language} query={query} />
+          <LabelChip key={`l-${language}`} kind="language" label={language} />
         ))}
         {(poc.tags ?? []).map((tag) => (
-          <LabelChip key={`t-${tag}`} kind="tag" label={tag} query={query} />
+          <LabelChip key={`t-${tag}`} kind="tag" label={tag} />
         ))}
         {ownerName && <span className="muted">{t('poc.card.by', { name: ownerName })}</span>}
       </p>

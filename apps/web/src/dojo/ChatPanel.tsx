@@ -1,5 +1,7 @@
 import { type ChatMessage, Limits } from '@pocdojo/common/dojo-protocol/index';
+import { DEFAULT_TIME_ZONE } from '@pocdojo/common/i18n/locales';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useMessages } from '../i18n/useMessages.ts';
 
 /** Room chat: history from the server, a live log, and a composer. */
 export function ChatPanel({
@@ -11,6 +13,12 @@ export function ChatPanel({
   onSend: (text: string) => boolean;
   disabled: boolean;
 }) {
+  const { t, locale } = useMessages();
+  const timeOfDay = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: DEFAULT_TIME_ZONE,
+  });
   const [text, setText] = useState('');
   const log = useRef<HTMLOListElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when a message arrives
@@ -24,13 +32,13 @@ export function ChatPanel({
   };
   return (
     <section aria-labelledby="chat-title" className="panel chat">
-      <h2 id="chat-title">Chat</h2>
-      <ol ref={log} className="chat__log" aria-live="polite" aria-label="Chat messages">
+      <h2 id="chat-title">{t('dojo.chat.title')}</h2>
+      <ol ref={log} className="chat__log" aria-live="polite" aria-label={t('dojo.chat.messages')}>
         {messages.map((m) => (
           <li key={m.id}>
             <span className="chat__author">{m.name}</span>{' '}
             <time dateTime={new Date(m.at).toISOString()} className="muted">
-              {new Date(m.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+              {timeOfDay.format(m.at)}
             </time>
             <p>{m.text}</p>
           </li>
@@ -38,18 +46,18 @@ export function ChatPanel({
       </ol>
       <form onSubmit={submit} className="chat__form">
         <label htmlFor="chat-input" className="visually-hidden">
-          Message
+          {t('dojo.chat.label')}
         </label>
         <input
           id="chat-input"
           value={text}
           maxLength={Limits.chatChars}
           onChange={(e) => setText(e.target.value)}
-          placeholder="Message the room"
+          placeholder={t('dojo.chat.placeholder')}
           autoComplete="off"
         />
         <button type="submit" className="button" disabled={disabled || !text.trim()}>
-          Send
+          {t('dojo.chat.send')}
         </button>
       </form>
     </section>

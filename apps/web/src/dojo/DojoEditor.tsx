@@ -3,6 +3,7 @@ import { Compartment, EditorState } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useId, useRef } from 'react';
+import { useMessages } from '../i18n/useMessages.ts';
 import { automergeBinding } from './automergeBinding.ts';
 import type { DojoSession } from './DojoSession.ts';
 import { languageSupport } from './languageSupport.ts';
@@ -24,9 +25,12 @@ export function DojoEditor({
   readOnly: boolean;
   cursors: RemoteCursor[];
 }) {
+  const { t } = useMessages();
+  const editorLabel = t('dojo.editor.label', { path });
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const editable = useRef(new Compartment());
+  const labels = useRef(new Compartment());
   const hintId = useId();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the view is built once per file; rights and cursors update it below
@@ -62,7 +66,7 @@ export function DojoEditor({
         editable.current.of(readOnlyFor(readOnly)),
         remoteCursorsField,
         automergeBinding(session, path),
-        EditorView.contentAttributes.of({ 'aria-label': `Code editor: ${path}`, 'aria-describedby': hintId }),
+        labels.current.of(EditorView.contentAttributes.of({ 'aria-label': editorLabel, 'aria-describedby': hintId })),
         EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { overflow: 'auto' } }),
       ],
     });
@@ -82,11 +86,21 @@ export function DojoEditor({
     view.current?.dispatch({ effects: setRemoteCursors.of(cursors) });
   }, [cursors]);
 
+  // The member's language can arrive after the editor is built (their profile loads): relabel, don't rebuild.
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: labels.current.reconfigure(
+        EditorView.contentAttributes.of({ 'aria-label': editorLabel, 'aria-describedby': hintId }),
+      ),
+    });
+  }, [editorLabel, hintId]);
+
   return (
     <>
       <div ref={host} className="dojo-editor" data-readonly={readOnly ? 'true' : 'false'} />
       <p id={hintId} className="editor-hint muted">
-        <kbd>Tab</kbd> indents · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the editor
+        <kbd>Tab</kbd> {t('dojo.editor.tab_indents')} · <kbd>Esc</kbd> {t('dojo.editor.then')} <kbd>Tab</kbd>{' '}
+        {t('dojo.editor.tab_leaves')}
       </p>
     </>
   );

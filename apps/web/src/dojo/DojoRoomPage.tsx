@@ -3,10 +3,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { useServices, useSession } from '../AppContext.tsx';
 import { finishDojo, getDojo } from '../api/dojos.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
 import { ReplayView } from '../replay/ReplayView.tsx';
 import { Link } from '../router.tsx';
+import { announcementText } from './announcementText.ts';
 import { ChatPanel } from './ChatPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { DojoEditor } from './DojoEditor.tsx';
@@ -17,6 +19,7 @@ import { FileActions } from './FileActions.tsx';
 import { FileTabs } from './FileTabs.tsx';
 import { HistoryPanel } from './HistoryPanel.tsx';
 import { KataPanel } from './KataPanel.tsx';
+import { joinErrorText } from './RoomNotice.ts';
 import { Roster } from './Roster.tsx';
 import type { RemoteCursor } from './remoteCursors.ts';
 import { SaveAsPoc } from './SaveAsPoc.tsx';
@@ -46,6 +49,8 @@ function timerEnded(session: DojoSession): Promise<void> {
 export function DojoRoomPage({ dojoId }: { dojoId: string }) {
   const { api } = useServices();
   const me = useSession();
+  const words = useMessages();
+  const { t } = words;
   const dojo = useResource((signal) => getDojo(api, dojoId, signal), [dojoId]);
   const finished = dojo.data?.status === 'finished';
   const { session, snapshot, error } = useDojoSession(dojoId, !!dojo.data && !finished);
@@ -87,6 +92,7 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
   const driverName = room?.participants.find((p) => p.userId === room.driverUserId)?.name;
   const drivingCue = useDriverCue(room?.driverUserId, userId);
   const connected = snapshot?.status === 'connected';
+  const joinError = joinErrorText(error, words);
 
   const cursors = useMemo<RemoteCursor[]>(
     () =>
@@ -104,14 +110,14 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
   );
 
   if (dojo.error) return <ProblemAlert error={dojo.error} />;
-  if (!dojo.data) return <p aria-live="polite">Loading the dojo…</p>;
+  if (!dojo.data) return <p aria-live="polite">{t('dojo.room.loading')}</p>;
 
   if (finished) {
     return (
       <div className="stack">
         <h1>{dojo.data.title}</h1>
         <p>
-          This dojo is over. <Link to="/dojos">Back to the lobby</Link>
+          {t('dojo.room.over')} <Link to="/dojos">{t('dojo.room.back_to_lobby')}</Link>
         </p>
         <SaveAsPoc
           dojo={dojo.data}
@@ -129,12 +135,23 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
       <div className="dojo__head">
         <h1>{room?.title ?? dojo.data.title}</h1>
         <p className="muted">
-          {dojo.data.language} · rotate every {dojo.data.rotationMinutes} min ·{' '}
-          {dojo.data.editPolicy === 'driver' ? 'only the driver types' : 'everyone types'}
+          {t('dojo.room.summary', {
+            language: dojo.data.language,
+            minutes: new Intl.NumberFormat(words.locale, { style: 'unit', unit: 'minute' }).format(
+              dojo.data.rotationMinutes,
+            ),
+            policy: dojo.data.editPolicy === 'driver' ? 'driver' : 'everyone',
+          })}
         </p>
       </div>
       <ConnectionBanner status={snapshot?.status ?? 'connecting'} notice={snapshot?.notice ?? null} />
-      <ProblemAlert error={error ?? endDojo.error} />
+      {joinError ? (
+        <p className="alert alert--error" role="alert">
+          {joinError}
+        </p>
+      ) : (
+        <ProblemAlert error={error ?? endDojo.error} />
+      )}
       <div className="dojo__layout">
         <div className="dojo__main">
           <FileTabs files={files} active={file ?? null} onSelect={setActiveFile} />
@@ -149,13 +166,12 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
           )}
           {drivingCue && (
             <p className="alert alert--driving" role="alert">
-              You drive now — the keyboard is yours.
+              {t('dojo.room.you_drive')}
             </p>
           )}
           {!canEdit && room && (
             <p className="alert alert--info" role="status" data-testid="readonly-reason">
-              Read-only: {driverName ? `${driverName} is driving` : 'only the driver types'}. You navigate — use the
-              chat.
+              {driverName ? t('dojo.room.read_only_named', { driver: driverName }) : t('dojo.room.read_only')}
             </p>
           )}
           {room && session && !isFacilitator && !isDriver && connected && (
@@ -182,12 +198,12 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
               />
             </div>
           )}
-          {!snapshot?.welcome && <p aria-live="polite">Joining the room…</p>}
+          {!snapshot?.welcome && <p aria-live="polite">{t('dojo.room.joining')}</p>}
           {session && snapshot?.welcome && (
             <TestRunsPanel runs={snapshot.runs} canRun={canEdit && connected} onRun={() => session.runTests()} />
           )}
         </div>
-        <aside className="dojo__side" aria-label="Dojo">
+        <aside className="dojo__side" aria-label={t('dojo.room.side_label')}>
           {dojo.data.kataId && <KataPanel kataId={dojo.data.kataId} />}
           {room && <TimerPanel timer={room.timer} clockOffsetMs={snapshot?.clockOffsetMs ?? 0} />}
           {room && isFacilitator && session && (
@@ -218,16 +234,10 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
           )}
           {snapshot?.announcements.length ? (
             <section aria-labelledby="announce-title" className="panel">
-              <h2 id="announce-title">Announcements</h2>
+              <h2 id="announce-title">{t('dojo.announce.title')}</h2>
               <ul className="announcements" aria-live="polite">
                 {snapshot.announcements.slice(-5).map((a) => (
-                  <li key={`${a.kind}-${a.at}`}>
-                    {a.kind === 'rotation'
-                      ? `${a.driverName} drives now`
-                      : a.kind === 'timer'
-                        ? `Timer ${a.status}`
-                        : `${a.name} ${a.kind}`}
-                  </li>
+                  <li key={`${a.kind}-${a.at}`}>{announcementText(a, words)}</li>
                 ))}
               </ul>
             </section>
@@ -235,7 +245,7 @@ export function DojoRoomPage({ dojoId }: { dojoId: string }) {
         </aside>
       </div>
       <details className="panel" onToggle={(event) => setHistoryOpen(event.currentTarget.open)}>
-        <summary>Session history</summary>
+        <summary>{t('dojo.history.title')}</summary>
         {historyOpen && <HistoryPanel dojoId={dojoId} />}
       </details>
     </div>

@@ -1,4 +1,5 @@
 import { Client, type Room } from '@colyseus/sdk';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import {
   type Announcement,
   asBytes,
@@ -28,13 +29,12 @@ import {
 } from '@pocdojo/common/dojo-protocol/index';
 import { runFilePathSchema } from '@pocdojo/common/kata-runs';
 import { A, automergeReady } from './automerge.ts';
+import type { RoomNotice } from './RoomNotice.ts';
 import { spliceFile } from './spliceFile.ts';
 import { type FileUpdate, fileUpdatesFromPatches, type TextEdit } from './textEdits.ts';
 
-/** The dojo document (docs/protocol.md): files by path, each an Automerge text. */
-export interface DojoDoc {
-  files: Record<string, string>;
-}
+/** Why a path cannot name a new file: empty, too long, not a plain relative path, or taken. */
+export type FilePathProblem = 'empty' | 'too_long' | 'invalid' | 'exists';
 
 /** Where the connection stands; shown to the user as it is. */
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'left' | 'removed' | 'failed';
@@ -42,8 +42,8 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'of
 /** Everything the room page renders, as one immutable snapshot per change. */
 export interface DojoSnapshot {
   status: ConnectionStatus;
-  /** The last refusal or failure, in words. */
-  notice: string | null;
+  /** The last refusal or failure (shown in the member's language). */
+  notice: RoomNotice | null;
   welcome: Welcome | null;
   files: string[];
   room: RoomSnapshot | null;
@@ -197,7 +197,7 @@ export class DojoSession {
       for (const listener of this.#voiceListeners) listener(event);
     });
     room.onMessage(ServerMessage.error, (error: ErrorMessage) => {
-      this.#update({ notice: error.message });
+      this.#update({ notice: { kind: 'refused', code: error.code, message: error.message } });
       if (error.ref === ClientMessage.voice) {
         for (const listener of this.#voiceListeners) listener({ action: 'refused', error });
       }
@@ -222,7 +222,7 @@ export class DojoSession {
     });
     room.onLeave((code: number) => this.#onLeave(code));
     room.onError((code: number, message?: string) =>
-      this.#update({ notice: `Engine error ${code}: ${message ?? ''}` }),
+      this.#update({ notice: { kind: 'failure', message: `${code}${message ? `: ${message}` : ''}` } }),
     );
   }
 
@@ -233,7 +233,7 @@ export class DojoSession {
       return;
     }
     if (code === DojoCloseCode.removed) {
-      this.#update({ status: 'removed', notice: 'A facilitator removed you.' });
+      this.#update({ status: 'removed', notice: { kind: 'removed' } });
       return;
     }
     // Reconnection gave up (or the room was gone): join again with a fresh ticket.
@@ -247,7 +247,7 @@ export class DojoSession {
     this.#rejoinTimer = setTimeout(() => {
       if (this.#closed) return;
       this.#connect().catch((error: unknown) => {
-        this.#update({ notice: error instanceof Error ? error.message : String(error) });
+        this.#update({ notice: { kind: 'failure', message: error instanceof Error ? error.message : String(error) } });
         this.#scheduleRejoin(Math.min(delay * 2, 10_000));
       });
     }, delay);
@@ -362,10 +362,13 @@ export class DojoSession {
    * Why `path` cannot name a new file, or null: the document's path rules (docs/protocol.md §10a) and
    * the test runner's (a relative path without "." or ".." segments), and no clash with an existing file.
    */
-  filePathProblem(path: string): string | null {
+  filePathProblem(path: string): FilePathProblem | null {
     const parsed = runFilePathSchema.safeParse(path);
-    if (!parsed.success) return `"${path}": ${parsed.error.issues[0]?.message ?? 'not a valid file path'}`;
-    if (this.#doc?.files?.[path] !== undefined) return `there is already a file "${path}"`;
+    if (!parsed.success) {
+      const code = parsed.error.issues[0]?.code;
+      return code === 'too_small' ? 'empty' : code === 'too_big' ? 'too_long' : 'invalid';
+    }
+    if (this.#doc?.files?.[path] !== undefined) return 'exists';
     return null;
   }
 
@@ -417,20 +420,20 @@ export class DojoSession {
   /** Asks the room to run the kata's tests on the document as it is now. */
   runTests(): void {
     if (this.#isOpen()) this.#room!.send(ClientMessage.run, {});
-    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+    else this.#update({ notice: { kind: 'not_connected' } });
   }
 
   /** Asks for the keyboard (a navigator); the driver or a facilitator may accept. */
   requestDrive(): void {
     if (this.#isOpen()) this.#room!.send(ClientMessage.driveRequest, {});
-    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+    else this.#update({ notice: { kind: 'not_connected' } });
   }
 
   /** Hands the keyboard to `userId`, who asked for it (the driver or a facilitator). */
   acceptDrive(userId: string): void {
     this.#update({ driveRequests: this.#snapshot.driveRequests.filter((r) => r.userId !== userId) });
     if (this.#isOpen()) this.#room!.send(ClientMessage.driveAccept, { userId });
-    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+    else this.#update({ notice: { kind: 'not_connected' } });
   }
 
   /** Voice signalling and roster events from the room (VoiceChat listens). */
@@ -448,6 +451,6 @@ export class DojoSession {
 
   command(command: Command): void {
     if (this.#isOpen()) this.#room!.send(ClientMessage.command, command);
-    else this.#update({ notice: 'Not connected: try again when the connection is back.' });
+    else this.#update({ notice: { kind: 'not_connected' } });
   }
 }

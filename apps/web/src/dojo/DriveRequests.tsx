@@ -1,8 +1,10 @@
 import type { DriveRequested } from '@pocdojo/common/dojo-protocol/index';
 import { useEffect, useState } from 'react';
+import { useMessages } from '../i18n/useMessages.ts';
 
 /** A navigator's "Request to drive": sent once, then a note until the driver changes or the request lapses. */
 export function RequestToDrive({ driverName, onRequest }: { driverName: string | undefined; onRequest: () => void }) {
+  const { t } = useMessages();
   const [askedAt, setAskedAt] = useState<number | null>(null);
   // Asking again is possible after the server's window (15 s): the button comes back.
   useEffect(() => {
@@ -13,7 +15,7 @@ export function RequestToDrive({ driverName, onRequest }: { driverName: string |
   if (askedAt !== null)
     return (
       <span className="drive-request__sent" role="status">
-        You asked to drive; {driverName ?? 'the driver'} or a facilitator can hand over.
+        {driverName ? t('dojo.drive.asked_named', { driver: driverName }) : t('dojo.drive.asked')}
       </span>
     );
   return (
@@ -25,7 +27,7 @@ export function RequestToDrive({ driverName, onRequest }: { driverName: string |
         setAskedAt(Date.now());
       }}
     >
-      Request to drive
+      {t('dojo.drive.request')}
     </button>
   );
 }
@@ -40,16 +42,17 @@ export function DriveRequestList({
   now: number;
   onAccept: (userId: string) => void;
 }) {
+  const { t } = useMessages();
   const open = requests.filter((r) => r.expiresAt > now);
   if (open.length === 0) return null;
   return (
-    <section className="alert alert--info drive-requests" aria-label="Requests to drive">
+    <section className="alert alert--info drive-requests" aria-label={t('dojo.drive.requests')}>
       <ul className="drive-requests__list">
         {open.map((request) => (
           <li key={request.userId}>
-            <strong>{request.name}</strong> asks to drive.{' '}
+            {t('dojo.drive.asks', { name: request.name })}{' '}
             <button type="button" className="button button--small" onClick={() => onAccept(request.userId)}>
-              Hand over to {request.name}
+              {t('dojo.drive.hand_over', { name: request.name })}
             </button>
           </li>
         ))}

@@ -5,6 +5,7 @@ import {
   type TimerStatus,
 } from '@pocdojo/common/dojo-protocol/index';
 import { useState } from 'react';
+import { useMessages } from '../i18n/useMessages.ts';
 
 /** Timer and seat controls, shown to facilitators only (the engine refuses them from anyone else). */
 export function FacilitatorControls({
@@ -25,11 +26,12 @@ export function FacilitatorControls({
 }) {
   // Facilitators never drive (the engine seats only participants at the keyboard).
   const people = [...new Map(participants.filter((p) => p.role === 'participant').map((p) => [p.userId, p])).values()];
+  const { t } = useMessages();
   const [chosen, setChosen] = useState('');
   const target = chosen || people.find((p) => p.userId !== driverUserId)?.userId || '';
   return (
     <section aria-labelledby="facilitation-title" className="panel">
-      <h2 id="facilitation-title">Facilitation</h2>
+      <h2 id="facilitation-title">{t('dojo.facilitation.title')}</h2>
       <div className="actions">
         {timerStatus === 'idle' && (
           <button
@@ -38,7 +40,7 @@ export function FacilitatorControls({
             disabled={disabled}
             onClick={() => onCommand({ action: CommandAction.timerStart })}
           >
-            Start kata
+            {t('dojo.facilitation.start')}
           </button>
         )}
         {timerStatus === 'running' && (
@@ -48,7 +50,7 @@ export function FacilitatorControls({
             disabled={disabled}
             onClick={() => onCommand({ action: CommandAction.timerPause })}
           >
-            Pause
+            {t('dojo.facilitation.pause')}
           </button>
         )}
         {timerStatus === 'paused' && (
@@ -58,7 +60,7 @@ export function FacilitatorControls({
             disabled={disabled}
             onClick={() => onCommand({ action: CommandAction.timerResume })}
           >
-            Resume
+            {t('dojo.facilitation.resume')}
           </button>
         )}
         <button
@@ -67,27 +69,24 @@ export function FacilitatorControls({
           disabled={disabled || people.length < 2}
           onClick={() => onCommand({ action: CommandAction.rotate })}
         >
-          Rotate driver now
+          {t('dojo.facilitation.rotate')}
         </button>
       </div>
       <div className="row row--inline">
         <button
           type="button"
           className="button button--danger"
-          onClick={() =>
-            window.confirm('End the dojo for everyone? The kata stops and the dojo moves to Finished.') && onEnd()
-          }
+          onClick={() => window.confirm(t('dojo.facilitation.end_confirm')) && onEnd()}
         >
-          End the dojo
+          {t('dojo.facilitation.end')}
         </button>
       </div>
       <div className="row row--inline">
-        <label htmlFor="choose-driver">Driver</label>
+        <label htmlFor="choose-driver">{t('dojo.facilitation.driver')}</label>
         <select id="choose-driver" className="select" value={target} onChange={(e) => setChosen(e.target.value)}>
           {people.map((p) => (
             <option key={p.userId} value={p.userId}>
-              {p.name}
-              {p.userId === driverUserId ? ' (driving)' : ''}
+              {p.userId === driverUserId ? t('dojo.facilitation.driving', { name: p.name }) : p.name}
             </option>
           ))}
         </select>
@@ -97,7 +96,7 @@ export function FacilitatorControls({
           disabled={disabled || !target || target === driverUserId}
           onClick={() => onCommand({ action: CommandAction.setDriver, userId: target })}
         >
-          Make driver
+          {t('dojo.facilitation.make_driver')}
         </button>
       </div>
     </section>

@@ -1,4 +1,13 @@
 import { type FormEvent, useState } from 'react';
+import { type MessageKey, useMessages } from '../i18n/useMessages.ts';
+import type { FilePathProblem } from './DojoSession.ts';
+
+const problemKeys: Record<FilePathProblem, MessageKey> = {
+  empty: 'dojo.files.problem.empty',
+  too_long: 'dojo.files.problem.too_long',
+  invalid: 'dojo.files.problem.invalid',
+  exists: 'dojo.files.problem.exists',
+};
 
 type Mode = { kind: 'idle' } | { kind: 'new' } | { kind: 'rename'; from: string };
 
@@ -12,10 +21,11 @@ export function FileActions({
   onChange,
 }: {
   active: string | null;
-  problem: (path: string) => string | null;
+  problem: (path: string) => FilePathProblem | null;
   /** Adds (`to` undefined), renames (`to` a path) or deletes (`to` null). */
   onChange: (path: string, to: string | null | undefined) => void;
 }) {
+  const { t } = useMessages();
   const [mode, setMode] = useState<Mode>({ kind: 'idle' });
   const [path, setPath] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +39,7 @@ export function FileActions({
     const name = path.trim();
     const why = problem(name);
     if (why) {
-      setError(why);
+      setError(t(problemKeys[why], { path: name }));
       return;
     }
     if (mode.kind === 'new') onChange(name, undefined);
@@ -41,7 +51,7 @@ export function FileActions({
       {mode.kind === 'idle' ? (
         <>
           <button type="button" className="button button--small" onClick={() => open({ kind: 'new' })}>
-            New file
+            {t('dojo.files.new')}
           </button>
           {active && (
             <>
@@ -50,10 +60,10 @@ export function FileActions({
                 className="button button--small"
                 onClick={() => open({ kind: 'rename', from: active })}
               >
-                Rename
+                {t('dojo.files.rename')}
               </button>
               <button type="button" className="button button--small" onClick={() => onChange(active, null)}>
-                Delete {active}
+                {t('dojo.files.delete', { path: active })}
               </button>
             </>
           )}
@@ -61,14 +71,14 @@ export function FileActions({
       ) : (
         <form onSubmit={submit} className="file-actions__form">
           <label>
-            {mode.kind === 'new' ? 'New file path' : `Rename ${mode.from} to`}
+            {mode.kind === 'new' ? t('dojo.files.new_path') : t('dojo.files.rename_to', { path: mode.from })}
             <input value={path} onChange={(event) => setPath(event.target.value)} maxLength={200} />
           </label>
           <button type="submit" className="button button--small">
-            {mode.kind === 'new' ? 'Create' : 'Rename'}
+            {mode.kind === 'new' ? t('dojo.files.create') : t('dojo.files.rename')}
           </button>
           <button type="button" className="button button--small" onClick={() => open({ kind: 'idle' })}>
-            Cancel
+            {t('dojo.files.cancel')}
           </button>
           {error && (
             <p className="alert alert--error" role="alert">

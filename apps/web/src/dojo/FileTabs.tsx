@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { useMessages } from '../i18n/useMessages.ts';
 
 /** One tab per file of the dojo document (WAI-ARIA tabs: arrow keys move between them). */
 export function FileTabs({
@@ -10,6 +11,7 @@ export function FileTabs({
   active: string | null;
   onSelect: (path: string) => void;
 }) {
+  const { t } = useMessages();
   const onKey = (event: KeyboardEvent<HTMLButtonElement>, index: number) => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
     if (!step) return;
@@ -19,7 +21,7 @@ export function FileTabs({
     document.getElementById(`tab-${next}`)?.focus();
   };
   return (
-    <div role="tablist" aria-label="Files" className="file-tabs">
+    <div role="tablist" aria-label={t('dojo.files.tabs')} className="file-tabs">
       {files.map((path, index) => (
         <button
           key={path}

@@ -1,50 +1,60 @@
+import type { HistoryItem as HistoryEvent } from '@pocdojo/common/dojo-protocol/history';
 import { useServices } from '../AppContext.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useResource } from '../lib/useResource.ts';
+import type { Words } from '../lib/words.ts';
+import { colourName, verdictText } from './runSummary.ts';
 
-interface HistoryEvent {
-  id: string;
-  kind: string;
-  userId: string | null;
-  name: string | null;
-  data: Record<string, unknown>;
-  at: string;
-}
-
-const timerVerbs: Record<string, string> = {
-  timer_started: 'started the kata',
-  timer_paused: 'paused the timer',
-  timer_resumed: 'resumed the timer',
-  timer_ended: 'ended the kata',
-};
-
-/** One line per event kind of dojo-engine's history (HistoryKinds). */
-const describe = (event: HistoryEvent): string => {
-  const who = event.name ?? 'Someone';
-  const reason = typeof event.data.reason === 'string' ? ` (${event.data.reason.replace('_', ' ')})` : '';
+/** One line per event kind of dojo-engine's history (HistoryKinds), in the member's language. */
+export function describeHistoryEvent(event: HistoryEvent, words: Words): string {
+  const { t } = words;
+  const who = event.name ?? t('dojo.history.someone');
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
   switch (event.kind) {
     case 'chat':
-      return `${who}: ${String(event.data.text ?? '')}`;
+      return t('dojo.history.chat', { who, text: text(event.data.text) });
     case 'joined':
-      return `${who} joined`;
+      return t('dojo.history.joined', { who });
     case 'left':
-      return `${who} left`;
+      return t('dojo.history.left', { who });
     case 'removed':
-      return `${who} was removed`;
+      return t('dojo.history.removed', { who });
     case 'rotation':
-      return `${String(event.data.driverName ?? 'Someone')} drives now${reason}`;
-    case 'test_run':
-      return `${who} ran the tests: ${String(event.data.colour ?? '')}${event.data.summary ? ` (${String(event.data.summary)})` : ''}`;
+      return t('dojo.announce.rotation', {
+        driver: text(event.data.driverName) || t('dojo.history.someone'),
+        reason: text(event.data.reason),
+      });
+    case 'test_run': {
+      const colour = event.data.colour;
+      if (colour !== 'red' && colour !== 'amber' && colour !== 'green')
+        return t('dojo.history.test_run_plain', { who });
+      const verdict = { colour, reason: text(event.data.reason) || null, summary: text(event.data.summary) } as const;
+      return t('dojo.history.test_run', {
+        who,
+        light: colourName(colour, words),
+        verdict: verdictText(verdict, words),
+      });
+    }
     case 'driver_set':
-      return `${who} made ${String(event.data.driverName ?? 'someone')} the driver`;
+      return t('dojo.history.driver_set', { who, driver: text(event.data.driverName) || t('dojo.history.someone') });
+    case 'file_restored':
+      return t('dojo.history.file_restored', { who, path: text(event.data.path) });
+    case 'timer_started':
+    case 'timer_paused':
+    case 'timer_resumed':
+    case 'timer_ended':
+      return t('dojo.history.timer', { who, action: event.kind });
     default:
-      return timerVerbs[event.kind] ? `${who} ${timerVerbs[event.kind]}` : `${who}: ${event.kind}`;
+      return t('dojo.history.other', { who, kind: event.kind });
   }
-};
+}
 
 /** The dojo's session history (joins, rotations, timer, chat) from dojo-engine, oldest first. */
 export function HistoryPanel({ dojoId }: { dojoId: string }) {
   const { api, config } = useServices();
+  const words = useMessages();
+  const { t, formatDateTime } = words;
   const history = useResource(
     (signal) =>
       api.get<{ items: HistoryEvent[] }>(
@@ -57,21 +67,21 @@ export function HistoryPanel({ dojoId }: { dojoId: string }) {
   );
   return (
     <section aria-labelledby="history-title" className="panel">
-      <h2 id="history-title">Session history</h2>
+      <h2 id="history-title">{t('dojo.history.title')}</h2>
       <ProblemAlert error={history.error} />
-      {history.data?.items.length === 0 && <p className="muted">Nothing happened in this dojo yet.</p>}
+      {history.data?.items.length === 0 && <p className="muted">{t('dojo.history.empty')}</p>}
       <ol className="history">
         {history.data?.items.map((event) => (
           <li key={event.id}>
             <time dateTime={event.at} className="muted">
-              {new Date(event.at).toLocaleString()}
+              {formatDateTime(event.at)}
             </time>{' '}
-            {describe(event)}
+            {describeHistoryEvent(event, words)}
           </li>
         ))}
       </ol>
       <button type="button" className="button button--ghost" onClick={history.reload}>
-        Refresh
+        {t('dojo.history.refresh')}
       </button>
     </section>
   );

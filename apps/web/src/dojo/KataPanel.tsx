@@ -2,6 +2,7 @@ import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { useServices } from '../AppContext.tsx';
 import { getKata } from '../api/dojos.ts';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useResource } from '../lib/useResource.ts';
 
 /**
@@ -11,21 +12,24 @@ import { useResource } from '../lib/useResource.ts';
  */
 export function KataPanel({ kataId }: { kataId: string }) {
   const { api } = useServices();
+  const { t } = useMessages();
   const kata = useResource((signal) => getKata(api, kataId, signal), [kataId]);
   if (kata.error) return null;
   return (
     <details className="panel kata" open>
       <summary>
-        <h2 className="kata__title">{kata.data ? `Kata: ${kata.data.title}` : 'Kata'}</h2>
+        <h2 className="kata__title">
+          {kata.data ? t('kata.panel.title_named', { title: kata.data.title }) : t('kata.panel.title')}
+        </h2>
       </summary>
       {kata.data ? (
-        <section className="kata__text" data-testid="kata-instructions" aria-label="Kata instructions">
+        <section className="kata__text" data-testid="kata-instructions" aria-label={t('kata.panel.instructions')}>
           <Markdown skipHtml remarkPlugins={[remarkGfm]}>
             {kata.data.description}
           </Markdown>
         </section>
       ) : (
-        <p aria-live="polite">Loading the kata…</p>
+        <p aria-live="polite">{t('kata.panel.loading')}</p>
       )}
     </details>
   );

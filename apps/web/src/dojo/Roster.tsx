@@ -1,7 +1,6 @@
 import type { ParticipantState, PresenceEntry, VoiceMember } from '@pocdojo/common/dojo-protocol/index';
+import { useMessages } from '../i18n/useMessages.ts';
 import { peopleOf } from './people.ts';
-
-const seatLabel = { driver: 'Driver', navigator: 'Navigator', observer: 'Observer' } as const;
 
 /** Who is here, one line per person: seat, dojo role, connection state, typing, and voice. */
 export function Roster({
@@ -16,10 +15,11 @@ export function Roster({
   voice?: VoiceMember[];
   selfUserId: string | undefined;
 }) {
+  const { t } = useMessages();
   const people = peopleOf(participants, presence);
   return (
     <section aria-labelledby="roster-title" className="panel">
-      <h2 id="roster-title">People ({people.length})</h2>
+      <h2 id="roster-title">{t('dojo.roster.title', { count: people.length })}</h2>
       <ul className="roster">
         {people.map((p) => {
           const inVoice = voice.find((member) => p.sessionIds.includes(member.sessionId));
@@ -27,17 +27,18 @@ export function Roster({
             <li key={p.userId} className="roster__item" data-seat={p.seat} data-user={p.userId}>
               <span className="roster__dot" style={{ backgroundColor: p.color }} aria-hidden="true" />
               <span className="roster__name">
-                {p.name}
-                {p.userId === selfUserId ? ' (you)' : ''}
+                {p.userId === selfUserId ? t('dojo.roster.you', { name: p.name }) : p.name}
               </span>
-              <span className={`seat seat--${p.seat}`}>{seatLabel[p.seat]}</span>
-              {p.role === 'facilitator' && <span className="muted">facilitator</span>}
-              {p.connection === 'reconnecting' && <span className="roster__state">reconnecting…</span>}
-              {p.sessions > 1 && <span className="muted">{p.sessions} tabs</span>}
-              {p.typing && <span className="roster__typing">typing…</span>}
+              <span className={`seat seat--${p.seat}`}>{t('dojo.roster.seat', { seat: p.seat })}</span>
+              {p.role === 'facilitator' && <span className="muted">{t('dojo.roster.facilitator')}</span>}
+              {p.connection === 'reconnecting' && (
+                <span className="roster__state">{t('dojo.roster.reconnecting')}</span>
+              )}
+              {p.sessions > 1 && <span className="muted">{t('dojo.roster.tabs', { count: p.sessions })}</span>}
+              {p.typing && <span className="roster__typing">{t('dojo.roster.typing')}</span>}
               {inVoice && (
                 <span className="roster__voice" data-speaking={inVoice.speaking}>
-                  {inVoice.muted ? 'muted' : inVoice.speaking ? 'speaking' : 'in voice'}
+                  {t('dojo.roster.voice', { state: inVoice.muted ? 'muted' : inVoice.speaking ? 'speaking' : 'on' })}
                 </span>
               )}
             </li>

@@ -2,6 +2,7 @@ import { useServices } from '../AppContext.tsx';
 import { saveDojoAsPoc } from '../api/dojos.ts';
 import type { Dojo } from '../api/types.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { Link } from '../router.tsx';
 
@@ -19,6 +20,7 @@ export function SaveAsPoc({
   onSaved: (pocId: string) => void;
 }) {
   const { api } = useServices();
+  const { t } = useMessages();
   const save = useAsyncAction(async () => {
     const { poc } = await saveDojoAsPoc(api, dojo.id);
     onSaved(poc.id);
@@ -26,21 +28,18 @@ export function SaveAsPoc({
   if (dojo.pocId) {
     return (
       <p className="alert alert--info" role="status">
-        Saved as a POC: <Link to={`/pocs/${dojo.pocId}`}>open it</Link>.
+        {t('dojo.save_poc.saved')} <Link to={`/pocs/${dojo.pocId}`}>{t('dojo.save_poc.open')}</Link>
       </p>
     );
   }
   if (!mayManage) return null;
   return (
     <section aria-labelledby="save-poc-title" className="panel">
-      <h2 id="save-poc-title">Keep this dojo</h2>
-      <p className="muted">
-        Save it as a POC of the team: the kata, the traffic lights and who took part go into its description, the final
-        files into a zip attachment. It is found by search like any other POC.
-      </p>
+      <h2 id="save-poc-title">{t('dojo.save_poc.title')}</h2>
+      <p className="muted">{t('dojo.save_poc.intro')}</p>
       <ProblemAlert error={save.error} />
       <button type="button" className="button" disabled={save.busy} onClick={() => void save.run()}>
-        {save.busy ? 'Saving…' : 'Save as POC'}
+        {save.busy ? t('dojo.save_poc.saving') : t('dojo.save_poc.save')}
       </button>
     </section>
   );

@@ -1,15 +1,17 @@
 import type { TestRun } from '@pocdojo/common/dojo-protocol/index';
+import { DEFAULT_TIME_ZONE } from '@pocdojo/common/i18n/locales';
+import { useMessages } from '../i18n/useMessages.ts';
+import type { Words } from '../lib/words.ts';
+import { colourName, verdictText } from './runSummary.ts';
 
-const colourLabel = { red: 'Red', amber: 'Amber', green: 'Green' } as const;
-
-/** What a run shows in words: its light when done, otherwise where it stands. */
-function lightOf(run: TestRun): string {
-  if (run.status === 'done' && run.colour) return colourLabel[run.colour];
-  return run.status === 'queued' ? 'Queued' : 'Running';
+/** What a run shows in words: its light and verdict when done, otherwise where it stands. */
+function lightOf(run: TestRun, words: Words): string {
+  if (run.status === 'done' && run.colour) return colourName(run.colour, words);
+  return words.t(run.status === 'queued' ? 'dojo.runs.queued' : 'dojo.runs.running');
 }
 
-function time(at: number): string {
-  return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+function verdictOf(run: TestRun, words: Words): string | null {
+  return run.status === 'done' && run.colour ? verdictText({ ...run, colour: run.colour }, words) : null;
 }
 
 /**
@@ -17,20 +19,33 @@ function time(at: number): string {
  * tests, output), and the session's traffic lights, oldest first. Every client shows the same runs.
  */
 export function TestRunsPanel({ runs, canRun, onRun }: { runs: TestRun[]; canRun: boolean; onRun: () => void }) {
+  const words = useMessages();
+  const { t, locale } = words;
+  const time = (at: number) =>
+    new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: DEFAULT_TIME_ZONE }).format(at);
+  const seconds = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'second',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   const latest = runs.at(-1);
   const busy = runs.some((run) => run.status !== 'done');
+  const verdict = latest ? verdictOf(latest, words) : null;
+  // The runner's own line beside the translated verdict when it says more (a compiler's first error).
+  const detail = latest?.status === 'done' && latest.colour === 'amber' && latest.summary ? latest.summary : null;
   return (
     <section aria-labelledby="runs-title" className="panel runs">
       <div className="runs__head">
-        <h2 id="runs-title">Tests</h2>
+        <h2 id="runs-title">{t('dojo.runs.title')}</h2>
         <button
           type="button"
           className="button"
           onClick={onRun}
           disabled={!canRun}
-          title={canRun ? 'Run the kata’s tests on the code as it is now' : 'Only whoever may type can run the tests'}
+          title={canRun ? t('dojo.runs.run_hint') : t('dojo.runs.run_forbidden')}
         >
-          {busy ? 'Run again' : 'Run'}
+          {busy ? t('dojo.runs.run_again') : t('dojo.runs.run')}
         </button>
       </div>
       {latest ? (
@@ -42,14 +57,15 @@ export function TestRunsPanel({ runs, canRun, onRun }: { runs: TestRun[]; canRun
           aria-live="polite"
         >
           <p>
-            <strong>{lightOf(latest)}</strong> {latest.summary && <span>— {latest.summary}</span>}
+            <strong>{lightOf(latest, words)}</strong> {verdict && <span>— {verdict}</span>}
           </p>
+          {detail && <p className="muted runs__detail">{detail}</p>}
           <p className="muted">
-            Run by {latest.byName} at {time(latest.requestedAt)}
-            {latest.durationMs !== null ? ` · ${(latest.durationMs / 1000).toFixed(1)} s` : ''}
+            {t('dojo.runs.by', { name: latest.byName, time: time(latest.requestedAt) })}
+            {latest.durationMs !== null ? ` · ${seconds.format(latest.durationMs / 1000)}` : ''}
           </p>
           {latest.failingTests.length > 0 && (
-            <ul className="runs__failing" aria-label="Failing tests">
+            <ul className="runs__failing" aria-label={t('dojo.runs.failing')}>
               {latest.failingTests.map((name) => (
                 <li key={name}>{name}</li>
               ))}
@@ -57,28 +73,31 @@ export function TestRunsPanel({ runs, canRun, onRun }: { runs: TestRun[]; canRun
           )}
           {latest.output && (
             <details>
-              <summary>Output{latest.outputTruncated ? ' (cut)' : ''}</summary>
+              <summary>{latest.outputTruncated ? t('dojo.runs.output_cut') : t('dojo.runs.output')}</summary>
               <pre className="runs__output">{latest.output}</pre>
             </details>
           )}
         </div>
       ) : (
-        <p className="muted">No run yet: press Run to see the traffic light.</p>
+        <p className="muted">{t('dojo.runs.none')}</p>
       )}
       {runs.length > 0 && (
-        <ol className="runs__lights" aria-label="Traffic lights">
-          {runs.map((run) => (
-            <li
-              key={run.runId}
-              className={`light light--${run.status === 'done' ? run.colour : 'pending'}`}
-              data-colour={run.status === 'done' ? run.colour : ''}
-              title={`${lightOf(run)} · ${run.byName} · ${time(run.requestedAt)}${run.summary ? ` · ${run.summary}` : ''}`}
-            >
-              <span className="visually-hidden">
-                {lightOf(run)} by {run.byName}
-              </span>
-            </li>
-          ))}
+        <ol className="runs__lights" aria-label={t('dojo.runs.lights')}>
+          {runs.map((run) => {
+            const said = verdictOf(run, words);
+            return (
+              <li
+                key={run.runId}
+                className={`light light--${run.status === 'done' ? run.colour : 'pending'}`}
+                data-colour={run.status === 'done' ? run.colour : ''}
+                title={[lightOf(run, words), run.byName, time(run.requestedAt), said].filter(Boolean).join(' · ')}
+              >
+                <span className="visually-hidden">
+                  {t('dojo.runs.light_by', { light: lightOf(run, words), name: run.byName })}
+                </span>
+              </li>
+            );
+          })}
         </ol>
       )}
     </section>

@@ -1,5 +1,6 @@
 import type { TimerState } from '@pocdojo/common/dojo-protocol/index';
 import { useEffect, useState } from 'react';
+import { type MessageKey, useMessages } from '../i18n/useMessages.ts';
 
 const clock = (ms: number) => {
   const total = Math.max(0, Math.ceil(ms / 1000));
@@ -8,10 +9,16 @@ const clock = (ms: number) => {
   return `${minutes}:${String(seconds).padStart(2, '0')}`;
 };
 
-const statusLabel = { idle: 'Not started', running: 'Running', paused: 'Paused', ended: 'Ended' } as const;
+const statusLabel: Record<TimerState['status'], MessageKey> = {
+  idle: 'dojo.timer.idle',
+  running: 'dojo.timer.running',
+  paused: 'dojo.timer.paused',
+  ended: 'dojo.timer.ended',
+};
 
 /** The kata timer and the next rotation, corrected for the difference between our clock and the server's. */
 export function TimerPanel({ timer, clockOffsetMs }: { timer: TimerState; clockOffsetMs: number }) {
+  const { t } = useMessages();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (timer.status !== 'running') return;
@@ -23,14 +30,16 @@ export function TimerPanel({ timer, clockOffsetMs }: { timer: TimerState; clockO
   const nextRotation = timer.status === 'running' && timer.nextRotationAt ? timer.nextRotationAt - serverNow : null;
   return (
     <section aria-labelledby="timer-title" className="panel timer" data-timer-status={timer.status}>
-      <h2 id="timer-title">Kata timer</h2>
+      <h2 id="timer-title">{t('dojo.timer.title')}</h2>
       <p className="timer__remaining">
-        <span className="visually-hidden">Remaining time: </span>
+        <span className="visually-hidden">{t('dojo.timer.remaining')} </span>
         <span data-testid="timer-remaining">{clock(remaining)}</span>
       </p>
       <p className="muted">
-        {statusLabel[timer.status]}
-        {nextRotation !== null && nextRotation > 0 ? ` · next rotation in ${clock(nextRotation)}` : ''}
+        {t(statusLabel[timer.status])}
+        {nextRotation !== null && nextRotation > 0
+          ? ` · ${t('dojo.timer.next_rotation', { clock: clock(nextRotation) })}`
+          : ''}
       </p>
     </section>
   );

@@ -3,11 +3,17 @@ import type { DojoSession, VoiceNotice } from './DojoSession.ts';
 
 export type VoiceStatus = 'off' | 'joining' | 'on';
 
+/** Why voice is off, as data (the panel says it in the member's language). */
+export type VoiceProblem =
+  | { kind: 'microphone_denied' | 'microphone_missing' | 'microphone_failed' | 'not_connected' }
+  /** The room refused to let us in (e.g. `voice_full`). */
+  | { kind: 'refused'; code: string; message: string };
+
 export interface VoiceSnapshot {
   status: VoiceStatus;
   muted: boolean;
   /** Why voice could not start (no microphone, permission refused, channel full…). */
-  problem: string | null;
+  problem: VoiceProblem | null;
 }
 
 /** RMS level of the microphone above which we count as speaking, and how long silence lasts before we stop. */
@@ -65,7 +71,7 @@ export class VoiceChat {
     }
     this.#watchSpeaking(this.#stream);
     if (!this.#session.sendVoice({ action: VoiceAction.join, muted: this.#snapshot.muted })) {
-      this.#update({ status: 'off', problem: 'Not connected to the dojo; try again in a moment.' });
+      this.#update({ status: 'off', problem: { kind: 'not_connected' } });
     }
   }
 
@@ -103,7 +109,7 @@ export class VoiceChat {
       // A refused join (the channel is full) leaves us out; other refusals change nothing here.
       if (this.#snapshot.status === 'joining') {
         this.leave();
-        this.#update({ problem: event.error.message });
+        this.#update({ problem: { kind: 'refused', code: event.error.code, message: event.error.message } });
       }
       return;
     }
@@ -228,9 +234,9 @@ export class VoiceChat {
   }
 }
 
-function microphoneProblem(error: unknown): string {
+function microphoneProblem(error: unknown): VoiceProblem {
   const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError') return 'The browser was not allowed to use your microphone.';
-  if (name === 'NotFoundError') return 'No microphone was found.';
-  return 'Your microphone could not be opened.';
+  if (name === 'NotAllowedError') return { kind: 'microphone_denied' };
+  if (name === 'NotFoundError') return { kind: 'microphone_missing' };
+  return { kind: 'microphone_failed' };
 }

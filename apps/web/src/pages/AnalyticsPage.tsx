@@ -5,12 +5,10 @@ import { RankingChart } from '../components/charts/RankingChart.tsx';
 import { PeriodPicker } from '../components/PeriodPicker.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { type Period, type PeriodPreset, periodFor, periodProblem, toApiWindow } from '../lib/period.ts';
 import { useResource } from '../lib/useResource.ts';
 import { navigate, useLocation } from '../router.tsx';
-
-const statusLabels = { idea: 'Idea', active: 'Active', done: 'Done', archived: 'Archived' } as const;
-const stageLabels = { registered: 'Registered', started: 'Started', finished: 'Finished' } as const;
 
 /** The page's filters live in the URL, so a view can be bookmarked, shared and reached again with Back. */
 function readFilters(search: URLSearchParams) {
@@ -47,6 +45,7 @@ function writeFilters(filters: Filters): void {
  */
 export function AnalyticsPage() {
   const { api } = useServices();
+  const { t, locale } = useMessages();
   const { search } = useLocation();
   const filters = readFilters(search);
   const invalid = filters.period.preset === 'range' ? periodProblem(filters.period) : null;
@@ -70,72 +69,76 @@ export function AnalyticsPage() {
   );
   const data = figures.data;
   const update = (change: Partial<Filters>) => writeFilters({ ...filters, ...change });
-  const locale = document.documentElement.lang || undefined;
   const monthFormat = (style: 'short' | 'long') =>
     new Intl.DateTimeFormat(locale, {
       month: style,
       ...(style === 'long' ? { year: 'numeric' } : {}),
       timeZone: 'UTC',
     });
+  const number = new Intl.NumberFormat(locale);
+  const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const months = (data?.byMonth ?? []).map((m) => {
     const date = new Date(`${m.month}-01T00:00:00Z`);
     return { key: m.month, short: monthFormat('short').format(date), long: monthFormat('long').format(date) };
   });
   const memberName = (id: string, name: string) =>
-    data?.options.members.some((m) => m.id === id) ? name : 'Former member';
+    data?.options.members.some((m) => m.id === id) ? name : t('analytics.former_member');
   const active = [
     filters.memberId && {
-      label: `Member: ${data?.options.members.find((m) => m.id === filters.memberId)?.name ?? '…'}`,
+      label: t('analytics.chip.member', {
+        name: data?.options.members.find((m) => m.id === filters.memberId)?.name ?? '…',
+      }),
       clear: { memberId: '' },
     },
-    filters.language && { label: `Language: ${filters.language}`, clear: { language: '' } },
-    filters.tag && { label: `Tag: #${filters.tag}`, clear: { tag: '' } },
+    filters.language && {
+      label: t('analytics.chip.language', { language: filters.language }),
+      clear: { language: '' },
+    },
+    filters.tag && { label: t('analytics.chip.tag', { tag: filters.tag }), clear: { tag: '' } },
   ].filter(Boolean) as { label: string; clear: Partial<Filters> }[];
 
   return (
     <section aria-labelledby="analytics-title" className="stack analytics">
-      <h1 id="analytics-title">Analytics</h1>
-      <p className="muted">
-        The figures of the team report, to explore. Choose a bar to keep only that language, tag or member.
-      </p>
+      <h1 id="analytics-title">{t('analytics.title')}</h1>
+      <p className="muted">{t('analytics.intro')}</p>
       <div className="card analytics__filters">
         <PeriodPicker value={filters.period} onChange={(period: Period) => update({ period })} />
         <div className="row">
           <SelectField
-            label="Member"
+            label={t('analytics.filter.member')}
             value={filters.memberId}
             onChange={(e) => update({ memberId: e.target.value })}
             options={[
-              { value: '', label: 'Everyone' },
+              { value: '', label: t('analytics.filter.everyone') },
               ...(data?.options.members ?? []).map((m) => ({ value: m.id, label: m.name })),
             ]}
           />
           <SelectField
-            label="Language"
+            label={t('analytics.filter.language')}
             value={filters.language}
             onChange={(e) => update({ language: e.target.value })}
             options={[
-              { value: '', label: 'All languages' },
+              { value: '', label: t('analytics.filter.all_languages') },
               ...withSelected(data?.options.languages ?? [], filters.language).map((l) => ({ value: l, label: l })),
             ]}
           />
           <SelectField
-            label="Tag"
+            label={t('analytics.filter.tag')}
             value={filters.tag}
             onChange={(e) => update({ tag: e.target.value })}
             options={[
-              { value: '', label: 'All tags' },
+              { value: '', label: t('analytics.filter.all_tags') },
               ...withSelected(data?.options.tags ?? [], filters.tag).map((tag) => ({ value: tag, label: `#${tag}` })),
             ]}
           />
         </div>
         {active.length > 0 && (
-          <ul className="chips" aria-label="Active filters">
+          <ul className="chips" aria-label={t('analytics.chips')}>
             {active.map((filter) => (
               <li key={filter.label}>
                 <button type="button" className="chip" onClick={() => update(filter.clear)}>
                   {filter.label} <span aria-hidden="true">×</span>
-                  <span className="visually-hidden"> (remove)</span>
+                  <span className="visually-hidden"> {t('analytics.chip.remove')}</span>
                 </button>
               </li>
             ))}
@@ -145,75 +148,88 @@ export function AnalyticsPage() {
                 className="button button--ghost"
                 onClick={() => update({ memberId: '', language: '', tag: '' })}
               >
-                Clear all
+                {t('analytics.clear_all')}
               </button>
             </li>
           </ul>
         )}
       </div>
       <ProblemAlert error={figures.error} />
-      {figures.loading && !data && <p aria-live="polite">Counting…</p>}
+      {figures.loading && !data && <p aria-live="polite">{t('analytics.loading')}</p>}
       {data && (
         <div className="stack" aria-busy={figures.loading} data-figures-for={key}>
-          <ul className="tiles" aria-label="Totals">
+          <ul className="tiles" aria-label={t('analytics.totals')}>
             {(
               [
-                ['POCs', data.totals.pocs],
-                ['Started', data.totals.started],
-                ['Finished', data.totals.done],
-                ['Members', data.totals.members],
-                ['Members with POCs', data.totals.owners],
-                ['Languages', data.totals.languages],
-                ['Tags', data.totals.tags],
+                [t('analytics.total.pocs'), data.totals.pocs],
+                [t('analytics.total.started'), data.totals.started],
+                [t('analytics.total.finished'), data.totals.done],
+                [t('analytics.total.members'), data.totals.members],
+                [t('analytics.total.owners'), data.totals.owners],
+                [t('analytics.total.languages'), data.totals.languages],
+                [t('analytics.total.tags'), data.totals.tags],
               ] as const
             ).map(([label, value]) => (
               <li key={label} className="tile">
-                <span className="tile__value">{value}</span>
+                <span className="tile__value">{number.format(value)}</span>
                 <span className="tile__label">{label}</span>
               </li>
             ))}
           </ul>
           <div className="analytics__grid">
             <MonthChart
-              title="POCs per month"
-              months={months}
-              series={[{ name: 'POCs', values: data.byMonth.map((m) => m.count), color: '#1a5fb4' }]}
-            />
-            <MonthChart
-              title="New versus finished"
+              title={t('analytics.chart.per_month')}
               months={months}
               series={[
-                { name: 'New', values: data.newVersusFinished.map((m) => m.started), color: '#1a5fb4' },
-                { name: 'Finished', values: data.newVersusFinished.map((m) => m.finished), color: '#2f855a' },
+                { name: t('analytics.series.pocs'), values: data.byMonth.map((m) => m.count), color: '#1a5fb4' },
+              ]}
+            />
+            <MonthChart
+              title={t('analytics.chart.new_vs_finished')}
+              months={months}
+              series={[
+                {
+                  name: t('analytics.series.new'),
+                  values: data.newVersusFinished.map((m) => m.started),
+                  color: '#1a5fb4',
+                },
+                {
+                  name: t('analytics.series.finished'),
+                  values: data.newVersusFinished.map((m) => m.finished),
+                  color: '#2f855a',
+                },
               ]}
             />
             <RankingChart
-              title="Status funnel"
-              unit="POCs"
+              title={t('analytics.chart.funnel')}
               items={data.funnel.map((s) => ({
                 key: s.stage,
-                label: `${stageLabels[s.stage]} (${Math.round(s.rate * 100)}%)`,
+                label: t('analytics.stage', { stage: s.stage, rate: percent.format(s.rate) }),
                 value: s.reached,
               }))}
             />
             <RankingChart
-              title="Status now"
-              items={data.byStatus.map((s) => ({ key: s.status, label: statusLabels[s.status], value: s.count }))}
+              title={t('analytics.chart.status')}
+              items={data.byStatus.map((s) => ({
+                key: s.status,
+                label: t('analytics.status', { status: s.status }),
+                value: s.count,
+              }))}
             />
             <RankingChart
-              title="POCs per language"
+              title={t('analytics.chart.per_language')}
               items={data.byLanguage.map((c) => ({ key: c.name, label: c.name, value: c.count }))}
               selected={filters.language}
               onSelect={(language) => update({ language: language ?? '' })}
             />
             <RankingChart
-              title="Top tags"
+              title={t('analytics.chart.tags')}
               items={data.byTag.map((c) => ({ key: c.name, label: `#${c.name}`, value: c.count }))}
               selected={filters.tag}
               onSelect={(tag) => update({ tag: tag ?? '' })}
             />
             <RankingChart
-              title="POCs per member"
+              title={t('analytics.chart.per_member')}
               items={data.byMember.map((m) => ({
                 key: m.memberId,
                 label: memberName(m.memberId, m.name),
@@ -224,15 +240,12 @@ export function AnalyticsPage() {
             />
           </div>
           <details className="card analytics__notes">
-            <summary>How each figure is counted</summary>
+            <summary>{t('analytics.notes.title')}</summary>
             <ul>
-              <li>A POC is in the period when its start date, else the day it was registered, falls in it.</li>
-              <li>Started: Active or Done, or Archived with a start date.</li>
-              <li>
-                Finished: status Done, with or without a finish date; month by month it counts in its finish date's
-                month, else its own.
-              </li>
-              <li>Members: everyone in the team now; members with POCs: the owners of the period's POCs.</li>
+              <li>{t('analytics.notes.period')}</li>
+              <li>{t('analytics.notes.started')}</li>
+              <li>{t('analytics.notes.finished')}</li>
+              <li>{t('analytics.notes.members')}</li>
             </ul>
           </details>
         </div>

@@ -1,24 +1,11 @@
 import { useState } from 'react';
 import { useServices } from '../AppContext.tsx';
 import { ApiError } from '../api/ApiError.ts';
-import type { Member } from '../api/types.ts';
+import type { AuditEvent, Member } from '../api/types.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { type MessageKey, useMessages } from '../i18n/useMessages.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
-
-interface AuditEvent {
-  id: string;
-  action: string;
-  actorId: string | null;
-  actorName: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-  userAgent: string | null;
-  createdAt: string;
-}
 
 /** Each recorded action and how the page names it (the API's catalogue, `AuditActions`). */
 const actionLabels: Record<string, MessageKey> = {

@@ -5,6 +5,7 @@ import { Field } from '../components/Field.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
 import { TextAreaField } from '../components/TextAreaField.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 
 export const KATA_LANGUAGES = [
   { value: 'typescript', label: 'TypeScript' },
@@ -79,11 +80,12 @@ export function KataForm({
   onSave: (kata: KataInput) => Promise<void>;
   onCancel: () => void;
 }) {
+  const { t } = useMessages();
   const editing = initial !== null;
   const [id, setId] = useState(initial?.id ?? '');
   const [title, setTitle] = useState(initial?.title ?? '');
   const [summary, setSummary] = useState(initial?.summary ?? '');
-  const [description, setDescription] = useState(initial?.description ?? '## The problem\n\n## Rules\n\n## Examples\n');
+  const [description, setDescription] = useState(initial?.description ?? t('kata.form.template'));
   const [difficulty, setDifficulty] = useState<KataInput['difficulty']>(initial?.difficulty ?? 'easy');
   const [tags, setTags] = useState(initial?.tags.join(', ') ?? '');
   const [starters, setStarters] = useState<Record<string, KeyedRow[]>>(
@@ -137,53 +139,53 @@ export function KataForm({
   const missing = KATA_LANGUAGES.filter((language) => !starters[language.value]);
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="kata-form-title">
-      <h2 id="kata-form-title">{editing ? `Edit ${initial.title}` : 'New team kata'}</h2>
+      <h2 id="kata-form-title">{editing ? t('kata.form.edit_title', { title: initial.title }) : t('kata.page.new')}</h2>
       <ProblemAlert
         error={error}
         fields={['id', 'title', 'summary', 'description', 'difficulty', 'tags', 'starters']}
       />
       <Field
-        label="Id"
+        label={t('kata.form.id')}
         value={id}
         onChange={(e) => setId(e.target.value)}
         disabled={editing}
         required
-        hint="Lowercase words joined by hyphens, e.g. leap-years"
+        hint={t('kata.form.id_hint')}
         error={fieldError('id')}
       />
       <Field
-        label="Kata title"
+        label={t('kata.form.title')}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
         required
         error={fieldError('title')}
       />
       <Field
-        label="Summary"
+        label={t('kata.form.summary')}
         value={summary}
         onChange={(e) => setSummary(e.target.value)}
         required
         error={fieldError('summary')}
       />
       <SelectField
-        label="Difficulty"
+        label={t('kata.form.difficulty')}
         value={difficulty}
         onChange={(e) => setDifficulty(e.target.value as KataInput['difficulty'])}
         options={[
-          { value: 'easy', label: 'easy' },
-          { value: 'medium', label: 'medium' },
-          { value: 'hard', label: 'hard' },
+          { value: 'easy', label: t('kata.difficulty', { difficulty: 'easy' }) },
+          { value: 'medium', label: t('kata.difficulty', { difficulty: 'medium' }) },
+          { value: 'hard', label: t('kata.difficulty', { difficulty: 'hard' }) },
         ]}
       />
       <Field
-        label="Kata tags"
+        label={t('kata.form.tags')}
         value={tags}
         onChange={(e) => setTags(e.target.value)}
-        hint="Comma-separated, e.g. tdd, parsing"
+        hint={t('kata.form.tags_hint')}
         error={fieldError('tags')}
       />
       <TextAreaField
-        label="Instructions (markdown)"
+        label={t('kata.form.instructions')}
         rows={10}
         value={description}
         onChange={(e) => setDescription(e.target.value)}
@@ -191,7 +193,7 @@ export function KataForm({
       />
       {languages.map((language) => (
         <fieldset key={language.value} className="kata-starter">
-          <legend>{language.label} starter</legend>
+          <legend>{t('kata.form.starter', { language: language.label })}</legend>
           {fieldError(`starters.${language.value}`) && (
             <p className="field__error" role="alert">
               {language.label}: {fieldError(`starters.${language.value}`)}
@@ -200,12 +202,12 @@ export function KataForm({
           {starters[language.value]!.map((row, index) => (
             <div key={row.key} className="kata-starter__file">
               <Field
-                label={`${language.label} file ${index + 1} path`}
+                label={t('kata.form.file_path', { language: language.label, number: index + 1 })}
                 value={row.path}
                 onChange={(e) => setFile(language.value, index, { path: e.target.value })}
               />
               <TextAreaField
-                label={`${language.label} file ${index + 1} content`}
+                label={t('kata.form.file_content', { language: language.label, number: index + 1 })}
                 rows={6}
                 className="code"
                 value={row.text}
@@ -221,7 +223,9 @@ export function KataForm({
                   }))
                 }
               >
-                Remove {row.path || `file ${index + 1}`}
+                {row.path
+                  ? t('kata.form.remove_file', { path: row.path })
+                  : t('kata.form.remove_file_number', { number: index + 1 })}
               </button>
             </div>
           ))}
@@ -236,7 +240,7 @@ export function KataForm({
                 }))
               }
             >
-              Add a {language.label} file
+              {t('kata.form.add_file', { language: language.label })}
             </button>
             <button
               type="button"
@@ -245,7 +249,7 @@ export function KataForm({
                 setStarters((all) => Object.fromEntries(Object.entries(all).filter(([key]) => key !== language.value)))
               }
             >
-              Drop {language.label}
+              {t('kata.form.drop_language', { language: language.label })}
             </button>
           </div>
         </fieldset>
@@ -259,17 +263,17 @@ export function KataForm({
               className="button button--ghost"
               onClick={() => setStarters((all) => ({ ...all, [language.value]: keyed(templates[language.value]!) }))}
             >
-              Add {language.label}
+              {t('kata.form.add_language', { language: language.label })}
             </button>
           ))}
         </div>
       )}
       <div className="actions">
         <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Running the starter tests…' : editing ? 'Save kata' : 'Create kata'}
+          {busy ? t('kata.form.busy') : editing ? t('kata.form.save') : t('kata.form.create')}
         </button>
         <button type="button" className="button button--ghost" onClick={onCancel}>
-          Cancel
+          {t('kata.form.cancel')}
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@ import { useServices } from '../AppContext.tsx';
 import { createKata, deleteKata, getKata, listKatas, updateKata } from '../api/dojos.ts';
 import type { KataInput } from '../api/types.ts';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
 import { KataForm } from './KataForm.tsx';
@@ -10,6 +11,7 @@ import { KataForm } from './KataForm.tsx';
 /** The kata catalogue: the built-in classics, and the team's own katas to write, change and delete. */
 export function KatasPage() {
   const { api } = useServices();
+  const { t } = useMessages();
   const katas = useResource((signal) => listKatas(api, signal), []);
   const [editing, setEditing] = useState<KataInput | 'new' | null>(null);
   const open = useAsyncAction(async (id: string) => {
@@ -32,7 +34,7 @@ export function KatasPage() {
   const builtin = (katas.data ?? []).filter((kata) => kata.builtin);
   return (
     <section aria-labelledby="katas-title" className="stack">
-      <h1 id="katas-title">Katas</h1>
+      <h1 id="katas-title">{t('kata.page.title')}</h1>
       <ProblemAlert error={katas.error ?? open.error ?? remove.error} />
       {editing ? (
         <KataForm
@@ -46,15 +48,15 @@ export function KatasPage() {
         />
       ) : (
         <button type="button" className="button" onClick={() => setEditing('new')}>
-          New team kata
+          {t('kata.page.new')}
         </button>
       )}
       <section aria-labelledby="own-katas" className="card">
-        <h2 id="own-katas">The team’s katas</h2>
+        <h2 id="own-katas">{t('kata.page.own')}</h2>
         {own.length === 0 ? (
-          <p className="muted">None yet: write one for your next dojo.</p>
+          <p className="muted">{t('kata.page.own_empty')}</p>
         ) : (
-          <ul className="kata-list" aria-label="The team’s katas">
+          <ul className="kata-list" aria-label={t('kata.page.own')}>
             {own.map((kata) => (
               <li key={kata.id}>
                 <strong>{kata.title}</strong>{' '}
@@ -62,14 +64,16 @@ export function KatasPage() {
                   · {kata.languages.join(', ')} · {kata.summary}
                 </span>{' '}
                 <button type="button" className="button button--small" onClick={() => void open.run(kata.id)}>
-                  Edit {kata.title}
+                  {t('kata.page.edit', { title: kata.title })}
                 </button>{' '}
                 <button
                   type="button"
                   className="button button--small button--danger"
-                  onClick={() => window.confirm(`Delete the kata “${kata.title}”?`) && void remove.run(kata.id)}
+                  onClick={() =>
+                    window.confirm(t('kata.page.delete_confirm', { title: kata.title })) && void remove.run(kata.id)
+                  }
                 >
-                  Delete {kata.title}
+                  {t('kata.page.delete', { title: kata.title })}
                 </button>
               </li>
             ))}
@@ -77,13 +81,13 @@ export function KatasPage() {
         )}
       </section>
       <section aria-labelledby="builtin-katas" className="card">
-        <h2 id="builtin-katas">Classics</h2>
+        <h2 id="builtin-katas">{t('kata.page.classics')}</h2>
         <ul className="kata-list">
           {builtin.map((kata) => (
             <li key={kata.id}>
               <strong>{kata.title}</strong>{' '}
               <span className="muted">
-                · {kata.difficulty} · {kata.summary}
+                · {t('kata.difficulty', { difficulty: kata.difficulty })} · {kata.summary}
               </span>
             </li>
           ))}

@@ -7,6 +7,7 @@ import { JobCard } from '../components/JobCard.tsx';
 import { PeriodPicker } from '../components/PeriodPicker.tsx';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { SelectField } from '../components/SelectField.tsx';
+import { useMessages } from '../i18n/useMessages.ts';
 import { fieldError } from '../lib/fieldError.ts';
 import { type Period, periodFor, periodProblem, toApiWindow } from '../lib/period.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
@@ -17,6 +18,7 @@ const thisYear = new Date().getFullYear();
 /** Request reports and yearly videos, and follow every job to its result. */
 export function MediaPage() {
   const { api } = useServices();
+  const { t } = useMessages();
   const jobs = useResource((signal) => listJobs(api, signal), []);
   const [added, setAdded] = useState<Job[]>([]);
   const [report, setReport] = useState({
@@ -26,13 +28,16 @@ export function MediaPage() {
   const [period, setPeriod] = useState<Period>(() => periodFor('thisYear'));
   const [year, setYear] = useState(String(thisYear));
 
-  const queued = (jobId: string, kind: string, params: Record<string, unknown>): Job => ({
+  const queued = (jobId: string, kind: Job['kind'], params: Record<string, unknown>): Job => ({
     id: jobId,
     kind,
     status: 'queued',
     progress: 0,
+    stage: null,
     params,
+    subjectName: null,
     createdAt: new Date().toISOString(),
+    updatedAt: new Date().toISOString(),
   });
   const askReport = useAsyncAction(async () => {
     const input = { ...report, ...toApiWindow(period) };
@@ -58,18 +63,18 @@ export function MediaPage() {
 
   return (
     <section aria-labelledby="media-title" className="stack">
-      <h1 id="media-title">Reports and videos</h1>
+      <h1 id="media-title">{t('media.title')}</h1>
       <div className="row row--top">
         <form className="card" onSubmit={submitReport} aria-labelledby="report-title" noValidate>
-          <h2 id="report-title">Report</h2>
+          <h2 id="report-title">{t('media.report.title')}</h2>
           <ProblemAlert error={askReport.error} fields={['scope', 'from', 'to', 'format']} />
           <SelectField
-            label="Scope"
+            label={t('media.report.scope')}
             value={report.scope}
             onChange={(e) => setReport({ ...report, scope: e.target.value as 'tenant' | 'me' })}
             options={[
-              { value: 'tenant', label: 'The whole team' },
-              { value: 'me', label: 'My POCs' },
+              { value: 'tenant', label: t('media.report.scope_team') },
+              { value: 'me', label: t('media.report.scope_mine') },
             ]}
             error={fieldError(askReport.error, 'scope')}
           />
@@ -79,7 +84,7 @@ export function MediaPage() {
             error={fieldError(askReport.error, 'from') ?? fieldError(askReport.error, 'to')}
           />
           <SelectField
-            label="Format"
+            label={t('media.report.format')}
             value={report.format}
             onChange={(e) => setReport({ ...report, format: e.target.value as ReportInput['format'] })}
             options={[
@@ -90,18 +95,15 @@ export function MediaPage() {
             error={fieldError(askReport.error, 'format')}
           />
           <button type="submit" className="button" disabled={askReport.busy}>
-            Request report
+            {t('media.report.submit')}
           </button>
         </form>
         <form className="card" onSubmit={submitVideo} aria-labelledby="video-title" noValidate>
-          <h2 id="video-title">Yearly video</h2>
-          <p className="muted">
-            Your year in half a minute, with music: its rhythm month by month, your top languages and tags, your POCs
-            and the dojos you joined.
-          </p>
+          <h2 id="video-title">{t('media.video.title')}</h2>
+          <p className="muted">{t('media.video.intro')}</p>
           <ProblemAlert error={askVideo.error} fields={['year']} />
           <Field
-            label="Year"
+            label={t('media.video.year')}
             type="number"
             min={2000}
             max={thisYear}
@@ -110,14 +112,14 @@ export function MediaPage() {
             error={fieldError(askVideo.error, 'year')}
           />
           <button type="submit" className="button" disabled={askVideo.busy}>
-            Make my video
+            {t('media.video.submit')}
           </button>
         </form>
       </div>
       <section aria-labelledby="jobs-title">
-        <h2 id="jobs-title">Your jobs</h2>
+        <h2 id="jobs-title">{t('media.jobs.title')}</h2>
         <ProblemAlert error={jobs.error} />
-        {all.length === 0 && !jobs.loading && <p className="muted">Nothing requested yet.</p>}
+        {all.length === 0 && !jobs.loading && <p className="muted">{t('media.jobs.empty')}</p>}
         <ul className="job-list">
           {all.map((job) => (
             <JobCard key={job.id} job={job} />

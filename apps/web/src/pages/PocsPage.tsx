@@ -307,7 +307,7 @@ export function PocsPage() {
             </p>
             <ul className="poc-list" aria-label={t('search.results')}>
               {results?.hits.map((hit) => (
-                <PocCard key={hit.id} poc={hit} query={current.q} ownerName={memberName(hit.ownerId)} />
+                <PocCard key={hit.id} poc={hit} ownerName={memberName(hit.ownerId)} />
               ))}
             </ul>
           </div>

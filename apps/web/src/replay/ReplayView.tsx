@@ -1,7 +1,11 @@
 import type { DojoReplay, ReplayEdit } from '@pocdojo/common/dojo-replay/replay-model';
+import { DEFAULT_TIME_ZONE } from '@pocdojo/common/i18n/locales';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ProblemAlert } from '../components/ProblemAlert.tsx';
 import { FileTabs } from '../dojo/FileTabs.tsx';
+import { colourName, verdictText } from '../dojo/runSummary.ts';
+import { useMessages } from '../i18n/useMessages.ts';
+import type { Words } from '../lib/words.ts';
 import { useReplay } from './useReplay.ts';
 
 export const SPEEDS = [1, 2, 4, 8, 16, 32] as const;
@@ -16,19 +20,20 @@ const clock = (ms: number) => {
   const s = seconds % 60;
   return `${h ? `${h}:` : ''}${String(m).padStart(h ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
 };
-const timeOfDay = (at: number) =>
-  new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-
 /** "Ana typed “x” in roman.ts": what one change did, in words. */
-function describeEdits(name: string, edits: ReplayEdit[]): string {
-  if (edits.length === 0) return `${name} changed nothing visible`;
+function describeEdits(name: string, edits: ReplayEdit[], { t }: Words): string {
+  if (edits.length === 0) return t('replay.edit.nothing', { name });
   return edits
     .map((edit) => {
-      if (edit.kind === 'file') return `${name} ${edit.text} ${edit.path}`;
-      if (edit.kind === 'delete')
-        return `${name} deleted ${edit.length} character${edit.length === 1 ? '' : 's'} in ${edit.path}`;
+      if (edit.kind === 'file')
+        return t('replay.edit.file', {
+          name,
+          path: edit.path,
+          action: edit.text === 'deleted' ? 'deleted' : 'created',
+        });
+      if (edit.kind === 'delete') return t('replay.edit.delete', { name, count: edit.length, path: edit.path });
       const shown = edit.text.length > 40 ? `${edit.text.slice(0, 40)}…` : edit.text;
-      return `${name} typed “${shown.replace(/\n/g, '⏎')}” in ${edit.path}`;
+      return t('replay.edit.insert', { name, text: shown.replace(/\n/g, '⏎'), path: edit.path });
     })
     .join('; ');
 }
@@ -36,12 +41,17 @@ function describeEdits(name: string, edits: ReplayEdit[]): string {
 /** The dojo played back: scrub or play at 1×–32×, the files at any moment, the lights, who typed what. */
 export function ReplayView({ dojoId }: { dojoId: string }) {
   const replay = useReplay(dojoId);
+  const { t } = useMessages();
   if (replay.error) return <ProblemAlert error={replay.error} />;
-  if (!replay.data) return <p aria-live="polite">Loading the replay…</p>;
+  if (!replay.data) return <p aria-live="polite">{t('replay.loading')}</p>;
   return <ReplayPlayer replay={replay.data} />;
 }
 
 function ReplayPlayer({ replay }: { replay: DojoReplay }) {
+  const words = useMessages();
+  const { t, locale } = words;
+  const timeOfDay = (at: number) =>
+    new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: DEFAULT_TIME_ZONE }).format(at);
   const { start, end } = replay;
   const [time, setTime] = useState(end);
   const [playing, setPlaying] = useState(false);
@@ -89,7 +99,7 @@ function ReplayPlayer({ replay }: { replay: DojoReplay }) {
 
   return (
     <section aria-labelledby="replay-title" className="panel replay" data-testid="replay">
-      <h2 id="replay-title">Replay</h2>
+      <h2 id="replay-title">{t('replay.title')}</h2>
       <div className="replay__controls">
         <button
           type="button"
@@ -99,10 +109,10 @@ function ReplayPlayer({ replay }: { replay: DojoReplay }) {
             setPlaying(!playing);
           }}
         >
-          {playing ? 'Pause' : 'Play'}
+          {playing ? t('replay.pause') : t('replay.play')}
         </button>
         <label>
-          Speed{' '}
+          {t('replay.speed')}{' '}
           <select value={speed} onChange={(event) => setSpeed(Number(event.target.value) as (typeof SPEEDS)[number])}>
             {SPEEDS.map((value) => (
               <option key={value} value={value}>
@@ -117,7 +127,7 @@ function ReplayPlayer({ replay }: { replay: DojoReplay }) {
           onClick={() => jump(-1)}
           disabled={!replay.runNear(time, -1)}
         >
-          Previous light
+          {t('replay.previous_light')}
         </button>
         <button
           type="button"
@@ -125,25 +135,25 @@ function ReplayPlayer({ replay }: { replay: DojoReplay }) {
           onClick={() => jump(1)}
           disabled={!replay.runNear(time, 1)}
         >
-          Next light
+          {t('replay.next_light')}
         </button>
       </div>
       <label className="replay__scrubber">
-        <span className="visually-hidden">Position in the dojo</span>
+        <span className="visually-hidden">{t('replay.position')}</span>
         <input
           type="range"
           min={start}
           max={end}
           step={100}
           value={time}
-          aria-valuetext={`${clock(time - start)} of ${clock(end - start)}`}
+          aria-valuetext={t('replay.position_value', { at: clock(time - start), length: clock(end - start) })}
           onChange={(event) => {
             setPlaying(false);
             setTime(Number(event.target.value));
           }}
         />
       </label>
-      <ol className="replay__lights" aria-label="Traffic lights">
+      <ol className="replay__lights" aria-label={t('replay.lights')}>
         {replay.runs.map((run) => (
           <li
             key={`${run.at}-${run.colour}`}
@@ -153,7 +163,12 @@ function ReplayPlayer({ replay }: { replay: DojoReplay }) {
               type="button"
               className={`light light--${run.colour}`}
               data-colour={run.colour}
-              aria-label={`${run.colour} at ${timeOfDay(run.at)}${run.name ? ` by ${run.name}` : ''}: ${run.summary}`}
+              aria-label={t('replay.light', {
+                light: colourName(run.colour, words),
+                time: timeOfDay(run.at),
+                name: run.name,
+                verdict: verdictText({ colour: run.colour, reason: null, summary: run.summary }, words),
+              })}
               aria-current={replay.runNear(time + 1, -1) === run ? 'true' : undefined}
               onClick={() => {
                 setPlaying(false);
@@ -164,21 +179,22 @@ function ReplayPlayer({ replay }: { replay: DojoReplay }) {
         ))}
       </ol>
       <p className="replay__position" data-testid="replay-position" aria-live="off">
-        {clock(time - start)} / {clock(end - start)} · change {index + 1} of {replay.changes.length}
+        {clock(time - start)} / {clock(end - start)} ·{' '}
+        {t('replay.change_of', { index: index + 1, count: replay.changes.length })}
         {change ? ` · ${timeOfDay(change.at)}` : ''}
       </p>
       <p className="replay__who" data-testid="replay-who">
         {change ? (
           <>
             <span className="replay__swatch" style={{ background: colourOf(change.userId) }} aria-hidden="true" />
-            {describeEdits(change.name, edits)}
+            {describeEdits(change.name, edits, words)}
           </>
         ) : (
-          'The starter files, before anyone typed'
+          t('replay.starters')
         )}
       </p>
       <FileTabs files={paths} active={file} onSelect={setActiveFile} />
-      <div role="tabpanel" id="file-panel" aria-label={file ?? 'No file'}>
+      <div role="tabpanel" id="file-panel" aria-label={file ?? t('replay.no_file')}>
         <pre className="replay__code" data-testid="replay-code">
           {insert && insert.index + insert.length <= text.length ? (
             <>
@@ -193,12 +209,12 @@ function ReplayPlayer({ replay }: { replay: DojoReplay }) {
           )}
         </pre>
       </div>
-      <h3>Who typed</h3>
-      <ul className="replay__authors" aria-label="Authors">
+      <h3>{t('replay.authors_title')}</h3>
+      <ul className="replay__authors" aria-label={t('replay.authors')}>
         {authors.map((author) => (
           <li key={author.userId ?? 'server'}>
             <span className="replay__swatch" style={{ background: colourOf(author.userId) }} aria-hidden="true" />
-            {author.name}: {author.changes} change{author.changes === 1 ? '' : 's'}
+            {t('replay.author_changes', { name: author.name, count: author.changes })}
           </li>
         ))}
       </ul>

@@ -1,6 +1,6 @@
 import * as A from '@automerge/automerge';
 import { Client, type Room } from '@colyseus/sdk';
-import type { DojoDoc } from '../../../src/document/dojo-document.ts';
+import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 
 /** What a matchmaking call answers (Colyseus 0.18 seat reservation). */
 export interface SeatReservation {

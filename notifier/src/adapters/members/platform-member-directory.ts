@@ -1,3 +1,4 @@
+import { currentMember } from '@pocdojo/common/internal-api-client';
 import type { MemberDirectory } from '../../domain/member-directory.ts';
 
 /** The MemberDirectory over platform-api's `GET /internal/v1/members/{userId}` (Bearer INTERNAL_TOKEN). */
@@ -6,16 +7,6 @@ export function platformMemberDirectory(options: {
   internalToken: string;
   timeoutMs?: number;
 }): MemberDirectory {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  return async (tenantId, userId) => {
-    const url = `${base}/internal/v1/members/${encodeURIComponent(userId)}?tenantId=${encodeURIComponent(tenantId)}`;
-    const response = await fetch(url, {
-      headers: { authorization: `Bearer ${options.internalToken}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
-    });
-    if (response.status === 404) return null;
-    if (!response.ok) throw new Error(`platform-api answered ${response.status} for the member lookup`);
-    const body = (await response.json()) as { role: 'owner' | 'admin' | 'member'; tokenVersion: number };
-    return { role: body.role, tokenVersion: body.tokenVersion };
-  };
+  const endpoint = { baseUrl: options.baseUrl, token: options.internalToken, timeoutMs: options.timeoutMs ?? 5000 };
+  return (tenantId, userId) => currentMember(endpoint, tenantId, userId);
 }

@@ -1,3 +1,4 @@
+import { TENANTS_KEY_PREFIX } from '@pocdojo/common/contracts/tenant-keys';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,7 +9,7 @@ import { Construct } from 'constructs';
 import type { QueueKey } from '../data/event-queues.ts';
 import type { NotificationChannels } from '../data/notification-channels.ts';
 import { otelCollector } from '../k8s/otel-collector.ts';
-import { mediaKeyPrefix, Services } from '../services.ts';
+import { Services } from '../services.ts';
 import {
   allowConsume,
   allowEraseObjects,
@@ -62,9 +63,9 @@ export class WorkloadRoles extends Construct {
     // Each service that keeps tenant data reports a team's erasure on erasure-reports.
     allowConsume(platform, queues.erasureReports, key);
     // Presigned GETs are signed with the pod's credentials, so it needs read on media keys, nothing more.
-    allowReadObjects(platform, bucket, mediaKeyPrefix, key);
+    allowReadObjects(platform, bucket, TENANTS_KEY_PREFIX, key);
     // Deleted accounts' files, expired exports, an erased team's prefix.
-    allowEraseObjects(platform, bucket, mediaKeyPrefix);
+    allowEraseObjects(platform, bucket, TENANTS_KEY_PREFIX);
 
     const search = this.bind(props, Services.searchIndexer.name, props.namespace);
     allowConsume(search, queues.pocEvents, key);
@@ -74,9 +75,9 @@ export class WorkloadRoles extends Construct {
     allowConsume(media, queues.mediaJobs, key);
     allowSend(media, queues.mediaResults, key);
     allowSend(media, queues.erasureReports, key);
-    allowWriteObjects(media, bucket, mediaKeyPrefix, key);
-    allowReadObjects(media, bucket, mediaKeyPrefix, key);
-    allowEraseObjects(media, bucket, mediaKeyPrefix);
+    allowWriteObjects(media, bucket, TENANTS_KEY_PREFIX, key);
+    allowReadObjects(media, bucket, TENANTS_KEY_PREFIX, key);
+    allowEraseObjects(media, bucket, TENANTS_KEY_PREFIX);
 
     const engine = this.bind(props, Services.dojoEngine.name, props.namespace);
     allowSend(engine, queues.kataRunRequests, key);

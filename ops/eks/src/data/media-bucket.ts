@@ -1,3 +1,4 @@
+import { TENANTS_KEY_PREFIX } from '@pocdojo/common/contracts/tenant-keys';
 import { mediaBucketCors } from '@pocdojo/common/media-bucket-cors';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -51,7 +52,7 @@ export class MediaBucket extends Construct {
         },
         {
           id: 'media-to-infrequent-access',
-          prefix: 'tenants/',
+          prefix: TENANTS_KEY_PREFIX,
           transitions: [{ storageClass: s3.StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(60) }],
         },
       ],

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { EditPolicy } from '@pocdojo/common/tokens';
+import type { EditPolicy } from '@pocdojo/common/contracts/vocabularies';
 
 /** A scheduled (or ad-hoc) coding dojo; the live room lives in dojo-engine under the same id. */
 export const Dojo = defineEntity({

@@ -1,7 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-
-export const JobKinds = ['report', 'video', 'personal_data'] as const;
-export const JobStatuses = ['queued', 'running', 'succeeded', 'failed'] as const;
+import type { JobKind, JobStatus } from '@pocdojo/common/contracts/vocabularies';
 
 /** A media job: recorded here, rendered by media-worker, its result an S3 object under the tenant's prefix. */
 export const Job = defineEntity({
@@ -12,9 +10,9 @@ export const Job = defineEntity({
     tenantId: p.uuid(),
     requestedBy: p.uuid(),
     subjectUserId: p.uuid().nullable(),
-    kind: p.text().$type<(typeof JobKinds)[number]>(),
+    kind: p.text().$type<JobKind>(),
     params: p.json<Record<string, unknown>>(),
-    status: p.text().$type<(typeof JobStatuses)[number]>(),
+    status: p.text().$type<JobStatus>(),
     progress: p.integer().default(0),
     stage: p.text().nullable(),
     error: p.text().nullable(),

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { PocStatus } from '@pocdojo/common/events';
+import type { PocStatus } from '@pocdojo/common/contracts/vocabularies';
 
 /** A proof of concept. `version` grows with every change (optimistic concurrency, event ordering). */
 export const Poc = defineEntity({

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { Role } from '@pocdojo/common/contracts/vocabularies';
 import type { Locale } from '@pocdojo/common/notifications';
-import type { Role } from '@pocdojo/common/tokens';
 
 /** A member of one tenant, with one tenant role. */
 export const User = defineEntity({

@@ -1,4 +1,4 @@
-import { PocStatuses } from '@pocdojo/common/events';
+import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
 import { computeReportFigures, FunnelStages } from '@pocdojo/common/report-figures';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';

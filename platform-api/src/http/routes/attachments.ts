@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { attachmentKey } from '@pocdojo/common/contracts/tenant-keys';
 import { z } from 'zod';
 import { Attachment, type AttachmentEntity } from '../../db/entities/Attachment.ts';
 import { Poc } from '../../db/entities/Poc.ts';
@@ -54,10 +55,6 @@ const attachmentView = z
 const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() }).strict();
 const renameBody = z.object({ fileName: attachmentBody.shape.fileName }).strict().meta({ id: 'AttachmentRename' });
 
-/** A key under the tenant's prefix; the file name is reduced to safe characters. */
-export const keyFor = (tenantId: string, pocId: string, id: string, fileName: string) =>
-  `tenants/${tenantId}/pocs/${pocId}/${id}-${fileName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(-100)}`;
-
 export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm, objects } = deps;
 
@@ -107,7 +104,7 @@ export function attachmentRoutes(deps: PlatformDeps): AnyRoute[] {
           fileName: body.fileName,
           contentType: body.contentType,
           bytes: body.bytes,
-          key: keyFor(user.tenantId, poc.id, id, body.fileName),
+          key: attachmentKey(user.tenantId, poc.id, id, body.fileName),
           createdBy: user.userId,
         });
       });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { attachmentKey } from '@pocdojo/common/contracts/tenant-keys';
 import { z } from 'zod';
 import { Attachment } from '../../db/entities/Attachment.ts';
 import { Dojo } from '../../db/entities/Dojo.ts';
@@ -16,7 +17,6 @@ import type { Language } from '../../katas/language.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { asUser } from '../authentication.ts';
 import { idParams } from '../schemas.ts';
-import { keyFor } from './attachments.ts';
 import { assertMayManage, dojoStatus } from './dojos.ts';
 import { findKata } from './katas.ts';
 import { upsertEvent } from './pocs.ts';
@@ -82,7 +82,7 @@ export function dojoPocRoutes(deps: PlatformDeps): AnyRoute[] {
       const attachmentId = randomUUID();
       const fileName = zipName(dojo.title);
       const zip = zipFiles(outcome.files);
-      const key = keyFor(user.tenantId, pocId, attachmentId, fileName);
+      const key = attachmentKey(user.tenantId, pocId, attachmentId, fileName);
       // The zip first: a POC never points at a missing object; a failed commit removes the orphan.
       await deps.objects.put(key, zip, 'application/zip');
       try {

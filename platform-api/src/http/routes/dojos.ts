@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
+import { type DojoStatus, DojoStatuses, EditPolicies } from '@pocdojo/common/contracts/vocabularies';
 import { EventTypes, Queues } from '@pocdojo/common/events';
 import type { DojoId } from '@pocdojo/common/ids';
-import { Audience, type DojoSettings, EditPolicies, signToken, TokenType } from '@pocdojo/common/tokens';
+import { type DojoSettings, signDojoTicket } from '@pocdojo/common/tokens';
 import { z } from 'zod';
 import { Dojo, type DojoEntity } from '../../db/entities/Dojo.ts';
 import { User } from '../../db/entities/User.ts';
@@ -21,8 +22,6 @@ import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
 import { cleanText, idParams, instant } from '../schemas.ts';
 import { findKata, kataStarters } from './katas.ts';
 
-export const DojoStatuses = ['scheduled', 'live', 'finished'] as const;
-export type DojoStatus = (typeof DojoStatuses)[number];
 export const TICKET_TTL_SECONDS = 60;
 /** The one empty file a dojo without a kata starts from. */
 const BLANK_FILE: Record<Language, string> = {
@@ -368,14 +367,8 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
         version: dojo.version,
         files: (kata && kataStarters(kata, language)) ?? { [BLANK_FILE[language]]: '' },
       };
-      const token = await signToken(
+      const token = await signDojoTicket(
         deps.signingKey,
-        {
-          type: TokenType.dojoTicket,
-          audience: Audience.dojo,
-          issuer: deps.config.JWT_ISSUER,
-          ttlSeconds: TICKET_TTL_SECONDS,
-        },
         {
           sub: user.userId,
           tid: user.tenantId,
@@ -385,6 +378,7 @@ export function dojoRoutes(deps: PlatformDeps): AnyRoute[] {
           dojo: settings,
           maxp: found.tenant.limits.dojoParticipants,
         },
+        { issuer: deps.config.JWT_ISSUER, ttlSeconds: TICKET_TTL_SECONDS },
       );
       ctx.status = 201;
       ctx.body = {

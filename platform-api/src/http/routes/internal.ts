@@ -1,3 +1,5 @@
+import { currentMemberSchema, type TenantMember } from '@pocdojo/common/contracts/members';
+import { type PocExportPage, pocExportQuerySchema } from '@pocdojo/common/contracts/poc-export';
 import { isUuid, type TenantId, type UserId } from '@pocdojo/common/ids';
 import { z } from 'zod';
 import { inSystemScope } from '../../db/tenant-scope.ts';
@@ -8,17 +10,6 @@ import { refuseErasedTenant } from '../../domain/team-erasure.ts';
 import { notFound } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
-
-const exportQuery = z
-  .object({
-    tenantId: z.uuid().optional(),
-    ownerId: z.uuid().optional(),
-    from: z.iso.date().optional(),
-    to: z.iso.date().optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(500),
-    cursor: z.string().max(300).optional(),
-  })
-  .strict();
 
 /**
  * Service-to-service endpoints (Bearer INTERNAL_TOKEN): the paginated POC export
@@ -36,7 +27,7 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
       'Export searchable POCs (all tenants unless tenantId), oldest first; from/to filter on startedAt ?? createdAt',
     tag: 'internal',
     access: { kind: 'internal' },
-    query: exportQuery,
+    query: pocExportQuerySchema,
     responses: { 200: { description: 'A page of searchable POCs' } },
     async handler({ query, ctx }) {
       if (query.tenantId) await refuseErased(query.tenantId);
@@ -63,7 +54,7 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = {
         items: page.map((row) => toSearchable(row.tenant_id, rowToView(row))),
         nextCursor: rows.length > query.limit && last ? encodeCursor([last.created_at, last.id]) : null,
-      };
+      } satisfies PocExportPage;
     },
   });
 
@@ -78,12 +69,11 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     async handler({ query, ctx }) {
       await refuseErased(query.tenantId);
       const rows = await inSystemScope(orm, (em) =>
-        em.execute<{ id: string; name: string; email: string; role: string }[]>(
-          'select id, name, email, role from users where tenant_id = ? order by created_at',
-          [query.tenantId],
-        ),
+        em.execute<TenantMember[]>('select id, name, email, role from users where tenant_id = ? order by created_at', [
+          query.tenantId,
+        ]),
       );
-      ctx.body = { items: rows };
+      ctx.body = { items: rows } satisfies { items: TenantMember[] };
     },
   });
 
@@ -99,7 +89,7 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     responses: {
       200: {
         description: 'The member now',
-        schema: z.object({ role: z.enum(['owner', 'admin', 'member']), tokenVersion: z.number().int() }),
+        schema: currentMemberSchema,
       },
       404: { description: 'Not (or no longer) a member of that tenant' },
     },

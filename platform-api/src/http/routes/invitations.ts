@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Role, Roles } from '@pocdojo/common/contracts/vocabularies';
 import type { TenantId } from '@pocdojo/common/ids';
 import { Locales } from '@pocdojo/common/notifications';
 import { passwordPolicyViolation } from '@pocdojo/common/password-policy';
-import { type Role, Roles } from '@pocdojo/common/tokens';
 import { z } from 'zod';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User, type UserEntity } from '../../db/entities/User.ts';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { JobKinds, JobStatuses } from '@pocdojo/common/contracts/vocabularies';
 import { EventTypes, Queues, reportFormats, reportScopeSchema } from '@pocdojo/common/events';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { Locale } from '@pocdojo/common/notifications';
 import { z } from 'zod';
-import { Job, type JobEntity, JobKinds, JobStatuses } from '../../db/entities/Job.ts';
+import { Job, type JobEntity } from '../../db/entities/Job.ts';
 import { Tenant } from '../../db/entities/Tenant.ts';
 import { User } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';

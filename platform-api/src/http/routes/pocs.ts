@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { EventTypes, PocStatuses, Queues } from '@pocdojo/common/events';
+import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
+import { EventTypes, Queues } from '@pocdojo/common/events';
 import { isUuid, type TenantId } from '@pocdojo/common/ids';
 import { canonicalLanguage, labelKey } from '@pocdojo/common/languages';
 import type { Context } from 'koa';

@@ -1,4 +1,5 @@
-import { PocStatuses } from '@pocdojo/common/events';
+import { SearchLimits, searchResultSchema } from '@pocdojo/common/contracts/search';
+import { PocStatuses } from '@pocdojo/common/contracts/vocabularies';
 import { canonicalLanguage } from '@pocdojo/common/languages';
 import { z } from 'zod';
 import type { PlatformDeps } from '../../deps.ts';
@@ -18,41 +19,23 @@ const labelList = (spell: (label: string) => string) =>
         .map((s) => spell(s))
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().max(50)).max(20));
+    .pipe(z.array(z.string().max(SearchLimits.maxFilterValueLength)).max(SearchLimits.maxFilterValues));
 
 const searchQuery = z
   .object({
-    q: z.string().max(200).default(''),
+    q: z.string().max(SearchLimits.maxQueryLength).default(''),
     languages: labelList(canonicalLanguage),
     tags: labelList(tagLabel),
     statuses: labelList((s) => s.trim()).pipe(z.array(z.enum(PocStatuses))),
     owner: z.uuid().optional(),
-    limit: z.coerce.number().int().min(1).max(50).default(20),
-    offset: z.coerce.number().int().min(0).max(950).default(0),
+    limit: z.coerce.number().int().min(1).max(SearchLimits.maxLimit).default(SearchLimits.defaultLimit),
+    offset: z.coerce.number().int().min(0).max(SearchLimits.maxOffset).default(0),
   })
   .strict()
-  // The engines return at most the first 1000 hits (Meilisearch's maxTotalHits).
-  .refine((q) => q.offset + q.limit <= 1000, { message: 'field.offset_limit', path: ['offset'] });
+  // The engines return at most the first maxWindow hits (Meilisearch's maxTotalHits).
+  .refine((q) => q.offset + q.limit <= SearchLimits.maxWindow, { message: 'field.offset_limit', path: ['offset'] });
 
-const searchResult = z
-  .object({
-    hits: z.array(
-      z.object({
-        id: z.uuid(),
-        name: z.string(),
-        languages: z.array(z.string()),
-        tags: z.array(z.string()),
-        ownerId: z.uuid(),
-        status: z.enum(PocStatuses),
-        description: z.string(),
-        highlight: z.record(z.string(), z.unknown()),
-      }),
-    ),
-    facets: z.object({ languages: z.record(z.string(), z.number()), tags: z.record(z.string(), z.number()) }),
-    total: z.number().int(),
-    tookMs: z.number(),
-  })
-  .meta({ id: 'SearchResult' });
+const searchResult = searchResultSchema.meta({ id: 'SearchResult' });
 
 export function searchRoutes(deps: PlatformDeps): AnyRoute[] {
   const search = defineRoute({

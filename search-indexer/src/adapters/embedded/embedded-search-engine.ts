@@ -1,10 +1,10 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import type { SearchResult } from '@pocdojo/common/contracts/search';
+import { stripMarkers } from '@pocdojo/common/contracts/search-highlight';
 import type { TenantId } from '@pocdojo/common/ids';
 import type { Logger } from '@pocdojo/common/logger';
-import { stripMarkers } from '../../domain/highlight.ts';
 import type { IndexEntry, SearchEngine } from '../../domain/search-engine.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
-import type { SearchResult } from '../../domain/search-result.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import { TenantIndex } from './tenant-index.ts';
 

@@ -1,11 +1,11 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import type { SearchFacets, SearchHit } from '@pocdojo/common/contracts/search';
+import { SearchLimits } from '@pocdojo/common/contracts/search';
+import { hasMarks, MARK_CLOSE, MARK_OPEN, markersToHtml } from '@pocdojo/common/contracts/search-highlight';
 import type { AsPlainObject, Options as MiniSearchOptions, SearchResult as MiniSearchResult } from 'minisearch';
 import MiniSearch from 'minisearch';
-import { hasMarks, MARK_CLOSE, MARK_OPEN, markersToHtml } from '../../domain/highlight.ts';
 import type { IndexEntry } from '../../domain/search-engine.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
-import { QueryLimits } from '../../domain/search-query.ts';
-import type { Facets, SearchHit } from '../../domain/search-result.ts';
 import { foldTerm, indexTerm, terms, tokens } from '../../domain/text.ts';
 import { allowedTypos, matchTypos } from '../../domain/typo-tolerance.ts';
 
@@ -42,7 +42,7 @@ const indexOptions: MiniSearchOptions<SearchablePoc> = {
 /** The matches of one query, before paging. */
 export interface TenantMatches {
   total: number;
-  facets: Facets;
+  facets: SearchFacets;
   hits: SearchHit[];
 }
 
@@ -124,7 +124,7 @@ export class TenantIndex {
   }
 
   search(query: SearchQuery): TenantMatches {
-    const words = terms(query.q).slice(0, QueryLimits.maxQueryWords);
+    const words = terms(query.q).slice(0, SearchLimits.maxQueryWords);
     const languages = new Set(query.languages.map(foldTerm));
     const tags = new Set(query.tags.map(foldTerm));
     const statuses = new Set(query.statuses ?? []);
@@ -135,7 +135,7 @@ export class TenantIndex {
       (query.ownerId === undefined || doc.ownerId === query.ownerId);
 
     const ranked = words.length === 0 ? this.#placeholder(passes) : this.#match(words, passes);
-    const facets: Facets = { languages: {}, tags: {} };
+    const facets: SearchFacets = { languages: {}, tags: {} };
     for (const { doc } of ranked) {
       for (const language of new Set(doc.languages)) facets.languages[language] = (facets.languages[language] ?? 0) + 1;
       for (const tag of new Set(doc.tags)) facets.tags[tag] = (facets.tags[tag] ?? 0) + 1;

@@ -1,13 +1,20 @@
-import type { SearchablePoc } from '@pocdojo/common/events';
+import type { SearchablePoc } from '@pocdojo/common/contracts/poc';
+import type { SearchResult } from '@pocdojo/common/contracts/search';
+import { SearchLimits } from '@pocdojo/common/contracts/search';
+import {
+  hasMarks,
+  MARK_CLOSE,
+  MARK_OPEN,
+  markersToHtml,
+  stripMarkers,
+} from '@pocdojo/common/contracts/search-highlight';
+import type { PocStatus } from '@pocdojo/common/contracts/vocabularies';
 import type { TenantId } from '@pocdojo/common/ids';
 import { languageSynonyms } from '@pocdojo/common/languages';
 import type { EnqueuedTaskPromise, Index } from 'meilisearch';
 import { Meilisearch, MeilisearchApiError } from 'meilisearch';
-import { hasMarks, MARK_CLOSE, MARK_OPEN, markersToHtml, stripMarkers } from '../../domain/highlight.ts';
 import type { IndexEntry, SearchEngine } from '../../domain/search-engine.ts';
 import type { SearchQuery } from '../../domain/search-query.ts';
-import { QueryLimits } from '../../domain/search-query.ts';
-import type { SearchResult } from '../../domain/search-result.ts';
 import { anyOf, equals, isIn } from './meili-filter.ts';
 
 /** A stored document: the POC plus `deleted` (tombstones are documents with `deleted: true`). */
@@ -35,7 +42,7 @@ const settings = {
   filterableAttributes: ['id', 'tenantId', 'languages', 'tags', 'ownerId', 'status', 'deleted', 'deletedAt'],
   sortableAttributes: ['createdAt', 'updatedAt', 'startedAt', 'finishedAt'],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
-  pagination: { maxTotalHits: QueryLimits.maxWindow },
+  pagination: { maxTotalHits: SearchLimits.maxWindow },
   faceting: { maxValuesPerFacet: 100 },
   // "golang" finds "Go", "csharp" finds "C#": the language catalogue's aliases (common/src/languages.ts).
   synonyms: languageSynonyms(),
@@ -192,7 +199,8 @@ export class MeiliSearchEngine implements SearchEngine {
           languages: hit.languages ?? [],
           tags: hit.tags ?? [],
           ownerId: hit.ownerId ?? '',
-          status: hit.status ?? '',
+          // Every indexed POC has a status; an empty one would only come from a document written by hand.
+          status: hit.status ?? ('' as PocStatus),
           description: hit.description ?? '',
           highlight: {
             name: markersToHtml(name),

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useMessages } from '../../i18n/useMessages.ts';
 
 export interface MonthSeries {
   name: string;
@@ -21,12 +22,17 @@ export function MonthChart({
   months: { key: string; short: string; long: string }[];
   series: MonthSeries[];
 }) {
+  const { t, locale } = useMessages();
+  const number = new Intl.NumberFormat(locale);
   const [hidden, setHidden] = useState<string[]>([]);
   const [active, setActive] = useState<number | null>(null);
   const visible = series.filter((s) => !hidden.includes(s.name));
   const max = Math.max(1, ...visible.flatMap((s) => s.values));
   const detail = (index: number) =>
-    `${months[index]?.long}: ${visible.map((s) => `${s.name} ${s.values[index] ?? 0}`).join(', ')}`;
+    t('analytics.month_detail', {
+      month: months[index]?.long ?? '',
+      values: visible.map((s) => `${s.name} ${number.format(s.values[index] ?? 0)}`).join(', '),
+    });
   return (
     <figure className="chart months" aria-label={title}>
       <figcaption>{title}</figcaption>

@@ -1,3 +1,5 @@
+import { useMessages } from '../../i18n/useMessages.ts';
+
 /**
  * Horizontal bars, one per label, largest first. Each bar is a button: choosing
  * it filters the page by that label (the selected one is pressed; choosing it
@@ -9,23 +11,23 @@ export function RankingChart({
   items,
   selected,
   onSelect,
-  unit = 'POCs',
   limit = 10,
 }: {
   title: string;
   items: { key: string; label: string; value: number }[];
   selected?: string | null;
   onSelect?: (key: string | null) => void;
-  unit?: string;
   limit?: number;
 }) {
+  const { t, locale } = useMessages();
+  const number = new Intl.NumberFormat(locale);
   const shown = items.slice(0, limit);
   const max = Math.max(1, ...shown.map((item) => item.value));
   return (
     <figure className="chart ranking" aria-label={title}>
       <figcaption>{title}</figcaption>
       {shown.length === 0 ? (
-        <p className="muted">Nothing in this period.</p>
+        <p className="muted">{t('analytics.chart.empty')}</p>
       ) : (
         <ol className="ranking__list">
           {shown.map((item) => {
@@ -38,8 +40,8 @@ export function RankingChart({
                   <span className="ranking__bar" style={{ width: `${(item.value / max) * 100}%` }} />
                 </span>
                 <span className="ranking__value">
-                  {item.value}
-                  <span className="visually-hidden"> {unit}</span>
+                  {number.format(item.value)}
+                  <span className="visually-hidden"> {t('analytics.pocs_unit', { count: item.value })}</span>
                 </span>
               </>
             );
@@ -50,13 +52,17 @@ export function RankingChart({
                     type="button"
                     className="ranking__row"
                     aria-pressed={pressed}
-                    title={pressed ? 'Show all again' : `Only ${item.label}`}
+                    title={pressed ? t('analytics.chart.show_all') : t('analytics.chart.only', { label: item.label })}
                     onClick={() => onSelect(pressed ? null : item.key)}
                   >
                     {bar}
                   </button>
                 ) : (
-                  <div className="ranking__row" role="img" aria-label={`${item.label}, ${item.value} ${unit}`}>
+                  <div
+                    className="ranking__row"
+                    role="img"
+                    aria-label={t('analytics.bar', { label: item.label, count: item.value })}
+                  >
                     {bar}
                   </div>
                 )}
@@ -65,7 +71,9 @@ export function RankingChart({
           })}
         </ol>
       )}
-      {items.length > shown.length && <p className="muted">and {items.length - shown.length} more</p>}
+      {items.length > shown.length && (
+        <p className="muted">{t('analytics.chart.more', { count: items.length - shown.length })}</p>
+      )}
     </figure>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DojoRole, EditPolicy } from '../vocabularies.ts';
 import type { DojoErrorCode } from './errors.ts';
 
 /**
@@ -189,8 +190,8 @@ export type DriveAccept = z.infer<typeof driveAcceptSchema>;
 
 // ---------------------------------------------------------------- server → client payloads
 
-export const DojoRoles = ['facilitator', 'participant'] as const;
-export type DojoRole = (typeof DojoRoles)[number];
+/** The dojo's roles and edit policies are vocabularies every client shares (contracts/vocabularies.ts). */
+export { type DojoRole, DojoRoles, EditPolicies, type EditPolicy } from '../vocabularies.ts';
 
 export const Seats = ['driver', 'navigator', 'observer'] as const;
 export type Seat = (typeof Seats)[number];
@@ -345,7 +346,7 @@ export interface DojoRoomState {
   title: string;
   language: string;
   kataId: string;
-  editPolicy: 'driver' | 'everyone';
+  editPolicy: EditPolicy;
   durationMinutes: number;
   rotationMinutes: number;
   driverUserId: string;
