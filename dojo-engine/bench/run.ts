@@ -18,11 +18,12 @@ import { startServerChild } from './lib/server-child.ts';
 
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
 
-async function dojoReport(options: BenchOptions): Promise<TargetReport> {
-  const engines = await startLocalDojoEngines({ ...options, log });
+async function dojoReport(options: BenchOptions, env?: Record<string, string>): Promise<TargetReport> {
+  const engines = await startLocalDojoEngines({ ...options, env, log });
   const target = new DojoTarget({ ...engines, lightKeystrokes: lightKeystrokes(options) });
   try {
-    const label = options.processes === 2 ? 'dojo ×2 (Redis)' : 'dojo';
+    const base = options.processes === 2 ? 'dojo ×2 (Redis)' : 'dojo';
+    const label = env ? `${base} ${Object.entries(env).map(([name, value]) => `${name}=${value}`)}` : base;
     return await measure(label, target, engines.servers, options, log, engines);
   } finally {
     await engines.close();
@@ -105,8 +106,38 @@ async function kneeScan(options: BenchOptions, steps: number[]): Promise<void> {
   }
 }
 
+/** A/B of an engine variable, interleaved (A B, B A, …) so that the machine's load drifts over both. */
+async function abRuns(options: BenchOptions, ab: NonNullable<BenchOptions['ab']>): Promise<void> {
+  const pairs: Array<{ a: TargetReport; b: TargetReport }> = [];
+  for (let round = 0; round < ab.rounds; round++) {
+    const order = round % 2 === 0 ? [ab.a, ab.b] : [ab.b, ab.a];
+    const reports = new Map<string, TargetReport>();
+    for (const value of order) {
+      log(`A/B round ${round + 1}/${ab.rounds}: ${ab.name}=${value}`);
+      reports.set(value, await dojoReport(options, { [ab.name]: value }));
+    }
+    const pair = { a: reports.get(ab.a)!, b: reports.get(ab.b)! };
+    pairs.push(pair);
+    // Printed as soon as the round ends: a long A/B cut short still leaves its finished rounds.
+    console.log(`\nround ${round + 1}`);
+    printReport(benchCommand(options), [pair.b, pair.a]);
+  }
+  const perKey = (report: TargetReport) => report.cpuMs / report.result.keystrokes;
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const a = mean(pairs.map((pair) => perKey(pair.a)));
+  const b = mean(pairs.map((pair) => perKey(pair.b)));
+  console.log(
+    `\n$ ${benchCommand(options)}\nserver CPU ms / keystroke, mean of ${ab.rounds} rounds: ` +
+      `${ab.name}=${ab.a} ${a.toFixed(3)}, ${ab.name}=${ab.b} ${b.toFixed(3)} (B / A ${(b / a).toFixed(2)}×)`,
+  );
+}
+
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
+  if (options.ab) {
+    await abRuns(options, options.ab);
+    return;
+  }
   if (options.knee) {
     log(`knee scan over ${options.knee.join(', ')} rooms × ${options.clients} clients, ${options.seconds} s windows`);
     await kneeScan(options, options.knee);

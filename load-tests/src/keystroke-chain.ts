@@ -1,7 +1,7 @@
 import * as A from '@automerge/automerge';
 import type { DojoDoc } from '@pocdojo/common/dojo-protocol/document';
 import { encodeChanges } from '@pocdojo/common/dojo-protocol/encoding';
-import { DojoDocument } from '../../dojo-engine/src/document/dojo-document.ts';
+import { DojoDocument } from '@pocdojo/dojo-engine/document';
 
 const FALLBACK_FILE = 'main.ts';
 

@@ -13,11 +13,16 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DojoTarget, type DojoTargetOptions } from '../../dojo-engine/bench/lib/dojo-target.ts';
-import { startLocalDojoEngines } from '../../dojo-engine/bench/lib/local-dojo-engines.ts';
-import { measure } from '../../dojo-engine/bench/lib/measure.ts';
-import { benchCommand, lightKeystrokes, parseBenchOptions } from '../../dojo-engine/bench/lib/options.ts';
-import type { TargetReport } from '../../dojo-engine/bench/lib/report.ts';
+import {
+  benchCommand,
+  DojoTarget,
+  type DojoTargetOptions,
+  lightKeystrokes,
+  measure,
+  parseBenchOptions,
+  startLocalDojoEngines,
+  type TargetReport,
+} from '@pocdojo/dojo-engine/load';
 import { misspell, pocName } from '../k6/lib/platform-words.js';
 import type { SummaryData, SummaryMetric } from '../k6/lib/summary.js';
 import { summaryOutputs } from '../k6/lib/summary.js';

@@ -1,7 +1,5 @@
+import { BENCH_FILE, DojoLoadClient, type LocalDojoEngines, startLocalDojoEngines } from '@pocdojo/dojo-engine/load';
 import test from 'ava';
-import { DojoLoadClient } from '../../dojo-engine/bench/lib/dojo-load-client.ts';
-import { BENCH_FILE } from '../../dojo-engine/bench/lib/dojo-target.ts';
-import { type LocalDojoEngines, startLocalDojoEngines } from '../../dojo-engine/bench/lib/local-dojo-engines.ts';
 import { countChanges, Frame, frame, headerString, msgpack, readHeaderString } from '../k6/lib/colyseus-frames.js';
 import { keystrokeChain } from '../src/keystroke-chain.ts';
 import { readClaims } from '../src/platform-client.ts';

@@ -34,6 +34,10 @@ export interface LocalDojoEnginesOptions {
   tenants?: number;
   /** How long an empty room waits before its disposal (ms); the engine's default without it. */
   emptyGraceMs?: number;
+  /** Node flags of the engine processes (e.g. `--expose-gc` for sampling memory after a collection). */
+  execArgv?: string[];
+  /** Extra environment of the engine processes. */
+  env?: Record<string, string>;
   /** Superuser URL; an embedded Postgres under .data/bench-postgres without it. */
   databaseUrl?: string;
   redisUrl: string;
@@ -70,6 +74,7 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
       DATABASE_URL: database.appUrl,
       TICKET_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
       ...(options.emptyGraceMs !== undefined && { EMPTY_GRACE_MS: String(options.emptyGraceMs) }),
+      ...options.env,
     };
     if (options.processes > 1) {
       const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
@@ -85,7 +90,11 @@ export async function startLocalDojoEngines(options: LocalDojoEnginesOptions): P
     const servers: ServerChild[] = [];
     cleanups.push(() => Promise.all(servers.map((server) => server.stop())));
     for (let i = 0; i < options.processes; i++) {
-      servers.push(await startServerChild(entry, { ...env, PORT: String(await freePort()) }, `dojo-engine ${i + 1}`));
+      servers.push(
+        await startServerChild(entry, { ...env, PORT: String(await freePort()) }, `dojo-engine ${i + 1}`, {
+          execArgv: options.execArgv,
+        }),
+      );
     }
 
     const tenantIds = Array.from({ length: options.tenants ?? 1 }, () => randomUUID() as TenantId);

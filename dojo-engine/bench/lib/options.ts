@@ -29,11 +29,16 @@ export interface BenchOptions extends WorkloadOptions {
   knee: number[] | undefined;
   redisUrl: string;
   databaseUrl: string | undefined;
+  /**
+   * A/B of an engine setting: the dojo runs with environment `name`=`a` (baseline) and `name`=`b`
+   * alternately, `rounds` times each (A B, B A, …), each pair printed with the ratio B / A.
+   */
+  ab: { name: string; a: string; b: string; rounds: number } | undefined;
 }
 
 const usage = `usage: npm run bench -w dojo-engine -- [--rooms N] [--clients M] [--keys K] [--seconds S]
        [--warmup W] [--processes 1|2] [--only dojo|hocuspocus] [--cursors C] [--join-concurrency J]
-       [--knee N1,N2,…] [--light-clients]
+       [--knee N1,N2,…] [--light-clients] [--ab NAME=A,B [--rounds R]]
   Each flag also reads from the environment: BENCH_ROOMS, BENCH_CLIENTS, BENCH_KEYS, BENCH_SECONDS,
   BENCH_WARMUP, BENCH_PROCESSES, BENCH_ONLY, BENCH_CURSORS, BENCH_JOIN_CONCURRENCY.
   --warmup W: seconds of typing before the measured window, left out of every figure (default 5).
@@ -42,6 +47,9 @@ const usage = `usage: npm run bench -w dojo-engine -- [--rooms N] [--clients M] 
   --light-clients (BENCH_LIGHT_CLIENTS=1): engine capacity only (implies --only dojo): the dojo driver's
   keystrokes are made before the run and peers count changes without applying them, because full
   Automerge clients for hundreds of rooms saturate a load generator sharing this machine's cores.
+  --ab PRESENCE_HOLD_TICKS=0,2 --rounds 2: the dojo only, run with the engine variable NAME=A (baseline)
+  and NAME=B in turn (A B, then B A, … R rounds), each round printed with the ratio B / A; the engine
+  variables the bench server reads are listed in bench/servers/dojo-server.ts.
   --knee 100,200,300: runs the workload at each room count and reports, per target, the largest one
   whose p99 stays ≤ 100 ms with no errors (a target stops after two failing steps in a row). REDIS_URL (processes=2, default
   redis://127.0.0.1:6379) and DATABASE_URL (superuser; an embedded Postgres is started without it).`;
@@ -71,6 +79,8 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
       only: { type: 'string' },
       'join-concurrency': { type: 'string' },
       knee: { type: 'string' },
+      ab: { type: 'string' },
+      rounds: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -89,8 +99,15 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     ?.split(',')
     .map((n, i) => integer(`knee[${i}]`, n.trim(), 0, 1, 5000))
     .sort((a, b) => a - b);
+  const abRaw = values.ab ?? env.BENCH_AB;
+  const abMatch = abRaw === undefined ? undefined : /^([A-Z_][A-Z0-9_]*)=([^,]*),([^,]*)$/.exec(abRaw);
+  if (abRaw !== undefined && !abMatch) throw new Error(`--ab takes NAME=A,B, got "${abRaw}"\n${usage}`);
+  const ab = abMatch
+    ? { name: abMatch[1]!, a: abMatch[2]!, b: abMatch[3]!, rounds: integer('rounds', values.rounds, 2, 1, 20) }
+    : undefined;
   return {
     knee,
+    ab,
     rooms: integer('rooms', values.rooms ?? env.BENCH_ROOMS, 50, 1, 5000),
     clients: integer('clients', values.clients ?? env.BENCH_CLIENTS, 5, 2, 50),
     keysPerSecond: integer('keys', values.keys ?? env.BENCH_KEYS, 5, 1, 1000),
@@ -100,7 +117,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     joinConcurrency: integer('join-concurrency', values['join-concurrency'] ?? env.BENCH_JOIN_CONCURRENCY, 25, 1, 500),
     lightClients,
     processes: integer('processes', values.processes ?? env.BENCH_PROCESSES, 1, 1, 2) as 1 | 2,
-    targets: only ? [only] : ['dojo', 'hocuspocus'],
+    targets: ab ? ['dojo'] : only ? [only] : ['dojo', 'hocuspocus'],
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     databaseUrl: env.DATABASE_URL,
   };
@@ -117,9 +134,10 @@ export function benchCommand(options: BenchOptions, script = 'npm run bench -w d
     `--warmup ${options.warmupSeconds}`,
     `--processes ${options.processes}`,
     `--join-concurrency ${options.joinConcurrency}`,
+    ...(options.ab ? [`--ab ${options.ab.name}=${options.ab.a},${options.ab.b} --rounds ${options.ab.rounds}`] : []),
     ...(options.lightClients
       ? ['--light-clients']
-      : options.targets.length === 1
+      : options.targets.length === 1 && !options.ab
         ? [`--only ${options.targets[0]}`]
         : []),
   ];

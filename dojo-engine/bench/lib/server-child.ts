@@ -6,19 +6,36 @@ export interface ServerChild {
   /** http://127.0.0.1:port */
   url: string;
   port: number;
+  /** The Colyseus process id, when the server reports it (the dojo engine does). */
+  processId?: string;
   child: ChildProcess;
   /** `profile`: start or stop the window's CPU profile (with BENCH_CPU_PROF). */
-  stats(options?: { resetPeak?: boolean; profile?: 'start' | 'stop' }): Promise<ServerStats>;
+  stats(options?: { resetPeak?: boolean; profile?: 'start' | 'stop'; gc?: boolean }): Promise<ServerStats>;
   stop(): Promise<void>;
 }
 
-/** Forks `entry` with `env`; resolves when it reports `{type: 'ready', port}`. */
-export function startServerChild(entry: string, env: Record<string, string>, name: string): Promise<ServerChild> {
+export interface ServerChildOptions {
+  /** Node flags, e.g. `--expose-gc` (default: this process's own). */
+  execArgv?: string[];
+  /** `ignore`: drop the server's stdout (its logs); stderr always shows. Default `inherit`. */
+  stdout?: 'inherit' | 'ignore';
+  /** How long the server may take to report ready (ms, default 30 s). */
+  readyTimeoutMs?: number;
+}
+
+/** Forks `entry` with `env`; resolves when it reports `{type: 'ready', port, processId?}`. */
+export function startServerChild(
+  entry: string,
+  env: Record<string, string>,
+  name: string,
+  options: ServerChildOptions = {},
+): Promise<ServerChild> {
   // BENCH_CPU_PROF=<dir> (inherited): each server writes a V8 CPU profile of the measured window there
   // (server-stats.ts; open it in Chrome DevTools or speedscope).
   const child = fork(entry, {
     env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', options.stdout ?? 'inherit', 'inherit', 'ipc'],
+    execArgv: options.execArgv ?? process.execArgv,
   });
   let nextId = 0;
   const pending = new Map<number, (stats: ServerStats) => void>();
@@ -27,15 +44,20 @@ export function startServerChild(entry: string, env: Record<string, string>, nam
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s`)), 30_000);
+    const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within ${readyTimeoutMs / 1000} s`)),
+      readyTimeoutMs,
+    );
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
-    child.on('message', (message: { type?: string; port?: number }) => {
+    child.on('message', (message: { type?: string; port?: number; processId?: string }) => {
       if (message?.type !== 'ready' || !message.port) return;
       clearTimeout(timer);
       const port = message.port;
       resolve({
         url: `http://127.0.0.1:${port}`,
         port,
+        processId: message.processId,
         child,
         stats(options = {}) {
           const id = nextId++;
@@ -44,7 +66,7 @@ export function startServerChild(entry: string, env: Record<string, string>, nam
               pending.delete(id);
               answer(stats);
             });
-            child.send({ type: 'stats', id, resetPeak: options.resetPeak, profile: options.profile });
+            child.send({ type: 'stats', id, resetPeak: options.resetPeak, profile: options.profile, gc: options.gc });
           });
         },
         async stop() {

@@ -11,13 +11,20 @@ export interface ServerStats {
   peakRssBytes: number;
   /** V8 heap in use (bytes); WebAssembly memory (Automerge) is outside it, in RSS. */
   heapUsedBytes: number;
+  /** V8 heap committed (bytes): used plus what V8 holds free. */
+  heapTotalBytes?: number;
+  /** Memory of Buffers and ArrayBuffers outside the V8 heap (bytes). */
+  externalBytes?: number;
+  /** WebAssembly memory (Automerge's heap; it grows and never shrinks), when the server records it. */
+  wasmBytes?: number;
   /** Live rooms, when the server reports them. */
   rooms?: number;
   /** Persist lag histogram (cumulative buckets, seconds), when the server persists. */
   persistLag?: { count: number; sumSeconds: number; buckets: Array<{ le: number; count: number }> };
 }
 
-export type StatsRequest = { type: 'stats'; id: number; resetPeak?: boolean; profile?: 'start' | 'stop' };
+/** `gc`: collect garbage before reading the figures (the server must run with `--expose-gc`). */
+export type StatsRequest = { type: 'stats'; id: number; resetPeak?: boolean; profile?: 'start' | 'stop'; gc?: boolean };
 export type StatsReply = { type: 'stats'; id: number; stats: ServerStats };
 
 /**
@@ -34,6 +41,7 @@ export function answerStatsRequests(extra: () => Promise<Partial<ServerStats>> =
   const profiler = windowProfiler();
   process.on('message', async (message: StatsRequest) => {
     if (message?.type !== 'stats') return;
+    if (message.gc) globalThis.gc?.();
     const usage = process.cpuUsage();
     const rss = process.memoryUsage.rss();
     peak = Math.max(peak, rss);
@@ -41,7 +49,7 @@ export function answerStatsRequests(extra: () => Promise<Partial<ServerStats>> =
       cpuMs: (usage.user + usage.system) / 1000,
       rssBytes: rss,
       peakRssBytes: peak,
-      heapUsedBytes: process.memoryUsage().heapUsed,
+      ...memoryFigures(),
       ...(await extra()),
     };
     if (message.resetPeak) peak = rss;
@@ -50,6 +58,11 @@ export function answerStatsRequests(extra: () => Promise<Partial<ServerStats>> =
     if (message.profile === 'stop') await profiler?.stop();
     process.send?.({ type: 'stats', id: message.id, stats } satisfies StatsReply);
   });
+}
+
+function memoryFigures() {
+  const memory = process.memoryUsage();
+  return { heapUsedBytes: memory.heapUsed, heapTotalBytes: memory.heapTotal, externalBytes: memory.external };
 }
 
 /** A CPU profiler over the inspector, when BENCH_CPU_PROF names a directory. */

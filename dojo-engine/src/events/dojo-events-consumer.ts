@@ -8,8 +8,9 @@ import { runQueueConsumer } from '@pocdojo/common/queue-consumer';
 import { reportErasure } from '@pocdojo/common/tenant-erasure';
 import { Consumer } from 'sqs-consumer';
 import type { DojoStore } from '../persistence/dojo-store.ts';
-import type { DojoRoom, RoomSettings } from '../room/dojo-room.ts';
+import type { DojoRoom } from '../room/dojo-room.ts';
 import type { ParticipantSeats } from '../room/participant-seats.ts';
+import type { RoomSettings } from '../room/room-settings.ts';
 
 /** What became of one settings event. */
 export type SettingsDelivery = 'applied' | 'unchanged' | 'no_room';

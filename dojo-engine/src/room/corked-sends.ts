@@ -1,13 +1,5 @@
 import type { Client } from '@colyseus/core';
-
-/** The Node socket under a Colyseus ws-transport client (`client.ref` is the `ws` WebSocket). */
-interface Corkable {
-  cork(): void;
-  uncork(): void;
-}
-
-const socketOf = (client: Client): Corkable | undefined =>
-  (client as unknown as { ref?: { _socket?: Corkable } }).ref?._socket;
+import { type Corkable, socketOf } from './colyseus-internals.ts';
 
 /**
  * Runs `send` with the sockets of `clients` corked, so that every frame it

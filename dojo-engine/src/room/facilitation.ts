@@ -1,9 +1,17 @@
 import { DojoErrorCode } from '@pocdojo/common/dojo-protocol/errors';
-import { type Announcement, type Seat, type TimerStatus, TimerStatuses } from '@pocdojo/common/dojo-protocol/messages';
+import {
+  type Announcement,
+  CommandAction,
+  commandSchema,
+  type Seat,
+  type TimerStatus,
+  TimerStatuses,
+} from '@pocdojo/common/dojo-protocol/messages';
 import { z } from 'zod';
 import type { HistoryKind } from '../persistence/dojo-store.ts';
 import type { Clock } from '../time/clock.ts';
 import { CommandError } from './command-error.ts';
+import { parsePayload } from './payloads.ts';
 import type { DojoStateSchema } from './state.ts';
 
 /** Who did something, for announcements and history. */
@@ -17,6 +25,14 @@ export interface FacilitationEvents {
   history(kind: HistoryKind, actor: Actor | null, data: Record<string, unknown>): void;
   /** The timer or seats changed (the room re-broadcasts its state snapshot). */
   changed(): void;
+}
+
+/** What a facilitator's command may ask of the room beyond the timer and the seats. */
+export interface CommandTargets {
+  /** Removes `userId` from the dojo for good. */
+  remove(userId: string): void;
+  /** Brings back the deleted file at `path`. */
+  restoreFile(path: string, by: Actor): void;
 }
 
 const MINUTE = 60_000;
@@ -76,6 +92,44 @@ export class Facilitation {
       if (next) this.#rotateTo(next, 'driver_left');
     }
     this.refreshSeats();
+  }
+
+  /**
+   * A `command` message: only facilitators run the kata (checked before the
+   * payload is parsed); removals and file restores are the room's to do.
+   */
+  command(from: Actor & { role: string }, payload: unknown, room: CommandTargets): void {
+    if (from.role !== 'facilitator') {
+      throw new CommandError(DojoErrorCode.facilitatorOnly, 'only a facilitator may run the kata');
+    }
+    const command = parsePayload(commandSchema, payload);
+    const by: Actor = { userId: from.userId, name: from.name };
+    switch (command.action) {
+      case CommandAction.timerStart:
+        this.start(by);
+        break;
+      case CommandAction.timerPause:
+        this.pause(by);
+        break;
+      case CommandAction.timerResume:
+        this.resume(by);
+        break;
+      case CommandAction.timerEnd:
+        this.end(by);
+        break;
+      case CommandAction.rotate:
+        this.rotate(by, 'manual');
+        break;
+      case CommandAction.setDriver:
+        this.setDriver(command.userId, by);
+        break;
+      case CommandAction.remove:
+        room.remove(command.userId);
+        break;
+      case CommandAction.restoreFile:
+        room.restoreFile(command.path, by);
+        break;
+    }
   }
 
   start(by: Actor): void {

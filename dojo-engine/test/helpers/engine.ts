@@ -1,5 +1,5 @@
 import { generateSigningKey, type SigningKey } from '@pocdojo/common/tokens';
-import type { RoomOptions } from '../../src/room/dojo-room.ts';
+import type { RoomOptions } from '../../src/room/room-options.ts';
 import type { RunDispatcher } from '../../src/runs/run-dispatcher.ts';
 import { createDojoServer, type DojoServer } from '../../src/server.ts';
 import type { Clock } from '../../src/time/clock.ts';

@@ -1,12 +1,14 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '@pocdojo/common/ports';
 import { generateSigningKey, type SigningKey } from '@pocdojo/common/tokens';
 import { Redis } from 'ioredis';
+import { startServerChild } from '../../../bench/lib/server-child.ts';
 import { createMigratedDatabase } from '../../helpers/database.ts';
 
-const entry = join(import.meta.dirname, '..', 'fixtures', 'engine-process.ts');
+/** The engine process the benchmarks and load tests start too. */
+const entry = join(import.meta.dirname, '..', '..', '..', 'bench', 'servers', 'dojo-server.ts');
 
 /** One engine child process. */
 export interface EngineProcess {
@@ -32,22 +34,13 @@ export function redisUrl(): string {
   return url;
 }
 
-function startProcess(env: Record<string, string>): Promise<EngineProcess> {
-  const port = Number(env.PORT);
-  const child = fork(entry, {
+async function startProcess(env: Record<string, string>): Promise<EngineProcess> {
+  const server = await startServerChild(entry, env, 'engine process', {
     execArgv: [],
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdout: 'ignore',
+    readyTimeoutMs: 20_000,
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('engine process did not start within 20 s')), 20_000);
-    child.once('exit', (code) => reject(new Error(`engine process exited with ${code} before it was ready`)));
-    child.on('message', (message: { type?: string; processId?: string }) => {
-      if (message.type !== 'ready' || !message.processId) return;
-      clearTimeout(timer);
-      resolve({ processId: message.processId, port, url: `http://127.0.0.1:${port}`, child });
-    });
-  });
+  return { processId: server.processId!, port: server.port, url: server.url, child: server.child };
 }
 
 /** Starts `count` engine processes (real child processes), each with its own port and public address. */
@@ -62,8 +55,10 @@ export async function startCluster(count: number, options: { redisUrl?: string }
   const processes: EngineProcess[] = [];
   const common = {
     DATABASE_URL: database.appUrl,
-    REDIS_URL: url,
+    ENGINE_REDIS_URL: url,
     REDIS_KEY_PREFIX: keyPrefix,
+    EMPTY_GRACE_MS: '300',
+    RECONNECT_SECONDS: '2',
     TICKET_JWKS: JSON.stringify({ keys: [key.publicJwk] }),
     NODE_ENV: 'test',
   };
