@@ -17,6 +17,8 @@ export interface LocalStack {
   internalToken: string;
   /** LINK_SEALING_KEY shared by platform-api (seals) and notifier (opens). */
   linkSealingKey: string;
+  /** MFA_SECRET_KEY of platform-api: seals members' TOTP secrets at rest. */
+  mfaSecretKey: string;
   dataDir: string;
   redisUrl?: string;
 }
@@ -86,6 +88,7 @@ export const services: ServiceSpec[] = [
       JWT_PRIVATE_JWK: stack.signingKeyJwk,
       INTERNAL_TOKEN: stack.internalToken,
       LINK_SEALING_KEY: stack.linkSealingKey,
+      MFA_SECRET_KEY: stack.mfaSecretKey,
       PUBLIC_URL: local(ports.platformApi),
       SEARCH_URL: local(ports.searchIndexer),
       DOJO_ENGINE_URL: local(ports.dojoEngine),

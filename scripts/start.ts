@@ -94,6 +94,7 @@ async function createAwsResources(endpoint: string, bucket: string): Promise<voi
   await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
   await ensureQueue(sqs, KataRunQueues.results);
   await ensureQueue(sqs, Queues.notifications);
+  await ensureQueue(sqs, Queues.erasureReports);
   const s3 = createS3Client(settings);
   try {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -203,6 +204,7 @@ try {
     ),
     internalToken: await persistedSecret('internal-token', async () => randomBytes(32).toString('base64url')),
     linkSealingKey: await persistedSecret('link-sealing-key', async () => randomBytes(32).toString('base64url')),
+    mfaSecretKey: await persistedSecret('mfa-secret-key', async () => randomBytes(32).toString('base64url')),
     dataDir,
     redisUrl: process.env.REDIS_URL,
   };

@@ -84,6 +84,7 @@ export async function startDojoEngine({
       queueUrl: await queueUrl(sqs, config.DOJO_EVENTS_QUEUE),
       logger,
       store: server.store,
+      seats: server.seats,
     });
     logger.info({ queue: config.DOJO_EVENTS_QUEUE }, 'consuming dojo settings events');
   }

@@ -77,6 +77,8 @@ export interface DojoServer {
   readonly metricsUrl: string | undefined;
   readonly metrics: EngineMetrics;
   readonly store: DojoStore;
+  /** The tenants' dojo seats (an erased team's are dropped). */
+  readonly seats: ParticipantSeats;
   /** Disposes every room (final saves), closes sockets and the store. */
   close(): Promise<void>;
 }
@@ -170,6 +172,7 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
     },
     metrics,
     store,
+    seats,
     async listen() {
       if (options.databaseOwnerUrl) {
         const applied = await migrate(options.databaseOwnerUrl);

@@ -20,6 +20,8 @@ export const MediaErrorCodes = {
   uploadFailed: 'upload_failed',
   /** The worker is shutting down and handed the job back to the queue. */
   handedBack: 'handed_back',
+  /** The job's team was erased (platform-api answers 410): the job is dropped, nothing rendered or kept. */
+  tenantErased: 'tenant_erased',
 } as const;
 export type MediaErrorCode = (typeof MediaErrorCodes)[keyof typeof MediaErrorCodes];
 

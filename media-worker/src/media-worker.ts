@@ -1,6 +1,7 @@
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { awsSettingsFromEnv, createS3Client, createSqsClient, queueUrl } from '@pocdojo/common/runtime/aws';
+import { reportErasure } from '@pocdojo/common/runtime/erasure-reports';
 import { type HttpServer, listenHttp } from '@pocdojo/common/runtime/http-server';
 import type { Logger } from '@pocdojo/common/runtime/logger';
 import { type MetricsServer, startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
@@ -145,6 +146,10 @@ export async function startMediaWorker(options: MediaWorkerOptions): Promise<Med
     metrics,
     logger,
     maxReceives: redrive.maxReceiveCount,
+    erasure: {
+      deletePrefix: (prefix) => store.deletePrefix(prefix),
+      report: (tenantId) => reportErasure(sqs, 'media-worker', tenantId),
+    },
   });
   const consumer = new JobConsumer({
     sqs,

@@ -104,6 +104,7 @@ export async function startNotifier(
       sqs,
       queueUrl: await queueUrl(sqs, config.NOTIFICATIONS_QUEUE),
       intake: new NotificationIntake({ db, webPublicUrl: config.WEB_PUBLIC_URL }),
+      db,
       logger,
       registry,
       waitTimeSeconds: config.SQS_WAIT_SECONDS,

@@ -31,6 +31,7 @@ import { metaRouter } from './http/routes/meta.ts';
 import { personalDataExportRoutes } from './http/routes/personal-data-export.ts';
 import { pocRoutes } from './http/routes/pocs.ts';
 import { searchRoutes } from './http/routes/search.ts';
+import { teamDeletionRoutes } from './http/routes/team-deletion.ts';
 import { teamSettingsRoutes } from './http/routes/team-settings.ts';
 import { tenantAdminRoutes } from './http/routes/tenant-admin.ts';
 import { twoFactorRoutes } from './http/routes/two-factor.ts';
@@ -45,6 +46,7 @@ export function apiRoutes(deps: PlatformDeps): AnyRoute[] {
     ...memberRoutes(deps),
     ...accountDeletionRoutes(deps),
     ...teamSettingsRoutes(deps),
+    ...teamDeletionRoutes(deps),
     ...auditRoutes(deps),
     ...invitationRoutes(deps),
     ...searchRoutes(deps),

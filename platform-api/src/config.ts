@@ -1,3 +1,4 @@
+import { aesKeySchema } from '@pocdojo/common/runtime/aead';
 import { listenHost, loadConfig, port } from '@pocdojo/common/runtime/config';
 import { linkSealingKeySchema } from '@pocdojo/common/runtime/sealed-links';
 import { z } from 'zod';
@@ -14,6 +15,23 @@ const schema = z.object({
   INTERNAL_TOKEN: z.string().min(24, 'must be a shared secret of at least 24 characters'),
   /** Seals links carrying secrets for notifier (AES-256-GCM; notifier holds the same key). */
   LINK_SEALING_KEY: linkSealingKeySchema,
+  /** Seals members' TOTP secrets at rest (AES-256-GCM; domain/mfa-secret-box.ts). */
+  MFA_SECRET_KEY: aesKeySchema,
+  /** Earlier MFA_SECRET_KEYs, comma-separated, still read after a rotation (each secret is resealed when used). */
+  MFA_SECRET_PREVIOUS_KEYS: z
+    .string()
+    .default('')
+    .transform((value, ctx) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean)
+        .flatMap((key) => {
+          const parsed = aesKeySchema.safeParse(key);
+          if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'each key must be 32 random bytes, base64' });
+          return parsed.success ? [parsed.data] : [];
+        }),
+    ),
   PUBLIC_URL: z.url().default('http://127.0.0.1:3000'),
   SEARCH_URL: z.url().optional(),
   DOJO_ENGINE_URL: z.url().default('http://127.0.0.1:2567'),
@@ -27,6 +45,14 @@ const schema = z.object({
   LOGIN_RATE_PER_IP: z.coerce.number().int().positive().default(30),
   LOGIN_FREE_FAILURES: z.coerce.number().int().nonnegative().default(5),
   LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(900),
+  /** How long a team's deletion waits, cancellable, before every trace is erased (default 7 days). */
+  TEAM_DELETION_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .default(7 * 24 * 3600),
+  /** How often platform-api looks for teams whose grace period is over. */
+  TEAM_ERASURE_INTERVAL_SECONDS: z.coerce.number().positive().default(60),
   /** The shared rate-limit store (ElastiCache); without it limits are per process. */
   REDIS_URL: z
     .string()

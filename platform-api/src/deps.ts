@@ -8,6 +8,7 @@ import type { ObjectStore } from './adapters/object-store.ts';
 import type { SearchClient } from './adapters/search-client.ts';
 import type { PlatformApiConfig } from './config.ts';
 import type { TenantSql } from './db/tenant-sql.ts';
+import type { MfaSecretBox } from './domain/mfa-secret-box.ts';
 import type { AuthRateLimits } from './domain/rate-limits.ts';
 import type { SessionTokens } from './domain/session-tokens.ts';
 
@@ -28,6 +29,8 @@ export interface PlatformDeps {
   kataChecker: KataChecker | null;
   /** Seals a link that carries a secret for notifier (LINK_SEALING_KEY): the outbox never holds it usable. */
   sealLink(tenantId: TenantId, link: string): string;
+  /** Seals and opens members' TOTP secrets at rest (MFA_SECRET_KEY). */
+  mfaSecrets: MfaSecretBox;
   /** Wakes the outbox relay after a commit that wrote events. */
   eventsWritten(): void;
 }

@@ -21,6 +21,10 @@ export const ErrorCodes = {
   mfa_required_by_team: 409,
   mfa_already_enabled: 409,
   mfa_not_enabled: 409,
+  /** A stored two-factor secret does not open with the configured keys: nobody is let in (fail closed). */
+  mfa_unavailable: 503,
+  team_deletion_scheduled: 409,
+  tenant_erased: 410,
   quota_exceeded: 403,
   link_invalid: 410,
   invitation_email_mismatch: 409,

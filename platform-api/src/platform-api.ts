@@ -7,6 +7,7 @@ import { startMetricsServer } from '@pocdojo/common/runtime/metrics-server';
 import { sealLink } from '@pocdojo/common/runtime/sealed-links';
 import { createAccessVerifier, importSigningKey } from '@pocdojo/common/runtime/tokens';
 import type { Registry } from 'prom-client';
+import { startErasureReportsConsumer } from './adapters/erasure-reports-consumer.ts';
 import { httpKataChecker } from './adapters/kata-checker.ts';
 import { startMediaResultsConsumer } from './adapters/media-results-consumer.ts';
 import { s3ObjectStore } from './adapters/object-store.ts';
@@ -17,10 +18,12 @@ import { migrate, openOrm } from './db/orm.ts';
 import { TenantSql } from './db/tenant-sql.ts';
 import type { PlatformDeps } from './deps.ts';
 import { memberLookup } from './domain/member-access.ts';
+import { mfaSecretBox } from './domain/mfa-secret-box.ts';
 import { OutboxRelay, type OutboxRelayOptions } from './domain/outbox-relay.ts';
 import { AuthRateLimits } from './domain/rate-limits.ts';
 import { startRetentionSweeper } from './domain/retention-sweeper.ts';
 import { SessionTokens } from './domain/session-tokens.ts';
+import { startTeamEraser } from './domain/team-erasure.ts';
 import { createAuthenticator } from './http/authentication.ts';
 import { connectRateLimitStore } from './quotas/rate-limit-store.ts';
 
@@ -35,6 +38,8 @@ export interface PlatformApi {
   deps: PlatformDeps;
   relay: OutboxRelay;
   orm: MikroORM;
+  /** Begins the erasure of teams whose grace period is over; `runNow` for tests with a short one. */
+  eraser: { runNow(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -47,7 +52,8 @@ export async function startPlatformApi(
   options: { logger?: Logger; registry?: Registry; relay?: OutboxRelayOptions } = {},
 ): Promise<PlatformApi> {
   const logger = options.logger ?? createLogger('platform-api');
-  if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL);
+  const mfaSecrets = mfaSecretBox(config.MFA_SECRET_KEY, config.MFA_SECRET_PREVIOUS_KEYS);
+  if (config.DATABASE_OWNER_URL) await migrate(config.DATABASE_OWNER_URL, { mfaSecrets: () => mfaSecrets });
   const orm = await openOrm(config.DATABASE_URL);
   const registry = options.registry ?? createMetricsRegistry('platform-api');
   const aws = { region: config.AWS_REGION, endpoint: config.AWS_ENDPOINT_URL };
@@ -84,6 +90,7 @@ export async function startPlatformApi(
     search: config.SEARCH_URL ? httpSearchClient(config.SEARCH_URL, config.INTERNAL_TOKEN) : null,
     kataChecker: config.KATA_RUNNER_URL ? httpKataChecker(config.KATA_RUNNER_URL, config.INTERNAL_TOKEN) : null,
     sealLink: (tenantId, link) => sealLink(config.LINK_SEALING_KEY, tenantId, link),
+    mfaSecrets,
     eventsWritten: () => relay.kick(),
   };
   const authenticate = createAuthenticator(
@@ -95,6 +102,17 @@ export async function startPlatformApi(
   relay.start();
   const results = await startMediaResultsConsumer({ sqs, orm, logger, eventsWritten: () => relay.kick() });
   const retention = startRetentionSweeper({ orm, objects: deps.objects, logger });
+  const erasureReports = await startErasureReportsConsumer({ sqs, orm, objects: deps.objects, logger });
+  const eraser = startTeamEraser(
+    {
+      orm,
+      objects: deps.objects,
+      logger,
+      forgetAccounts: (emails) => deps.rateLimits.forgetAccounts(emails),
+      eventsWritten: () => relay.kick(),
+    },
+    config.TEAM_ERASURE_INTERVAL_SECONDS * 1000,
+  );
   // Longer than the load balancer's idle timeout (60 s), so it never reuses a connection we just closed.
   const http = await listenHttp(app.callback(), { port: config.PORT, host: config.HOST, keepAliveTimeoutMs: 65_000 });
   const { port } = http;
@@ -107,11 +125,14 @@ export async function startPlatformApi(
     deps,
     relay,
     orm,
+    eraser,
     async close() {
       await http.close(REQUEST_DRAIN_MS);
       await metrics.close();
       await results.stop();
       await retention.stop();
+      await eraser.stop();
+      await erasureReports.stop();
       await relay.stop();
       await deps.sql.close();
       await redis?.quit().catch(() => redis.disconnect());

@@ -170,8 +170,8 @@ test('entries cannot be changed: not through the API, not by the app role, not e
     'select tenant_id from audit_events where id = $1',
     [entry!.id],
   );
-  await t.throwsAsync(sql(platform.appUrl, 'select erase_audit_of_deleted_team($1)', [row!.tenant_id]), {
-    message: /still exists/,
+  await t.throwsAsync(sql(platform.appUrl, 'select erase_audit_of_erased_team($1)', [row!.tenant_id]), {
+    message: /is not being erased/,
   });
 
   const owned = (text: string) =>

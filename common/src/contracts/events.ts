@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dojoSettingsSchema } from './dojo-protocol/ticket.ts';
 import { Locales, notificationRequestedSchema } from './notifications.ts';
 import { searchablePocSchema } from './poc.ts';
+import { tenantErasedSchema, tenantErasureReportedSchema } from './tenant-erasure.ts';
 
 /**
  * Event envelopes that cross service boundaries (architecture §4).
@@ -21,6 +22,10 @@ export const EventTypes = {
   /** A member deleted their account: the engine takes their name off what they said in dojos (LGPD). */
   memberErased: 'member.erased',
   notificationRequested: 'notification.requested',
+  /** A team's grace period ended: each service erases everything it keeps of the tenant (tenant-erasure.ts). */
+  tenantErased: 'tenant.erased',
+  /** A service's answer to `tenant.erased`: it erased all it kept of the tenant. */
+  tenantErasureReported: 'tenant.erasure_reported',
 } as const;
 export type EventType = (typeof EventTypes)[keyof typeof EventTypes];
 
@@ -32,6 +37,8 @@ export const Queues = {
   /** platform-api → dojo-engine: settings of a dojo changed (the live room applies them). */
   dojoEvents: 'dojo-events',
   notifications: 'notifications',
+  /** Every service → platform-api: `tenant.erasure_reported` (tenant-erasure.ts). */
+  erasureReports: 'erasure-reports',
 } as const;
 export type QueueName = (typeof Queues)[keyof typeof Queues];
 
@@ -124,6 +131,8 @@ const dataSchemas = {
   [EventTypes.dojoSettingsChanged]: dojoSettingsChangedSchema,
   [EventTypes.memberErased]: memberErasedSchema,
   [EventTypes.notificationRequested]: notificationRequestedSchema,
+  [EventTypes.tenantErased]: tenantErasedSchema,
+  [EventTypes.tenantErasureReported]: tenantErasureReportedSchema,
 } satisfies Record<EventType, z.ZodType>;
 
 export type EventData = { [K in EventType]: z.infer<(typeof dataSchemas)[K]> };

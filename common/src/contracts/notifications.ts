@@ -18,6 +18,9 @@ export const NotificationKinds = [
   'dojo.starting',
   'member.added',
   'member.removed',
+  /** An owner scheduled the team's deletion: every member is told when everything will be erased. */
+  'team.deletion_scheduled',
+  'team.deletion_cancelled',
 ] as const;
 export type NotificationKind = (typeof NotificationKinds)[number];
 
@@ -32,6 +35,9 @@ export const AccountKinds: readonly NotificationKind[] = [
   'password.changed',
   'email.verification_requested',
   'login.unlock_requested',
+  // Everyone must hear that their team and its data will be erased, whatever their preferences.
+  'team.deletion_scheduled',
+  'team.deletion_cancelled',
 ];
 
 export const Channels = ['email', 'push', 'inApp'] as const;

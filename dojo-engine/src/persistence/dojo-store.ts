@@ -153,6 +153,11 @@ export interface DojoStore {
    */
   eraseMember(tenantId: TenantId, userId: UserId): Promise<number>;
   /**
+   * The tenant's team was erased (LGPD): every dojo of the tenant goes, with its document,
+   * changes, history, chat, replay timeline, actors, room state and lease. Idempotent; returns the dojos removed.
+   */
+  eraseTenant(tenantId: TenantId): Promise<number>;
+  /**
    * Takes the dojo's room lease for `holder` (one engine process) when it is
    * free, expired or already `holder`'s, for `ttlMs`; returns the new fencing
    * token (larger than every earlier one), or null while another holder's lease

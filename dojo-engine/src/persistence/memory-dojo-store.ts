@@ -280,6 +280,17 @@ export class MemoryDojoStore implements DojoStore {
     return erased;
   }
 
+  async eraseTenant(tenantId: TenantId): Promise<number> {
+    let erased = 0;
+    for (const [dojoId, dojo] of this.#dojos) {
+      if (dojo.tenantId !== tenantId) continue;
+      this.#dojos.delete(dojoId);
+      erased++;
+    }
+    this.#history = this.#history.filter((event) => event.tenantId !== tenantId);
+    return erased;
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {}

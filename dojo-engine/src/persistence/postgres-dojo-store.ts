@@ -476,6 +476,14 @@ export class PostgresDojoStore implements DojoStore {
     return result.rowCount ?? 0;
   }
 
+  async eraseTenant(tenantId: TenantId): Promise<number> {
+    // Every other dojo table references dojos (dojo_id, tenant_id) on delete cascade.
+    const result = await this.#inTenant(tenantId, (client) =>
+      client.query('delete from dojos where tenant_id = $1', [tenantId]),
+    );
+    return result.rowCount ?? 0;
+  }
+
   /** Runs `fn` in a transaction scoped to `tenantId` (row-level security). */
   #inTenant<T>(tenantId: TenantId, fn: (client: pg.PoolClient) => Promise<T>, begin = 'begin'): Promise<T> {
     return this.#transaction(begin, `select set_config('app.tenant_id', $1, true)`, [tenantId], fn);

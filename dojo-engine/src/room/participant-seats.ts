@@ -14,6 +14,8 @@ export interface ParticipantSeats {
   /** Extends the leases of seats still in use. */
   renew(tenantId: TenantId, seats: readonly string[]): Promise<void>;
   release(tenantId: TenantId, seat: string): Promise<void>;
+  /** Drops every seat of the tenant (its team was erased). */
+  forgetTenant(tenantId: TenantId): Promise<void>;
 }
 
 /** How long a seat lasts without renewal; rooms renew every third of it. */
@@ -41,6 +43,10 @@ export class MemoryParticipantSeats implements ParticipantSeats {
   async renew(tenantId: TenantId, renewed: readonly string[]): Promise<void> {
     const seats = this.#live(tenantId);
     for (const seat of renewed) seats.set(seat, this.#now() + this.#leaseMs);
+  }
+
+  async forgetTenant(tenantId: TenantId): Promise<void> {
+    this.#tenants.delete(tenantId);
   }
 
   async release(tenantId: TenantId, seat: string): Promise<void> {

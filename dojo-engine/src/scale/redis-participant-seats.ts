@@ -52,6 +52,10 @@ export class RedisParticipantSeats implements ParticipantSeats {
   async release(tenantId: TenantId, seat: string): Promise<void> {
     await this.#redis.zrem(key(tenantId), seat);
   }
+
+  async forgetTenant(tenantId: TenantId): Promise<void> {
+    await this.#redis.del(key(tenantId));
+  }
 }
 
 const key = (tenantId: string) => `dojo:seats:${tenantId}`;

@@ -165,6 +165,35 @@ export function runDojoStoreTests(name: string, setup: () => Promise<{ store: Do
     },
   );
 
+  withStore(
+    'erasing a tenant removes its dojos, documents, history and state, and nothing of another tenant',
+    async (t, store) => {
+      const gone = dojo();
+      const kept = dojo();
+      const tid = await store.registerDojo(gone, tenant());
+      const other = await store.registerDojo(kept, tenant());
+      for (const [dojoId, tenantId] of [
+        [gone, tid],
+        [kept, other],
+      ] as const) {
+        await appendChanges(store, tenantId, dojoId, [new Uint8Array([1, 2, 3])]);
+        await store.saveRoomState(tenantId, dojoId, { timer: 'running' });
+        await store.appendHistory([
+          { dojoId, tenantId, kind: 'chat', userId: null, name: 'Ana', data: { text: 'oi' }, at: 1_700_000_000_000 },
+        ]);
+      }
+      t.is(await store.eraseTenant(tid), 1);
+      t.is(await store.eraseTenant(tid), 0, 'idempotent');
+      t.is(await store.dojoTenant(gone), null);
+      t.is(await store.loadDocument(tid, gone), null);
+      t.is(await store.loadRoomState(tid, gone), null);
+      t.deepEqual(await store.recentChat(tid, gone, 10), []);
+      t.is(await store.dojoTenant(kept), other);
+      t.is((await store.recentChat(other, kept, 10)).length, 1);
+      t.truthy(await store.loadDocument(other, kept));
+    },
+  );
+
   withStore('history pages oldest first with an opaque cursor, filtered by kind', async (t, store) => {
     const id = dojo();
     const tid = await store.registerDojo(id, tenant());

@@ -15,6 +15,10 @@ export type { InternalEndpoint };
  */
 export function asJobError(error: unknown): unknown {
   if (!(error instanceof InternalApiError)) return error;
+  // The team was erased: the job is dropped, never failed or dead-lettered (which would keep its data).
+  if (error.status === 410) {
+    return new JobError(MediaErrorCodes.tenantErased, error.message, { retryable: false, cause: error });
+  }
   return new JobError(
     error.retryable ? MediaErrorCodes.sourceUnavailable : MediaErrorCodes.sourceRejected,
     error.message,

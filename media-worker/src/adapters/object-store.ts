@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
   type ServerSideEncryption,
@@ -37,6 +39,25 @@ export class ObjectStore {
 
   get bucket(): string {
     return this.#bucket;
+  }
+
+  /** Deletes every object under `prefix` (an erased team's `tenants/{id}/`); returns how many. */
+  async deletePrefix(prefix: string): Promise<number> {
+    if (!prefix.endsWith('/')) throw new Error(`refusing to delete the prefix ${prefix}: it must end with /`);
+    let deleted = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.#s3.send(
+        new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (keys.length) {
+        await this.#s3.send(new DeleteObjectsCommand({ Bucket: this.#bucket, Delete: { Objects: keys } }));
+      }
+      deleted += keys.length;
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return deleted;
   }
 
   async put(key: string, body: Uint8Array, contentType: string, jobId: string, signal?: AbortSignal): Promise<void> {

@@ -24,6 +24,8 @@ export interface MessageHandlerDeps {
   logger: Logger;
   /** Receives after which a failing job is given up (the queue's maxReceiveCount). */
   maxReceives: number;
+  /** What `tenant.erased` needs: the team's objects go, then platform-api is told. */
+  erasure: { deletePrefix(prefix: string): Promise<number>; report(tenantId: string): Promise<void> };
 }
 
 /**
@@ -45,6 +47,12 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       envelope = parseEnvelope(message.Body ?? '');
     } catch (error) {
       return poison(message, `${MediaErrorCodes.invalidMessage}: ${describeInvalid(error)}`);
+    }
+    if (envelope.type === EventTypes.tenantErased) {
+      const objects = await deps.erasure.deletePrefix(`tenants/${envelope.tenantId}/`);
+      await deps.erasure.report(envelope.tenantId);
+      logger.info({ tenantId: envelope.tenantId, objects }, 'team erased: every object under its prefix');
+      return;
     }
     if (
       envelope.type !== EventTypes.reportRequested &&
@@ -74,6 +82,11 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
         throw new HandedBack();
       }
       const failure = asJobError(error);
+      if (failure.code === MediaErrorCodes.tenantErased) {
+        // Queued before the erasure: dropped without a result or a dead letter, which would keep the team's data.
+        log.info('job of an erased team dropped');
+        return;
+      }
       if (failure.retryable && receiveCount < deps.maxReceives) {
         metrics.count(kind, JobOutcomes.retried);
         log.warn({ err: failure, code: failure.code }, 'job failed; will retry');

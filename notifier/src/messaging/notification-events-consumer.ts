@@ -1,14 +1,20 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { EventTypes } from '@pocdojo/common/contracts/events';
+import type { TenantId } from '@pocdojo/common/contracts/ids';
+import { reportErasure } from '@pocdojo/common/runtime/erasure-reports';
 import type { Logger } from '@pocdojo/common/runtime/logger';
 import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
+import { eraseTenantRows } from '@pocdojo/common/runtime/tenant-rows';
 import { Counter, type Registry } from 'prom-client';
+import type { Database } from '../db/database.ts';
 import type { NotificationIntake } from '../domain/notification-intake.ts';
 
 export interface NotificationEventsConsumerOptions {
   sqs: SQSClient;
   queueUrl: string;
   intake: NotificationIntake;
+  /** Where a `tenant.erased` event erases the team's rows. */
+  db: Database;
   logger: Logger;
   registry: Registry;
   /** Long-poll wait (s); 20 in production, short in tests so stopping is quick. */
@@ -47,6 +53,16 @@ export class NotificationEventsConsumer extends QueueConsumer {
       handle: envelopeHandler(
         'notification event',
         async (envelope) => {
+          if (envelope.type === EventTypes.tenantErased) {
+            const tenantId = envelope.tenantId as TenantId;
+            const rows = await options.db.inTenant(tenantId, (tx) =>
+              eraseTenantRows(async (sql) => (await tx.query(sql)).rows, tenantId),
+            );
+            await reportErasure(options.sqs, 'notifier', tenantId);
+            events.inc({ kind: envelope.type, outcome: 'delivered' });
+            logger.info({ tenantId, rows }, 'team erased: its notifications, deliveries, devices and preferences');
+            return;
+          }
           if (envelope.type !== EventTypes.notificationRequested) {
             events.inc({ kind: envelope.type, outcome: 'ignored' });
             return;

@@ -157,6 +157,32 @@ export const Messages: Record<NotificationKind, Record<Locale, MessageText>> = {
       body: '{memberName} is no longer a member of the {tenantName} team.',
     },
   },
+  'team.deletion_scheduled': {
+    'pt-BR': {
+      subject: 'A equipe {tenantName} será excluída em {erasesAt}',
+      body: '{ownerName} pediu a exclusão da equipe {tenantName} no PocDojo. Em {erasesAt}, tudo o que a equipe guarda será apagado para sempre: POCs, anexos, dojos, relatórios, vídeos e contas. Até lá, um proprietário pode cancelar. Se quiser guardar seus dados, exporte-os antes.',
+      action: 'Ver as configurações da equipe',
+      footer: 'Você recebeu este e-mail porque é membro da equipe {tenantName}.',
+    },
+    en: {
+      subject: 'The {tenantName} team will be deleted on {erasesAt}',
+      body: '{ownerName} asked to delete the {tenantName} team on PocDojo. On {erasesAt}, everything the team keeps will be erased for good: POCs, attachments, dojos, reports, videos and accounts. Until then an owner can cancel. If you want to keep your data, export it before.',
+      action: 'See the team settings',
+      footer: 'You got this e-mail because you are a member of the {tenantName} team.',
+    },
+  },
+  'team.deletion_cancelled': {
+    'pt-BR': {
+      subject: 'A exclusão da equipe {tenantName} foi cancelada',
+      body: '{ownerName} cancelou a exclusão da equipe {tenantName}. Nada será apagado.',
+      footer: 'Você recebeu este e-mail porque é membro da equipe {tenantName}.',
+    },
+    en: {
+      subject: 'The deletion of the {tenantName} team was cancelled',
+      body: '{ownerName} cancelled the deletion of the {tenantName} team. Nothing will be erased.',
+      footer: 'You got this e-mail because you are a member of the {tenantName} team.',
+    },
+  },
 };
 
 /** Words some params are shown as, per language (a job kind, a role). */

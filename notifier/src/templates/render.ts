@@ -23,7 +23,7 @@ export interface RenderInput {
 }
 
 /** Params whose values are ISO dates, shown in the reader's language and São Paulo time. */
-const DATE_PARAMS = new Set(['startsAt', 'expiresAt']);
+const DATE_PARAMS = new Set(['startsAt', 'expiresAt', 'erasesAt']);
 
 /** Fills a message's placeholders; an unknown placeholder stays visible rather than vanishing. */
 function fill(template: string, values: Record<string, string>): string {

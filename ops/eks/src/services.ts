@@ -63,6 +63,8 @@ export const QueueNames = {
   notifications: 'notifications',
   /** SES bounce and complaint events (configuration set → SNS → here) that notifier turns into suppressions. */
   sesFeedback: 'ses-feedback',
+  /** Every service that keeps tenant data → platform-api: `tenant.erasure_reported` (common/src/tenant-erasure.ts). */
+  erasureReports: 'erasure-reports',
 } as const;
 
 /** Names the notifier's configuration and the operator's runbook (README) share. */

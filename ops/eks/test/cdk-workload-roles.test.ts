@@ -50,16 +50,20 @@ test('workload roles are assumable by EKS Pod Identity only', (t) => {
   ]);
 });
 
-test('platform-api sends to poc-events, media-jobs, dojo-events and notifications, consumes media-results, reads media keys only', (t) => {
+test('platform-api sends to poc-events, media-jobs, dojo-events and notifications, consumes media-results and erasure-reports, reads and deletes media keys only', (t) => {
   const send = allowed('platform-api', 'sqs:SendMessage');
   t.true(on(send, 'EventspocEvents') && on(send, 'EventsmediaJobs'));
   // Its outbox also carries dojo settings changes and notification requests.
   t.true(on(send, 'EventsdojoEvents') && on(send, 'Eventsnotifications'));
   t.false(on(send, 'EventsmediaResults'));
   t.true(on(allowed('platform-api', 'sqs:ReceiveMessage'), 'EventsmediaResults'));
-  t.is(allowed('platform-api', 'sqs:ReceiveMessage').length, 1);
+  t.true(on(allowed('platform-api', 'sqs:ReceiveMessage'), 'EventserasureReports'));
+  t.is(allowed('platform-api', 'sqs:ReceiveMessage').length, 2);
   const read = allowed('platform-api', 's3:GetObject');
   t.true(read.every((r) => r.includes('/tenants/*')));
+  // Deleted accounts' files, expired exports and erased teams: under tenants/ only, listing included.
+  const deletes = allowed('platform-api', 's3:DeleteObject');
+  t.true(deletes.length > 0 && deletes.every((r) => r.includes('/tenants/*')));
   t.deepEqual(allowed('platform-api', 's3:PutObject'), []);
 });
 
@@ -73,29 +77,34 @@ test('the KEDA operator may only read the media-jobs queue attributes (to scale 
   t.regex(JSON.stringify(statements[0].Resource), /EventsmediaJobs/);
 });
 
-test('search-indexer only consumes poc-events', (t) => {
+test('search-indexer only consumes poc-events and reports erasures', (t) => {
   const statements = statementsOf('search-indexer');
   const actions = new Set(statements.flatMap((s) => s.actions));
   t.deepEqual(
-    [...actions].filter((a) => !a.startsWith('sqs:') && a !== 'kms:Decrypt'),
+    // kms:GenerateDataKey: its erasure reports go to an encrypted queue.
+    [...actions].filter((a) => !a.startsWith('sqs:') && a !== 'kms:Decrypt' && a !== 'kms:GenerateDataKey'),
     [],
   );
-  t.deepEqual(allowed('search-indexer', 'sqs:SendMessage'), []);
+  const sent = allowed('search-indexer', 'sqs:SendMessage');
+  t.is(sent.length, 1);
+  t.true(on(sent, 'EventserasureReports'));
   const receive = allowed('search-indexer', 'sqs:ReceiveMessage');
   t.is(receive.length, 1);
   t.true(on(receive, 'EventspocEvents'));
 });
 
-test('media-worker consumes media-jobs, sends media-results, writes under tenants/* only', (t) => {
+test('media-worker consumes media-jobs, sends media-results and erasure reports, writes and deletes under tenants/* only', (t) => {
   t.true(on(allowed('media-worker', 'sqs:ReceiveMessage'), 'EventsmediaJobs'));
   t.is(allowed('media-worker', 'sqs:ReceiveMessage').length, 1);
   const send = allowed('media-worker', 'sqs:SendMessage');
-  t.is(send.length, 1);
+  t.is(send.length, 2);
   t.true(on(send, 'EventsmediaResults'));
+  t.true(on(send, 'EventserasureReports'));
   const put = allowed('media-worker', 's3:PutObject');
   t.true(put.length > 0);
   t.true(put.every((r) => r.includes('/tenants/*')));
-  t.deepEqual(allowed('media-worker', 's3:DeleteObject'), []);
+  const deletes = allowed('media-worker', 's3:DeleteObject');
+  t.true(deletes.length > 0 && deletes.every((r) => r.includes('/tenants/*')), 'an erased team’s prefix only');
 });
 
 test('no workload role has a wildcard action or resource', (t) => {
@@ -119,8 +128,9 @@ test('no workload role has a wildcard action or resource', (t) => {
 });
 
 test('dojo-engine sends test runs and reads their results; kata-runner the reverse, and nothing else', (t) => {
-  t.deepEqual(allowed('dojo-engine', 'sqs:SendMessage').length, 1);
+  t.deepEqual(allowed('dojo-engine', 'sqs:SendMessage').length, 2);
   t.true(on(allowed('dojo-engine', 'sqs:SendMessage'), 'EventskataRunRequests'));
+  t.true(on(allowed('dojo-engine', 'sqs:SendMessage'), 'EventserasureReports'));
   t.true(on(allowed('dojo-engine', 'sqs:ReceiveMessage'), 'EventskataRunResults'));
   // Settings changes for its live rooms (platform-api → dojo-events).
   t.true(on(allowed('dojo-engine', 'sqs:ReceiveMessage'), 'EventsdojoEvents'));
@@ -164,7 +174,9 @@ test('notifier consumes its two queues, sends e-mail only through its SES identi
   t.is(received.length, 2);
   t.true(on(received, 'Eventsnotifications'));
   t.true(on(received, 'EventssesFeedback'));
-  t.deepEqual(allowed('notifier', 'sqs:SendMessage'), []);
+  const sent = allowed('notifier', 'sqs:SendMessage');
+  t.is(sent.length, 1);
+  t.true(on(sent, 'EventserasureReports'), 'only its erasure reports');
   const mail = allowed('notifier', 'ses:SendEmail');
   t.is(mail.length, 1);
   t.regex(

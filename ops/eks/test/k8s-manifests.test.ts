@@ -200,7 +200,7 @@ test('search-indexer uses Meilisearch, which keeps its index on an encrypted EBS
 test('secrets are referenced by name, never written: no Secret objects, no secret in a ConfigMap', (t) => {
   t.deepEqual(ofKind('Secret'), []);
   const secretVariables =
-    /^(DATABASE_URL|DATABASE_OWNER_URL|REDIS_URL|INTERNAL_TOKEN|LINK_SEALING_KEY|JWT_PRIVATE_JWK|MEILI_API_KEY|MEILI_MASTER_KEY|APP_PASSWORD)$/;
+    /^(DATABASE_URL|DATABASE_OWNER_URL|REDIS_URL|INTERNAL_TOKEN|LINK_SEALING_KEY|MFA_SECRET_KEY|JWT_PRIVATE_JWK|MEILI_API_KEY|MEILI_MASTER_KEY|APP_PASSWORD)$/;
   for (const map of ofKind('ConfigMap')) {
     t.deepEqual(
       Object.keys(map.data).filter((key) => secretVariables.test(key)),
@@ -252,6 +252,7 @@ test('each service gets in the cluster every variable npm start gives it, except
     signingKeyJwk: '{}',
     internalToken: 't',
     linkSealingKey: 'k',
+    mfaSecretKey: 'm',
     dataDir: '.data',
     redisUrl: 'redis://x',
   };

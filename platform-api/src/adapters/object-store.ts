@@ -1,4 +1,10 @@
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 
 export interface PresignGetOptions {
@@ -22,6 +28,8 @@ export interface ObjectStore {
   /** Writes an object the service made itself (a dojo's files as a zip). */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   deleteMany(keys: string[]): Promise<void>;
+  /** Deletes every object whose key starts with `prefix` (a tenant's `tenants/{id}/`); returns how many. */
+  deletePrefix(prefix: string): Promise<number>;
 }
 
 /** The S3 adapter (AWS S3 in production, the fauxqs emulator locally). */
@@ -51,6 +59,25 @@ export function s3ObjectStore(s3: S3Client, bucket: string): ObjectStore {
       ),
     async put(key, bytes, contentType) {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: contentType }));
+    },
+    async deletePrefix(prefix) {
+      if (!prefix.endsWith('/')) throw new Error(`refusing to delete the prefix ${prefix}: it must end with /`);
+      let deleted = 0;
+      let token: string | undefined;
+      do {
+        const page = await s3.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : []));
+        if (keys.length) {
+          await s3.send(
+            new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.map((Key) => ({ Key })) } }),
+          );
+        }
+        deleted += keys.length;
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return deleted;
     },
     async deleteMany(keys) {
       for (let i = 0; i < keys.length; i += 1000) {

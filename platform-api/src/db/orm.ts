@@ -11,18 +11,22 @@ import { Tenant } from './entities/Tenant.ts';
 import { TenantKata } from './entities/TenantKata.ts';
 import { User } from './entities/User.ts';
 import { reclaimLostConnections } from './lost-connections.ts';
+import { bindMigrationContext, type MigrationContext } from './migration-context.ts';
 import { migrations } from './migrations/index.ts';
 
 export const entities = [Tenant, User, RefreshToken, Poc, Attachment, OutboxEvent, TenantKata, Dojo, Job];
 
 /** Connects as `url` (the non-superuser app role in production). */
-export async function openOrm(url: string, options: { poolMax?: number } = {}): Promise<MikroORM> {
+export async function openOrm(
+  url: string,
+  options: { poolMax?: number; migrationContext?: MigrationContext } = {},
+): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl: url,
     entities,
     extensions: [Migrator],
     migrations: {
-      migrationsList: migrations,
+      migrationsList: bindMigrationContext(migrations, options.migrationContext),
       tableName: 'mikro_orm_migrations',
       transactional: true,
       silent: true,
@@ -36,9 +40,12 @@ export async function openOrm(url: string, options: { poolMax?: number } = {}): 
   });
 }
 
-/** Applies committed migrations with the owner role (`DATABASE_OWNER_URL`). */
-export async function migrate(ownerUrl: string): Promise<void> {
-  const orm = await openOrm(ownerUrl, { poolMax: 1 });
+/**
+ * Applies committed migrations with the owner role (`DATABASE_OWNER_URL`). The context
+ * (keys) defaults to the environment's, as in the cluster's migration Job.
+ */
+export async function migrate(ownerUrl: string, context?: MigrationContext): Promise<void> {
+  const orm = await openOrm(ownerUrl, { poolMax: 1, migrationContext: context });
   try {
     await orm.migrator.up();
   } finally {

@@ -46,8 +46,10 @@ export class AuthRateLimits {
   /** Unlocks per account: the account's epoch. */
   readonly #epochs: RateLimiterAbstract;
   readonly #options: AuthRateLimitOptions;
+  readonly #store: { redis?: Redis; keyPrefix?: string };
   constructor(options: AuthRateLimitOptions, store: { redis?: Redis; keyPrefix?: string } = {}) {
     this.#options = options;
+    this.#store = store;
     const limiter = (limits: IRateLimiterOptions & { keyPrefix: string }): RateLimiterAbstract => {
       if (!store.redis) return new RateLimiterMemory(limits);
       return new RateLimiterRedis({
@@ -119,12 +121,44 @@ export class AuthRateLimits {
     await this.#unlockMails.delete(account);
   }
 
+  /**
+   * Forgets everything kept about these accounts (e-mails): failures, delays,
+   * unlock mails and epochs, and their reset attempts — when their team is
+   * erased. In Redis by key pattern (every epoch and client); the in-memory
+   * limiters of a single process expire on their own within a day.
+   */
+  async forgetAccounts(accounts: readonly string[]): Promise<void> {
+    const redis = this.#store.redis;
+    if (!redis || !accounts.length) return;
+    const prefix = globEscape(this.#store.keyPrefix ?? '');
+    for (const account of accounts) {
+      const name = globEscape(account);
+      for (const pattern of [
+        `${prefix}failures:${name}\u0000*`,
+        `${prefix}delay:${name}\u0000*`,
+        `${prefix}unlock-mail:${name}`,
+        `${prefix}unlocks:${name}`,
+        `${prefix}ip:reset:${name}`,
+      ]) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+          if (keys.length) await redis.del(...keys);
+          cursor = next;
+        } while (cursor !== '0');
+      }
+    }
+  }
+
   /** The key of `client`'s failures and delay on `account`, in the account's current epoch. */
   async #key(account: string, client: string): Promise<string> {
     const epoch = (await this.#epochs.get(account))?.consumedPoints ?? 0;
     return `${account}\u0000${epoch}\u0000${client}`;
   }
 }
+
+/** `text` matched literally by a Redis glob pattern. */
+const globEscape = (text: string) => text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 
 /** A 429 `rate_limited` with Retry-After in whole seconds. */
 export function tooMany(msBeforeNext: number) {

@@ -11,6 +11,8 @@ export const WEB_PUBLIC_URL = 'http://app.pocdojo.test';
 export interface TestNotifier {
   notifier: RunningNotifier;
   inbox: LocalInbox;
+  /** Its database's owner URL (tests read its rows directly). */
+  databaseUrl: string;
   /** The newest e-mail to `address` whose subject matches, after the first `after` e-mails (waits up to 60 s). */
   mailTo(address: string, subject: RegExp, after?: number): Promise<ReceivedEmail>;
   stop(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startTestNotifier(
   return {
     notifier,
     inbox,
+    databaseUrl: db.ownerUrl,
     mailTo: (address, subject, after = 0) =>
       inbox.waitFor(
         () => inbox.emails.slice(after).findLast((e) => e.to.includes(address) && subject.test(e.subject)),

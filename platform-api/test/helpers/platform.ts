@@ -13,6 +13,8 @@ import { type PlatformApi, startPlatformApi } from '../../src/platform-api.ts';
 export const INTERNAL_TOKEN = 'test-internal-token-0123456789abcdef';
 /** LINK_SEALING_KEY of test platforms and notifiers (tests open sealed links from the outbox with it). */
 export const TEST_LINK_SEALING_KEY = 'dGVzdC1saW5rLXNlYWxpbmcta2V5LTMyLWJ5dGVzISE';
+/** MFA_SECRET_KEY of test platforms (32 bytes, base64url). */
+export const TEST_MFA_SECRET_KEY = 'dGVzdC1tZmEtc2VjcmV0LWtleS0zMi1ieXRlcyEhISE';
 
 export interface TestPlatform {
   api: PlatformApi;
@@ -50,6 +52,7 @@ export async function startTestPlatform(
     JWT_PRIVATE_JWK: JSON.stringify(privateJwk),
     INTERNAL_TOKEN,
     LINK_SEALING_KEY: TEST_LINK_SEALING_KEY,
+    MFA_SECRET_KEY: TEST_MFA_SECRET_KEY,
     S3_BUCKET: 'pocdojo-test',
     AWS_ENDPOINT_URL: emulator.settings.endpoint,
     ...env,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger } from '@pocdojo/common/runtime/logger';
 import { loadPlatformApiConfig } from '../../src/config.ts';
 import { type PlatformApi, startPlatformApi } from '../../src/platform-api.ts';
-import { startTestPlatform, TEST_LINK_SEALING_KEY, type TestPlatform } from './platform.ts';
+import { startTestPlatform, TEST_LINK_SEALING_KEY, TEST_MFA_SECRET_KEY, type TestPlatform } from './platform.ts';
 
 /** Two platform-api replicas on one database, one SQS/S3 emulator and one Redis (REDIS_URL), like two pods. */
 export interface TwinPlatforms {
@@ -27,6 +27,8 @@ export async function startTwinPlatforms(env: Record<string, string> = {}): Prom
       ),
       // Parsed settings that are not plain strings, given again as the environment has them.
       LINK_SEALING_KEY: TEST_LINK_SEALING_KEY,
+      MFA_SECRET_KEY: TEST_MFA_SECRET_KEY,
+      MFA_SECRET_PREVIOUS_KEYS: '',
       PORT: '0',
       METRICS_PORT: '0',
       DATABASE_OWNER_URL: undefined,

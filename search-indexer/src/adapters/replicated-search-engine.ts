@@ -96,6 +96,14 @@ export class ReplicatedSearchEngine implements SearchEngine {
     );
   }
 
+  removeTenant(tenantId: TenantId): Promise<void> {
+    return this.#write(
+      'removeTenant',
+      (engine) => engine.removeTenant(tenantId),
+      () => undefined,
+    );
+  }
+
   search(query: SearchQuery): Promise<SearchResult> {
     return this.#read('search', (engine) => engine.search(query));
   }

@@ -42,6 +42,9 @@ export class PocIndexer {
         .remove(envelope.tenantId as TenantId, id, version)
         .then((removed) => (removed ? 'applied' : 'stale'));
     }
+    if (envelope.type === EventTypes.tenantErased) {
+      return this.#engine.removeTenant(envelope.tenantId as TenantId).then(() => 'applied');
+    }
     return Promise.resolve('ignored');
   }
 }

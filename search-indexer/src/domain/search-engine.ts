@@ -46,6 +46,11 @@ export interface SearchEngine {
    * queue can still deliver); returns how many were dropped, when known.
    */
   pruneTombstones(before: Date): Promise<number | undefined>;
+  /**
+   * Forgets every document and tombstone of the tenant, its stored copy included
+   * (its team was erased). Idempotent.
+   */
+  removeTenant(tenantId: TenantId): Promise<void>;
   /** Every entry, live and tombstones, across tenants (for reindex). */
   entries(): AsyncIterable<IndexEntry>;
   /** Rejects when the engine cannot serve (readiness). */

@@ -1,4 +1,6 @@
 import type { Message, SQSClient } from '@aws-sdk/client-sqs';
+import { EventTypes } from '@pocdojo/common/contracts/events';
+import { reportErasure } from '@pocdojo/common/runtime/erasure-reports';
 import type { Logger } from '@pocdojo/common/runtime/logger';
 import { envelopeHandler, QueueConsumer } from '@pocdojo/common/runtime/queue-consumer';
 import type { Registry } from 'prom-client';
@@ -48,6 +50,11 @@ export class PocEventsConsumer extends QueueConsumer {
         async (envelope) => {
           try {
             const outcome = await indexer.apply(envelope);
+            // The index forgot the team: platform-api hears so, and finishes the erasure when every service has.
+            if (envelope.type === EventTypes.tenantErased) {
+              await reportErasure(options.sqs, 'search-indexer', envelope.tenantId);
+              logger.info({ tenantId: envelope.tenantId }, 'team erased from the search index');
+            }
             events.inc({ type: envelope.type, outcome });
             logger.debug({ eventId: envelope.id, type: envelope.type, tenantId: envelope.tenantId, outcome }, 'event');
           } catch (error) {

@@ -229,6 +229,23 @@ export function runSearchEngineConformance(anyTest: TestFn, factory: EngineFacto
   });
 
   // Serial (AVA runs serial tests before the concurrent ones): pruning is engine-wide.
+  test('removing a tenant forgets its documents and tombstones, and nothing of another tenant', async (t) => {
+    const { engine } = t.context;
+    const gone = newTenant();
+    const kept = newTenant();
+    const deleted = poc(gone, { name: 'Erased tombstone' });
+    await seed(engine, [poc(gone, { name: 'Erased realtime' }), deleted, poc(kept, { name: 'Kept realtime' })]);
+    await engine.remove(gone, deleted.id, deleted.version + 1);
+    await engine.removeTenant(gone);
+    await engine.removeTenant(gone);
+    t.deepEqual(await names(engine, gone, { q: 'erased' }), []);
+    t.is(await engine.versionOf(gone, deleted.id), undefined, 'no tombstone left');
+    const left: string[] = [];
+    for await (const entry of engine.entries()) if (entry.tenantId === gone) left.push(entry.id);
+    t.deepEqual(left, []);
+    t.deepEqual(await names(engine, kept, { q: 'realtime' }), ['Kept realtime']);
+  });
+
   test.serial('tombstones are pruned once older than the cut-off', async (t) => {
     const tenant = newTenant();
     const doc = poc(tenant, { name: 'Short lived' });

@@ -100,6 +100,14 @@ export interface paths {
     /** Change the team's settings (owners) */
     patch: operations["patchTeamSettings"];
   };
+  "/v1/team/deletion": {
+    /** Whether the team's deletion is scheduled, when it will be erased, and the grace period */
+    get: operations["getTeamDeletion"];
+    /** Delete the whole team (owners; password, and a code with two-factor login): every trace is erased after the grace period unless an owner cancels */
+    post: operations["postTeamDeletion"];
+    /** Cancel the team's scheduled deletion (owners), before its grace period ends */
+    delete: operations["deleteTeamDeletion"];
+  };
   "/v1/audit": {
     /** The audit log, newest first (owners and admins); filter by person and action, cursor pagination */
     get: operations["getAudit"];
@@ -390,6 +398,16 @@ export interface components {
       exportRetentionDays?: number | null;
       /** @enum {string} */
       departingMemberPocs?: "transfer" | "delete";
+    };
+    TeamDeletion: {
+      scheduled: boolean;
+      requestedAt: string | null;
+      dueAt: string | null;
+      gracePeriodSeconds: number;
+    };
+    TeamDeletionRequest: {
+      password: string;
+      code?: string;
     };
     AuditEvent: {
       /** Format: uuid */
@@ -2095,6 +2113,144 @@ export interface operations {
       };
       /** @description The body is not JSON */
       415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: retry after the `Retry-After` seconds */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database (or search) is unavailable for a moment: retry after the `Retry-After` seconds */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An RFC 9457 problem (validation errors carry `errors[]`) */
+      default: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Whether the team's deletion is scheduled, when it will be erased, and the grace period */
+  getTeamDeletion: {
+    responses: {
+      /** @description The deletion, if any */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TeamDeletion"];
+        };
+      };
+      /** @description No valid token, or the member is no longer part of the team */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: retry after the `Retry-After` seconds */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database (or search) is unavailable for a moment: retry after the `Retry-After` seconds */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An RFC 9457 problem (validation errors carry `errors[]`) */
+      default: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Delete the whole team (owners; password, and a code with two-factor login): every trace is erased after the grace period unless an owner cancels */
+  postTeamDeletion: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TeamDeletionRequest"];
+      };
+    };
+    responses: {
+      /** @description Scheduled; every member is told by e-mail */
+      202: {
+        content: {
+          "application/json": components["schemas"]["TeamDeletion"];
+        };
+      };
+      /** @description The request is invalid (`errors[]` names each field) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description No valid token, or the member is no longer part of the team */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The member's current role may not do this */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is larger than the limit */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is not JSON */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests: retry after the `Retry-After` seconds */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database (or search) is unavailable for a moment: retry after the `Retry-After` seconds */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description An RFC 9457 problem (validation errors carry `errors[]`) */
+      default: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Cancel the team's scheduled deletion (owners), before its grace period ends */
+  deleteTeamDeletion: {
+    responses: {
+      /** @description Cancelled; nothing is erased and every member is told */
+      204: {
+        content: never;
+      };
+      /** @description No valid token, or the member is no longer part of the team */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The member's current role may not do this */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

@@ -6,6 +6,7 @@ import { useMessages } from '../i18n/useMessages.ts';
 import { useAsyncAction } from '../lib/useAsyncAction.ts';
 import { useResource } from '../lib/useResource.ts';
 import { navigate } from '../router.tsx';
+import { TeamDeletionSection } from './TeamDeletionSection.tsx';
 
 interface TeamSettings {
   exportRetentionDays: number | null;
@@ -95,7 +96,7 @@ export function PrivacyPage() {
         <li>{t('privacy.rights.export')}</li>
         <li>{t('privacy.rights.security')}</li>
         {settings.data && <li>{t('privacy.rights.delete', { pocs: settings.data.departingMemberPocs })}</li>}
-        <li>{t('privacy.rights.other')}</li>
+        <li>{t('privacy.rights.team')}</li>
       </ul>
       {isOwner && settings.data && (
         <div className="field">
@@ -129,6 +130,7 @@ export function PrivacyPage() {
           </button>
         </form>
       )}
+      {session && <TeamDeletionSection />}
     </section>
   );
 }

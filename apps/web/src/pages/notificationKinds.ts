@@ -13,6 +13,8 @@ const kindLabels: Record<string, MessageKey> = {
   'dojo.starting': 'notifications.kind.dojo_starting',
   'member.added': 'notifications.kind.member_added',
   'member.removed': 'notifications.kind.member_removed',
+  'team.deletion_scheduled': 'notifications.kind.team_deletion_scheduled',
+  'team.deletion_cancelled': 'notifications.kind.team_deletion_cancelled',
 };
 
 /** A kind's label through `t`; a kind this app does not know yet shows as sent. */

@@ -13,7 +13,7 @@ import { startAwsEmulator } from '@pocdojo/common/dev/testing/emulator';
 import { createS3Client, createSqsClient, ensureQueue } from '@pocdojo/common/runtime/aws';
 import { mediaBucketCors } from '@pocdojo/common/runtime/media-bucket-cors';
 import { generateSigningKey } from '@pocdojo/common/runtime/tokens';
-import { TEST_LINK_SEALING_KEY } from '../../../../platform-api/test/helpers/platform.ts';
+import { TEST_LINK_SEALING_KEY, TEST_MFA_SECRET_KEY } from '../../../../platform-api/test/helpers/platform.ts';
 import type { LocalStack, ServiceSpec } from '../../../../scripts/services.ts';
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..', '..');
@@ -166,6 +166,7 @@ export async function startStack(
     await ensureQueue(sqs, KataRunQueues.requests, { visibilityTimeoutSeconds: 60 });
     await ensureQueue(sqs, KataRunQueues.results);
     await ensureQueue(sqs, Queues.notifications);
+    await ensureQueue(sqs, Queues.erasureReports);
     const bucket = `web-test-${randomBytes(4).toString('hex')}`;
     await createS3Client(emulator.settings).send(new CreateBucketCommand({ Bucket: bucket }));
 
@@ -187,6 +188,7 @@ export async function startStack(
       internalToken: randomBytes(32).toString('base64url'),
       // The tests' key: they open invitation links from the outbox with it (platform-api test helpers).
       linkSealingKey: TEST_LINK_SEALING_KEY,
+      mfaSecretKey: TEST_MFA_SECRET_KEY,
       dataDir,
       redisUrl: undefined,
     };

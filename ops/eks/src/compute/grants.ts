@@ -65,6 +65,23 @@ export function allowWriteObjects(role: iam.IRole, bucket: s3.IBucket, prefix: s
 }
 
 /**
+ * Deleting media objects under `prefix`: an erased team's `tenants/{id}/` (listed, then deleted),
+ * a deleted account's files, expired exports. Listing is limited to keys under the prefix.
+ */
+export function allowEraseObjects(role: iam.IRole, bucket: s3.IBucket, prefix: string): void {
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['s3:ListBucket'],
+      resources: [bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [bucket.arnForObjects(`${prefix}*`)] }),
+  );
+}
+
+/**
  * notifier's sending: SES e-mail from its identity (whose default
  * configuration set publishes bounces and complaints) and its configuration set, SNS
  * endpoints created on its two platform applications, pushes to and deletions

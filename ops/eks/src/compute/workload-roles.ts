@@ -12,6 +12,7 @@ import { otelCollector } from '../k8s/otel-collector.ts';
 import { Services } from '../services.ts';
 import {
   allowConsume,
+  allowEraseObjects,
   allowNotify,
   allowReadObjects,
   allowReadSecrets,
@@ -59,26 +60,35 @@ export class WorkloadRoles extends Construct {
     allowSend(platform, queues.dojoEvents, key);
     allowSend(platform, queues.notifications, key);
     allowConsume(platform, queues.mediaResults, key);
+    // Each service that keeps tenant data reports a team's erasure on erasure-reports.
+    allowConsume(platform, queues.erasureReports, key);
     // Presigned GETs are signed with the pod's credentials, so it needs read on media keys, nothing more.
     allowReadObjects(platform, bucket, TENANTS_KEY_PREFIX, key);
+    // Deleted accounts' files, expired exports, an erased team's prefix.
+    allowEraseObjects(platform, bucket, TENANTS_KEY_PREFIX);
 
     const search = this.bind(props, Services.searchIndexer.name, props.namespace);
     allowConsume(search, queues.pocEvents, key);
+    allowSend(search, queues.erasureReports, key);
 
     const media = this.bind(props, Services.mediaWorker.name, props.namespace);
     allowConsume(media, queues.mediaJobs, key);
     allowSend(media, queues.mediaResults, key);
+    allowSend(media, queues.erasureReports, key);
     allowWriteObjects(media, bucket, TENANTS_KEY_PREFIX, key);
     allowReadObjects(media, bucket, TENANTS_KEY_PREFIX, key);
+    allowEraseObjects(media, bucket, TENANTS_KEY_PREFIX);
 
     const engine = this.bind(props, Services.dojoEngine.name, props.namespace);
     allowSend(engine, queues.kataRunRequests, key);
     allowConsume(engine, queues.kataRunResults, key);
     allowConsume(engine, queues.dojoEvents, key);
+    allowSend(engine, queues.erasureReports, key);
 
     const notifier = this.bind(props, Services.notifier.name, props.namespace);
     allowConsume(notifier, queues.notifications, key);
     allowConsume(notifier, queues.sesFeedback, key);
+    allowSend(notifier, queues.erasureReports, key);
     allowNotify(notifier, props.notifications);
 
     const runner = this.bind(props, Services.kataRunner.name, props.namespace);

@@ -16,6 +16,8 @@ export class ServiceSecrets extends Construct {
   readonly meilisearchKey: secretsmanager.Secret;
   /** LINK_SEALING_KEY of platform-api and notifier: 43 base64url characters, 32 bytes (common/src/runtime/sealed-links.ts). */
   readonly linkSealingKey: secretsmanager.Secret;
+  /** MFA_SECRET_KEY of platform-api (and its migration Job): seals TOTP secrets at rest, 32 bytes as 43 base64url characters. */
+  readonly mfaSecretKey: secretsmanager.Secret;
   /** coturn's static-auth-secret, shared with dojo-engine (TURN_SECRET), which signs expiring TURN credentials. */
   readonly turnSecret: secretsmanager.Secret;
 
@@ -38,6 +40,11 @@ export class ServiceSecrets extends Construct {
       encryptionKey: props.key,
       generateSecretString: { excludePunctuation: true, passwordLength: 43 },
     });
+    this.mfaSecretKey = new secretsmanager.Secret(this, 'MfaSecretKey', {
+      secretName: 'pocdojo/platform/mfa-secret-key',
+      encryptionKey: props.key,
+      generateSecretString: { excludePunctuation: true, passwordLength: 43 },
+    });
     this.meilisearchKey = new secretsmanager.Secret(this, 'MeilisearchKey', {
       secretName: 'pocdojo/search/meilisearch',
       encryptionKey: props.key,
@@ -51,6 +58,13 @@ export class ServiceSecrets extends Construct {
   }
 
   get all(): secretsmanager.ISecret[] {
-    return [this.internalToken, this.jwtSigningKey, this.meilisearchKey, this.turnSecret, this.linkSealingKey];
+    return [
+      this.internalToken,
+      this.jwtSigningKey,
+      this.meilisearchKey,
+      this.turnSecret,
+      this.linkSealingKey,
+      this.mfaSecretKey,
+    ];
   }
 }

@@ -18,6 +18,8 @@ export const SecretNames = {
   platformKeys: 'platform-api-keys',
   /** `key`: LINK_SEALING_KEY, shared by platform-api (seals) and notifier (opens). */
   linkSealing: 'pocdojo-link-sealing',
+  /** `key`: platform-api's MFA_SECRET_KEY, sealing members' TOTP secrets at rest (also read by its migration Job). */
+  mfaSecret: 'platform-api-mfa-secret',
   notifierDatabase: 'notifier-database',
   /** `master-key` (Meilisearch) and `api-key` (search-indexer's key). */
   meilisearch: 'search-meilisearch',

@@ -11,6 +11,8 @@ export const migrations = [
     database: Services.platformApi.database,
     module: './platform-api/src/db/orm.ts',
     secret: SecretNames.platformDatabase,
+    /** The migration that seals stored TOTP secrets needs platform-api's key. */
+    extraEnv: [fromSecret('MFA_SECRET_KEY', SecretNames.mfaSecret, 'key')],
   },
   {
     service: Services.dojoEngine.name,
@@ -76,6 +78,7 @@ export function migrationJobs(layout: ClusterLayout): KubeObject[] {
                   env: [
                     fromSecret('DATABASE_OWNER_URL', m.secret, 'owner-url'),
                     fromSecret('APP_PASSWORD', m.secret, 'app-password'),
+                    ...('extraEnv' in m ? m.extraEnv : []),
                   ],
                   resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '256Mi' } },
                   securityContext: {

@@ -67,6 +67,7 @@ export function statelessWorkloads(layout: ClusterLayout): KubeObject[] {
         fromSecret('REDIS_URL', SecretNames.dojoRedis, 'url'),
         internalToken,
         linkSealingKey,
+        fromSecret('MFA_SECRET_KEY', SecretNames.mfaSecret, 'key'),
       ],
       resources: { cpu: '500m', memory: '512Mi' },
       replicas: { min: 3, max: 12 },

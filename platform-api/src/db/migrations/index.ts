@@ -17,6 +17,8 @@ import { Migration20261202040000CanonicalLanguages } from './Migration2026120204
 import { Migration20261202040000Retention } from './Migration20261202040000Retention.ts';
 import { Migration20261202050000AccountDeletion } from './Migration20261202050000AccountDeletion.ts';
 import { Migration20261202060000PersonalDataExports } from './Migration20261202060000PersonalDataExports.ts';
+import { Migration20261202060000SealMfaSecrets } from './Migration20261202060000SealMfaSecrets.ts';
+import { Migration20261202070000TeamErasure } from './Migration20261202070000TeamErasure.ts';
 
 /** Every committed migration, in order. New migrations are appended here. */
 export const migrations = [
@@ -39,4 +41,6 @@ export const migrations = [
   { name: 'Migration20261202050000AccountDeletion', class: Migration20261202050000AccountDeletion },
   { name: 'Migration20261202040000CanonicalLanguages', class: Migration20261202040000CanonicalLanguages },
   { name: 'Migration20261202060000PersonalDataExports', class: Migration20261202060000PersonalDataExports },
+  { name: 'Migration20261202060000SealMfaSecrets', class: Migration20261202060000SealMfaSecrets },
+  { name: 'Migration20261202070000TeamErasure', class: Migration20261202070000TeamErasure },
 ];

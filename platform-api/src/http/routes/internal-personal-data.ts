@@ -4,6 +4,7 @@ import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { type AuditRow, personalAuditEntry } from '../../domain/personal-audit-entry.ts';
 import { POC_COLUMNS, type PocRow, rowToView } from '../../domain/poc-view.ts';
+import { refuseErasedTenant } from '../../domain/team-erasure.ts';
 import { notFound } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 
@@ -59,6 +60,8 @@ export function internalPersonalDataRoutes(deps: PlatformDeps): AnyRoute[] {
     },
     async handler({ query, ctx }) {
       const { userId } = query;
+      // A team being erased: 410, so a queued export of it is dropped rather than dead-lettered.
+      await refuseErasedTenant(orm, query.tenantId);
       ctx.body = await inTenant(orm, query.tenantId as TenantId, async (em) => {
         const [profile] = await em.execute<ProfileRow[]>(
           `select u.id, u.name, u.email, u.role, u.locale, u.email_verified_at, u.pending_email, u.mfa_enabled_at,

@@ -6,6 +6,7 @@ import { inSystemScope } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { memberLookup } from '../../domain/member-access.ts';
 import { POC_COLUMNS, type PocRow, rowToView, toSearchable } from '../../domain/poc-view.ts';
+import { refuseErasedTenant } from '../../domain/team-erasure.ts';
 import { notFound } from '../../errors.ts';
 import { type AnyRoute, defineRoute } from '../api-route.ts';
 import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
@@ -17,6 +18,7 @@ import { decodeCursor, encodeCursor, isIsoTimestamp } from '../cursor.ts';
  */
 export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
   const { orm } = deps;
+  const refuseErased = (tenantId: string) => refuseErasedTenant(orm, tenantId);
 
   const exportPocs = defineRoute({
     method: 'get',
@@ -28,6 +30,7 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     query: pocExportQuerySchema,
     responses: { 200: { description: 'A page of searchable POCs' } },
     async handler({ query, ctx }) {
+      if (query.tenantId) await refuseErased(query.tenantId);
       const where: string[] = ['true'];
       const values: unknown[] = [];
       if (query.tenantId) where.push('tenant_id = ?') && values.push(query.tenantId);
@@ -64,6 +67,7 @@ export function internalRoutes(deps: PlatformDeps): AnyRoute[] {
     query: z.object({ tenantId: z.uuid() }).strict(),
     responses: { 200: { description: 'Members' } },
     async handler({ query, ctx }) {
+      await refuseErased(query.tenantId);
       const rows = await inSystemScope(orm, (em) =>
         em.execute<TenantMember[]>('select id, name, email, role from users where tenant_id = ? order by created_at', [
           query.tenantId,

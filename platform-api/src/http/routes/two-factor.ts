@@ -6,6 +6,7 @@ import { User, type UserEntity } from '../../db/entities/User.ts';
 import { inTenant } from '../../db/tenant-scope.ts';
 import type { PlatformDeps } from '../../deps.ts';
 import { type AuditAction, type RequestOrigin, recordAudit, requestOrigin } from '../../domain/audit-log.ts';
+import { memberTotp } from '../../domain/member-totp.ts';
 import { verifyPassword } from '../../domain/passwords.ts';
 import { SecondStepLimits } from '../../domain/second-step-limits.ts';
 import {
@@ -65,9 +66,10 @@ const secondStepBody = z
  * each good once, with its own rate limit. An owner can require it for the team.
  */
 export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
-  const { orm, sessions, rateLimits } = deps;
+  const { orm, sessions, rateLimits, mfaSecrets } = deps;
   const limits = new SecondStepLimits();
   const challenges = mfaChallenges(deps);
+  const { openSecret, takeCode } = memberTotp(deps);
 
   const lockMember = async (em: EntityManager, userId: string) => {
     const [row] = await em.execute<{ id: string }[]>('select id from users where id = ? for update', [userId]);
@@ -98,15 +100,6 @@ export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
       ]);
     }
     return codes;
-  }
-
-  /** Checks a TOTP code of the member's confirmed secret and moves their last step on; false when wrong or reused. */
-  function takeCode(user: UserEntity, code: string): boolean {
-    if (!user.mfaSecret) return false;
-    const step = acceptedStep(user.mfaSecret, code, user.mfaLastStep ?? null);
-    if (step === null) return false;
-    user.mfaLastStep = step;
-    return true;
   }
 
   async function takeRecoveryCode(em: EntityManager, user: UserEntity, code: string): Promise<boolean> {
@@ -160,7 +153,7 @@ export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = await inMember(asUser(auth), async (em, user) => {
         if (user.mfaEnabledAt) throw problem('mfa_already_enabled', 'mfa.already_enabled');
         const secret = newTotpSecret();
-        user.mfaPendingSecret = secret;
+        user.mfaPendingSecret = mfaSecrets.seal(user.tenantId, user.id, secret);
         await em.flush();
         return { secret, ...(await enrolmentCode(secret, user.email)) };
       });
@@ -181,14 +174,15 @@ export function twoFactorRoutes(deps: PlatformDeps): AnyRoute[] {
       ctx.body = await inMember(caller, async (em, user) => {
         if (user.mfaEnabledAt) throw problem('mfa_already_enabled', 'mfa.already_enabled');
         if (!user.mfaPendingSecret) throw problem('validation_failed', 'mfa.no_enrolment');
-        const step = acceptedStep(user.mfaPendingSecret, body.code, null);
+        const pending = openSecret(user, user.mfaPendingSecret);
+        const step = acceptedStep(pending, body.code, null);
         if (step === null) {
           await limits.recordFailure(caller.userId);
           throw problem('validation_failed', 'mfa.code_invalid', {
             errors: [fieldError('code', 'field.code_invalid')],
           });
         }
-        user.mfaSecret = user.mfaPendingSecret;
+        user.mfaSecret = mfaSecrets.seal(user.tenantId, user.id, pending);
         user.mfaPendingSecret = null;
         user.mfaEnabledAt = new Date();
         user.mfaLastStep = step;

@@ -112,6 +112,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     return pruned;
   }
 
+  async removeTenant(tenantId: TenantId): Promise<void> {
+    this.#tenants.delete(tenantId);
+    await this.#store?.remove(tenantId);
+  }
+
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {

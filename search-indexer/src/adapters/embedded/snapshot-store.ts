@@ -132,6 +132,16 @@ export class SnapshotStore {
     return this.#writing;
   }
 
+  /** Deletes the tenant's snapshot, and any copy of it set aside, after the write in progress. */
+  async remove(tenantId: string): Promise<void> {
+    this.#dirty.delete(tenantId);
+    await this.#writing.catch(() => {});
+    const dir = join(this.#dir, 'tenants');
+    for (const file of await readdir(dir)) {
+      if (file.startsWith(`${tenantId}.json`)) await rm(join(dir, file), { force: true });
+    }
+  }
+
   async close(): Promise<void> {
     try {
       await this.flush();

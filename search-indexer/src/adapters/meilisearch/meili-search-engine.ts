@@ -226,6 +226,10 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
+  async removeTenant(tenantId: TenantId): Promise<void> {
+    await this.#wait(this.#index.deleteDocuments({ filter: equals('tenantId', tenantId) }), 'removing a tenant');
+  }
+
   async ping(): Promise<void> {
     await this.#client.health();
   }
