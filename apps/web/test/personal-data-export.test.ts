@@ -26,9 +26,13 @@ test.after.always(async () => {
 scenario(
   '"Exportar meus dados" on the account page: progress, then a link to the zip; a second export while one runs is refused',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner');
+    const team = await signupTeam(stack.apiUrl, 'Ada Owner', { locale: 'pt-BR' });
     await call(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, { name: 'Integração Kafka', languages: ['go'] });
-    const context = await browser.newContext({ viewport: { width: 1100, height: 1200 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1100, height: 1200 },
+      acceptDownloads: true,
+      locale: 'pt-BR',
+    });
     const page = await context.newPage();
     try {
       await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
