@@ -8,7 +8,7 @@ import { z } from 'zod';
  * report can be lost and the event sent again — and answers
  * `tenant.erasure_reported` on `erasure-reports`. When every service listed
  * here has reported, platform-api finishes: the team's last row is a tombstone
- * (tenant id, dates), see docs/adr/0014-team-erasure.md.
+ * (tenant id, dates), see docs/adr/0010-team-erasure.md.
  */
 export const ErasureServices = ['dojo-engine', 'search-indexer', 'notifier', 'media-worker'] as const;
 export type ErasureService = (typeof ErasureServices)[number];

@@ -10,7 +10,7 @@ import { problem } from '../errors.ts';
 import { recordEvent } from './outbox.ts';
 
 /**
- * Erasing a whole team when its grace period is over (docs/adr/0014-team-erasure.md).
+ * Erasing a whole team when its grace period is over (docs/adr/0010-team-erasure.md).
  *
  * Begin (one transaction per team): the deletion moves to `erasing`; the audit
  * log's entries go through `erase_audit_of_erased_team`, the one way out of

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Deleting a whole team (issue 12, docs/adr/0014-team-erasure.md).
+ * Deleting a whole team (issue 12, docs/adr/0010-team-erasure.md).
  *
  * `tenant_deletions` is first the schedule (an owner asked; erased at
  * `due_at` unless cancelled), then the erasure's progress (`services_pending`
