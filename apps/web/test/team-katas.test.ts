@@ -48,7 +48,7 @@ scenario('a team kata is written, refused while its starter is amber, saved, edi
     // member's language, which the API picks: pt-BR for a new team until the web app has its own catalogues).
     await code.fill('export function solve(: string {');
     await page.getByRole('button', { name: 'Create kata' }).click();
-    const refusal = page.getByRole('alert').filter({ hasText: /TypeScript: (amber|âmbar) \(compile-error\)/ });
+    const refusal = page.getByRole('alert').filter({ hasText: /TypeScript: (amber|amarelo) \(compile-error\)/ });
     await refusal.waitFor({ timeout: 90_000 });
     await screenshot(page, 'team-kata-amber');
 

@@ -76,11 +76,11 @@ test.serial(
     t.is(broken.status, 400, JSON.stringify(broken.body));
     t.is(broken.body.errors[0].field, 'starters.typescript');
     // A new team speaks pt-BR (its default language) unless the request asks otherwise.
-    t.regex(broken.body.errors[0].message, /^âmbar \(compile-error\)/);
+    t.regex(broken.body.errors[0].message, /^amarelo \(compile-error\)/);
 
     const untested = await owner.post('/v1/katas', kata({ 'leap.ts': CODE }));
     t.is(untested.status, 400);
-    t.regex(untested.body.errors[0].message, /^âmbar \(no-tests\)/);
+    t.regex(untested.body.errors[0].message, /^amarelo \(no-tests\)/);
     t.is((await owner.get('/v1/katas/leap-years')).status, 404, 'nothing was saved');
 
     const created = await owner.post('/v1/katas', kata({ 'leap.ts': CODE, 'leap.test.ts': TESTS }));
