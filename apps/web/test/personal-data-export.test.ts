@@ -1,55 +1,41 @@
-import test from 'ava';
 import { strFromU8, unzipSync } from 'fflate';
-import type { Browser } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot } from './helpers/browser.ts';
+import { screenshot } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const services = ['platform-api', 'media-worker', 'dojo-engine', 'local-inbox', 'notifier'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(
+  ['platform-api', 'media-worker', 'dojo-engine', 'local-inbox', 'notifier'],
+  'personal data export browser test',
+);
 
 scenario(
   '"Exportar meus dados" on the account page: progress, then a link to the zip; a second export while one runs is refused',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner', { locale: 'pt-BR' });
-    await call(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, { name: 'Integração Kafka', languages: ['go'] });
-    const context = await browser.newContext({
+    const team = await signupTeam(stack().apiUrl, 'Ada Owner', { locale: 'pt-BR' });
+    await call(stack().apiUrl, 'POST', '/v1/pocs', team.owner.token, { name: 'Integração Kafka', languages: ['go'] });
+    const context = await browser().newContext({
       viewport: { width: 1100, height: 1200 },
       acceptDownloads: true,
       locale: 'pt-BR',
     });
     const page = await context.newPage();
     try {
-      await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
-      await page.goto(`${stack.webUrl}/account`);
+      await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
+      await page.goto(`${stack().webUrl}/account`);
       const section = page.getByTestId('personal-data-export');
       await section.getByRole('heading', { name: 'Exportar seus dados' }).waitFor();
       // The worker is held until the page has shown the queued export (and refused a second one).
-      stack.signal('media-worker', 'SIGSTOP');
+      stack().signal('media-worker', 'SIGSTOP');
       await section.getByRole('button', { name: 'Exportar meus dados' }).click();
       await section.getByText(/Aguardando na fila — \d+%/).waitFor();
       t.true(await section.getByRole('button', { name: 'Exportar meus dados' }).isDisabled());
-      const again = await call(stack.apiUrl, 'POST', '/v1/me/exports', team.owner.token).then(
+      const again = await call(stack().apiUrl, 'POST', '/v1/me/exports', team.owner.token).then(
         () => null,
         (error: Error) => error.message,
       );
       t.regex(again ?? '', /409/);
-      stack.signal('media-worker', 'SIGCONT');
+      stack().signal('media-worker', 'SIGCONT');
 
       const link = section.getByRole('link', { name: /Baixar meus dados \(\d+ KB\)/ });
       await link.waitFor({ timeout: 90_000 });
@@ -64,7 +50,7 @@ scenario(
       await page.reload();
       await section.getByRole('link', { name: /Baixar meus dados/ }).waitFor();
     } finally {
-      stack.signal('media-worker', 'SIGCONT');
+      stack().signal('media-worker', 'SIGCONT');
       await context.close();
     }
   },

@@ -1,42 +1,25 @@
-import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { call, joinByInvitation, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const services = ['platform-api'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api'], 'team deletion browser test');
 
 scenario(
   'an owner deletes the team from the privacy page, sees when it will be erased and cancels; a member only sees it',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner', { locale: 'pt-BR' });
-    const member = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+    const team = await signupTeam(stack().apiUrl, 'Ada Owner', { locale: 'pt-BR' });
+    const member = await joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
       name: 'Mia Member',
       email: `mia-${team.slug}@example.com`,
       locale: 'en',
     });
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+    const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
     const page = await context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     try {
-      await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
-      await page.goto(`${stack.webUrl}/privacy`);
+      await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
+      await page.goto(`${stack().webUrl}/privacy`);
       const section = page.getByTestId('team-deletion');
       await section.getByRole('heading', { name: 'Excluir esta equipe' }).waitFor();
       await section.getByText(/7 dias depois do pedido de um proprietário/).waitFor();
@@ -44,7 +27,7 @@ scenario(
       await section.getByRole('button', { name: 'Excluir esta equipe' }).click();
       await section.getByText(/A senha atual está errada/).waitFor();
       t.false(
-        (await call<{ scheduled: boolean }>(stack.apiUrl, 'GET', '/v1/team/deletion', team.owner.token)).scheduled,
+        (await call<{ scheduled: boolean }>(stack().apiUrl, 'GET', '/v1/team/deletion', team.owner.token)).scheduled,
       );
 
       await section.getByLabel('Sua senha, para confirmar').fill(team.owner.password);
@@ -54,7 +37,7 @@ scenario(
         .getByText(/será apagada definitivamente em/)
         .waitFor();
       const state = await call<{ scheduled: boolean; dueAt: string }>(
-        stack.apiUrl,
+        stack().apiUrl,
         'GET',
         '/v1/team/deletion',
         team.owner.token,
@@ -68,11 +51,11 @@ scenario(
     }
 
     // A member reads it, with no button to cancel.
-    const memberContext = await browser.newContext({ locale: 'en-US', viewport: { width: 1100, height: 900 } });
+    const memberContext = await browser().newContext({ locale: 'en-US', viewport: { width: 1100, height: 900 } });
     const memberPage = await memberContext.newPage();
     try {
-      await loginThroughUi(memberPage, stack.webUrl, team.slug, member.email, member.password);
-      await memberPage.goto(`${stack.webUrl}/privacy`);
+      await loginThroughUi(memberPage, stack().webUrl, team.slug, member.email, member.password);
+      await memberPage.goto(`${stack().webUrl}/privacy`);
       const section = memberPage.getByTestId('team-deletion');
       await section.getByRole('heading', { name: 'Delete this team' }).waitFor();
       await section.getByText(/will be erased for good on/).waitFor();
@@ -81,16 +64,16 @@ scenario(
       await memberContext.close();
     }
 
-    const owner = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const owner = await browser().newContext({ viewport: { width: 1100, height: 900 } });
     const ownerPage = await owner.newPage();
     try {
-      await loginThroughUi(ownerPage, stack.webUrl, team.slug, team.owner.email, team.owner.password);
-      await ownerPage.goto(`${stack.webUrl}/privacy`);
+      await loginThroughUi(ownerPage, stack().webUrl, team.slug, team.owner.email, team.owner.password);
+      await ownerPage.goto(`${stack().webUrl}/privacy`);
       const section = ownerPage.getByTestId('team-deletion');
       await section.getByRole('button', { name: 'Cancelar a exclusão' }).click();
       await section.getByText(/7 dias depois do pedido/).waitFor();
       t.false(
-        (await call<{ scheduled: boolean }>(stack.apiUrl, 'GET', '/v1/team/deletion', team.owner.token)).scheduled,
+        (await call<{ scheduled: boolean }>(stack().apiUrl, 'GET', '/v1/team/deletion', team.owner.token)).scheduled,
       );
     } finally {
       await owner.close();
