@@ -39,17 +39,15 @@ export interface ServiceDefinition<Config> {
 export async function runService<Config>(definition: ServiceDefinition<Config>): Promise<void> {
   const { name } = definition;
   const logger = createLogger(name);
-  let service: RunningService;
-  try {
-    const config = definition.loadConfig(process.env);
-    service = await definition.start({ config, logger, registry: createMetricsRegistry(name) });
-  } catch (error) {
-    logger.fatal({ err: error }, `${name} failed to start`);
-    await flushErrorReports();
-    process.exit(1);
-  }
+  let service: RunningService | undefined;
+  /** A signal that came while the service was starting: it stops as soon as it has started. */
+  let requested: string | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
+    if (!service) {
+      requested ??= signal;
+      return;
+    }
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, definition.draining ? `stopping: ${definition.draining}` : 'stopping');
@@ -63,6 +61,16 @@ export async function runService<Config>(definition: ServiceDefinition<Config>):
       process.exit(1);
     }
   };
+  // Before the start, so a signal during it (or right after its last log line) is never the default kill.
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  try {
+    const config = definition.loadConfig(process.env);
+    service = await definition.start({ config, logger, registry: createMetricsRegistry(name) });
+  } catch (error) {
+    logger.fatal({ err: error }, `${name} failed to start`);
+    await flushErrorReports();
+    process.exit(1);
+  }
+  if (requested) await stop(requested);
 }
