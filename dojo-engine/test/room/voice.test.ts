@@ -153,7 +153,8 @@ test.serial(
     await eventually(() => signalsTo(b) + refused() === sent, 30_000, 'every signal delivered or refused');
     const refill = ((Date.now() - started) * VoiceLimits.burst) / VoiceLimits.windowMs;
     t.true(refused() > 0, 'the flood was limited');
-    t.true(signalsTo(b) >= VoiceLimits.burst, `${signalsTo(b)} delivered, at least the burst`);
+    // `a`'s own join took one token of the same bucket before the flood (a fast run refills less than one).
+    t.true(signalsTo(b) >= VoiceLimits.burst - 1, `${signalsTo(b)} delivered, at least the burst less the join`);
     t.true(
       signalsTo(b) <= VoiceLimits.burst + refill + 1,
       `${signalsTo(b)} delivered, at most burst + ${refill} refilled`,
