@@ -124,12 +124,18 @@ async function abRuns(options: BenchOptions, ab: NonNullable<BenchOptions['ab']>
   }
   const perKey = (report: TargetReport) => report.cpuMs / report.result.keystrokes;
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const a = mean(pairs.map((pair) => perKey(pair.a)));
-  const b = mean(pairs.map((pair) => perKey(pair.b)));
-  console.log(
-    `\n$ ${benchCommand(options)}\nserver CPU ms / keystroke, mean of ${ab.rounds} rounds: ` +
-      `${ab.name}=${ab.a} ${a.toFixed(3)}, ${ab.name}=${ab.b} ${b.toFixed(3)} (B / A ${(b / a).toFixed(2)}×)`,
-  );
+  const writesPerKey = (report: TargetReport) => report.writeCalls / report.result.keystrokes;
+  const summary = (figure: string, of: (report: TargetReport) => number, digits: number) => {
+    const a = mean(pairs.map((pair) => of(pair.a)));
+    const b = mean(pairs.map((pair) => of(pair.b)));
+    return (
+      `${figure}, mean of ${ab.rounds} rounds: ` +
+      `${ab.name}=${ab.a} ${a.toFixed(digits)}, ${ab.name}=${ab.b} ${b.toFixed(digits)} (B / A ${(b / a).toFixed(2)}×)`
+    );
+  };
+  console.log(`\n$ ${benchCommand(options)}`);
+  console.log(summary('server CPU ms / keystroke', perKey, 3));
+  console.log(summary('server write calls / keystroke', writesPerKey, 2));
 }
 
 async function main(): Promise<void> {

@@ -75,10 +75,18 @@ export async function measure(
         ? Number.NaN
         : after.reduce((sum, stats, i) => sum + stats.cpuMs - (before[i]?.cpuMs ?? 0), 0),
     peakRssBytes: servers.length === 0 ? Number.NaN : after.reduce((sum, stats) => sum + stats.peakRssBytes, 0),
+    writeCalls: sumDelta(after, before, 'writeCalls'),
+    readCalls: sumDelta(after, before, 'readCalls'),
     postgresCpuMs: postgresMs,
     redisCommands: redisCommands.after - redisCommands.before,
     loadAverage,
     persistLag,
     generatorCpuMs: (generatorCpu.user + generatorCpu.system) / 1000,
   };
+}
+
+/** A counter's growth over the window, summed over the server processes (NaN when not measured). */
+function sumDelta(after: ServerStats[], before: ServerStats[], key: 'writeCalls' | 'readCalls'): number {
+  if (after.length === 0) return Number.NaN;
+  return after.reduce((sum, stats, i) => sum + (stats[key] ?? Number.NaN) - (before[i]?.[key] ?? Number.NaN), 0);
 }

@@ -9,6 +9,9 @@ export interface TargetReport {
   cpuMs: number;
   /** Sum over server processes of their peak RSS in the window (bytes). */
   peakRssBytes: number;
+  /** Write and read system calls of all server processes over the window (NaN when not measured). */
+  writeCalls: number;
+  readCalls: number;
   /** CPU of the Postgres backends serving the target's database over the window (ms); NaN when not measured. */
   postgresCpuMs: number;
   /** Commands the Redis server processed over the window; NaN without Redis (one process). */
@@ -46,6 +49,8 @@ const rows: Row[] = [
     format: fixed(0),
   },
   { name: 'server CPU ms / keystroke', value: (r) => r.cpuMs / r.result.keystrokes, format: fixed(3) },
+  { name: 'server write calls / keystroke', value: (r) => r.writeCalls / r.result.keystrokes, format: fixed(2) },
+  { name: 'server read calls / keystroke', value: (r) => r.readCalls / r.result.keystrokes, format: fixed(2) },
   { name: 'Postgres CPU ms / keystroke', value: (r) => r.postgresCpuMs / r.result.keystrokes, format: fixed(3) },
   {
     name: 'server + Postgres CPU ms / keystroke',

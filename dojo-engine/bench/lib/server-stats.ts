@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 
@@ -19,6 +19,13 @@ export interface ServerStats {
   wasmBytes?: number;
   /** Live rooms, when the server reports them. */
   rooms?: number;
+  /**
+   * Write and read system calls since the process started (`syscw`/`syscr` of /proc/self/io; Linux
+   * only). Deterministic where CPU time is not on a shared host: nearly all of them are socket
+   * writes and reads, one per frame or per corked batch of frames to a client.
+   */
+  writeCalls?: number;
+  readCalls?: number;
   /** Persist lag histogram (cumulative buckets, seconds), when the server persists. */
   persistLag?: { count: number; sumSeconds: number; buckets: Array<{ le: number; count: number }> };
 }
@@ -50,6 +57,7 @@ export function answerStatsRequests(extra: () => Promise<Partial<ServerStats>> =
       rssBytes: rss,
       peakRssBytes: peak,
       ...memoryFigures(),
+      ...(await systemCalls()),
       ...(await extra()),
     };
     if (message.resetPeak) peak = rss;
@@ -63,6 +71,13 @@ export function answerStatsRequests(extra: () => Promise<Partial<ServerStats>> =
 function memoryFigures() {
   const memory = process.memoryUsage();
   return { heapUsedBytes: memory.heapUsed, heapTotalBytes: memory.heapTotal, externalBytes: memory.external };
+}
+
+/** This process's write and read system calls so far, where /proc tells them. */
+async function systemCalls(): Promise<Pick<ServerStats, 'writeCalls' | 'readCalls'>> {
+  const io = await readFile('/proc/self/io', 'utf8').catch(() => '');
+  const count = (name: string) => Number(new RegExp(`^${name}: (\\d+)$`, 'm').exec(io)?.[1] ?? Number.NaN);
+  return { writeCalls: count('syscw'), readCalls: count('syscr') };
 }
 
 /** A CPU profiler over the inspector, when BENCH_CPU_PROF names a directory. */
