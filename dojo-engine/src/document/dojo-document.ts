@@ -3,7 +3,7 @@ import * as A from '@automerge/automerge';
 import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
 import { DojoErrorCode } from '@pocdojo/common/contracts/dojo-protocol/errors';
 import { Limits } from '@pocdojo/common/contracts/dojo-protocol/messages';
-import { DocumentShape } from './document-shape.ts';
+import { DocumentShape, KnownObjects } from './document-shape.ts';
 import { decodeOneChange, syncEntryChanges } from './sync-entry.ts';
 
 /** Outcome of offering a peer's bytes to the document. */
@@ -39,8 +39,7 @@ export const MERGE_THRESHOLD_CHANGES = 256;
  * call that grows with the document (measured: ~1 ms at 500 characters, ~3 ms
  * at 5,000, per call), while merging 300 changes in one call costs about as
  * much as one. Pending changes are merged before anything reads the document
- * (sync, save, files) and whenever MERGE_THRESHOLD_CHANGES pile up; the room
- * also merges on a timer.
+ * (sync, save, files) and whenever MERGE_THRESHOLD_CHANGES pile up.
  */
 export class DojoDocument {
   #doc: A.Doc<DojoDoc>;
@@ -48,6 +47,8 @@ export class DojoDocument {
   /** Validated changes not merged yet, in arrival order, and their hashes. */
   #pending: Uint8Array[] = [];
   #pendingHashes = new Set<string>();
+  /** What shape checks found out about this document's objects (it stays true). */
+  readonly #known = new KnownObjects();
   /** Size estimate: last save() plus bytes of changes accepted since (exact size costs a save()). */
   #bytes: number;
   /** Changes Automerge refused when merging (count); they were valid encodings with invalid content. */
@@ -336,10 +337,10 @@ export class DojoDocument {
   /** Why the fresh changes would break the document's shape, or null. Texts made by pending changes need a merge first. */
   #shapeViolation(unknown: ReadonlyArray<{ fresh: A.DecodedChange[] }>): string | null {
     const fresh = unknown.flatMap((entry) => entry.fresh);
-    const problem = new DocumentShape(this.#doc).violation(fresh);
+    const problem = new DocumentShape(this.#doc, this.#known).violation(fresh);
     if (!problem || this.#pending.length === 0) return problem;
     this.merge();
-    return new DocumentShape(this.#doc).violation(fresh);
+    return new DocumentShape(this.#doc, this.#known).violation(fresh);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as A from '@automerge/automerge';
+import { decodeChange } from './decoded-changes.ts';
 
 /** Every Automerge storage chunk starts with these bytes. */
 const MAGIC = [0x85, 0x6f, 0x4a, 0x83] as const;
@@ -38,7 +39,7 @@ export function splitChunks(bytes: Uint8Array): Uint8Array[] | null {
 /** One encoded change, decoded (checksum verified), or null when the bytes are not exactly one change. */
 export function decodeOneChange(bytes: Uint8Array): A.DecodedChange | null {
   try {
-    return A.decodeChange(bytes);
+    return decodeChange(bytes);
   } catch {
     return null;
   }

@@ -1,5 +1,5 @@
-import * as A from '@automerge/automerge';
 import type { UserId } from '@pocdojo/common/contracts/ids';
+import { decodeChange } from '../document/decoded-changes.ts';
 import type { ActorBinding, ChangeMeta } from '../persistence/timeline.ts';
 
 /**
@@ -29,7 +29,7 @@ export class ActorLedger {
     const meta: ChangeMeta[] = [];
     const bindings: ActorBinding[] = [];
     for (const bytes of changes) {
-      const { hash, actor, deps } = A.decodeChange(bytes);
+      const { hash, actor, deps } = decodeChange(bytes);
       meta.push({ hash, actor, deps, at });
       if (from && !this.#bound.has(actor)) {
         this.#bound.add(actor);

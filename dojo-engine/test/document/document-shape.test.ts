@@ -121,3 +121,21 @@ test('a change to an object the document has never seen is refused', (t) => {
   t.like(result, { ok: false });
   t.deepEqual(Object.keys(document.files()).sort(), Object.keys(client.files).sort());
 });
+
+test('a text created by a refused change stays unknown to the checks that follow', (t) => {
+  const { document, client } = caughtUp();
+  // One change creates a file and breaks the shape: refused whole, its text included.
+  const refused = A.change(client, (doc: any) => {
+    doc.files['b.ts'] = 'b';
+    doc.owner = 'mallory';
+  });
+  t.like(document.applyChanges([A.getLastLocalChange(refused)!], true), { ok: false, code: 'invalid_change' });
+  // An edit of that text alone must not pass as an edit of a known file.
+  const edited = A.change(refused, (doc) => {
+    A.splice(doc, ['files', 'b.ts'], 1, 0, 'c');
+  });
+  const result = document.applyChanges([A.getLastLocalChange(edited)!], true);
+  t.like(result, { ok: false, code: 'invalid_change' });
+  if (!result.ok) t.regex(result.message, /unknown object/);
+  t.false('b.ts' in document.files());
+});
