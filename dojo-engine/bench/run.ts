@@ -14,6 +14,7 @@ import { startLocalDojoEngines } from './lib/local-dojo-engines.ts';
 import { measure } from './lib/measure.ts';
 import { type BenchOptions, benchCommand, lightKeystrokes, parseBenchOptions } from './lib/options.ts';
 import { printReport, type TargetReport } from './lib/report.ts';
+import { scaleTargets } from './lib/scale-targets.ts';
 import { startServerChild } from './lib/server-child.ts';
 
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -140,6 +141,10 @@ async function abRuns(options: BenchOptions, ab: NonNullable<BenchOptions['ab']>
 
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
+  if (options.scaleTargets) {
+    await scaleTargets(options, { dojo: (step) => dojoReport(step), hocuspocus: hocuspocusReport }, log);
+    return;
+  }
   if (options.ab) {
     await abRuns(options, options.ab);
     return;

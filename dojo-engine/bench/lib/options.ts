@@ -34,11 +34,13 @@ export interface BenchOptions extends WorkloadOptions {
    * alternately, `rounds` times each (A B, B A, …), each pair printed with the ratio B / A.
    */
   ab: { name: string; a: string; b: string; rounds: number } | undefined;
+  /** Every target of the scale issue measured and judged in one run (lib/scale-targets.ts). */
+  scaleTargets: boolean;
 }
 
 const usage = `usage: npm run bench -w dojo-engine -- [--rooms N] [--clients M] [--keys K] [--seconds S]
        [--warmup W] [--processes 1|2] [--only dojo|hocuspocus] [--cursors C] [--join-concurrency J]
-       [--knee N1,N2,…] [--light-clients] [--ab NAME=A,B [--rounds R]]
+       [--knee N1,N2,…] [--light-clients] [--ab NAME=A,B [--rounds R]] [--scale-targets]
   Each flag also reads from the environment: BENCH_ROOMS, BENCH_CLIENTS, BENCH_KEYS, BENCH_SECONDS,
   BENCH_WARMUP, BENCH_PROCESSES, BENCH_ONLY, BENCH_CURSORS, BENCH_JOIN_CONCURRENCY.
   --warmup W: seconds of typing before the measured window, left out of every figure (default 5).
@@ -50,6 +52,10 @@ const usage = `usage: npm run bench -w dojo-engine -- [--rooms N] [--clients M] 
   --ab PRESENCE_HOLD_TICKS=0,2 --rounds 2: the dojo only, run with the engine variable NAME=A (baseline)
   and NAME=B in turn (A B, then B A, … R rounds), each round printed with the ratio B / A; the engine
   variables the bench server reads are listed in bench/servers/dojo-server.ts.
+  --scale-targets: the scale issue's targets in one run, each judged against its limit: CPU per keystroke
+  at 300 rooms and p99 and persist lag at 500 (one process, light clients), two processes against one,
+  Redis per keystroke, and the engine against Hocuspocus with full clients at 100 rooms (--rooms is
+  ignored; the other flags set the workload, e.g. --clients 6 --seconds 30).
   --knee 100,200,300: runs the workload at each room count and reports, per target, the largest one
   whose p99 stays ≤ 100 ms with no errors (a target stops after two failing steps in a row). REDIS_URL (processes=2, default
   redis://127.0.0.1:6379) and DATABASE_URL (superuser; an embedded Postgres is started without it).`;
@@ -81,6 +87,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
       knee: { type: 'string' },
       ab: { type: 'string' },
       rounds: { type: 'string' },
+      'scale-targets': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -108,6 +115,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
   return {
     knee,
     ab,
+    scaleTargets: values['scale-targets'] ?? false,
     rooms: integer('rooms', values.rooms ?? env.BENCH_ROOMS, 50, 1, 5000),
     clients: integer('clients', values.clients ?? env.BENCH_CLIENTS, 5, 2, 50),
     keysPerSecond: integer('keys', values.keys ?? env.BENCH_KEYS, 5, 1, 1000),
