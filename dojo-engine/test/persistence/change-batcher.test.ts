@@ -121,3 +121,34 @@ test('a room writer compacts after compactEvery committed changes and on close',
   t.is(lags.length, 4);
   t.true(lags.every((lag) => lag >= 0));
 });
+
+test('changes accepted during a slow write are written as soon as it ends, not a full flush delay later', async (t) => {
+  /** A store whose writes take 400 ms, recording when each starts. */
+  class SlowStore extends MemoryDojoStore {
+    starts: number[] = [];
+    override async appendChangesBatch(batch: readonly ChangeBatch[]): Promise<Map<DojoId, number>> {
+      this.starts.push(performance.now());
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return super.appendChangesBatch(batch);
+    }
+  }
+  const store = new SlowStore();
+  const batcher = new ChangeBatcher(store, logger, { flushDelayMs: 200 });
+  const dojoId = await dojoIn(store);
+  const lags: number[] = [];
+  const sink = { written: (_id: number, lagsMs: number[]) => lags.push(...lagsMs) };
+  batcher.add(tenantId, dojoId, [change(1)], sink);
+  while (store.starts.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  // Accepted while the first write runs: it has waited the flush delay when that write ends.
+  batcher.add(tenantId, dojoId, [change(2)], sink);
+  // Left to its timers (flush() would write at once whatever the delay).
+  const deadline = performance.now() + 2000;
+  while (store.starts.length < 2 && performance.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  await batcher.flush();
+  t.is(store.starts.length, 2);
+  const gap = store.starts[1]! - store.starts[0]!;
+  // It has waited 400 ms, twice the delay, when the first write ends. Before: the write plus a whole delay after it.
+  t.true(gap < 400 + 100, `the second write started ${gap.toFixed(0)} ms after the first (write 400 ms, delay 200 ms)`);
+  t.true(lags[1]! < 800 + 100, `the second change waited ${lags[1]!.toFixed(0)} ms (before: ≈ 1,000 ms)`);
+});
