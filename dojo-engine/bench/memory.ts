@@ -106,19 +106,30 @@ async function settle(server: ServerChild, rooms: number, gc: boolean): Promise<
   }
 }
 
+/** Clients of one room being opened; once `abandoned`, a join that still completes is closed at once. */
+interface Opening {
+  clients: DojoLoadClient[];
+  abandoned: boolean;
+}
+
 /** Opens room `index` with `count` clients (light: the driver replays prepared keystrokes). */
 async function openRoom(
   urls: string[],
   ticket: (room: number, client: number) => Promise<string>,
   index: number,
   count: number,
+  opening: Opening = { clients: [], abandoned: false },
 ) {
-  const joined: DojoLoadClient[] = [];
-  joined.push(await DojoLoadClient.join(urls[0]!, await ticket(index, 0), BENCH_FILE));
-  for (let c = 1; c < count; c++) {
-    joined.push(await DojoLoadClient.join(urls[0]!, await ticket(index, c), BENCH_FILE, { applyChanges: false }));
+  for (let c = 0; c < count; c++) {
+    const client = await DojoLoadClient.join(urls[0]!, await ticket(index, c), BENCH_FILE, {
+      applyChanges: c === 0,
+    });
+    opening.clients.push(client);
+    // Given up on meanwhile: a half-open room would never empty and every later sample would wait for it.
+    if (opening.abandoned) await Promise.all(opening.clients.map((joined) => joined.close().catch(() => {})));
+    if (opening.abandoned) throw new Error('abandoned');
   }
-  return joined;
+  return opening.clients;
 }
 
 /** `promise`, or a rejection after `ms` (a join stuck on a starved machine must not stall the run). */
@@ -187,13 +198,24 @@ try {
   const started = Date.now();
   let lastProgress = 0;
   for (let opened = 0; opened < total; opened += wave) {
+    const joining = Array.from(
+      { length: Math.min(wave, total - opened) },
+      (): Opening => ({ clients: [], abandoned: false }),
+    );
     const attempts = await Promise.allSettled(
-      Array.from({ length: Math.min(wave, total - opened) }, (_, i) =>
-        within(60_000, openRoom(engines.urls, engines.ticket, live + opened + i, churnClients)),
+      joining.map((opening, i) =>
+        within(60_000, openRoom(engines.urls, engines.ticket, live + opened + i, churnClients, opening)),
       ),
     );
     const open = attempts.flatMap((attempt) => (attempt.status === 'fulfilled' ? [attempt.value] : []));
     failed += attempts.length - open.length;
+    for (const [i, attempt] of attempts.entries()) {
+      if (attempt.status === 'fulfilled') continue;
+      log(`room ${live + opened + i} did not open: ${(attempt.reason as Error).message}`);
+      const opening = joining[i]!;
+      opening.abandoned = true;
+      await Promise.all(opening.clients.map((client) => within(10_000, client.close()).catch(() => {})));
+    }
     await Promise.all(open.map(edit));
     await Promise.all(open.flat().map((client) => within(10_000, client.close()).catch(() => {})));
     closed += open.length;
