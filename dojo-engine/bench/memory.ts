@@ -124,10 +124,12 @@ async function openRoom(
     const client = await DojoLoadClient.join(urls[0]!, await ticket(index, c), BENCH_FILE, {
       applyChanges: c === 0,
     });
+    if (opening.abandoned) {
+      // Given up on meanwhile (its earlier clients are closed already): a half-open room would never empty.
+      await client.close().catch(() => {});
+      throw new Error('abandoned');
+    }
     opening.clients.push(client);
-    // Given up on meanwhile: a half-open room would never empty and every later sample would wait for it.
-    if (opening.abandoned) await Promise.all(opening.clients.map((joined) => joined.close().catch(() => {})));
-    if (opening.abandoned) throw new Error('abandoned');
   }
   return opening.clients;
 }

@@ -1,7 +1,7 @@
 import { newAesKey } from '@pocdojo/common/runtime/aead';
 import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
-import pg from 'pg';
+import type pg from 'pg';
 import { loadPlatformApiConfig } from '../src/config.ts';
 import { contextFromEnv } from '../src/db/migration-context.ts';
 import { migrate } from '../src/db/orm.ts';
@@ -9,6 +9,7 @@ import { currentCode } from '../src/domain/two-factor.ts';
 import { startPlatformApi } from '../src/platform-api.ts';
 import { ApiClient, type ApiClient as Client, STRONG_PASSWORD, signUpTeam } from './helpers/client.ts';
 import { startTestPlatform, TEST_MFA_SECRET_KEY, type TestPlatform } from './helpers/platform.ts';
+import { systemSql } from './helpers/system-sql.ts';
 
 /**
  * TOTP secrets at rest (issue 12): the columns hold `mfa.v1.<key id>.<sealed>`,
@@ -25,19 +26,8 @@ test.before(async () => {
 });
 test.after.always(() => platform?.close());
 
-async function ownerQuery<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: platform.ownerUrl });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await client.query(`select set_config('app.system', 'on', true)`);
-    const rows = (await client.query<T>(text, values)).rows;
-    await client.query('commit');
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
+const ownerQuery = <T extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
+  systemSql<T>(platform.ownerUrl, text, values);
 
 const storedSecrets = async (userId: string) =>
   (

@@ -1,9 +1,10 @@
 import test from 'ava';
-import pg from 'pg';
+import type pg from 'pg';
 import { currentCode } from '../src/domain/two-factor.ts';
 import { ApiClient, STRONG_PASSWORD, signUpTeam } from './helpers/client.ts';
 import { joinTeam } from './helpers/invitations.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
+import { systemSql } from './helpers/system-sql.ts';
 
 /**
  * An owner deletes the whole team (issue 12): re-authenticated, scheduled after
@@ -19,19 +20,8 @@ test.before(async () => {
 });
 test.after.always(() => platform?.close());
 
-async function ownerSql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: platform.ownerUrl });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await client.query(`select set_config('app.system', 'on', true)`);
-    const rows = (await client.query<T>(text, values)).rows;
-    await client.query('commit');
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
+const ownerSql = <T extends pg.QueryResultRow>(text: string, values?: unknown[]) =>
+  systemSql<T>(platform.ownerUrl, text, values);
 
 const deletionMails = (tenantId: string, kind: string) =>
   ownerSql<{ recipients: { email: string; locale: string }[]; params: Record<string, string> }>(

@@ -11,7 +11,6 @@ import { createS3Client } from '@pocdojo/common/runtime/aws';
 import { createLogger } from '@pocdojo/common/runtime/logger';
 import test from 'ava';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { startDojoEventsConsumer } from '../../dojo-engine/src/events/dojo-events-consumer.ts';
 import { RedisParticipantSeats } from '../../dojo-engine/src/scale/redis-participant-seats.ts';
 import { createDojoServer, type DojoServer } from '../../dojo-engine/src/server.ts';
@@ -24,6 +23,7 @@ import { startMediaWorker } from './helpers/media-worker.ts';
 import { startTestNotifier, type TestNotifier } from './helpers/notifier.ts';
 import { startTestPlatform, type TestPlatform } from './helpers/platform.ts';
 import { searchUntil, startTestSearchIndexer } from './helpers/search-indexer.ts';
+import { systemSql as query } from './helpers/system-sql.ts';
 
 /**
  * Issue 12, "a test proves nothing of the tenant remains anywhere": a team used
@@ -95,21 +95,6 @@ test.after.always(async () => {
   redis?.disconnect();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('begin');
-    // Row-level security hides other tenants' rows even from the owner: look at all of them.
-    await client.query(`select set_config('app.system', 'on', true)`);
-    const rows = (await client.query<T>(text, values)).rows;
-    await client.query('commit');
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Every row of every table of the database whose text holds one of `needles`
