@@ -152,6 +152,9 @@ class DojoEndToEndTest {
         val start = ada.state.value.files[file]!!
         repeat(10) { i ->
             ada.insert(file, 0, "a$i;")
+            // Bob appends at the end of his view: that view must show his previous append first (a splice is
+            // applied by the session later), or a loaded machine puts "b$i;" inside his own "b${i - 1};".
+            if (i > 0) bob.until("Bob's b${i - 1}; in his view") { it.files[file]!!.contains("b${i - 1};") }
             bob.splice(file, bob.state.value.files[file]!!.length.toLong(), 0, "b$i;")
             stack.call("tsType", "client" to "conv", "path" to file, "index" to 5, "text" to "t")
         }
