@@ -105,8 +105,25 @@ scenario(
       await admin.getByRole('cell', { name: 'Hedy Member', exact: true }).waitFor();
 
       // The colleague forgot the password: a reset link by e-mail, a new password, and in again by e-mail alone.
+      // She moves on before the server has confirmed the logout (held back here): the page she went to stays.
+      let releaseLogout = () => {};
+      const logoutHeld = new Promise<void>((resolve) => {
+        releaseLogout = resolve;
+      });
+      await guest.route('**/v1/auth/logout', async (route) => {
+        await logoutHeld;
+        await route.continue();
+      });
       await guest.getByRole('button', { name: 'Log out' }).click();
       await guest.getByRole('link', { name: 'Forgot your password?' }).click();
+      await guest.getByRole('heading', { name: 'Reset your password' }).waitFor();
+      const loggedOut = guest.waitForEvent('requestfinished', (request) => request.url().endsWith('/v1/auth/logout'));
+      releaseLogout();
+      t.is((await (await loggedOut).response())?.status(), 204);
+      await guest.unroute('**/v1/auth/logout');
+      // Nothing may happen after the answer: give the page a moment in which a late navigation would show.
+      await guest.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+      t.is(new URL(guest.url()).pathname, '/forgot-password');
       await guest.getByLabel('Email').fill(email);
       await guest.getByRole('button', { name: 'Send me a link' }).click();
       await guest.getByText(`If ${email} has a PocDojo account`).waitFor();

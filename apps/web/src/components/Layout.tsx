@@ -23,8 +23,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const { api } = useServices();
   const { path } = useLocation();
   const { t } = useMessages();
-  const signOut = async () => {
-    await logout(api);
+  // The session ends locally at once and the login page opens; the revocation goes on behind it. Waiting for it
+  // before navigating yanked back to the login page a visitor who had already moved on (to "Forgot your password?").
+  const signOut = () => {
+    void logout(api);
     navigate('/login');
   };
   return (
