@@ -83,13 +83,34 @@ export async function provisionDatabase(
   };
 }
 
-/** Grants the app role DML on tables that already exist (created before default privileges were set). */
+/**
+ * Grants the app role DML on the tables and sequences it holds no privilege on at all: those created before the
+ * default privileges of provisionDatabase were set (a database migrated by an older Job). A table on which the role
+ * holds some privileges got them from those defaults and then from its migration, which may have taken some away on
+ * purpose (audit_events is append-only: no UPDATE, DELETE or TRUNCATE); granting on every table re-opened that at
+ * each deploy.
+ */
 export async function grantExistingTables(ownerUrl: string, appRole: string): Promise<void> {
   const role = ident(appRole);
   await withClient(ownerUrl, async (client) => {
-    await client.query(`grant select, insert, update, delete on all tables in schema public to ${role}`);
-    await client.query(`grant usage, select on all sequences in schema public to ${role}`);
+    const ungranted = await client.query<{ name: string; kind: string }>(
+      `select c.relname as name, c.relkind as kind
+         from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = 'public' and c.relkind in ('r', 'p', 'S')
+          and (c.relacl is null or not exists (
+            select from aclexplode(c.relacl) a where a.grantee = (select oid from pg_roles where rolname = $1)))`,
+      [appRole],
+    );
+    for (const { name, kind } of ungranted.rows) {
+      const grant = kind === 'S' ? 'usage, select on sequence' : 'select, insert, update, delete on table';
+      await client.query(`grant ${grant} public.${quoted(name)} to ${role}`);
+    }
   });
+}
+
+/** Any existing relation name, quoted (names come from the catalogue, not from input). */
+function quoted(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Drops a database, disconnecting its sessions first (tests clean up with it). */

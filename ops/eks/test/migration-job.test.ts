@@ -83,11 +83,27 @@ for (const migration of migrations) {
       await t.notThrowsAsync(query(appUrl, `select 1 from "${table_name}" limit 1`), table_name);
     }
 
-    // Running the Job again (a retried or re-applied deploy) changes nothing and succeeds.
+    // A table from before the default privileges (a database an older Job migrated) has no grant for the role.
+    const ownerUrl = withDatabase(adminUrl, database);
+    await query(ownerUrl, `alter default privileges in schema public revoke all on tables from ${appRole}`);
+    await query(ownerUrl, 'create table legacy_table (id int)');
+    await t.throwsAsync(query(appUrl, 'select 1 from legacy_table'), { message: /permission denied/ });
+
+    // Running the Job again (a retried or re-applied deploy) succeeds and grants what had no grant…
     const again = await runScript(migrationScript({ ...migration, database }), {
-      DATABASE_OWNER_URL: withDatabase(adminUrl, database),
+      DATABASE_OWNER_URL: ownerUrl,
       APP_PASSWORD: appPassword,
     });
     t.is(again.code, 0, again.output);
+    await t.notThrowsAsync(query(appUrl, 'insert into legacy_table values (1)'));
+    // …and leaves what a migration took away on purpose: the audit log stays append-only for the app role.
+    if (tables.some((table) => table.table_name === 'audit_events')) {
+      const [audit] = await query<{ insert: boolean; update: boolean; delete: boolean; truncate: boolean }>(
+        appUrl,
+        `select has_table_privilege('audit_events', 'INSERT') as insert, has_table_privilege('audit_events', 'UPDATE') as update,
+                has_table_privilege('audit_events', 'DELETE') as delete, has_table_privilege('audit_events', 'TRUNCATE') as truncate`,
+      );
+      t.deepEqual(audit, { insert: true, update: false, delete: false, truncate: false });
+    }
   });
 }

@@ -31,7 +31,8 @@ export const migrations = [
 /**
  * The script a migration Job runs with the owner credentials: create the
  * non-superuser application role if missing (common/src/dev/postgres-admin.ts, as
- * `npm start` does locally), apply the service's migrations, grant the role DML.
+ * `npm start` does locally), apply the service's migrations, grant the role DML
+ * on tables it has no grant on (never back what a migration revoked on purpose).
  */
 export const migrationScript = (m: { database: string; module: string }) =>
   [
