@@ -8,10 +8,19 @@ const SOURCE = /\.(ts|tsx)$/;
 const SKIP = new Set(['node_modules', 'dist', '.data', 'cdk.out']);
 
 /**
+ * One word per concept in each language, the one every client uses (the Android and iOS strings
+ * too): a team is an "equipe" — the web app had said "time" in some places and "equipe" in others.
+ */
+const GLOSSARY: Record<string, Array<{ avoid: RegExp; use: string }>> = {
+  'pt-BR': [{ avoid: /(?<![\p{L}\d])times?(?![\p{L}\d])/iu, use: 'equipe' }],
+};
+
+/**
  * Checks every message catalogue under `root` (`<workspace>/src/i18n/<locale>.json`, at any depth):
  * each language has the same keys, every message parses as ICU MessageFormat and names the same
  * placeholders in each language, and every key is used — written as a string literal somewhere in
- * the workspace's `src/` — so a catalogue cannot keep text nobody shows. Returns one line per problem.
+ * the workspace's `src/` — so a catalogue cannot keep text nobody shows — and each language keeps to
+ * its GLOSSARY. Returns one line per problem.
  */
 export function checkCatalogues(root: string): string[] {
   const problems: string[] = [];
@@ -44,7 +53,13 @@ export function checkCatalogues(root: string): string[] {
           continue;
         }
         try {
-          argumentsByLanguage.set(language, [...argumentNames(parse(text, { ignoreTag: true }))].sort().join(', '));
+          const elements = parse(text, { ignoreTag: true });
+          argumentsByLanguage.set(language, [...argumentNames(elements)].sort().join(', '));
+          const words = literals(elements).join(' ');
+          for (const { avoid, use } of GLOSSARY[language] ?? []) {
+            const found = avoid.exec(words)?.[0];
+            if (found) problems.push(`${where}/${language}.json: "${key}" says "${found}"; say "${use}"`);
+          }
         } catch (error) {
           problems.push(`${where}/${language}.json: "${key}" is not ICU MessageFormat (${(error as Error).message})`);
         }
@@ -90,6 +105,18 @@ function sourceTexts(srcFolder: string): string[] {
   };
   walk(srcFolder);
   return texts;
+}
+
+/** The message's own words: its literal text, in every branch, without placeholder names. */
+function literals(elements: MessageFormatElement[], found: string[] = []): string[] {
+  for (const element of elements) {
+    if (element.type === TYPE.literal) found.push(element.value);
+    if ('options' in element) {
+      for (const option of Object.values(element.options)) literals(option.value, found);
+    }
+    if ('children' in element) literals(element.children, found);
+  }
+  return found;
 }
 
 function argumentNames(elements: MessageFormatElement[], names = new Set<string>()): Set<string> {

@@ -38,3 +38,16 @@ test('a key missing in one language, an unused key, different placeholders and b
   t.notRegex(problems, /"a\.only_en" is not used/);
   rmSync(root, { recursive: true });
 });
+
+test('a Portuguese message that calls the team "time" fails, a {time} placeholder and English "time" do not', (t) => {
+  const root = repo(
+    { 'a.team': 'Your team', 'a.when': 'At {time}', 'a.n': '{n, plural, one {# team} other {# teams}}' },
+    { 'a.team': 'Seu time', 'a.when': 'Às {time}', 'a.n': '{n, plural, one {# equipe} other {# Times}}' },
+    `t('a.team'); t('a.when'); t('a.n');`,
+  );
+  t.deepEqual(checkCatalogues(root), [
+    'svc/src/i18n/pt-BR.json: "a.n" says "Times"; say "equipe"',
+    'svc/src/i18n/pt-BR.json: "a.team" says "time"; say "equipe"',
+  ]);
+  rmSync(root, { recursive: true });
+});

@@ -133,14 +133,14 @@ scenario(
       const chat = bo.getByRole('textbox', { name: 'Mensagem' });
       t.is(await chat.getAttribute('placeholder'), 'Escreva para a sala');
       for (const n of [1, 2, 3, 4, 5, 6]) {
-        await chat.fill(`Olá, time! (${n})`);
+        await chat.fill(`Olá, equipe! (${n})`);
         await bo.getByRole('button', { name: 'Enviar' }).click();
         await eventually(
           () => chat.inputValue(),
           (value) => value === '',
         );
       }
-      await ca.getByRole('list', { name: 'Mensagens do chat' }).getByText('Olá, time! (5)').waitFor();
+      await ca.getByRole('list', { name: 'Mensagens do chat' }).getByText('Olá, equipe! (5)').waitFor();
       await bo.locator('[data-notice="rate_limited"]', { hasText: 'Mensagens demais de uma vez' }).waitFor();
       t.regex(oneLine(await ca.locator('.chat__log time').first().textContent()), /^\d\d:\d\d$/);
 
@@ -202,7 +202,7 @@ scenario(
       await ana.getByRole('heading', { name: 'Relatórios e vídeos' }).waitFor();
       const card = ana.locator('.job').first();
       await card.getByRole('heading', { name: 'Relatório em PDF' }).waitFor();
-      t.is(oneLine(await card.locator('.job__details').textContent()), 'time inteiro · 1 jan – 31 dez 2025');
+      t.is(oneLine(await card.locator('.job__details').textContent()), 'equipe inteira · 1 jan – 31 dez 2025');
       t.regex(
         oneLine(await card.locator('.job__requested').textContent()),
         /^Pedido em \d{1,2} de [a-zç]{3}\. de \d{4}, \d\d:\d\d$/,
@@ -234,10 +234,10 @@ scenario('the katas and analytics pages in Brazilian Portuguese, months and coun
 
     await page.goto(`${stack.webUrl}/katas`);
     await page.getByRole('heading', { name: 'Clássicos' }).waitFor();
-    await page.getByRole('heading', { name: 'Katas do time' }).waitFor();
+    await page.getByRole('heading', { name: 'Katas da equipe' }).waitFor();
     await page.getByText('Nenhum ainda: escreva um para o próximo dojo.').waitFor();
     t.regex(oneLine(await page.locator('.kata-list').last().textContent()), /· (fácil|médio|difícil) ·/);
-    await page.getByRole('button', { name: 'Novo kata do time' }).click();
+    await page.getByRole('button', { name: 'Novo kata da equipe' }).click();
     t.is(await page.getByLabel('Instruções (markdown)').inputValue(), '## O problema\n\n## Regras\n\n## Exemplos\n');
     await page.getByRole('button', { name: 'Adicionar um arquivo em TypeScript' }).waitFor();
 

@@ -50,7 +50,7 @@ test('every engine error code has a message in both languages, and joins refused
   t.is(noticeText({ kind: 'refused', code: 'brand_new', message: 'engine words' }, pt), 'engine words');
   t.is(
     joinErrorText(new Error('participant_limit: the team has 50 people in dojos'), pt),
-    'Os dojos do seu time estão lotados agora. Tente de novo quando alguém sair.',
+    'Os dojos da sua equipe estão lotados agora. Tente de novo quando alguém sair.',
   );
   t.is(joinErrorText(new Error('network down'), pt), null);
 });

@@ -21,7 +21,7 @@ test('a report says its format, scope and period with the last day included, and
 
 test('in Brazilian Portuguese the same report reads naturally, with pt-BR dates from Intl', (t) => {
   const report = describeJob(yearReport, words('pt-BR'));
-  t.is(line(report), 'Relatório em PDF · time inteiro · 1 jan – 31 dez 2025');
+  t.is(line(report), 'Relatório em PDF · equipe inteira · 1 jan – 31 dez 2025');
   t.is(plain(report.requested), 'Pedido em 1 de dez. de 2026, 17:33');
   const march = describeJob(
     { ...base, kind: 'report', params: { scope: 'me', format: 'csv', from: '2026-03-01', to: '2026-03-16' } },
@@ -46,5 +46,5 @@ test('a member report names the member; a video says its year and whose it is', 
   );
   t.deepEqual([vídeo.title, vídeo.details], ['Vídeo do ano 2026', ['Ana Souza']]);
   const anyone = describeJob({ ...base, kind: 'report', params: { scope: { userId: 'x' } } }, words('pt-BR'));
-  t.deepEqual([anyone.title, anyone.details], ['Relatório', ['uma pessoa do time']]);
+  t.deepEqual([anyone.title, anyone.details], ['Relatório', ['uma pessoa da equipe']]);
 });

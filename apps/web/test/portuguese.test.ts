@@ -43,9 +43,9 @@ scenario(
     try {
       // Landing: Portuguese words, <html lang="pt-BR">.
       await page.goto(`${stack.webUrl}/`);
-      await page.getByRole('heading', { level: 1, name: /provas de conceito do seu time/ }).waitFor();
+      await page.getByRole('heading', { level: 1, name: /provas de conceito da sua equipe/ }).waitFor();
       t.is(await htmlLang(page), 'pt-BR');
-      t.regex((await page.locator('main').textContent()) ?? '', /O PocDojo é onde um time de desenvolvimento/);
+      t.regex((await page.locator('main').textContent()) ?? '', /O PocDojo é onde uma equipe de desenvolvimento/);
       await screenshot(page, 'pt-BR-landing');
 
       // Login: a wrong password is refused in Portuguese — the API answers in the page's language.
@@ -59,7 +59,7 @@ scenario(
 
       // Sign-up: the password policy in Portuguese from the start, the strength while typing.
       await page.getByRole('link', { name: 'Cadastre-se' }).click();
-      await page.getByRole('heading', { name: 'Cadastre seu time' }).waitFor();
+      await page.getByRole('heading', { name: 'Cadastre sua equipe' }).waitFor();
       await page.getByText(/^Pelo menos 10 caracteres, misturando pelo menos dois tipos/).waitFor();
       const suffix = Math.random().toString(36).slice(2, 8);
       const password = page.getByLabel('Senha', { exact: true });
@@ -68,16 +68,16 @@ scenario(
       await strength.getByText('Força: fraca demais').waitFor();
       await password.fill('Cavalo-correto-bateria-9');
       await strength.getByText('Força: forte').waitFor();
-      await page.getByLabel('Nome do time').fill(`Time ${suffix}`);
+      await page.getByLabel('Nome da equipe').fill(`Equipe ${suffix}`);
       await page.getByLabel('Seu nome').fill('Joana');
       // A refused sign-up speaks Portuguese too (a field message from the API).
       await page.getByLabel('E-mail').fill('nao-e-um-email');
-      await page.getByRole('button', { name: 'Criar time' }).click();
+      await page.getByRole('button', { name: 'Criar equipe' }).click();
       await page.getByRole('alert').waitFor();
       t.notRegex((await page.getByRole('alert').textContent()) ?? '', /\b(invalid|Bad Request)\b/i);
       await screenshot(page, 'pt-BR-signup');
       await page.getByLabel('E-mail').fill(`joana-${suffix}@example.com`);
-      await page.getByRole('button', { name: 'Criar time' }).click();
+      await page.getByRole('button', { name: 'Criar equipe' }).click();
 
       // The POC list in Portuguese; the founder's profile took the page's language.
       await page.getByRole('heading', { name: 'Provas de conceito' }).waitFor();
@@ -152,11 +152,11 @@ scenario(
       await page.locator('.badge--owner', { hasText: 'dono' }).waitFor();
       await page.getByRole('heading', { name: 'Convidar por e-mail' }).waitFor();
       // The owner sets the team's language (what newcomers start in) there too.
-      await page.getByRole('heading', { name: 'Configurações do time' }).waitFor();
+      await page.getByRole('heading', { name: 'Configurações da equipe' }).waitFor();
       await screenshot(page, 'pt-BR-members');
-      await page.getByLabel('Idioma do time').selectOption('en');
-      await page.getByRole('button', { name: 'Salvar configurações do time' }).click();
-      await page.getByText('Configurações do time salvas.').waitFor();
+      await page.getByLabel('Idioma da equipe').selectOption('en');
+      await page.getByRole('button', { name: 'Salvar configurações da equipe' }).click();
+      await page.getByText('Configurações da equipe salvas.').waitFor();
       t.is(
         (await call<{ defaultLocale: string }>(stack.apiUrl, 'GET', '/v1/team/settings', token)).defaultLocale,
         'en',
