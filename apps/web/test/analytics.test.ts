@@ -1,26 +1,10 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { call, joinByInvitation, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { eventually, loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const missing = missingServices(['platform-api']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`analytics browser test skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api']), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api'], 'analytics browser test');
 
 const year = new Date().getFullYear();
 const last = year - 1;
@@ -30,8 +14,8 @@ const last = year - 1;
  * finish date), 2 in Go. Last year: 2 POCs, 1 finished.
  */
 async function seed() {
-  const team = await signupTeam(stack.apiUrl, 'Ada Analytics');
-  const bea = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+  const team = await signupTeam(stack().apiUrl, 'Ada Analytics');
+  const bea = await joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
     name: 'Bea Charts',
     email: `bea-${team.slug}@example.com`,
   });
@@ -74,7 +58,7 @@ async function seed() {
       { name: 'Legacy bot', languages: ['python'], tags: ['ml'], status: 'archived', startedAt: `${last}-09-09` },
     ],
   ];
-  for (const [token, body] of pocs) await call(stack.apiUrl, 'POST', '/v1/pocs', token, body);
+  for (const [token, body] of pocs) await call(stack().apiUrl, 'POST', '/v1/pocs', token, body);
   return { team, bea };
 }
 
@@ -98,10 +82,10 @@ async function settled(page: Page) {
 scenario('analytics: the report figures as charts, filtered by period, language, tag and member', async (t) => {
   const { team } = await seed();
   // bypassCSP lets axe-core be injected; the app itself runs under its normal policy in every other test.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   try {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     await page.getByRole('link', { name: 'Analytics', exact: true }).click();
     await page.getByRole('heading', { name: 'Analytics', exact: true }).waitFor();
     await settled(page);
@@ -116,7 +100,7 @@ scenario('analytics: the report figures as charts, filtered by period, language,
     });
     // The page shows what the API computes, which is what the PDF prints (one definition of each figure).
     const api = await call<{ totals: { pocs: number; done: number } }>(
-      stack.apiUrl,
+      stack().apiUrl,
       'GET',
       `/v1/analytics?from=${year}-01-01&to=${year + 1}-01-01`,
       team.owner.token,
@@ -191,10 +175,10 @@ scenario('analytics: the report figures as charts, filtered by period, language,
 
 scenario('reports are asked for a period in words, and the jobs list says what each job is', async (t) => {
   const { team } = await seed();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   try {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     await page.getByRole('link', { name: 'Reports & videos' }).click();
     await page.getByRole('radio', { name: `Last year (${last})` }).check();
     await page.getByLabel('Format').selectOption('csv');
@@ -204,7 +188,7 @@ scenario('reports are asked for a period in words, and the jobs list says what e
     t.regex(await card.innerText(), new RegExp(`whole team · Jan 1.*Dec 31, ${last}`));
     t.regex(await card.innerText(), /Requested [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     const jobs = await call<{ items: Array<{ params: Record<string, unknown> }> }>(
-      stack.apiUrl,
+      stack().apiUrl,
       'GET',
       '/v1/jobs',
       team.owner.token,

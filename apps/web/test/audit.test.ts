@@ -1,53 +1,36 @@
 import { readFile } from 'node:fs/promises';
-import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { call, joinByInvitation, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const services = ['platform-api'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api'], 'audit browser test');
 
 scenario(
   'an owner reads the audit log in Portuguese and English, filters it and exports CSV; a member cannot',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner', { locale: 'pt-BR' });
-    const member = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+    const team = await signupTeam(stack().apiUrl, 'Ada Owner', { locale: 'pt-BR' });
+    const member = await joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
       name: 'Mia Member',
       email: `mia-${team.slug}@example.com`,
       locale: 'pt-BR',
     });
     // A wrong password for the member's account, from a client of its own.
-    const failed = await fetch(`${stack.apiUrl}/v1/auth/login`, {
+    const failed = await fetch(`${stack().apiUrl}/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'user-agent': 'Curious/1.0' },
       body: JSON.stringify({ email: member.email, password: 'Not-the-password-1' }),
     });
     t.is(failed.status, 401);
 
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       bypassCSP: true,
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
     const page = await context.newPage();
     try {
-      await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+      await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
       await page.getByRole('link', { name: 'Registro de auditoria' }).click();
       // The owner's profile language is pt-BR: the page speaks Portuguese.
       await page.getByRole('heading', { name: 'Registro de auditoria' }).waitFor();
@@ -82,7 +65,7 @@ scenario(
       t.true(lines[1]!.includes(`invitation.accepted,${member.id},Mia Member`));
 
       // The owner switches to English: the same page in English.
-      await call(stack.apiUrl, 'PATCH', '/v1/me', team.owner.token, { locale: 'en' });
+      await call(stack().apiUrl, 'PATCH', '/v1/me', team.owner.token, { locale: 'en' });
       await page.reload();
       await page.getByRole('heading', { name: 'Audit log' }).waitFor();
       await page.locator('tr[data-action="export.audit_csv"]').waitFor();
@@ -96,13 +79,13 @@ scenario(
       await context.close();
     }
 
-    const memberContext = await browser.newContext();
+    const memberContext = await browser().newContext();
     const memberPage = await memberContext.newPage();
     try {
-      await loginThroughUi(memberPage, stack.webUrl, team.slug, member.email, member.password);
+      await loginThroughUi(memberPage, stack().webUrl, team.slug, member.email, member.password);
       await memberPage.getByRole('link', { name: 'Membros' }).waitFor();
       t.is(await memberPage.getByRole('link', { name: 'Registro de auditoria' }).count(), 0, 'no link for a member');
-      await memberPage.goto(`${stack.webUrl}/audit`);
+      await memberPage.goto(`${stack().webUrl}/audit`);
       await memberPage.getByText('Só donos e administradores leem o registro de auditoria.').waitFor();
       t.is(await memberPage.locator('tbody tr').count(), 0);
     } finally {

@@ -1,25 +1,9 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { call, joinByInvitation, signupTeam } from './helpers/api.ts';
-import { launchChromium } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { editorText, eventually, loginThroughUi, typeAtEnd } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const missing = missingServices(['platform-api', 'dojo-engine']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'dojo-engine']), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api', 'dojo-engine'], 'dojo-recovery browser test');
 
 /** Every WebSocket a page opens (reconnections to an existing seat marked), and every ticket and matchmaking request. */
 function watchSockets(page: Page) {
@@ -41,12 +25,12 @@ const connection = (page: Page) => page.locator('[data-connection]').getAttribut
 scenario(
   'the engine is SIGKILLed mid-dojo: browsers matchmake again instead of retrying the dead room, and keep every edit',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner');
-    const bob = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+    const team = await signupTeam(stack().apiUrl, 'Ada Owner');
+    const bob = await joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
       name: 'Bob Typist',
       email: `bob-${team.slug}@example.com`,
     });
-    const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
+    const dojo = await call<{ id: string }>(stack().apiUrl, 'POST', '/v1/dojos', team.owner.token, {
       title: 'Crash kata',
       kataId: 'fizzbuzz',
       language: 'typescript',
@@ -55,15 +39,15 @@ scenario(
       editPolicy: 'everyone',
     });
     const [ada, bo] = await Promise.all(
-      [0, 1].map(async () => (await browser.newContext({ bypassCSP: true })).newPage()),
+      [0, 1].map(async () => (await browser().newContext({ bypassCSP: true })).newPage()),
     );
     await Promise.all([
-      loginThroughUi(ada!, stack.webUrl, team.slug, team.owner.email, team.owner.password),
-      loginThroughUi(bo!, stack.webUrl, team.slug, bob.email, bob.password),
+      loginThroughUi(ada!, stack().webUrl, team.slug, team.owner.email, team.owner.password),
+      loginThroughUi(bo!, stack().webUrl, team.slug, bob.email, bob.password),
     ]);
     const sockets = { ada: watchSockets(ada!), bob: watchSockets(bo!) };
     for (const page of [ada!, bo!]) {
-      await page.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+      await page.goto(`${stack().webUrl}/dojos/${dojo.id}`);
       await page.locator('.cm-content').waitFor();
     }
     await typeAtEnd(ada!, '\n// ada online');
@@ -74,7 +58,7 @@ scenario(
 
     const before = { ada: sockets.ada.length, bob: sockets.bob.length };
     const requestsBefore = { ada: sockets.ada.requests.length, bob: sockets.bob.requests.length };
-    await stack.crash('dojo-engine');
+    await stack().crash('dojo-engine');
     await eventually(
       () => connection(ada!),
       (status) => status !== 'connected',
@@ -93,7 +77,7 @@ scenario(
         30_000,
       );
     }
-    await stack.relaunch('dojo-engine');
+    await stack().relaunch('dojo-engine');
 
     const expected = ['// ada online', '// ada offline', '// bob offline'];
     const all = (text: string) => expected.every((line) => text.includes(line));
@@ -109,9 +93,9 @@ scenario(
     t.is(adaText, bobText, 'both browsers converged');
 
     // The new room holds every edit: a fresh browser sees them.
-    const late = await (await browser.newContext({ bypassCSP: true })).newPage();
-    await loginThroughUi(late, stack.webUrl, team.slug, team.owner.email, team.owner.password);
-    await late.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    const late = await (await browser().newContext({ bypassCSP: true })).newPage();
+    await loginThroughUi(late, stack().webUrl, team.slug, team.owner.email, team.owner.password);
+    await late.goto(`${stack().webUrl}/dojos/${dojo.id}`);
     t.is(await eventually(() => editorText(late), all, 30_000), adaText);
 
     for (const [name, list] of Object.entries(sockets)) {

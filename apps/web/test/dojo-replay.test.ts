@@ -1,27 +1,13 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { createDojoThroughUi, editorText, eventually, loginThroughUi, searchUntilHit } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const services = ['platform-api', 'dojo-engine', 'kata-runner', 'search-indexer'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`dojo replay browser tests skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(
+  ['platform-api', 'dojo-engine', 'kata-runner', 'search-indexer'],
+  'dojo-replay browser test',
+);
 
 const SOLUTION = `export function fizzBuzz(n: number): string {
   if (n % 15 === 0) return 'FizzBuzz';
@@ -61,13 +47,13 @@ async function runAndWait(page: Page, colour: string) {
 scenario(
   'a finished dojo opens in replay (lights, files at any moment, who typed, 32×) and is saved as a POC found by search',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Facilitator');
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const team = await signupTeam(stack().apiUrl, 'Ada Facilitator');
+    const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     try {
-      await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+      await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
       await openFizzBuzzDojo(page, 'FizzBuzz to replay');
       await runAndWait(page, 'red');
       await page.locator('.cm-content').click();
@@ -163,12 +149,12 @@ scenario(
 
       // …and finds it in search, with a typo, like any other POC.
       await page.getByRole('link', { name: 'POCs', exact: true }).click();
-      await searchUntilHit(page, 'fizbuzz replay', /FizzBuzz to replay/, () => stack.logs('search-indexer'));
+      await searchUntilHit(page, 'fizbuzz replay', /FizzBuzz to replay/, () => stack().logs('search-indexer'));
       t.deepEqual(errors, []);
     } catch (error) {
       await screenshot(page, 'dojo-replay-failure').catch(() => {});
-      t.log(stack.logs('dojo-engine'));
-      t.log(stack.logs('web'));
+      t.log(stack().logs('dojo-engine'));
+      t.log(stack().logs('web'));
       throw error;
     } finally {
       await context.close();

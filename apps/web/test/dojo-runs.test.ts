@@ -1,26 +1,13 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { joinByInvitation, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { createDojoThroughUi, editorText, eventually, loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const missing = missingServices(['platform-api', 'dojo-engine', 'kata-runner']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`dojo test-run browser tests skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'dojo-engine', 'kata-runner']), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(
+  ['platform-api', 'dojo-engine', 'kata-runner'],
+  'dojo-runs browser test',
+);
 
 const SOLUTION = `export function fizzBuzz(n: number): string {
   if (n % 15 === 0) return 'FizzBuzz';
@@ -36,13 +23,13 @@ const lights = (page: Page) =>
   page.locator('.runs__lights li').evaluateAll((items) => items.map((item) => item.getAttribute('data-colour')));
 
 scenario('a group types, presses Run, sees red then green; everyone sees the same light', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Ada Facilitator');
-  const bob = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+  const team = await signupTeam(stack().apiUrl, 'Ada Facilitator');
+  const bob = await joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
     name: 'Bob Coder',
     email: `bob-${team.slug}@example.com`,
   });
   const contexts = await Promise.all(
-    [0, 1].map(() => browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })),
+    [0, 1].map(() => browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })),
   );
   const [ada, bo] = (await Promise.all(contexts.map((context) => context.newPage()))) as [Page, Page];
   const consoleLines: string[] = [];
@@ -54,8 +41,8 @@ scenario('a group types, presses Run, sees red then green; everyone sees the sam
   }
   try {
     await Promise.all([
-      loginThroughUi(ada, stack.webUrl, team.slug, team.owner.email, team.owner.password),
-      loginThroughUi(bo, stack.webUrl, team.slug, bob.email, bob.password),
+      loginThroughUi(ada, stack().webUrl, team.slug, team.owner.email, team.owner.password),
+      loginThroughUi(bo, stack().webUrl, team.slug, bob.email, bob.password),
     ]);
     await createDojoThroughUi(ada, {
       title: 'FizzBuzz with lights',
@@ -148,8 +135,8 @@ scenario('a group types, presses Run, sees red then green; everyone sees the sam
   } catch (error) {
     await screenshot(ada, 'dojo-run-failure-a').catch(() => {});
     await screenshot(bo, 'dojo-run-failure-b').catch(() => {});
-    t.log(stack.logs('kata-runner'));
-    t.log(stack.logs('dojo-engine'));
+    t.log(stack().logs('kata-runner'));
+    t.log(stack().logs('dojo-engine'));
     throw error;
   } finally {
     await Promise.all(contexts.map((context) => context.close()));

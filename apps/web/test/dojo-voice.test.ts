@@ -1,25 +1,14 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { joinByInvitation, signupTeam } from './helpers/api.ts';
-import { FAKE_MEDIA_ARGS, launchChromium, screenshot } from './helpers/browser.ts';
+import { FAKE_MEDIA_ARGS, screenshot } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { createDojoThroughUi, eventually, loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const missing = missingServices(['platform-api', 'dojo-engine']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'dojo-engine']), launchChromium(FAKE_MEDIA_ARGS)]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(
+  ['platform-api', 'dojo-engine'],
+  'dojo-voice browser test',
+  FAKE_MEDIA_ARGS,
+);
 
 /** Keeps every RTCPeerConnection the page makes, so the test can read its statistics. */
 const recordPeerConnections = () => {
@@ -63,14 +52,14 @@ const rosterVoice = (page: Page, name: string) =>
 scenario(
   'two browsers in one dojo talk by voice; mute stops the audio; the roster shows who is in voice',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Facilitator');
-    const bob = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+    const team = await signupTeam(stack().apiUrl, 'Ada Facilitator');
+    const bob = await joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
       name: 'Bob Coder',
       email: `bob-${team.slug}@example.com`,
     });
     const contexts = await Promise.all(
       [0, 1].map(() =>
-        browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, permissions: ['microphone'] }),
+        browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, permissions: ['microphone'] }),
       ),
     );
     const [ada, bo] = (await Promise.all(contexts.map((context) => context.newPage()))) as [Page, Page];
@@ -81,8 +70,8 @@ scenario(
     }
     try {
       await Promise.all([
-        loginThroughUi(ada, stack.webUrl, team.slug, team.owner.email, team.owner.password),
-        loginThroughUi(bo, stack.webUrl, team.slug, bob.email, bob.password),
+        loginThroughUi(ada, stack().webUrl, team.slug, team.owner.email, team.owner.password),
+        loginThroughUi(bo, stack().webUrl, team.slug, bob.email, bob.password),
       ]);
       await createDojoThroughUi(ada, { title: 'Voice dojo', kata: 'fizzbuzz', language: 'typescript' });
       await bo.goto(ada.url());

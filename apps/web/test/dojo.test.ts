@@ -1,39 +1,22 @@
-import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { call, joinByInvitation, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { editorText, eventually, loginThroughUi, typeAtEnd } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const missing = missingServices(['platform-api', 'dojo-engine']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`dojo browser tests skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'dojo-engine']), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api', 'dojo-engine'], 'dojo browser test');
 
 scenario(
   'a dojo in three browsers: typing, cursors, chat, edit rights, timer, rotation, offline edits and history',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Facilitator');
+    const team = await signupTeam(stack().apiUrl, 'Ada Facilitator');
     const addMember = (name: string) =>
-      joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+      joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
         name,
         email: `${name.split(' ')[0]!.toLowerCase()}-${team.slug}@example.com`,
       });
     const [bob, carol] = await Promise.all([addMember('Bob Driver'), addMember('Carol Navigator')]);
     const contexts = await Promise.all(
-      [0, 1, 2].map(() => browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })),
+      [0, 1, 2].map(() => browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })),
     );
     // Count the chimes Carol's page plays (the audible rotation cue), whatever the audio device does.
     await contexts[2]!.addInitScript(() => {
@@ -59,9 +42,9 @@ scenario(
     const ca = c!;
     try {
       await Promise.all([
-        loginThroughUi(ada, stack.webUrl, team.slug, team.owner.email, team.owner.password),
-        loginThroughUi(bo, stack.webUrl, team.slug, bob.email, bob.password),
-        loginThroughUi(ca, stack.webUrl, team.slug, carol.email, carol.password),
+        loginThroughUi(ada, stack().webUrl, team.slug, team.owner.email, team.owner.password),
+        loginThroughUi(bo, stack().webUrl, team.slug, bob.email, bob.password),
+        loginThroughUi(ca, stack().webUrl, team.slug, carol.email, carol.password),
       ]);
       // The facilitator schedules the dojo from the lobby and lands in its room.
       await ada.getByRole('link', { name: 'Dojos', exact: true }).click();
@@ -266,7 +249,7 @@ scenario(
       await screenshot(ada, 'failure-dojo-facilitator').catch(() => undefined);
       await screenshot(ca, 'failure-dojo-carol').catch(() => undefined);
       t.log(consoleLines.slice(-40).join('\n'));
-      t.log(stack.logs('dojo-engine').split('\n').slice(-15).join('\n'));
+      t.log(stack().logs('dojo-engine').split('\n').slice(-15).join('\n'));
       throw error;
     } finally {
       await Promise.all(contexts.map((context) => context.close()));
@@ -275,8 +258,8 @@ scenario(
 );
 
 scenario('a Java dojo: files under folders (src/main/java/…) are edited and shared like any other', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Jo Java');
-  const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
+  const team = await signupTeam(stack().apiUrl, 'Jo Java');
+  const dojo = await call<{ id: string }>(stack().apiUrl, 'POST', '/v1/dojos', team.owner.token, {
     title: 'FizzBuzz in Java',
     kataId: 'fizzbuzz',
     language: 'java',
@@ -284,14 +267,14 @@ scenario('a Java dojo: files under folders (src/main/java/…) are edited and sh
     rotationMinutes: 5,
     editPolicy: 'everyone',
   });
-  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ bypassCSP: true })));
+  const contexts = await Promise.all([0, 1].map(() => browser().newContext({ bypassCSP: true })));
   const [writer, reader] = await Promise.all(contexts.map((context) => context.newPage()));
   const errors: string[] = [];
   for (const page of [writer!, reader!]) page.on('pageerror', (error) => errors.push(error.message));
   try {
     for (const page of [writer!, reader!]) {
-      await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
-      await page.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+      await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
+      await page.goto(`${stack().webUrl}/dojos/${dojo.id}`);
       await page.locator('.cm-content').waitFor();
     }
     const tab = writer!.getByRole('tab', { name: /FizzBuzz\.java$/ });
@@ -313,13 +296,13 @@ scenario('a Java dojo: files under folders (src/main/java/…) are edited and sh
 });
 
 scenario('a navigator requests to drive and the driver hands over the keyboard', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Fay Facilitator');
+  const team = await signupTeam(stack().apiUrl, 'Fay Facilitator');
   const addMember = (name: string) =>
-    joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+    joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
       name,
       email: `${name.split(' ')[0]!.toLowerCase()}-${team.slug}@example.com`,
     });
-  const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
+  const dojo = await call<{ id: string }>(stack().apiUrl, 'POST', '/v1/dojos', team.owner.token, {
     title: 'Hand-over practice',
     kataId: 'fizzbuzz',
     language: 'typescript',
@@ -328,14 +311,14 @@ scenario('a navigator requests to drive and the driver hands over the keyboard',
     editPolicy: 'driver',
   });
   const [dora, nico] = await Promise.all([addMember('Dora Driver'), addMember('Nico Navigator')]);
-  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ bypassCSP: true })));
+  const contexts = await Promise.all([0, 1].map(() => browser().newContext({ bypassCSP: true })));
   const [driver, navigator] = await Promise.all(contexts.map((context) => context.newPage()));
   try {
-    await loginThroughUi(driver!, stack.webUrl, team.slug, dora.email, dora.password);
-    await driver!.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    await loginThroughUi(driver!, stack().webUrl, team.slug, dora.email, dora.password);
+    await driver!.goto(`${stack().webUrl}/dojos/${dojo.id}`);
     await driver!.locator('.cm-content').waitFor();
-    await loginThroughUi(navigator!, stack.webUrl, team.slug, nico.email, nico.password);
-    await navigator!.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    await loginThroughUi(navigator!, stack().webUrl, team.slug, nico.email, nico.password);
+    await navigator!.goto(`${stack().webUrl}/dojos/${dojo.id}`);
     await navigator!.getByTestId('readonly-reason').waitFor();
 
     await navigator!.getByRole('button', { name: 'Request to drive' }).click();

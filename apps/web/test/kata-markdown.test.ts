@@ -1,27 +1,14 @@
-import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot } from './helpers/browser.ts';
+import { screenshot } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
+
+const { scenario, stack, browser } = browserStack(
+  ['platform-api', 'dojo-engine', 'kata-runner'],
+  'kata-markdown browser test',
+);
 
 // kata-runner checks the team kata's starters before platform-api saves it.
-const missing = missingServices(['platform-api', 'dojo-engine', 'kata-runner']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`kata markdown browser test skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'dojo-engine', 'kata-runner']), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 /** Every way a team's kata text could try to run code in a participant's browser. Each sets `window.__pwned`. */
 const HOSTILE = `## Hostile kata
@@ -58,8 +45,8 @@ const HOSTILE = `## Hostile kata
 `;
 
 scenario('hostile kata instructions render as inert text in Chromium: nothing executes', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Mallory Writer');
-  await call(stack.apiUrl, 'POST', '/v1/katas', team.owner.token, {
+  const team = await signupTeam(stack().apiUrl, 'Mallory Writer');
+  await call(stack().apiUrl, 'POST', '/v1/katas', team.owner.token, {
     id: 'hostile-kata',
     title: 'Hostile kata',
     summary: 'Instructions that try to run code.',
@@ -76,7 +63,7 @@ scenario('hostile kata instructions render as inert text in Chromium: nothing ex
       },
     },
   });
-  const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
+  const dojo = await call<{ id: string }>(stack().apiUrl, 'POST', '/v1/dojos', team.owner.token, {
     title: 'Hostile markdown',
     kataId: 'hostile-kata',
     language: 'typescript',
@@ -85,7 +72,7 @@ scenario('hostile kata instructions render as inert text in Chromium: nothing ex
     editPolicy: 'everyone',
   });
   // No Content-Security-Policy: what is tested is the rendering alone, not the CSP behind it.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const dialogs: string[] = [];
   const errors: string[] = [];
@@ -95,8 +82,8 @@ scenario('hostile kata instructions render as inert text in Chromium: nothing ex
   });
   page.on('pageerror', (error) => errors.push(error.message));
   try {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
-    await page.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
+    await page.goto(`${stack().webUrl}/dojos/${dojo.id}`);
     const instructions = page.getByTestId('kata-instructions');
     await instructions.getByRole('heading', { name: 'Hostile kata' }).waitFor();
     // Markdown still works around the hostile parts.
@@ -136,7 +123,7 @@ scenario('hostile kata instructions render as inert text in Chromium: nothing ex
       await link.click({ noWaitAfter: true }).catch(() => {});
     }
     await instructions.hover();
-    t.is(page.url(), `${stack.webUrl}/dojos/${dojo.id}`, 'no link navigated away');
+    t.is(page.url(), `${stack().webUrl}/dojos/${dojo.id}`, 'no link navigated away');
     t.is(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined);
     t.deepEqual(dialogs, []);
     t.deepEqual(errors, []);

@@ -1,30 +1,14 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { call, signupTeam, type TestTeam } from './helpers/api.ts';
-import { launchChromium } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { eventually, loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
+
+const { scenario, stack, browser } = browserStack(['platform-api', 'search-indexer'], 'new-user browser test');
 
 /** What a new team trips over (issue 13): first contact, the POC read view, labels, attachments, search. */
-const missing = missingServices(['platform-api', 'search-indexer']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`new-user browser tests skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'search-indexer']), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 async function withPage(run: (page: Page) => Promise<void>) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
   try {
     await run(await context.newPage());
   } finally {
@@ -35,7 +19,8 @@ async function withPage(run: (page: Page) => Promise<void>) {
 /** Waits until the search index has `name` (the indexer consumes events asynchronously). */
 async function indexed(team: TestTeam, q: string, total: number) {
   await eventually(
-    () => call<{ total: number }>(stack.apiUrl, 'GET', `/v1/pocs/search?q=${encodeURIComponent(q)}`, team.owner.token),
+    () =>
+      call<{ total: number }>(stack().apiUrl, 'GET', `/v1/pocs/search?q=${encodeURIComponent(q)}`, team.owner.token),
     (r) => r.total === total,
     30_000,
   );
@@ -43,7 +28,7 @@ async function indexed(team: TestTeam, q: string, total: number) {
 
 scenario('first contact: a landing page, the password policy while typing, errors without HTTP jargon', async (t) => {
   await withPage(async (page) => {
-    await page.goto(`${stack.webUrl}/`);
+    await page.goto(`${stack().webUrl}/`);
     await page.getByRole('heading', { level: 1, name: /proofs of concept/i }).waitFor();
     t.regex((await page.locator('main').textContent()) ?? '', /PocDojo is where a development team/);
     await page.getByRole('link', { name: 'Sign up your team' }).click();
@@ -78,7 +63,7 @@ scenario('first contact: a landing page, the password policy while typing, error
     await page.getByRole('button', { name: 'Create team' }).click();
     await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
     // Signed in, "/" goes to the POCs.
-    await page.goto(`${stack.webUrl}/`);
+    await page.goto(`${stack().webUrl}/`);
     await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
   });
 });
@@ -86,15 +71,15 @@ scenario('first contact: a landing page, the password policy while typing, error
 scenario(
   'a POC reads as a page with Edit as an action; labels keep their spelling and filter when clicked',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Rita Reader');
-    await call(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, {
+    const team = await signupTeam(stack().apiUrl, 'Rita Reader');
+    await call(stack().apiUrl, 'POST', '/v1/pocs', team.owner.token, {
       name: 'Older service',
       languages: ['Go'],
       tags: ['K8s'],
       status: 'done',
     });
     await withPage(async (page) => {
-      await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+      await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
       await page.getByRole('link', { name: 'New POC' }).click();
       await page.getByLabel('Name').fill('Payments gateway');
       await page.getByLabel('Description').fill('Handles **card** payments.\n\n- retries\n- idempotency keys');
@@ -170,15 +155,15 @@ scenario(
 );
 
 scenario('attachments: preview (UTF-8 kept), rename, download under the new name, delete', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Ana Files');
-  const poc = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, {
+  const team = await signupTeam(stack().apiUrl, 'Ana Files');
+  const poc = await call<{ id: string }>(stack().apiUrl, 'POST', '/v1/pocs', team.owner.token, {
     name: 'Docs',
     languages: ['Go'],
   });
   const markdown = '# Anotações\n\nAção, coração e pão — ✓\n';
   await withPage(async (page) => {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
-    await page.goto(`${stack.webUrl}/pocs/${poc.id}`);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
+    await page.goto(`${stack().webUrl}/pocs/${poc.id}`);
     await page.getByRole('heading', { level: 1, name: 'Docs' }).waitFor();
     // Browsers often leave a .md file's type empty: it is still sent as Markdown.
     await page
@@ -212,7 +197,7 @@ scenario('attachments: preview (UTF-8 kept), rename, download under the new name
     await page.getByRole('button', { name: 'Delete anotações.md' }).click();
     await page.getByText('No files yet.').waitFor();
     const left = await call<{ items: unknown[] }>(
-      stack.apiUrl,
+      stack().apiUrl,
       'GET',
       `/v1/pocs/${poc.id}/attachments`,
       team.owner.token,
@@ -222,15 +207,15 @@ scenario('attachments: preview (UTF-8 kept), rename, download under the new name
 });
 
 scenario('search: filters apply, show as removable chips, live in the URL; aliases are synonyms', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Sam Search');
+  const team = await signupTeam(stack().apiUrl, 'Sam Search');
   const make = (name: string, languages: string[], tags: string[], status: string) =>
-    call(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, { name, languages, tags, status });
+    call(stack().apiUrl, 'POST', '/v1/pocs', team.owner.token, { name, languages, tags, status });
   await make('Go gateway', ['Go'], ['pix'], 'active');
   await make('Go ledger', ['Go'], ['pix'], 'done');
   await make('Python pix reconciler', ['Python'], ['pix'], 'done');
   await indexed(team, 'pix', 3);
   await withPage(async (page) => {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     const results = page.getByRole('list', { name: 'Search results' }).getByRole('heading');
     const names = () => results.allTextContents().then((n) => n.sort());
 
@@ -263,7 +248,7 @@ scenario('search: filters apply, show as removable chips, live in the URL; alias
     t.is(await page.getByLabel('Status').inputValue(), 'done');
 
     // A bookmarked search opens as it was.
-    await page.goto(`${stack.webUrl}/pocs?q=pix&status=active`);
+    await page.goto(`${stack().webUrl}/pocs?q=pix&status=active`);
     await eventually(names, (n) => n.length === 1 && n[0] === 'Go gateway');
     await active.getByRole('button', { name: /Status: active/ }).waitFor();
     await page.getByRole('button', { name: 'Clear all filters' }).click();

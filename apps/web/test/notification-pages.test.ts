@@ -1,30 +1,18 @@
-import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { call, joinByInvitation, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { eventually, loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
+
+const { scenario, stack, browser } = browserStack(
+  ['platform-api', 'local-inbox', 'notifier'],
+  'notification-pages browser test',
+);
 
 /**
  * The notification settings page (per kind: e-mail, push, in the app) and the
  * delivery status page of the team's owners and admins, in real Chromium
  * against the real platform-api, notifier and local SMTP inbox.
  */
-const services = ['platform-api', 'local-inbox', 'notifier'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 interface Preference {
   kind: string;
@@ -34,11 +22,11 @@ interface Preference {
 }
 
 scenario('notification settings: a switch turned off is saved in notifier and still off after a reload', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Nora Owner');
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const team = await signupTeam(stack().apiUrl, 'Nora Owner');
+  const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   try {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     await page.getByRole('link', { name: /Nora Owner/ }).click();
     await page.getByRole('link', { name: 'Notification settings' }).click();
     await page.getByRole('heading', { name: 'Notification settings' }).waitFor();
@@ -51,7 +39,7 @@ scenario('notification settings: a switch turned off is saved in notifier and st
       .waitFor({ state: 'attached' });
 
     const saved = await call<{ items: Preference[] }>(
-      stack.notifierUrl,
+      stack().notifierUrl,
       'GET',
       '/v1/notification-preferences',
       team.owner.token,
@@ -78,21 +66,21 @@ scenario('notification settings: a switch turned off is saved in notifier and st
 scenario(
   'delivery status: owners see the team’s e-mails and their status; members get neither link nor list',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Dora Owner');
-    const member = await joinByInvitation(stack.apiUrl, stack.platformOwnerUrl, team.owner.token, {
+    const team = await signupTeam(stack().apiUrl, 'Dora Owner');
+    const member = await joinByInvitation(stack().apiUrl, stack().platformOwnerUrl, team.owner.token, {
       name: 'Milo Member',
       email: `milo-${team.slug}@example.com`,
     });
     // The owner's verification e-mail and the invitation: wait until notifier has sent them.
     await eventually(
-      () => call<{ items: { status: string }[] }>(stack.notifierUrl, 'GET', '/v1/deliveries', team.owner.token),
+      () => call<{ items: { status: string }[] }>(stack().notifierUrl, 'GET', '/v1/deliveries', team.owner.token),
       (page) => page.items.length >= 2 && page.items.every((d) => d.status === 'sent'),
       60_000,
     );
-    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
-      await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+      await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
       await page.getByRole('link', { name: 'Delivery status' }).click();
       await page.getByRole('heading', { name: 'Delivery status' }).waitFor();
       const invitation = page.getByRole('row', { name: new RegExp(`Invitations.*${member.email}`) });
@@ -112,12 +100,12 @@ scenario(
       await context.close();
     }
 
-    const memberContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const memberContext = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     const memberPage = await memberContext.newPage();
     try {
-      await loginThroughUi(memberPage, stack.webUrl, team.slug, member.email, member.password);
+      await loginThroughUi(memberPage, stack().webUrl, team.slug, member.email, member.password);
       t.is(await memberPage.getByRole('link', { name: 'Delivery status' }).count(), 0);
-      await memberPage.goto(`${stack.webUrl}/deliveries`);
+      await memberPage.goto(`${stack().webUrl}/deliveries`);
       await memberPage.getByText('Only the team’s owners and admins see delivery status.').waitFor();
       t.is(await memberPage.getByRole('table').count(), 0);
     } finally {

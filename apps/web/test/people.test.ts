@@ -1,26 +1,9 @@
-import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { eventually } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const services = ['platform-api', 'local-inbox', 'notifier'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api', 'local-inbox', 'notifier'], 'people browser test');
 
 interface InboxEmail {
   to: string[];
@@ -32,7 +15,7 @@ interface InboxEmail {
 async function linkFromInbox(address: string, subject: RegExp): Promise<string> {
   const email = await eventually(
     async () =>
-      ((await (await fetch(`${stack.inboxUrl}/api/messages`)).json()) as { items: InboxEmail[] }).items.find(
+      ((await (await fetch(`${stack().inboxUrl}/api/messages`)).json()) as { items: InboxEmail[] }).items.find(
         (e) => e.to.includes(address) && subject.test(e.subject),
       ),
     (found) => found !== undefined,
@@ -46,16 +29,16 @@ async function linkFromInbox(address: string, subject: RegExp): Promise<string> 
 scenario(
   'invite by e-mail, join through the link, the bell rings, log in by e-mail alone; reset a forgotten password',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Grace Owner');
+    const team = await signupTeam(stack().apiUrl, 'Grace Owner');
     // Newcomers start in the team's language: this team speaks English (new teams default to pt-BR).
-    await call(stack.apiUrl, 'PATCH', '/v1/team/settings', team.owner.token, { defaultLocale: 'en' });
-    const owner = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const invitee = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+    await call(stack().apiUrl, 'PATCH', '/v1/team/settings', team.owner.token, { defaultLocale: 'en' });
+    const owner = await browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const invitee = await browser().newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
     const admin = await owner.newPage();
     const guest = await invitee.newPage();
     try {
       // The owner logs in with e-mail and password only.
-      await admin.goto(`${stack.webUrl}/login`);
+      await admin.goto(`${stack().webUrl}/login`);
       await admin.getByLabel('Email').fill(team.owner.email);
       await admin.getByLabel('Password').fill(team.owner.password);
       await admin.getByRole('button', { name: 'Log in' }).click();
@@ -74,7 +57,7 @@ scenario(
 
       // The colleague opens the link from the e-mail (read from the real SMTP server) and joins.
       const link = await linkFromInbox(email, /invited you|convidou você/);
-      t.true(link.startsWith(`${stack.webUrl}/invite?token=`));
+      t.true(link.startsWith(`${stack().webUrl}/invite?token=`));
       await guest.goto(link);
       await guest.getByRole('heading', { name: /^Join Team / }).waitFor();
       t.deepEqual(await seriousA11yViolations(guest), []);
@@ -137,7 +120,7 @@ scenario(
       await guest.getByRole('textbox', { name: 'New password' }).fill(`Another-Spectrum-${team.slug}`);
       await guest.getByRole('button', { name: 'Set password' }).click();
       await guest.getByText(/invalid, expired or already used/).waitFor();
-      await guest.goto(`${stack.webUrl}/login`);
+      await guest.goto(`${stack().webUrl}/login`);
       await guest.getByLabel('Email').fill(email);
       await guest.getByLabel('Password').fill(`Spread-Spectrum-${team.slug}`);
       await guest.getByRole('button', { name: 'Log in' }).click();
@@ -150,7 +133,7 @@ scenario(
         async () =>
           (
             await call<{ items: Array<{ email: string; role: string }> }>(
-              stack.apiUrl,
+              stack().apiUrl,
               'GET',
               '/v1/members',
               team.owner.token,

@@ -1,26 +1,10 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { eventually, loginThroughUi, searchUntilHit } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const missing = missingServices(['platform-api', 'search-indexer']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`POC browser tests skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'search-indexer']), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api', 'search-indexer'], 'pocs browser test');
 
 /** Runs axe on the page, saves its screenshot, and returns the serious/critical violations. */
 async function checkPage(page: Page, name: string) {
@@ -31,13 +15,13 @@ async function checkPage(page: Page, name: string) {
 }
 
 scenario('sign up, create a POC, find it with a misspelled search; main pages are accessible', async (t) => {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const violations: string[] = [];
   const suffix = Math.random().toString(36).slice(2, 8);
   try {
     // Sign up a team through the form; a bad password is explained next to its field.
-    await page.goto(`${stack.webUrl}/signup`);
+    await page.goto(`${stack().webUrl}/signup`);
     violations.push(...(await checkPage(page, 'signup')));
     await page.getByLabel('Team name').fill(`Lab ${suffix}`);
     await page.getByLabel('Team short name (optional)').fill(`lab-${suffix}`);
@@ -80,7 +64,7 @@ scenario('sign up, create a POC, find it with a misspelled search; main pages ar
     const upload = await put;
     t.is(
       new URL(upload.url()).origin,
-      new URL(stack.awsEndpoint).origin,
+      new URL(stack().awsEndpoint).origin,
       'the PUT went to S3, not through the web server',
     );
     t.is(upload.status(), 200);
@@ -94,7 +78,7 @@ scenario('sign up, create a POC, find it with a misspelled search; main pages ar
     await page.getByRole('link', { name: 'POCs', exact: true }).click();
     await page.getByRole('heading', { name: 'Proofs of concept' }).waitFor();
     const hit = await searchUntilHit(page, 'kubernetse opreator', /Kubernetes operator/, () =>
-      stack.logs('search-indexer'),
+      stack().logs('search-indexer'),
     );
     const marks = await hit.locator('mark').allTextContents();
     t.deepEqual(marks, ['Kubernetes', 'operator'], 'the misspelled words are highlighted in the hit');
@@ -130,11 +114,11 @@ scenario('sign up, create a POC, find it with a misspelled search; main pages ar
 });
 
 scenario('the POC list scrolls in pages and filters; a stale edit is refused with a clear message', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Edsger List');
+  const team = await signupTeam(stack().apiUrl, 'Edsger List');
   const created: Array<{ id: string; name: string; version: number }> = [];
   for (let i = 0; i < 25; i++) {
     created.push(
-      await call(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, {
+      await call(stack().apiUrl, 'POST', '/v1/pocs', team.owner.token, {
         name: `Spike number ${String(i + 1).padStart(2, '0')}`,
         languages: [i % 2 ? 'python' : 'go'],
         tags: ['spike'],
@@ -142,10 +126,10 @@ scenario('the POC list scrolls in pages and filters; a stale edit is refused wit
       }),
     );
   }
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   try {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     const list = page.getByRole('list', { name: 'POCs' }).getByRole('listitem');
     await eventually(
       () => list.count(),
@@ -171,9 +155,9 @@ scenario('the POC list scrolls in pages and filters; a stale edit is refused wit
 
     // Someone else saves the POC while we edit it: our save is refused, and we can load their version.
     const target = created[0]!;
-    await page.goto(`${stack.webUrl}/pocs/${target.id}/edit`);
+    await page.goto(`${stack().webUrl}/pocs/${target.id}/edit`);
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill('My rename');
-    const theirs = await fetch(`${stack.apiUrl}/v1/pocs/${target.id}`, {
+    const theirs = await fetch(`${stack().apiUrl}/v1/pocs/${target.id}`, {
       method: 'PATCH',
       headers: {
         authorization: `Bearer ${team.owner.token}`,

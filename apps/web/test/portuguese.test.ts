@@ -1,9 +1,10 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot } from './helpers/browser.ts';
+import { screenshot } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
+
+const { scenario, stack, browser } = browserStack(['platform-api', 'search-indexer'], 'portuguese browser test');
 
 /**
  * The web app in Brazilian Portuguese (issue 12): a visitor whose browser asks
@@ -12,23 +13,6 @@ import { missingServices, type Stack, startStack } from './helpers/stack.ts';
  * dates; the language switch on the account page applies at once; and the
  * profile's language wins over the browser's.
  */
-const services = ['platform-api', 'search-indexer'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`Portuguese browser tests skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 /** "5 de março de 2026": a long Brazilian date. */
@@ -38,11 +22,11 @@ const LONG_DATE_PT =
 scenario(
   'a visitor in pt-BR signs up and works in Portuguese: landing, login, sign-up, POCs, search, members, then switches to English',
   async (t) => {
-    const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
+    const context = await browser().newContext({ locale: 'pt-BR', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
       // Landing: Portuguese words, <html lang="pt-BR">.
-      await page.goto(`${stack.webUrl}/`);
+      await page.goto(`${stack().webUrl}/`);
       await page.getByRole('heading', { level: 1, name: /provas de conceito da sua equipe/ }).waitFor();
       t.is(await htmlLang(page), 'pt-BR');
       t.regex((await page.locator('main').textContent()) ?? '', /O PocDojo é onde uma equipe de desenvolvimento/);
@@ -84,7 +68,7 @@ scenario(
       await page.getByText('Nenhuma POC ainda.').waitFor();
       t.is(await htmlLang(page), 'pt-BR');
       const token = await page.evaluate(() => JSON.parse(localStorage.getItem('pocdojo.session')!).accessToken);
-      t.is((await call<{ locale: string }>(stack.apiUrl, 'GET', '/v1/me', token)).locale, 'pt-BR');
+      t.is((await call<{ locale: string }>(stack().apiUrl, 'GET', '/v1/me', token)).locale, 'pt-BR');
 
       // A new POC, read back with Portuguese words and Brazilian dates.
       await page.getByRole('link', { name: 'Nova POC' }).click();
@@ -134,7 +118,7 @@ scenario(
           )
         )
           break;
-        if (Date.now() > deadline) throw new Error(`no search hit: ${stack.logs('search-indexer').slice(-2000)}`);
+        if (Date.now() > deadline) throw new Error(`no search hit: ${stack().logs('search-indexer').slice(-2000)}`);
       }
       await page.getByText('1 resultado', { exact: true }).waitFor();
       await page.getByLabel('Status', { exact: true }).selectOption({ label: 'concluída' });
@@ -158,7 +142,7 @@ scenario(
       await page.getByRole('button', { name: 'Salvar configurações da equipe' }).click();
       await page.getByText('Configurações da equipe salvas.').waitFor();
       t.is(
-        (await call<{ defaultLocale: string }>(stack.apiUrl, 'GET', '/v1/team/settings', token)).defaultLocale,
+        (await call<{ defaultLocale: string }>(stack().apiUrl, 'GET', '/v1/team/settings', token)).defaultLocale,
         'en',
       );
       t.is(await htmlLang(page), 'pt-BR', "the owner's own language is their profile's");
@@ -178,7 +162,7 @@ scenario(
         'no reload',
       );
       await page.getByRole('link', { name: 'Members', exact: true }).waitFor();
-      t.is((await call<{ locale: string }>(stack.apiUrl, 'GET', '/v1/me', token)).locale, 'en');
+      t.is((await call<{ locale: string }>(stack().apiUrl, 'GET', '/v1/me', token)).locale, 'en');
       await page.reload();
       await page.getByRole('heading', { name: 'Your account' }).waitFor();
       t.is(await page.getByLabel('Language').inputValue(), 'en');
@@ -191,10 +175,10 @@ scenario(
 scenario(
   'a visitor picks English in a pt-BR browser: pages and API errors follow the pick, and it is kept',
   async (t) => {
-    const context = await browser.newContext({ locale: 'pt-BR' });
+    const context = await browser().newContext({ locale: 'pt-BR' });
     const page = await context.newPage();
     try {
-      await page.goto(`${stack.webUrl}/login`);
+      await page.goto(`${stack().webUrl}/login`);
       await page.getByRole('heading', { name: 'Entrar' }).waitFor();
       await page.getByLabel('Idioma').selectOption('en');
       await page.getByRole('heading', { name: 'Log in' }).waitFor();
@@ -213,16 +197,16 @@ scenario(
 );
 
 scenario("the profile's language wins over the browser's; a visitor gets the browser's", async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Bia Brasil', { locale: 'pt-BR' });
-  const context = await browser.newContext({ locale: 'en-US' });
+  const team = await signupTeam(stack().apiUrl, 'Bia Brasil', { locale: 'pt-BR' });
+  const context = await browser().newContext({ locale: 'en-US' });
   const page = await context.newPage();
   try {
     // Signed out, an English browser reads English.
-    await page.goto(`${stack.webUrl}/`);
+    await page.goto(`${stack().webUrl}/`);
     await page.getByRole('link', { name: 'Sign up your team' }).waitFor();
     t.is(await htmlLang(page), 'en');
     // Signed in, the member's pt-BR profile decides.
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     await page.getByRole('heading', { name: 'Provas de conceito' }).waitFor();
     t.is(await htmlLang(page), 'pt-BR');
     await page.getByRole('button', { name: 'Sair' }).click();

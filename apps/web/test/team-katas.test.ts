@@ -1,37 +1,19 @@
-import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const services = ['platform-api', 'kata-runner'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`team kata browser test skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api', 'kata-runner'], 'team-katas browser test');
 
 scenario('a team kata is written, refused while its starter is amber, saved, edited and deleted', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Kim Author');
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 1000 } });
+  const team = await signupTeam(stack().apiUrl, 'Kim Author');
+  const context = await browser().newContext({ bypassCSP: true, viewport: { width: 1280, height: 1000 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('dialog', (dialog) => void dialog.accept());
   try {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     await page.getByRole('link', { name: 'Katas', exact: true }).click();
     await page.getByRole('heading', { name: 'Katas', exact: true }).waitFor();
     t.regex(await page.getByRole('heading', { name: 'Classics' }).innerText(), /Classics/);
@@ -75,8 +57,8 @@ scenario('a team kata is written, refused while its starter is amber, saved, edi
     t.deepEqual(errors, []);
   } catch (error) {
     await screenshot(page, 'team-kata-failure').catch(() => {});
-    t.log(stack.logs('platform-api'));
-    t.log(stack.logs('kata-runner'));
+    t.log(stack().logs('platform-api'));
+    t.log(stack().logs('kata-runner'));
     throw error;
   } finally {
     await context.close();

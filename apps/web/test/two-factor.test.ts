@@ -1,29 +1,13 @@
-import test from 'ava';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { currentCode } from '../../../platform-api/src/domain/two-factor.ts';
 import { signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot, seriousA11yViolations } from './helpers/browser.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
+import { screenshot, seriousA11yViolations } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 
-const services = ['platform-api'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api'], 'two-factor browser test');
 
 async function passwordStep(page: Page, email: string, password: string) {
-  await page.goto(`${stack.webUrl}/login`);
+  await page.goto(`${stack().webUrl}/login`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Senha').fill(password);
   await page.getByRole('button', { name: 'Entrar' }).click();
@@ -33,22 +17,22 @@ async function passwordStep(page: Page, email: string, password: string) {
 scenario(
   'a member turns on two-factor login by QR code, then logs in with a code and with a recovery code',
   async (t) => {
-    const team = await signupTeam(stack.apiUrl, 'Ada Owner', { locale: 'pt-BR' });
-    const context = await browser.newContext({
+    const team = await signupTeam(stack().apiUrl, 'Ada Owner', { locale: 'pt-BR' });
+    const context = await browser().newContext({
       bypassCSP: true,
       locale: 'pt-BR',
       viewport: { width: 1024, height: 900 },
     });
     const page = await context.newPage();
     try {
-      await page.goto(`${stack.webUrl}/login`);
+      await page.goto(`${stack().webUrl}/login`);
       await page.getByLabel('E-mail').fill(team.owner.email);
       await page.getByLabel('Senha').fill(team.owner.password);
       await page.getByRole('button', { name: 'Entrar' }).click();
       await page.getByRole('heading', { name: 'Provas de conceito' }).waitFor();
 
       // Enrolment: scan (the QR code is shown), confirm with a code, keep the recovery codes.
-      await page.goto(`${stack.webUrl}/account`);
+      await page.goto(`${stack().webUrl}/account`);
       await page.getByRole('link', { name: 'Login em duas etapas' }).click();
       await page.getByRole('heading', { name: 'Login em duas etapas' }).waitFor();
       await page.getByRole('button', { name: 'Ativar o login em duas etapas' }).click();
@@ -87,7 +71,7 @@ scenario(
       await page.getByLabel('Código de recuperação').fill(recoveryCode);
       await page.getByRole('button', { name: 'Continuar' }).click();
       await page.getByRole('heading', { name: 'Provas de conceito' }).waitFor();
-      await page.goto(`${stack.webUrl}/account/two-factor`);
+      await page.goto(`${stack().webUrl}/account/two-factor`);
       await page.getByText(/9 códigos de recuperação restantes/).waitFor();
       t.pass();
     } finally {

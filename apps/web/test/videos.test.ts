@@ -1,35 +1,18 @@
-import test from 'ava';
-import type { Browser } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
-import { launchChromium, screenshot } from './helpers/browser.ts';
+import { screenshot } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { eventually, loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
 
-const missing = missingServices(['platform-api', 'media-worker']);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`video browser test skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack(['platform-api', 'media-worker']), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const { scenario, stack, browser } = browserStack(['platform-api', 'media-worker'], 'videos browser test');
 
 scenario('request a yearly video, follow its progress, play it in the page; download a report', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Linus Video');
+  const team = await signupTeam(stack().apiUrl, 'Linus Video');
   const year = new Date().getUTCFullYear();
   for (const [name, month] of [
     ['Realtime whiteboard', '02'],
     ['Edge cache warmer', '05'],
   ] as const) {
-    await call(stack.apiUrl, 'POST', '/v1/pocs', team.owner.token, {
+    await call(stack().apiUrl, 'POST', '/v1/pocs', team.owner.token, {
       name,
       description: `${name}, built in a week`,
       languages: ['typescript'],
@@ -39,15 +22,15 @@ scenario('request a yearly video, follow its progress, play it in the page; down
       finishedAt: `${year}-${month}-20`,
     });
   }
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   try {
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     await page.getByRole('link', { name: 'Reports & videos' }).click();
     await page.getByRole('spinbutton', { name: 'Year' }).fill(String(year));
     // The worker is held (SIGSTOP) at each stage until the card has shown it, so every stage is seen
     // however fast or slow the render is; the page records each status the card takes.
-    stack.signal('media-worker', 'SIGSTOP');
+    stack().signal('media-worker', 'SIGSTOP');
     await page.evaluate(() => {
       const shown: string[] = [];
       (window as unknown as { shownStatuses: string[] }).shownStatuses = shown;
@@ -65,15 +48,15 @@ scenario('request a yearly video, follow its progress, play it in the page; down
     await page.getByRole('button', { name: 'Make my video' }).click();
     const card = page.locator('.job').first();
     await page.locator('.job[data-job-status="queued"]').waitFor();
-    stack.signal('media-worker', 'SIGCONT');
+    stack().signal('media-worker', 'SIGCONT');
     const serverStatus = async () =>
-      (await call<{ items: Array<{ status: string }> }>(stack.apiUrl, 'GET', '/v1/jobs', team.owner.token)).items[0]
+      (await call<{ items: Array<{ status: string }> }>(stack().apiUrl, 'GET', '/v1/jobs', team.owner.token)).items[0]
         ?.status;
     await eventually(serverStatus, (status) => status !== 'queued', 60_000);
-    stack.signal('media-worker', 'SIGSTOP');
+    stack().signal('media-worker', 'SIGSTOP');
     t.is(await serverStatus(), 'running', 'the worker reported progress before finishing');
     await page.locator('.job[data-job-status="running"]').waitFor();
-    stack.signal('media-worker', 'SIGCONT');
+    stack().signal('media-worker', 'SIGCONT');
     await eventually(
       () => card.getAttribute('data-job-status'),
       (status) => status === 'succeeded' || status === 'failed',
@@ -136,7 +119,7 @@ scenario('request a yearly video, follow its progress, play it in the page; down
     // Languages keep their catalogue spelling in reports too (the POCs were registered as "typescript").
     t.regex(await download.text(), /language,TypeScript,/);
   } catch (error) {
-    t.log(stack.logs('media-worker').split('\n').slice(-20).join('\n'));
+    t.log(stack().logs('media-worker').split('\n').slice(-20).join('\n'));
     throw error;
   } finally {
     await context.close();

@@ -1,9 +1,9 @@
-import test from 'ava';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { call, signupTeam } from './helpers/api.ts';
-import { launchChromium } from './helpers/browser.ts';
+import { browserStack } from './helpers/browserStack.ts';
 import { loginThroughUi } from './helpers/pages.ts';
-import { missingServices, type Stack, startStack } from './helpers/stack.ts';
+
+const { scenario, stack, browser } = browserStack(['platform-api', 'dojo-engine'], 'weight browser test');
 
 /**
  * The page-weight budget (issue 13), measured in real Chromium on a cold
@@ -13,24 +13,6 @@ import { missingServices, type Stack, startStack } from './helpers/stack.ts';
  */
 const FIRST_LOAD_JS_BUDGET = 100 * 1024;
 const ENTER_DOJO_BUDGET = 1.5 * 1024 * 1024;
-
-const services = ['platform-api', 'dojo-engine'] as const;
-const missing = missingServices([...services]);
-const scenario = missing.length ? test.serial.skip : test.serial;
-if (missing.length) console.log(`weight browser tests skipped: ${missing.join(', ')} not built yet`);
-
-let stack: Stack;
-let browser: Browser;
-
-test.before(async () => {
-  if (missing.length) return;
-  [stack, browser] = await Promise.all([startStack([...services]), launchChromium()]);
-});
-
-test.after.always(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 interface Transfer {
   url: string;
@@ -67,15 +49,15 @@ const settled = (transfers: Transfer[]) => (transfers as unknown as { settled: (
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 scenario('first load: at most 100 KB of compressed JavaScript, every script compressed', async (t) => {
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   try {
     const page = await context.newPage();
     const transfers = recordTransfers(page);
-    await page.goto(`${stack.webUrl}/`);
+    await page.goto(`${stack().webUrl}/`);
     await page.getByRole('link', { name: 'Sign up your team' }).waitFor();
     await page.waitForLoadState('networkidle');
     await settled(transfers);
-    const scripts = transfers.filter((x) => x.type === 'script' && x.url.startsWith(stack.webUrl));
+    const scripts = transfers.filter((x) => x.type === 'script' && x.url.startsWith(stack().webUrl));
     const total = scripts.reduce((sum, x) => sum + x.bytes, 0);
     t.log(`first load: ${scripts.length} scripts, ${kb(total)} transferred`);
     t.true(scripts.length > 0);
@@ -91,8 +73,8 @@ scenario('first load: at most 100 KB of compressed JavaScript, every script comp
 });
 
 scenario('entering a dojo on a cold cache transfers at most 1.5 MB', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Wei Weight');
-  const dojo = await call<{ id: string }>(stack.apiUrl, 'POST', '/v1/dojos', team.owner.token, {
+  const team = await signupTeam(stack().apiUrl, 'Wei Weight');
+  const dojo = await call<{ id: string }>(stack().apiUrl, 'POST', '/v1/dojos', team.owner.token, {
     title: 'Light dojo',
     kataId: 'fizzbuzz',
     language: 'typescript',
@@ -101,20 +83,20 @@ scenario('entering a dojo on a cold cache transfers at most 1.5 MB', async (t) =
     editPolicy: 'everyone',
   });
   // Sign in once, then carry only the session (local storage) to a context with an empty cache.
-  const warm = await browser.newContext();
+  const warm = await browser().newContext();
   const login = await warm.newPage();
-  await loginThroughUi(login, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+  await loginThroughUi(login, stack().webUrl, team.slug, team.owner.email, team.owner.password);
   const storageState = await warm.storageState();
   await warm.close();
 
-  const cold = await browser.newContext({ storageState });
+  const cold = await browser().newContext({ storageState });
   try {
     const page = await cold.newPage();
     const transfers = recordTransfers(page);
     // Not "network idle": a signed-in page keeps polling (the notification bell). Entering is done when
     // the editor shows the document, which needs the WebAssembly, and the kata's text is there.
     const wasmLoaded = page.waitForResponse((r) => r.url().endsWith('.wasm')).then((r) => r.finished());
-    await page.goto(`${stack.webUrl}/dojos/${dojo.id}`);
+    await page.goto(`${stack().webUrl}/dojos/${dojo.id}`);
     await page.locator('.cm-content').waitFor();
     await wasmLoaded;
     await page.getByTestId('kata-instructions').waitFor();
@@ -134,11 +116,11 @@ scenario('entering a dojo on a cold cache transfers at most 1.5 MB', async (t) =
 });
 
 scenario('the lobby preloads the dojo room while people choose a dojo', async (t) => {
-  const team = await signupTeam(stack.apiUrl, 'Lia Lobby');
-  const context = await browser.newContext();
+  const team = await signupTeam(stack().apiUrl, 'Lia Lobby');
+  const context = await browser().newContext();
   try {
     const page = await context.newPage();
-    await loginThroughUi(page, stack.webUrl, team.slug, team.owner.email, team.owner.password);
+    await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
     const chunk = page.waitForResponse((r) => /DojoRoomPage-[\w-]+\.js$/.test(r.url()));
     const wasm = page.waitForResponse((r) => r.url().endsWith('.wasm'));
     await page.getByRole('link', { name: 'Dojos', exact: true }).click();

@@ -4,17 +4,17 @@ import { launchChromium } from './browser.ts';
 import { missingServices, type ServiceName, type Stack, startStack } from './stack.ts';
 
 /**
- * A test file's services and Chromium, started once before its scenarios and stopped after them;
+ * A test file's services and Chromium (with `chromiumArgs`), started once before its scenarios and stopped after them;
  * `scenario` is `test.serial`, or a skip (said once on the console) when a service is not built.
  */
-export function browserStack(services: ServiceName[], what: string) {
+export function browserStack(services: ServiceName[], what: string, chromiumArgs: string[] = []) {
   const missing = missingServices(services);
   if (missing.length) console.log(`${what} skipped: ${missing.join(', ')} not built yet`);
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   test.before(async () => {
     if (missing.length) return;
-    [stack, browser] = await Promise.all([startStack(services), launchChromium()]);
+    [stack, browser] = await Promise.all([startStack(services), launchChromium(chromiumArgs)]);
   });
   test.after.always(async () => {
     await browser?.close();
