@@ -117,7 +117,13 @@ export class TestDojoClient {
     return this.room.state;
   }
 
+  /**
+   * Leaves the room. A room whose connection is gone (its engine was killed) never answers a leave, so that
+   * promise never settled: the Kotlin end-to-end stack hung on its crash test's client when stopping, was
+   * killed, and left its engine and databases behind. Such a room is left already: 1006, as its socket said.
+   */
   leave(): Promise<number> {
+    if (!this.room.connection.isOpen) return Promise.resolve(1006);
     return this.room.leave(true);
   }
 }
