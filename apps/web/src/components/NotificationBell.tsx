@@ -37,8 +37,9 @@ export function NotificationBell() {
   }, [client, open, loadedAt]);
 
   if (!client) return null;
-  const openOne = async (item: AppNotification) => {
-    if (!item.readAt) await client.markRead(item.id).catch(() => undefined);
+  // The page opens at once; the notification is marked read behind it (the count follows from the live stream).
+  const openOne = (item: AppNotification) => {
+    if (!item.readAt) void client.markRead(item.id).catch(() => undefined);
     setOpen(false);
     if (item.link) navigate(item.link);
   };
