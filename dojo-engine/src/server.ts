@@ -21,6 +21,7 @@ import { MemoryParticipantSeats, type ParticipantSeats } from './room/participan
 import { type RoomLeaseOptions, RoomLeases } from './room/room-leases.ts';
 import { defaultRoomOptions, type RoomOptions } from './room/room-options.ts';
 import type { RunDispatcher } from './runs/run-dispatcher.ts';
+import { EngineLocalPresence } from './scale/engine-local-presence.ts';
 import { type Clock, systemClock } from './time/clock.ts';
 import { DojoUsage } from './usage/dojo-usage.ts';
 import type { IceServerIssuer } from './voice/ice-servers.ts';
@@ -124,7 +125,8 @@ export function createDojoServer(options: DojoServerOptions): DojoServer {
   const colyseusLogger = logger.child({ component: 'colyseus' });
   const gameServer = new Server({
     transport,
-    presence: options.presence,
+    // Without Redis: one process, LocalPresence with its counters tidied (EngineLocalPresence).
+    presence: options.presence ?? new EngineLocalPresence(),
     driver: options.driver,
     publicAddress: options.publicAddress,
     gracefullyShutdown: false,

@@ -2,7 +2,7 @@ import { matchMaker } from '@colyseus/core';
 import { createLogger, type Logger } from '@pocdojo/common/runtime/logger';
 import { Redis } from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
-import { ClosableRedisPresence } from './closable-redis-presence.ts';
+import { EngineRedisPresence } from './engine-redis-presence.ts';
 import { LivenessAwareDriver } from './liveness-aware-driver.ts';
 import { ProcessSweeper, type SweeperOptions, type SweptProcess } from './process-sweeper.ts';
 import { RedisParticipantSeats } from './redis-participant-seats.ts';
@@ -35,7 +35,7 @@ export interface RedisScaleOutOptions {
 }
 
 export interface RedisScaleOut extends ScaleOut {
-  presence: ClosableRedisPresence;
+  presence: EngineRedisPresence;
   driver: LivenessAwareDriver;
   sweeper: ProcessSweeper | undefined;
   close(): Promise<void>;
@@ -80,7 +80,7 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
   const driverClient = base.duplicate();
   driverClient.on('error', reportError('driver'));
   restoreAfterReconnection(driverClient, logger);
-  const presence = new ClosableRedisPresence(base);
+  const presence = new EngineRedisPresence(base);
   let sweeper: ProcessSweeper | undefined;
   // Without a sweeper every listing counts as live, as with the stock driver.
   const driver = new LivenessAwareDriver(

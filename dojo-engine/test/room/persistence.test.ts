@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as A from '@automerge/automerge';
+import { matchMaker } from '@colyseus/core';
 import { Audience, signToken, TokenType } from '@pocdojo/common/runtime/tokens';
 import test from 'ava';
 import { DojoDocument } from '../../src/document/dojo-document.ts';
@@ -176,3 +177,17 @@ test.serial('health and readiness are served next to matchmaking, metrics on the
     t.true(metrics.includes(name), name);
   }
 });
+
+test.serial(
+  'dojos opened and closed leave nothing behind in the matchmaker: no joinOrCreate counter per dojo',
+  async (t) => {
+    for (let i = 0; i < 3; i++) {
+      const dojo = dojoFixture(engine.key);
+      const ada = await TestDojoClient.join(engine.url, await dojo.ticket({ name: 'Ada' }));
+      await ada.leave();
+    }
+    await eventually(() => engine.server.metrics.rooms.size === 0, 10_000, 'every room disposed');
+    // Colyseus counted each joinOrCreate under `dojoId:<id>` and left the field at "0": one per dojo ever opened.
+    t.is(await matchMaker.presence.hlen('ch:dojo'), 0);
+  },
+);

@@ -1,0 +1,38 @@
+import { RedisPresence } from '@colyseus/redis-presence';
+
+/**
+ * Drops a hash field that HINCRBY brought back to zero, and refreshes the key's expiry, as one step.
+ * A missing field counts as zero, so nothing that reads the counter can tell the difference.
+ */
+const HINCRBY_DROPPING_ZERO = `
+local value = redis.call('HINCRBY', KEYS[1], ARGV[1], ARGV[2])
+if value == 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return value`;
+
+/**
+ * The engine's RedisPresence, with two fixes to the stock one.
+ *
+ * - Its counters go away at zero. Colyseus's joinOrCreate counts concurrent callers per filter
+ *   (`dojoId:<id>` in hash `ch:dojo`) and takes the count back down when done. The field stays at "0",
+ *   and the hash's expiry is renewed by every join, so on a busy service the hash grew by one field
+ *   for every dojo ever opened. The same happened in one process with LocalPresence (EngineLocalPresence).
+ * - shutdown() may be called twice: the Colyseus Server shuts presence down during its graceful
+ *   shutdown, and the scale-out's close() does too when the Server never got that far. The stock
+ *   shutdown() quits without a catch, so a second call would end the process with an unhandled rejection.
+ */
+export class EngineRedisPresence extends RedisPresence {
+  #closed = false;
+
+  override async hincrbyex(key: string, field: string, value: number, expireInSeconds: number): Promise<number> {
+    return Number(await this.pub.eval(HINCRBY_DROPPING_ZERO, 1, key, field, value, expireInSeconds));
+  }
+
+  override shutdown(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const connection of [this.sub, this.pub]) {
+      if (connection.status !== 'end') connection.quit().catch(() => connection.disconnect());
+    }
+  }
+}
