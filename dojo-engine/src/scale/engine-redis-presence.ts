@@ -10,6 +10,14 @@ if value == 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return value`;
 
+/** Drops a field only if it still reads "0" (a join may have counted it up since it was scanned). */
+const HDEL_IF_ZERO = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == '0' then return redis.call('HDEL', KEYS[1], ARGV[1]) end
+return 0`;
+
+/** The hash of Colyseus's joinOrCreate counters for a room name (MatchMaker's getConcurrencyHashKey, not exported). */
+export const joinCounterHash = (roomName: string) => `ch:${roomName}`;
+
 /**
  * The engine's RedisPresence, with two fixes to the stock one.
  *
@@ -26,6 +34,23 @@ export class EngineRedisPresence extends RedisPresence {
 
   override async hincrbyex(key: string, field: string, value: number, expireInSeconds: number): Promise<number> {
     return Number(await this.pub.eval(HINCRBY_DROPPING_ZERO, 1, key, field, value, expireInSeconds));
+  }
+
+  /**
+   * Drops the counters that earlier versions left at "0" in `key` (at start: a busy service's hash never
+   * expires). Returns how many were dropped.
+   */
+  async dropZeroCounters(key: string): Promise<number> {
+    let dropped = 0;
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.pub.hscan(key, cursor, 'COUNT', 1000);
+      cursor = next;
+      for (let i = 0; i < flat.length; i += 2) {
+        if (flat[i + 1] === '0') dropped += Number(await this.pub.eval(HDEL_IF_ZERO, 1, key, flat[i]!));
+      }
+    } while (cursor !== '0');
+    return dropped;
   }
 
   override shutdown(): void {

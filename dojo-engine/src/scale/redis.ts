@@ -1,8 +1,9 @@
 import { matchMaker } from '@colyseus/core';
+import { DOJO_ROOM_NAME } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import { createLogger, type Logger } from '@pocdojo/common/runtime/logger';
 import { Redis } from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
-import { EngineRedisPresence } from './engine-redis-presence.ts';
+import { EngineRedisPresence, joinCounterHash } from './engine-redis-presence.ts';
 import { LivenessAwareDriver } from './liveness-aware-driver.ts';
 import { ProcessSweeper, type SweeperOptions, type SweptProcess } from './process-sweeper.ts';
 import { RedisParticipantSeats } from './redis-participant-seats.ts';
@@ -81,6 +82,8 @@ export const createRedisScaleOut = async (options: RedisScaleOutOptions): Promis
   driverClient.on('error', reportError('driver'));
   restoreAfterReconnection(driverClient, logger);
   const presence = new EngineRedisPresence(base);
+  const dropped = await presence.dropZeroCounters(joinCounterHash(DOJO_ROOM_NAME));
+  if (dropped > 0) logger.info({ dropped }, 'dropped joinOrCreate counters left at zero by earlier versions');
   let sweeper: ProcessSweeper | undefined;
   // Without a sweeper every listing counts as live, as with the stock driver.
   const driver = new LivenessAwareDriver(

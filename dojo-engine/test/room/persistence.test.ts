@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as A from '@automerge/automerge';
 import { matchMaker } from '@colyseus/core';
+import { DOJO_ROOM_NAME } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import { Audience, signToken, TokenType } from '@pocdojo/common/runtime/tokens';
 import test from 'ava';
 import { DojoDocument } from '../../src/document/dojo-document.ts';
 import { PostgresDojoStore } from '../../src/persistence/postgres-dojo-store.ts';
+import { joinCounterHash } from '../../src/scale/engine-redis-presence.ts';
 import { eventually, TestDojoClient } from '../helpers/dojo-client.ts';
 import { startEngine, type TestEngine } from '../helpers/engine.ts';
 import { dojoFixture } from '../helpers/tickets.ts';
@@ -188,6 +190,6 @@ test.serial(
     }
     await eventually(() => engine.server.metrics.rooms.size === 0, 10_000, 'every room disposed');
     // Colyseus counted each joinOrCreate under `dojoId:<id>` and left the field at "0": one per dojo ever opened.
-    t.is(await matchMaker.presence.hlen('ch:dojo'), 0);
+    t.is(await matchMaker.presence.hlen(joinCounterHash(DOJO_ROOM_NAME)), 0);
   },
 );

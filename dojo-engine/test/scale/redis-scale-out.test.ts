@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { DOJO_ROOM_NAME } from '@pocdojo/common/contracts/dojo-protocol/messages';
 import test from 'ava';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
+import { joinCounterHash } from '../../src/scale/engine-redis-presence.ts';
 import { createRedisScaleOut } from '../../src/scale/redis.ts';
 import { redisUrl } from './helpers/engine-cluster.ts';
 
@@ -55,6 +57,26 @@ test('a process found dead is counted in the registry by reason', async (t) => {
     const raw = new Redis(redisUrl());
     const keys = await raw.keys(`${keyPrefix}*`);
     if (keys.length) await raw.del(...keys);
+    raw.disconnect();
+  }
+});
+
+test('at start, the joinOrCreate counters earlier versions left at "0" are dropped and live ones kept', async (t) => {
+  const keyPrefix = `test:counters:${randomBytes(5).toString('hex')}:`;
+  const raw = new Redis(redisUrl());
+  const hash = `${keyPrefix}${joinCounterHash(DOJO_ROOM_NAME)}`;
+  await raw.hset(hash, { 'dojoId:old-1': '0', 'dojoId:busy': '2', 'dojoId:old-2': '0' });
+  const scaleOut = await createRedisScaleOut({
+    redisUrl: redisUrl(),
+    publicAddress: '127.0.0.1:2567',
+    keyPrefix,
+    sweeper: false,
+  });
+  try {
+    t.deepEqual(await raw.hgetall(hash), { 'dojoId:busy': '2' });
+  } finally {
+    await scaleOut.close();
+    await raw.del(hash);
     raw.disconnect();
   }
 });
