@@ -271,6 +271,13 @@ scenario('a Java dojo: files under folders (src/main/java/…) are edited and sh
   const [writer, reader] = await Promise.all(contexts.map((context) => context.newPage()));
   const errors: string[] = [];
   for (const page of [writer!, reader!]) page.on('pageerror', (error) => errors.push(error.message));
+  // The writer's presence frames (ROOM_DATA, frame code 13, of type "presence") as they leave the page.
+  let presenceFrames = 0;
+  writer!.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      if (typeof payload !== 'string' && payload[0] === 13 && payload.includes('presence')) presenceFrames++;
+    }),
+  );
   try {
     for (const page of [writer!, reader!]) {
       await loginThroughUi(page, stack().webUrl, team.slug, team.owner.email, team.owner.password);
@@ -284,10 +291,19 @@ scenario('a Java dojo: files under folders (src/main/java/…) are edited and sh
       () => editorText(writer!),
       (text) => text.includes('class FizzBuzz'),
     );
-    await typeAtEnd(writer!, '\n// typed into src/main/java');
+    const typed = '\n// typed into src/main/java';
+    presenceFrames = 0;
+    const started = Date.now();
+    await typeAtEnd(writer!, typed);
     await eventually(
       () => editorText(reader!),
       (text) => text.includes('class FizzBuzz') && text.endsWith('// typed into src/main/java'),
+    );
+    // The editor reports presence twice per keystroke; the page sends at most one per 100 ms (PresencePacer).
+    const elapsed = Date.now() - started;
+    t.true(
+      presenceFrames > 0 && presenceFrames <= Math.ceil(elapsed / 100) + 2 && presenceFrames < typed.length,
+      `${presenceFrames} presence frames for ${typed.length} keystrokes in ${elapsed} ms`,
     );
     t.deepEqual(errors, [], 'no page errors');
   } finally {

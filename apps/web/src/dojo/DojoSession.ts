@@ -29,6 +29,7 @@ import {
 import type { DojoDoc } from '@pocdojo/common/contracts/dojo-protocol/document';
 import { runFilePathSchema } from '@pocdojo/common/contracts/kata-runs';
 import { A, automergeReady } from './automerge.ts';
+import { PresencePacer } from './presencePacer.ts';
 import type { RoomNotice } from './RoomNotice.ts';
 import { spliceFile } from './spliceFile.ts';
 import { type FileUpdate, fileUpdatesFromPatches, type TextEdit } from './textEdits.ts';
@@ -110,6 +111,12 @@ export class DojoSession {
   #voiceListeners = new Set<(event: VoiceNotice) => void>();
   #closed = false;
   #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Our cursor, paced to what the server forwards; sent only while the room is open. */
+  readonly #presence = new PresencePacer((update) => {
+    if (!this.#isOpen()) return false;
+    this.#room!.send(ClientMessage.presence, update);
+    return true;
+  }, Limits.presenceIntervalMs);
 
   constructor(getTicket: () => Promise<JoinTicket>) {
     this.#getTicket = getTicket;
@@ -256,6 +263,7 @@ export class DojoSession {
   /** Leaves the room for good. */
   close(): void {
     this.#closed = true;
+    this.#presence.dispose();
     clearTimeout(this.#rejoinTimer);
     void this.#room?.leave(true);
     this.#room = null;
@@ -274,6 +282,7 @@ export class DojoSession {
       clockOffsetMs: welcome.serverTime - Date.now(),
     });
     this.#sendSync();
+    this.#presence.rejoined();
   }
 
   #onSync(payload: unknown): void {
@@ -401,7 +410,7 @@ export class DojoSession {
   }
 
   sendPresence(update: PresenceUpdate): void {
-    if (this.#isOpen()) this.#room!.send(ClientMessage.presence, update);
+    this.#presence.push(update);
   }
 
   sendChat(text: string): boolean {

@@ -9,7 +9,7 @@ const remote = Annotation.define<boolean>();
 /**
  * Binds a CodeMirror view to one file of the dojo document: local changes
  * become Automerge splices, remote patches become CodeMirror changes. Cursor
- * and typing state go out as presence (the session throttles nothing; the
+ * and typing state go out as presence (the session paces them, PresencePacer; the
  * server coalesces presence per interval).
  */
 export function automergeBinding(session: DojoSession, path: string): Extension {

@@ -53,6 +53,11 @@ data class DojoSessionOptions(
     /** Pause between failed attempts to get back in, growing to [maxBackoffMs]. */
     val backoffMs: Long = 200,
     val maxBackoffMs: Long = 2_000,
+    /**
+     * Presence goes out at most once per this many milliseconds, and never twice the same (docs/protocol.md §7.1):
+     * the server forwards it no more often, so a drag or fast typing sent more only cost it reads.
+     */
+    val presenceIntervalMs: Long = 100,
 )
 
 /**
@@ -90,7 +95,11 @@ class DojoSession(
     private var closed = false
     private var suspended = false
     private var attempt = 0
+    /** The latest presence asked for, the last one sent, when, and the send waiting for the interval's end. */
     private var presence: ByteArray? = null
+    private var sentPresence: ByteArray? = null
+    private var presenceSentAt = Long.MIN_VALUE / 2
+    private var presenceFlush: Job? = null
     private var getBackIn: Job? = null
 
     private sealed interface Event {
@@ -131,7 +140,7 @@ class DojoSession(
 
     fun setPresence(file: String?, anchor: Long?, head: Long?, typing: Boolean) = post {
         presence = ClientMessages.presence(file, anchor, head, typing)
-        if (joined) send(presence!!)
+        sendPresenceSoon()
     }
 
     fun chat(text: String) = post { if (joined) send(ClientMessages.chat(text)) }
@@ -200,6 +209,33 @@ class DojoSession(
     }
 
     // ------------------------------------------------------------------ event loop
+
+    /** Sends the latest presence now, or at the end of the interval when one went out less than an interval ago. */
+    private fun sendPresenceSoon() {
+        if (!joined || presenceFlush != null) return
+        val wait = presenceSentAt + options.presenceIntervalMs - nowMs()
+        if (wait <= 0) {
+            sendPresence()
+            return
+        }
+        presenceFlush = scope.launch {
+            delay(wait)
+            post {
+                presenceFlush = null
+                sendPresence()
+            }
+        }
+    }
+
+    private fun sendPresence() {
+        val latest = presence ?: return
+        if (!joined || latest.contentEquals(sentPresence)) return
+        send(latest)
+        sentPresence = latest
+        presenceSentAt = nowMs()
+    }
+
+    private fun nowMs() = System.nanoTime() / 1_000_000
 
     private fun post(action: () -> Unit) {
         events.trySend(Event.Local(action))
@@ -280,7 +316,9 @@ class DojoSession(
                         clockSkewMs = message.welcome.serverTime - System.currentTimeMillis(),
                     )
                 }
-                presence?.let(::send)
+                // The server dropped our presence with the old socket: the latest goes out again.
+                sentPresence = null
+                sendPresenceSoon()
             }
             is ServerMessage.Sync -> automerge("sync") {
                 document.receiveSync(message.bytes)
